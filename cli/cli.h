@@ -1,0 +1,68 @@
+/* Shared pieces of the budgetkit command: common options, the plugin
+ * registry, error printing, exit codes, progress and signals. */
+#ifndef BK_CLI_H
+#define BK_CLI_H
+
+#include <budgetkit/budgetkit.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes (documented in README.md "Exit codes"). */
+enum {
+    EXIT_OK = 0,          /* success */
+    EXIT_FINDINGS = 1,    /* ran, but found errors (validation) or some items failed (compile --split-by) */
+    EXIT_USAGE = 2,       /* bad command line or options */
+    EXIT_INPUT = 3,       /* an input could not be read (missing, malformed, over a limit) */
+    EXIT_OUTPUT = 4,      /* the output could not be written */
+    EXIT_FORMAT = 5,      /* no plugin for the format, or the plugin was refused */
+    EXIT_INTERNAL = 70,   /* out of memory or a bug */
+    EXIT_INTERRUPTED = 130
+};
+
+/* Options every command accepts. */
+typedef struct cli_common {
+    const char *prog;
+    const char *plugin_dirs[16];
+    size_t n_plugin_dirs;
+    const char *from, *to;
+    bk_options *in_opts, *out_opts;   /* -i and -O: strictly for one side */
+    bk_options *shared_opts;          /* -o: to each side whose plugin declares the key */
+    bool quiet;
+    bool progress;                    /* stderr is a terminal and not --quiet */
+    bk_limits limits;
+    bk_registry *reg;
+} cli_common;
+
+/* Parse one common option at argv[*i]; returns 1 if consumed (advancing *i), 0 if not common, -1 on error. */
+int cli_common_arg(cli_common *c, int argc, char **argv, int *i);
+int cli_common_init(cli_common *c, const char *prog);
+/* Load plugins (after options are parsed). Prints and returns an exit code on failure. */
+int cli_load_plugins(cli_common *c);
+void cli_common_free(cli_common *c);
+/* Check that every -o key was declared by one of the plugins used (NULL = side not used). */
+int cli_check_shared_options(const cli_common *c, const bk_plugin *in, const bk_plugin *out);
+
+/* Print "file:line:col: error: context: message [plugin]". */
+void cli_print_error(const cli_common *c, const bk_error *err);
+/* Print warnings collected during a read or write. */
+void cli_print_diags(const cli_common *c, const bk_diags *d);
+/* Exit code for a status from a read (input) or write (output) phase. */
+int cli_exit_for(int status, bool output_side);
+/* Settings for one side, wired to progress and signals. */
+void cli_settings(cli_common *c, bk_io_settings *s, bool output_side, bk_diags *diags, const char *label);
+/* Clear a progress line if one is showing. */
+void cli_progress_done(void);
+/* Install SIGINT/SIGTERM handlers that set the returned flag. */
+const volatile int *cli_install_signals(void);
+
+/* Shared option help lines. */
+extern const char CLI_COMMON_HELP[];
+
+/* Commands. */
+int cmd_convert(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_formats(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+
+#endif

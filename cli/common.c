@@ -1,0 +1,259 @@
+#include "cli.h"
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char CLI_COMMON_HELP[] =
+    "  --from FORMAT         input format (default: chosen by probing the input)\n"
+    "  --to FORMAT           output format (default: chosen by the output's extension)\n"
+    "  -o KEY=VALUE          format option, given to each side whose format declares KEY\n"
+    "                        (see `budgetkit formats NAME`); also limit.NAME=N resource limits\n"
+    "  -i KEY=VALUE          input-only format option\n"
+    "  -O KEY=VALUE          output-only format option\n"
+    "  --plugin-dir DIR      look for plugins in DIR first (repeatable)\n"
+    "  -q, --quiet           no progress display and no warnings\n"
+    "  -h, --help            show this help\n";
+
+static volatile int g_interrupted; /* the one piece of process state: set by signal handlers only */
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_interrupted = 1;
+}
+
+const volatile int *cli_install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return &g_interrupted;
+}
+
+int cli_common_init(cli_common *c, const char *prog)
+{
+    memset(c, 0, sizeof *c);
+    c->prog = prog;
+    c->in_opts = bk_options_new();
+    c->out_opts = bk_options_new();
+    c->shared_opts = bk_options_new();
+    bk_limits_default(&c->limits);
+    c->progress = isatty(STDERR_FILENO);
+    if (!c->in_opts || !c->out_opts || !c->shared_opts) return EXIT_INTERNAL;
+    bk_error err;
+    bk_error_clear(&err);
+    if (bk_limits_from_env(&c->limits, &err)) {
+        fprintf(stderr, "%s: error: %s\n", prog, err.message);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+void cli_common_free(cli_common *c)
+{
+    bk_options_free(c->in_opts);
+    bk_options_free(c->out_opts);
+    bk_options_free(c->shared_opts);
+    bk_registry_free(c->reg);
+}
+
+static int add_opt(cli_common *c, bk_options *o, const char *kv)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    if (bk_options_parse(o, kv, &err)) {
+        fprintf(stderr, "%s: error: %s\n", c->prog, err.message);
+        return -1;
+    }
+    return 1;
+}
+
+/* Value of an option given as "--name VALUE" or "--name=VALUE". */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *matched)
+{
+    size_t n = strlen(name);
+    *matched = false;
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') {
+        *matched = true;
+        return argv[*i] + n + 1;
+    }
+    if (argv[*i][n] != '\0') return NULL;
+    *matched = true;
+    if (*i + 1 >= argc) return NULL;
+    return argv[++*i];
+}
+
+int cli_common_arg(cli_common *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    bool m;
+    const char *v;
+    if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        c->quiet = true;
+        c->progress = false;
+        return 1;
+    }
+    static const char *const valued[] = {"--from", "--to", "--plugin-dir", "-o", "-i", "-O"};
+    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+        v = opt_value(argc, argv, i, valued[k], &m);
+        if (!m) continue;
+        if (!v) {
+            fprintf(stderr, "%s: error: %s needs a value\n", c->prog, valued[k]);
+            return -1;
+        }
+        switch (k) {
+        case 0: c->from = v; return 1;
+        case 1: c->to = v; return 1;
+        case 2:
+            if (c->n_plugin_dirs == sizeof c->plugin_dirs / sizeof c->plugin_dirs[0]) {
+                fprintf(stderr, "%s: error: too many --plugin-dir\n", c->prog);
+                return -1;
+            }
+            c->plugin_dirs[c->n_plugin_dirs++] = v;
+            return 1;
+        case 3: return add_opt(c, c->shared_opts, v);
+        case 4: return add_opt(c, c->in_opts, v);
+        case 5: return add_opt(c, c->out_opts, v);
+        }
+    }
+    return 0;
+}
+
+int cli_load_plugins(cli_common *c)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    c->reg = bk_registry_new();
+    if (!c->reg) return EXIT_INTERNAL;
+    for (size_t i = 0; i < c->n_plugin_dirs; i++) bk_registry_add_dir(c->reg, c->plugin_dirs[i], &err);
+    bk_registry_load_default(c->reg, NULL, &err);
+    if (bk_limits_from_options(&c->limits, c->shared_opts, &err) || bk_limits_from_options(&c->limits, c->in_opts, &err) ||
+        bk_limits_from_options(&c->limits, c->out_opts, &err)) {
+        fprintf(stderr, "%s: error: %s\n", c->prog, err.message);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+int cli_check_shared_options(const cli_common *c, const bk_plugin *in, const bk_plugin *out)
+{
+    for (size_t i = 0; i < bk_options_count(c->shared_opts); i++) {
+        const char *k = bk_options_key_at(c->shared_opts, i);
+        if (strncmp(k, "limit.", 6) == 0) continue;
+        if ((in && bk_option_specs_have(in->options, k, BK_OPT_READ)) ||
+            (out && bk_option_specs_have(out->options, k, BK_OPT_WRITE)))
+            continue;
+        cli_progress_done();
+        fprintf(stderr, "%s: error: option -o %s is not known to %s%s%s (see `budgetkit formats NAME`)\n", c->prog, k,
+                in ? in->name : "", in && out ? " or " : "", out ? out->name : "");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+void cli_print_error(const cli_common *c, const bk_error *err)
+{
+    cli_progress_done();
+    const char *file = err->file[0] ? err->file : c->prog;
+    if (err->line && err->column)
+        fprintf(stderr, "%s:%u:%u: error: ", file, err->line, err->column);
+    else if (err->line)
+        fprintf(stderr, "%s:%u: error: ", file, err->line);
+    else
+        fprintf(stderr, "%s: error: ", file);
+    if (err->context[0]) fprintf(stderr, "%s: ", err->context);
+    fprintf(stderr, "%s", err->message[0] ? err->message : bk_strerror(err->code));
+    if (err->plugin[0]) fprintf(stderr, " [%s]", err->plugin);
+    fputc('\n', stderr);
+}
+
+void cli_print_diags(const cli_common *c, const bk_diags *d)
+{
+    if (!d || c->quiet) return;
+    cli_progress_done();
+    for (size_t i = 0; i < d->count; i++) {
+        const bk_diag *g = &d->items[i];
+        const char *file = d->file ? d->file : c->prog;
+        const char *sev = g->severity == BK_SEV_ERROR ? "error" : g->severity == BK_SEV_WARNING ? "warning" : "note";
+        if (g->line && g->column) fprintf(stderr, "%s:%u:%u: %s: ", file, g->line, g->column, sev);
+        else if (g->line) fprintf(stderr, "%s:%u: %s: ", file, g->line, sev);
+        else fprintf(stderr, "%s: %s: ", file, sev);
+        if (g->context) fprintf(stderr, "%s: ", g->context);
+        fprintf(stderr, "%s\n", g->message);
+    }
+    if (d->dropped) fprintf(stderr, "%s: note: %zu more warnings not shown\n", c->prog, d->dropped);
+}
+
+int cli_exit_for(int status, bool output_side)
+{
+    switch (status) {
+    case BK_OK: return EXIT_OK;
+    case BK_ERR_INVALID_ARG: return EXIT_USAGE;
+    case BK_ERR_AMBIGUOUS_FORMAT:
+    case BK_ERR_ABI:
+    case BK_ERR_PLUGIN: return EXIT_FORMAT;
+    case BK_ERR_NOMEM:
+    case BK_ERR_INTERNAL: return EXIT_INTERNAL;
+    case BK_ERR_INTERRUPTED: return EXIT_INTERRUPTED;
+    case BK_ERR_VALIDATION: return EXIT_FINDINGS;
+    default: return output_side ? EXIT_OUTPUT : EXIT_INPUT;
+    }
+}
+
+/* ---- progress on a terminal ---- */
+
+typedef struct progress_state {
+    const char *label;
+    struct timespec last;
+    bool shown;
+} progress_state;
+
+static progress_state g_progress_line; /* what is on the terminal line: CLI-only display state */
+
+static void show_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    progress_state *p = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000;
+    if (p->shown && ms < 100 && done != total) return;
+    p->last = now;
+    p->shown = true;
+    g_progress_line.shown = true;
+    if (total)
+        fprintf(stderr, "\r%s %3u%% ", p->label, (unsigned)(done * 100 / total));
+    else
+        fprintf(stderr, "\r%s %llu ", p->label, (unsigned long long)done);
+    fflush(stderr);
+}
+
+void cli_progress_done(void)
+{
+    if (g_progress_line.shown) {
+        fputs("\r\033[K", stderr);
+        g_progress_line.shown = false;
+    }
+}
+
+void cli_settings(cli_common *c, bk_io_settings *s, bool output_side, bk_diags *diags, const char *label)
+{
+    memset(s, 0, sizeof *s);
+    s->format = output_side ? c->to : c->from;
+    s->options = output_side ? c->out_opts : c->in_opts;
+    s->shared_options = c->shared_opts;
+    s->limits = &c->limits;
+    s->diags = diags;
+    s->interrupted = cli_install_signals();
+    if (c->progress) {
+        static progress_state states[2]; /* one per side; display only */
+        states[output_side].label = label;
+        s->progress = show_progress;
+        s->progress_ctx = &states[output_side];
+    }
+}

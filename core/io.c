@@ -1,0 +1,399 @@
+/* Reading and writing documents through plugins; atomic output files. */
+#include <budgetkit/io.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define HEAD_BYTES 4096
+
+static bool is_stdio(const char *path) { return !path || strcmp(path, "-") == 0; }
+
+/* The process umask, read without changing it (umask(2) would race with threads). */
+static mode_t current_umask(void)
+{
+    mode_t mask = 022;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return mask;
+    char line[256];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "Umask:", 6) == 0) mask = (mode_t)strtoul(line + 6, NULL, 8);
+    fclose(f);
+    return mask;
+}
+
+int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err)
+{
+    *fp = NULL;
+    int n;
+    if (is_stdio(path)) {
+        const char *tmpdir = getenv("TMPDIR");
+        n = snprintf(tmp_path, cap, "%s/budgetkit-out.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    } else {
+        const char *slash = strrchr(path, '/');
+        if (slash)
+            n = snprintf(tmp_path, cap, "%.*s/.%s.tmp.XXXXXX", (int)(slash - path), path, slash + 1);
+        else
+            n = snprintf(tmp_path, cap, ".%s.tmp.XXXXXX", path);
+    }
+    if (n < 0 || (size_t)n >= cap)
+        return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "output path is too long");
+    int fd = mkstemp(tmp_path);
+    if (fd < 0)
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create a temporary file beside the output: %s",
+                            strerror(errno));
+    struct stat st;
+    mode_t mode = 0666 & ~current_umask();
+    if (!is_stdio(path) && stat(path, &st) == 0) mode = st.st_mode & 07777;
+    if (fchmod(fd, mode) != 0) { /* not fatal: the file stays private */ }
+    *fp = fdopen(fd, "wb");
+    if (!*fp) {
+        int e = errno;
+        close(fd);
+        unlink(tmp_path);
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot open the temporary file: %s", strerror(e));
+    }
+    return BK_OK;
+}
+
+void bk_atomic_abort(FILE *fp, const char *tmp_path)
+{
+    if (fp) fclose(fp);
+    if (tmp_path && *tmp_path) unlink(tmp_path);
+}
+
+static int copy_to_stdout(const char *tmp_path, bk_error *err)
+{
+    FILE *in = fopen(tmp_path, "rb");
+    if (!in) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot reopen output: %s", strerror(errno));
+    char buf[65536];
+    size_t n;
+    int rc = BK_OK;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, stdout) != n) {
+            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to standard output: %s", strerror(errno));
+            break;
+        }
+    if (rc == BK_OK && ferror(in)) rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read back the output");
+    fclose(in);
+    if (rc == BK_OK && fflush(stdout) != 0)
+        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to standard output: %s", strerror(errno));
+    return rc;
+}
+
+int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err)
+{
+    int rc = BK_OK;
+    if (fp) {
+        if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write output: %s", strerror(errno));
+        if (fclose(fp) != 0 && rc == BK_OK)
+            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write output: %s", strerror(errno));
+    } else {
+        /* a plugin wrote the file by path: sync it through a fresh descriptor */
+        int fd = open(tmp_path, O_RDONLY);
+        if (fd < 0 || fsync(fd) != 0)
+            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot sync output: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+    }
+    if (rc == BK_OK) {
+        if (is_stdio(path))
+            rc = copy_to_stdout(tmp_path, err);
+        else if (rename(tmp_path, path) != 0)
+            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot rename the output into place: %s", strerror(errno));
+        else
+            return BK_OK;
+    }
+    unlink(tmp_path);
+    return rc;
+}
+
+/* An input opened for a plugin: the stream, its head, and a spool file for stdin. */
+typedef struct input {
+    FILE *fp;
+    char spool[PATH_MAX];
+    unsigned char head[HEAD_BYTES];
+    size_t head_len;
+    uint64_t size;
+} input;
+
+static void input_close(input *in)
+{
+    if (in->fp && in->fp != stdin) fclose(in->fp);
+    if (in->spool[0]) unlink(in->spool);
+    memset(in, 0, sizeof *in);
+}
+
+/* Copy stdin into a temporary file so that every reader gets a seekable file. */
+static int spool_stdin(input *in, const bk_limits *lim, bk_error *err)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(in->spool, sizeof in->spool, "%s/budgetkit-in.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(in->spool);
+    if (fd < 0) {
+        in->spool[0] = '\0';
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
+    }
+    FILE *f = fdopen(fd, "w+b");
+    if (!f) {
+        close(fd);
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
+    }
+    in->fp = f;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+        in->size += n;
+        if (in->size > lim->input_bytes)
+            return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
+                                (unsigned long long)lim->input_bytes);
+        if (fwrite(buf, 1, n, f) != n)
+            return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
+    }
+    if (ferror(stdin)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input");
+    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
+    return BK_OK;
+}
+
+static int input_open(input *in, const char *path, const bk_limits *lim, bk_error *err)
+{
+    memset(in, 0, sizeof *in);
+    int rc;
+    if (is_stdio(path)) {
+        if ((rc = spool_stdin(in, lim, err))) return rc;
+    } else {
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return bk_error_set(err, errno == ENOENT ? BK_ERR_NOT_FOUND : BK_ERR_IO, 0, 0, NULL,
+                                "cannot open: %s", strerror(errno));
+        if (S_ISDIR(st.st_mode)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "is a directory, not a file");
+        in->fp = fopen(path, "rb");
+        if (!in->fp) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+        if (in->size > lim->input_bytes)
+            return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL,
+                                "file is %llu bytes, larger than limit.input_bytes=%llu",
+                                (unsigned long long)in->size, (unsigned long long)lim->input_bytes);
+    }
+    in->head_len = fread(in->head, 1, sizeof in->head, in->fp);
+    if (ferror(in->fp)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    if (fseek(in->fp, 0, SEEK_SET) != 0)
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot rewind the input: %s", strerror(errno));
+    return BK_OK;
+}
+
+static const char *display(const char *path, const char *std) { return is_stdio(path) ? std : path; }
+
+/* Choose and check the plugin for one side of a conversion. */
+static int choose(const bk_registry *r, bk_io_settings *s, unsigned direction, const input *in, const char *path,
+                  const bk_plugin **out, bk_error *err)
+{
+    const bk_plugin *p = NULL;
+    uint32_t cap = direction == BK_OPT_READ ? BK_CAP_READ : BK_CAP_WRITE;
+    if (s->format) {
+        const char *reason = NULL;
+        p = bk_registry_find(r, s->format, &reason);
+        if (!p)
+            return reason ? bk_error_set(err, BK_ERR_PLUGIN, 0, 0, NULL, "format '%s' was refused: %s", s->format, reason)
+                          : bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                                         "unknown format '%s' (see `budgetkit formats`)", s->format);
+        if (!(p->caps & cap))
+            return bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot %s", s->format,
+                                direction == BK_OPT_READ ? "read" : "write");
+        if (direction == BK_OPT_READ && p->probe(in->head, in->head_len, is_stdio(path) ? NULL : path) <= 0)
+            bk_diags_add(s->diags, BK_SEV_WARNING, 0, 0, NULL, "input does not look like %s; reading it as %s anyway",
+                         p->name, p->name);
+    } else if (direction == BK_OPT_READ) {
+        int rc = bk_registry_pick_reader(r, in->head, in->head_len, is_stdio(path) ? NULL : path, &p, err);
+        if (rc) return rc;
+    } else {
+        if (is_stdio(path))
+            return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "writing to standard output needs --to FORMAT");
+        int rc = bk_registry_pick_writer(r, path, &p, err);
+        if (rc) return rc;
+    }
+    int rc = bk_options_check(s->options, p->options, direction, bk_limits_option_keys(), p->name, err);
+    if (rc) return rc;
+    s->chosen = p;
+    *out = p;
+    return BK_OK;
+}
+
+/* The options a plugin sees: this side's own, plus the shared ones it declares. */
+static int effective_options(const bk_io_settings *s, const bk_plugin *p, unsigned direction, bk_options **out,
+                             bk_error *err)
+{
+    *out = NULL;
+    if (!s->shared_options || bk_options_count(s->shared_options) == 0) return BK_OK;
+    bk_options *o = bk_options_new();
+    if (!o) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < bk_options_count(s->shared_options); i++) {
+        const char *k = bk_options_key_at(s->shared_options, i);
+        if (bk_option_specs_have(p->options, k, direction) &&
+            bk_options_set(o, k, bk_options_get(s->shared_options, k), err)) {
+            bk_options_free(o);
+            return BK_ERR_NOMEM;
+        }
+    }
+    for (size_t i = 0; i < bk_options_count(s->options); i++) {
+        const char *k = bk_options_key_at(s->options, i);
+        if (bk_options_set(o, k, bk_options_get(s->options, k), err)) {
+            bk_options_free(o);
+            return BK_ERR_NOMEM;
+        }
+    }
+    int rc = bk_options_check(o, p->options, direction, bk_limits_option_keys(), p->name, err);
+    if (rc) {
+        bk_options_free(o);
+        return rc;
+    }
+    *out = o;
+    return BK_OK;
+}
+
+static void stamp(bk_error *err, const char *file, const bk_plugin *p)
+{
+    if (!err) return;
+    bk_error_set_file(err, file);
+    if (p && !err->plugin[0]) snprintf(err->plugin, sizeof err->plugin, "%s", p->name);
+}
+
+static void limits_for(const bk_io_settings *s, bk_limits *lim)
+{
+    if (s->limits) *lim = *s->limits;
+    else bk_limits_default(lim);
+}
+
+typedef int (*read_fn)(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx, bk_error *err);
+
+/* Shared by document and record reads: open, choose, call, close. */
+static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, uint32_t need_cap, read_fn fn,
+                    void *ctx, bk_error *err)
+{
+    bk_io_settings none = {0};
+    if (!s) s = &none;
+    bk_limits lim;
+    limits_for(s, &lim);
+    const char *name = display(path, "<stdin>");
+    input in;
+    int rc = input_open(&in, path, &lim, err);
+    const bk_plugin *p = NULL;
+    if (rc == BK_OK) rc = choose(r, s, BK_OPT_READ, &in, path, &p, err);
+    if (rc == BK_OK && !(p->caps & need_cap))
+        rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot read %s", p->name,
+                          need_cap == BK_CAP_RECORDS ? "flat records (a ledger)" : "documents");
+    bk_options *merged = NULL;
+    if (rc == BK_OK) rc = effective_options(s, p, BK_OPT_READ, &merged, err);
+    if (rc == BK_OK) {
+        bk_diags_set_file(s->diags, name);
+        bk_source src = {
+            .path = is_stdio(path) ? in.spool : path,
+            .display_name = name,
+            .fp = in.fp,
+            .head = in.head,
+            .head_len = in.head_len,
+            .size = in.size,
+            .limits = &lim,
+            .diags = s->diags,
+            .progress = s->progress,
+            .progress_ctx = s->progress_ctx,
+            .interrupted = s->interrupted,
+        };
+        rc = fn(p, &src, merged ? merged : s->options, ctx, err);
+        if (rc == BK_OK && s->interrupted && *s->interrupted)
+            rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+    }
+    bk_options_free(merged);
+    input_close(&in);
+    if (rc) stamp(err, name, p);
+    return rc;
+}
+
+static int read_document_fn(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx,
+                            bk_error *err)
+{
+    return p->read(bk_host_api(), src, (bk_document *)ctx, o, err);
+}
+
+int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, bk_document **out, bk_error *err)
+{
+    *out = NULL;
+    bk_document *doc = bk_document_new();
+    if (!doc) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    int rc = run_read(r, path, s, BK_CAP_READ, read_document_fn, doc, err);
+    if (rc) {
+        bk_document_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return BK_OK;
+}
+
+static int read_records_fn(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx,
+                           bk_error *err)
+{
+    return p->read_records(bk_host_api(), src, o, (const bk_record_sink *)ctx, err);
+}
+
+int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,
+                    bk_error *err)
+{
+    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, err);
+}
+
+int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
+                      bk_error *err)
+{
+    bk_io_settings none = {0};
+    if (!s) s = &none;
+    const char *name = display(path, "<stdout>");
+    const bk_plugin *p = NULL;
+    int rc = choose(r, s, BK_OPT_WRITE, NULL, path, &p, err);
+    if (rc) {
+        stamp(err, name, p);
+        return rc;
+    }
+    bk_options *merged = NULL;
+    if ((rc = effective_options(s, p, BK_OPT_WRITE, &merged, err))) {
+        stamp(err, name, p);
+        return rc;
+    }
+    char tmp[PATH_MAX];
+    FILE *fp = NULL;
+    if ((rc = bk_atomic_begin(path, tmp, sizeof tmp, &fp, err))) {
+        bk_options_free(merged);
+        stamp(err, name, p);
+        return rc;
+    }
+    if (p->caps & BK_CAP_WRITE_PATH) { /* the plugin writes the file by name */
+        fclose(fp);
+        fp = NULL;
+    }
+    bk_sink sink = {
+        .path = tmp,
+        .display_name = name,
+        .fp = fp,
+        .diags = s->diags,
+        .progress = s->progress,
+        .progress_ctx = s->progress_ctx,
+        .interrupted = s->interrupted,
+    };
+    rc = p->write(bk_host_api(), doc, &sink, merged ? merged : s->options, err);
+    bk_options_free(merged);
+    if (rc == BK_OK && fp && ferror(fp))
+        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write output: %s", strerror(errno));
+    if (rc == BK_OK && s->interrupted && *s->interrupted)
+        rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted; the previous output is untouched");
+    if (rc == BK_OK) {
+        rc = bk_atomic_commit(fp, tmp, path, err);
+    } else {
+        bk_atomic_abort(fp, tmp);
+    }
+    if (rc) stamp(err, name, p);
+    return rc;
+}

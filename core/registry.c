@@ -1,0 +1,354 @@
+/* Plugin discovery, loading with ABI checks, and format choice. */
+#include <budgetkit/registry.h>
+#include <dirent.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef BK_PLUGIN_INSTALL_DIR
+#define BK_PLUGIN_INSTALL_DIR ""
+#endif
+
+typedef struct plugin_slot {
+    bk_plugin_info info;
+    char *name, *path, *reason;
+    bk_plugin desc;   /* copy of the first struct_size bytes, the rest zero */
+    void *handle;
+} plugin_slot;
+
+struct bk_registry {
+    plugin_slot *slots;
+    size_t count, cap;
+};
+
+bk_registry *bk_registry_new(void) { return calloc(1, sizeof(bk_registry)); }
+
+void bk_registry_free(bk_registry *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->slots[i].name);
+        free(r->slots[i].path);
+        free(r->slots[i].reason);
+        if (r->slots[i].handle) dlclose(r->slots[i].handle);
+    }
+    free(r->slots);
+    free(r);
+}
+
+static plugin_slot *new_slot(bk_registry *r)
+{
+    if (r->count == r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 8;
+        plugin_slot *n = realloc(r->slots, ncap * sizeof *n);
+        if (!n) return NULL;
+        r->slots = n;
+        r->cap = ncap;
+    }
+    plugin_slot *s = &r->slots[r->count++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+/* Slot pointers move when the array grows: refresh the info views. */
+static void refresh_infos(bk_registry *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        plugin_slot *s = &r->slots[i];
+        s->info.name = s->name;
+        s->info.path = s->path;
+        s->info.reason = s->reason;
+        s->info.plugin = s->reason ? NULL : &s->desc;
+    }
+}
+
+static const plugin_slot *find_loaded(const bk_registry *r, const char *name)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (!r->slots[i].reason && strcmp(r->slots[i].name, name) == 0) return &r->slots[i];
+    return NULL;
+}
+
+static bool valid_name(const char *n)
+{
+    if (!n || !*n || strlen(n) > 31) return false;
+    for (const char *p = n; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return false;
+    return true;
+}
+
+/* Record a refusal; returns its status. */
+static int refuse(bk_registry *r, plugin_slot *s, int code, bk_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int refuse(bk_registry *r, plugin_slot *s, int code, bk_error *err, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    s->reason = strdup(msg);
+    if (s->handle) {
+        dlclose(s->handle);
+        s->handle = NULL;
+    }
+    refresh_infos(r);
+    bk_error_set(err, code, 0, 0, NULL, "%s", msg);
+    bk_error_set_file(err, s->path);
+    return code;
+}
+
+/* Check a descriptor and accept it into slot s (whose name is the expected name). */
+static int accept_desc(bk_registry *r, plugin_slot *s, const bk_plugin *p, bk_error *err)
+{
+    if (!p) return refuse(r, s, BK_ERR_PLUGIN, err, "entry point returned no descriptor");
+    if (p->abi_major != BK_ABI_MAJOR || p->abi_minor > BK_ABI_MINOR)
+        return refuse(r, s, BK_ERR_ABI, err, "built for plugin ABI %u.%u, but this budgetkit provides %d.%d",
+                      p->abi_major, p->abi_minor, BK_ABI_MAJOR, BK_ABI_MINOR);
+    if (p->struct_size < offsetof(bk_plugin, read_records) || p->struct_size > 65536)
+        return refuse(r, s, BK_ERR_ABI, err, "descriptor size %u is not plausible", p->struct_size);
+    memset(&s->desc, 0, sizeof s->desc);
+    memcpy(&s->desc, p, p->struct_size < sizeof s->desc ? p->struct_size : sizeof s->desc);
+    if (!valid_name(s->desc.name))
+        return refuse(r, s, BK_ERR_PLUGIN, err, "plugin name is missing or not [a-z0-9_]");
+    if (strcmp(s->desc.name, s->name) != 0)
+        return refuse(r, s, BK_ERR_PLUGIN, err, "plugin calls itself '%s' but its file says '%s'", s->desc.name,
+                      s->name);
+    if ((s->desc.caps & BK_CAP_READ) && (!s->desc.read || !s->desc.probe))
+        return refuse(r, s, BK_ERR_PLUGIN, err, "declares reading but has no read or probe function");
+    if ((s->desc.caps & BK_CAP_WRITE) && !s->desc.write)
+        return refuse(r, s, BK_ERR_PLUGIN, err, "declares writing but has no write function");
+    if ((s->desc.caps & BK_CAP_RECORDS) && !s->desc.read_records)
+        return refuse(r, s, BK_ERR_PLUGIN, err, "declares records but has no read_records function");
+    for (size_t i = 0; i + 1 < r->count; i++) {
+        plugin_slot *o = &r->slots[i];
+        if (o != s && !o->reason && strcmp(o->name, s->name) == 0)
+            return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name,
+                          o->path);
+    }
+    refresh_infos(r);
+    return BK_OK;
+}
+
+/* "dir/bk_json.so" → "json"; NULL if the file is not named bk_<name>.so */
+static char *name_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n < 7 || strncmp(base, "bk_", 3) != 0 || strcmp(base + n - 3, ".so") != 0) return NULL;
+    return strndup(base + 3, n - 6);
+}
+
+int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err)
+{
+    if (!r || !path) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no registry or path");
+    plugin_slot *s = new_slot(r);
+    if (!s) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    s->path = strdup(path);
+    s->name = name_from_path(path);
+    if (!s->path) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (!s->name) {
+        s->name = strdup("?");
+        return refuse(r, s, BK_ERR_PLUGIN, err, "file name is not bk_<name>.so");
+    }
+    if (find_loaded(r, s->name)) {
+        const plugin_slot *o = find_loaded(r, s->name);
+        return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, o->path);
+    }
+    dlerror();
+    s->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!s->handle) {
+        const char *e = dlerror();
+        return refuse(r, s, BK_ERR_PLUGIN, err, "cannot load: %s", e ? e : "unknown dlopen error");
+    }
+    char sym[64];
+    snprintf(sym, sizeof sym, "bk_plugin_%s", s->name);
+    void *fn = dlsym(s->handle, sym);
+    if (!fn) fn = dlsym(s->handle, "bk_plugin_entry");
+    if (!fn) return refuse(r, s, BK_ERR_PLUGIN, err, "no entry point %s or bk_plugin_entry", sym);
+    const bk_plugin *(*entry)(void);
+    memcpy(&entry, &fn, sizeof entry); /* object pointer → function pointer, as dlsym requires */
+    return accept_desc(r, s, entry(), err);
+}
+
+int bk_registry_add_static(bk_registry *r, const bk_plugin *p, bk_error *err)
+{
+    if (!r || !p || !p->name) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no plugin");
+    plugin_slot *s = new_slot(r);
+    if (!s) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    s->name = strdup(p->name);
+    s->path = strdup("(built in)");
+    if (!s->name || !s->path) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    return accept_desc(r, s, p, err);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int bk_registry_add_dir(bk_registry *r, const char *dir, bk_error *err)
+{
+    (void)err;
+    DIR *d = opendir(dir);
+    if (!d) return BK_OK; /* a missing directory is not an error */
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = BK_OK;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 7 || strncmp(e->d_name, "bk_", 3) || strcmp(e->d_name + len - 3, ".so")) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) { rc = BK_ERR_NOMEM; break; }
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) { rc = BK_ERR_NOMEM; break; }
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str); /* deterministic order */
+    for (size_t i = 0; i < n; i++) {
+        char path[PATH_MAX];
+        if (rc == BK_OK && snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path)
+            bk_registry_add_file(r, path, NULL); /* refusals are recorded, not fatal */
+        free(names[i]);
+    }
+    free(names);
+    return rc == BK_OK ? BK_OK : bk_error_set(err, rc, 0, 0, NULL, "out of memory while scanning %s", dir);
+}
+
+int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err)
+{
+    const char *env = getenv("BUDGETKIT_PLUGIN_PATH");
+    if (env && strcmp(env, "disable") != 0) {
+        char *copy = strdup(env);
+        if (!copy) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        char *save = NULL;
+        for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
+            if (*dir) bk_registry_add_dir(r, dir, err);
+        free(copy);
+    }
+    char exe[PATH_MAX];
+    if (exe_path) {
+        snprintf(exe, sizeof exe, "%s", exe_path);
+    } else {
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0) return BK_OK;
+        exe[n] = '\0';
+    }
+    char *slash = strrchr(exe, '/');
+    if (!slash) return BK_OK;
+    *slash = '\0';
+    char dir[PATH_MAX + 64];
+    snprintf(dir, sizeof dir, "%s/plugins", exe);                    /* build tree */
+    bk_registry_add_dir(r, dir, err);
+    snprintf(dir, sizeof dir, "%s/../lib/budgetkit/plugins", exe);   /* install tree */
+    bk_registry_add_dir(r, dir, err);
+    if (BK_PLUGIN_INSTALL_DIR[0]) bk_registry_add_dir(r, BK_PLUGIN_INSTALL_DIR, err);
+    return BK_OK;
+}
+
+size_t bk_registry_count(const bk_registry *r) { return r ? r->count : 0; }
+
+const bk_plugin_info *bk_registry_at(const bk_registry *r, size_t i)
+{
+    return r && i < r->count ? &r->slots[i].info : NULL;
+}
+
+const bk_plugin *bk_registry_find(const bk_registry *r, const char *name, const char **reason)
+{
+    if (reason) *reason = NULL;
+    if (!r || !name) return NULL;
+    const plugin_slot *s = find_loaded(r, name);
+    if (s) return &s->desc;
+    for (size_t i = 0; i < r->count; i++)
+        if (strcmp(r->slots[i].name, name) == 0 && reason) *reason = r->slots[i].reason;
+    return NULL;
+}
+
+static void list_names(const bk_registry *r, uint32_t cap, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->count; i++) {
+        const plugin_slot *s = &r->slots[i];
+        if (s->reason || !(s->desc.caps & cap)) continue;
+        int w = snprintf(buf + used, n - used, "%s%s", used ? " " : "", s->name);
+        if (w < 0 || (size_t)w >= n - used) break;
+        used += (size_t)w;
+    }
+    if (!used) snprintf(buf, n, "none: is the plugin directory right?");
+}
+
+int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, size_t head_len, const char *path,
+                            const bk_plugin **out, bk_error *err)
+{
+    int best = 0;
+    const plugin_slot *winner = NULL;
+    char tied[256] = "";
+    for (size_t i = 0; r && i < r->count; i++) {
+        const plugin_slot *s = &r->slots[i];
+        if (s->reason || !(s->desc.caps & BK_CAP_READ)) continue;
+        int score = s->desc.probe(head, head_len, path);
+        if (score > 100) score = 100;
+        if (score > best) {
+            best = score;
+            winner = s;
+            snprintf(tied, sizeof tied, "%s", s->name);
+        } else if (score == best && score > 0) {
+            size_t used = strlen(tied);
+            snprintf(tied + used, sizeof tied - used, ", %s", s->name);
+            winner = NULL;
+        }
+    }
+    char known[256];
+    list_names(r, BK_CAP_READ, known, sizeof known);
+    if (best == 0)
+        return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                            "unrecognised input format; use --from FORMAT (known: %s)", known);
+    if (!winner)
+        return bk_error_set(err, BK_ERR_AMBIGUOUS_FORMAT, 0, 0, NULL,
+                            "several formats claim this input equally (%s); use --from FORMAT", tied);
+    *out = &winner->desc;
+    return BK_OK;
+}
+
+static bool has_extension(const bk_plugin *p, const char *ext)
+{
+    for (const char *const *e = p->extensions; e && *e; e++)
+        if (strcasecmp(*e, ext) == 0) return true;
+    return false;
+}
+
+int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plugin **out, bk_error *err)
+{
+    const char *base = path ? strrchr(path, '/') : NULL;
+    base = base ? base + 1 : path;
+    const char *dot = base ? strrchr(base, '.') : NULL;
+    char known[256];
+    list_names(r, BK_CAP_WRITE, known, sizeof known);
+    if (!dot || !dot[1])
+        return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                            "cannot guess the output format of '%s' without an extension; use --to FORMAT (known: %s)",
+                            path ? path : "-", known);
+    const plugin_slot *match = NULL;
+    int matches = 0;
+    for (size_t i = 0; r && i < r->count; i++) {
+        const plugin_slot *s = &r->slots[i];
+        if (s->reason || !(s->desc.caps & BK_CAP_WRITE) || !has_extension(&s->desc, dot + 1)) continue;
+        matches++;
+        match = s;
+    }
+    if (matches == 0)
+        return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                            "no writer for the extension '.%s'; use --to FORMAT (known: %s)", dot + 1, known);
+    if (matches > 1)
+        return bk_error_set(err, BK_ERR_AMBIGUOUS_FORMAT, 0, 0, NULL,
+                            "several writers handle '.%s'; use --to FORMAT", dot + 1);
+    *out = &match->desc;
+    return BK_OK;
+}

@@ -1,0 +1,3 @@
+#include <budgetkit/budgetkit.h>
+
+const char *bk_version(void) { return BK_VERSION; }

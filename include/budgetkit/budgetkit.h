@@ -1,0 +1,25 @@
+/**
+ * @file budgetkit.h
+ * @brief Umbrella header of libbudgetkit.
+ */
+#ifndef BUDGETKIT_H
+#define BUDGETKIT_H
+
+#include <budgetkit/version.h>
+#include <budgetkit/error.h>
+#include <budgetkit/amount.h>
+#include <budgetkit/model.h>
+#include <budgetkit/definitions.h>
+#include <budgetkit/options.h>
+#include <budgetkit/limits.h>
+#include <budgetkit/grid.h>
+#include <budgetkit/recognize.h>
+#include <budgetkit/plugin.h>
+#include <budgetkit/registry.h>
+#include <budgetkit/io.h>
+#include <budgetkit/text.h>
+
+/** Release version string of the library ("0.1.0"). */
+const char *bk_version(void);
+
+#endif

@@ -1,0 +1,59 @@
+/**
+ * @file io.h
+ * @brief Reading and writing whole documents through plugins, safely.
+ *
+ * bk_write_document() writes to a temporary file in the target directory,
+ * fsyncs and renames it over the target only on success: a failure or an
+ * interruption never leaves a partial or clobbered output file.
+ */
+#ifndef BUDGETKIT_IO_H
+#define BUDGETKIT_IO_H
+
+#include <budgetkit/registry.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Per-call settings shared by reads and writes. All members may be NULL/0. */
+typedef struct bk_io_settings {
+    const char *format;              /**< plugin name (--from / --to), or NULL to choose */
+    const bk_options *options;       /**< options for this side: every key must be declared by the plugin */
+    const bk_options *shared_options;/**< options for either side: only keys the plugin declares are passed */
+    const bk_limits *limits;         /**< NULL = defaults */
+    bk_diags *diags;                 /**< warnings */
+    bk_progress_fn progress;
+    void *progress_ctx;
+    const volatile int *interrupted;
+    const bk_plugin *chosen;         /**< out: the plugin used */
+} bk_io_settings;
+
+/**
+ * Read @p path ("-" = stdin) into a new document (*@p out, caller frees with
+ * bk_document_free()). On error *@p out is NULL and @p err names the file.
+ */
+int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, bk_document **out,
+                     bk_error *err);
+
+/** Write @p doc to @p path ("-" = stdout) atomically. */
+int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
+                      bk_error *err);
+
+/** Stream the flat records of @p path ("-" = stdin) to @p sink. */
+int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,
+                    bk_error *err);
+
+/**
+ * Atomic output helper for other writers (the CLI's compile --split-by):
+ * create a temporary file beside @p path. Fills @p tmp_path (cap bytes).
+ */
+int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err);
+/** fsync, close and rename @p tmp_path over @p path; on failure remove tmp. fp may be NULL (already closed). */
+int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err);
+/** Close and remove the temporary file. */
+void bk_atomic_abort(FILE *fp, const char *tmp_path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,292 @@
+/**
+ * @file model.h
+ * @brief The canonical budget model: one disclosure document.
+ *
+ * A ::bk_document holds everything a 部门预算/部门决算 disclosure publishes:
+ * document facts and budget units, the standard (or custom) tables, the
+ * performance-target forms (绩效目标表) with their indicator trees, and the
+ * explanatory text sections, all in document order.
+ *
+ * Ownership rules:
+ *  - A document owns everything reachable from it. Strings are UTF-8,
+ *    NUL-terminated and live in the document's arena.
+ *  - The structs are public so that readers can walk them directly. They are
+ *    changed only through the functions below (plugins reach the same
+ *    functions through ::bk_host). Scalar fields and string pointers may be
+ *    assigned directly, but strings must come from bk_document_strdup().
+ *  - A pointer returned by an `_add` function is borrowed: it stays valid
+ *    until the next `_add` on the same container (arrays grow).
+ *  - bk_document_free(NULL) is a no-op.
+ */
+#ifndef BUDGETKIT_MODEL_H
+#define BUDGETKIT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <budgetkit/amount.h>
+#include <budgetkit/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Budget (预算) or final accounts (决算). */
+typedef enum bk_doc_kind {
+    BK_DOC_UNKNOWN = 0,
+    BK_DOC_BUDGET = 1,          /**< 部门预算 */
+    BK_DOC_FINAL_ACCOUNTS = 2   /**< 部门决算 */
+} bk_doc_kind;
+
+/** What a cell holds. BLANK is not zero. */
+typedef enum bk_cell_kind {
+    BK_CELL_BLANK = 0,
+    BK_CELL_AMOUNT = 1,
+    BK_CELL_TEXT = 2
+} bk_cell_kind;
+
+/** Role of a row inside its panel. */
+typedef enum bk_row_role {
+    BK_ROW_DATA = 0,      /**< an ordinary line: a code, an item, a project */
+    BK_ROW_SUBTOTAL = 1,  /**< 小计, a unit's line in a project table, 本年收入合计 */
+    BK_ROW_TOTAL = 2      /**< 合计, 总计, 部门合计 */
+} bk_row_role;
+
+/** Row flags. */
+enum {
+    BK_ROW_CODE_DERIVED = 1u << 0,  /**< the code was not printed; it was derived (e.g. from a 类 name) */
+    BK_ROW_REPEATED_HEADER = 1u << 1 /**< reserved */
+};
+
+/** A source position (1-based; 0 = unknown). */
+typedef struct bk_pos {
+    uint32_t line;
+    uint32_t column;
+} bk_pos;
+
+/** One cell. */
+typedef struct bk_cell {
+    bk_cell_kind kind;
+    bk_amount amount;      /**< when kind == BK_CELL_AMOUNT */
+    const char *text;      /**< when kind == BK_CELL_TEXT */
+} bk_cell;
+
+/** A column of a panel. */
+typedef struct bk_column {
+    const char *key;       /**< canonical key from the definition ("total", "general_public"), unique in the panel */
+    const char *label;     /**< printed header path, levels joined with "/": "本年收入/合计" */
+    bk_cell_kind type;     /**< BK_CELL_AMOUNT or BK_CELL_TEXT */
+} bk_column;
+
+/** A row of a panel. */
+typedef struct bk_row {
+    const char *key;       /**< canonical item key for fixed-item rows ("general_public", "total"), or NULL */
+    const char *code;      /**< classification code as printed ("2080201": leading zeros kept), or NULL */
+    const char *name;      /**< name as printed ("八、社会保障和就业支出"), or NULL */
+    int32_t level;         /**< 0 = total/heading level, 1 = 类 (or unit), 2 = 款, 3 = 项 ... */
+    int32_t parent;        /**< index of the parent row in the same panel, -1 if none */
+    bk_row_role role;
+    uint32_t flags;        /**< BK_ROW_* */
+    bk_cell *cells;        /**< one per column of the panel, in column order */
+    bk_pos pos;            /**< where the row was read */
+} bk_row;
+
+/**
+ * A panel: one block of columns and rows. Most tables have one panel
+ * ("main"); 收支总表 and 财政拨款收支总表 print two side by side
+ * ("income" left, "expense" right).
+ */
+typedef struct bk_panel {
+    const char *key;        /**< "main", "income", "expense" */
+    const char *label;      /**< printed over the block ("收入"), or NULL */
+    const char *code_label; /**< header of the code column ("科目编码"), NULL if the panel prints no codes */
+    const char *name_label; /**< header of the name column ("科目名称", "项目", "项目名称"), NULL if none */
+    size_t n_columns;
+    bk_column *columns;
+    size_t n_rows;
+    bk_row *rows;
+    size_t cap_columns, cap_rows; /**< internal */
+} bk_panel;
+
+/** Amount unit of a table. */
+typedef enum bk_unit_kind {
+    BK_UNIT_UNKNOWN = 0,
+    BK_UNIT_YUAN = 1,      /**< 元 */
+    BK_UNIT_WAN_YUAN = 2   /**< 万元 */
+} bk_unit_kind;
+
+/** A table. */
+typedef struct bk_table {
+    const char *kind;         /**< definition key ("budget.income"), or "custom" */
+    const char *title;        /**< title as printed ("2024年预算收入总表") */
+    const char *number_label; /**< numbering label as printed ("预算公开表1"), or NULL */
+    const char *department;   /**< department line value ("忻州市民政局"), or NULL */
+    bk_unit_kind unit;
+    const char *unit_label;   /**< unit as printed ("万元"), or NULL */
+    int32_t scale;            /**< decimals the table prints its amounts with (2 for 万元 tables) */
+    const char *note;         /**< trailing note ("注：本表无数据"), or NULL */
+    size_t n_panels;
+    bk_panel *panels;
+    bk_pos pos;               /**< where the table (its title) was read */
+    size_t cap_panels;        /**< internal */
+} bk_table;
+
+/** A budget unit (预算单位) of the department. */
+typedef struct bk_budget_unit {
+    const char *code;   /**< unit code, or NULL */
+    const char *name;
+    const char *type;   /**< "行政单位", "事业单位", "参照公务员法管理事业单位" ..., or NULL */
+} bk_budget_unit;
+
+/** A key/label/text triple (a field of a performance-target form, a key task). */
+typedef struct bk_field {
+    const char *key;    /**< canonical key ("project_name", "overview"), or NULL */
+    const char *label;  /**< label as printed ("项目概况"), or NULL */
+    const char *value;  /**< text as printed, may be NULL */
+} bk_field;
+
+/** A figure of a performance-target form (项目资金, 年度预算情况). */
+typedef struct bk_perf_amount {
+    const char *group;  /**< "implementation" (实施期), "annual" (年度), "by_source", "by_direction" */
+    const char *key;    /**< "total", "central", "provincial", "local", "self_raised", "other", "general_public" ... */
+    const char *label;  /**< label as printed ("其中: 中央财政资金") */
+    bk_cell value;      /**< amount (元 or 万元, see the form's unit) or blank */
+} bk_perf_amount;
+
+/** One performance indicator: a leaf of the 一级/二级/三级 tree. */
+typedef struct bk_indicator {
+    const char *period;   /**< "implementation" (实施期), "annual" (年度), or NULL when the form has one set */
+    const char *level1;   /**< 一级指标 ("产出指标") */
+    const char *level2;   /**< 二级指标 ("数量指标") */
+    const char *level3;   /**< 三级指标 (free text), may be NULL */
+    const char *value_raw;/**< 指标值 exactly as printed ("≥95%"), may be NULL */
+    const char *op;       /**< parsed comparator: "≥", "≤", ">", "<", "=" or NULL */
+    bk_cell number;       /**< parsed number (AMOUNT) or blank */
+    const char *unit;     /**< parsed unit after the number ("%", "元/人/月"), or NULL */
+    bk_pos pos;
+} bk_indicator;
+
+/** Kind of a performance-target form. */
+typedef enum bk_perf_kind {
+    BK_PERF_DEPARTMENT = 1, /**< 部门（单位）整体支出绩效目标申报表 */
+    BK_PERF_PROJECT = 2     /**< 项目支出绩效目标表 */
+} bk_perf_kind;
+
+/** A performance-target form. */
+typedef struct bk_perf_target {
+    bk_perf_kind kind;
+    const char *title;        /**< as printed */
+    const char *period_label; /**< "(2024年度)", "（2024）年度", or NULL */
+    bk_unit_kind unit;        /**< unit of the amounts (元 for project forms, 万元 for the department form) */
+    size_t n_fields;   bk_field *fields;          /**< text fields in printed order */
+    size_t n_amounts;  bk_perf_amount *amounts;   /**< funding figures */
+    size_t n_tasks;    bk_field *tasks;           /**< 年度重点任务: label = 核心职能, value = 重点任务 */
+    size_t n_indicators; bk_indicator *indicators;
+    bk_pos pos;
+    size_t cap_fields, cap_amounts, cap_tasks, cap_indicators; /**< internal */
+} bk_perf_target;
+
+/** A free-text section, keyed by its heading. */
+typedef struct bk_section {
+    const char *heading;  /**< "一、部门预算收支数据变动情况及原因" as printed */
+    int32_t level;        /**< 1 = part (第一部分), 2 = heading, 3 = sub-heading */
+    const char *text;     /**< paragraphs joined with "\n"; may be NULL */
+    bk_pos pos;
+} bk_section;
+
+typedef struct bk_arena bk_arena;
+
+/** The document. */
+typedef struct bk_document {
+    int32_t fiscal_year;        /**< 2024; 0 = unknown */
+    bk_doc_kind kind;
+    const char *title;          /**< "忻州市民政局2024年部门预算公开", or NULL */
+    const char *region;         /**< "忻州市", or NULL */
+    const char *level;          /**< government level: "市级", "省级", "区县级", or NULL */
+    const char *department_code;/**< "305", or NULL */
+    const char *department_name;/**< "忻州市民政局", or NULL */
+    size_t n_units;        bk_budget_unit *units;
+    size_t n_tables;       bk_table *tables;
+    size_t n_perf_targets; bk_perf_target *perf_targets;
+    size_t n_sections;     bk_section *sections;
+    size_t cap_units, cap_tables, cap_perf_targets, cap_sections; /**< internal */
+    bk_arena *arena;            /**< internal */
+} bk_document;
+
+/** New empty document. Caller frees with bk_document_free(). NULL on out of memory. */
+bk_document *bk_document_new(void);
+/** Free a document and everything it owns. NULL is a no-op. */
+void bk_document_free(bk_document *doc);
+
+/** Copy @p n bytes of @p s (n = (size_t)-1: up to the NUL) into the document. NULL on OOM or s == NULL. */
+const char *bk_document_strdup(bk_document *doc, const char *s, size_t n);
+
+/** Append a budget unit. Borrowed result; NULL on OOM. */
+bk_budget_unit *bk_document_add_unit(bk_document *doc, const char *code, const char *name, const char *type);
+
+/** Append a table of @p kind (copied). Borrowed result; NULL on OOM. */
+bk_table *bk_document_add_table(bk_document *doc, const char *kind, const char *title);
+
+/** Append a panel to @p table. Borrowed result; NULL on OOM. */
+bk_panel *bk_table_add_panel(bk_document *doc, bk_table *table, const char *key, const char *label);
+
+/**
+ * Append a column. Columns must all be added before the first row.
+ * Returns NULL on OOM or when rows already exist.
+ */
+bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const char *key, const char *label,
+                               bk_cell_kind type);
+
+/** Append a row with blank cells, level 0, parent -1, role DATA. Borrowed; NULL on OOM. */
+bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *code, const char *name);
+
+/** Set a cell to an amount. */
+void bk_cell_set_amount(bk_cell *cell, bk_amount a);
+/** Set a cell to text (copied into @p doc). Returns 0, or BK_ERR_NOMEM. */
+int bk_cell_set_text(bk_document *doc, bk_cell *cell, const char *text, size_t n);
+
+/** Append a performance-target form. Borrowed; NULL on OOM. */
+bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind, const char *title);
+/** Append a text field to a form (strings copied). Borrowed; NULL on OOM. */
+bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label, const char *value);
+/** Append a funding figure (blank value). Borrowed; NULL on OOM. */
+bk_perf_amount *bk_perf_add_amount(bk_document *doc, bk_perf_target *p, const char *group, const char *key, const char *label);
+/** Append a key task. Borrowed; NULL on OOM. */
+bk_field *bk_perf_add_task(bk_document *doc, bk_perf_target *p, const char *label, const char *value);
+/** Append an indicator (all strings copied; NULL allowed). Borrowed; NULL on OOM. */
+bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period,
+                                    const char *level1, const char *level2, const char *level3,
+                                    const char *value_raw);
+/**
+ * Split an indicator value ("≥95%", "1720元/人/月", "≤0.5度") into comparator,
+ * number and unit and store them on @p ind. Values without a number keep only value_raw.
+ */
+void bk_indicator_parse_value(bk_document *doc, bk_indicator *ind);
+
+/** Append a text section (strings copied). Borrowed; NULL on OOM. */
+bk_section *bk_document_add_section(bk_document *doc, const char *heading, int level, const char *text);
+
+/* ---- lookups (read-only helpers) ---- */
+
+/** First table of @p kind, or NULL. */
+const bk_table *bk_document_find_table(const bk_document *doc, const char *kind);
+/** Panel by key ("main" / "income" / "expense"), or NULL. */
+const bk_panel *bk_table_find_panel(const bk_table *t, const char *key);
+/** Column index by key, or -1. */
+int bk_panel_column_index(const bk_panel *p, const char *key);
+/** Name of a doc kind: "budget", "final_accounts", "unknown". */
+const char *bk_doc_kind_name(bk_doc_kind k);
+/** Parse a doc kind name; BK_DOC_UNKNOWN if not recognised. */
+bk_doc_kind bk_doc_kind_from_name(const char *s);
+/** "yuan", "wan_yuan", "unknown". */
+const char *bk_unit_kind_name(bk_unit_kind u);
+/** Parse "yuan"/"wan_yuan"/"元"/"万元". */
+bk_unit_kind bk_unit_kind_from_name(const char *s);
+/** "data", "subtotal", "total". */
+const char *bk_row_role_name(bk_row_role r);
+/** Parse "data"/"subtotal"/"total"; -1 if not recognised. */
+int bk_row_role_from_name(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,206 @@
+/**
+ * @file plugin.h
+ * @brief The plugin ABI: the only header a format plugin needs.
+ *
+ * A plugin is a shared object `bk_<name>.so` that exports one function,
+ * `const bk_plugin *bk_plugin_<name>(void)` (or the generic fallback
+ * `bk_plugin_entry`). It links nothing of the core: everything it needs
+ * from budgetkit comes through the ::bk_host struct passed to each call.
+ *
+ * Versioning: a plugin loads iff its abi_major equals BK_ABI_MAJOR and its
+ * abi_minor is <= BK_ABI_MINOR. ::bk_plugin and ::bk_host are append-only:
+ * new members go at the end and bump BK_ABI_MINOR; the core reads only
+ * `struct_size` bytes of a plugin's descriptor.
+ *
+ * Ownership: nothing crosses the boundary to be freed on the other side.
+ * A plugin's state lives inside one call and is freed before it returns.
+ * The core owns sources, sinks, options, diagnostics and the document.
+ *
+ * Probe scores (0..100): 100 = magic bytes are certain; 60-90 = structural
+ * evidence (our root element, our top-level key); 20-50 = extension only;
+ * 1 = last-resort fallback; 0 = not mine. probe is pure and quiet.
+ */
+#ifndef BUDGETKIT_PLUGIN_H
+#define BUDGETKIT_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <budgetkit/version.h>
+#include <budgetkit/error.h>
+#include <budgetkit/amount.h>
+#include <budgetkit/model.h>
+#include <budgetkit/options.h>
+#include <budgetkit/limits.h>
+#include <budgetkit/grid.h>
+#include <budgetkit/definitions.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define BK_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define BK_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+/** Capabilities. */
+enum {
+    BK_CAP_READ = 1u << 0,          /**< read() fills a document */
+    BK_CAP_WRITE = 1u << 1,         /**< write() writes a document */
+    BK_CAP_READ_PATH = 1u << 2,     /**< read() needs a seekable file path (zip); stdin is spooled first */
+    BK_CAP_WRITE_PATH = 1u << 3,    /**< write() writes to sink->path itself (sink->fp is NULL) */
+    BK_CAP_RECORDS = 1u << 4        /**< read_records() streams flat records (ledgers) */
+};
+
+/** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
+typedef void (*bk_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+/** What a reader reads. All members are owned by the core. */
+typedef struct bk_source {
+    const char *path;              /**< file to open (for BK_CAP_READ_PATH), or NULL for a stream */
+    const char *display_name;      /**< name for messages: the path, or "<stdin>" */
+    FILE *fp;                      /**< open stream positioned at byte 0 (head already consumed is re-readable) */
+    const unsigned char *head;     /**< the first bytes (up to 4 KiB), read once by the core */
+    size_t head_len;
+    uint64_t size;                 /**< file size in bytes, 0 if unknown (stdin) */
+    const bk_limits *limits;
+    bk_diags *diags;               /**< warnings go here (may be NULL) */
+    bk_progress_fn progress;       /**< may be NULL */
+    void *progress_ctx;
+    const volatile int *interrupted; /**< non-zero once SIGINT/SIGTERM arrived; check in long loops (may be NULL) */
+} bk_source;
+
+/** Where a writer writes. Owned by the core: a temporary file renamed on success. */
+typedef struct bk_sink {
+    const char *path;              /**< temporary file to write (always set) */
+    const char *display_name;      /**< final name for messages, or "<stdout>" */
+    FILE *fp;                      /**< open stream on path, or NULL for BK_CAP_WRITE_PATH plugins */
+    bk_diags *diags;
+    bk_progress_fn progress;
+    void *progress_ctx;
+    const volatile int *interrupted;
+} bk_sink;
+
+/** A flat record streamed by read_records(): one line of a ledger. */
+typedef struct bk_record {
+    size_t n_fields;
+    const char *const *fields;     /**< UTF-8, NUL-terminated, valid during the callback only */
+    const size_t *lens;
+    uint32_t line;                 /**< 1-based source line or sheet row */
+} bk_record;
+
+/** Receiver of records. Callbacks return 0 to go on, or a ::bk_status to stop with it. */
+typedef struct bk_record_sink {
+    void *ctx;
+    int (*sheet)(void *ctx, const char *name);        /**< a new sheet begins (may be NULL) */
+    int (*record)(void *ctx, const bk_record *rec);
+} bk_record_sink;
+
+typedef struct bk_host bk_host;
+
+/** A plugin descriptor. Use designated initializers; see plugins/skeleton/. */
+typedef struct bk_plugin {
+    uint32_t abi_major;            /**< BK_ABI_MAJOR at build time; never moves */
+    uint32_t abi_minor;            /**< BK_ABI_MINOR at build time */
+    uint32_t struct_size;          /**< sizeof(bk_plugin) at build time */
+    const char *name;              /**< [a-z0-9_]+, equal to the file stem after "bk_" */
+    const char *description;       /**< one line */
+    const char *const *extensions; /**< lowercase, no dot, NULL-terminated */
+    uint32_t caps;                 /**< BK_CAP_* */
+    const bk_option_spec *options; /**< {NULL}-terminated, or NULL */
+    /** Score 0..100 for @p head (the first bytes) and @p path (may be NULL). Pure. */
+    int (*probe)(const unsigned char *head, size_t head_len, const char *path);
+    /** Read @p in into @p doc (empty on entry). Returns ::bk_status. */
+    int (*read)(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err);
+    /** Write @p doc to @p out. Returns ::bk_status. */
+    int (*write)(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err);
+    /** Stream flat records (header row first) to @p sink. Returns ::bk_status. */
+    int (*read_records)(const bk_host *h, const bk_source *in, const bk_options *o,
+                        const bk_record_sink *sink, bk_error *err);
+} bk_plugin;
+
+/**
+ * The host API: what the core offers plugins. Append-only; call members
+ * explicitly (h->fn(...)). Each member has the signature of the core
+ * function of the same name without the bk_ prefix.
+ */
+struct bk_host {
+    uint32_t abi_major, abi_minor, struct_size;
+
+    /* errors and diagnostics */
+    int (*error_set)(bk_error *err, int code, uint32_t line, uint32_t column, const char *context,
+                     const char *fmt, ...);
+    int (*diags_add)(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context,
+                     const char *fmt, ...);
+    const char *(*strerror)(int status);
+
+    /* amounts and text */
+    bk_amount_result (*amount_parse)(const char *text, size_t len, unsigned flags, bk_amount *out);
+    bk_amount_result (*amount_parse_round)(const char *text, size_t len, int scale, bk_amount *out);
+    size_t (*amount_format)(bk_amount a, char *buf, size_t cap);
+    const char *(*amount_result_str)(bk_amount_result r);
+    /** Offset of the first invalid UTF-8 byte, or @p len if all valid. */
+    size_t (*utf8_check)(const char *s, size_t len);
+
+    /* options */
+    const char *(*options_get)(const bk_options *o, const char *key);
+    int (*options_get_bool)(const bk_options *o, const char *key, int def);
+    int64_t (*options_get_int)(const bk_options *o, const char *key, int64_t def);
+
+    /* building the document */
+    const char *(*document_strdup)(bk_document *doc, const char *s, size_t n);
+    bk_budget_unit *(*document_add_unit)(bk_document *doc, const char *code, const char *name, const char *type);
+    bk_table *(*document_add_table)(bk_document *doc, const char *kind, const char *title);
+    bk_panel *(*table_add_panel)(bk_document *doc, bk_table *table, const char *key, const char *label);
+    bk_column *(*panel_add_column)(bk_document *doc, bk_panel *panel, const char *key, const char *label,
+                                   bk_cell_kind type);
+    bk_row *(*panel_add_row)(bk_document *doc, bk_panel *panel, const char *code, const char *name);
+    int (*cell_set_text)(bk_document *doc, bk_cell *cell, const char *text, size_t n);
+    bk_perf_target *(*document_add_perf_target)(bk_document *doc, bk_perf_kind kind, const char *title);
+    bk_field *(*perf_add_field)(bk_document *doc, bk_perf_target *p, const char *key, const char *label,
+                                const char *value);
+    bk_perf_amount *(*perf_add_amount)(bk_document *doc, bk_perf_target *p, const char *group,
+                                       const char *key, const char *label);
+    bk_field *(*perf_add_task)(bk_document *doc, bk_perf_target *p, const char *label, const char *value);
+    bk_indicator *(*perf_add_indicator)(bk_document *doc, bk_perf_target *p, const char *period,
+                                        const char *level1, const char *level2, const char *level3,
+                                        const char *value_raw);
+    void (*indicator_parse_value)(bk_document *doc, bk_indicator *ind);
+    bk_section *(*document_add_section)(bk_document *doc, const char *heading, int level, const char *text);
+
+    /* names of enums (for text formats) */
+    const char *(*doc_kind_name)(bk_doc_kind k);
+    bk_doc_kind (*doc_kind_from_name)(const char *s);
+    const char *(*unit_kind_name)(bk_unit_kind u);
+    bk_unit_kind (*unit_kind_from_name)(const char *s);
+    const char *(*row_role_name)(bk_row_role r);
+    int (*row_role_from_name)(const char *s);
+
+    /* definitions */
+    const bk_table_def *(*table_def_find)(const char *kind);
+    const bk_table_def *(*table_defs)(size_t *count);
+
+    /* grids, the recognizer and the official layout */
+    bk_grid *(*grid_new)(const char *name);
+    void (*grid_free)(bk_grid *g);
+    int (*grid_set)(bk_grid *g, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags,
+                    bk_pos src);
+    int (*grid_add_merge)(bk_grid *g, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2);
+    int (*recognize)(bk_document *doc, const bk_grid *const *grids, size_t n_grids, bk_diags *diags,
+                     bk_error *err);
+    int (*layout_table)(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row,
+                        bk_error *err);
+    int (*layout_perf_target)(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
+                              uint32_t *next_row, bk_error *err);
+};
+
+/** Declare a plugin's entry point: BK_PLUGIN_ENTRY(json) { return &json_plugin; } */
+#define BK_PLUGIN_ENTRY(name) BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void); \
+    BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void)
+
+#ifdef __cplusplus
+}
+#endif
+#endif

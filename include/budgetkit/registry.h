@@ -1,0 +1,74 @@
+/**
+ * @file registry.h
+ * @brief Finding, loading and choosing format plugins.
+ *
+ * A registry is an explicit object (no global state). Search order, first
+ * hit for a plugin name wins and later duplicates are refused with a reason:
+ *  1. directories given with bk_registry_add_dir() / `--plugin-dir` (in order);
+ *  2. `BUDGETKIT_PLUGIN_PATH` (":"-separated; the value `disable` loads nothing from it);
+ *  3. next to the executable: `<exe dir>/plugins` (build tree) and
+ *     `<exe dir>/../lib/budgetkit/plugins` (install tree).
+ * Only files named `bk_<name>.so` are considered. The current directory is never searched.
+ */
+#ifndef BUDGETKIT_REGISTRY_H
+#define BUDGETKIT_REGISTRY_H
+
+#include <stddef.h>
+#include <budgetkit/plugin.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct bk_registry bk_registry;
+
+/** A plugin file the registry saw: loaded, or refused with a reason. */
+typedef struct bk_plugin_info {
+    const char *name;          /**< plugin name (from the file name if refused early) */
+    const char *path;          /**< file it came from */
+    const bk_plugin *plugin;   /**< NULL if refused */
+    const char *reason;        /**< why it was refused, or NULL */
+} bk_plugin_info;
+
+/** New empty registry. Caller frees with bk_registry_free(). */
+bk_registry *bk_registry_new(void);
+/** Free the registry and close its plugins. NULL is a no-op. */
+void bk_registry_free(bk_registry *r);
+
+/** Scan @p dir for bk_*.so. A missing directory is not an error. */
+int bk_registry_add_dir(bk_registry *r, const char *dir, bk_error *err);
+/** Load one plugin file; a refusal is recorded (see bk_registry_at()) and returned as BK_ERR_ABI/BK_ERR_PLUGIN. */
+int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err);
+/** Register a plugin linked into the program (tests, static builds). */
+int bk_registry_add_static(bk_registry *r, const bk_plugin *p, bk_error *err);
+/**
+ * Load the standard search path after the explicit directories: the
+ * environment variable and the directories next to the executable
+ * (@p exe_path may be NULL: /proc/self/exe is used).
+ */
+int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err);
+
+/** Number of plugin files seen (loaded and refused). */
+size_t bk_registry_count(const bk_registry *r);
+/** The i-th plugin file seen. Borrowed. */
+const bk_plugin_info *bk_registry_at(const bk_registry *r, size_t i);
+/** Loaded plugin by name, or NULL. If it was refused, @p reason gets why (may be NULL). */
+const bk_plugin *bk_registry_find(const bk_registry *r, const char *name, const char **reason);
+
+/**
+ * Choose a reader for @p head/@p path: the highest probe score above 0 wins;
+ * a tie at the top is BK_ERR_AMBIGUOUS_FORMAT, no candidate BK_ERR_NOT_FOUND,
+ * both with a message that suggests --from and lists the known readers.
+ */
+int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, size_t head_len,
+                            const char *path, const bk_plugin **out, bk_error *err);
+/** Choose a writer by the extension of @p path; zero or several matches is an error. */
+int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plugin **out, bk_error *err);
+
+/** The host API the core hands to plugins. Static; never NULL. */
+const bk_host *bk_host_api(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
