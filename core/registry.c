@@ -22,6 +22,8 @@ typedef struct plugin_slot {
 struct bk_registry {
     plugin_slot *slots;
     size_t count, cap;
+    char **dirs;          /* directories already scanned (real paths), so a dir named twice loads once */
+    size_t n_dirs, cap_dirs;
 };
 
 bk_registry *bk_registry_new(void) { return calloc(1, sizeof(bk_registry)); }
@@ -36,7 +38,33 @@ void bk_registry_free(bk_registry *r)
         if (r->slots[i].handle) dlclose(r->slots[i].handle);
     }
     free(r->slots);
+    for (size_t i = 0; i < r->n_dirs; i++) free(r->dirs[i]);
+    free(r->dirs);
     free(r);
+}
+
+/* True if @p dir was scanned before; otherwise remember it. */
+static bool seen_dir(bk_registry *r, const char *dir)
+{
+    char *real = realpath(dir, NULL);
+    if (!real) return false;
+    for (size_t i = 0; i < r->n_dirs; i++)
+        if (strcmp(r->dirs[i], real) == 0) {
+            free(real);
+            return true;
+        }
+    if (r->n_dirs == r->cap_dirs) {
+        size_t ncap = r->cap_dirs ? r->cap_dirs * 2 : 8;
+        char **n = realloc(r->dirs, ncap * sizeof *n);
+        if (!n) {
+            free(real);
+            return false;
+        }
+        r->dirs = n;
+        r->cap_dirs = ncap;
+    }
+    r->dirs[r->n_dirs++] = real;
+    return false;
 }
 
 static plugin_slot *new_slot(bk_registry *r)
@@ -65,11 +93,18 @@ static void refresh_infos(bk_registry *r)
     }
 }
 
-static const plugin_slot *find_loaded(const bk_registry *r, const char *name)
+/* A loaded plugin called @p name, other than @p except. */
+static const plugin_slot *find_loaded_except(const bk_registry *r, const char *name, const plugin_slot *except)
 {
     for (size_t i = 0; i < r->count; i++)
-        if (!r->slots[i].reason && strcmp(r->slots[i].name, name) == 0) return &r->slots[i];
+        if (&r->slots[i] != except && !r->slots[i].reason && strcmp(r->slots[i].name, name) == 0)
+            return &r->slots[i];
     return NULL;
+}
+
+static const plugin_slot *find_loaded(const bk_registry *r, const char *name)
+{
+    return find_loaded_except(r, name, NULL);
 }
 
 static bool valid_name(const char *n)
@@ -123,12 +158,10 @@ static int accept_desc(bk_registry *r, plugin_slot *s, const bk_plugin *p, bk_er
         return refuse(r, s, BK_ERR_PLUGIN, err, "declares writing but has no write function");
     if ((s->desc.caps & BK_CAP_RECORDS) && !s->desc.read_records)
         return refuse(r, s, BK_ERR_PLUGIN, err, "declares records but has no read_records function");
-    for (size_t i = 0; i + 1 < r->count; i++) {
-        plugin_slot *o = &r->slots[i];
-        if (o != s && !o->reason && strcmp(o->name, s->name) == 0)
-            return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name,
-                          o->path);
-    }
+    const plugin_slot *other = find_loaded_except(r, s->name, s);
+    if (other)
+        return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name,
+                      other->path);
     refresh_infos(r);
     return BK_OK;
 }
@@ -155,10 +188,9 @@ int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err)
         s->name = strdup("?");
         return refuse(r, s, BK_ERR_PLUGIN, err, "file name is not bk_<name>.so");
     }
-    if (find_loaded(r, s->name)) {
-        const plugin_slot *o = find_loaded(r, s->name);
-        return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, o->path);
-    }
+    const plugin_slot *other = find_loaded_except(r, s->name, s);
+    if (other)
+        return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, other->path);
     dlerror();
     s->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!s->handle) {
@@ -191,6 +223,7 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 int bk_registry_add_dir(bk_registry *r, const char *dir, bk_error *err)
 {
     (void)err;
+    if (!r || !dir || seen_dir(r, dir)) return BK_OK;
     DIR *d = opendir(dir);
     if (!d) return BK_OK; /* a missing directory is not an error */
     char **names = NULL;
