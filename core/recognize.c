@@ -1,4 +1,4 @@
-/* The table recognizer (grids → tables) (grids → tables).
+/* The table recognizer (grids → tables).
  * Placeholder until the recognizer lands: reports BK_ERR_UNSUPPORTED. */
 #include <budgetkit/recognize.h>
 
