@@ -10,6 +10,32 @@ static const char HELP[] =
     "  --validate            check the document first; refuse to write if it has errors\n"
     "  --force               with --validate, write even if there are errors\n";
 
+/* The writer for OUT: --to, else OUT's extension. Prints and returns an exit code on failure. */
+static int pick_writer(cli_common *c, const char *out, const bk_plugin **writer)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    int st = BK_OK;
+    if (c->to) {
+        const char *reason = NULL;
+        *writer = bk_registry_find(c->reg, c->to, &reason);
+        if (!*writer)
+            st = reason ? bk_error_set(&err, BK_ERR_PLUGIN, 0, 0, NULL, "format '%s' was refused: %s", c->to, reason)
+                        : bk_error_set(&err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
+                                       "unknown output format '%s' (see `budgetkit formats`)", c->to);
+        else if (!((*writer)->caps & BK_CAP_WRITE))
+            st = bk_error_set(&err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot write", c->to);
+    } else if (!strcmp(out, "-")) {
+        st = bk_error_set(&err, BK_ERR_INVALID_ARG, 0, 0, NULL, "writing to standard output needs --to FORMAT");
+    } else {
+        st = bk_registry_pick_writer(c->reg, out, writer, &err);
+    }
+    if (st == BK_OK) return EXIT_OK;
+    bk_error_set_file(&err, !strcmp(out, "-") ? "<stdout>" : out);
+    cli_print_error(c, &err);
+    return st == BK_ERR_INVALID_ARG ? EXIT_USAGE : EXIT_FORMAT;
+}
+
 int cmd_convert(int argc, char **argv)
 {
     cli_common c;
@@ -46,20 +72,7 @@ int cmd_convert(int argc, char **argv)
     const bk_plugin *writer = NULL;
     bk_error err;
     bk_error_clear(&err);
-    if (rc == EXIT_OK) {
-        int st = c.to ? (bk_registry_find(c.reg, c.to, NULL) ? BK_OK : BK_ERR_NOT_FOUND)
-                      : (strcmp(pos[1], "-") ? bk_registry_pick_writer(c.reg, pos[1], &writer, &err)
-                                             : bk_error_set(&err, BK_ERR_INVALID_ARG, 0, 0, NULL,
-                                                            "writing to standard output needs --to FORMAT"));
-        if (c.to) writer = bk_registry_find(c.reg, c.to, NULL);
-        if (st == BK_ERR_NOT_FOUND && c.to)
-            bk_error_set(&err, BK_ERR_NOT_FOUND, 0, 0, NULL, "unknown output format '%s' (see `budgetkit formats`)", c.to);
-        if (st) {
-            bk_error_set_file(&err, pos[1]);
-            cli_print_error(&c, &err);
-            rc = st == BK_ERR_INVALID_ARG ? EXIT_USAGE : EXIT_FORMAT;
-        }
-    }
+    if (rc == EXIT_OK) rc = pick_writer(&c, pos[1], &writer);
     bk_document *doc = NULL;
     bk_diags *diags = bk_diags_new(0);
     if (rc == EXIT_OK) {

@@ -196,6 +196,7 @@ int cli_exit_for(int status, bool output_side)
     case BK_OK: return EXIT_OK;
     case BK_ERR_INVALID_ARG: return EXIT_USAGE;
     case BK_ERR_AMBIGUOUS_FORMAT:
+    case BK_ERR_UNKNOWN_FORMAT:
     case BK_ERR_ABI:
     case BK_ERR_PLUGIN: return EXIT_FORMAT;
     case BK_ERR_NOMEM:

@@ -20,6 +20,7 @@ static const char *const STATUS_NAMES[] = {
     [BK_ERR_VALIDATION] = "validation failed",
     [BK_ERR_INTERRUPTED] = "interrupted",
     [BK_ERR_INTERNAL] = "internal error",
+    [BK_ERR_UNKNOWN_FORMAT] = "unknown format",
 };
 _Static_assert(sizeof STATUS_NAMES / sizeof STATUS_NAMES[0] == BK_STATUS_COUNT,
                "STATUS_NAMES must name every bk_status");

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #define HEAD_BYTES 4096
+/* Longest output base name copied into a temporary name: ".NAME.tmp.XXXXXX" must fit NAME_MAX. */
+#define TMP_BASE_MAX 200
 
 static bool is_stdio(const char *path) { return !path || strcmp(path, "-") == 0; }
 
@@ -26,6 +29,16 @@ static mode_t current_umask(void)
     return mask;
 }
 
+/* Bytes of @p base to copy into a temporary name: at most TMP_BASE_MAX, never splitting a UTF-8 character. */
+static int tmp_base_len(const char *base)
+{
+    size_t n = strlen(base);
+    if (n <= TMP_BASE_MAX) return (int)n;
+    n = TMP_BASE_MAX;
+    while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80) n--;
+    return (int)n;
+}
+
 int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err)
 {
     *fp = NULL;
@@ -34,11 +47,14 @@ int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_
         const char *tmpdir = getenv("TMPDIR");
         n = snprintf(tmp_path, cap, "%s/budgetkit-out.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     } else {
+        /* Same directory as the target, so that rename() is atomic; hidden, so a
+         * leftover (the process was SIGKILLed) is easy to recognise. */
         const char *slash = strrchr(path, '/');
+        const char *base = slash ? slash + 1 : path;
         if (slash)
-            n = snprintf(tmp_path, cap, "%.*s/.%s.tmp.XXXXXX", (int)(slash - path), path, slash + 1);
+            n = snprintf(tmp_path, cap, "%.*s/.%.*s.tmp.XXXXXX", (int)(slash - path), path, tmp_base_len(base), base);
         else
-            n = snprintf(tmp_path, cap, ".%s.tmp.XXXXXX", path);
+            n = snprintf(tmp_path, cap, ".%.*s.tmp.XXXXXX", tmp_base_len(base), base);
     }
     if (n < 0 || (size_t)n >= cap)
         return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "output path is too long");
@@ -85,7 +101,22 @@ static int copy_to_stdout(const char *tmp_path, bk_error *err)
     return rc;
 }
 
-int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err)
+/* Make the rename itself durable. Best effort: some file systems refuse fsync on directories. */
+static void sync_parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    (void)fsync(fd);
+    close(fd);
+}
+
+/* Flush and fsync the temporary file and close it. */
+static int atomic_sync(FILE *fp, const char *tmp_path, bk_error *err)
 {
     int rc = BK_OK;
     if (fp) {
@@ -100,16 +131,65 @@ int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error 
             rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot sync output: %s", strerror(errno));
         if (fd >= 0) close(fd);
     }
+    return rc;
+}
+
+/*
+ * Sync, then rename over @p path. The interruption flag is checked once more
+ * after the (possibly slow) fsync, right before the rename: a signal that
+ * arrives later lets the conversion finish, so the result is always either
+ * the old file (non-zero status) or the complete new one (BK_OK).
+ */
+static int atomic_commit(FILE *fp, const char *tmp_path, const char *path, const volatile int *interrupted,
+                         bk_error *err)
+{
+    int rc = atomic_sync(fp, tmp_path, err);
+    if (rc == BK_OK && interrupted && *interrupted)
+        rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted; the previous output is untouched");
     if (rc == BK_OK) {
         if (is_stdio(path))
             rc = copy_to_stdout(tmp_path, err);
         else if (rename(tmp_path, path) != 0)
             rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot rename the output into place: %s", strerror(errno));
-        else
+        else {
+            sync_parent_dir(path);
             return BK_OK;
+        }
     }
     unlink(tmp_path);
     return rc;
+}
+
+int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err)
+{
+    return atomic_commit(fp, tmp_path, path, NULL, err);
+}
+
+/*
+ * A write beyond RLIMIT_FSIZE raises SIGXFSZ, whose default action kills the
+ * process and would leave the temporary file behind. While an output is
+ * written the signal is blocked for this thread, so write() fails with EFBIG
+ * and the error path removes the file; a signal left pending is consumed.
+ */
+static void xfsz_block(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGXFSZ);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void xfsz_restore(const sigset_t *old)
+{
+    if (sigismember(old, SIGXFSZ)) return; /* the caller blocks it: leave its pending state alone */
+    sigset_t pending, set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGXFSZ);
+    if (sigpending(&pending) == 0 && sigismember(&pending, SIGXFSZ)) {
+        struct timespec zero = {0, 0};
+        (void)sigtimedwait(&set, NULL, &zero);
+    }
+    pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
 /* An input opened for a plugin: the stream, its head, and a spool file for stdin. */
@@ -200,7 +280,7 @@ static int choose(const bk_registry *r, bk_io_settings *s, unsigned direction, c
         p = bk_registry_find(r, s->format, &reason);
         if (!p)
             return reason ? bk_error_set(err, BK_ERR_PLUGIN, 0, 0, NULL, "format '%s' was refused: %s", s->format, reason)
-                          : bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                          : bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                                          "unknown format '%s' (see `budgetkit formats`)", s->format);
         if (!(p->caps & cap))
             return bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot %s", s->format,
@@ -365,7 +445,10 @@ int bk_write_document(const bk_registry *r, const bk_document *doc, const char *
     }
     char tmp[PATH_MAX];
     FILE *fp = NULL;
+    sigset_t old_mask;
+    xfsz_block(&old_mask);
     if ((rc = bk_atomic_begin(path, tmp, sizeof tmp, &fp, err))) {
+        xfsz_restore(&old_mask);
         bk_options_free(merged);
         stamp(err, name, p);
         return rc;
@@ -385,15 +468,16 @@ int bk_write_document(const bk_registry *r, const bk_document *doc, const char *
     };
     rc = p->write(bk_host_api(), doc, &sink, merged ? merged : s->options, err);
     bk_options_free(merged);
-    if (rc == BK_OK && fp && ferror(fp))
+    if (rc == BK_OK && fp && (fflush(fp) != 0 || ferror(fp)))
         rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write output: %s", strerror(errno));
     if (rc == BK_OK && s->interrupted && *s->interrupted)
         rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted; the previous output is untouched");
     if (rc == BK_OK) {
-        rc = bk_atomic_commit(fp, tmp, path, err);
+        rc = atomic_commit(fp, tmp, path, s->interrupted, err);
     } else {
         bk_atomic_abort(fp, tmp);
     }
+    xfsz_restore(&old_mask);
     if (rc) stamp(err, name, p);
     return rc;
 }

@@ -341,7 +341,7 @@ int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, siz
     char known[256];
     list_names(r, BK_CAP_READ, known, sizeof known);
     if (best == 0)
-        return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+        return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "unrecognised input format; use --from FORMAT (known: %s)", known);
     if (!winner)
         return bk_error_set(err, BK_ERR_AMBIGUOUS_FORMAT, 0, 0, NULL,
@@ -365,7 +365,7 @@ int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plu
     char known[256];
     list_names(r, BK_CAP_WRITE, known, sizeof known);
     if (!dot || !dot[1])
-        return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+        return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "cannot guess the output format of '%s' without an extension; use --to FORMAT (known: %s)",
                             path ? path : "-", known);
     const plugin_slot *match = NULL;
@@ -377,7 +377,7 @@ int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plu
         match = s;
     }
     if (matches == 0)
-        return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+        return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "no writer for the extension '.%s'; use --to FORMAT (known: %s)", dot + 1, known);
     if (matches > 1)
         return bk_error_set(err, BK_ERR_AMBIGUOUS_FORMAT, 0, 0, NULL,

@@ -36,6 +36,7 @@ typedef enum bk_status {
     BK_ERR_VALIDATION,        /**< the document breaks an arithmetic identity */
     BK_ERR_INTERRUPTED,       /**< interrupted by a signal */
     BK_ERR_INTERNAL,          /**< a bug in budgetkit */
+    BK_ERR_UNKNOWN_FORMAT,    /**< no plugin reads/writes this input/output, or no such format name */
     BK_STATUS_COUNT
 } bk_status;
 

@@ -63,11 +63,11 @@ int main(void)
     const bk_plugin *chosen = NULL;
     CHECK(bk_registry_pick_reader(r, (const unsigned char *)"x", 1, "in.fake", &chosen, &err) == BK_OK);
     CHECK(chosen == p);
-    CHECK(bk_registry_pick_reader(r, (const unsigned char *)"x", 1, "in.unknown", &chosen, &err) == BK_ERR_NOT_FOUND);
+    CHECK(bk_registry_pick_reader(r, (const unsigned char *)"x", 1, "in.unknown", &chosen, &err) == BK_ERR_UNKNOWN_FORMAT);
     CHECK(strstr(err.message, "--from") != NULL);
     CHECK(bk_registry_pick_writer(r, "out.fake", &chosen, &err) == BK_OK);
-    CHECK(bk_registry_pick_writer(r, "out", &chosen, &err) == BK_ERR_NOT_FOUND);
-    CHECK(bk_registry_pick_writer(r, "out.nothing", &chosen, &err) == BK_ERR_NOT_FOUND);
+    CHECK(bk_registry_pick_writer(r, "out", &chosen, &err) == BK_ERR_UNKNOWN_FORMAT);
+    CHECK(bk_registry_pick_writer(r, "out.nothing", &chosen, &err) == BK_ERR_UNKNOWN_FORMAT);
 
     /* a tie at the top is an error that suggests --from */
     CHECK(bk_registry_add_dir(r, tie, &err) == BK_OK);
