@@ -1,0 +1,85 @@
+#!/bin/bash
+# SIGINT/SIGTERM at random points of a slow conversion: the exit status is 130
+# and the previous output is byte-for-byte intact, or (signal after the last
+# check) the status is 0 and the output is the complete new file. Never a
+# mix, never a temporary file left. SIGKILL cannot be handled: the previous
+# output must still be intact, and the leftover temporary is documented.
+. "$(dirname "$0")/lib.sh"
+seed=${BK_SEED_RANDOM:-$$}
+RANDOM=$seed
+echo "random seed $seed (set BK_SEED_RANDOM to repeat)"
+
+gen 3 "$scratch/small.gen"
+gen 400000 "$scratch/big.gen"
+"${bk[@]}" "$scratch/small.gen" "$scratch/ref-old.out" || fail "small conversion failed"
+"${bk[@]}" "$scratch/big.gen" "$scratch/ref-new.out" || fail "big conversion failed"
+old=$(sum_of "$scratch/ref-old.out")
+new=$(sum_of "$scratch/ref-new.out")
+[ "$(wc -l <"$scratch/ref-new.out")" -eq 400000 ] || fail "reference output has the wrong size"
+
+out="$scratch/out/result.out"
+mkdir "$scratch/out"
+
+# wait_for_temp: until the writer's temporary file exists (the write phase began)
+wait_for_temp() {
+    local i
+    for i in $(seq 1 400); do
+        compgen -G "$scratch/out/.result.out.tmp.*" >/dev/null && return 0
+        kill -0 "$1" 2>/dev/null || return 1
+        sleep 0.01
+    done
+    return 1
+}
+
+interrupted=0 completed=0 midwrite=0
+# round SIGNAL MODE [convert args]: MODE is "random" (any phase) or "write" (after the temporary appeared)
+round() {
+    local sig=$1 mode=$2
+    shift 2
+    cp "$scratch/ref-old.out" "$out"
+    "${bk[@]}" "$scratch/big.gen" "$out" "$@" 2>"$scratch/err" &
+    local pid=$!
+    if [ "$mode" = write ]; then
+        wait_for_temp "$pid" && midwrite=$((midwrite + 1))
+    fi
+    sleep "0.$(printf '%03d' $((RANDOM % 300)))"
+    kill -s "$sig" "$pid" 2>/dev/null
+    local rc=0
+    wait "$pid" || rc=$?
+    case $rc in
+    130)
+        interrupted=$((interrupted + 1))
+        assert_intact "$out" "$old"
+        grep -q "interrupted" "$scratch/err" || fail "no 'interrupted' message: $(cat "$scratch/err")"
+        ;;
+    0)
+        completed=$((completed + 1))
+        assert_intact "$out" "$new"
+        ;;
+    *) fail "$sig ($mode): exit status $rc: $(cat "$scratch/err")" ;;
+    esac
+    assert_no_temp "$scratch/out"
+}
+
+for i in 1 2 3 4 5 6; do
+    round INT random -O delay_us=200
+    round TERM write -O delay_us=200
+done
+# The plugin ignores the flag: only the core's checks (after the write, after fsync) act.
+for i in 1 2 3; do
+    round INT write -O delay_us=200 -O ignore_interrupt=true
+done
+echo "interrupted $interrupted, completed $completed, killed mid-write $midwrite times"
+[ "$interrupted" -ge 6 ] || fail "too few rounds were really interrupted ($interrupted)"
+[ "$midwrite" -ge 6 ] || fail "too few signals arrived during the write ($midwrite)"
+
+# SIGKILL mid-write: the previous output survives; the temporary cannot be removed.
+cp "$scratch/ref-old.out" "$out"
+"${bk[@]}" "$scratch/big.gen" "$out" -O delay_us=200 2>/dev/null &
+pid=$!
+wait_for_temp "$pid" || fail "the write phase never began"
+kill -s KILL "$pid"
+wait "$pid" 2>/dev/null
+assert_intact "$out" "$old"
+echo "SIGKILL: previous output intact; leftover temporary: $(cd "$scratch/out" && ls -A | grep -c '\.tmp\.')"
+echo "ok"
