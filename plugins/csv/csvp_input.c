@@ -1,0 +1,400 @@
+/* Streaming CSV/TSV input: bytes → UTF-8 → libcsv → records, with lines counted here
+ * (libcsv reports no positions) and every length bounded by the source limits. */
+#include "csvp_input.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CSVP_CHUNK (256u * 1024u)
+
+typedef struct csvp_in {
+    const bk_host *h;
+    const bk_source *src;
+    bk_error *err;
+    csvp_record_fn fn;
+    void *ctx;
+    struct csv_parser p;
+    int utf8_check;            /* validate fields (input declared or detected as UTF-8) */
+    uint32_t line;             /* line being fed, 1-based */
+    uint32_t rec_line;         /* line where the current record began */
+    char *buf;                 /* fields of the current record, each NUL-terminated */
+    size_t buf_len, buf_cap;
+    size_t *offs;
+    size_t *lens;
+    const char **ptrs;
+    size_t n_fields, cap_fields;
+    uint64_t n_records;
+    uint64_t max_line_bytes;
+    int status;                /* first error raised inside a callback */
+} csvp_in;
+
+/* ---------------------------------------------------------------- sniffing */
+
+int csvp_head_is_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        if (n == 0 || c > 0xF4) return 0;
+        if (len - i < n) {
+            /* a sequence cut by the end of the head: check what is there */
+            for (size_t k = i + 1; k < len; k++)
+                if ((s[k] & 0xC0) != 0x80) return 0;
+            return 1;
+        }
+        for (size_t k = 1; k < n; k++)
+            if ((s[i + k] & 0xC0) != 0x80) return 0;
+        uint32_t cp = n == 2 ? (uint32_t)(c & 0x1F) : n == 3 ? (uint32_t)(c & 0x0F) : (uint32_t)(c & 0x07);
+        for (size_t k = 1; k < n; k++) cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+char csvp_sniff_delimiter(const unsigned char *head, size_t len)
+{
+    static const char cands[3] = {'\t', ',', ';'};
+    unsigned lines_with[3] = {0, 0, 0};
+    unsigned seen[3] = {0, 0, 0};
+    int in_quote = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = head[i];
+        if (c == '"') in_quote = !in_quote;
+        if (in_quote) continue;
+        if (c == '\n') {
+            for (int k = 0; k < 3; k++) {
+                lines_with[k] += seen[k] ? 1 : 0;
+                seen[k] = 0;
+            }
+            continue;
+        }
+        for (int k = 0; k < 3; k++)
+            if (c == (unsigned char)cands[k]) seen[k] = 1;
+    }
+    for (int k = 0; k < 3; k++) lines_with[k] += seen[k] ? 1 : 0;
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (lines_with[k] > lines_with[best]) best = k;
+    if (lines_with[best] == 0) return ',';
+    return cands[best];
+}
+
+/* ---------------------------------------------------------------- records */
+
+static int csvp_space_none(unsigned char c)
+{
+    (void)c;
+    return 0; /* keep every space: amounts and names are trimmed by the recognizer, texts stay as printed */
+}
+
+static int csvp_fail(csvp_in *r, int code, uint32_t column, const char *fmt, const char *what)
+{
+    if (r->status) return r->status;
+    r->status = r->h->error_set(r->err, code, r->rec_line ? r->rec_line : r->line, column, NULL, fmt, what);
+    return r->status;
+}
+
+static void csvp_on_field(void *s, size_t len, void *data)
+{
+    csvp_in *r = data;
+    if (r->status) return;
+    const bk_limits *lim = r->src->limits;
+    if (r->n_fields + 1 > lim->columns) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%llu", (unsigned long long)lim->columns);
+        csvp_fail(r, BK_ERR_LIMIT, (uint32_t)(r->n_fields + 1), "more than limit.columns=%s fields in one record", msg);
+        return;
+    }
+    if (len > lim->string_bytes) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%llu", (unsigned long long)lim->string_bytes);
+        csvp_fail(r, BK_ERR_LIMIT, (uint32_t)(r->n_fields + 1), "field longer than limit.string_bytes=%s bytes", msg);
+        return;
+    }
+    const char *text = s ? s : "";
+    if (len && memchr(text, '\0', len)) {
+        csvp_fail(r, BK_ERR_ENCODING, (uint32_t)(r->n_fields + 1), "%s", "NUL byte in a field: this is a binary file, not CSV text");
+        return;
+    }
+    if (r->utf8_check && len) {
+        size_t bad = r->h->utf8_check(text, len);
+        if (bad != len) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the field (try -o encoding=gb18030)", bad + 1);
+            csvp_fail(r, BK_ERR_ENCODING, (uint32_t)(r->n_fields + 1), "%s", msg);
+            return;
+        }
+    }
+    if (r->n_fields == r->cap_fields) {
+        size_t cap = r->cap_fields ? r->cap_fields * 2 : 64;
+        size_t *no = realloc(r->offs, cap * sizeof *no);
+        if (no) r->offs = no;
+        size_t *nl = realloc(r->lens, cap * sizeof *nl);
+        if (nl) r->lens = nl;
+        const char **np = realloc(r->ptrs, cap * sizeof *np);
+        if (np) r->ptrs = np;
+        if (!no || !nl || !np) {
+            csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
+            return;
+        }
+        r->cap_fields = cap;
+    }
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 4096;
+        while (cap < r->buf_len + len + 1) cap *= 2;
+        char *nb = realloc(r->buf, cap);
+        if (!nb) {
+            csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
+            return;
+        }
+        r->buf = nb;
+        r->buf_cap = cap;
+    }
+    if (r->buf_len + len > r->max_line_bytes) {
+        csvp_fail(r, BK_ERR_LIMIT, (uint32_t)(r->n_fields + 1), "%s",
+                  "record too long (more than 16 x limit.string_bytes bytes)");
+        return;
+    }
+    memcpy(r->buf + r->buf_len, text, len);
+    r->offs[r->n_fields] = r->buf_len;
+    r->lens[r->n_fields] = len;
+    r->buf_len += len;
+    r->buf[r->buf_len++] = '\0';
+    r->n_fields++;
+}
+
+static void csvp_on_row(int term, void *data)
+{
+    (void)term;
+    csvp_in *r = data;
+    if (r->status) return;
+    if (++r->n_records > r->src->limits->rows) {
+        csvp_fail(r, BK_ERR_LIMIT, 0, "%s", "more records than limit.rows");
+        return;
+    }
+    for (size_t i = 0; i < r->n_fields; i++) r->ptrs[i] = r->buf + r->offs[i];
+    bk_record rec = {.n_fields = r->n_fields, .fields = r->ptrs, .lens = r->lens, .line = r->rec_line};
+    int rc = r->fn(r->ctx, &rec);
+    if (rc) r->status = rc;
+    r->n_fields = 0;
+    r->buf_len = 0;
+}
+
+/* Feed UTF-8 bytes to libcsv one line at a time so that every record and error knows its line. */
+static int csvp_feed(csvp_in *r, const char *s, size_t n)
+{
+    while (n > 0 && !r->status) {
+        const char *nl = memchr(s, '\n', n);
+        size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+        if (r->p.pstate == 0 && r->n_fields == 0) r->rec_line = r->line; /* ROW_NOT_BEGUN: a record may start here */
+        size_t used = csv_parse(&r->p, s, piece, csvp_on_field, csvp_on_row, r);
+        if (r->status) return r->status;
+        if (used != piece) {
+            r->rec_line = r->line;
+            char what[160];
+            snprintf(what, sizeof what, "%s (field %zu; a stray or unbalanced quote?)", csv_strerror(csv_error(&r->p)),
+                     r->n_fields + 1);
+            return csvp_fail(r, BK_ERR_PARSE, (uint32_t)(r->n_fields + 1), "%s", what);
+        }
+        if (csv_get_buffer_size(&r->p) > r->src->limits->string_bytes + 1) {
+            r->rec_line = r->rec_line ? r->rec_line : r->line;
+            char msg[64];
+            snprintf(msg, sizeof msg, "%llu", (unsigned long long)r->src->limits->string_bytes);
+            return csvp_fail(r, BK_ERR_LIMIT, (uint32_t)(r->n_fields + 1),
+                             "field longer than limit.string_bytes=%s bytes (an unbalanced quote?)", msg);
+        }
+        if (nl) {
+            if (r->line == UINT32_MAX) return csvp_fail(r, BK_ERR_LIMIT, 0, "%s", "more than 4294967295 lines");
+            r->line++;
+        }
+        s += piece;
+        n -= piece;
+    }
+    return r->status;
+}
+
+/* ---------------------------------------------------------------- encodings */
+
+static const char *csvp_iconv_name(const char *enc)
+{
+    if (!strcasecmp(enc, "gb18030") || !strcasecmp(enc, "gbk") || !strcasecmp(enc, "gb2312") || !strcasecmp(enc, "cp936"))
+        return "GB18030";
+    if (!strcasecmp(enc, "utf-16le")) return "UTF-16LE";
+    if (!strcasecmp(enc, "utf-16be")) return "UTF-16BE";
+    return NULL;
+}
+
+/* Encoding and BOM length from the option, or from the first bytes. */
+static int csvp_pick_encoding(const bk_host *h, const bk_source *in, const bk_options *o, csvp_input_info *info,
+                              size_t *bom, bk_error *err)
+{
+    const unsigned char *s = in->head;
+    size_t n = in->head_len;
+    const char *opt = h->options_get(o, "encoding");
+    *bom = 0;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) { strcpy(info->encoding, "utf-8"); *bom = 3; }
+    else if (n >= 4 && s[0] == 0x84 && s[1] == 0x31 && s[2] == 0x95 && s[3] == 0x33) { strcpy(info->encoding, "gb18030"); *bom = 4; }
+    else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) { strcpy(info->encoding, "utf-16le"); *bom = 2; }
+    else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) { strcpy(info->encoding, "utf-16be"); *bom = 2; }
+    else if (csvp_head_is_utf8(s, n)) strcpy(info->encoding, "utf-8");
+    else strcpy(info->encoding, "gb18030");
+    info->had_bom = *bom > 0;
+    if (opt && strcasecmp(opt, "auto") != 0) {
+        if (strcasecmp(opt, "utf-8") && strcasecmp(opt, "utf8") && !csvp_iconv_name(opt))
+            return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL,
+                                "unknown encoding '%s' (utf-8, gb18030, gbk, utf-16le, utf-16be)", opt);
+        if (!csvp_iconv_name(opt)) strcpy(info->encoding, "utf-8");
+        else snprintf(info->encoding, sizeof info->encoding, "%s", opt);
+        /* a BOM of another encoding than the one forced is not skipped */
+        if (*bom == 3 && strcmp(info->encoding, "utf-8") != 0) *bom = 0;
+    }
+    return BK_OK;
+}
+
+/* A NUL byte outside UTF-16 means a binary file: say so before libcsv sees it. */
+static int csvp_check_binary(const bk_host *h, const unsigned char *s, size_t n, const char *enc, bk_error *err)
+{
+    if (!strncmp(enc, "utf-16", 6)) return BK_OK;
+    const unsigned char *z = memchr(s, 0, n);
+    if (!z) return BK_OK;
+    uint32_t line = 1;
+    for (const unsigned char *p = s; p < z; p++) line += *p == '\n';
+    return h->error_set(err, BK_ERR_ENCODING, line, 0, NULL, "NUL byte at offset %zu: this is a binary file, not CSV text",
+                        (size_t)(z - s));
+}
+
+char csvp_delimiter_option(const char *v);
+char csvp_delimiter_option(const char *v)
+{
+    if (!v || !*v) return 0;
+    if (!strcmp(v, "tab") || !strcmp(v, "\\t") || !strcmp(v, "\t")) return '\t';
+    if (!strcmp(v, "comma") || !strcmp(v, ",")) return ',';
+    if (!strcmp(v, "semicolon") || !strcmp(v, ";")) return ';';
+    return -1;
+}
+
+int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o, csvp_record_fn fn, void *ctx,
+                      csvp_input_info *info_out, bk_error *err)
+{
+    csvp_input_info info;
+    memset(&info, 0, sizeof info);
+    size_t bom = 0;
+    int rc = csvp_pick_encoding(h, in, o, &info, &bom, err);
+    if (rc) return rc;
+    if ((rc = csvp_check_binary(h, in->head, in->head_len, info.encoding, err))) return rc;
+    const char *iname = csvp_iconv_name(info.encoding);
+    iconv_t cd = (iconv_t)-1;
+    if (iname) {
+        cd = iconv_open("UTF-8", iname);
+        if (cd == (iconv_t)-1)
+            return h->error_set(err, BK_ERR_ENCODING, 0, 0, NULL, "cannot convert from %s (iconv)", iname);
+    }
+    char d = csvp_delimiter_option(h->options_get(o, "delimiter"));
+    if (d == (char)-1) {
+        if (iname) iconv_close(cd);
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "bad delimiter '%s' (comma, tab, semicolon)",
+                            h->options_get(o, "delimiter"));
+    }
+    info.delimiter = d ? d : csvp_sniff_delimiter(in->head + bom, in->head_len - bom);
+    if (info_out) *info_out = info;
+
+    csvp_in r;
+    memset(&r, 0, sizeof r);
+    r.h = h;
+    r.src = in;
+    r.err = err;
+    r.fn = fn;
+    r.ctx = ctx;
+    r.line = 1;
+    r.rec_line = 1;
+    r.utf8_check = 1; /* converted input is checked too: iconv output is valid, so this only costs time */
+    r.max_line_bytes = in->limits->string_bytes * 16u;
+    if (csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        if (iname) iconv_close(cd);
+        return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    }
+    csv_set_delim(&r.p, (unsigned char)info.delimiter);
+    csv_set_space_func(&r.p, csvp_space_none);
+
+    char *raw = malloc(CSVP_CHUNK + 8);
+    char *conv = iname ? malloc(CSVP_CHUNK * 4 + 16) : NULL;
+    size_t carry = 0;           /* bytes of an incomplete multibyte sequence kept for the next read */
+    uint64_t done = 0;
+    int first = 1;
+    if (!raw || (iname && !conv)) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    while (!rc) {
+        if (in->interrupted && *in->interrupted) {
+            rc = h->error_set(err, BK_ERR_INTERRUPTED, r.line, 0, NULL, "interrupted");
+            break;
+        }
+        size_t got = fread(raw + carry, 1, CSVP_CHUNK, in->fp);
+        if (ferror(in->fp)) {
+            rc = h->error_set(err, BK_ERR_IO, r.line, 0, NULL, "read error");
+            break;
+        }
+        done += got;
+        if (in->progress) in->progress(in->progress_ctx, done, in->size);
+        char *data = raw;
+        size_t n = carry + got;
+        if (first) {
+            size_t skip = bom < n ? bom : n;
+            data += skip;
+            n -= skip;
+            first = 0;
+        }
+        if (got == 0 && n == 0) break;
+        if (iname) {
+            char *ip = data, *op = conv;
+            size_t il = n, ol = CSVP_CHUNK * 4 + 16;
+            size_t res = iconv(cd, &ip, &il, &op, &ol);
+            if (res == (size_t)-1 && errno == EILSEQ) {
+                /* feed what converted so that the line number is right, then fail */
+                rc = csvp_feed(&r, conv, (size_t)(op - conv));
+                if (!rc)
+                    rc = h->error_set(err, BK_ERR_ENCODING, r.line, 0, NULL, "invalid %s byte sequence", info.encoding);
+                break;
+            }
+            if (res == (size_t)-1 && errno == EINVAL && got == 0) {
+                rc = csvp_feed(&r, conv, (size_t)(op - conv));
+                if (!rc)
+                    rc = h->error_set(err, BK_ERR_ENCODING, r.line, 0, NULL,
+                                      "truncated %s character at the end of the file", info.encoding);
+                break;
+            }
+            rc = csvp_feed(&r, conv, (size_t)(op - conv));
+            carry = il;
+            if (carry) memmove(raw, ip, carry);
+            if (got == 0) break;
+        } else {
+            rc = csvp_feed(&r, data, n);
+            carry = 0;
+            if (got == 0) break;
+        }
+    }
+    if (!rc) {
+        if (csv_fini(&r.p, csvp_on_field, csvp_on_row, &r) != 0) {
+            rc = r.status ? r.status
+                          : h->error_set(err, BK_ERR_PARSE, r.rec_line, (uint32_t)(r.n_fields + 1), NULL,
+                                         "unterminated quoted field (it starts on line %u)", (unsigned)r.rec_line);
+        } else {
+            rc = r.status;
+        }
+    }
+    csv_free(&r.p);
+    if (iname) iconv_close(cd);
+    free(raw);
+    free(conv);
+    free(r.buf);
+    free(r.offs);
+    free(r.lens);
+    free(r.ptrs);
+    return rc;
+}

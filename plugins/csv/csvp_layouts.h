@@ -1,0 +1,31 @@
+/**
+ * @file csvp_layouts.h
+ * @brief The two CSV layouts: `report` (tables as printed, through the
+ *        core's recognizer and official layout) and `long` (one row per
+ *        amount, see docs/csv-format.md).
+ */
+#ifndef CSVP_LAYOUTS_H
+#define CSVP_LAYOUTS_H
+
+#include <budgetkit/plugin.h>
+#include "csvp_output.h"
+
+/** Read either layout (long is detected from its header, or forced with -o layout=long). */
+int csvp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err);
+/** Write the layout chosen with -o layout= (report by default). */
+int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err);
+
+/** Long layout: state of a reader fed one record at a time (header first). */
+typedef struct csvp_long_reader csvp_long_reader;
+csvp_long_reader *csvp_long_reader_new(const bk_host *h, bk_document *doc, bk_diags *diags, bk_error *err);
+/** Feed one record; the first one is the header. */
+int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec);
+/** Finish (flush the last table) and free. Returns the first error. */
+int csvp_long_reader_finish(csvp_long_reader *r, int ok);
+/** True when a header row names the long layout's columns. */
+int csvp_long_is_header(const bk_record *rec);
+
+/** Write @p doc in the long layout. */
+int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err);
+
+#endif

@@ -1,0 +1,569 @@
+/* The long layout: one CSV row per amount (cell), plus a few `record` rows that
+ * carry what is not an amount (document facts, tables, columns, forms, sections),
+ * so that long → document is lossless. Columns are documented in docs/csv-format.md. */
+#include "csvp_layouts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    L_TABLE_TITLE, L_ROW_CODE, L_ROW_NAME, L_COLUMN_LABEL, L_VALUE, L_TABLE_KIND, L_COLUMN_KEY, L_UNIT,
+    L_ROW_ORDER, L_PANEL, L_ROW_ROLE, L_LEVEL, L_PARENT, L_ROW_KEY, L_TABLE_NUMBER, L_DEPARTMENT, L_UNIT_LABEL,
+    L_SCALE, L_NOTE, L_PANEL_LABEL, L_CODE_LABEL, L_NAME_LABEL, L_COLUMN_TYPE, L_ROW_FLAGS, L_RECORD, L_SEQ,
+    L_TEXT, L_PERIOD, L_LEVEL1, L_LEVEL2, L_LEVEL3, L_SRC_LINE, L_SRC_COLUMN, L_COUNT
+};
+
+static const char *const CSVP_LONG_COLS[L_COUNT] = {
+    "table_title", "row_code", "row_name", "column_label", "value", "table_kind", "column_key", "unit",
+    "row_order", "panel", "row_role", "level", "parent", "row_key", "table_number", "department", "unit_label",
+    "scale", "note", "panel_label", "code_label", "name_label", "column_type", "row_flags", "record", "seq",
+    "text", "period", "level1", "level2", "level3", "src_line", "src_column"};
+
+/* ================================================================ writing */
+
+typedef struct csvp_lrow {
+    const char *v[L_COUNT];
+    char num[8][24];
+    int n_num;
+} csvp_lrow;
+
+static void lrow_clear(csvp_lrow *r) { memset(r, 0, sizeof *r); }
+
+static void lrow_int(csvp_lrow *r, int col, long long v)
+{
+    char *b = r->num[r->n_num++];
+    snprintf(b, sizeof r->num[0], "%lld", v);
+    r->v[col] = b;
+}
+
+static void lrow_emit(csvp_out *w, const csvp_lrow *r)
+{
+    for (int i = 0; i < L_COUNT; i++) csvp_out_str(w, r->v[i]);
+    csvp_out_eol(w);
+}
+
+static void csvp_long_doc(csvp_out *w, const bk_host *h, const bk_document *doc)
+{
+    csvp_lrow r;
+    struct { const char *k, *v; } facts[] = {
+        {"title", doc->title}, {"kind", doc->kind ? h->doc_kind_name(doc->kind) : NULL}, {"region", doc->region},
+        {"level", doc->level}, {"department_code", doc->department_code}, {"department_name", doc->department_name}};
+    char year[16];
+    if (doc->fiscal_year) {
+        snprintf(year, sizeof year, "%d", (int)doc->fiscal_year);
+        lrow_clear(&r);
+        r.v[L_RECORD] = "doc";
+        r.v[L_COLUMN_KEY] = "fiscal_year";
+        r.v[L_TEXT] = year;
+        lrow_emit(w, &r);
+    }
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+        if (!facts[i].v) continue;
+        lrow_clear(&r);
+        r.v[L_RECORD] = "doc";
+        r.v[L_COLUMN_KEY] = facts[i].k;
+        r.v[L_TEXT] = facts[i].v;
+        lrow_emit(w, &r);
+    }
+    for (size_t i = 0; i < doc->n_units; i++) {
+        lrow_clear(&r);
+        r.v[L_RECORD] = "unit";
+        r.v[L_ROW_CODE] = doc->units[i].code;
+        r.v[L_ROW_NAME] = doc->units[i].name;
+        r.v[L_TEXT] = doc->units[i].type;
+        lrow_emit(w, &r);
+    }
+}
+
+static void csvp_long_table(csvp_out *w, const bk_host *h, const bk_table *t, size_t seq)
+{
+    csvp_lrow r;
+    lrow_clear(&r);
+    r.v[L_RECORD] = "table";
+    lrow_int(&r, L_SEQ, (long long)seq);
+    r.v[L_TABLE_KIND] = t->kind;
+    r.v[L_TABLE_TITLE] = t->title;
+    r.v[L_TABLE_NUMBER] = t->number_label;
+    r.v[L_DEPARTMENT] = t->department;
+    r.v[L_UNIT] = t->unit ? h->unit_kind_name(t->unit) : NULL;
+    r.v[L_UNIT_LABEL] = t->unit_label;
+    lrow_int(&r, L_SCALE, t->scale);
+    r.v[L_NOTE] = t->note;
+    lrow_int(&r, L_SRC_LINE, t->pos.line);
+    lrow_int(&r, L_SRC_COLUMN, t->pos.column);
+    lrow_emit(w, &r);
+    for (size_t p = 0; p < t->n_panels; p++) {
+        const bk_panel *pa = &t->panels[p];
+        lrow_clear(&r);
+        r.v[L_RECORD] = "panel";
+        lrow_int(&r, L_SEQ, (long long)seq);
+        r.v[L_TABLE_KIND] = t->kind;
+        r.v[L_TABLE_TITLE] = t->title;
+        r.v[L_PANEL] = pa->key;
+        r.v[L_PANEL_LABEL] = pa->label;
+        r.v[L_CODE_LABEL] = pa->code_label;
+        r.v[L_NAME_LABEL] = pa->name_label;
+        lrow_emit(w, &r);
+        for (size_t c = 0; c < pa->n_columns; c++) {
+            lrow_clear(&r);
+            r.v[L_RECORD] = "column";
+            lrow_int(&r, L_SEQ, (long long)seq);
+            r.v[L_TABLE_KIND] = t->kind;
+            r.v[L_TABLE_TITLE] = t->title;
+            r.v[L_PANEL] = pa->key;
+            r.v[L_COLUMN_KEY] = pa->columns[c].key;
+            r.v[L_COLUMN_LABEL] = pa->columns[c].label;
+            r.v[L_COLUMN_TYPE] = pa->columns[c].type == BK_CELL_TEXT ? "text" : "amount";
+            lrow_emit(w, &r);
+        }
+        for (size_t i = 0; i < pa->n_rows && !w->status; i++) {
+            const bk_row *row = &pa->rows[i];
+            for (size_t c = 0; c < pa->n_columns; c++) {
+                const bk_cell *cell = &row->cells[c];
+                char amt[BK_AMOUNT_TEXT_MAX];
+                lrow_clear(&r);
+                r.v[L_TABLE_TITLE] = t->title;
+                r.v[L_ROW_CODE] = row->code;
+                r.v[L_ROW_NAME] = row->name;
+                r.v[L_COLUMN_LABEL] = pa->columns[c].label;
+                if (cell->kind == BK_CELL_AMOUNT && h->amount_format(cell->amount, amt, sizeof amt)) r.v[L_VALUE] = amt;
+                if (cell->kind == BK_CELL_TEXT) r.v[L_TEXT] = cell->text;
+                r.v[L_TABLE_KIND] = t->kind;
+                r.v[L_COLUMN_KEY] = pa->columns[c].key;
+                r.v[L_UNIT] = t->unit ? h->unit_kind_name(t->unit) : NULL;
+                lrow_int(&r, L_ROW_ORDER, (long long)i);
+                r.v[L_PANEL] = pa->key;
+                r.v[L_ROW_ROLE] = h->row_role_name(row->role);
+                lrow_int(&r, L_LEVEL, row->level);
+                lrow_int(&r, L_PARENT, row->parent);
+                r.v[L_ROW_KEY] = row->key;
+                if (row->flags) lrow_int(&r, L_ROW_FLAGS, row->flags);
+                r.v[L_RECORD] = "cell";
+                lrow_int(&r, L_SEQ, (long long)seq);
+                lrow_int(&r, L_SRC_LINE, row->pos.line);
+                lrow_int(&r, L_SRC_COLUMN, row->pos.column);
+                lrow_emit(w, &r);
+            }
+        }
+    }
+}
+
+static void csvp_long_form(csvp_out *w, const bk_host *h, const bk_perf_target *p, size_t seq)
+{
+    csvp_lrow r;
+    const char *kind = p->kind == BK_PERF_DEPARTMENT ? "perf.department" : "perf.project";
+    lrow_clear(&r);
+    r.v[L_RECORD] = "form";
+    lrow_int(&r, L_SEQ, (long long)seq);
+    r.v[L_TABLE_KIND] = kind;
+    r.v[L_TABLE_TITLE] = p->title;
+    r.v[L_TEXT] = p->period_label;
+    r.v[L_UNIT] = p->unit ? h->unit_kind_name(p->unit) : NULL;
+    lrow_int(&r, L_SRC_LINE, p->pos.line);
+    lrow_int(&r, L_SRC_COLUMN, p->pos.column);
+    lrow_emit(w, &r);
+    for (size_t i = 0; i < p->n_fields; i++) {
+        lrow_clear(&r);
+        r.v[L_RECORD] = "form_field";
+        lrow_int(&r, L_SEQ, (long long)seq);
+        r.v[L_TABLE_KIND] = kind;
+        r.v[L_COLUMN_KEY] = p->fields[i].key;
+        r.v[L_COLUMN_LABEL] = p->fields[i].label;
+        r.v[L_TEXT] = p->fields[i].value;
+        lrow_emit(w, &r);
+    }
+    for (size_t i = 0; i < p->n_amounts; i++) {
+        char amt[BK_AMOUNT_TEXT_MAX];
+        const bk_perf_amount *a = &p->amounts[i];
+        lrow_clear(&r);
+        r.v[L_RECORD] = "form_amount";
+        lrow_int(&r, L_SEQ, (long long)seq);
+        r.v[L_TABLE_KIND] = kind;
+        r.v[L_TABLE_TITLE] = p->title;
+        r.v[L_PANEL] = a->group;
+        r.v[L_COLUMN_KEY] = a->key;
+        r.v[L_COLUMN_LABEL] = a->label;
+        r.v[L_UNIT] = p->unit ? h->unit_kind_name(p->unit) : NULL;
+        if (a->value.kind == BK_CELL_AMOUNT && h->amount_format(a->value.amount, amt, sizeof amt)) r.v[L_VALUE] = amt;
+        if (a->value.kind == BK_CELL_TEXT) r.v[L_TEXT] = a->value.text;
+        lrow_emit(w, &r);
+    }
+    for (size_t i = 0; i < p->n_tasks; i++) {
+        lrow_clear(&r);
+        r.v[L_RECORD] = "form_task";
+        lrow_int(&r, L_SEQ, (long long)seq);
+        r.v[L_TABLE_KIND] = kind;
+        r.v[L_COLUMN_LABEL] = p->tasks[i].label;
+        r.v[L_TEXT] = p->tasks[i].value;
+        lrow_emit(w, &r);
+    }
+    for (size_t i = 0; i < p->n_indicators; i++) {
+        const bk_indicator *ind = &p->indicators[i];
+        lrow_clear(&r);
+        r.v[L_RECORD] = "indicator";
+        lrow_int(&r, L_SEQ, (long long)seq);
+        r.v[L_TABLE_KIND] = kind;
+        r.v[L_PERIOD] = ind->period;
+        r.v[L_LEVEL1] = ind->level1;
+        r.v[L_LEVEL2] = ind->level2;
+        r.v[L_LEVEL3] = ind->level3;
+        r.v[L_TEXT] = ind->value_raw;
+        lrow_int(&r, L_SRC_LINE, ind->pos.line);
+        lrow_int(&r, L_SRC_COLUMN, ind->pos.column);
+        lrow_emit(w, &r);
+    }
+}
+
+int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err)
+{
+    (void)err;
+    for (int i = 0; i < L_COUNT; i++) csvp_out_str(w, CSVP_LONG_COLS[i]);
+    csvp_out_eol(w);
+    csvp_long_doc(w, h, doc);
+    for (size_t i = 0; i < doc->n_tables && !w->status; i++) csvp_long_table(w, h, &doc->tables[i], i);
+    for (size_t i = 0; i < doc->n_perf_targets && !w->status; i++) csvp_long_form(w, h, &doc->perf_targets[i], i);
+    for (size_t i = 0; i < doc->n_sections && !w->status; i++) {
+        const bk_section *s = &doc->sections[i];
+        csvp_lrow r;
+        lrow_clear(&r);
+        r.v[L_RECORD] = "section";
+        lrow_int(&r, L_SEQ, (long long)i);
+        r.v[L_ROW_NAME] = s->heading;
+        lrow_int(&r, L_LEVEL, s->level);
+        r.v[L_TEXT] = s->text;
+        lrow_int(&r, L_SRC_LINE, s->pos.line);
+        lrow_int(&r, L_SRC_COLUMN, s->pos.column);
+        lrow_emit(w, &r);
+    }
+    return w->status;
+}
+
+/* ================================================================ reading */
+
+struct csvp_long_reader {
+    const bk_host *h;
+    bk_document *doc;
+    bk_diags *diags;
+    bk_error *err;
+    int idx[L_COUNT];          /* field index of each known column, or -1 */
+    int header_done;
+    /* where cells go */
+    long long table_seq, form_seq;
+    bk_table *table;
+    bk_panel *panel;
+    long long row_order;
+    bk_row *row;
+    bk_perf_target *form;
+    uint32_t line;
+};
+
+int csvp_long_is_header(const bk_record *rec)
+{
+    int need = 0;
+    for (size_t i = 0; i < rec->n_fields; i++) {
+        const char *f = rec->fields[i];
+        if (!strcmp(f, "table_title") || !strcmp(f, "row_name") || !strcmp(f, "column_label") || !strcmp(f, "value"))
+            need++;
+    }
+    return need == 4;
+}
+
+csvp_long_reader *csvp_long_reader_new(const bk_host *h, bk_document *doc, bk_diags *diags, bk_error *err)
+{
+    csvp_long_reader *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->h = h;
+    r->doc = doc;
+    r->diags = diags;
+    r->err = err;
+    r->table_seq = -1;
+    r->form_seq = -1;
+    for (int i = 0; i < L_COUNT; i++) r->idx[i] = -1;
+    return r;
+}
+
+static const char *lget(const csvp_long_reader *r, const bk_record *rec, int col)
+{
+    int i = r->idx[col];
+    if (i < 0 || (size_t)i >= rec->n_fields || rec->lens[i] == 0) return NULL;
+    return rec->fields[i];
+}
+
+static int lint(csvp_long_reader *r, const bk_record *rec, int col, long long def, long long lo, long long hi,
+                long long *out)
+{
+    const char *s = lget(r, rec, col);
+    if (!s) {
+        *out = def;
+        return BK_OK;
+    }
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return r->h->error_set(r->err, BK_ERR_VALUE, rec->line, (uint32_t)r->idx[col] + 1, NULL,
+                               "%s: '%s' is not an integer in [%lld, %lld]", CSVP_LONG_COLS[col], s, lo, hi);
+    *out = v;
+    return BK_OK;
+}
+
+static const char *ldup(csvp_long_reader *r, const bk_record *rec, int col)
+{
+    const char *s = lget(r, rec, col);
+    return s ? r->h->document_strdup(r->doc, s, (size_t)-1) : NULL;
+}
+
+static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_cell *cell)
+{
+    const char *v = lget(r, rec, L_VALUE);
+    const char *t = lget(r, rec, L_TEXT);
+    if (v) {
+        bk_amount a;
+        bk_amount_result res = r->h->amount_parse(v, (size_t)-1, BK_AMOUNT_STRICT, &a);
+        if (res != BK_AMOUNT_OK)
+            return r->h->error_set(r->err, BK_ERR_VALUE, rec->line, (uint32_t)r->idx[L_VALUE] + 1, NULL,
+                                   "value '%s': %s", v, r->h->amount_result_str(res));
+        cell->kind = BK_CELL_AMOUNT;
+        cell->amount = a;
+        cell->text = NULL;
+    } else if (t) {
+        if (r->h->cell_set_text(r->doc, cell, t, (size_t)-1))
+            return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    }
+    return BK_OK;
+}
+
+static bk_panel *lfind_panel(csvp_long_reader *r, const char *key)
+{
+    if (!r->table) return NULL;
+    for (size_t i = 0; i < r->table->n_panels; i++)
+        if (!strcmp(r->table->panels[i].key, key ? key : "main")) return &r->table->panels[i];
+    return NULL;
+}
+
+static int lrec_table(csvp_long_reader *r, const bk_record *rec, long long seq)
+{
+    const bk_host *h = r->h;
+    r->table = h->document_add_table(r->doc, lget(r, rec, L_TABLE_KIND) ? lget(r, rec, L_TABLE_KIND) : "custom",
+                                     lget(r, rec, L_TABLE_TITLE));
+    if (!r->table) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    r->table_seq = seq;
+    r->panel = NULL;
+    r->row = NULL;
+    bk_table *t = r->table;
+    t->number_label = ldup(r, rec, L_TABLE_NUMBER);
+    t->department = ldup(r, rec, L_DEPARTMENT);
+    t->unit = lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN;
+    t->unit_label = ldup(r, rec, L_UNIT_LABEL);
+    t->note = ldup(r, rec, L_NOTE);
+    long long v;
+    int rc;
+    if ((rc = lint(r, rec, L_SCALE, 2, 0, BK_AMOUNT_MAX_SCALE, &v))) return rc;
+    t->scale = (int32_t)v;
+    if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
+    t->pos.line = (uint32_t)v;
+    if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
+    t->pos.column = (uint32_t)v;
+    return BK_OK;
+}
+
+static int lrec_cell(csvp_long_reader *r, const bk_record *rec, long long seq)
+{
+    const bk_host *h = r->h;
+    if (!r->table || seq != r->table_seq)
+        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL,
+                            "cell of table %lld before its `table` record", seq);
+    bk_panel *p = lfind_panel(r, lget(r, rec, L_PANEL));
+    if (!p)
+        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "cell of an undeclared panel '%s'",
+                            lget(r, rec, L_PANEL) ? lget(r, rec, L_PANEL) : "main");
+    long long order;
+    int rc = lint(r, rec, L_ROW_ORDER, 0, 0, INT32_MAX, &order);
+    if (rc) return rc;
+    if (p != r->panel || order != r->row_order || !r->row) {
+        if ((size_t)order != p->n_rows)
+            return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL,
+                                "row_order %lld out of sequence (expected %zu)", order, p->n_rows);
+        bk_row *row = h->panel_add_row(r->doc, p, lget(r, rec, L_ROW_CODE), lget(r, rec, L_ROW_NAME));
+        if (!row) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        row->key = ldup(r, rec, L_ROW_KEY);
+        const char *role = lget(r, rec, L_ROW_ROLE);
+        int rv = role ? h->row_role_from_name(role) : 0;
+        if (rv < 0)
+            return h->error_set(r->err, BK_ERR_VALUE, rec->line, (uint32_t)r->idx[L_ROW_ROLE] + 1, NULL,
+                                "unknown row_role '%s' (data, subtotal, total)", role);
+        row->role = (bk_row_role)rv;
+        long long v;
+        if ((rc = lint(r, rec, L_LEVEL, 0, 0, 64, &v))) return rc;
+        row->level = (int32_t)v;
+        if ((rc = lint(r, rec, L_PARENT, -1, -1, order - 1, &v))) return rc;
+        row->parent = (int32_t)v;
+        if ((rc = lint(r, rec, L_ROW_FLAGS, 0, 0, UINT32_MAX, &v))) return rc;
+        row->flags = (uint32_t)v;
+        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
+        row->pos.line = (uint32_t)v;
+        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
+        row->pos.column = (uint32_t)v;
+        r->panel = p;
+        r->row_order = order;
+        r->row = row;
+    }
+    const char *key = lget(r, rec, L_COLUMN_KEY);
+    size_t c = 0;
+    while (c < p->n_columns && !(key && !strcmp(p->columns[c].key, key))) c++;
+    if (c == p->n_columns)
+        return h->error_set(r->err, BK_ERR_PARSE, rec->line, (uint32_t)r->idx[L_COLUMN_KEY] + 1, NULL,
+                            "cell of an undeclared column '%s'", key ? key : "");
+    return lvalue(r, rec, &r->row->cells[c]);
+}
+
+static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what, long long seq)
+{
+    const bk_host *h = r->h;
+    if (!strcmp(what, "form")) {
+        const char *k = lget(r, rec, L_TABLE_KIND);
+        bk_perf_kind kind = k && !strcmp(k, "perf.department") ? BK_PERF_DEPARTMENT : BK_PERF_PROJECT;
+        r->form = h->document_add_perf_target(r->doc, kind, lget(r, rec, L_TABLE_TITLE));
+        if (!r->form) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        r->form_seq = seq;
+        r->form->period_label = ldup(r, rec, L_TEXT);
+        r->form->unit = lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN;
+        long long v;
+        int rc;
+        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
+        r->form->pos.line = (uint32_t)v;
+        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
+        r->form->pos.column = (uint32_t)v;
+        return BK_OK;
+    }
+    if (!r->form || seq != r->form_seq)
+        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "%s of form %lld before its `form` record", what, seq);
+    bk_perf_target *p = r->form;
+    if (!strcmp(what, "form_field")) {
+        if (!h->perf_add_field(r->doc, p, lget(r, rec, L_COLUMN_KEY), lget(r, rec, L_COLUMN_LABEL), lget(r, rec, L_TEXT)))
+            return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    } else if (!strcmp(what, "form_amount")) {
+        bk_perf_amount *a = h->perf_add_amount(r->doc, p, lget(r, rec, L_PANEL), lget(r, rec, L_COLUMN_KEY),
+                                               lget(r, rec, L_COLUMN_LABEL));
+        if (!a) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        return lvalue(r, rec, &a->value);
+    } else if (!strcmp(what, "form_task")) {
+        if (!h->perf_add_task(r->doc, p, lget(r, rec, L_COLUMN_LABEL), lget(r, rec, L_TEXT)))
+            return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    } else {
+        bk_indicator *ind = h->perf_add_indicator(r->doc, p, lget(r, rec, L_PERIOD), lget(r, rec, L_LEVEL1),
+                                                  lget(r, rec, L_LEVEL2), lget(r, rec, L_LEVEL3), lget(r, rec, L_TEXT));
+        if (!ind) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        long long v;
+        int rc;
+        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
+        ind->pos.line = (uint32_t)v;
+        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
+        ind->pos.column = (uint32_t)v;
+        h->indicator_parse_value(r->doc, ind);
+    }
+    return BK_OK;
+}
+
+static int lrec_doc(csvp_long_reader *r, const bk_record *rec)
+{
+    const bk_host *h = r->h;
+    const char *k = lget(r, rec, L_COLUMN_KEY);
+    const char *v = lget(r, rec, L_TEXT);
+    bk_document *d = r->doc;
+    if (!k) return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "doc record without column_key");
+    if (!strcmp(k, "fiscal_year")) d->fiscal_year = v ? (int32_t)strtol(v, NULL, 10) : 0;
+    else if (!strcmp(k, "kind")) d->kind = v ? h->doc_kind_from_name(v) : BK_DOC_UNKNOWN;
+    else if (!strcmp(k, "title")) d->title = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "region")) d->region = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "level")) d->level = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "department_code")) d->department_code = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "department_name")) d->department_name = ldup(r, rec, L_TEXT);
+    else h->diags_add(r->diags, BK_SEV_WARNING, rec->line, 0, NULL, "unknown document fact '%s' ignored", k);
+    return BK_OK;
+}
+
+static int lrec(csvp_long_reader *r, const bk_record *rec)
+{
+    const bk_host *h = r->h;
+    const char *what = lget(r, rec, L_RECORD);
+    if (!what) what = "cell";
+    long long seq;
+    int rc = lint(r, rec, L_SEQ, r->table_seq < 0 ? 0 : r->table_seq, 0, INT32_MAX, &seq);
+    if (rc) return rc;
+    if (!strcmp(what, "cell")) return lrec_cell(r, rec, seq);
+    if (!strcmp(what, "table")) return lrec_table(r, rec, seq);
+    if (!strcmp(what, "panel")) {
+        if (!r->table || seq != r->table_seq)
+            return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "panel before its `table` record");
+        const char *key = lget(r, rec, L_PANEL) ? lget(r, rec, L_PANEL) : "main";
+        bk_panel *p = h->table_add_panel(r->doc, r->table, key, lget(r, rec, L_PANEL_LABEL));
+        if (!p) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        p->code_label = ldup(r, rec, L_CODE_LABEL);
+        p->name_label = ldup(r, rec, L_NAME_LABEL);
+        r->panel = NULL;
+        r->row = NULL;
+        return BK_OK;
+    }
+    if (!strcmp(what, "column")) {
+        bk_panel *p = lfind_panel(r, lget(r, rec, L_PANEL));
+        if (!p || seq != r->table_seq)
+            return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "column before its `panel` record");
+        const char *type = lget(r, rec, L_COLUMN_TYPE);
+        if (!h->panel_add_column(r->doc, p, lget(r, rec, L_COLUMN_KEY), lget(r, rec, L_COLUMN_LABEL),
+                                 type && !strcmp(type, "text") ? BK_CELL_TEXT : BK_CELL_AMOUNT))
+            return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "column after the panel's first row");
+        return BK_OK;
+    }
+    if (!strncmp(what, "form", 4) || !strcmp(what, "indicator")) return lrec_form(r, rec, what, seq);
+    if (!strcmp(what, "doc")) return lrec_doc(r, rec);
+    if (!strcmp(what, "unit")) {
+        if (!h->document_add_unit(r->doc, lget(r, rec, L_ROW_CODE), lget(r, rec, L_ROW_NAME), lget(r, rec, L_TEXT)))
+            return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        return BK_OK;
+    }
+    if (!strcmp(what, "section")) {
+        long long level;
+        if ((rc = lint(r, rec, L_LEVEL, 1, 0, 64, &level))) return rc;
+        bk_section *s = h->document_add_section(r->doc, lget(r, rec, L_ROW_NAME), (int)level, lget(r, rec, L_TEXT));
+        if (!s) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        long long v;
+        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
+        s->pos.line = (uint32_t)v;
+        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
+        s->pos.column = (uint32_t)v;
+        return BK_OK;
+    }
+    h->diags_add(r->diags, BK_SEV_WARNING, rec->line, (uint32_t)r->idx[L_RECORD] + 1, NULL,
+                 "unknown record type '%s': line ignored", what);
+    return BK_OK;
+}
+
+int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec)
+{
+    if (r->header_done) return lrec(r, rec);
+    for (size_t i = 0; i < rec->n_fields; i++) {
+        int known = 0;
+        for (int c = 0; c < L_COUNT; c++) {
+            if (!strcmp(rec->fields[i], CSVP_LONG_COLS[c])) {
+                if (r->idx[c] >= 0)
+                    return r->h->error_set(r->err, BK_ERR_PARSE, rec->line, (uint32_t)i + 1, NULL,
+                                           "column '%s' appears twice in the header", CSVP_LONG_COLS[c]);
+                r->idx[c] = (int)i;
+                known = 1;
+            }
+        }
+        if (!known)
+            r->h->diags_add(r->diags, BK_SEV_WARNING, rec->line, (uint32_t)i + 1, NULL,
+                            "unknown long-layout column '%s' ignored", rec->fields[i]);
+    }
+    r->header_done = 1;
+    return BK_OK;
+}
+
+int csvp_long_reader_finish(csvp_long_reader *r, int ok)
+{
+    (void)ok;
+    free(r);
+    return BK_OK;
+}

@@ -1,0 +1,138 @@
+/* CSV output: quote only when needed, buffer, convert to GB18030 when asked. */
+#include "csvp_output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CSVP_OUT_FLUSH (256u * 1024u)
+
+char csvp_delimiter_option(const char *v);
+
+static int csvp_out_flush(csvp_out *w)
+{
+    if (w->status || w->len == 0) return w->status;
+    if (w->cd == (iconv_t)-1) {
+        if (fwrite(w->buf, 1, w->len, w->fp) != w->len)
+            w->status = w->h->error_set(w->err, BK_ERR_IO, 0, 0, NULL, "write error");
+        w->len = 0;
+        return w->status;
+    }
+    char tmp[16384];
+    char *ip = w->buf;
+    size_t il = w->len;
+    while (il > 0) {
+        char *op = tmp;
+        size_t ol = sizeof tmp;
+        size_t res = iconv(w->cd, &ip, &il, &op, &ol);
+        if (op > tmp && fwrite(tmp, 1, (size_t)(op - tmp), w->fp) != (size_t)(op - tmp))
+            return w->status = w->h->error_set(w->err, BK_ERR_IO, 0, 0, NULL, "write error");
+        if (res == (size_t)-1 && errno != E2BIG) {
+            /* we only ever hand complete UTF-8 lines to iconv, so EINVAL means bad text in the document */
+            return w->status = w->h->error_set(w->err, BK_ERR_ENCODING, 0, 0, NULL,
+                                               "text cannot be written as GB18030 (invalid UTF-8 in the document)");
+        }
+    }
+    w->len = 0;
+    return w->status;
+}
+
+static void csvp_out_put(csvp_out *w, const char *s, size_t n)
+{
+    if (w->status) return;
+    if (w->len + n > w->cap) {
+        size_t cap = w->cap ? w->cap : CSVP_OUT_FLUSH * 2;
+        while (cap < w->len + n) cap *= 2;
+        char *nb = realloc(w->buf, cap);
+        if (!nb) {
+            w->status = w->h->error_set(w->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            return;
+        }
+        w->buf = nb;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_options *o, bk_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->h = h;
+    w->fp = out->fp;
+    w->err = err;
+    w->cd = (iconv_t)-1;
+    const char *enc = h->options_get(o, "encoding");
+    int gb = enc && (!strcasecmp(enc, "gb18030") || !strcasecmp(enc, "gbk"));
+    if (enc && !gb && strcasecmp(enc, "utf-8") && strcasecmp(enc, "auto"))
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "cannot write encoding '%s' (utf-8 or gb18030)", enc);
+    char d = csvp_delimiter_option(h->options_get(o, "delimiter"));
+    if (d == (char)-1)
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "bad delimiter '%s'", h->options_get(o, "delimiter"));
+    if (!d) {
+        const char *name = out->display_name ? out->display_name : out->path;
+        const char *dot = name ? strrchr(name, '.') : NULL;
+        d = dot && (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".txt")) ? '\t' : ',';
+    }
+    w->delim = d;
+    if (gb) {
+        w->cd = iconv_open("GB18030", "UTF-8");
+        if (w->cd == (iconv_t)-1) return h->error_set(err, BK_ERR_ENCODING, 0, 0, NULL, "iconv has no GB18030");
+    }
+    if (h->options_get_bool(o, "bom", 0)) {
+        if (gb) {
+            static const char gbom[4] = {(char)0x84, 0x31, (char)0x95, 0x33};
+            if (fwrite(gbom, 1, 4, w->fp) != 4) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
+        } else if (fwrite("\xEF\xBB\xBF", 1, 3, w->fp) != 3) {
+            return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
+        }
+    }
+    return BK_OK;
+}
+
+void csvp_out_field(csvp_out *w, const char *s, size_t n)
+{
+    if (w->field++) csvp_out_put(w, &w->delim, 1);
+    int quote = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"' || c == '\n' || c == '\r' || c == w->delim) {
+            quote = 1;
+            break;
+        }
+    }
+    if (!quote) {
+        csvp_out_put(w, s, n);
+        return;
+    }
+    csvp_out_put(w, "\"", 1);
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            csvp_out_put(w, s + start, i + 1 - start);
+            csvp_out_put(w, "\"", 1);
+            start = i + 1;
+        }
+    }
+    csvp_out_put(w, s + start, n - start);
+    csvp_out_put(w, "\"", 1);
+}
+
+void csvp_out_str(csvp_out *w, const char *s) { csvp_out_field(w, s ? s : "", s ? strlen(s) : 0); }
+
+void csvp_out_eol(csvp_out *w)
+{
+    csvp_out_put(w, "\n", 1);
+    w->field = 0;
+    if (w->len >= CSVP_OUT_FLUSH) csvp_out_flush(w);
+}
+
+int csvp_out_close(csvp_out *w)
+{
+    csvp_out_flush(w);
+    if (w->cd != (iconv_t)-1) iconv_close(w->cd);
+    free(w->buf);
+    w->buf = NULL;
+    return w->status;
+}
