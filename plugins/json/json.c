@@ -1,0 +1,72 @@
+/* json: the canonical JSON form of the whole budgetkit model.
+ * Reading: json-c (it keeps each number's text, so amounts never pass
+ * through double) beside our own scanner for positions, duplicate keys and
+ * limits. Writing: our own streaming writer with a fixed key order and
+ * layout, so a canonical file reads and writes back byte for byte. */
+#include <budgetkit/plugin.h>
+#include <string.h>
+#include "jsonp_decode.h"
+#include "jsonp_encode.h"
+#include "jsonp_parse.h"
+
+/* The head is "our" JSON when it is an object that names our format near the start. */
+static int jsonp_probe(const unsigned char *head, size_t head_len, const char *path)
+{
+    size_t i = 0;
+    if (head_len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < head_len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) i++;
+    if (i < head_len && head[i] == '{' &&
+        memmem(head, head_len, "\"format\"", 8) && memmem(head, head_len, "\"budgetkit\"", 11))
+        return 80;
+    if (path) {
+        const char *dot = strrchr(path, '.');
+        if (dot && (strcasecmp(dot, ".json") == 0 || strcasecmp(dot, ".ndjson") == 0 ||
+                    strcasecmp(dot, ".jsonl") == 0))
+            return 30;
+    }
+    return 0;
+}
+
+static int jsonp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)
+{
+    (void)o;
+    jsonp_parsed parsed;
+    int rc = jsonp_parse(h, in, &parsed, err);
+    if (rc) return rc;
+    rc = jsonp_decode_document(h, &parsed, doc, err, in->limits->tables);
+    jsonp_parsed_free(&parsed);
+    return rc;
+}
+
+static int jsonp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
+                       bk_error *err)
+{
+    int64_t indent = h->options_get_int(o, "indent", JSONP_CANONICAL_INDENT);
+    if (indent < 0 || indent > 8)
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "indent=%lld: expected 0..8", (long long)indent);
+    return jsonp_encode_document(h, doc, out->fp, (int)indent, err);
+}
+
+static const char *const JSONP_EXTENSIONS[] = {"json", NULL};
+
+static const bk_option_spec JSONP_OPTIONS[] = {
+    {"indent", BK_OPT_INT, BK_OPT_WRITE, "2", NULL,
+     "spaces per nesting level (0..8); rows, columns and other leaf objects stay one per line"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+static const bk_plugin JSONP_PLUGIN = {
+    .abi_major = BK_ABI_MAJOR,
+    .abi_minor = BK_ABI_MINOR,
+    .struct_size = sizeof(bk_plugin),
+    .name = "json",
+    .description = "Canonical budgetkit JSON: the whole model, exact amounts, byte-for-byte round trips",
+    .extensions = JSONP_EXTENSIONS,
+    .caps = BK_CAP_READ | BK_CAP_WRITE,
+    .options = JSONP_OPTIONS,
+    .probe = jsonp_probe,
+    .read = jsonp_read,
+    .write = jsonp_write,
+};
+
+BK_PLUGIN_ENTRY(json) { return &JSONP_PLUGIN; }
