@@ -1,0 +1,181 @@
+/* xlsx: the plugin descriptor, probe, and the read/write entry points. */
+#include "xlsx_read.h"
+#include "xlsx_write.h"
+#include "xlsx_charts.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static bool has_extension(const char *path, const char *ext)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    return dot && strcasecmp(dot + 1, ext) == 0;
+}
+
+static bool head_contains(const unsigned char *head, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(head + i, needle, n) == 0) return true;
+    return false;
+}
+
+static int xlsx_probe(const unsigned char *head, size_t head_len, const char *path)
+{
+    bool zip = head_len >= 4 && memcmp(head, "PK\x03\x04", 4) == 0;
+    if (!zip) return 0;
+    if (has_extension(path, "xlsx") || has_extension(path, "xlsm")) return 100;
+    if (head_contains(head, head_len, "xl/")) return 90; /* a part name of a workbook */
+    return 0; /* some other zip (docx, odt) */
+}
+
+/* A located error needs a bk_error even when the caller passed none. */
+#define XLSXP_ERR(err, local) ((err) ? (err) : (local))
+
+static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)
+{
+    bk_error local;
+    err = XLSXP_ERR(err, &local);
+    bk_grid **grids = NULL;
+    size_t n = 0;
+    int rc = xlsxp_read_grids(h, in, o, &grids, &n, err);
+    if (rc) return rc;
+    if (n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
+    else rc = h->recognize(doc, (const bk_grid *const *)grids, n, in->diags, err);
+    xlsxp_grids_free(h, grids, n);
+    return rc;
+}
+
+static int xlsx_read_records(const bk_host *h, const bk_source *in, const bk_options *o,
+                             const bk_record_sink *sink, bk_error *err)
+{
+    bk_error local;
+    return xlsxp_read_records(h, in, o, sink, XLSXP_ERR(err, &local));
+}
+
+/* "2024-03-01" or "2024-03-01T08:00:00Z" → UTC seconds; -1 if malformed. */
+static time_t parse_created(const char *s)
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3) return (time_t)-1;
+    const char *rest = s + n;
+    if (*rest == 'T' || *rest == ' ') {
+        int m = 0;
+        if (sscanf(rest + 1, "%2d:%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &m) != 3) return (time_t)-1;
+        rest += 1 + m;
+        if (*rest == 'Z') rest++;
+    }
+    if (*rest || tm.tm_year < 1980 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31)
+        return (time_t)-1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return timegm(&tm);
+}
+
+/* Fixed creation time: -o created=..., else 1 January of the fiscal year, else 2000-01-01. */
+static int creation_time(const bk_host *h, const bk_document *doc, const bk_options *o, time_t *out, bk_error *err)
+{
+    const char *opt = h->options_get(o, "created");
+    char fallback[16];
+    if (!opt) {
+        int year = doc->fiscal_year >= 1980 && doc->fiscal_year <= 9999 ? doc->fiscal_year : 2000;
+        snprintf(fallback, sizeof fallback, "%04d-01-01", year);
+    }
+    *out = parse_created(opt ? opt : fallback);
+    if (*out == (time_t)-1)
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL,
+                            "-o created='%s': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", opt);
+    return BK_OK;
+}
+
+typedef int (*layout_fn)(const bk_host *h, const void *item, bk_grid *g, uint32_t *next, bk_error *err);
+
+static int layout_table(const bk_host *h, const void *item, bk_grid *g, uint32_t *next, bk_error *err)
+{
+    return h->layout_table(item, g, 0, next, err);
+}
+
+static int layout_perf(const bk_host *h, const void *item, bk_grid *g, uint32_t *next, bk_error *err)
+{
+    return h->layout_perf_target(item, g, 0, next, err);
+}
+
+/* Lay one table or form out and add it as a sheet. */
+static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const void *item, const char *title,
+                     bk_error *err)
+{
+    const char *name = title && *title ? title : "表";
+    bk_grid *g = h->grid_new(name);
+    if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
+    uint32_t next = 0;
+    int rc = layout(h, item, g, &next, err);
+    if (rc && !err->context[0]) snprintf(err->context, sizeof err->context, "%s", name);
+    if (rc == BK_OK) rc = xlsxp_writer_add_grid(w, g, name, name, err);
+    h->grid_free(g);
+    return rc;
+}
+
+static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
+                      bk_error *err)
+{
+    bk_error local;
+    err = XLSXP_ERR(err, &local);
+    xlsxp_write_opts wo = {.font = h->options_get(o, "font"), .title = doc->title, .company = doc->department_name};
+    int rc = creation_time(h, doc, o, &wo.created, err);
+    if (rc) return rc;
+    if (doc->n_tables == 0 && doc->n_perf_targets == 0)
+        return h->error_set(err, BK_ERR_VALUE, 0, 0, NULL, "the document has no tables to write");
+    xlsxp_writer *w;
+    if ((rc = xlsxp_writer_open(h, out->path, &wo, &w, err))) return rc;
+    for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
+        rc = add_sheet(h, w, layout_table, &doc->tables[i], doc->tables[i].title, err);
+        if (out->progress) out->progress(out->progress_ctx, i + 1, doc->n_tables + doc->n_perf_targets);
+    }
+    for (size_t i = 0; rc == BK_OK && i < doc->n_perf_targets; i++)
+        rc = add_sheet(h, w, layout_perf, &doc->perf_targets[i], doc->perf_targets[i].title, err);
+    if (rc == BK_OK && h->options_get_bool(o, "charts", 1)) {
+        xlsxp_pie_set pies;
+        xlsxp_collect_pies(doc, &pies);
+        rc = xlsxp_writer_add_pies(w, pies.pies, pies.n, err);
+    }
+    if (rc) {
+        xlsxp_writer_abort(w);
+        return rc;
+    }
+    return xlsxp_writer_close(w, err);
+}
+
+static const bk_option_spec XLSX_OPTIONS[] = {
+    {"sheet", BK_OPT_STRING, BK_OPT_READ, NULL, NULL, "records: read this sheet instead of the first visible one"},
+    {"decimals", BK_OPT_INT, BK_OPT_READ, "2", NULL,
+     "round stored numbers to this many decimals when their number format shows fewer (General)"},
+    {"hidden", BK_OPT_BOOL, BK_OPT_READ, "false", NULL, "also read hidden sheets"},
+    {"font", BK_OPT_STRING, BK_OPT_WRITE, "宋体", NULL, "font of every cell and chart"},
+    {"created", BK_OPT_STRING, BK_OPT_WRITE, NULL, NULL,
+     "fixed creation time YYYY-MM-DD[THH:MM:SSZ] (default: 1 January of the fiscal year)"},
+    {"charts", BK_OPT_BOOL, BK_OPT_WRITE, "true", NULL, "add the 图表 sheet with the disclosure's pie charts"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+static const char *const XLSX_EXTENSIONS[] = {"xlsx", "xlsm", NULL};
+
+static const bk_plugin XLSX_PLUGIN = {
+    .abi_major = BK_ABI_MAJOR,
+    .abi_minor = BK_ABI_MINOR,
+    .struct_size = sizeof(bk_plugin),
+    .name = "xlsx",
+    .description = "Excel workbooks: print-ready publication layout (write), finance-system exports (read)",
+    .extensions = XLSX_EXTENSIONS,
+    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_READ_PATH | BK_CAP_WRITE_PATH | BK_CAP_RECORDS,
+    .options = XLSX_OPTIONS,
+    .probe = xlsx_probe,           /* PK\3\4 plus .xlsx, or an xl/ part name in the head */
+    .read = xlsx_read,             /* every visible sheet → a grid → the recognizer */
+    .write = xlsx_write,           /* every table → the official layout → a sheet */
+    .read_records = xlsx_read_records,
+};
+
+BK_PLUGIN_ENTRY(xlsx) { return &XLSX_PLUGIN; }

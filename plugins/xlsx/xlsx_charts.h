@@ -1,0 +1,26 @@
+/**
+ * @file xlsx_charts.h
+ * @brief The charts a disclosure describes, gathered from the document:
+ *        一般公共预算当年拨款结构图 (pie by 类 of 一般公共预算支出表) and
+ *        三公经费分布图 (pie of the 三公 items).
+ */
+#ifndef BK_XLSX_CHARTS_H
+#define BK_XLSX_CHARTS_H
+
+#include "xlsx_write.h"
+
+#define XLSXP_MAX_PIES 2
+#define XLSXP_MAX_SLICES 64
+
+/** Storage for the pies of one document (labels borrowed from the document). */
+typedef struct xlsxp_pie_set {
+    xlsxp_pie pies[XLSXP_MAX_PIES];
+    size_t n;
+    const char *labels[XLSXP_MAX_PIES][XLSXP_MAX_SLICES];
+    bk_amount values[XLSXP_MAX_PIES][XLSXP_MAX_SLICES];
+} xlsxp_pie_set;
+
+/** Collect the pies @p doc has data for (none if the tables are missing or empty). */
+void xlsxp_collect_pies(const bk_document *doc, xlsxp_pie_set *set);
+
+#endif

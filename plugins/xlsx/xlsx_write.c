@@ -1,0 +1,528 @@
+/* The publication workbook engine: laid-out grids → print-ready sheets (libxlsxwriter). */
+#include "xlsx_write.h"
+
+#include <xlsxwriter.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XLSXP_SHEET_NAME_MAX 31          /* Excel's limit, in characters */
+#define XLSXP_STRING_MAX 32767           /* Excel's limit on one cell's text */
+#define XLSXP_SHEET_ROWS 1048576u
+#define XLSXP_SHEET_COLS 16384u
+#define XLSXP_FONT_SIZE 10
+#define XLSXP_TITLE_SIZE 16
+#define XLSXP_HEADER_WIDTH_CAP 14u       /* header text wraps beyond this */
+#define XLSXP_COL_MIN 6.0
+#define XLSXP_COL_MAX 50.0
+#define XLSXP_CHART_ROWS 22              /* rows between charts on the 图表 sheet */
+
+/* What a cell is, for its format. */
+typedef enum {
+    ROLE_TITLE, ROLE_META_LEFT, ROLE_META_RIGHT, ROLE_HEADER, ROLE_CODE, ROLE_NAME, ROLE_TEXT,
+    ROLE_AMOUNT, ROLE_NOTE, ROLE_PLAIN
+} xlsxp_role;
+
+typedef struct xlsxp_fmt_key {
+    xlsxp_role role;
+    bool bold, border;
+    int indent;
+    int decimals;
+} xlsxp_fmt_key;
+
+typedef struct xlsxp_fmt_slot {
+    xlsxp_fmt_key key;
+    lxw_format *fmt;
+} xlsxp_fmt_slot;
+
+struct xlsxp_writer {
+    const bk_host *h;
+    lxw_workbook *wb;
+    char font[64];
+    xlsxp_fmt_slot *fmts;
+    size_t n_fmts, cap_fmts;
+    char (*names)[128];          /* sheet names used so far (UTF-8, ≤ 31 characters) */
+    size_t n_names, cap_names;
+    lxw_doc_properties props;
+};
+
+static int lxw_fail(const bk_host *h, bk_error *err, lxw_error e, const char *context, const char *what)
+{
+    int code = (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE ||
+                e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_FILE_ADD)
+                   ? BK_ERR_IO
+                   : e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BK_ERR_NOMEM : BK_ERR_VALUE;
+    return h->error_set(err, code, 0, 0, context, "%s: %s", what, lxw_strerror(e));
+}
+
+int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts *opts, xlsxp_writer **out,
+                      bk_error *err)
+{
+    *out = NULL;
+    xlsxp_writer *w = calloc(1, sizeof *w);
+    if (!w) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    w->h = h;
+    snprintf(w->font, sizeof w->font, "%s", opts->font && *opts->font ? opts->font : "宋体");
+    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    w->wb = workbook_new_opt(path, &wo);
+    if (!w->wb) {
+        free(w);
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot start the workbook %s", path);
+    }
+    w->props.title = (char *)(opts->title ? opts->title : "");
+    w->props.company = (char *)(opts->company ? opts->company : "");
+    w->props.author = (char *)(opts->company ? opts->company : "");
+    w->props.comments = "budgetkit";
+    w->props.created = opts->created;
+    lxw_error e = workbook_set_properties(w->wb, &w->props);
+    if (e) {
+        xlsxp_writer_abort(w);
+        return lxw_fail(h, err, e, NULL, "cannot set the document properties");
+    }
+    *out = w;
+    return BK_OK;
+}
+
+void xlsxp_writer_abort(xlsxp_writer *w)
+{
+    if (!w) return;
+    if (w->wb) lxw_workbook_free(w->wb);
+    free(w->fmts);
+    free(w->names);
+    free(w);
+}
+
+int xlsxp_writer_close(xlsxp_writer *w, bk_error *err)
+{
+    const bk_host *h = w->h;
+    lxw_error e = workbook_close(w->wb); /* frees the workbook, on every path */
+    w->wb = NULL;
+    xlsxp_writer_abort(w);
+    return e ? lxw_fail(h, err, e, NULL, "cannot write the workbook") : BK_OK;
+}
+
+/* ---- formats ---- */
+
+static const char *amount_format_code(int decimals)
+{
+    static const char *const CODES[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000",
+                                        "#,##0.00000", "#,##0.000000"};
+    return CODES[decimals < 0 ? 0 : decimals > BK_AMOUNT_MAX_SCALE ? BK_AMOUNT_MAX_SCALE : decimals];
+}
+
+static void style_format(const xlsxp_writer *w, lxw_format *f, const xlsxp_fmt_key *k)
+{
+    format_set_font_name(f, w->font);
+    format_set_font_size(f, k->role == ROLE_TITLE ? XLSXP_TITLE_SIZE : XLSXP_FONT_SIZE);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (k->bold || k->role == ROLE_TITLE || k->role == ROLE_HEADER) format_set_bold(f);
+    if (k->border) format_set_border(f, LXW_BORDER_THIN);
+    switch (k->role) {
+    case ROLE_TITLE:
+    case ROLE_HEADER:
+        format_set_align(f, LXW_ALIGN_CENTER);
+        format_set_text_wrap(f);
+        break;
+    case ROLE_META_RIGHT:
+        format_set_align(f, LXW_ALIGN_RIGHT);
+        break;
+    case ROLE_CODE:
+        format_set_num_format(f, "@"); /* text: leading zeros stay */
+        format_set_align(f, LXW_ALIGN_LEFT);
+        break;
+    case ROLE_NAME:
+        format_set_align(f, LXW_ALIGN_LEFT);
+        if (k->indent > 0) format_set_indent(f, (uint8_t)k->indent);
+        break;
+    case ROLE_AMOUNT:
+        format_set_num_format(f, amount_format_code(k->decimals));
+        format_set_align(f, LXW_ALIGN_RIGHT);
+        break;
+    case ROLE_TEXT:
+        format_set_text_wrap(f);
+        format_set_align(f, LXW_ALIGN_LEFT);
+        break;
+    case ROLE_NOTE: /* no wrap: a note runs on over the empty cells to its right */
+    case ROLE_META_LEFT:
+    case ROLE_PLAIN:
+        format_set_align(f, LXW_ALIGN_LEFT);
+        break;
+    }
+}
+
+static lxw_format *get_format(xlsxp_writer *w, xlsxp_fmt_key k)
+{
+    for (size_t i = 0; i < w->n_fmts; i++) {
+        const xlsxp_fmt_key *s = &w->fmts[i].key;
+        if (s->role == k.role && s->bold == k.bold && s->border == k.border && s->indent == k.indent &&
+            s->decimals == k.decimals)
+            return w->fmts[i].fmt;
+    }
+    if (w->n_fmts == w->cap_fmts) {
+        size_t cap = w->cap_fmts ? w->cap_fmts * 2 : 32;
+        xlsxp_fmt_slot *grown = realloc(w->fmts, cap * sizeof *grown);
+        if (!grown) return NULL;
+        w->fmts = grown;
+        w->cap_fmts = cap;
+    }
+    lxw_format *f = workbook_add_format(w->wb);
+    if (!f) return NULL;
+    style_format(w, f, &k);
+    w->fmts[w->n_fmts++] = (xlsxp_fmt_slot){k, f};
+    return f;
+}
+
+/* ---- sheet names ---- */
+
+static size_t utf8_char_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Copy at most @p max_chars characters of @p s, replacing what Excel forbids. */
+static void clean_sheet_name(const char *s, size_t max_chars, char *out, size_t cap)
+{
+    size_t w = 0, chars = 0;
+    while (*s == '\'') s++;
+    for (const char *p = s; *p && chars < max_chars;) {
+        size_t n = utf8_char_len((unsigned char)*p);
+        if (w + n + 1 > cap) break;
+        if (n == 1 && strchr("[]:*?/\\", *p)) {
+            out[w++] = '_';
+        } else {
+            size_t k = 0;
+            while (k < n && p[k]) k++;
+            if (k < n) break;
+            memcpy(out + w, p, n);
+            w += n;
+        }
+        p += n;
+        chars++;
+    }
+    while (w > 0 && out[w - 1] == '\'') w--;
+    out[w] = '\0';
+    if (!w) snprintf(out, cap, "Sheet");
+}
+
+static bool name_used(const xlsxp_writer *w, const char *name)
+{
+    for (size_t i = 0; i < w->n_names; i++)
+        if (strcasecmp(w->names[i], name) == 0) return true; /* Excel compares case-insensitively */
+    return false;
+}
+
+static int unique_sheet_name(xlsxp_writer *w, const char *wanted, char out[128], bk_error *err)
+{
+    clean_sheet_name(wanted ? wanted : "", XLSXP_SHEET_NAME_MAX, out, 128);
+    for (unsigned k = 2; name_used(w, out); k++) {
+        char suffix[16], base[128];
+        int sn = snprintf(suffix, sizeof suffix, "(%u)", k);
+        clean_sheet_name(wanted ? wanted : "", XLSXP_SHEET_NAME_MAX - (size_t)sn, base, sizeof base);
+        snprintf(out, 128, "%.100s%s", base, suffix);
+    }
+    if (w->n_names == w->cap_names) {
+        size_t cap = w->cap_names ? w->cap_names * 2 : 16;
+        char (*grown)[128] = realloc(w->names, cap * sizeof *grown);
+        if (!grown) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        w->names = grown;
+        w->cap_names = cap;
+    }
+    memcpy(w->names[w->n_names++], out, 128);
+    return BK_OK;
+}
+
+/* ---- widths ---- */
+
+unsigned xlsxp_text_width(const char *s, size_t len)
+{
+    unsigned width = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = utf8_char_len(c);
+        width += n >= 3 ? 2u : 1u; /* CJK, full-width punctuation: two cells */
+        i += n;
+    }
+    return width;
+}
+
+/* ---- one sheet ---- */
+
+#define BODY_FLAGS (BK_GRID_HEADER | BK_GRID_AMOUNT | BK_GRID_CODE | BK_GRID_NAME | BK_GRID_TOTAL)
+
+typedef struct xlsxp_sheet_plan {
+    uint32_t width;            /* columns of the table body */
+    int64_t first_header, last_header;
+    unsigned char *covered;    /* n_rows × n_cols: 1 = inside a merge, not its top-left */
+    double *col_width;
+} xlsxp_sheet_plan;
+
+static uint32_t row_flags(const bk_grid_row *r)
+{
+    uint32_t f = 0;
+    for (uint32_t c = 0; c < r->n_cells; c++) f |= r->cells[c].flags;
+    return f;
+}
+
+static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, const char *context, bk_error *err)
+{
+    *p = (xlsxp_sheet_plan){.first_header = -1, .last_header = -1};
+    if (g->n_rows > XLSXP_SHEET_ROWS || g->n_cols > XLSXP_SHEET_COLS)
+        return w->h->error_set(err, BK_ERR_LIMIT, 0, 0, context, "%u rows × %u columns do not fit on a sheet",
+                               g->n_rows, g->n_cols);
+    bool body_started = false;
+    for (uint32_t r = 0; r < g->n_rows; r++) {
+        uint32_t f = row_flags(&g->rows[r]);
+        if (f & BODY_FLAGS && g->rows[r].n_cells > p->width) p->width = g->rows[r].n_cells;
+        if ((f & BK_GRID_HEADER) && !body_started) {
+            if (p->first_header < 0) p->first_header = r;
+            p->last_header = r;
+        } else if (f & (BK_GRID_AMOUNT | BK_GRID_CODE | BK_GRID_NAME) && p->first_header >= 0) {
+            body_started = true;
+        }
+    }
+    size_t cells = (size_t)g->n_rows * (g->n_cols ? g->n_cols : 1);
+    p->covered = calloc(cells ? cells : 1, 1);
+    p->col_width = calloc(g->n_cols ? g->n_cols : 1, sizeof *p->col_width);
+    if (!p->covered || !p->col_width) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < g->n_merges; i++) {
+        const bk_grid_merge *m = &g->merges[i];
+        if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) continue;
+        for (uint32_t r = m->first_row; r <= m->last_row; r++)
+            for (uint32_t c = m->first_col; c <= m->last_col; c++)
+                if (r != m->first_row || c != m->first_col) p->covered[(size_t)r * g->n_cols + c] = 1;
+    }
+    return BK_OK;
+}
+
+static bool merge_start(const bk_grid *g, uint32_t r, uint32_t c, const bk_grid_merge **out)
+{
+    for (size_t i = 0; i < g->n_merges; i++)
+        if (g->merges[i].first_row == r && g->merges[i].first_col == c) {
+            *out = &g->merges[i];
+            return true;
+        }
+    return false;
+}
+
+/* The format key for a cell, from its flags and its row. */
+static xlsxp_fmt_key cell_key(const bk_grid_row *row, uint32_t c, uint32_t row_f, bool in_body, int decimals)
+{
+    uint32_t f = c < row->n_cells ? row->cells[c].flags : 0;
+    xlsxp_fmt_key k = {.role = ROLE_PLAIN, .bold = (row_f & BK_GRID_TOTAL) != 0, .border = in_body,
+                       .decimals = decimals};
+    if (f & BK_GRID_TITLE) k.role = ROLE_TITLE, k.border = false;
+    else if (f & BK_GRID_META) k.role = (c > 0 && c + 1 >= row->n_cells) ? ROLE_META_RIGHT : ROLE_META_LEFT,
+                               k.border = false;
+    else if (f & BK_GRID_NOTE) k.role = ROLE_NOTE, k.border = false;
+    else if (f & BK_GRID_HEADER) k.role = ROLE_HEADER;
+    else if (f & BK_GRID_CODE) k.role = ROLE_CODE;
+    else if (f & BK_GRID_AMOUNT) k.role = ROLE_AMOUNT;
+    else if (f & BK_GRID_NAME) k.role = ROLE_NAME, k.indent = (int)BK_GRID_INDENT(f);
+    else if (in_body) k.role = ROLE_TEXT;
+    if (k.role != ROLE_AMOUNT) k.decimals = 0;
+    return k;
+}
+
+static double pow10_of(int scale)
+{
+    static const double P[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    return P[scale < 0 ? 0 : scale > BK_AMOUNT_MAX_SCALE ? BK_AMOUNT_MAX_SCALE : scale];
+}
+
+static int check_text(xlsxp_writer *w, const bk_grid_cell *cell, uint32_t r, uint32_t c, const char *context,
+                      bk_error *err)
+{
+    if (w->h->utf8_check(cell->text, cell->len) != cell->len)
+        return w->h->error_set(err, BK_ERR_ENCODING, r + 1, c + 1, context, "text is not valid UTF-8");
+    if (cell->len > XLSXP_STRING_MAX)
+        return w->h->error_set(err, BK_ERR_LIMIT, r + 1, c + 1, context,
+                               "text of %u bytes is longer than a spreadsheet cell holds (%d)", cell->len,
+                               XLSXP_STRING_MAX);
+    return BK_OK;
+}
+
+static void note_width(xlsxp_sheet_plan *p, const bk_grid_cell *cell, uint32_t c, uint32_t flags)
+{
+    if (!cell->text || flags & (BK_GRID_TITLE | BK_GRID_META | BK_GRID_NOTE)) return;
+    unsigned wdt = xlsxp_text_width(cell->text, cell->len);
+    if (flags & BK_GRID_AMOUNT) wdt += wdt / 3 + 3;   /* thousands separators, bold totals */
+    if (flags & BK_GRID_HEADER && wdt > XLSXP_HEADER_WIDTH_CAP) wdt = XLSXP_HEADER_WIDTH_CAP;
+    if (flags & BK_GRID_NAME) wdt += 2 * BK_GRID_INDENT(flags);
+    double want = wdt * 1.1 + 2;
+    if (want > p->col_width[c]) p->col_width[c] = want;
+}
+
+static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row, uint32_t r, uint32_t c,
+                      uint32_t row_f, bool in_body, const char *context, bk_error *err)
+{
+    const bk_grid_cell *cell = c < row->n_cells ? &row->cells[c] : NULL;
+    bool has_text = cell && cell->text && cell->len;
+    int decimals = 2;
+    bk_amount a;
+    bool is_amount = has_text && (cell->flags & BK_GRID_AMOUNT) &&
+                     w->h->amount_parse(cell->text, cell->len, BK_AMOUNT_LENIENT, &a) == BK_AMOUNT_OK;
+    if (is_amount) decimals = a.scale;
+    xlsxp_fmt_key k = cell_key(row, c, row_f, in_body, decimals);
+    if (!has_text && !k.border) return BK_OK;
+    lxw_format *f = get_format(w, k);
+    if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    lxw_error e;
+    if (!has_text) {
+        e = worksheet_write_blank(ws, r, (lxw_col_t)c, f);
+    } else if (is_amount) {
+        /* the one place money meets double: the value libxlsxwriter stores */
+        e = worksheet_write_number(ws, r, (lxw_col_t)c, (double)a.units / pow10_of(a.scale), f);
+    } else {
+        int rc = check_text(w, cell, r, c, context, err);
+        if (rc) return rc;
+        e = worksheet_write_string(ws, r, (lxw_col_t)c, cell->text, f);
+    }
+    if (e) {
+        char what[64];
+        snprintf(what, sizeof what, "cannot write row %u column %u", r + 1, c + 1);
+        return lxw_fail(w->h, err, e, context, what);
+    }
+    return BK_OK;
+}
+
+static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p,
+                        const char *context, bk_error *err)
+{
+    for (size_t i = 0; i < g->n_merges; i++) {
+        const bk_grid_merge *m = &g->merges[i];
+        if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) continue;
+        const bk_grid_row *row = &g->rows[m->first_row];
+        uint32_t row_f = row_flags(row);
+        bool in_body = (row_f & BODY_FLAGS) && m->first_col < p->width;
+        xlsxp_fmt_key k = cell_key(row, m->first_col, row_f, in_body, 2);
+        if (k.role == ROLE_AMOUNT) k.role = ROLE_TEXT;
+        lxw_format *f = get_format(w, k);
+        if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        const bk_grid_cell *cell = m->first_col < row->n_cells ? &row->cells[m->first_col] : NULL;
+        const char *text = cell && cell->text ? cell->text : "";
+        if (cell && cell->text) {
+            int rc = check_text(w, cell, m->first_row, m->first_col, context, err);
+            if (rc) return rc;
+        }
+        lxw_error e = worksheet_merge_range(ws, m->first_row, (lxw_col_t)m->first_col, m->last_row,
+                                            (lxw_col_t)m->last_col, text, f);
+        if (e) return lxw_fail(w->h, err, e, context, "cannot merge cells");
+    }
+    return BK_OK;
+}
+
+static void page_setup(lxw_worksheet *ws, const xlsxp_sheet_plan *p)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_center_horizontally(ws);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
+    if (p->first_header >= 0) {
+        worksheet_repeat_rows(ws, (lxw_row_t)p->first_header, (lxw_row_t)p->last_header);
+        worksheet_freeze_panes(ws, (lxw_row_t)(p->last_header + 1), 0);
+    }
+}
+
+static void set_layout_sizes(lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p)
+{
+    for (uint32_t c = 0; c < g->n_cols; c++) {
+        double wdt = p->col_width[c];
+        if (wdt < XLSXP_COL_MIN) wdt = XLSXP_COL_MIN;
+        if (wdt > XLSXP_COL_MAX) wdt = XLSXP_COL_MAX;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, wdt, NULL);
+    }
+    for (uint32_t r = 0; r < g->n_rows; r++)
+        if (row_flags(&g->rows[r]) & BK_GRID_TITLE) worksheet_set_row(ws, r, 30, NULL);
+}
+
+int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
+                          bk_error *err)
+{
+    char name[128];
+    int rc = unique_sheet_name(w, wanted_name, name, err);
+    if (rc) return rc;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    if (!ws) return w->h->error_set(err, BK_ERR_VALUE, 0, 0, context, "cannot add the sheet '%s'", name);
+    xlsxp_sheet_plan p;
+    rc = plan_sheet(w, g, &p, context, err);
+    if (rc == BK_OK) rc = write_merges(w, ws, g, &p, context, err);
+    for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) {
+        const bk_grid_row *row = &g->rows[r];
+        uint32_t row_f = row_flags(row);
+        bool body = (row_f & BODY_FLAGS) != 0;
+        uint32_t end = body && p.width > row->n_cells ? p.width : row->n_cells;
+        for (uint32_t c = 0; rc == BK_OK && c < end; c++) {
+            const bk_grid_merge *m;
+            if (p.covered[(size_t)r * g->n_cols + c] || merge_start(g, r, c, &m)) continue;
+            if (c < row->n_cells) note_width(&p, &row->cells[c], c, row->cells[c].flags);
+            rc = write_cell(w, ws, row, r, c, row_f, body && c < p.width, context, err);
+        }
+    }
+    if (rc == BK_OK) {
+        set_layout_sizes(ws, g, &p);
+        page_setup(ws, &p);
+    }
+    free(p.covered);
+    free(p.col_width);
+    return rc;
+}
+
+/* ---- charts ---- */
+
+static int write_pie_data(xlsxp_writer *w, lxw_worksheet *data, const char *data_name, const xlsxp_pie *pie,
+                          lxw_row_t first, lxw_chart *chart, bk_error *err)
+{
+    lxw_error e = worksheet_write_string(data, first, 0, pie->title, NULL);
+    for (size_t i = 0; !e && i < pie->n; i++) {
+        e = worksheet_write_string(data, first + 1 + (lxw_row_t)i, 0, pie->labels[i], NULL);
+        if (!e)
+            e = worksheet_write_number(data, first + 1 + (lxw_row_t)i, 1,
+                                       (double)pie->values[i].units / pow10_of(pie->values[i].scale), NULL);
+    }
+    if (e) return lxw_fail(w->h, err, e, pie->title, "cannot write the chart data");
+    char cats[256], vals[256];
+    snprintf(cats, sizeof cats, "='%s'!$A$%u:$A$%u", data_name, first + 2, first + 1 + (unsigned)pie->n);
+    snprintf(vals, sizeof vals, "='%s'!$B$%u:$B$%u", data_name, first + 2, first + 1 + (unsigned)pie->n);
+    lxw_chart_series *s = chart_add_series(chart, cats, vals);
+    if (!s) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, pie->title, "cannot add the chart series");
+    chart_series_set_labels(s);
+    chart_series_set_labels_options(s, LXW_TRUE, LXW_FALSE, LXW_FALSE);
+    chart_series_set_labels_percentage(s);
+    return BK_OK;
+}
+
+int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_error *err)
+{
+    if (n == 0) return BK_OK;
+    char chart_name[128], data_name[128];
+    int rc = unique_sheet_name(w, "图表", chart_name, err);
+    if (rc == BK_OK) rc = unique_sheet_name(w, "图表数据", data_name, err);
+    if (rc) return rc;
+    lxw_worksheet *sheet = workbook_add_worksheet(w->wb, chart_name);
+    lxw_worksheet *data = workbook_add_worksheet(w->wb, data_name);
+    if (!sheet || !data) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "cannot add the chart sheets");
+    worksheet_hide(data);
+    worksheet_set_landscape(sheet);
+    worksheet_set_paper(sheet, 9);
+    worksheet_fit_to_pages(sheet, 1, 0);
+    lxw_chart_font title_font = {.name = w->font, .size = 14, .bold = LXW_TRUE};
+    lxw_chart_font label_font = {.name = w->font, .size = 9};
+    lxw_row_t data_row = 0;
+    for (size_t i = 0; rc == BK_OK && i < n; i++) {
+        lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_PIE);
+        if (!chart) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, pies[i].title, "cannot add the chart");
+        chart_title_set_name(chart, pies[i].title);
+        chart_title_set_name_font(chart, &title_font);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
+        chart_legend_set_font(chart, &label_font);
+        rc = write_pie_data(w, data, data_name, &pies[i], data_row, chart, err);
+        data_row += (lxw_row_t)pies[i].n + 2;
+        lxw_chart_options place = {.x_scale = 1.6, .y_scale = 1.4};
+        lxw_error e = rc ? LXW_NO_ERROR
+                         : worksheet_insert_chart_opt(sheet, (lxw_row_t)(i * XLSXP_CHART_ROWS), 0, chart, &place);
+        if (e) rc = lxw_fail(w->h, err, e, pies[i].title, "cannot place the chart");
+    }
+    return rc;
+}
