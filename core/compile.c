@@ -1,0 +1,1269 @@
+/* The ledger compiler: sums ledger lines per group with integer arithmetic
+ * and builds the standard tables from their definitions. Every printed
+ * figure is rounded on its own from the exact sum. */
+#include <budgetkit/compile.h>
+#include <budgetkit/definitions.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* A line's money lands in one of 20 cells: fund × (当年, 上年结转) × (基本, 项目). */
+#define NV (BK_FUND_COUNT * 2 * 2)
+static inline int vidx(int fund, int carry, int bp) { return (fund * 2 + carry) * 2 + bp; }
+
+/* Which cells a printed column sums, as sets: funds (bit per bk_fund),
+ * years (1 当年, 2 上年结转), kinds (1 基本, 2 项目). */
+typedef uint32_t vmask;
+static vmask mask_of(unsigned funds, unsigned years, unsigned kinds)
+{
+    vmask m = 0;
+    for (int f = 0; f < BK_FUND_COUNT; f++)
+        for (int c = 0; c < 2; c++)
+            for (int b = 0; b < 2; b++)
+                if ((funds >> f & 1) && (years >> c & 1) && (kinds >> b & 1)) m |= 1u << vidx(f, c, b);
+    return m;
+}
+enum {
+    F_GP = 1u << BK_FUND_GENERAL_PUBLIC,
+    F_GF = 1u << BK_FUND_GOV_FUND,
+    F_SC = 1u << BK_FUND_STATE_CAPITAL,
+    F_SA = 1u << BK_FUND_SPECIAL_ACCOUNT,
+    F_UF = 1u << BK_FUND_UNIT_FUNDS,
+    F_FISCAL = F_GP | F_GF | F_SC,
+    F_ALL = 0x1F,
+    Y_CUR = 1, Y_CARRY = 2, Y_ANY = 3,
+    K_BASIC = 1, K_PROJECT = 2, K_ANY = 3
+};
+
+/* Exact sum of the cells in m; overflow was excluded when the lines were added
+ * (each cell is bounded by the total of absolute values, checked per line). */
+static int64_t vsum(const int64_t *v, vmask m)
+{
+    int64_t s = 0;
+    for (int i = 0; i < NV; i++)
+        if (m >> i & 1) s += v[i];
+    return s;
+}
+
+/* ---- a string-keyed open-addressing index over an array of entries ---- */
+
+typedef struct ehead {
+    const char *key;
+    uint32_t len;
+    uint64_t hash;
+} ehead;
+
+typedef struct strindex {
+    uint32_t *slots; /* entry index + 1; 0 = empty */
+    size_t cap;
+} strindex;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+#define HEAD(base, stride, i) ((const ehead *)((const char *)(base) + (size_t)(i) * (stride)))
+
+static long index_find(const strindex *x, const void *base, size_t stride, const char *k, size_t n, uint64_t h)
+{
+    if (!x->cap) return -1;
+    for (size_t i = h & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
+        uint32_t s = x->slots[i];
+        if (!s) return -1;
+        const ehead *e = HEAD(base, stride, s - 1);
+        if (e->hash == h && e->len == n && memcmp(e->key, k, n) == 0) return (long)s - 1;
+    }
+}
+
+/* Insert entry @p idx (already stored in base) into the index; grows at 50% load. */
+static int index_add(strindex *x, const void *base, size_t stride, size_t count, size_t idx)
+{
+    if ((count + 1) * 2 > x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 64;
+        uint32_t *slots = calloc(cap, sizeof *slots);
+        if (!slots) return BK_ERR_NOMEM;
+        for (size_t j = 0; j < x->cap; j++) {
+            uint32_t s = x->slots[j];
+            if (!s) continue;
+            size_t i = HEAD(base, stride, s - 1)->hash & (cap - 1);
+            while (slots[i]) i = (i + 1) & (cap - 1);
+            slots[i] = s;
+        }
+        free(x->slots);
+        x->slots = slots;
+        x->cap = cap;
+    }
+    size_t i = HEAD(base, stride, idx)->hash & (x->cap - 1);
+    while (x->slots[i]) i = (i + 1) & (x->cap - 1);
+    x->slots[i] = (uint32_t)idx + 1;
+    return BK_OK;
+}
+
+/* ---- per-group sums ---- */
+
+typedef struct func_entry {
+    ehead h;              /* code */
+    const char *name;     /* from the ledger, or NULL */
+    int64_t v[NV];
+} func_entry;
+
+typedef struct econ_entry {
+    ehead h;              /* "dep|gov" */
+    const char *dep_code, *dep_name, *gov_code, *gov_name;
+    bk_basic_kind kind;
+    int64_t v[NV];
+} econ_entry;
+
+typedef struct unit_entry {
+    ehead h;              /* unit code, else name */
+    const char *code, *name, *type;
+    int64_t public_use[NV]; /* 基本支出 公用经费 (机关运行经费) */
+} unit_entry;
+
+typedef struct proj_entry {
+    ehead h;              /* unit key \x1f project code \x1f project name */
+    size_t unit;          /* index into units */
+    const char *code, *name;
+    int64_t v[NV];
+} proj_entry;
+
+typedef struct group {
+    ehead h;
+    const char *code, *name;
+    uint64_t lines;
+    int status;
+    bk_error err;
+    int32_t year;
+    uint64_t unknown_exp;   /* lines that say neither 基本 nor 项目 */
+    uint64_t basic_no_econ; /* 基本支出 lines without a 部门经济分类 code */
+    uint64_t no_kind;       /* 基本支出 lines that are neither 人员 nor 公用 */
+    int64_t abs_total;      /* Σ|amount|: bounds every sum, so summing never overflows */
+    func_entry *funcs;   size_t n_funcs, cap_funcs;   strindex ifunc;
+    econ_entry *econs;   size_t n_econs, cap_econs;   strindex iecon;
+    unit_entry *units;   size_t n_units, cap_units;   strindex iunit;
+    proj_entry *projs;   size_t n_projs, cap_projs;   strindex iproj;
+} group;
+
+struct bk_compiler {
+    bk_compile_settings s;
+    bk_limits limits;
+    bk_record_sink sink;
+    bk_ledger_map map;
+    bool have_header;
+    bool has_col[BK_LF_COUNT]; /* over every sheet's header */
+    bk_unit_kind unit;         /* of the amounts */
+    bk_arena *arena;           /* keys and names */
+    group *groups; size_t n_groups, cap_groups; strindex igroup;
+    size_t last_group;         /* cache: ledgers are usually sorted by unit */
+    uint64_t lines;
+    bool fatal_set;
+    bk_error fatal;
+    char *scratch; size_t scratch_cap;
+};
+
+static void group_free(group *g)
+{
+    free(g->funcs); free(g->ifunc.slots);
+    free(g->econs); free(g->iecon.slots);
+    free(g->units); free(g->iunit.slots);
+    free(g->projs); free(g->iproj.slots);
+}
+
+void bk_compiler_free(bk_compiler *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->n_groups; i++) group_free(&c->groups[i]);
+    free(c->groups);
+    free(c->igroup.slots);
+    free(c->scratch);
+    bk_arena_free(c->arena);
+    free(c);
+}
+
+/* Find or add an entry keyed by (k, n) in an array with an index. */
+static long lookup(bk_compiler *c, void **arr, size_t *count, size_t *cap, size_t stride, strindex *ix,
+                   const char *k, size_t n, bool *added)
+{
+    uint64_t h = hash_bytes(k, n);
+    long i = index_find(ix, *arr, stride, k, n, h);
+    *added = false;
+    if (i >= 0) return i;
+    if (*count >= UINT32_MAX - 1 || bk_grow(arr, cap, *count + 1, stride)) return -1;
+    ehead *e = (ehead *)((char *)*arr + *count * stride);
+    e->key = bk_arena_strdup(c->arena, k, n);
+    e->len = (uint32_t)n;
+    e->hash = h;
+    if (!e->key || index_add(ix, *arr, stride, *count, *count)) return -1;
+    *added = true;
+    return (long)(*count)++;
+}
+
+static const char *dup(bk_compiler *c, const char *s, size_t n)
+{
+    return s ? bk_arena_strdup(c->arena, s, n) : NULL;
+}
+
+static int set_fatal(bk_compiler *c, const bk_error *e)
+{
+    if (!c->fatal_set) {
+        c->fatal = *e;
+        c->fatal_set = true;
+    }
+    return e->code ? e->code : BK_ERR_INTERNAL;
+}
+
+/* ---- feeding records ---- */
+
+static int on_sheet(void *ctx, const char *name)
+{
+    (void)name;
+    bk_compiler *c = ctx;
+    c->have_header = false; /* each sheet starts with its own header */
+    return BK_OK;
+}
+
+static int take_header(bk_compiler *c, const bk_record *rec)
+{
+    bk_error e;
+    bk_error_clear(&e);
+    if (bk_ledger_map_header(rec, c->s.column_map, &c->map, &e)) return set_fatal(c, &e);
+    c->have_header = true;
+    for (int f = 0; f < BK_LF_COUNT; f++)
+        if (c->map.col[f] >= 0) c->has_col[f] = true;
+    if (c->s.ledger_unit) c->unit = c->s.ledger_unit;
+    else c->unit = c->map.header_unit ? c->map.header_unit : BK_UNIT_YUAN;
+    if (c->s.split == BK_SPLIT_DEPARTMENT && c->map.col[BK_LF_DEPT_CODE] < 0 && c->map.col[BK_LF_DEPT_NAME] < 0 &&
+        c->map.col[BK_LF_UNIT_CODE] < 0) {
+        bk_error_set(&e, BK_ERR_PARSE, rec->line, 0, "ledger header",
+                     "--split-by department needs a department column (部门编码, 部门名称) or a unit code (单位编码)");
+        return set_fatal(c, &e);
+    }
+    if (c->s.split == BK_SPLIT_UNIT && c->map.col[BK_LF_UNIT_CODE] < 0 && c->map.col[BK_LF_UNIT_NAME] < 0) {
+        bk_error_set(&e, BK_ERR_PARSE, rec->line, 0, "ledger header",
+                     "--split-by unit needs a unit column (单位编码, 单位名称)");
+        return set_fatal(c, &e);
+    }
+    return BK_OK;
+}
+
+/* The group key of a line: department code/name, the first 3 digits of the unit code, or the unit. */
+static bool group_key(const bk_compiler *c, const bk_ledger_line *l, const char **k, size_t *n)
+{
+    switch (c->s.split) {
+    case BK_SPLIT_NONE: *k = ""; *n = 0; return true;
+    case BK_SPLIT_DEPARTMENT:
+        if (l->text[BK_LF_DEPT_CODE]) { *k = l->text[BK_LF_DEPT_CODE]; *n = l->len[BK_LF_DEPT_CODE]; return true; }
+        if (l->text[BK_LF_DEPT_NAME]) { *k = l->text[BK_LF_DEPT_NAME]; *n = l->len[BK_LF_DEPT_NAME]; return true; }
+        if (l->text[BK_LF_UNIT_CODE]) {
+            *k = l->text[BK_LF_UNIT_CODE];
+            *n = l->len[BK_LF_UNIT_CODE] > 3 ? 3 : l->len[BK_LF_UNIT_CODE];
+            return true;
+        }
+        return false;
+    case BK_SPLIT_UNIT:
+        if (l->text[BK_LF_UNIT_CODE]) { *k = l->text[BK_LF_UNIT_CODE]; *n = l->len[BK_LF_UNIT_CODE]; return true; }
+        if (l->text[BK_LF_UNIT_NAME]) { *k = l->text[BK_LF_UNIT_NAME]; *n = l->len[BK_LF_UNIT_NAME]; return true; }
+        return false;
+    }
+    return false;
+}
+
+static int find_group(bk_compiler *c, const char *k, size_t n, const bk_record *rec, group **out)
+{
+    if (c->n_groups && c->groups[c->last_group].h.len == n && memcmp(c->groups[c->last_group].h.key, k, n) == 0) {
+        *out = &c->groups[c->last_group];
+        return BK_OK;
+    }
+    bool added;
+    long i = lookup(c, (void **)&c->groups, &c->n_groups, &c->cap_groups, sizeof(group), &c->igroup, k, n, &added);
+    bk_error e;
+    bk_error_clear(&e);
+    if (i < 0) {
+        bk_error_set(&e, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        return set_fatal(c, &e);
+    }
+    if (added && c->n_groups > c->limits.tables) {
+        bk_error_set(&e, BK_ERR_LIMIT, rec->line, 0, NULL, "more than %llu groups (limit.tables)",
+                     (unsigned long long)c->limits.tables);
+        return set_fatal(c, &e);
+    }
+    c->last_group = (size_t)i;
+    *out = &c->groups[i];
+    return BK_OK;
+}
+
+static int group_fail(group *g, const bk_error *e)
+{
+    if (!g->status) {
+        g->status = e->code ? e->code : BK_ERR_INTERNAL;
+        g->err = *e;
+    }
+    return BK_OK; /* keep reading: other groups may be fine */
+}
+
+static void add_vec(int64_t *v, int idx, int64_t amount) { v[idx] += amount; }
+
+static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_record *rec)
+{
+    bk_error e;
+    bk_error_clear(&e);
+    int64_t a = l->amount, absa = a < 0 ? -a : a;
+    if (a == INT64_MIN || __builtin_add_overflow(g->abs_total, absa, &g->abs_total)) {
+        bk_error_set(&e, BK_ERR_LIMIT, rec->line, (uint32_t)c->map.col[BK_LF_AMOUNT] + 1, "amount",
+                     "the amounts of this group add up beyond the 64-bit range");
+        return group_fail(g, &e);
+    }
+    bool added;
+    if (!g->code && !g->name && c->s.split != BK_SPLIT_NONE) {
+        bool dept = c->s.split == BK_SPLIT_DEPARTMENT;
+        int fc = dept ? BK_LF_DEPT_CODE : BK_LF_UNIT_CODE, fn = dept ? BK_LF_DEPT_NAME : BK_LF_UNIT_NAME;
+        if (l->text[fc]) g->code = dup(c, l->text[fc], l->len[fc]);
+        else if (dept && l->text[BK_LF_UNIT_CODE] && !l->text[fn])
+            g->code = dup(c, l->text[BK_LF_UNIT_CODE], l->len[BK_LF_UNIT_CODE] > 3 ? 3 : l->len[BK_LF_UNIT_CODE]);
+        if (l->text[fn]) g->name = dup(c, l->text[fn], l->len[fn]);
+    }
+    if (!g->year && l->text[BK_LF_YEAR] && l->len[BK_LF_YEAR] >= 4) {
+        int y = 0;
+        for (size_t i = 0; i < 4; i++) y = y * 10 + (l->text[BK_LF_YEAR][i] - '0');
+        if (y >= 1990 && y <= 2100) g->year = y;
+    }
+    int carry = l->carryover ? 1 : 0;
+    int bp = l->exp_type == BK_EXP_PROJECT ? 1 : 0;
+    int idx = vidx(l->fund, carry, bp);
+    if (l->exp_type == BK_EXP_UNKNOWN) g->unknown_exp++;
+
+    long fi = lookup(c, (void **)&g->funcs, &g->n_funcs, &g->cap_funcs, sizeof(func_entry), &g->ifunc,
+                     l->text[BK_LF_FUNC_CODE], l->len[BK_LF_FUNC_CODE], &added);
+    if (fi < 0) goto nomem;
+    if (!g->funcs[fi].name && l->text[BK_LF_FUNC_NAME])
+        g->funcs[fi].name = dup(c, l->text[BK_LF_FUNC_NAME], l->len[BK_LF_FUNC_NAME]);
+    add_vec(g->funcs[fi].v, idx, a);
+
+    /* the unit */
+    const char *uk = l->text[BK_LF_UNIT_CODE] ? l->text[BK_LF_UNIT_CODE] : l->text[BK_LF_UNIT_NAME];
+    size_t un = l->text[BK_LF_UNIT_CODE] ? l->len[BK_LF_UNIT_CODE] : l->len[BK_LF_UNIT_NAME];
+    long ui = -1;
+    if (!uk) uk = "", un = 0;
+    ui = lookup(c, (void **)&g->units, &g->n_units, &g->cap_units, sizeof(unit_entry), &g->iunit, uk, un, &added);
+    if (ui < 0) goto nomem;
+    unit_entry *u = &g->units[ui];
+    if (added) {
+        u->code = dup(c, l->text[BK_LF_UNIT_CODE], l->len[BK_LF_UNIT_CODE]);
+        u->name = dup(c, l->text[BK_LF_UNIT_NAME], l->len[BK_LF_UNIT_NAME]);
+    }
+    if (!u->type && l->text[BK_LF_UNIT_TYPE]) u->type = dup(c, l->text[BK_LF_UNIT_TYPE], l->len[BK_LF_UNIT_TYPE]);
+    if (l->exp_type == BK_EXP_BASIC && l->basic_kind == BK_BASIC_PUBLIC_USE) add_vec(u->public_use, idx, a);
+
+    /* economic classification */
+    if (l->exp_type == BK_EXP_BASIC && !l->text[BK_LF_DEP_ECON_CODE]) g->basic_no_econ++;
+    if (l->exp_type == BK_EXP_BASIC && l->basic_kind == BK_BASIC_UNKNOWN) g->no_kind++;
+    if (l->text[BK_LF_DEP_ECON_CODE]) {
+        size_t dn = l->len[BK_LF_DEP_ECON_CODE], gn = l->text[BK_LF_GOV_ECON_CODE] ? l->len[BK_LF_GOV_ECON_CODE] : 0;
+        char key[16];
+        memcpy(key, l->text[BK_LF_DEP_ECON_CODE], dn);
+        key[dn] = '|';
+        if (gn) memcpy(key + dn + 1, l->text[BK_LF_GOV_ECON_CODE], gn);
+        long ei = lookup(c, (void **)&g->econs, &g->n_econs, &g->cap_econs, sizeof(econ_entry), &g->iecon, key,
+                         dn + 1 + gn, &added);
+        if (ei < 0) goto nomem;
+        econ_entry *en = &g->econs[ei];
+        if (added) {
+            en->dep_code = dup(c, key, dn);
+            en->gov_code = gn ? dup(c, key + dn + 1, gn) : NULL;
+            en->kind = l->basic_kind;
+        }
+        if (!en->dep_name && l->text[BK_LF_DEP_ECON_NAME])
+            en->dep_name = dup(c, l->text[BK_LF_DEP_ECON_NAME], l->len[BK_LF_DEP_ECON_NAME]);
+        if (!en->gov_name && l->text[BK_LF_GOV_ECON_NAME])
+            en->gov_name = dup(c, l->text[BK_LF_GOV_ECON_NAME], l->len[BK_LF_GOV_ECON_NAME]);
+        add_vec(en->v, idx, a);
+    }
+
+    /* projects */
+    if (l->exp_type == BK_EXP_PROJECT) {
+        const char *pc = l->text[BK_LF_PRO_CODE], *pn = l->text[BK_LF_PRO_NAME];
+        size_t pcl = pc ? l->len[BK_LF_PRO_CODE] : 0, pnl = pn ? l->len[BK_LF_PRO_NAME] : 0;
+        size_t need = un + pcl + pnl + 2;
+        if (need > c->scratch_cap) {
+            size_t cap = need * 2;
+            char *s = realloc(c->scratch, cap);
+            if (!s) goto nomem;
+            c->scratch = s;
+            c->scratch_cap = cap;
+        }
+        memcpy(c->scratch, uk, un);
+        c->scratch[un] = '\x1f';
+        if (pcl) memcpy(c->scratch + un + 1, pc, pcl);
+        c->scratch[un + 1 + pcl] = '\x1f';
+        if (pnl) memcpy(c->scratch + un + 2 + pcl, pn, pnl);
+        long pi = lookup(c, (void **)&g->projs, &g->n_projs, &g->cap_projs, sizeof(proj_entry), &g->iproj, c->scratch,
+                         need, &added);
+        if (pi < 0) goto nomem;
+        proj_entry *p = &g->projs[pi];
+        if (added) {
+            p->unit = (size_t)ui;
+            p->code = dup(c, pc, pcl);
+            p->name = dup(c, pn, pnl);
+        }
+        add_vec(p->v, idx, a);
+    }
+    g->lines++;
+    return BK_OK;
+nomem:
+    bk_error_set(&e, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    return set_fatal(c, &e);
+}
+
+static int on_record(void *ctx, const bk_record *rec)
+{
+    bk_compiler *c = ctx;
+    if (!c->have_header) {
+        bool empty = true;
+        for (size_t i = 0; i < rec->n_fields && empty; i++) empty = rec->lens[i] == 0;
+        return empty ? BK_OK : take_header(c, rec);
+    }
+    bk_ledger_line l;
+    bk_error e;
+    bk_error_clear(&e);
+    int rc = bk_ledger_parse_line(&c->map, rec, c->unit, &l, &e);
+    if (rc == BK_OK && l.blank) return BK_OK;
+    const char *k = NULL;
+    size_t n = 0;
+    if (!group_key(c, &l, &k, &n)) { /* parse fills the texts before it checks them */
+        if (rc) return set_fatal(c, &e);
+        bk_error_set(&e, BK_ERR_VALUE, rec->line, 0, NULL,
+                     c->s.split == BK_SPLIT_UNIT ? "the line names no unit" : "the line names no department or unit");
+        return set_fatal(c, &e);
+    }
+    group *g;
+    int grc = find_group(c, k, n, rec, &g);
+    if (grc) return grc;
+    c->lines++;
+    if (rc) return group_fail(g, &e);
+    if (g->status) return BK_OK; /* already failed: its sums are not used */
+    return add_line(c, g, &l, rec);
+}
+
+/* ---- life cycle and accessors ---- */
+
+int bk_compiler_new(const bk_compile_settings *s, bk_compiler **out, bk_error *err)
+{
+    *out = NULL;
+    bk_compiler *c = calloc(1, sizeof *c);
+    if (c) c->arena = bk_arena_new();
+    if (!c || !c->arena) {
+        bk_compiler_free(c);
+        return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    }
+    if (s) c->s = *s;
+    if (c->s.output_unit != BK_UNIT_YUAN) c->s.output_unit = BK_UNIT_WAN_YUAN;
+    if (c->s.output_scale <= 0 || c->s.output_scale > BK_AMOUNT_MAX_SCALE) c->s.output_scale = 2;
+    if (s && s->limits) c->limits = *s->limits;
+    else bk_limits_default(&c->limits);
+    c->sink.ctx = c;
+    c->sink.sheet = on_sheet;
+    c->sink.record = on_record;
+    *out = c;
+    return BK_OK;
+}
+
+const bk_record_sink *bk_compiler_sink(bk_compiler *c) { return &c->sink; }
+const bk_error *bk_compiler_fatal(const bk_compiler *c) { return c->fatal_set ? &c->fatal : NULL; }
+size_t bk_compiler_group_count(const bk_compiler *c) { return c->n_groups; }
+const char *bk_compiler_group_code(const bk_compiler *c, size_t i) { return i < c->n_groups ? c->groups[i].code : NULL; }
+const char *bk_compiler_group_name(const bk_compiler *c, size_t i) { return i < c->n_groups ? c->groups[i].name : NULL; }
+uint64_t bk_compiler_group_lines(const bk_compiler *c, size_t i) { return i < c->n_groups ? c->groups[i].lines : 0; }
+uint64_t bk_compiler_lines(const bk_compiler *c) { return c->lines; }
+
+static int cmp_opt(const char *a, const char *b)
+{
+    if (!a || !b) return a ? -1 : b ? 1 : 0;
+    return strcmp(a, b);
+}
+
+static int cmp_groups(const void *x, const void *y)
+{
+    const group *a = x, *b = y;
+    int r = cmp_opt(a->code, b->code);
+    return r ? r : cmp_opt(a->name, b->name);
+}
+
+int bk_compiler_finish(bk_compiler *c, bk_error *err)
+{
+    if (c->fatal_set) {
+        if (err) *err = c->fatal;
+        return c->fatal.code ? c->fatal.code : BK_ERR_INTERNAL;
+    }
+    if (!c->has_col[BK_LF_AMOUNT])
+        return bk_error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the ledger is empty: no header line");
+    if (c->lines == 0)
+        return bk_error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the ledger has a header but no line with an amount");
+    for (size_t i = 0; i < c->n_groups; i++) {
+        group *g = &c->groups[i];
+        if (g->name || c->s.split != BK_SPLIT_DEPARTMENT) continue;
+        /* no 部门名称 column: the department is named after its unit with the smallest code (本级) */
+        const unit_entry *best = NULL;
+        for (size_t u = 0; u < g->n_units; u++)
+            if (g->units[u].name && (!best || cmp_opt(g->units[u].code, best->code) < 0)) best = &g->units[u];
+        if (best) g->name = best->name;
+    }
+    qsort(c->groups, c->n_groups, sizeof *c->groups, cmp_groups);
+    free(c->igroup.slots); /* indices moved: the group index is no longer valid */
+    c->igroup.slots = NULL;
+    c->igroup.cap = 0;
+    c->sink.record = NULL;
+    return BK_OK;
+}
+
+/* ---- building the document ---- */
+
+typedef struct outctx {
+    const bk_compiler *c;
+    const group *g;
+    bk_document *doc;
+    bk_diags *diags;
+    bk_error *err;
+    int64_t total[NV];      /* Σ of every line of the group */
+} outctx;
+
+static int nomem(outctx *o) { return bk_error_set(o->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory"); }
+
+/* Round an exact internal sum to the printed unit and scale, half away from zero. */
+static bool to_out(const outctx *o, int64_t v, bk_amount *a)
+{
+    bk_amount in = {v, BK_LEDGER_SCALE};
+    if (o->c->s.output_unit == BK_UNIT_WAN_YUAN) return bk_amount_shift(in, 4, o->c->s.output_scale, a);
+    return bk_amount_rescale(in, o->c->s.output_scale, a);
+}
+
+/* Zero prints as blank, as the published tables do. */
+static int put(outctx *o, bk_cell *cell, int64_t v)
+{
+    if (v == 0) return BK_OK;
+    bk_amount a;
+    if (!to_out(o, v, &a)) return bk_error_set(o->err, BK_ERR_VALUE, 0, 0, NULL, "an amount is out of range");
+    bk_cell_set_amount(cell, a);
+    return BK_OK;
+}
+
+static const char *name_for(outctx *o, const char *code, size_t n, const char *ledger_name)
+{
+    char buf[16];
+    if (n >= sizeof buf) return ledger_name;
+    memcpy(buf, code, n);
+    buf[n] = '\0';
+    const char *user = o->c->s.codebook ? bk_codebook_name(o->c->s.codebook, buf) : NULL;
+    if (user && user != bk_codebook_builtin_name(buf)) return user;
+    if (ledger_name) return ledger_name;
+    const char *name = bk_codebook_builtin_name(buf);
+    if (!name)
+        bk_diags_add(o->diags, BK_SEV_WARNING, 0, 0, NULL, "no name for code %s: add it with -o codebook=FILE", buf);
+    return name;
+}
+
+typedef struct colmask {
+    const char *key;
+    unsigned funds, years, kinds;
+} colmask;
+
+/* Column (or item) masks by key; a key the spec does not know stays blank. */
+static vmask find_mask(const colmask *m, size_t n, const char *key, bool *found)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(m[i].key, key) == 0) {
+            *found = true;
+            return mask_of(m[i].funds, m[i].years, m[i].kinds);
+        }
+    *found = false;
+    return 0;
+}
+
+static bk_table *new_table(outctx *o, const bk_table_def *d)
+{
+    bk_table *t = bk_document_add_table(o->doc, d->kind, NULL);
+    if (!t) return NULL;
+    char title[256];
+    if (o->doc->fiscal_year) snprintf(title, sizeof title, "%d年%s", (int)o->doc->fiscal_year, d->title);
+    else snprintf(title, sizeof title, "%s", d->title);
+    t->title = bk_document_strdup(o->doc, title, (size_t)-1);
+    t->department = o->doc->department_name;
+    t->unit = o->c->s.output_unit;
+    t->unit_label = bk_document_strdup(o->doc, t->unit == BK_UNIT_YUAN ? "元" : "万元", (size_t)-1);
+    t->scale = o->c->s.output_scale;
+    return t->title && t->unit_label ? t : NULL;
+}
+
+static bk_panel *new_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
+{
+    bk_panel *p = bk_table_add_panel(o->doc, t, pd->key, pd->label);
+    if (!p) return NULL;
+    if (pd->code_label && !(p->code_label = bk_document_strdup(o->doc, pd->code_label, (size_t)-1))) return NULL;
+    if (pd->name_label && !(p->name_label = bk_document_strdup(o->doc, pd->name_label, (size_t)-1))) return NULL;
+    for (size_t i = 0; i < pd->n_columns; i++)
+        if (!bk_panel_add_column(o->doc, p, pd->columns[i].key, pd->columns[i].label, pd->columns[i].type))
+            return NULL;
+    return p;
+}
+
+static bk_row *add_row(outctx *o, bk_panel *p, const char *code, size_t code_len, const char *name, int level,
+                       int parent, bk_row_role role)
+{
+    const char *c = code ? bk_document_strdup(o->doc, code, code_len) : NULL;
+    if (code && !c) return NULL;
+    bk_row *r = bk_panel_add_row(o->doc, p, c, name);
+    if (!r) return NULL;
+    r->level = level;
+    r->parent = parent;
+    r->role = role;
+    return r;
+}
+
+/* ---- function-coded panels: rows for every 类/款/项 with money in the table ---- */
+
+#define MAXCOLS 16
+
+typedef struct code_row {
+    ehead h;                 /* the code (a prefix of a leaf key: not NUL-terminated) */
+    const char *ledger_name;
+    int64_t vals[MAXCOLS];
+} code_row;
+
+static long local_find_or_add(code_row **rows, size_t *n, size_t *cap, strindex *ix, const char *k, size_t len,
+                              bool *fail)
+{
+    uint64_t h = hash_bytes(k, len);
+    long i = index_find(ix, *rows, sizeof(code_row), k, len, h);
+    if (i >= 0) return i;
+    if (bk_grow((void **)rows, cap, *n + 1, sizeof(code_row))) {
+        *fail = true;
+        return -1;
+    }
+    code_row *r = &(*rows)[*n];
+    r->h.key = k;
+    r->h.len = (uint32_t)len;
+    r->h.hash = h;
+    if (index_add(ix, *rows, sizeof(code_row), *n, *n)) {
+        *fail = true;
+        return -1;
+    }
+    return (long)(*n)++;
+}
+
+static int cmp_code_rows(const void *x, const void *y)
+{
+    const code_row *a = x, *b = y;
+    size_t n = a->h.len < b->h.len ? a->h.len : b->h.len;
+    int r = memcmp(a->h.key, b->h.key, n);
+    return r ? r : (a->h.len > b->h.len) - (a->h.len < b->h.len);
+}
+
+static int function_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const colmask *spec, size_t nspec)
+{
+    size_t k = pd->n_columns;
+    if (k > MAXCOLS) return bk_error_set(o->err, BK_ERR_INTERNAL, 0, 0, NULL, "too many columns");
+    vmask masks[MAXCOLS];
+    for (size_t j = 0; j < k; j++) {
+        bool found;
+        masks[j] = find_mask(spec, nspec, pd->columns[j].key, &found);
+    }
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    code_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    strindex ix = {0};
+    bool fail = false;
+    int64_t total[MAXCOLS] = {0};
+    const group *g = o->g;
+    for (size_t e = 0; e < g->n_funcs && !fail; e++) {
+        const func_entry *f = &g->funcs[e];
+        int64_t vals[MAXCOLS];
+        bool any = false;
+        for (size_t j = 0; j < k; j++) any |= (vals[j] = vsum(f->v, masks[j])) != 0;
+        if (!any) continue;
+        for (size_t j = 0; j < k; j++) total[j] += vals[j];
+        for (size_t len = 3; len <= f->h.len && !fail; len += 2) {
+            long r = local_find_or_add(&rows, &n, &cap, &ix, f->h.key, len, &fail);
+            if (r < 0) break;
+            for (size_t j = 0; j < k; j++) rows[r].vals[j] += vals[j];
+            if (len == f->h.len) rows[r].ledger_name = f->name;
+        }
+    }
+    free(ix.slots);
+    if (fail) {
+        free(rows);
+        return nomem(o);
+    }
+    qsort(rows, n, sizeof *rows, cmp_code_rows);
+    int rc = BK_OK;
+    bk_row *r = add_row(o, p, NULL, 0, "合计", 0, -1, BK_ROW_TOTAL);
+    if (!r) rc = nomem(o);
+    else r->key = bk_document_strdup(o->doc, "total", (size_t)-1);
+    for (size_t j = 0; rc == BK_OK && j < k; j++) rc = put(o, &r->cells[j], total[j]);
+    int last_at[4] = {-1, -1, -1, -1};
+    for (size_t i = 0; rc == BK_OK && i < n; i++) {
+        const code_row *cr = &rows[i];
+        int level = cr->h.len == 3 ? 1 : cr->h.len == 5 ? 2 : 3;
+        int parent = level > 1 ? last_at[level - 1] : -1;
+        const char *name = name_for(o, cr->h.key, cr->h.len, cr->ledger_name);
+        int idx = (int)p->n_rows;
+        r = add_row(o, p, cr->h.key, cr->h.len, name, level, parent, BK_ROW_DATA);
+        if (!r) {
+            rc = nomem(o);
+            break;
+        }
+        last_at[level] = idx;
+        for (size_t j = 0; rc == BK_OK && j < k; j++) rc = put(o, &r->cells[j], cr->vals[j]);
+    }
+    free(rows);
+    return rc;
+}
+
+/* ---- fixed and function-class panels (收支总表, 财政拨款收支总表, 三公) ---- */
+
+static int fixed_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const colmask *items, size_t nitems,
+                       const int64_t *const *item_vecs)
+{
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    int last_level1 = -1;
+    for (size_t i = 0; i < pd->n_items; i++) {
+        const bk_item_def *it = &pd->items[i];
+        int parent = it->level == 2 ? last_level1 : -1;
+        int idx = (int)p->n_rows;
+        bk_row *r = add_row(o, p, NULL, 0, it->label, it->level, parent, it->role);
+        if (!r || !(r->key = bk_document_strdup(o->doc, it->key, (size_t)-1))) return nomem(o);
+        if (it->level == 1) last_level1 = idx;
+        bool found;
+        vmask m = find_mask(items, nitems, it->key, &found);
+        if (!found) continue;
+        const int64_t *v = item_vecs ? item_vecs[i] : o->total;
+        if (!v) continue;
+        for (size_t j = 0; j < pd->n_columns; j++) {
+            int rc = put(o, &r->cells[j], vsum(v, m));
+            if (rc) return rc;
+        }
+    }
+    return BK_OK;
+}
+
+static int class_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const colmask *cols, size_t ncols)
+{
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    vmask masks[MAXCOLS];
+    size_t k = pd->n_columns > MAXCOLS ? MAXCOLS : pd->n_columns;
+    for (size_t j = 0; j < k; j++) {
+        bool found;
+        masks[j] = find_mask(cols, ncols, pd->columns[j].key, &found);
+    }
+    const group *g = o->g;
+    for (size_t i = 0; i < pd->n_items; i++) {
+        const bk_item_def *it = &pd->items[i];
+        bk_row *r = add_row(o, p, it->code, it->code ? strlen(it->code) : 0, it->label, it->level, -1, it->role);
+        if (!r || !(r->key = bk_document_strdup(o->doc, it->key, (size_t)-1))) return nomem(o);
+        if (it->code) r->flags |= BK_ROW_CODE_DERIVED;
+        bool is_total = !strcmp(it->key, "expense_subtotal") || !strcmp(it->key, "expense_total");
+        if (!it->code && !is_total) continue; /* 年终结转: nothing in a budget ledger */
+        for (size_t j = 0; j < k; j++) {
+            int64_t s = 0;
+            for (size_t e = 0; e < g->n_funcs; e++)
+                if (is_total || memcmp(g->funcs[e].h.key, it->code, 3) == 0) s += vsum(g->funcs[e].v, masks[j]);
+            int rc = put(o, &r->cells[j], s);
+            if (rc) return rc;
+        }
+    }
+    return BK_OK;
+}
+
+/* ---- economic panels ---- */
+
+static int cmp_econ_ptr(const void *x, const void *y)
+{
+    const econ_entry *a = *(const econ_entry *const *)x, *b = *(const econ_entry *const *)y;
+    int r = strcmp(a->dep_code, b->dep_code);
+    return r ? r : cmp_opt(a->gov_code, b->gov_code);
+}
+
+/* Basic expense of the 一般公共预算, this year: what 基本支出经济分类 tables show. */
+static int64_t econ_value(const econ_entry *e, int which /* 0 total, 1 personnel, 2 public_use */)
+{
+    int64_t v = vsum(e->v, mask_of(F_GP, Y_CUR, K_BASIC));
+    if (which == 1) return e->kind == BK_BASIC_PERSONNEL ? v : 0;
+    if (which == 2) return e->kind == BK_BASIC_PERSONNEL ? 0 : v;
+    return v;
+}
+
+static int econ_cells(outctx *o, const bk_panel *p, bk_row *r, const int64_t sums[3])
+{
+    static const char *const keys[3] = {"total", "personnel", "public_use"};
+    for (int w = 0; w < 3; w++) {
+        int col = bk_panel_column_index(p, keys[w]);
+        if (col < 0) continue;
+        int rc = put(o, &r->cells[col], sums[w]);
+        if (rc) return rc;
+    }
+    return BK_OK;
+}
+
+/* Sorted entries with money; caller frees. */
+static const econ_entry **econ_sorted(outctx *o, size_t *n)
+{
+    const group *g = o->g;
+    const econ_entry **list = malloc((g->n_econs + 1) * sizeof *list);
+    *n = 0;
+    if (!list) return NULL;
+    for (size_t i = 0; i < g->n_econs; i++)
+        if (econ_value(&g->econs[i], 0)) list[(*n)++] = &g->econs[i];
+    qsort(list, *n, sizeof *list, cmp_econ_ptr);
+    return list;
+}
+
+/* with_codes: 一般公共预算基本支出表 (类/款 codes); otherwise the seed's
+ * (部门经济科目, 政府经济科目) name pairs under 类 group rows. */
+static int econ_panel(outctx *o, bk_table *t, const bk_panel_def *pd, bool with_codes)
+{
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    size_t n;
+    const econ_entry **list = econ_sorted(o, &n);
+    if (!list) return nomem(o);
+    int64_t total[3] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (int w = 0; w < 3; w++) total[w] += econ_value(list[i], w);
+    int rc = BK_OK;
+    bk_row *r = add_row(o, p, NULL, 0, "合计", 0, -1, BK_ROW_TOTAL);
+    if (!r || !(r->key = bk_document_strdup(o->doc, "total", (size_t)-1))) rc = nomem(o);
+    else rc = econ_cells(o, p, r, total);
+    for (size_t i = 0; rc == BK_OK && i < n;) {
+        /* one 类 group */
+        size_t j = i;
+        int64_t cls[3] = {0};
+        while (j < n && memcmp(list[j]->dep_code, list[i]->dep_code, 3) == 0) {
+            for (int w = 0; w < 3; w++) cls[w] += econ_value(list[j], w);
+            j++;
+        }
+        int cls_idx = (int)p->n_rows;
+        const char *cname = name_for(o, list[i]->dep_code, 3, strlen(list[i]->dep_code) == 3 ? list[i]->dep_name : NULL);
+        r = add_row(o, p, with_codes ? list[i]->dep_code : NULL, 3, cname, 1, -1, BK_ROW_DATA);
+        if (!r) { rc = nomem(o); break; }
+        if ((rc = econ_cells(o, p, r, cls))) break;
+        for (size_t e = i; rc == BK_OK && e < j;) {
+            const econ_entry *en = list[e];
+            size_t dl = strlen(en->dep_code);
+            int64_t sums[3] = {0};
+            size_t f = e;
+            if (with_codes) { /* one 款 row over all its 政府经济 codes */
+                while (f < j && strcmp(list[f]->dep_code, en->dep_code) == 0) {
+                    for (int w = 0; w < 3; w++) sums[w] += econ_value(list[f], w);
+                    f++;
+                }
+                if (dl == 3) { e = f; continue; } /* 类-level lines are in the 类 row already */
+            } else {
+                for (int w = 0; w < 3; w++) sums[w] = econ_value(en, w);
+                f = e + 1;
+            }
+            const char *dname = name_for(o, en->dep_code, dl, en->dep_name);
+            r = add_row(o, p, with_codes ? en->dep_code : NULL, dl, dname, 2, cls_idx, BK_ROW_DATA);
+            if (!r) { rc = nomem(o); break; }
+            if (!with_codes && en->gov_code) {
+                const char *gname = name_for(o, en->gov_code, strlen(en->gov_code), en->gov_name);
+                int col = bk_panel_column_index(p, "gov_econ_name");
+                if (gname && col >= 0 && bk_cell_set_text(o->doc, &r->cells[col], gname, strlen(gname))) {
+                    rc = nomem(o);
+                    break;
+                }
+            }
+            rc = econ_cells(o, p, r, sums);
+            e = f;
+        }
+        i = j;
+    }
+    free(list);
+    return rc;
+}
+
+/* 三公: items by 部门经济分类 款. */
+static int three_public_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
+{
+    static const char *const item_codes[][2] = {
+        {"travel_abroad", "30212"}, {"reception", "30217"}, {"vehicle_purchase", "31013"}, {"vehicle_operation", "30231"}};
+    int64_t vecs[6][NV];
+    memset(vecs, 0, sizeof vecs);
+    const group *g = o->g;
+    for (size_t e = 0; e < g->n_econs; e++)
+        for (int i = 0; i < 4; i++)
+            if (strcmp(g->econs[e].dep_code, item_codes[i][1]) == 0)
+                for (int v = 0; v < NV; v++) vecs[i][v] += g->econs[e].v[v];
+    for (int v = 0; v < NV; v++) {
+        vecs[4][v] = vecs[2][v] + vecs[3][v];           /* vehicle = purchase + operation */
+        vecs[5][v] = vecs[0][v] + vecs[1][v] + vecs[4][v]; /* total */
+    }
+    const int64_t *item_vecs[32] = {0};
+    for (size_t i = 0; i < pd->n_items && i < 32; i++) {
+        const char *key = pd->items[i].key;
+        int w = -1;
+        for (int q = 0; q < 4; q++)
+            if (!strcmp(key, item_codes[q][0])) w = q;
+        if (!strcmp(key, "vehicle")) w = 4;
+        if (!strcmp(key, "total")) w = 5;
+        if (w >= 0) item_vecs[i] = vecs[w];
+    }
+    /* columns: by fiscal fund, this year */
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    static const colmask cols[] = {{"total", F_FISCAL, Y_CUR, K_ANY}, {"general_public", F_GP, Y_CUR, K_ANY},
+                                   {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY}};
+    int last_level1 = -1;
+    for (size_t i = 0; i < pd->n_items; i++) {
+        const bk_item_def *it = &pd->items[i];
+        int idx = (int)p->n_rows;
+        bk_row *r = add_row(o, p, NULL, 0, it->label, it->level, it->level == 2 ? last_level1 : -1, it->role);
+        if (!r || !(r->key = bk_document_strdup(o->doc, it->key, (size_t)-1))) return nomem(o);
+        if (it->level == 1) last_level1 = idx;
+        if (!item_vecs[i]) continue;
+        for (size_t j = 0; j < pd->n_columns; j++) {
+            bool found;
+            vmask m = find_mask(cols, sizeof cols / sizeof cols[0], pd->columns[j].key, &found);
+            int rc = found ? put(o, &r->cells[j], vsum(item_vecs[i], m)) : BK_OK;
+            if (rc) return rc;
+        }
+    }
+    return BK_OK;
+}
+
+/* ---- project and unit panels ---- */
+
+static int cmp_proj_ptr(const void *x, const void *y)
+{
+    const proj_entry *a = *(const proj_entry *const *)x, *b = *(const proj_entry *const *)y;
+    if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
+    int r = cmp_opt(a->code, b->code);
+    return r ? r : cmp_opt(a->name, b->name);
+}
+
+static int project_panel(outctx *o, bk_table *t, const bk_panel_def *pd, unsigned years)
+{
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    static const colmask cols[] = {{"total", F_ALL, 0, K_PROJECT}, {"general_public", F_GP, 0, K_PROJECT},
+                                   {"gov_fund", F_GF, 0, K_PROJECT}, {"state_capital", F_SC, 0, K_PROJECT},
+                                   {"special_account", F_SA, 0, K_PROJECT}, {"unit_funds", F_UF, 0, K_PROJECT}};
+    size_t k = pd->n_columns > MAXCOLS ? MAXCOLS : pd->n_columns;
+    vmask masks[MAXCOLS];
+    unsigned total_funds = 0;
+    for (size_t j = 0; j < k; j++) { /* 合计 = the fund columns the table prints */
+        for (size_t q = 1; q < sizeof cols / sizeof cols[0]; q++)
+            if (!strcmp(cols[q].key, pd->columns[j].key)) total_funds |= cols[q].funds;
+    }
+    for (size_t j = 0; j < k; j++) {
+        masks[j] = 0;
+        for (size_t q = 0; q < sizeof cols / sizeof cols[0]; q++)
+            if (!strcmp(cols[q].key, pd->columns[j].key))
+                masks[j] = mask_of(q == 0 ? total_funds : cols[q].funds, years, K_PROJECT);
+    }
+    const group *g = o->g;
+    const proj_entry **list = malloc((g->n_projs + 1) * sizeof *list);
+    if (!list) return nomem(o);
+    size_t n = 0;
+    for (size_t i = 0; i < g->n_projs; i++)
+        for (size_t j = 0; j < k; j++)
+            if (vsum(g->projs[i].v, masks[j])) {
+                list[n++] = &g->projs[i];
+                break;
+            }
+    qsort(list, n, sizeof *list, cmp_proj_ptr);
+    int64_t dept[MAXCOLS] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) dept[j] += vsum(list[i]->v, masks[j]);
+    int rc = BK_OK;
+    const char *dname = o->doc->department_name ? o->doc->department_name : "合计";
+    bk_row *r = add_row(o, p, o->doc->department_code, o->doc->department_code ? strlen(o->doc->department_code) : 0,
+                        dname, 0, -1, BK_ROW_TOTAL);
+    if (!r) rc = nomem(o);
+    for (size_t j = 0; rc == BK_OK && j < k; j++) rc = put(o, &r->cells[j], dept[j]);
+    for (size_t i = 0; rc == BK_OK && i < n;) {
+        size_t e = i;
+        int64_t us[MAXCOLS] = {0};
+        while (e < n && list[e]->unit == list[i]->unit) {
+            for (size_t j = 0; j < k; j++) us[j] += vsum(list[e]->v, masks[j]);
+            e++;
+        }
+        const unit_entry *u = &g->units[list[i]->unit];
+        int uidx = (int)p->n_rows;
+        r = add_row(o, p, u->code, u->code ? strlen(u->code) : 0, u->name ? u->name : u->code, 1, 0, BK_ROW_SUBTOTAL);
+        if (!r) { rc = nomem(o); break; }
+        for (size_t j = 0; rc == BK_OK && j < k; j++) rc = put(o, &r->cells[j], us[j]);
+        for (size_t q = i; rc == BK_OK && q < e; q++) {
+            const proj_entry *pe = list[q];
+            const char *pname = pe->name ? pe->name : pe->code ? pe->code : "（未列明项目）";
+            r = add_row(o, p, pe->code, pe->code ? strlen(pe->code) : 0, pname, 2, uidx, BK_ROW_DATA);
+            if (!r) { rc = nomem(o); break; }
+            for (size_t j = 0; rc == BK_OK && j < k; j++) rc = put(o, &r->cells[j], vsum(pe->v, masks[j]));
+        }
+        i = e;
+    }
+    free(list);
+    return rc;
+}
+
+static bool admin_unit(const unit_entry *u)
+{
+    return u->type && (strstr(u->type, "行政") || strstr(u->type, "参照") || strstr(u->type, "参公"));
+}
+
+/* 机关运行经费: 公用经费 of 行政 and 参公 units, from fiscal appropriations. */
+static int operating_costs_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
+{
+    bk_panel *p = new_panel(o, t, pd);
+    if (!p) return nomem(o);
+    static const colmask cols[] = {{"total", F_FISCAL, Y_CUR, K_BASIC}, {"general_public", F_GP, Y_CUR, K_BASIC},
+                                   {"gov_fund", F_GF, Y_CUR, K_BASIC}, {"state_capital", F_SC, Y_CUR, K_BASIC}};
+    const group *g = o->g;
+    int64_t sums[MAXCOLS] = {0};
+    vmask masks[MAXCOLS];
+    size_t k = pd->n_columns > MAXCOLS ? MAXCOLS : pd->n_columns;
+    for (size_t j = 0; j < k; j++) {
+        bool found;
+        masks[j] = find_mask(cols, 4, pd->columns[j].key, &found);
+    }
+    for (size_t u = 0; u < g->n_units; u++)
+        if (admin_unit(&g->units[u]))
+            for (size_t j = 0; j < k; j++) sums[j] += vsum(g->units[u].public_use, masks[j]);
+    bk_row *r = add_row(o, p, NULL, 0, "合计", 0, -1, BK_ROW_TOTAL);
+    if (!r) return nomem(o);
+    for (size_t j = 0; j < k; j++) {
+        int rc = put(o, &r->cells[j], sums[j]);
+        if (rc) return rc;
+    }
+    for (size_t u = 0; u < g->n_units; u++) {
+        const unit_entry *ue = &g->units[u];
+        if (!admin_unit(ue)) continue;
+        r = add_row(o, p, ue->code, ue->code ? strlen(ue->code) : 0, ue->name ? ue->name : ue->code, 1, 0, BK_ROW_DATA);
+        if (!r) return nomem(o);
+        for (size_t j = 0; j < k; j++) {
+            int rc = put(o, &r->cells[j], vsum(ue->public_use, masks[j]));
+            if (rc) return rc;
+        }
+    }
+    return BK_OK;
+}
+
+/* ---- which tables, from which sums ---- */
+
+static const colmask INCOME_COLS[] = {
+    {"total", F_ALL, Y_CUR, K_ANY}, {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY},
+    {"state_capital", F_SC, Y_CUR, K_ANY}, {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
+    {"carryover", F_ALL, Y_CARRY, K_ANY}};
+static const colmask EXPENSE_COLS[] = {
+    {"total", F_ALL, Y_ANY, K_ANY}, {"basic", F_ALL, Y_ANY, K_BASIC}, {"project", F_ALL, Y_ANY, K_PROJECT}};
+/* 一般公共预算/政府性基金/国有资本经营 支出表 print this year's money only (不含上年结转). */
+static const colmask GP_COLS[] = {
+    {"total", F_GP, Y_CUR, K_ANY}, {"basic", F_GP, Y_CUR, K_BASIC}, {"project", F_GP, Y_CUR, K_PROJECT}};
+static const colmask GF_COLS[] = {
+    {"total", F_GF, Y_CUR, K_ANY}, {"basic", F_GF, Y_CUR, K_BASIC}, {"project", F_GF, Y_CUR, K_PROJECT}};
+static const colmask SC_COLS[] = {
+    {"total", F_SC, Y_CUR, K_ANY}, {"basic", F_SC, Y_CUR, K_BASIC}, {"project", F_SC, Y_CUR, K_PROJECT}};
+static const colmask SUMMARY_INCOME_ITEMS[] = {
+    {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY},
+    {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
+    {"income_subtotal", F_ALL, Y_CUR, K_ANY}, {"carryover", F_ALL, Y_CARRY, K_ANY},
+    {"income_total", F_ALL, Y_ANY, K_ANY}};
+static const colmask SUMMARY_EXPENSE_COLS[] = {
+    {"total", F_ALL, Y_ANY, K_ANY}, {"current", F_ALL, Y_CUR, K_ANY}, {"carryover_use", F_ALL, Y_CARRY, K_ANY}};
+static const colmask FISCAL_INCOME_ITEMS[] = {
+    {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY},
+    {"income_subtotal", F_FISCAL, Y_CUR, K_ANY}, {"carryover", F_FISCAL, Y_CARRY, K_ANY},
+    {"carryover_general_public", F_GP, Y_CARRY, K_ANY}, {"carryover_gov_fund", F_GF, Y_CARRY, K_ANY},
+    {"carryover_state_capital", F_SC, Y_CARRY, K_ANY}, {"income_total", F_FISCAL, Y_ANY, K_ANY}};
+static const colmask FISCAL_EXPENSE_COLS[] = {
+    {"total", F_FISCAL, Y_ANY, K_ANY}, {"general_public", F_GP, Y_ANY, K_ANY}, {"gov_fund", F_GF, Y_ANY, K_ANY},
+    {"state_capital", F_SC, Y_ANY, K_ANY}};
+
+#define SPEC(a) (a), (sizeof(a) / sizeof((a)[0]))
+
+enum { NEED_EXP = 1, NEED_ECON = 2, NEED_PROJECT = 4, NEED_UNIT_TYPE = 8, NEED_ECON_COL = 16, NEVER = 32 };
+typedef enum build_kind { B_FUNC, B_SUMMARY, B_FISCAL, B_ECON_PAIRS, B_ECON_CODES, B_THREE, B_OPC, B_PROJ, B_PROJ_CARRY } build_kind;
+
+typedef struct table_spec {
+    const char *kind;
+    build_kind build;
+    unsigned needs;
+    const colmask *cols;
+    size_t ncols;
+    const char *never_why;
+} table_spec;
+
+static const table_spec SPECS[] = {
+    {"budget.summary", B_SUMMARY, 0, NULL, 0, NULL},
+    {"budget.income", B_FUNC, 0, SPEC(INCOME_COLS), NULL},
+    {"budget.expense", B_FUNC, NEED_EXP, SPEC(EXPENSE_COLS), NULL},
+    {"budget.fiscal_summary", B_FISCAL, 0, NULL, 0, NULL},
+    {"budget.general_public_expense", B_FUNC, NEED_EXP, SPEC(GP_COLS), NULL},
+    {"budget.basic_economic", B_ECON_PAIRS, NEED_EXP | NEED_ECON, NULL, 0, NULL},
+    {"budget.gov_fund_income", B_FUNC, NEVER, NULL, 0, "it lists 收入分类 codes, which a ledger of expenses has not"},
+    {"budget.gov_fund_expense", B_FUNC, NEED_EXP, SPEC(GF_COLS), NULL},
+    {"budget.state_capital", B_FUNC, NEVER, NULL, 0,
+     "its income side lists 收入分类 codes, which a ledger of expenses has not; the expense side is "
+     "国有资本经营预算支出表 (budget.state_capital_expense)"},
+    {"budget.three_public", B_THREE, NEED_ECON_COL, NULL, 0, NULL},
+    {"budget.operating_costs", B_OPC, NEED_EXP | NEED_UNIT_TYPE, NULL, 0, NULL},
+    {"budget.projects", B_PROJ, NEED_EXP | NEED_PROJECT, NULL, 0, NULL},
+    {"budget.projects_carryover", B_PROJ_CARRY, NEED_EXP | NEED_PROJECT, NULL, 0, NULL},
+    {"budget.general_public_basic", B_ECON_CODES, NEED_EXP | NEED_ECON, NULL, 0, NULL},
+    {"budget.state_capital_expense", B_FUNC, NEED_EXP, SPEC(SC_COLS), NULL},
+};
+
+static const table_spec *find_spec(const char *kind)
+{
+    for (size_t i = 0; i < sizeof SPECS / sizeof SPECS[0]; i++)
+        if (!strcmp(SPECS[i].kind, kind)) return &SPECS[i];
+    return NULL;
+}
+
+/* Why the ledger cannot support a table, or NULL when it can. */
+static const char *unsupported(const outctx *o, const table_spec *sp, char *buf, size_t cap)
+{
+    const bk_compiler *c = o->c;
+    const group *g = o->g;
+    if (sp->needs & NEVER) return sp->never_why;
+    if (sp->needs & NEED_EXP) {
+        if (!c->has_col[BK_LF_EXP_TYPE] && !c->has_col[BK_LF_PRO_CATEGORY])
+            return "the ledger has no 支出类型 or 项目类别 column to tell 基本支出 from 项目支出";
+        if (g->unknown_exp) {
+            snprintf(buf, cap, "%llu lines say neither 基本支出 nor 项目支出", (unsigned long long)g->unknown_exp);
+            return buf;
+        }
+    }
+    if ((sp->needs & (NEED_ECON | NEED_ECON_COL)) && !c->has_col[BK_LF_DEP_ECON_CODE])
+        return "the ledger has no 部门经济分类 column";
+    if ((sp->needs & NEED_ECON) && g->basic_no_econ) {
+        snprintf(buf, cap, "%llu 基本支出 lines have no 部门经济分类 code", (unsigned long long)g->basic_no_econ);
+        return buf;
+    }
+    if ((sp->needs & NEED_PROJECT) && !c->has_col[BK_LF_PRO_NAME] && !c->has_col[BK_LF_PRO_CODE])
+        return "the ledger has no 项目名称 or 项目编码 column";
+    if (sp->needs & NEED_UNIT_TYPE) {
+        if (!c->has_col[BK_LF_UNIT_TYPE])
+            return "the ledger has no 单位类型 column (机关运行经费 is the 公用经费 of 行政 and 参公 units)";
+        if (g->no_kind) {
+            snprintf(buf, cap, "%llu 基本支出 lines are neither 人员经费 nor 公用经费 (no 经济分类 or 项目类别)",
+                     (unsigned long long)g->no_kind);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+static bool table_has_data(const bk_table *t)
+{
+    for (size_t p = 0; p < t->n_panels; p++)
+        for (size_t r = 0; r < t->panels[p].n_rows; r++)
+            for (size_t k = 0; k < t->panels[p].n_columns; k++)
+                if (t->panels[p].rows[r].cells[k].kind == BK_CELL_AMOUNT) return true;
+    return false;
+}
+
+static int build_table(outctx *o, const bk_table_def *d, const table_spec *sp)
+{
+    bk_table *t = new_table(o, d);
+    if (!t) return nomem(o);
+    int rc = BK_OK;
+    switch (sp->build) {
+    case B_FUNC: rc = function_panel(o, t, &d->panels[0], sp->cols, sp->ncols); break;
+    case B_SUMMARY:
+    case B_FISCAL: {
+        bool fiscal = sp->build == B_FISCAL;
+        const bk_panel_def *in = bk_table_def_panel(d, "income"), *ex = bk_table_def_panel(d, "expense");
+        if (!in || !ex) return bk_error_set(o->err, BK_ERR_INTERNAL, 0, 0, d->kind, "definition has no income/expense panel");
+        rc = fiscal ? fixed_panel(o, t, in, SPEC(FISCAL_INCOME_ITEMS), NULL)
+                    : fixed_panel(o, t, in, SPEC(SUMMARY_INCOME_ITEMS), NULL);
+        if (rc == BK_OK)
+            rc = fiscal ? class_panel(o, t, ex, SPEC(FISCAL_EXPENSE_COLS)) : class_panel(o, t, ex, SPEC(SUMMARY_EXPENSE_COLS));
+        break;
+    }
+    case B_ECON_PAIRS: rc = econ_panel(o, t, &d->panels[0], false); break;
+    case B_ECON_CODES: rc = econ_panel(o, t, &d->panels[0], true); break;
+    case B_THREE: rc = three_public_panel(o, t, &d->panels[0]); break;
+    case B_OPC: rc = operating_costs_panel(o, t, &d->panels[0]); break;
+    case B_PROJ: rc = project_panel(o, t, &d->panels[0], Y_CUR); break;
+    case B_PROJ_CARRY: rc = project_panel(o, t, &d->panels[0], Y_CARRY); break;
+    }
+    if (rc) return rc;
+    /* t is still valid: no table was added since */
+    if (!table_has_data(t) && !(t->note = bk_document_strdup(o->doc, "注：本表无数据", (size_t)-1))) return nomem(o);
+    return BK_OK;
+}
+
+static int fill_header(outctx *o)
+{
+    const bk_compiler *c = o->c;
+    const group *g = o->g;
+    bk_document *doc = o->doc;
+    doc->kind = BK_DOC_BUDGET;
+    doc->fiscal_year = c->s.fiscal_year ? c->s.fiscal_year : g->year;
+    if (g->code && !(doc->department_code = bk_document_strdup(doc, g->code, (size_t)-1))) return nomem(o);
+    if (g->name && !(doc->department_name = bk_document_strdup(doc, g->name, (size_t)-1))) return nomem(o);
+    char title[512];
+    if (doc->fiscal_year)
+        snprintf(title, sizeof title, "%s%d年部门预算", g->name ? g->name : "", (int)doc->fiscal_year);
+    else
+        snprintf(title, sizeof title, "%s部门预算", g->name ? g->name : "");
+    if (!(doc->title = bk_document_strdup(doc, title, (size_t)-1))) return nomem(o);
+    for (size_t u = 0; u < g->n_units; u++) {
+        const unit_entry *ue = &g->units[u];
+        if (!ue->code && !ue->name) continue;
+        if (!bk_document_add_unit(doc, ue->code, ue->name ? ue->name : ue->code, ue->type)) return nomem(o);
+    }
+    for (size_t f = 0; f < g->n_funcs; f++) {
+        for (int v = 0; v < NV; v++) o->total[v] += g->funcs[f].v[v];
+        char cls[4];
+        memcpy(cls, g->funcs[f].h.key, 3);
+        cls[3] = '\0';
+        if (!bk_function_class_name(cls))
+            bk_diags_add(o->diags, BK_SEV_WARNING, 0, 0, NULL,
+                         "function code %s is not under one of the 30 类: 收支总表 and 财政拨款收支总表 leave it out",
+                         g->funcs[f].h.key);
+    }
+    return BK_OK;
+}
+
+int bk_compile_group(const bk_compiler *c, size_t i, bk_document **out, bk_diags *diags, bk_error *err)
+{
+    *out = NULL;
+    if (i >= c->n_groups) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no group %zu", i);
+    const group *g = &c->groups[i];
+    if (g->status) {
+        if (err) *err = g->err;
+        return g->status;
+    }
+    bk_document *doc = bk_document_new();
+    if (!doc) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    outctx o = {.c = c, .g = g, .doc = doc, .diags = diags, .err = err};
+    int rc = fill_header(&o);
+    size_t n_defs;
+    const bk_table_def *defs = bk_table_defs(&n_defs);
+    for (size_t d = 0; rc == BK_OK && d < n_defs; d++) {
+        const table_spec *sp = find_spec(defs[d].kind);
+        if (!sp) continue;
+        char why[256];
+        const char *reason = unsupported(&o, sp, why, sizeof why);
+        if (reason) {
+            bk_diags_add(diags, BK_SEV_NOTE, 0, 0, NULL, "left out %s (%s): %s", defs[d].title, defs[d].kind, reason);
+            continue;
+        }
+        rc = build_table(&o, &defs[d], sp);
+        if (rc && err && !err->context[0]) snprintf(err->context, sizeof err->context, "%s", defs[d].title);
+    }
+    if (rc) {
+        bk_document_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return BK_OK;
+}
