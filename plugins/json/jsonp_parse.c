@@ -126,6 +126,10 @@ static int chunk(reader *r, const char *s, size_t n, jsonp_parsed *out, bool *do
     if (jsonp_scan_feed(&r->scan, s, used) == JSONP_SCAN_DUPLICATE_KEY)
         return r->h->error_set(r->err, BK_ERR_PARSE, r->scan.error_pos.line, r->scan.error_pos.column, NULL,
                                "duplicate key \"%s\" (JSON would silently keep only one)", r->scan.error_key);
+    if (r->scan.status == JSONP_SCAN_STRING_LIMIT)
+        return r->h->error_set(r->err, BK_ERR_LIMIT, r->scan.error_pos.line, r->scan.error_pos.column, NULL,
+                               "string longer than limit.string_bytes=%llu",
+                               (unsigned long long)r->scan.string_limit);
     if (r->scan.status != JSONP_SCAN_OK) {
         jsonp_scan_status st = r->scan.status;
         int code = st == JSONP_SCAN_STRING_LIMIT ? BK_ERR_LIMIT
