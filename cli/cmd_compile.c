@@ -1,14 +1,484 @@
-/* `budgetkit compile`: placeholder until the ledger compiler lands. */
+/* `budgetkit compile`: finance-system line items → the standard tables,
+ * for one document or one per department/unit, in parallel. */
 #include "cli.h"
+#include <budgetkit/compile.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char HELP[] =
+    "usage: budgetkit compile LEDGER OUT [options]\n\n"
+    "Compile finance-system line items (a long ledger: unit × 功能分类 × 经济分类 ×\n"
+    "fund × 基本/项目 × project × amount, in CSV, XLSX or JSON) into the standard\n"
+    "tables: 收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表,\n"
+    "基本支出经济分类表, 政府性基金/国有资本经营预算支出表, 三公, 机关运行经费, 项目支出表.\n"
+    "A table the ledger cannot support is left out, with a note saying why.\n"
+    "Sums are exact; each printed figure is rounded on its own from the exact sum.\n"
+    "Columns are found by header name (docs/compile.md lists the aliases).\n\n"
+    "options:\n"
+    "  -o unit=万元|元        unit of the tables (default 万元, 2 decimals)\n"
+    "  -o ledger_unit=元|万元 unit of the ledger amounts (default: from the amount header, else 元)\n"
+    "  -o map=COLUMN:field[,COLUMN:field]  name columns the alias list does not know\n"
+    "                        (fields: year, dept_code, dept_name, unit_code, unit_name, unit_type,\n"
+    "                        func_code, func_name, dep_econ_code, dep_econ_name, gov_econ_code,\n"
+    "                        gov_econ_name, fund, carryover, exp_type, pro_category, pro_code,\n"
+    "                        pro_name, amount)\n"
+    "  -o codebook=FILE      CSV code,name: names for codes, over the built-in 2024 names\n"
+    "  -o year=YYYY          fiscal year (default: the ledger's 年度 column)\n"
+    "  --split-by department|unit\n"
+    "                        one output per department (部门编码/名称, else the first 3 digits\n"
+    "                        of the unit code) or per unit; OUT is then a directory and the\n"
+    "                        files are named CODE-NAME.EXT (EXT from --to, default xlsx)\n"
+    "  -j N, --jobs N        compile and write N outputs at once (default: the CPUs)\n\n"
+    "Exit status: 0 all written; 1 some departments failed (the others are written);\n"
+    "otherwise as for every command (3 input, 4 output, ...).\n\n";
+
+/* -o keys that belong to the compiler, not to a format plugin. */
+static const char *const COMPILE_KEYS[] = {"unit", "ledger_unit", "map", "codebook", "year", NULL};
+
+static bool is_compile_key(const char *k)
+{
+    for (size_t i = 0; COMPILE_KEYS[i]; i++)
+        if (!strcmp(COMPILE_KEYS[i], k)) return true;
+    return false;
+}
+
+static bk_unit_kind parse_unit(const char *v)
+{
+    if (!v) return BK_UNIT_UNKNOWN;
+    if (!strcmp(v, "元") || !strcmp(v, "yuan")) return BK_UNIT_YUAN;
+    if (!strcmp(v, "万元") || !strcmp(v, "wan_yuan") || !strcmp(v, "wan")) return BK_UNIT_WAN_YUAN;
+    return BK_UNIT_UNKNOWN;
+}
+
+/* Take the compiler's keys out of -o, leaving the plugins' ones. */
+static int split_options(cli_common *c, bk_options **mine)
+{
+    *mine = bk_options_new();
+    bk_options *rest = bk_options_new();
+    bk_error err;
+    bk_error_clear(&err);
+    if (!*mine || !rest) {
+        bk_options_free(rest);
+        return EXIT_INTERNAL;
+    }
+    for (size_t i = 0; i < bk_options_count(c->shared_opts); i++) {
+        const char *k = bk_options_key_at(c->shared_opts, i);
+        if (bk_options_set(is_compile_key(k) ? *mine : rest, k, bk_options_get(c->shared_opts, k), &err)) {
+            bk_options_free(rest);
+            return EXIT_INTERNAL;
+        }
+    }
+    bk_options_free(c->shared_opts);
+    c->shared_opts = rest;
+    return EXIT_OK;
+}
+
+typedef struct job {
+    int status;             /* BK_OK or the failure */
+    bool write_failed;      /* the failure came from writing */
+    bk_error err;
+    bk_diags *diags;
+    char path[4096];
+} job;
+
+typedef struct pool {
+    cli_common *cli;
+    const char *ledger;
+    const bk_compiler *comp;
+    const char *out_dir;
+    const char *ext;
+    job *jobs;
+    size_t n;
+    atomic_size_t next;     /* the work queue */
+    atomic_size_t done;     /* the progress counter */
+    const volatile int *interrupted;
+} pool;
+
+/* File name from the group's code and name: "305-忻州市民政局.xlsx"; '/' and controls become '_'. */
+static void output_name(const pool *p, size_t i, char *buf, size_t cap)
+{
+    const char *code = bk_compiler_group_code(p->comp, i), *name = bk_compiler_group_name(p->comp, i);
+    char base[1024];
+    if (code && name) snprintf(base, sizeof base, "%s-%s", code, name);
+    else if (code || name) snprintf(base, sizeof base, "%s", code ? code : name);
+    else snprintf(base, sizeof base, "group%zu", i + 1);
+    for (char *s = base; *s; s++)
+        if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20) *s = '_';
+    if (base[0] == '.') base[0] = '_';
+    snprintf(buf, cap, "%s/%s.%s", p->out_dir, base, p->ext);
+}
+
+static void run_job(pool *p, size_t i)
+{
+    job *j = &p->jobs[i];
+    bk_error_clear(&j->err);
+    j->diags = bk_diags_new(0);
+    bk_document *doc = NULL;
+    j->status = bk_compile_group(p->comp, i, &doc, j->diags, &j->err);
+    if (j->status == BK_OK) {
+        bk_io_settings out;
+        memset(&out, 0, sizeof out);
+        out.format = p->cli->to;
+        out.options = p->cli->out_opts;
+        out.shared_options = p->cli->shared_opts;
+        out.limits = &p->cli->limits;
+        out.diags = j->diags;
+        out.interrupted = p->interrupted;
+        j->status = bk_write_document(p->cli->reg, doc, j->path, &out, &j->err);
+        j->write_failed = j->status != BK_OK;
+    }
+    bk_document_free(doc);
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n) break;
+        run_job(p, i);
+        atomic_fetch_add(&p->done, 1);
+    }
+    return NULL;
+}
+
+static void show_bar(size_t done, size_t total)
+{
+    int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
+    fprintf(stderr, "\r\033[Kcompiling [%.*s%*s] %zu/%zu", fill, "##############################", width - fill, "",
+            done, total);
+    fflush(stderr);
+}
+
+static int run_pool(pool *p, int jobs, bool progress)
+{
+    if (jobs < 1) jobs = 1;
+    if ((size_t)jobs > p->n) jobs = (int)p->n;
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    if (!threads) return EXIT_INTERNAL;
+    int started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, p)) break;
+    if (started == 0) worker(p); /* no thread could start: do the work here */
+    if (progress) {
+        while (atomic_load(&p->done) < p->n) {
+            show_bar(atomic_load(&p->done), p->n);
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+        show_bar(p->n, p->n);
+        fputs("\r\033[K", stderr);
+    }
+    for (int t = 0; t < started; t++) pthread_join(threads[t], NULL);
+    free(threads);
+    return EXIT_OK;
+}
+
+/* Print a group's diagnostics: notes only for the first group (they repeat), warnings always. */
+static void print_job_diags(const cli_common *c, const bk_diags *d, bool notes)
+{
+    if (!d || c->quiet) return;
+    for (size_t i = 0; i < d->count; i++) {
+        const bk_diag *g = &d->items[i];
+        if (g->severity == BK_SEV_NOTE && !notes) continue;
+        fprintf(stderr, "%s: %s: %s\n", d->file ? d->file : c->prog,
+                g->severity == BK_SEV_NOTE ? "note" : g->severity == BK_SEV_WARNING ? "warning" : "error", g->message);
+    }
+}
+
+static int make_dir(const char *path, bk_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return BK_OK;
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "exists and is not a directory (--split-by writes a directory)");
+    }
+    if (mkdir(path, 0777) != 0)
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create the output directory: %s", strerror(errno));
+    return BK_OK;
+}
+
+typedef struct compile_args {
+    const char *ledger, *out;
+    bk_split_by split;
+    int jobs;
+} compile_args;
+
+static int parse_args(cli_common *c, int argc, char **argv, compile_args *a, bool *help)
+{
+    size_t npos = 0;
+    long n;
+    char *end;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
+            *help = true;
+            return EXIT_OK;
+        }
+        int k = cli_common_arg(c, argc, argv, &i);
+        if (k < 0) return EXIT_USAGE;
+        if (k > 0) continue;
+        if (!strcmp(s, "--split-by") || !strncmp(s, "--split-by=", 11)) {
+            const char *v = s[10] == '=' ? s + 11 : (i + 1 < argc ? argv[++i] : NULL);
+            if (v && !strcmp(v, "department")) a->split = BK_SPLIT_DEPARTMENT;
+            else if (v && !strcmp(v, "unit")) a->split = BK_SPLIT_UNIT;
+            else {
+                fprintf(stderr, "%s: error: --split-by takes department or unit\n", c->prog);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(s, "-j") || !strcmp(s, "--jobs") || (!strncmp(s, "-j", 2) && s[2]) ||
+                   !strncmp(s, "--jobs=", 7)) {
+            const char *v = !strncmp(s, "--jobs=", 7) ? s + 7 : (s[1] == 'j' && s[2]) ? s + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            errno = 0;
+            n = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || errno || n < 1 || n > 256) {
+                fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
+                return EXIT_USAGE;
+            }
+            a->jobs = (int)n;
+        } else if (s[0] == '-' && s[1]) {
+            fprintf(stderr, "%s: error: unknown option '%s' (see --help)\n", c->prog, s);
+            return EXIT_USAGE;
+        } else if (npos == 0) {
+            a->ledger = s;
+            npos++;
+        } else if (npos == 1) {
+            a->out = s;
+            npos++;
+        } else {
+            fprintf(stderr, "%s: error: too many arguments (see --help)\n", c->prog);
+            return EXIT_USAGE;
+        }
+    }
+    if (npos != 2) {
+        fprintf(stderr, "%s: error: expected LEDGER and OUT (see --help)\n", c->prog);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* The compiler's settings from -o; prints and returns EXIT_USAGE on a bad value. */
+static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_settings *s, bk_codebook **cb)
+{
+    const char *unit = bk_options_get(mine, "unit"), *lunit = bk_options_get(mine, "ledger_unit");
+    const char *year = bk_options_get(mine, "year"), *book = bk_options_get(mine, "codebook");
+    if (unit && !(s->output_unit = parse_unit(unit))) {
+        fprintf(stderr, "%s: error: -o unit takes 万元 or 元, not '%s'\n", c->prog, unit);
+        return EXIT_USAGE;
+    }
+    if (lunit && !(s->ledger_unit = parse_unit(lunit))) {
+        fprintf(stderr, "%s: error: -o ledger_unit takes 元 or 万元, not '%s'\n", c->prog, lunit);
+        return EXIT_USAGE;
+    }
+    if (year) {
+        char *end;
+        long y = strtol(year, &end, 10);
+        if (*end || y < 1990 || y > 2100) {
+            fprintf(stderr, "%s: error: -o year takes a year such as 2024, not '%s'\n", c->prog, year);
+            return EXIT_USAGE;
+        }
+        s->fiscal_year = (int32_t)y;
+    }
+    s->column_map = bk_options_get(mine, "map");
+    s->limits = &c->limits;
+    if (book) {
+        bk_error err;
+        bk_error_clear(&err);
+        int st = bk_codebook_load(book, &c->limits, cb, &err);
+        if (st) {
+            cli_print_error(c, &err);
+            return cli_exit_for(st, false);
+        }
+        s->codebook = *cb;
+    }
+    return EXIT_OK;
+}
+
+/* Read the ledger into the compiler. Returns an exit code. */
+static int read_ledger(cli_common *c, const char *path, bk_compiler *comp, bk_diags *diags, const bk_plugin *writer)
+{
+    bk_io_settings in;
+    cli_settings(c, &in, false, diags, "reading");
+    bk_error err;
+    bk_error_clear(&err);
+    int st = bk_read_records(c->reg, path, &in, bk_compiler_sink(comp), &err);
+    cli_progress_done();
+    cli_print_diags(c, diags);
+    if (st == BK_OK) st = bk_compiler_finish(comp, &err);
+    const bk_error *fatal = bk_compiler_fatal(comp);
+    if (fatal) {
+        bk_error e = *fatal;
+        bk_error_set_file(&e, path);
+        cli_print_error(c, &e);
+        return cli_exit_for(e.code, false);
+    }
+    if (st) {
+        bk_error_set_file(&err, path);
+        cli_print_error(c, &err);
+        return cli_exit_for(st, false);
+    }
+    return cli_check_shared_options(c, in.chosen, writer);
+}
+
+static int compile_one(cli_common *c, const bk_compiler *comp, const char *ledger, const char *out_path)
+{
+    bk_diags *d = bk_diags_new(0);
+    bk_diags_set_file(d, out_path);
+    bk_document *doc = NULL;
+    bk_error err;
+    bk_error_clear(&err);
+    int st = bk_compile_group(comp, 0, &doc, d, &err);
+    int rc = EXIT_OK;
+    if (st) {
+        cli_print_diags(c, d);
+        bk_error_set_file(&err, ledger);
+        cli_print_error(c, &err);
+        rc = cli_exit_for(st, false);
+    } else {
+        bk_io_settings out;
+        cli_settings(c, &out, true, d, "writing");
+        st = bk_write_document(c->reg, doc, out_path, &out, &err);
+        cli_progress_done();
+        cli_print_diags(c, d);
+        if (st) {
+            cli_print_error(c, &err);
+            rc = cli_exit_for(st, true);
+        } else if (!c->quiet) {
+            size_t n = doc->n_tables;
+            fprintf(stderr, "%s: %llu lines → %zu tables in %s\n", c->prog,
+                    (unsigned long long)bk_compiler_lines(comp), n, out_path);
+        }
+    }
+    bk_document_free(doc);
+    bk_diags_free(d);
+    return rc;
+}
+
+static int compile_split(cli_common *c, const bk_compiler *comp, const char *ledger, const char *dir, int jobs)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    if (make_dir(dir, &err)) {
+        bk_error_set_file(&err, dir);
+        cli_print_error(c, &err);
+        return EXIT_OUTPUT;
+    }
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.cli = c;
+    p.ledger = ledger;
+    p.comp = comp;
+    p.out_dir = dir;
+    p.n = bk_compiler_group_count(comp);
+    p.ext = "xlsx";
+    if (c->to) {
+        const bk_plugin *w = bk_registry_find(c->reg, c->to, NULL);
+        if (w && w->extensions && w->extensions[0]) p.ext = w->extensions[0];
+    }
+    p.interrupted = cli_install_signals();
+    atomic_init(&p.next, 0);
+    atomic_init(&p.done, 0);
+    p.jobs = calloc(p.n ? p.n : 1, sizeof *p.jobs);
+    if (!p.jobs) return EXIT_INTERNAL;
+    for (size_t i = 0; i < p.n; i++) output_name(&p, i, p.jobs[i].path, sizeof p.jobs[i].path);
+    run_pool(&p, jobs, c->progress);
+    size_t failed = 0, first_failed = p.n;
+    for (size_t i = 0; i < p.n; i++) {
+        job *j = &p.jobs[i];
+        bk_diags_set_file(j->diags, j->path);
+        print_job_diags(c, j->diags, i == 0);
+        if (j->status) {
+            if (!j->err.file[0]) bk_error_set_file(&j->err, j->write_failed ? j->path : p.ledger);
+            cli_print_error(c, &j->err);
+            if (!failed) first_failed = i;
+            failed++;
+        }
+    }
+    if (!c->quiet) {
+        fprintf(stderr, "%s: %llu lines, %zu %s: %zu written to %s/", c->prog, (unsigned long long)bk_compiler_lines(comp),
+                p.n, p.n == 1 ? "group" : "groups", p.n - failed, dir);
+        if (failed) fprintf(stderr, ", %zu failed", failed);
+        fputc('\n', stderr);
+        for (size_t i = 0; failed && i < p.n; i++)
+            if (p.jobs[i].status) {
+                const char *code = bk_compiler_group_code(comp, i), *name = bk_compiler_group_name(comp, i);
+                fprintf(stderr, "  failed: %s %s\n", code ? code : "", name ? name : "");
+            }
+    }
+    int rc = EXIT_OK;
+    if (failed == p.n && p.n) rc = cli_exit_for(p.jobs[first_failed].status, p.jobs[first_failed].write_failed);
+    else if (failed) rc = EXIT_FINDINGS;
+    for (size_t i = 0; i < p.n; i++) bk_diags_free(p.jobs[i].diags);
+    free(p.jobs);
+    return rc;
+}
 
 int cmd_compile(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-        printf("usage: budgetkit compile LEDGER OUT [options]\n\nCompile finance-system line items into the "
-               "standard tables (not available in this build yet).\n");
+    cli_common c;
+    int rc = cli_common_init(&c, "budgetkit compile");
+    compile_args a = {0};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    a.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
+    bool help = false;
+    if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a, &help);
+    if (help) {
+        printf("%s%s", HELP, CLI_COMMON_HELP);
+        cli_common_free(&c);
         return EXIT_OK;
     }
-    fprintf(stderr, "budgetkit compile: error: not available in this build yet\n");
-    return EXIT_USAGE;
+    bk_options *mine = NULL;
+    bk_codebook *cb = NULL;
+    bk_compile_settings s;
+    memset(&s, 0, sizeof s);
+    if (rc == EXIT_OK) rc = split_options(&c, &mine);
+    if (rc == EXIT_OK) rc = compile_settings(&c, mine, &s, &cb);
+    if (rc == EXIT_OK) rc = cli_load_plugins(&c);
+    /* a bad output name fails before the ledger is read */
+    const bk_plugin *w = NULL;
+    if (rc == EXIT_OK && a.split == BK_SPLIT_NONE) {
+        bk_error err;
+        bk_error_clear(&err);
+        int st = c.to ? (bk_registry_find(c.reg, c.to, NULL) ? BK_OK
+                                                              : bk_error_set(&err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                                                                             "unknown output format '%s' (see `budgetkit formats`)", c.to))
+                      : strcmp(a.out, "-") ? bk_registry_pick_writer(c.reg, a.out, &w, &err)
+                                           : bk_error_set(&err, BK_ERR_INVALID_ARG, 0, 0, NULL,
+                                                          "writing to standard output needs --to FORMAT");
+        if (c.to) w = bk_registry_find(c.reg, c.to, NULL);
+        if (st) {
+            bk_error_set_file(&err, a.out);
+            cli_print_error(&c, &err);
+            rc = st == BK_ERR_INVALID_ARG ? EXIT_USAGE : EXIT_FORMAT;
+        }
+    } else if (rc == EXIT_OK) {
+        const char *fmt = c.to ? c.to : "xlsx";
+        w = bk_registry_find(c.reg, fmt, NULL);
+        if (!w || !(w->caps & BK_CAP_WRITE)) {
+            fprintf(stderr, "%s: error: no plugin writes format '%s' (see `budgetkit formats`)\n", c.prog, fmt);
+            rc = EXIT_FORMAT;
+        }
+    }
+    s.split = a.split;
+    bk_compiler *comp = NULL;
+    bk_diags *diags = bk_diags_new(0);
+    if (rc == EXIT_OK) {
+        bk_error err;
+        bk_error_clear(&err);
+        if (bk_compiler_new(&s, &comp, &err)) rc = EXIT_INTERNAL;
+    }
+    if (rc == EXIT_OK) rc = read_ledger(&c, a.ledger, comp, diags, w);
+    if (rc == EXIT_OK) rc = a.split == BK_SPLIT_NONE ? compile_one(&c, comp, a.ledger, a.out) : compile_split(&c, comp, a.ledger, a.out, a.jobs);
+    bk_compiler_free(comp);
+    bk_diags_free(diags);
+    bk_codebook_free(cb);
+    bk_options_free(mine);
+    cli_common_free(&c);
+    return rc;
 }

@@ -320,14 +320,6 @@ static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_
         return group_fail(g, &e);
     }
     bool added;
-    if (!g->code && !g->name && c->s.split != BK_SPLIT_NONE) {
-        bool dept = c->s.split == BK_SPLIT_DEPARTMENT;
-        int fc = dept ? BK_LF_DEPT_CODE : BK_LF_UNIT_CODE, fn = dept ? BK_LF_DEPT_NAME : BK_LF_UNIT_NAME;
-        if (l->text[fc]) g->code = dup(c, l->text[fc], l->len[fc]);
-        else if (dept && l->text[BK_LF_UNIT_CODE] && !l->text[fn])
-            g->code = dup(c, l->text[BK_LF_UNIT_CODE], l->len[BK_LF_UNIT_CODE] > 3 ? 3 : l->len[BK_LF_UNIT_CODE]);
-        if (l->text[fn]) g->name = dup(c, l->text[fn], l->len[fn]);
-    }
     if (!g->year && l->text[BK_LF_YEAR] && l->len[BK_LF_YEAR] >= 4) {
         int y = 0;
         for (size_t i = 0; i < 4; i++) y = y * 10 + (l->text[BK_LF_YEAR][i] - '0');
@@ -420,6 +412,18 @@ nomem:
     return set_fatal(c, &e);
 }
 
+/* A group is named by its first line, even a bad one, so a failure can say whose it is. */
+static void name_group(bk_compiler *c, group *g, const bk_ledger_line *l)
+{
+    if (g->code || g->name || c->s.split == BK_SPLIT_NONE) return;
+    bool dept = c->s.split == BK_SPLIT_DEPARTMENT;
+    int fc = dept ? BK_LF_DEPT_CODE : BK_LF_UNIT_CODE, fn = dept ? BK_LF_DEPT_NAME : BK_LF_UNIT_NAME;
+    if (l->text[fc]) g->code = dup(c, l->text[fc], l->len[fc]);
+    else if (dept && l->text[BK_LF_UNIT_CODE] && !l->text[fn])
+        g->code = dup(c, l->text[BK_LF_UNIT_CODE], l->len[BK_LF_UNIT_CODE] > 3 ? 3 : l->len[BK_LF_UNIT_CODE]);
+    if (l->text[fn]) g->name = dup(c, l->text[fn], l->len[fn]);
+}
+
 static int on_record(void *ctx, const bk_record *rec)
 {
     bk_compiler *c = ctx;
@@ -445,6 +449,7 @@ static int on_record(void *ctx, const bk_record *rec)
     int grc = find_group(c, k, n, rec, &g);
     if (grc) return grc;
     c->lines++;
+    name_group(c, g, &l);
     if (rc) return group_fail(g, &e);
     if (g->status) return BK_OK; /* already failed: its sums are not used */
     return add_line(c, g, &l, rec);
