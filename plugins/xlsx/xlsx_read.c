@@ -350,8 +350,8 @@ static int read_shared_strings(xlsxp_book *b, bk_error *err)
             int brc = v ? buf_append(&cur, v, strlen(v), b->in->limits->string_bytes) : BK_OK;
             if (brc == BK_ERR_LIMIT)
                 rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->sst_part,
-                                     "%s: shared string %zu is longer than %llu bytes (limit.string_bytes)",
-                                     b->sst_part, b->n_sst, (unsigned long long)b->in->limits->string_bytes);
+                                     "shared string %zu is longer than %llu bytes (limit.string_bytes)",
+                                     b->n_sst, (unsigned long long)b->in->limits->string_bytes);
             else if (brc)
                 rc = b->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         }
@@ -440,7 +440,7 @@ static int read_styles(xlsxp_book *b, bk_error *err)
         } else if (strcmp(ln, "numFmt") == 0 || (in_cell_xfs && strcmp(ln, "xf") == 0)) {
             if (n_fmts >= max_styles || b->n_xf >= max_styles) {
                 rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->styles_part,
-                                     "%s: more than %llu formats", b->styles_part, (unsigned long long)max_styles);
+                                     "more than %llu formats", (unsigned long long)max_styles);
                 break;
             }
             char *id = xlsxp_xml_attr(x, "numFmtId");
@@ -706,13 +706,17 @@ static int start_cell(xlsxp_sheet_state *s, bk_error *err)
     s->type = cell_type(t);
     long xf = st ? strtol(st, NULL, 10) : 0;
     s->decimals = (xf >= 0 && (size_t)xf < s->b->n_xf) ? s->b->xf_decimals[xf] : XLSXP_NO_DECIMALS;
+    char ref_text[24];
+    snprintf(ref_text, sizeof ref_text, "%s", ref ? ref : "");
     xmlFree(ref);
     xmlFree(t);
     xmlFree(st);
     if (bad_ref || row != s->row) {
         s->col = col;
-        return cell_error(s, err, BK_ERR_PARSE, bad_ref ? "bad cell reference (beyond XFD1048576?)"
-                                                        : "cell reference does not match its row");
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s '%.20s'", bad_ref ? "bad cell reference (past XFD1048576?)"
+                                                : "cell reference does not match its row", ref_text);
+        return cell_error(s, err, BK_ERR_PARSE, msg);
     }
     s->col = col;
     if ((uint64_t)col + 1 > s->b->in->limits->columns) {

@@ -205,10 +205,14 @@ uint32_t xlsxp_xml_line(xlsxp_xml *x)
 static int fail_read(xlsxp_xml *x, bk_error *err)
 {
     const bk_host *h = x->zip->h;
-    if (x->io_status) return -h->error_set(err, x->io_status, 0, 0, x->part, "%s: %s", x->part, x->io_message);
+    if (x->io_status) return -h->error_set(err, x->io_status, 0, 0, x->part, "%s", x->io_message);
     const char *msg = x->xml_message[0] ? x->xml_message : "malformed XML";
     uint32_t line = x->xml_line ? x->xml_line : xlsxp_xml_line(x);
-    return -h->error_set(err, BK_ERR_PARSE, line, 0, x->part, "%s: %s", x->part, msg);
+    if (strstr(msg, "huge text node")) /* libxml2's own cap (10,000,000 bytes), hit before ours is checked */
+        return -h->error_set(err, BK_ERR_LIMIT, line, 0, x->part,
+                             "a text of more than 10,000,000 bytes (limit.string_bytes is %llu)",
+                             (unsigned long long)x->zip->in->limits->string_bytes);
+    return -h->error_set(err, BK_ERR_PARSE, line, 0, x->part, "%s", msg);
 }
 
 int xlsxp_xml_next(xlsxp_xml *x, bk_error *err)
@@ -221,11 +225,11 @@ int xlsxp_xml_next(xlsxp_xml *x, bk_error *err)
     if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
         type == XML_READER_TYPE_ENTITY)
         return -h->error_set(err, BK_ERR_PARSE, xlsxp_xml_line(x), 0, x->part,
-                             "%s: a DTD or entity reference is not allowed in a workbook part", x->part);
+                             "a DTD or entity reference is not allowed in a workbook part");
     int depth = xmlTextReaderDepth(x->reader);
     if (depth >= 0 && (uint64_t)depth > x->zip->in->limits->xml_depth)
         return -h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, x->part,
-                             "%s: elements nested deeper than %llu (limit.xml_depth)", x->part,
+                             "elements nested deeper than %llu (limit.xml_depth)",
                              (unsigned long long)x->zip->in->limits->xml_depth);
     if (++x->nodes % XLSXP_INTERRUPT_EVERY == 0 && x->zip->in->interrupted && *x->zip->in->interrupted)
         return -h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, x->part, "interrupted");
@@ -240,8 +244,7 @@ int xlsxp_xml_close(xlsxp_xml *x, bool check, bk_error *err)
     x->zip->part_open = false;
     int rc = BK_OK;
     if (check && zr == UNZ_CRCERROR)
-        rc = x->zip->h->error_set(err, BK_ERR_PARSE, 0, 0, x->part, "%s: CRC mismatch (corrupt workbook)",
-                                  x->part);
+        rc = x->zip->h->error_set(err, BK_ERR_PARSE, 0, 0, x->part, "CRC mismatch (corrupt workbook)");
     free(x);
     return rc;
 }

@@ -69,6 +69,7 @@ static void print_escaped(const char *s)
     for (; *s; s++) {
         if (*s == '\n') fputs("\\n", stdout);
         else if (*s == '\t') fputs("\\t", stdout);
+        else if (*s == '\r') fputs("\\r", stdout);
         else putchar(*s);
     }
 }
