@@ -129,6 +129,7 @@ typedef struct unit_entry {
 typedef struct proj_entry {
     ehead h;              /* unit key \x1f project code \x1f project name */
     size_t unit;          /* index into units */
+    const char *unit_key; /* for ordering by unit code */
     const char *code, *name;
     int64_t v[NV];
 } proj_entry;
@@ -400,6 +401,7 @@ static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_
         proj_entry *p = &g->projs[pi];
         if (added) {
             p->unit = (size_t)ui;
+            p->unit_key = g->units[ui].h.key;
             p->code = dup(c, pc, pcl);
             p->name = dup(c, pn, pnl);
         }
@@ -947,8 +949,9 @@ static int three_public_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
 static int cmp_proj_ptr(const void *x, const void *y)
 {
     const proj_entry *a = *(const proj_entry *const *)x, *b = *(const proj_entry *const *)y;
-    if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
-    int r = cmp_opt(a->code, b->code);
+    int r = strcmp(a->unit_key, b->unit_key);
+    if (r) return r;
+    r = cmp_opt(a->code, b->code);
     return r ? r : cmp_opt(a->name, b->name);
 }
 
@@ -1205,6 +1208,12 @@ static int build_table(outctx *o, const bk_table_def *d, const table_spec *sp)
     return BK_OK;
 }
 
+static int cmp_unit_ptr(const void *x, const void *y)
+{
+    const unit_entry *a = *(const unit_entry *const *)x, *b = *(const unit_entry *const *)y;
+    return strcmp(a->h.key, b->h.key);
+}
+
 static int fill_header(outctx *o)
 {
     const bk_compiler *c = o->c;
@@ -1220,11 +1229,18 @@ static int fill_header(outctx *o)
     else
         snprintf(title, sizeof title, "%s部门预算", g->name ? g->name : "");
     if (!(doc->title = bk_document_strdup(doc, title, (size_t)-1))) return nomem(o);
+    const unit_entry **units = malloc((g->n_units + 1) * sizeof *units);
+    if (!units) return nomem(o);
+    for (size_t u = 0; u < g->n_units; u++) units[u] = &g->units[u];
+    qsort(units, g->n_units, sizeof *units, cmp_unit_ptr);
     for (size_t u = 0; u < g->n_units; u++) {
-        const unit_entry *ue = &g->units[u];
-        if (!ue->code && !ue->name) continue;
-        if (!bk_document_add_unit(doc, ue->code, ue->name ? ue->name : ue->code, ue->type)) return nomem(o);
+        const unit_entry *ue = units[u];
+        if ((ue->code || ue->name) && !bk_document_add_unit(doc, ue->code, ue->name ? ue->name : ue->code, ue->type)) {
+            free(units);
+            return nomem(o);
+        }
     }
+    free(units);
     for (size_t f = 0; f < g->n_funcs; f++) {
         for (int v = 0; v < NV; v++) o->total[v] += g->funcs[f].v[v];
         char cls[4];

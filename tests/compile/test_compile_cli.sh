@@ -1,0 +1,66 @@
+#!/bin/bash
+# budgetkit compile through the CLI: the seed ledger (CSV) to JSON, --split-by
+# with one bad unit (exit 1, the others written), and the usage/input errors.
+set -u
+B=${BK_BIN:?}
+PY=${BK_PYTHON:-/usr/bin/python3}
+$B formats | grep -q '^csv ' && $B formats | grep -q '^json ' || { echo "csv/json plugins not built: skipped"; exit 77; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+$B compile --help | grep -q -- '--split-by department|unit' || bad "--help does not describe --split-by"
+
+# the seed ledger, in 元, compiles to the seed's 收入总表 合计 row (万元)
+$B compile seed_ledger.csv "$T/seed.json" -q; rc=$?
+[ $rc -eq 0 ] || bad "compile seed_ledger.csv exited $rc"
+$PY - "$T/seed.json" <<'PY' || bad "seed.json does not hold the seed's figures"
+import json, sys
+d = json.load(open(sys.argv[1]))["document"]
+kinds = [t["kind"] for t in d["tables"]]
+assert kinds[:5] == ["budget.summary", "budget.income", "budget.expense", "budget.fiscal_summary",
+                     "budget.general_public_expense"], kinds
+assert "budget.basic_economic" not in kinds  # no 经济分类 in this ledger
+inc = next(t for t in d["tables"] if t["kind"] == "budget.income")
+rows = inc["panels"][0]["rows"]
+assert rows[0]["name"] == "合计", rows[0]
+got = [None if c is None else "%.2f" % c for c in rows[0]["cells"]]
+assert got == ["7762.27", "4000.70", "521.56", None, None, "3240.00", "498.73"], got
+codes = [r.get("code") for r in rows[1:]]
+assert codes == sorted(codes) and "2081001" in codes and len(codes) == 42, codes
+PY
+
+# --split-by unit with one bad line: that unit fails, the six others are written, exit 1
+cp seed_ledger.csv "$T/bad.csv"
+echo "2024,305007,坏单位,事业单位,2080201,行政运行,基本支出,一般公共预算,当年预算,,12x3" >> "$T/bad.csv"
+$B compile "$T/bad.csv" "$T/out" --split-by unit -j 3 --to json -q 2> "$T/err"; rc=$?
+[ $rc -eq 1 ] || bad "split with a bad unit exited $rc, expected 1"
+grep -q "bad.csv:70:11: error: amount: '12x3' is not an amount" "$T/err" || { cat "$T/err"; bad "error does not name line 70 column 11"; }
+n=$(ls "$T/out" | wc -l)
+[ "$n" -eq 6 ] || bad "expected 6 outputs, got $n"
+[ -f "$T/out/305001-忻州市民政局.json" ] || bad "output not named CODE-NAME.json"
+[ ! -e "$T/out/305007-坏单位.json" ] || bad "the failed unit left an output"
+
+# -j 1 and -j 4 write the same files
+$B compile seed_ledger.csv "$T/j1" --split-by unit -j 1 --to json -q && $B compile seed_ledger.csv "$T/j4" --split-by unit -j 4 --to json -q || bad "split failed"
+diff -r "$T/j1" "$T/j4" > /dev/null || bad "-j 1 and -j 4 differ"
+
+# usage and input errors
+$B compile seed_ledger.csv "$T/x.json" -o unit=千元 2>/dev/null; rc=$?
+[ $rc -eq 2 ] || bad "bad -o unit exited $rc, expected 2"
+$B compile "$T/missing.csv" "$T/x.json" 2>/dev/null; rc=$?
+[ $rc -eq 3 ] || bad "missing ledger exited $rc, expected 3"
+printf '科目,钱\n2080201,1\n' > "$T/nohead.csv"
+$B compile "$T/nohead.csv" "$T/x.json" 2> "$T/err"; rc=$?
+[ $rc -eq 3 ] || bad "ledger without an amount column exited $rc, expected 3"
+grep -q "nohead.csv:1: error: ledger header: no amount column" "$T/err" || { cat "$T/err"; bad "header error not located"; }
+$B compile "$T/nohead.csv" "$T/x.json" -o map=钱:amount,科目:func_code -q; rc=$?
+[ $rc -eq 0 ] || bad "-o map did not rescue the header (exit $rc)"
+[ ! -e "$T/x.json.tmp" ] || bad "temporary file left"
+touch "$T/file"
+$B compile seed_ledger.csv "$T/file" --split-by unit --to json 2>/dev/null; rc=$?
+[ $rc -eq 4 ] || bad "--split-by onto a file exited $rc, expected 4"
+
+[ $fail -eq 0 ] && echo "test_compile_cli: passed"
+exit $fail
