@@ -8,6 +8,7 @@
 #include "jsonp_decode.h"
 #include "jsonp_encode.h"
 #include "jsonp_parse.h"
+#include "jsonp_records.h"
 
 /* The head is "our" JSON when it is an object that names our format near the start. */
 static int jsonp_probe(const unsigned char *head, size_t head_len, const char *path)
@@ -47,6 +48,13 @@ static int jsonp_write(const bk_host *h, const bk_document *doc, const bk_sink *
     return jsonp_encode_document(h, doc, out->fp, (int)indent, err);
 }
 
+static int jsonp_records(const bk_host *h, const bk_source *in, const bk_options *o, const bk_record_sink *sink,
+                         bk_error *err)
+{
+    (void)o;
+    return jsonp_read_records(h, in, sink, err);
+}
+
 static const char *const JSONP_EXTENSIONS[] = {"json", NULL};
 
 static const bk_option_spec JSONP_OPTIONS[] = {
@@ -62,11 +70,12 @@ static const bk_plugin JSONP_PLUGIN = {
     .name = "json",
     .description = "Canonical budgetkit JSON: the whole model, exact amounts, byte-for-byte round trips",
     .extensions = JSONP_EXTENSIONS,
-    .caps = BK_CAP_READ | BK_CAP_WRITE,
+    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS,
     .options = JSONP_OPTIONS,
     .probe = jsonp_probe,
     .read = jsonp_read,
     .write = jsonp_write,
+    .read_records = jsonp_records,
 };
 
 BK_PLUGIN_ENTRY(json) { return &JSONP_PLUGIN; }

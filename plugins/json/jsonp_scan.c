@@ -191,12 +191,34 @@ static void advance(jsonp_pos *p, unsigned char c)
     }
 }
 
+/* Inside a value string, plain bytes only count: take them as a run (the hot path). */
+static size_t string_run(jsonp_scan *s, const char *buf, size_t n)
+{
+    size_t j = 0;
+    uint32_t chars = 0;
+    while (j < n && buf[j] != '"' && buf[j] != '\\' && buf[j] != '\n') {
+        chars += ((unsigned char)buf[j] & 0xC0) != 0x80;
+        j++;
+    }
+    s->str_len += j;
+    if (s->str_len > s->string_limit) fail(s, JSONP_SCAN_STRING_LIMIT, s->str_pos);
+    s->pos.column += chars;
+    return j;
+}
+
 jsonp_scan_status jsonp_scan_feed(jsonp_scan *s, const char *buf, size_t n)
 {
-    for (size_t i = 0; i < n && s->status == JSONP_SCAN_OK; i++) {
+    size_t i = 0;
+    while (i < n && s->status == JSONP_SCAN_OK) {
+        if (s->state == 1 && !s->str_is_key) {
+            size_t run = string_run(s, buf + i, n - i);
+            i += run;
+            if (run || i == n) continue;
+        }
         unsigned char c = (unsigned char)buf[i];
         scan_byte(s, c);
         advance(&s->pos, c);
+        i++;
     }
     return s->status;
 }
