@@ -48,6 +48,14 @@ static int64_t vsum(const int64_t *v, vmask m)
     return s;
 }
 
+/* A cleared error without writing all of its ~1 KB: this runs once per line. */
+static inline void err_init(bk_error *e)
+{
+    e->code = 0;
+    e->line = e->column = 0;
+    e->file[0] = e->context[0] = e->plugin[0] = e->message[0] = '\0';
+}
+
 /* ---- a string-keyed open-addressing index over an array of entries ---- */
 
 typedef struct ehead {
@@ -232,7 +240,7 @@ static int on_sheet(void *ctx, const char *name)
 static int take_header(bk_compiler *c, const bk_record *rec)
 {
     bk_error e;
-    bk_error_clear(&e);
+    err_init(&e);
     if (bk_ledger_map_header(rec, c->s.column_map, &c->map, &e)) return set_fatal(c, &e);
     c->have_header = true;
     for (int f = 0; f < BK_LF_COUNT; f++)
@@ -284,7 +292,7 @@ static int find_group(bk_compiler *c, const char *k, size_t n, const bk_record *
     bool added;
     long i = lookup(c, (void **)&c->groups, &c->n_groups, &c->cap_groups, sizeof(group), &c->igroup, k, n, &added);
     bk_error e;
-    bk_error_clear(&e);
+    err_init(&e);
     if (i < 0) {
         bk_error_set(&e, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         return set_fatal(c, &e);
@@ -313,7 +321,7 @@ static void add_vec(int64_t *v, int idx, int64_t amount) { v[idx] += amount; }
 static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_record *rec)
 {
     bk_error e;
-    bk_error_clear(&e);
+    err_init(&e);
     int64_t a = l->amount, absa = a < 0 ? -a : a;
     if (a == INT64_MIN || __builtin_add_overflow(g->abs_total, absa, &g->abs_total)) {
         bk_error_set(&e, BK_ERR_LIMIT, rec->line, (uint32_t)c->map.col[BK_LF_AMOUNT] + 1, "amount",
@@ -436,7 +444,7 @@ static int on_record(void *ctx, const bk_record *rec)
     }
     bk_ledger_line l;
     bk_error e;
-    bk_error_clear(&e);
+    err_init(&e);
     int rc = bk_ledger_parse_line(&c->map, rec, c->unit, &l, &e);
     if (rc == BK_OK && l.blank) return BK_OK;
     const char *k = NULL;
