@@ -772,7 +772,7 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
         xmlp_errbuf sb;
         xmlp_errbuf_init(&sb, h, in->diags, swhat);
         if (xmlp_schema_validate_tree(user_schema, src, &sb) != 0)
-            rc = xmlp_errbuf_raise(&sb, h, err, BK_ERR_VALIDATION, NULL);
+            rc = xmlp_errbuf_raise(&sb, h, err, BK_ERR_PARSE, NULL);
     }
     xmlDocPtr res = NULL;
     if (!rc) {
@@ -782,16 +782,17 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
     xmlChar *text = NULL;
     int len = 0;
     if (!rc) {
-        xmlDocDumpMemoryEnc(res, &text, &len, "UTF-8");
+        /* indented, so that line:column of an error after the transformation points somewhere readable */
+        xmlDocDumpFormatMemoryEnc(res, &text, &len, "UTF-8", 1);
         if (!text) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     }
     if (res) xmlFreeDoc(res);
     if (src) xmlFreeDoc(src);
     xsltFreeStylesheet(style);
     if (!rc) {
-        xmlTextReaderPtr r = xmlReaderForMemory((const char *)text, len, "xslt-in result", NULL, XMLP_SAFE_OPTIONS);
+        xmlTextReaderPtr r = xmlReaderForMemory((const char *)text, len, in->display_name, NULL, XMLP_SAFE_OPTIONS);
         if (!r) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        else rc = read_canonical(h, in, doc, r, "after xslt-in", err);
+        else rc = read_canonical(h, in, doc, r, "in the XML the xslt-in stylesheet made", err);
     }
     xmlFree(text);
     return rc;
@@ -821,7 +822,7 @@ int xmlp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
             xmlp_errbuf eb;
             xmlp_errbuf_init(&eb, h, in->diags, what);
             if (xmlp_validate_stream(schema, in->fp, in->display_name, in->limits->xml_depth, &eb) != 0)
-                rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_VALIDATION, NULL);
+                rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_PARSE, NULL);
             else if (fseek(in->fp, 0, SEEK_SET) != 0)
                 rc = h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot rewind the input");
         }

@@ -1,6 +1,7 @@
 /* The XML plugin's safety layer: error capture, safe parsing, schemas, XSLT. */
 #include "xml_schema.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -292,7 +293,7 @@ xmlSchemaPtr xmlp_schema_file(const char *path, xmlp_errbuf *eb)
 {
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        xmlp_errbuf_set(eb, 0, 0, "cannot open schema '%s'", path);
+        xmlp_errbuf_set(eb, 0, 0, "cannot open schema '%s': %s", path, strerror(errno));
         return NULL;
     }
     fclose(probe);
@@ -370,8 +371,16 @@ int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uin
 
 xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb)
 {
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        xmlp_errbuf_set(eb, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    fclose(probe);
     xmlDocPtr doc = xmlp_parse_tree(NULL, path, path, 256, eb);
     if (!doc) return NULL;
+    xmlp_errscope scope; /* XPath compilation errors */
+    xmlp_errscope_enter(&scope, eb);
     /* Stylesheet compilation reports only through libxslt's process-wide
      * generic error hook: borrow it for this one call, then put it back. */
     xmlGenericErrorFunc saved_fn = xsltGenericError;
@@ -379,6 +388,7 @@ xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb)
     xsltSetGenericErrorFunc(eb, xmlp_on_generic_error);
     xsltStylesheetPtr style = xsltParseStylesheetDoc(doc);
     xsltSetGenericErrorFunc(saved_ctx, saved_fn);
+    xmlp_errscope_leave(&scope);
     if (!style) {
         xmlFreeDoc(doc); /* still ours when compilation fails */
         xmlp_errbuf_set(eb, 0, 0, "stylesheet '%s' does not compile", path);
@@ -414,7 +424,10 @@ xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *e
         xmlp_errbuf_set(eb, 0, 0, "cannot set the XSLT security preferences");
     } else {
         xsltSetTransformErrorFunc(tc, eb, xmlp_on_generic_error);
+        xmlp_errscope scope; /* XPath evaluation errors */
+        xmlp_errscope_enter(&scope, eb);
         res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
+        xmlp_errscope_leave(&scope);
         if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res) {
             if (res) xmlFreeDoc(res);
             res = NULL;

@@ -487,7 +487,7 @@ static int write_transformed(const bk_host *h, const bk_document *doc, const bk_
         snprintf(swhat, sizeof swhat, "output fails schema %s", schema_path);
         xmlp_errbuf_init(&sb, h, out->diags, swhat);
         if (xmlp_schema_validate_tree(user_schema, res, &sb) != 0)
-            rc = xmlp_errbuf_raise(&sb, h, err, BK_ERR_VALIDATION, "after xslt");
+            rc = xmlp_errbuf_raise(&sb, h, err, BK_ERR_VALUE, "after xslt");
     }
     if (!rc && (xsltSaveResultToFile(out->fp, res, style) < 0 || fflush(out->fp) != 0))
         rc = h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write the XML output: %s", strerror(errno));
@@ -510,7 +510,7 @@ static int validate_written(const bk_host *h, const bk_sink *out, xmlSchemaPtr s
     xmlp_errbuf_init(&eb, h, out->diags, what);
     int rc = xmlp_validate_stream(schema, f, out->display_name, 256, &eb);
     fclose(f);
-    return rc ? xmlp_errbuf_raise(&eb, h, err, BK_ERR_VALIDATION, NULL) : BK_OK;
+    return rc ? xmlp_errbuf_raise(&eb, h, err, BK_ERR_VALUE, NULL) : BK_OK;
 }
 
 int xmlp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err)
