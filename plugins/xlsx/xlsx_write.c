@@ -15,7 +15,7 @@
 #define XLSXP_HEADER_WIDTH_CAP 14u       /* header text wraps beyond this */
 #define XLSXP_COL_MIN 6.0
 #define XLSXP_COL_MAX 50.0
-#define XLSXP_CHART_ROWS 22              /* rows between charts on the 图表 sheet */
+#define XLSXP_CHART_COLS 10              /* columns between charts on the 图表 sheet */
 
 /* What a cell is, for its format. */
 typedef enum {
@@ -488,8 +488,9 @@ static int write_pie_data(xlsxp_writer *w, lxw_worksheet *data, const char *data
     lxw_chart_series *s = chart_add_series(chart, cats, vals);
     if (!s) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, pie->title, "cannot add the chart series");
     chart_series_set_labels(s);
-    chart_series_set_labels_options(s, LXW_TRUE, LXW_FALSE, LXW_FALSE);
+    chart_series_set_labels_options(s, LXW_FALSE, LXW_TRUE, LXW_FALSE); /* 类 name and its share */
     chart_series_set_labels_percentage(s);
+    chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_BEST_FIT);
     return BK_OK;
 }
 
@@ -506,7 +507,7 @@ int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_e
     worksheet_hide(data);
     worksheet_set_landscape(sheet);
     worksheet_set_paper(sheet, 9);
-    worksheet_fit_to_pages(sheet, 1, 0);
+    worksheet_fit_to_pages(sheet, 1, 1); /* the charts side by side on one page */
     lxw_chart_font title_font = {.name = w->font, .size = 14, .bold = LXW_TRUE};
     lxw_chart_font label_font = {.name = w->font, .size = 9};
     lxw_row_t data_row = 0;
@@ -519,9 +520,9 @@ int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_e
         chart_legend_set_font(chart, &label_font);
         rc = write_pie_data(w, data, data_name, &pies[i], data_row, chart, err);
         data_row += (lxw_row_t)pies[i].n + 2;
-        lxw_chart_options place = {.x_scale = 1.6, .y_scale = 1.4};
+        lxw_chart_options place = {.x_scale = 1.25, .y_scale = 1.5};
         lxw_error e = rc ? LXW_NO_ERROR
-                         : worksheet_insert_chart_opt(sheet, (lxw_row_t)(i * XLSXP_CHART_ROWS), 0, chart, &place);
+                         : worksheet_insert_chart_opt(sheet, 1, (lxw_col_t)(i * XLSXP_CHART_COLS), chart, &place);
         if (e) rc = lxw_fail(w->h, err, e, pies[i].title, "cannot place the chart");
     }
     return rc;

@@ -15,12 +15,67 @@
 /* How often (in nodes) a long parse looks at the interrupt flag. */
 #define XLSXP_INTERRUPT_EVERY 65536u
 
+/* One entry of the directory index: minizip's own lookup re-reads the
+ * central directory from disk on every call (quadratic over 1,000+ sheets). */
+typedef struct xlsxp_entry {
+    char *name;                /* lower-cased, for case-insensitive lookup */
+    unz64_file_pos pos;
+} xlsxp_entry;
+
 struct xlsxp_zip {
     const bk_host *h;
     const bk_source *in;
     unzFile uf;
     bool part_open;
+    xlsxp_entry *entries;      /* sorted by name */
+    size_t n_entries;
 };
+
+static int entry_cmp(const void *a, const void *b)
+{
+    return strcmp(((const xlsxp_entry *)a)->name, ((const xlsxp_entry *)b)->name);
+}
+
+static void lower_ascii(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z') *s = (char)(*s - 'A' + 'a');
+}
+
+/* Walk the central directory once and index it. */
+static int index_entries(xlsxp_zip *z, uint64_t count, bk_error *err)
+{
+    z->entries = calloc(count ? count : 1, sizeof *z->entries);
+    if (!z->entries) return z->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    int r = unzGoToFirstFile(z->uf);
+    while (r == UNZ_OK && z->n_entries < count) {
+        char name[512];
+        unz_file_info64 fi;
+        if (unzGetCurrentFileInfo64(z->uf, &fi, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) break;
+        xlsxp_entry *e = &z->entries[z->n_entries];
+        if (fi.size_filename < sizeof name && unzGetFilePos64(z->uf, &e->pos) == UNZ_OK) {
+            if (!(e->name = strdup(name))) return z->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            lower_ascii(e->name);
+            z->n_entries++;
+        }
+        r = unzGoToNextFile(z->uf);
+    }
+    if (r != UNZ_OK && r != UNZ_END_OF_LIST_OF_FILE)
+        return z->h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the zip directory is corrupt");
+    qsort(z->entries, z->n_entries, sizeof *z->entries, entry_cmp);
+    return BK_OK;
+}
+
+/* Make @p name the current entry. Returns false if the package has no such part. */
+static bool locate(xlsxp_zip *z, const char *name)
+{
+    char key[512];
+    snprintf(key, sizeof key, "%s", name);
+    lower_ascii(key);
+    xlsxp_entry probe = {.name = key};
+    const xlsxp_entry *e = bsearch(&probe, z->entries, z->n_entries, sizeof *e, entry_cmp);
+    return e && unzGoToFilePos64(z->uf, &e->pos) == UNZ_OK;
+}
 
 struct xlsxp_xml {
     xlsxp_zip *zip;
@@ -70,6 +125,11 @@ int xlsxp_zip_open(const bk_host *h, const bk_source *in, xlsxp_zip **out, bk_er
                             (unsigned long long)gi.number_entry, (unsigned long long)max_entries,
                             (unsigned long long)in->limits->tables);
     }
+    int rc = index_entries(z, gi.number_entry, err);
+    if (rc) {
+        xlsxp_zip_close(z);
+        return rc;
+    }
     *out = z;
     return BK_OK;
 }
@@ -78,6 +138,8 @@ void xlsxp_zip_close(xlsxp_zip *z)
 {
     if (!z) return;
     if (z->uf) unzClose(z->uf);
+    for (size_t i = 0; i < z->n_entries; i++) free(z->entries[i].name);
+    free(z->entries);
     free(z);
 }
 
@@ -89,7 +151,7 @@ static const char *strip_slash(const char *name)
 
 bool xlsxp_zip_has(xlsxp_zip *z, const char *name)
 {
-    return !z->part_open && unzLocateFile(z->uf, strip_slash(name), 2 /* case-insensitive */) == UNZ_OK;
+    return !z->part_open && locate(z, strip_slash(name));
 }
 
 /* xmlInputReadCallback: inflate, counting what is really produced. */
@@ -169,7 +231,7 @@ int xlsxp_xml_open(xlsxp_zip *z, const char *name, xlsxp_xml **out, bk_error *er
     if (!x) return z->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     x->zip = z;
     snprintf(x->part, sizeof x->part, "%s", strip_slash(name));
-    if (unzLocateFile(z->uf, x->part, 2) != UNZ_OK) {
+    if (!locate(z, x->part)) {
         int rc = z->h->error_set(err, BK_ERR_PARSE, 0, 0, x->part, "the workbook has no part %s", x->part);
         free(x);
         return rc;
