@@ -14,8 +14,11 @@ Distributions (chosen to look like the seed and the Shanghai/MoF samples):
    Zipf-like weight;
  - 70% 基本支出 (人员类 on 301/303, 公用经费 on 302/310), 30% 项目支出
    (特定目标类, 20 projects per unit);
+ - 人员经费 lines for 养老保险 (30108), 医疗保险 (30110), 住房公积金 (30113) and
+   离退休费 (30301/30302) sit on their own 功能分类 项 (2080505, 2101101/2, 2210201,
+   2080501/2), as in real ledgers and as the validator's soft rule V36 expects;
  - funds: 一般公共预算 76%, 政府性基金 8%, 国有资本经营 1%, 财政专户 3%,
-   单位资金 12%; 5% of the lines are 上年结转;
+   单位资金 12%; 15% of the 项目支出 lines of fiscal funds are 上年结转 (财政拨款结转);
  - amounts: log-normal around 8,000 元, 2 decimals.
 """
 import random
@@ -42,12 +45,17 @@ PERSONNEL = [("30101", "基本工资", "50101"), ("30102", "津贴补贴", "5010
              ("30107", "绩效工资", "50501"), ("30108", "机关事业单位基本养老保险缴费", "50102"),
              ("30110", "职工基本医疗保险缴费", "50102"), ("30113", "住房公积金", "50103"),
              ("30302", "退休费", "50905"), ("30399", "其他对个人和家庭的补助", "50999")]
+# 人员经费 items that have their own 功能分类 项 (the rest go wherever the line's function is)
+PERSONNEL_FUNC = {"30108": ["2080505"], "30110": ["2101101", "2101102"], "30113": ["2210201"],
+                  "30301": ["2080501"], "30302": ["2080501", "2080502"]}
+FUNC_PERSONNEL = {f for fs in PERSONNEL_FUNC.values() for f in fs}
 PUBLIC = [("30201", "办公费", "50201"), ("30205", "水费", "50201"), ("30206", "电费", "50201"),
           ("30211", "差旅费", "50201"), ("30215", "会议费", "50202"), ("30216", "培训费", "50203"),
           ("30217", "公务接待费", "50206"), ("30228", "工会经费", "50299"), ("30231", "公务用车运行维护费", "50208"),
           ("30299", "其他商品和服务支出", "50299"), ("31002", "办公设备购置", "50306")]
 PROJECT_ECON = [("30226", "劳务费", "50205"), ("30227", "委托业务费", "50205"), ("30299", "其他商品和服务支出", "50299"),
                 ("30305", "生活补助", "50901"), ("31002", "办公设备购置", "50306"), ("31013", "公务用车购置", "50303")]
+FISCAL = ("一般公共预算", "政府性基金", "国有资本经营预算")
 FUNDS = [("一般公共预算", 76), ("政府性基金", 8), ("国有资本经营预算", 1), ("财政专户管理资金", 3), ("单位资金", 12)]
 CITY = "忻州市"
 DEPT_WORDS = ["民政局", "教育局", "卫生健康委员会", "财政局", "公安局", "文化和旅游局", "农业农村局", "住房和城乡建设局",
@@ -99,14 +107,20 @@ def main():
                 if basic:
                     personnel = rng.random() < 0.6
                     econ = rng.choice(PERSONNEL if personnel else PUBLIC)
+                    if econ[0] in PERSONNEL_FUNC:
+                        fc = rng.choice(PERSONNEL_FUNC[econ[0]])
+                    elif fc in FUNC_PERSONNEL:
+                        fc = rng.choice(home)
                     cat = "人员类" if personnel else "公用经费"
                     pro = ""
                 else:
                     econ = rng.choice(PROJECT_ECON)
+                    if fc in FUNC_PERSONNEL:
+                        fc = rng.choice(home)
                     cat = "特定目标类"
                     pro = "%s项目%02d" % (uname[-6:], rng.randrange(20))
                 fund = rng.choices(fund_names, fund_weights)[0]
-                carry = "上年结转" if (not basic and rng.random() < 0.15) else "当年预算"
+                carry = "上年结转" if (not basic and fund in FISCAL and rng.random() < 0.15) else "当年预算"
                 amount = round(rng.lognormvariate(9.0, 1.2), 2)
                 buf.append("2024,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.2f\n" % (
                     dcode, dname, ucode, uname, utype, fc, funcs[fc], econ[0], econ[1], econ[2], fund, carry,
