@@ -1,10 +1,332 @@
-/* The table recognizer (grids → tables).
- * Placeholder until the recognizer lands: reports BK_ERR_UNSUPPORTED. */
-#include <budgetkit/recognize.h>
+/* The table recognizer: walks report-shaped grids line by line and hands each
+ * table title to recognize_table.c, each performance-form title to
+ * recognize_perf.c; everything else becomes text sections (keyed by their
+ * headings) or document facts. Nothing is dropped without a warning. */
+#include "recognize_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rz_warn(rz_ctx *c, bk_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bk_diags_addv(c->diags, BK_SEV_WARNING, pos.line, pos.column, NULL, fmt, ap);
+    va_end(ap);
+}
+
+/* ---------------------------------------------------------------- line kinds */
+
+bool rz_is_number_label(const char *text)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_basic(text, n, sizeof n);
+    const char *p = n;
+    static const char *const prefixes[] = {"预算公开表", "部门公开表", "决算公开表", "公开表", "附表", "表", NULL};
+    for (size_t i = 0; prefixes[i]; i++) {
+        if (rz_starts(p, prefixes[i])) {
+            p += strlen(prefixes[i]);
+            break;
+        }
+    }
+    if (p == n) return false;
+    size_t k = 0;
+    while (p[k] >= '0' && p[k] <= '9') k++;
+    if (k > 0 && p[k] == '\0') return true;
+    /* 表一 … 表十三 */
+    return false;
+}
+
+int rz_perf_title(const char *text)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_basic(text, n, sizeof n);
+    if (rz_is_prose(n)) return 0;
+    if (rz_contains(n, "整体支出绩效目标")) return BK_PERF_DEPARTMENT;
+    if (rz_contains(n, "项目支出绩效目标表") || rz_contains(n, "项目绩效目标申报表")) return BK_PERF_PROJECT;
+    return 0;
+}
+
+/* What may follow the pattern in a title: nothing, or one parenthesized suffix (不含上年结转). */
+static bool rz_title_tail_ok(const char *tail)
+{
+    if (!*tail) return true;
+    if (tail[0] != '(') return false;
+    const char *close = strchr(tail, ')');
+    return close && close[1] == '\0';
+}
+
+const bk_table_def *rz_match_title(rz_ctx *c, const char *text)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_title(text, n, sizeof n);
+    if (!n[0] || rz_contains(n, "...") || rz_contains(n, "…") || rz_is_prose(text)) return NULL;
+    size_t count = 0;
+    const bk_table_def *defs = bk_table_defs(&count);
+    const bk_table_def *best = NULL;
+    size_t best_len = 0;
+    int best_family_match = 0;
+    for (size_t i = 0; i < count; i++) {
+        for (size_t k = 0; defs[i].title_patterns && defs[i].title_patterns[k]; k++) {
+            const char *pat = defs[i].title_patterns[k];
+            const char *hit = strstr(n, pat);
+            if (!hit || !rz_title_tail_ok(hit + strlen(pat))) continue;
+            /* the pattern may also carry the suffix itself: "项目支出预算表(上年结转)" */
+            size_t len = strlen(pat);
+            int fam = c->family != BK_DOC_UNKNOWN && defs[i].family == c->family;
+            if (len > best_len || (len == best_len && fam > best_family_match)) {
+                best = &defs[i];
+                best_len = len;
+                best_family_match = fam;
+            }
+        }
+    }
+    return best;
+}
+
+bool rz_is_boundary(rz_ctx *c, uint32_t r)
+{
+    if (rz_nonblank(c->g, r) != 1) return false;
+    const char *t = rz_cell(c->g, r, rz_first(c->g, r));
+    return rz_match_title(c, t) || rz_is_number_label(t) || rz_perf_title(t) || rz_heading_level(t) > 0 ||
+           rz_is_prose(t);
+}
+
+/* ---------------------------------------------------------------- sections */
+
+typedef struct rz_text {
+    char *buf;
+    size_t len, cap;
+} rz_text;
+
+static int rz_text_add(rz_text *t, const char *s, size_t n)
+{
+    if (t->len + n + 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        while (cap < t->len + n + 2) cap *= 2;
+        char *nb = realloc(t->buf, cap);
+        if (!nb) return BK_ERR_NOMEM;
+        t->buf = nb;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, s, n);
+    t->len += n;
+    t->buf[t->len] = '\0';
+    return BK_OK;
+}
+
+typedef struct rz_section {
+    bool open;
+    const char *heading;
+    int level;
+    bk_pos pos;
+    rz_text text;
+} rz_section;
+
+static int rz_section_flush(rz_ctx *c, rz_section *s)
+{
+    if (!s->open) return BK_OK;
+    bk_section *sec = bk_document_add_section(c->doc, s->heading, s->level, s->text.len ? s->text.buf : NULL);
+    if (!sec) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    sec->pos = s->pos;
+    s->open = false;
+    s->text.len = 0;
+    return BK_OK;
+}
+
+/* One line of text: the row's cells joined by tabs (trailing empty cells dropped). */
+static int rz_section_line(rz_section *s, const bk_grid *g, uint32_t r)
+{
+    uint32_t w = rz_width(g, r);
+    int rc = BK_OK;
+    if (s->text.len) rc = rz_text_add(&s->text, "\n", 1);
+    for (uint32_t i = 0; i < w && !rc; i++) {
+        if (i) rc = rz_text_add(&s->text, "\t", 1);
+        const char *t = bk_grid_text(g, r, i);
+        if (!rc && !rz_blank(t)) rc = rz_text_add(&s->text, t, strlen(t));
+    }
+    return rc;
+}
+
+/* ---------------------------------------------------------------- document facts */
+
+static void rz_region_from(bk_document *doc, const char *dept)
+{
+    /* the first administrative suffix, by rank: 忻州市民政局 → 忻州市 (not 忻州) */
+    static const char *const ends[] = {"省", "自治区", "市", "县", "区", "旗", "盟", "州", NULL};
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; ends[i] && !best; i++) {
+        const char *p = strstr(dept, ends[i]);
+        if (p && p != dept) {
+            best = p;
+            best_len = strlen(ends[i]);
+        }
+    }
+    if (!best) return;
+    doc->region = bk_document_strdup(doc, dept, (size_t)(best - dept) + best_len);
+    if (!doc->level) {
+        if (rz_contains(doc->region, "省") || rz_contains(doc->region, "自治区")) doc->level = bk_document_strdup(doc, "省级", (size_t)-1);
+        else if (rz_contains(doc->region, "市")) doc->level = bk_document_strdup(doc, "市级", (size_t)-1);
+        else doc->level = bk_document_strdup(doc, "区县级", (size_t)-1);
+    }
+}
+
+/* Budget units: the short lines after "分别是" in the 机构设置 section. */
+static void rz_units_from_sections(bk_document *doc)
+{
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        const bk_section *s = &doc->sections[i];
+        if (!s->heading || !s->text || !rz_contains(s->heading, "机构设置")) continue;
+        const char *p = strstr(s->text, "分别是");
+        if (!p) continue;
+        p = strchr(p, '\n');
+        while (p && *p) {
+            p++;
+            const char *e = strchr(p, '\n');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            char line[RZ_NORM_MAX];
+            if (n > 0 && n < sizeof line) {
+                memcpy(line, p, n);
+                line[n] = '\0';
+                if (!rz_contains(line, "。") && !rz_contains(line, "：") && !strchr(line, '\t') && !rz_blank(line)) {
+                    const char *name = rz_trim_dup(doc, line);
+                    if (name) bk_document_add_unit(doc, NULL, name, NULL);
+                }
+            }
+            p = e;
+        }
+    }
+}
+
+static void rz_facts(bk_document *doc, const char *cover)
+{
+    if (cover && *cover) {
+        doc->title = bk_document_strdup(doc, cover, (size_t)-1);
+        if (!doc->fiscal_year) doc->fiscal_year = rz_find_year(cover);
+        if (rz_contains(cover, "决算")) doc->kind = BK_DOC_FINAL_ACCOUNTS;
+        else if (rz_contains(cover, "预算")) doc->kind = BK_DOC_BUDGET;
+    }
+    for (size_t i = 0; i < doc->n_tables && (!doc->fiscal_year || !doc->department_name || !doc->kind); i++) {
+        const bk_table *t = &doc->tables[i];
+        if (!doc->fiscal_year) doc->fiscal_year = rz_find_year(t->title);
+        if (!doc->department_name && t->department) doc->department_name = t->department;
+        if (!doc->kind) {
+            const bk_table_def *d = bk_table_def_find(t->kind);
+            if (d) doc->kind = d->family;
+        }
+    }
+    for (size_t i = 0; i < doc->n_perf_targets; i++) {
+        const bk_perf_target *p = &doc->perf_targets[i];
+        if (!doc->level && p->title) {
+            static const char *const levels[] = {"省级", "市级", "县级", "区级", NULL};
+            for (size_t k = 0; levels[k]; k++)
+                if (rz_contains(p->title, levels[k])) {
+                    doc->level = bk_document_strdup(doc, !strcmp(levels[k], "县级") || !strcmp(levels[k], "区级") ? "区县级" : levels[k], (size_t)-1);
+                    break;
+                }
+        }
+        for (size_t f = 0; f < p->n_fields && !doc->department_code; f++) {
+            const bk_field *fl = &p->fields[f];
+            if (!fl->value || !fl->key || (strcmp(fl->key, "department") && strcmp(fl->key, "department_name"))) continue;
+            size_t k = 0;
+            while (fl->value[k] >= '0' && fl->value[k] <= '9') k++;
+            if (k > 0 && fl->value[k] == '-') {
+                doc->department_code = bk_document_strdup(doc, fl->value, k);
+                if (!doc->department_name) doc->department_name = bk_document_strdup(doc, fl->value + k + 1, (size_t)-1);
+            }
+        }
+    }
+    if (doc->department_name && !doc->region) rz_region_from(doc, doc->department_name);
+    if (doc->n_units == 0) rz_units_from_sections(doc);
+}
+
+/* ---------------------------------------------------------------- driver */
+
+static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
+{
+    const bk_grid *g = c->g;
+    int rc = BK_OK;
+    for (uint32_t r = 0; r < g->n_rows && !rc;) {
+        uint32_t nb = rz_nonblank(g, r);
+        if (nb == 0) {
+            r++;
+            continue;
+        }
+        const char *first = rz_cell(g, r, rz_first(g, r));
+        if (nb == 1 && rz_is_number_label(first)) {
+            c->pending_number = rz_trim_dup(c->doc, first);
+            r++;
+            continue;
+        }
+        const bk_table_def *def = nb == 1 ? rz_match_title(c, first) : NULL;
+        int perf = nb == 1 ? rz_perf_title(first) : 0;
+        if (def || perf) {
+            if ((rc = rz_section_flush(c, sec))) break;
+            *cover_done = true;
+            uint32_t next = r + 1;
+            rc = def ? rz_table(c, def, r, &next) : rz_perf(c, perf, r, &next);
+            c->pending_number = NULL;
+            r = next;
+            continue;
+        }
+        if (c->pending_number) {
+            rz_warn(c, rz_pos(g, r), "numbering label '%s' is not followed by a table title", c->pending_number);
+            c->pending_number = NULL;
+        }
+        int level = nb == 1 ? rz_heading_level(first) : 0;
+        if (level > 0) {
+            if ((rc = rz_section_flush(c, sec))) break;
+            *cover_done = true;
+            sec->open = true;
+            sec->heading = rz_trim_dup(c->doc, first);
+            sec->level = level;
+            sec->pos = rz_pos(g, r);
+            r++;
+            continue;
+        }
+        if (!sec->open && !*cover_done && nb == 1 && !rz_is_prose(first)) {
+            rc = rz_text_add(cover, first, strlen(first));
+            r++;
+            continue;
+        }
+        if (!sec->open) {
+            /* text before any heading: a section without heading keeps it */
+            sec->open = true;
+            sec->heading = NULL;
+            sec->level = 1;
+            sec->pos = rz_pos(g, r);
+            *cover_done = true;
+        }
+        rc = rz_section_line(sec, g, r);
+        r++;
+    }
+    return rc;
+}
 
 int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids, bk_diags *diags, bk_error *err)
 {
-    (void)doc; (void)grids; (void)n_grids; (void)diags;
-    return bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "the table recognizer is not built yet");
+    if (!doc || (!grids && n_grids)) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no document or grids");
+    rz_ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.diags = diags;
+    c.err = err;
+    rz_section sec;
+    memset(&sec, 0, sizeof sec);
+    rz_text cover = {NULL, 0, 0};
+    bool cover_done = false;
+    int rc = BK_OK;
+    for (size_t i = 0; i < n_grids && !rc; i++) {
+        c.g = grids[i];
+        c.pending_number = NULL;
+        rc = rz_grid(&c, &sec, &cover, &cover_done);
+        if (!rc) rc = rz_section_flush(&c, &sec);
+    }
+    if (!rc) rz_facts(doc, cover.buf);
+    free(sec.text.buf);
+    free(cover.buf);
+    return rc;
 }
-

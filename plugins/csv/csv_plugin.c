@@ -80,8 +80,8 @@ static const bk_option_spec CSVP_OPTIONS[] = {
      "read: BOM, else strict UTF-8, else GB18030; write: utf-8 (default) or gb18030 for Windows tools"},
     {"delimiter", BK_OPT_ENUM, BK_OPT_READ | BK_OPT_WRITE, NULL, "comma|tab|semicolon|,|;",
      "field separator (read: sniffed; write: tab for .tsv/.txt, else comma)"},
-    {"layout", BK_OPT_ENUM, BK_OPT_READ | BK_OPT_WRITE, "report", "report|long",
-     "report: tables as printed; long: one row per amount (read: detected from the header)"},
+    {"layout", BK_OPT_ENUM, BK_OPT_WRITE, "report", "report|long",
+     "report: tables as printed; long: one row per amount (reading detects the layout from the header)"},
     {"bom", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL, "start the output with a byte-order mark (for Excel)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };

@@ -74,9 +74,7 @@ int csvp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     r.in = in;
     r.doc = doc;
     r.err = err;
-    const char *layout = h->options_get(o, "layout");
-    r.force_long = layout && !strcmp(layout, "long");
-    r.force_report = layout && !strcmp(layout, "report");
+    /* the layout of an input is detected from its first line (-o layout= only chooses the output's) */
     int rc = csvp_input_stream(h, in, o, csvp_reader_record, &r, NULL, err);
     if (r.mode == 2) {
         int rc2 = csvp_long_reader_finish(r.lr, rc == BK_OK);

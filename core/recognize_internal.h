@@ -1,0 +1,101 @@
+/*
+ * Private to the recognizer and the layout (core/recognize*.c, core/layout.c):
+ * text normalization, grid-row views and the recognizer's working state.
+ */
+#ifndef BK_RECOGNIZE_INTERNAL_H
+#define BK_RECOGNIZE_INTERNAL_H
+
+#include <budgetkit/recognize.h>
+#include <budgetkit/definitions.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Longest normalized text we compare (titles, headers, names); longer texts never match. */
+#define RZ_NORM_MAX 512
+
+/* ---- text (recognize_text.c) ---- */
+
+/** Fold full-width ASCII, map 【】〔〕［］[] to (), drop spaces and quotes (definitions.c N1, N2). */
+void rz_norm_basic(const char *s, char *out, size_t cap);
+/** Title normalization N1-N4: also drop years ("2024年", "2024年度") and every 部门/单位. */
+void rz_norm_title(const char *s, char *out, size_t cap);
+/** Header normalization: N1, N2, then a leading year removed. Sets *only_year when nothing else was there. */
+void rz_norm_header(const char *s, char *out, size_t cap, bool *only_year);
+/** Skip a leading ordinal ("一、", "（一）", "1.", "①") and spaces; returns a pointer into @p s. */
+const char *rz_skip_ordinal(const char *s);
+/** Item normalization: ordinal skipped, then rz_norm_basic. */
+void rz_norm_item(const char *s, char *out, size_t cap);
+/** True when @p s is empty or only spaces (ASCII, U+3000, U+00A0). */
+bool rz_blank(const char *s);
+/** Copy @p s without leading/trailing spaces into the document (NULL when blank). */
+const char *rz_trim_dup(bk_document *doc, const char *s);
+/** True when @p s (trimmed) is all ASCII digits, at least @p min_len of them. */
+bool rz_is_digits(const char *s, size_t min_len);
+/** Parse an amount leniently (separators, full width, spaces, dash = blank). */
+bk_amount_result rz_amount(const char *s, bk_amount *out);
+/** A year "2024" found in @p s as "2024年" (0 if none). */
+int rz_find_year(const char *s);
+/** True if @p hay contains @p needle. */
+bool rz_contains(const char *hay, const char *needle);
+/** True if @p s starts with @p prefix. */
+bool rz_starts(const char *s, const char *prefix);
+/** True when the text looks like prose: long, or with a full stop/semicolon. */
+bool rz_is_prose(const char *s);
+/** Heading level of a single-cell line: 1 = 第X部分/目录, 2 = 一、…, 3 = （一）… / 1、…; 0 = not a heading. */
+int rz_heading_level(const char *s);
+
+/* ---- grid rows ---- */
+
+/** Text of cell @p c of grid row @p r, "" when empty or blank. */
+const char *rz_cell(const bk_grid *g, uint32_t r, uint32_t c);
+/** Width of row @p r: cells up to the last non-blank one. */
+uint32_t rz_width(const bk_grid *g, uint32_t r);
+/** Number of non-blank cells of row @p r. */
+uint32_t rz_nonblank(const bk_grid *g, uint32_t r);
+/** Index of the first non-blank cell of row @p r (or its width). */
+uint32_t rz_first(const bk_grid *g, uint32_t r);
+/** Source position of row @p r (its first non-blank cell). */
+bk_pos rz_pos(const bk_grid *g, uint32_t r);
+
+/* ---- the recognizer's state (recognize.c) ---- */
+
+typedef struct rz_ctx {
+    bk_document *doc;
+    bk_diags *diags;
+    bk_error *err;
+    const bk_grid *g;
+    const char *pending_number;   /**< a numbering label (预算公开表1) waiting for its table */
+    bk_doc_kind family;           /**< 预算/决算, once known */
+} rz_ctx;
+
+/** Warning with a position. */
+void rz_warn(rz_ctx *c, bk_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/** The table definition whose title pattern a single-cell line matches, or NULL (definitions.c rules). */
+const bk_table_def *rz_match_title(rz_ctx *c, const char *text);
+/** True for a numbering label line such as 预算公开表1 / 部门公开表9 / 附表3. */
+bool rz_is_number_label(const char *text);
+/** Perf form kind of a title line (BK_PERF_DEPARTMENT / BK_PERF_PROJECT) or 0. */
+int rz_perf_title(const char *text);
+/** True when row @p r ends a table or form: a title, a numbering label, a heading, prose. */
+bool rz_is_boundary(rz_ctx *c, uint32_t r);
+
+/* ---- tables (recognize_table.c) and forms (recognize_perf.c) ---- */
+
+/** Recognize the table whose title is row @p r; returns the first row after it. */
+int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next);
+/** Recognize the performance form whose title is row @p r. */
+int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next);
+
+/* ---- shared with the layout ---- */
+
+/** Known 二级 indicator names (prefix match allows the truncated forms of the seed). */
+bool rz_is_level2_name(const char *s);
+/** Known 一级 indicator names. */
+bool rz_is_level1_name(const char *s);
+
+#endif

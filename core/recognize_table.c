@@ -1,0 +1,900 @@
+/* One table: title, 部门名称/单位 lines, the header block mapped to column keys
+ * through the definitions (labels and synonyms, never position alone), then
+ * the rows with codes, names, amounts and the row hierarchy. */
+#include "recognize_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RZ_MAX_HEADER_ROWS 4
+#define RZ_MAX_HCELLS 256
+#define RZ_MAX_SLOTS 48
+#define RZ_LABEL_MAX 256
+
+typedef struct rz_hcell {
+    uint32_t k;            /* header row index (0 = top) */
+    uint32_t col;
+    uint32_t span_end;     /* last column it covers in its row (within the panel) */
+    const char *text;
+    char norm[96];
+    bool only_year;
+    bool used;
+    bool panel_label;
+} rz_hcell;
+
+enum { RZ_SLOT_CODE = -1, RZ_SLOT_NAME = -2, RZ_SLOT_CODE_PART = -3 };
+
+typedef struct rz_slot {
+    int what;              /* index of the def column, or RZ_SLOT_* */
+    uint32_t col;          /* header column */
+    uint32_t anchor;       /* group column (ordering in logical mode) */
+    int group;             /* hcell index of the matched group, or -1 */
+    uint32_t offset;       /* data position relative to the panel start */
+    char label[RZ_LABEL_MAX];
+} rz_slot;
+
+typedef struct rz_panel {
+    const bk_panel_def *def;
+    uint32_t c0, c1;
+    rz_slot slots[RZ_MAX_SLOTS];
+    size_t n_slots;
+    bool logical;          /* header positions are inconsistent: map by header order */
+    const char *label, *code_label, *name_label;
+    size_t model_index;
+    int col_of_slot[RZ_MAX_SLOTS]; /* model column index per slot, -1 for code/name */
+} rz_panel;
+
+typedef struct rz_tab {
+    rz_ctx *c;
+    const bk_table_def *def;
+    size_t ti;             /* table index in the document */
+    uint32_t hrows[RZ_MAX_HEADER_ROWS];
+    size_t nh;
+    rz_hcell *hc;
+    size_t n_hc;
+    rz_panel panels[4];
+    size_t n_panels;
+    int32_t max_scale;
+    bool any_amount;
+} rz_tab;
+
+static bk_table *rz_t(rz_tab *t) { return &t->c->doc->tables[t->ti]; }
+
+/* ---------------------------------------------------------------- lines */
+
+static const char *rz_after_colon(const char *s)
+{
+    const char *a = strstr(s, "：");
+    const char *b = strchr(s, ':');
+    if (a && (!b || a < b)) return a + 3;
+    return b ? b + 1 : NULL;
+}
+
+/* A 部门名称/编制部门/单位 cell: fills the table and returns true. */
+static bool rz_meta_cell(rz_tab *t, const char *text, bool apply)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_basic(text, n, sizeof n);
+    static const char *const dept[] = {"部门名称:", "编制部门:", "编制单位:", "单位名称:", "预算部门:", "部门:", NULL};
+    bool hit = false;
+    for (size_t i = 0; dept[i]; i++) {
+        if (!rz_starts(n, dept[i])) continue;
+        hit = true;
+        if (apply) {
+            char val[RZ_NORM_MAX];
+            const char *v = rz_after_colon(text);
+            snprintf(val, sizeof val, "%s", v ? v : "");
+            /* "部门名称：X 单位：万元" in one cell */
+            char *u = strstr(val, "单位：");
+            if (!u) u = strstr(val, "单位:");
+            if (u && u != val) {
+                rz_meta_cell(t, u, true);
+                *u = '\0';
+            }
+            rz_t(t)->department = rz_trim_dup(t->c->doc, val);
+        }
+        return true;
+    }
+    if (rz_starts(n, "单位:") || rz_starts(n, "金额单位:") || rz_starts(n, "计量单位:")) {
+        if (apply) {
+            bk_table *tb = rz_t(t);
+            tb->unit_label = rz_trim_dup(t->c->doc, rz_after_colon(text));
+            tb->unit = tb->unit_label ? bk_unit_kind_from_name(tb->unit_label) : BK_UNIT_UNKNOWN;
+            if (!tb->unit_label) tb->unit = BK_UNIT_UNKNOWN;
+        }
+        return true;
+    }
+    return hit;
+}
+
+static bool rz_meta_row(rz_tab *t, uint32_t r, bool apply)
+{
+    const bk_grid *g = t->c->g;
+    uint32_t w = rz_width(g, r);
+    bool any = false;
+    for (uint32_t i = 0; i < w; i++) {
+        const char *s = rz_cell(g, r, i);
+        if (!*s) continue;
+        if (!rz_meta_cell(t, s, false)) return false;
+        any = true;
+    }
+    if (any && apply)
+        for (uint32_t i = 0; i < w; i++)
+            if (*rz_cell(g, r, i)) rz_meta_cell(t, rz_cell(g, r, i), true);
+    return any;
+}
+
+/* "1 2 3 …": every non-blank cell an integer, counting up from 1. */
+static bool rz_colnum_row(const bk_grid *g, uint32_t r)
+{
+    uint32_t w = rz_width(g, r), expect = 1, n = 0;
+    for (uint32_t i = 0; i < w; i++) {
+        const char *s = rz_cell(g, r, i);
+        if (!*s) continue;
+        if (!rz_is_digits(s, 1) || (uint32_t)atoi(s) != expect) return false;
+        expect++;
+        n++;
+    }
+    return n >= 2;
+}
+
+static bool rz_dash_row(const bk_grid *g, uint32_t r)
+{
+    uint32_t w = rz_width(g, r);
+    for (uint32_t i = 0; i < w; i++) {
+        const char *s = rz_cell(g, r, i);
+        for (; *s; s++)
+            if (*s != '-' && *s != '=' && *s != ' ' && *s != '_') return false;
+    }
+    return w > 0;
+}
+
+static bool rz_total_name(const char *name, bk_row_role *role)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_item(name, n, sizeof n);
+    if (!strcmp(n, "合计") || !strcmp(n, "总计") || !strcmp(n, "部门合计") || !strcmp(n, "单位合计")) {
+        if (role) *role = BK_ROW_TOTAL;
+        return true;
+    }
+    if (!strcmp(n, "小计")) {
+        if (role) *role = BK_ROW_SUBTOTAL;
+        return true;
+    }
+    return false;
+}
+
+static bool rz_item_matches(const bk_item_def *it, const char *norm_name)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_item(it->label, n, sizeof n);
+    if (!strcmp(n, norm_name)) return true;
+    for (size_t k = 0; it->synonyms && it->synonyms[k]; k++) {
+        rz_norm_item(it->synonyms[k], n, sizeof n);
+        if (!strcmp(n, norm_name)) return true;
+    }
+    return false;
+}
+
+static bool rz_any_item(const bk_table_def *def, const char *name)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_item(name, n, sizeof n);
+    if (!n[0]) return false;
+    for (size_t p = 0; p < def->n_panels; p++)
+        for (size_t i = 0; i < def->panels[p].n_items; i++)
+            if (rz_item_matches(&def->panels[p].items[i], n)) return true;
+    return false;
+}
+
+/* Evidence that row r holds data rather than header text: a code, an amount, or a
+ * total/item name standing alone in the code/name columns. */
+static bool rz_data_evidence(rz_tab *t, uint32_t r)
+{
+    const bk_grid *g = t->c->g;
+    if (rz_colnum_row(g, r)) return false;
+    uint32_t w = rz_width(g, r), f = rz_first(g, r);
+    const char *first = rz_cell(g, r, f);
+    if (rz_is_digits(first, 3)) return true;
+    uint32_t texts = 0;
+    for (uint32_t i = f + 1; i < w; i++) {
+        const char *s = rz_cell(g, r, i);
+        bk_amount a;
+        if (!*s) continue;
+        if (rz_amount(s, &a) == BK_AMOUNT_OK) return true;
+        texts++;
+    }
+    return f <= 1 && texts == 0 && (rz_total_name(first, NULL) || rz_any_item(t->def, first));
+}
+
+/* A single-cell row naming one of the table's items (a 类 of the 30, 三公 items…): data, not a heading. */
+static bool rz_item_row(rz_tab *t, uint32_t r)
+{
+    const bk_grid *g = t->c->g;
+    if (rz_nonblank(g, r) != 1) return false;
+    const char *s = rz_cell(g, r, rz_first(g, r));
+    if (rz_total_name(s, NULL) || rz_any_item(t->def, s)) return true;
+    for (size_t p = 0; p < t->def->n_panels; p++)
+        if (t->def->panels[p].coding == BK_CODING_FUNCTION_CLASS && bk_function_class_code(s)) return true;
+    return false;
+}
+
+/* ---------------------------------------------------------------- header */
+
+static void rz_norm_leaf(const char *s, char *out, size_t cap, bool *only_year) { rz_norm_header(s, out, cap, only_year); }
+
+static bool rz_header_matches(const char *norm, bool only_year, const char *label)
+{
+    char n[RZ_NORM_MAX];
+    bool oy = false;
+    rz_norm_leaf(label, n, sizeof n, &oy);
+    if (only_year) return oy;
+    return n[0] && !strcmp(n, norm);
+}
+
+static bool rz_col_matches(const bk_column_def *cd, const rz_hcell *h)
+{
+    const char *leaf = strrchr(cd->label, '/');
+    leaf = leaf ? leaf + 1 : cd->label;
+    if (!h->only_year && rz_header_matches(h->norm, false, leaf)) return true;
+    for (size_t k = 0; cd->synonyms && cd->synonyms[k]; k++)
+        if (rz_header_matches(h->norm, h->only_year, cd->synonyms[k])) return true;
+    return false;
+}
+
+/* Best unused header cell in [c0, c1] accepted by @p ok: deepest row, then leftmost. */
+static int rz_pick(rz_tab *t, uint32_t c0, uint32_t c1, bool (*ok)(const void *, const rz_hcell *), const void *arg)
+{
+    int best = -1;
+    for (size_t i = 0; i < t->n_hc; i++) {
+        rz_hcell *h = &t->hc[i];
+        if (h->used || h->panel_label || h->col < c0 || h->col > c1 || !ok(arg, h)) continue;
+        if (best < 0 || h->k > t->hc[best].k || (h->k == t->hc[best].k && h->col < t->hc[best].col)) best = (int)i;
+    }
+    return best;
+}
+
+static bool rz_ok_col(const void *arg, const rz_hcell *h) { return rz_col_matches(arg, h); }
+
+static bool rz_ok_code(const void *arg, const rz_hcell *h)
+{
+    const bk_panel_def *pd = arg;
+    char n[RZ_NORM_MAX];
+    bool oy;
+    if (pd->code_label) {
+        rz_norm_leaf(pd->code_label, n, sizeof n, &oy);
+        if (!strcmp(n, h->norm)) return true;
+    }
+    size_t len = strlen(h->norm);
+    return len >= 6 && (!strcmp(h->norm + len - 6, "编码") || !strcmp(h->norm + len - 6, "代码"));
+}
+
+static bool rz_ok_name_exact(const void *arg, const rz_hcell *h)
+{
+    const bk_panel_def *pd = arg;
+    char n[RZ_NORM_MAX];
+    bool oy;
+    if (!pd->name_label) return false;
+    rz_norm_leaf(pd->name_label, n, sizeof n, &oy);
+    return !strcmp(n, h->norm);
+}
+
+static bool rz_ok_name_generic(const void *arg, const rz_hcell *h)
+{
+    (void)arg;
+    size_t len = strlen(h->norm);
+    return !strcmp(h->norm, "项目") || !strcmp(h->norm, "科目") || (len >= 6 && !strcmp(h->norm + len - 6, "名称"));
+}
+
+static bool rz_ok_code_part(const void *arg, const rz_hcell *h)
+{
+    return !strcmp(h->norm, (const char *)arg);
+}
+
+static bool rz_ok_panel(const void *arg, const rz_hcell *h)
+{
+    const bk_panel_def *pd = arg;
+    char n[RZ_NORM_MAX];
+    bool oy;
+    if (!pd->label) return false;
+    rz_norm_leaf(pd->label, n, sizeof n, &oy);
+    return !strcmp(n, h->norm);
+}
+
+static int rz_collect_header(rz_tab *t)
+{
+    const bk_grid *g = t->c->g;
+    t->hc = calloc(RZ_MAX_HCELLS, sizeof *t->hc);
+    if (!t->hc) return bk_error_set(t->c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (size_t k = 0; k < t->nh; k++) {
+        uint32_t r = t->hrows[k], w = rz_width(g, r);
+        for (uint32_t i = 0; i < w && t->n_hc < RZ_MAX_HCELLS; i++) {
+            const char *s = rz_cell(g, r, i);
+            if (!*s) continue;
+            rz_hcell *h = &t->hc[t->n_hc++];
+            h->k = (uint32_t)k;
+            h->col = i;
+            h->text = s;
+            rz_norm_leaf(s, h->norm, sizeof h->norm, &h->only_year);
+        }
+    }
+    return BK_OK;
+}
+
+/* Span of each header cell in its row, bounded by the next non-blank cell and the panel. */
+static void rz_spans(rz_tab *t, uint32_t c0, uint32_t c1)
+{
+    for (size_t i = 0; i < t->n_hc; i++) {
+        rz_hcell *h = &t->hc[i];
+        if (h->col < c0 || h->col > c1) continue;
+        h->span_end = c1;
+        for (size_t j = 0; j < t->n_hc; j++)
+            if (t->hc[j].k == h->k && t->hc[j].col > h->col && t->hc[j].col <= h->span_end) h->span_end = t->hc[j].col - 1;
+    }
+}
+
+static void rz_find_panels(rz_tab *t, uint32_t width)
+{
+    const bk_table_def *def = t->def;
+    t->n_panels = def->n_panels < 4 ? def->n_panels : 4;
+    if (t->n_panels == 1) {
+        t->panels[0].def = &def->panels[0];
+        t->panels[0].c0 = 0;
+        t->panels[0].c1 = width ? width - 1 : 0;
+        return;
+    }
+    int at[4];
+    bool all = true;
+    for (size_t p = 0; p < t->n_panels; p++) {
+        t->panels[p].def = &def->panels[p];
+        at[p] = rz_pick(t, 0, UINT32_MAX, rz_ok_panel, &def->panels[p]);
+        if (at[p] >= 0) {
+            t->hc[at[p]].panel_label = true;
+            t->panels[p].label = t->hc[at[p]].text;
+        } else {
+            all = false;
+        }
+    }
+    if (!all) {
+        /* no panel labels: split where the name header repeats */
+        uint32_t second = width;
+        for (size_t i = 0; i < t->n_hc; i++) {
+            if (t->hc[i].col == 0 || !rz_ok_name_generic(NULL, &t->hc[i])) continue;
+            bool dup = false;
+            for (size_t j = 0; j < t->n_hc; j++)
+                if (t->hc[j].col < t->hc[i].col && !strcmp(t->hc[j].norm, t->hc[i].norm)) dup = true;
+            if (dup && t->hc[i].col < second) second = t->hc[i].col;
+        }
+        for (size_t p = 0; p < t->n_panels; p++) at[p] = -1;
+        t->panels[0].c0 = 0;
+        t->panels[0].c1 = second > 0 ? second - 1 : 0;
+        t->panels[1].c0 = second;
+        t->panels[1].c1 = width ? width - 1 : 0;
+        t->n_panels = 2;
+        return;
+    }
+    for (size_t p = 0; p < t->n_panels; p++) {
+        t->panels[p].c0 = t->hc[at[p]].col;
+        uint32_t end = width ? width - 1 : 0;
+        for (size_t q = 0; q < t->n_panels; q++)
+            if (t->hc[at[q]].col > t->panels[p].c0 && t->hc[at[q]].col - 1 < end) end = t->hc[at[q]].col - 1;
+        t->panels[p].c1 = end;
+    }
+}
+
+static int rz_slot_cmp(const void *a, const void *b)
+{
+    const rz_slot *x = a, *y = b;
+    if (x->anchor != y->anchor) return x->anchor < y->anchor ? -1 : 1;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    return 0;
+}
+
+static void rz_add_slot(rz_panel *p, int what, const rz_hcell *h)
+{
+    if (p->n_slots >= RZ_MAX_SLOTS) return;
+    rz_slot *s = &p->slots[p->n_slots++];
+    memset(s, 0, sizeof *s);
+    s->what = what;
+    s->col = h->col;
+    s->anchor = h->col;
+    s->group = -1;
+}
+
+/* Printed header path of a slot: the cells above it whose span covers it, then its own text. */
+static void rz_slot_label(rz_tab *t, rz_panel *p, rz_slot *s, const rz_hcell *leaf)
+{
+    size_t len = 0;
+    s->label[0] = '\0';
+    for (uint32_t k = 0; k < leaf->k; k++) {
+        for (size_t i = 0; i < t->n_hc; i++) {
+            const rz_hcell *h = &t->hc[i];
+            if (h->k != k || h->panel_label || h == leaf) continue;
+            bool covers = p->logical ? (s->group == (int)i) : (h->col <= leaf->col && leaf->col <= h->span_end);
+            if (!covers) continue;
+            /* a cell that is itself a code/name/column leaf is not a group */
+            bool is_leaf = false;
+            for (size_t q = 0; q < p->n_slots; q++)
+                if (p->slots[q].col == h->col && &p->slots[q] != s && h->used && p->slots[q].anchor == h->col) is_leaf = true;
+            if (is_leaf && !(s->group == (int)i)) continue;
+            int n = snprintf(s->label + len, sizeof s->label - len, "%s/", h->text);
+            if (n > 0 && (size_t)n < sizeof s->label - len) len += (size_t)n;
+        }
+    }
+    snprintf(s->label + len, sizeof s->label - len, "%s", leaf->text);
+}
+
+static void rz_map_panel(rz_tab *t, rz_panel *p)
+{
+    const bk_panel_def *pd = p->def;
+    const rz_hcell *leaf_of[RZ_MAX_SLOTS];
+    rz_spans(t, p->c0, p->c1);
+    for (size_t i = 0; i < pd->n_columns; i++) {
+        int h = rz_pick(t, p->c0, p->c1, rz_ok_col, &pd->columns[i]);
+        if (h < 0) continue;
+        t->hc[h].used = true;
+        leaf_of[p->n_slots] = &t->hc[h];
+        rz_add_slot(p, (int)i, &t->hc[h]);
+    }
+    int h = rz_pick(t, p->c0, p->c1, rz_ok_code, pd);
+    if (h >= 0) {
+        t->hc[h].used = true;
+        leaf_of[p->n_slots] = &t->hc[h];
+        p->code_label = t->hc[h].text;
+        rz_add_slot(p, RZ_SLOT_CODE, &t->hc[h]);
+    } else {
+        static const char *const parts[] = {"类", "款", "项"};
+        for (int k = 0; k < 3; k++) {
+            int ph = rz_pick(t, p->c0, p->c1, rz_ok_code_part, parts[k]);
+            if (ph < 0) continue;
+            t->hc[ph].used = true;
+            leaf_of[p->n_slots] = &t->hc[ph];
+            rz_add_slot(p, RZ_SLOT_CODE_PART, &t->hc[ph]);
+        }
+    }
+    h = rz_pick(t, p->c0, p->c1, rz_ok_name_exact, pd);
+    if (h < 0) h = rz_pick(t, p->c0, p->c1, rz_ok_name_generic, NULL);
+    if (h >= 0) {
+        t->hc[h].used = true;
+        leaf_of[p->n_slots] = &t->hc[h];
+        p->name_label = t->hc[h].text;
+        rz_add_slot(p, RZ_SLOT_NAME, &t->hc[h]);
+    }
+    /* groups of "G/leaf" columns, and whether the printed positions agree with them */
+    for (size_t s = 0; s < p->n_slots; s++) {
+        rz_slot *sl = &p->slots[s];
+        if (sl->what < 0) continue;
+        const char *label = pd->columns[sl->what].label;
+        const char *slash = strchr(label, '/');
+        if (!slash) continue;
+        char gl[RZ_NORM_MAX];
+        snprintf(gl, sizeof gl, "%.*s", (int)(slash - label), label);
+        char gn[RZ_NORM_MAX];
+        bool oy;
+        rz_norm_leaf(gl, gn, sizeof gn, &oy);
+        int best = -1;
+        for (size_t i = 0; i < t->n_hc; i++) {
+            const rz_hcell *hc = &t->hc[i];
+            if (hc->k >= leaf_of[s]->k || hc->col < p->c0 || hc->col > p->c1 || strcmp(hc->norm, gn)) continue;
+            if (best < 0 || hc->k > t->hc[best].k) best = (int)i;
+        }
+        if (best < 0) continue;
+        sl->group = best;
+        sl->anchor = t->hc[best].col;
+        if (sl->col < t->hc[best].col || sl->col > t->hc[best].span_end) p->logical = true;
+    }
+    /* order the slots; their data positions follow the header order */
+    for (size_t s = 0; s < p->n_slots; s++) {
+        rz_slot_label(t, p, &p->slots[s], leaf_of[s]);
+        if (!p->logical) p->slots[s].anchor = p->slots[s].col;
+    }
+    qsort(p->slots, p->n_slots, sizeof p->slots[0], rz_slot_cmp);
+    for (size_t s = 0; s < p->n_slots; s++) p->slots[s].offset = p->logical ? (uint32_t)s : p->slots[s].col - p->c0;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+typedef struct rz_rowvals {
+    const char *cell[RZ_MAX_SLOTS + 64];
+    uint32_t n;
+} rz_rowvals;
+
+/* The panel's cells of row r, with the gap a PDF extraction lost put back (logical mode). */
+static void rz_row_cells(rz_tab *t, rz_panel *p, uint32_t r, rz_rowvals *v)
+{
+    const bk_grid *g = t->c->g;
+    uint32_t width = r < g->n_rows ? g->rows[r].n_cells : 0;
+    uint32_t end = p->c1 + 1 < width ? p->c1 + 1 : width;
+    v->n = 0;
+    for (uint32_t i = p->c0; i < end && v->n < sizeof v->cell / sizeof v->cell[0]; i++) v->cell[v->n++] = rz_cell(g, r, i);
+    if (!p->logical || v->n >= p->n_slots || t->n_panels > 1) return;
+    uint32_t missing = (uint32_t)p->n_slots - v->n;
+    /* labels keep their places; the gap goes into the longest run of blanks after them */
+    uint32_t first_amount = 0;
+    for (size_t s = 0; s < p->n_slots; s++)
+        if (p->slots[s].what < 0 && p->slots[s].offset + 1 > first_amount) first_amount = p->slots[s].offset + 1;
+    uint32_t best_at = v->n, best_len = 0;
+    for (uint32_t i = first_amount; i < v->n;) {
+        if (*v->cell[i]) { i++; continue; }
+        uint32_t j = i;
+        while (j < v->n && !*v->cell[j]) j++;
+        if (j - i > best_len) { best_len = j - i; best_at = i; }
+        i = j;
+    }
+    if (best_at == v->n || best_at + best_len == v->n) {
+        while (v->n < p->n_slots) v->cell[v->n++] = "";
+        return;
+    }
+    memmove(&v->cell[best_at + missing], &v->cell[best_at], (v->n - best_at) * sizeof v->cell[0]);
+    for (uint32_t i = 0; i < missing; i++) v->cell[best_at + i] = "";
+    v->n += missing;
+}
+
+static const char *rz_slot_text(const rz_panel *p, const rz_rowvals *v, int what)
+{
+    for (size_t s = 0; s < p->n_slots; s++)
+        if (p->slots[s].what == what && p->slots[s].offset < v->n) return v->cell[p->slots[s].offset];
+    return "";
+}
+
+static int rz_fixed_item(const bk_panel_def *pd, const char *name, size_t *cursor)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_item(name, n, sizeof n);
+    if (!n[0]) return -1;
+    for (size_t i = *cursor; i < pd->n_items; i++)
+        if (rz_item_matches(&pd->items[i], n)) { *cursor = i + 1; return (int)i; }
+    for (size_t i = 0; i < *cursor && i < pd->n_items; i++)
+        if (rz_item_matches(&pd->items[i], n)) { *cursor = i + 1; return (int)i; }
+    return -1;
+}
+
+/* Level and parent from the code and the rows before it. */
+static void rz_code_tree(bk_panel *pa, bk_row *row, size_t idx)
+{
+    size_t len = strlen(row->code);
+    row->level = len <= 3 ? 1 : (int32_t)((len - 1) / 2);
+    for (size_t j = idx; j-- > 0;) {
+        const char *pc = pa->rows[j].code;
+        if (pc && strlen(pc) < len && !strncmp(pc, row->code, strlen(pc))) {
+            row->parent = (int32_t)j;
+            return;
+        }
+    }
+}
+
+static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
+{
+    rz_ctx *c = t->c;
+    bk_table *tb = rz_t(t);
+    bk_panel *pa = &tb->panels[p->model_index];
+    const bk_panel_def *pd = p->def;
+    rz_rowvals v;
+    rz_row_cells(t, p, r, &v);
+    bool any = false;
+    for (uint32_t i = 0; i < v.n; i++) any |= *v.cell[i] != '\0';
+    if (!any) return BK_OK;
+    /* cells outside every slot */
+    for (uint32_t i = 0; i < v.n; i++) {
+        if (!*v.cell[i]) continue;
+        bool placed = false;
+        for (size_t s = 0; s < p->n_slots && !placed; s++) placed = p->slots[s].offset == i;
+        if (!placed) {
+            bk_pos pos = {rz_pos(c->g, r).line, p->c0 + i + 1};
+            rz_warn(c, pos, "%s: cell '%s' is under no recognised column; not placed", tb->title, v.cell[i]);
+        }
+    }
+    char code[64] = "";
+    const char *code_txt = rz_slot_text(p, &v, RZ_SLOT_CODE);
+    const char *name_txt = rz_slot_text(p, &v, RZ_SLOT_NAME);
+    size_t cl = 0;
+    for (size_t s = 0; s < p->n_slots; s++)
+        if (p->slots[s].what == RZ_SLOT_CODE_PART && p->slots[s].offset < v.n)
+            cl += (size_t)snprintf(code + cl, sizeof code - cl > 0 ? sizeof code - cl : 0, "%s", v.cell[p->slots[s].offset]);
+    if (*code_txt) {
+        if (rz_is_digits(code_txt, 1)) snprintf(code, sizeof code, "%s", code_txt);
+        else if (!*name_txt) name_txt = code_txt;
+        else snprintf(code, sizeof code, "%s", code_txt);
+    }
+    const char *name = rz_trim_dup(c->doc, name_txt);
+    bk_row *row = bk_panel_add_row(c->doc, pa, code[0] ? code : NULL, name);
+    if (!row) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    size_t idx = pa->n_rows - 1;
+    row->pos = rz_pos(c->g, r);
+    if (p->c0 > 0) row->pos.column = p->c0 + 1;
+    for (size_t s = 0; s < p->n_slots; s++) {
+        if (p->slots[s].what < 0 || p->col_of_slot[s] < 0) continue;
+        const char *txt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
+        bk_cell *cell = &row->cells[p->col_of_slot[s]];
+        if (!*txt) continue;
+        if (pa->columns[p->col_of_slot[s]].type == BK_CELL_TEXT) {
+            const char *tt = rz_trim_dup(c->doc, txt);
+            if (tt) { cell->kind = BK_CELL_TEXT; cell->text = tt; }
+            continue;
+        }
+        bk_amount a;
+        bk_amount_result res = rz_amount(txt, &a);
+        if (res == BK_AMOUNT_OK) {
+            bk_cell_set_amount(cell, a);
+            t->any_amount = true;
+            if (a.scale > t->max_scale) t->max_scale = a.scale;
+        } else if (res != BK_AMOUNT_BLANK) {
+            bk_pos pos = {row->pos.line, p->c0 + p->slots[s].offset + 1};
+            rz_warn(c, pos, "%s: '%s' under '%s' is not an amount (%s); kept as text", tb->title, txt,
+                    pa->columns[p->col_of_slot[s]].label, bk_amount_result_str(res));
+            if (bk_cell_set_text(c->doc, cell, txt, strlen(txt))) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        }
+    }
+    /* role, level, key, parent */
+    bk_row_role role = BK_ROW_DATA;
+    bool total = name && rz_total_name(name, &role);
+    switch (pd->coding) {
+    case BK_CODING_FIXED:
+    case BK_CODING_FUNCTION_CLASS: {
+        int it = name ? rz_fixed_item(pd, name, cursor) : -1;
+        if (it >= 0) {
+            const bk_item_def *d = &pd->items[it];
+            row->key = d->key;
+            row->level = d->level;
+            row->role = d->role;
+            if (d->code && !row->code) {
+                row->code = d->code;
+                row->flags |= BK_ROW_CODE_DERIVED;
+            }
+        } else if (pd->coding == BK_CODING_FUNCTION_CLASS && name && bk_function_class_code(name)) {
+            const char *fc = bk_function_class_code(name);
+            char key[16];
+            snprintf(key, sizeof key, "f%s", fc);
+            row->key = bk_document_strdup(c->doc, key, (size_t)-1);
+            row->code = fc;
+            row->flags |= BK_ROW_CODE_DERIVED;
+            row->level = 1;
+        } else if (total) {
+            row->role = role;
+            row->level = 0;
+        } else {
+            row->level = 1;
+            rz_warn(c, row->pos, "%s: row '%s' is not one of the table's items", tb->title, name ? name : "");
+        }
+        if (row->level >= 2)
+            for (size_t j = idx; j-- > 0;)
+                if (pa->rows[j].level < row->level) { row->parent = (int32_t)j; break; }
+        break;
+    }
+    case BK_CODING_ECONOMIC_PAIR: {
+        int gi = -1;
+        for (size_t s = 0; s < p->n_slots; s++)
+            if (p->slots[s].what >= 0 && pd->columns[p->slots[s].what].type == BK_CELL_TEXT) gi = p->col_of_slot[s];
+        bool pair = gi >= 0 && row->cells[gi].kind == BK_CELL_TEXT;
+        if (total) { row->role = role; row->level = 0; }
+        else if (!pair) row->level = 1;
+        else {
+            row->level = 2;
+            for (size_t j = idx; j-- > 0;)
+                if (pa->rows[j].level == 1) { row->parent = (int32_t)j; break; }
+        }
+        break;
+    }
+    case BK_CODING_FUNCTION:
+    case BK_CODING_ECONOMIC:
+    case BK_CODING_REVENUE:
+        if (row->code) rz_code_tree(pa, row, idx);
+        else if (total) { row->role = role; row->level = 0; }
+        else row->level = 1;
+        break;
+    case BK_CODING_UNIT:
+        if (total) { row->role = role; row->level = 0; }
+        else {
+            row->level = 1;
+            for (size_t j = idx; j-- > 0;)
+                if (pa->rows[j].level == 0) { row->parent = (int32_t)j; break; }
+        }
+        break;
+    default:
+        if (total) { row->role = role; row->level = 0; }
+        else row->level = 1;
+        break;
+    }
+    if (total && !row->key && pd->coding != BK_CODING_FIXED && pd->coding != BK_CODING_FUNCTION_CLASS)
+        row->key = role == BK_ROW_TOTAL ? "total" : "subtotal";
+    return BK_OK;
+}
+
+/* ---------------------------------------------------------------- project hierarchy */
+
+static int64_t rz_units_at(const bk_cell *cell, int scale)
+{
+    if (cell->kind != BK_CELL_AMOUNT) return 0;
+    bk_amount a;
+    if (!bk_amount_rescale(cell->amount, scale, &a)) return 0;
+    return a.units;
+}
+
+/* Split rows [from, n) into (unit, projects...) groups whose projects sum to the unit. */
+static bool rz_partition(const int64_t *a, size_t from, size_t n, int64_t per2, bool exact, int32_t *unit_of)
+{
+    size_t i = from;
+    while (i < n) {
+        int64_t sum = 0;
+        size_t j = i + 1;
+        bool found = false;
+        for (; j < n; j++) {
+            sum += a[j];
+            int64_t d = sum - a[i];
+            if (d < 0) d = -d;
+            int64_t tol = exact ? 0 : per2 * (int64_t)((j - i + 1) / 2 + 1);
+            if (d <= tol) { found = true; break; }
+        }
+        if (!found) return false;
+        unit_of[i] = -1;
+        for (size_t k = i + 1; k <= j; k++) unit_of[k] = (int32_t)i;
+        i = j + 1;
+    }
+    return true;
+}
+
+static void rz_project_tree(rz_tab *t, bk_panel *pa)
+{
+    size_t n = pa->n_rows;
+    if (n < 2 || pa->n_columns == 0) return;
+    int scale = t->max_scale;
+    int64_t *a = calloc(n, sizeof *a);
+    int32_t *unit_of = calloc(n, sizeof *unit_of);
+    if (!a || !unit_of) { free(a); free(unit_of); return; }
+    for (size_t i = 0; i < n; i++) a[i] = rz_units_at(&pa->rows[i].cells[0], scale);
+    int64_t per2 = 1; /* one unit of the last printed digit per two rounded items */
+    bool ok = false, dept = false;
+    for (int pass = 0; pass < 2 && !ok; pass++) {
+        bool exact = pass == 0;
+        if (rz_partition(a, 1, n, per2, exact, unit_of)) {
+            int64_t sum = 0;
+            size_t units = 0;
+            for (size_t i = 1; i < n; i++)
+                if (unit_of[i] < 0) { sum += a[i]; units++; }
+            int64_t d = sum - a[0];
+            if (d < 0) d = -d;
+            if (d <= (exact ? 0 : per2 * (int64_t)(units / 2 + 1))) ok = dept = true;
+        }
+        if (!ok && rz_partition(a, 0, n, per2, exact, unit_of)) ok = true;
+    }
+    if (!ok) {
+        rz_warn(t->c, pa->rows[0].pos, "%s: the department/unit/project hierarchy does not add up; rows kept flat",
+                rz_t(t)->title);
+        for (size_t i = 0; i < n; i++) pa->rows[i].level = 1;
+    } else {
+        size_t from = dept ? 1 : 0;
+        if (dept) {
+            pa->rows[0].role = BK_ROW_TOTAL;
+            pa->rows[0].level = 0;
+            pa->rows[0].parent = -1;
+        }
+        for (size_t i = from; i < n; i++) {
+            bk_row *row = &pa->rows[i];
+            if (unit_of[i] < 0) {
+                row->role = BK_ROW_SUBTOTAL;
+                row->level = 1;
+                row->parent = dept ? 0 : -1;
+            } else {
+                row->role = BK_ROW_DATA;
+                row->level = 2;
+                row->parent = unit_of[i];
+            }
+        }
+    }
+    free(a);
+    free(unit_of);
+}
+
+/* ---------------------------------------------------------------- the table */
+
+static bool rz_same_as_header(rz_tab *t, uint32_t r)
+{
+    const bk_grid *g = t->c->g;
+    for (size_t k = 0; k < t->nh; k++) {
+        uint32_t h = t->hrows[k], w = rz_width(g, h);
+        if (w != rz_width(g, r)) continue;
+        bool same = true;
+        for (uint32_t i = 0; i < w && same; i++) same = !strcmp(rz_cell(g, h, i), rz_cell(g, r, i));
+        if (same) return true;
+    }
+    return false;
+}
+
+static int rz_build_model(rz_tab *t)
+{
+    rz_ctx *c = t->c;
+    for (size_t p = 0; p < t->n_panels; p++) {
+        rz_panel *rp = &t->panels[p];
+        const char *label = t->n_panels > 1 ? (rp->label ? rp->label : rp->def->label) : NULL;
+        bk_panel *pa = bk_table_add_panel(c->doc, rz_t(t), rp->def->key, label);
+        if (!pa) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        rp->model_index = rz_t(t)->n_panels - 1;
+        pa->code_label = rp->code_label ? rz_trim_dup(c->doc, rp->code_label) : NULL;
+        pa->name_label = rp->name_label ? rz_trim_dup(c->doc, rp->name_label) : NULL;
+        for (size_t s = 0; s < rp->n_slots; s++) {
+            rp->col_of_slot[s] = -1;
+            if (rp->slots[s].what < 0) continue;
+            const bk_column_def *cd = &rp->def->columns[rp->slots[s].what];
+            if (!bk_panel_add_column(c->doc, pa, cd->key, rp->slots[s].label, cd->type))
+                return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            rp->col_of_slot[s] = (int)pa->n_columns - 1;
+        }
+    }
+    return BK_OK;
+}
+
+int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
+{
+    const bk_grid *g = c->g;
+    rz_tab t;
+    memset(&t, 0, sizeof t);
+    t.c = c;
+    t.def = def;
+    const char *title = rz_cell(g, r, rz_first(g, r));
+    bk_table *tb = bk_document_add_table(c->doc, def->kind, NULL);
+    if (!tb) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    t.ti = c->doc->n_tables - 1;
+    tb->title = rz_trim_dup(c->doc, title);
+    tb->number_label = c->pending_number;
+    tb->pos = rz_pos(g, r);
+    tb->unit = BK_UNIT_UNKNOWN;
+    tb->scale = def->scale;
+    if (c->family == BK_DOC_UNKNOWN) c->family = def->family;
+    r++;
+    /* 部门名称 / 单位 lines */
+    while (r < g->n_rows && (rz_nonblank(g, r) == 0 || rz_meta_row(&t, r, false))) {
+        if (rz_nonblank(g, r)) rz_meta_row(&t, r, true);
+        r++;
+    }
+    if (rz_t(&t)->unit == BK_UNIT_UNKNOWN && !rz_t(&t)->unit_label) rz_t(&t)->unit = def->unit;
+    /* the header block */
+    while (r < g->n_rows && t.nh < RZ_MAX_HEADER_ROWS) {
+        if (rz_nonblank(g, r) == 0 || rz_colnum_row(g, r)) { r++; continue; }
+        if (rz_data_evidence(&t, r) || rz_is_boundary(c, r)) break;
+        t.hrows[t.nh++] = r++;
+    }
+    int rc = rz_collect_header(&t);
+    uint32_t width = 0;
+    for (size_t k = 0; k < t.nh; k++)
+        if (g->rows[t.hrows[k]].n_cells > width) width = g->rows[t.hrows[k]].n_cells;
+    if (!rc) {
+        rz_find_panels(&t, width);
+        for (size_t p = 0; p < t.n_panels; p++) rz_map_panel(&t, &t.panels[p]);
+        if (t.nh == 0) rz_warn(c, rz_t(&t)->pos, "%s: no header found under the title", rz_t(&t)->title);
+        rc = rz_build_model(&t);
+    }
+    /* the rows */
+    size_t cursors[4] = {0, 0, 0, 0};
+    while (!rc && r < g->n_rows) {
+        uint32_t nb = rz_nonblank(g, r);
+        if (nb == 0 || rz_colnum_row(g, r) || rz_same_as_header(&t, r) || rz_meta_row(&t, r, false)) { r++; continue; }
+        const char *first = rz_cell(g, r, rz_first(g, r));
+        if (nb == 1 && (rz_starts(first, "注") || rz_starts(first, "说明："))) {
+            char n[RZ_NORM_MAX];
+            rz_norm_basic(first, n, sizeof n);
+            if (rz_starts(n, "注:") || rz_starts(n, "说明:")) {
+                rz_t(&t)->note = rz_trim_dup(c->doc, first);
+                r++;
+                break;
+            }
+        }
+        if (!rz_data_evidence(&t, r) && !rz_item_row(&t, r) && rz_is_boundary(c, r)) break;
+        if (rz_dash_row(g, r)) {
+            rz_warn(c, rz_pos(g, r), "%s: a line of dashes is not data; skipped", rz_t(&t)->title);
+            r++;
+            continue;
+        }
+        for (size_t p = 0; p < t.n_panels && !rc; p++) rc = rz_data_row(&t, &t.panels[p], r, &cursors[p]);
+        r++;
+    }
+    if (!rc) {
+        bk_table *tt = rz_t(&t);
+        if (t.any_amount) tt->scale = t.max_scale;
+        for (size_t p = 0; p < t.n_panels; p++)
+            if (t.panels[p].def->coding == BK_CODING_PROJECT) rz_project_tree(&t, &tt->panels[t.panels[p].model_index]);
+    }
+    free(t.hc);
+    *next = r;
+    return rc;
+}
