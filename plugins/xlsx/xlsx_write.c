@@ -477,9 +477,12 @@ static int write_pie_data(xlsxp_writer *w, lxw_worksheet *data, const char *data
     lxw_error e = worksheet_write_string(data, first, 0, pie->title, NULL);
     for (size_t i = 0; !e && i < pie->n; i++) {
         e = worksheet_write_string(data, first + 1 + (lxw_row_t)i, 0, pie->labels[i], NULL);
+        xlsxp_fmt_key k = {.role = ROLE_AMOUNT, .decimals = pie->values[i].scale};
+        lxw_format *f = get_format(w, k); /* the decimals shown are the decimals read back */
+        if (!e && !f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         if (!e)
             e = worksheet_write_number(data, first + 1 + (lxw_row_t)i, 1,
-                                       (double)pie->values[i].units / pow10_of(pie->values[i].scale), NULL);
+                                       (double)pie->values[i].units / pow10_of(pie->values[i].scale), f);
     }
     if (e) return lxw_fail(w->h, err, e, pie->title, "cannot write the chart data");
     char cats[256], vals[256];
