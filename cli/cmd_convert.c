@@ -1,4 +1,5 @@
 #include "cli.h"
+#include <budgetkit/validate.h> /* convert --validate */
 #include <string.h>
 
 static const char HELP[] =
@@ -89,10 +90,30 @@ int cmd_convert(int argc, char **argv)
         }
     }
     if (rc == EXIT_OK && validate) {
-        /* The validator lands with its own module; until then --validate is refused rather than ignored. */
-        fprintf(stderr, "%s: error: --validate is not available in this build\n", c.prog);
-        rc = EXIT_USAGE;
-        (void)force;
+        /* Validate before writing: findings go to stderr (stdout may be the output);
+         * errors refuse the write (exit 1) unless --force. */
+        int cli_validate_print_text(FILE *out, const char *path, const bk_findings *fs, bool strict);
+        bk_findings *fs = NULL;
+        bk_error_clear(&err);
+        int st = bk_validate(doc, NULL, &fs, &err);
+        if (st) {
+            cli_print_error(&c, &err);
+            rc = EXIT_INTERNAL;
+        } else {
+            cli_progress_done();
+            if (fs->count || !c.quiet) cli_validate_print_text(stderr, strcmp(pos[0], "-") ? pos[0] : "<stdin>", fs, false);
+            if (bk_findings_failed(fs, false)) {
+                if (force) {
+                    fprintf(stderr, "%s: warning: writing %s despite %zu validation error%s (--force)\n", c.prog, pos[1],
+                            fs->n_error, fs->n_error == 1 ? "" : "s");
+                } else {
+                    fprintf(stderr, "%s: error: %zu validation error%s: %s not written (use --force to write anyway)\n",
+                            c.prog, fs->n_error, fs->n_error == 1 ? "" : "s", pos[1]);
+                    rc = EXIT_FINDINGS;
+                }
+            }
+        }
+        bk_findings_free(fs);
     }
     if (rc == EXIT_OK) {
         bk_diags *wdiags = bk_diags_new(0);

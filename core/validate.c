@@ -647,7 +647,8 @@ const char *bk_finding_severity_name(bk_finding_severity s)
 /* "208 社会保障和就业支出", the name, the key, or "row N". */
 static void row_label(const bk_row *r, int32_t index, char *buf, size_t cap)
 {
-    if (r->code && r->code[0] && r->name) snprintf(buf, cap, "%s %s", r->code, r->name);
+    bool printed_code = r->code && r->code[0] && !(r->flags & BK_ROW_CODE_DERIVED);
+    if (printed_code && r->name) snprintf(buf, cap, "%s %s", r->code, r->name);
     else if (r->name) snprintf(buf, cap, "%s", r->name);
     else if (r->code) snprintf(buf, cap, "%s", r->code);
     else if (r->key) snprintf(buf, cap, "%s", r->key);
@@ -827,18 +828,19 @@ static int eval_columns(vctx *c, const bk_identity *id, const vexpr *x, vbind *b
 
 static int skip_identity(bk_findings *out, const bk_identity *id, const char *missing)
 {
-    for (size_t i = 0; i < out->n_skipped; i++)
+    out->n_skipped++;
+    for (size_t i = 0; i < out->n_skipped_pairs; i++)
         if (!strcmp(out->skipped[i].rule, id->rule) && !strcmp(out->skipped[i].missing, missing)) return BK_OK;
-    if (out->n_skipped == out->cap_skipped) {
+    if (out->n_skipped_pairs == out->cap_skipped) {
         size_t cap = out->cap_skipped ? out->cap_skipped * 2 : 16;
         bk_skipped *s = realloc(out->skipped, cap * sizeof *s);
         if (!s) return BK_ERR_NOMEM;
         out->skipped = s;
         out->cap_skipped = cap;
     }
-    out->skipped[out->n_skipped].rule = id->rule;       /* static strings of identities.c */
-    out->skipped[out->n_skipped].missing = missing;
-    out->n_skipped++;
+    out->skipped[out->n_skipped_pairs].rule = id->rule; /* static strings of identities.c / definitions.c */
+    out->skipped[out->n_skipped_pairs].missing = missing;
+    out->n_skipped_pairs++;
     return BK_OK;
 }
 

@@ -145,7 +145,8 @@ typedef struct bk_findings {
     size_t n_checks;            /**< comparisons made (identity bindings and narrative statements) */
     size_t n_identities;        /**< identities evaluated (not skipped) */
     size_t n_skipped;           /**< identities skipped because their tables are absent */
-    bk_skipped *skipped;        /**< n_skipped entries */
+    bk_skipped *skipped;        /**< the skipped (rule, absent table) pairs, each once */
+    size_t n_skipped_pairs;     /**< entries of @ref skipped */
     size_t dropped;             /**< findings over max_findings, counted but not kept */
     size_t cap, cap_skipped, max; /**< internal */
 } bk_findings;
