@@ -528,7 +528,7 @@ int bk_compiler_finish(bk_compiler *c, bk_error *err)
             if (g->units[u].name && (!best || cmp_opt(g->units[u].code, best->code) < 0)) best = &g->units[u];
         if (best) g->name = best->name;
     }
-    qsort(c->groups, c->n_groups, sizeof *c->groups, cmp_groups);
+    if (c->n_groups) qsort(c->groups, c->n_groups, sizeof *c->groups, cmp_groups);
     free(c->igroup.slots); /* indices moved: the group index is no longer valid */
     c->igroup.slots = NULL;
     c->igroup.cap = 0;
@@ -714,7 +714,7 @@ static int function_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const 
         free(rows);
         return nomem(o);
     }
-    qsort(rows, n, sizeof *rows, cmp_code_rows);
+    if (n) qsort(rows, n, sizeof *rows, cmp_code_rows);
     int rc = BK_OK;
     bk_row *r = add_row(o, p, NULL, 0, "合计", 0, -1, BK_ROW_TOTAL);
     if (!r) rc = nomem(o);
