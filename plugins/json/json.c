@@ -34,7 +34,7 @@ static int jsonp_read(const bk_host *h, const bk_source *in, bk_document *doc, c
     jsonp_parsed parsed;
     int rc = jsonp_parse(h, in, &parsed, err);
     if (rc) return rc;
-    rc = jsonp_decode_document(h, &parsed, doc, err, in->limits->tables);
+    rc = jsonp_decode_document(h, &parsed, doc, err, in->limits);
     jsonp_parsed_free(&parsed);
     return rc;
 }

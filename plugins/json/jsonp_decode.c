@@ -12,6 +12,8 @@ typedef struct dec {
     bk_document *doc;
     bk_error *err;
     const jsonp_parsed *parsed;
+    const bk_limits *limits;
+    uint64_t rows, cells;     /* counted against limits->rows and limits->cells */
     char path[176];
     size_t path_len;
 } dec;
@@ -291,6 +293,8 @@ static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
     TRY(need_array(d, m[R_CELLS], "cells", &n_cells));
     if (n_cells != p->n_columns)
         return fail(d, m[R_CELLS], "cells", BK_ERR_VALUE, "%zu cells for %zu columns", n_cells, p->n_columns);
+    if (++d->rows > d->limits->rows)
+        return fail(d, v, NULL, BK_ERR_LIMIT, "more rows than limit.rows=%llu", (unsigned long long)d->limits->rows);
     bk_row *r = d->h->panel_add_row(d->doc, p, code, name);
     if (!r) return nomem(d);
     r->key = key;
@@ -305,7 +309,11 @@ static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
     size_t cursor = m[R_CELLS].index + 1;
     for (size_t i = 0; i < n_cells; i++) {
         size_t old = push(d, "cells", i, true);
-        TRY(get_cell(d, next_element(m[R_CELLS].o, i, &cursor), NULL, &r->cells[i]));
+        jv cv = next_element(m[R_CELLS].o, i, &cursor);
+        TRY(get_cell(d, cv, NULL, &r->cells[i]));
+        if (r->cells[i].kind != BK_CELL_BLANK && ++d->cells > d->limits->cells)
+            return fail(d, cv, NULL, BK_ERR_LIMIT, "more non-empty cells than limit.cells=%llu",
+                        (unsigned long long)d->limits->cells);
         pop(d, old);
     }
     return BK_OK;
@@ -333,6 +341,9 @@ static int panel(dec *d, size_t table_index, jv v)
     p->name_label = name_label;
     size_t n, cursor;
     TRY(need_array(d, m[P_COLUMNS], "columns", &n));
+    if (n > d->limits->columns)
+        return fail(d, m[P_COLUMNS], "columns", BK_ERR_LIMIT, "%zu columns, more than limit.columns=%llu", n,
+                    (unsigned long long)d->limits->columns);
     cursor = m[P_COLUMNS].index + 1;
     for (size_t i = 0; i < n; i++) {
         size_t old = push(d, "columns", i, true);
@@ -586,7 +597,7 @@ enum { D_YEAR, D_KIND, D_TITLE, D_REGION, D_LEVEL, D_DEPT_CODE, D_DEPT_NAME, D_U
 static const char *const DOC_KEYS[] = {"fiscal_year", "kind", "title", "region", "level", "department_code",
                                        "department_name", "units", "tables", "perf_targets", "sections", NULL};
 
-static int document(dec *d, jv v, uint64_t table_limit)
+static int document(dec *d, jv v)
 {
     jv m[D_N];
     TRY(members(d, v, "document", DOC_KEYS, m));
@@ -611,8 +622,8 @@ static int document(dec *d, jv v, uint64_t table_limit)
     TRY(get_str(d, m[D_DEPT_CODE], "department_code", false, &d->doc->department_code));
     TRY(get_str(d, m[D_DEPT_NAME], "department_name", false, &d->doc->department_name));
     TRY(doc_list(d, m[D_UNITS], "units", unit, UINT64_MAX));
-    TRY(doc_list(d, m[D_TABLES], "tables", table, table_limit));
-    TRY(doc_list(d, m[D_PERF], "perf_targets", perf_target, table_limit));
+    TRY(doc_list(d, m[D_TABLES], "tables", table, d->limits->tables));
+    TRY(doc_list(d, m[D_PERF], "perf_targets", perf_target, d->limits->tables));
     TRY(doc_list(d, m[D_SECTIONS], "sections", section, UINT64_MAX));
     return BK_OK;
 }
@@ -621,9 +632,9 @@ enum { TOP_FORMAT, TOP_VERSION, TOP_DOCUMENT, TOP_N };
 static const char *const TOP_KEYS[] = {"format", "version", "document", NULL};
 
 int jsonp_decode_document(const bk_host *h, const jsonp_parsed *parsed, bk_document *doc, bk_error *err,
-                          uint64_t table_limit)
+                          const bk_limits *limits)
 {
-    dec d = {.h = h, .doc = doc, .err = err, .parsed = parsed};
+    dec d = {.h = h, .doc = doc, .err = err, .parsed = parsed, .limits = limits};
     if (subtree_size(parsed->root) != parsed->n_positions)
         return h->error_set(err, BK_ERR_INTERNAL, 0, 0, NULL, "JSON value count differs from the scan (%zu/%zu)",
                             subtree_size(parsed->root), parsed->n_positions);
@@ -642,7 +653,7 @@ int jsonp_decode_document(const bk_host *h, const jsonp_parsed *parsed, bk_docum
                     "version %lld is not supported (this reader knows version 1)", (long long)version);
     if (!m[TOP_DOCUMENT].present) return fail(&d, root, "document", BK_ERR_VALUE, "\"document\" is required");
     size_t old = push(&d, "document", 0, false);
-    TRY(document(&d, m[TOP_DOCUMENT], table_limit));
+    TRY(document(&d, m[TOP_DOCUMENT]));
     pop(&d, old);
     return BK_OK;
 }

@@ -11,9 +11,10 @@
 /**
  * Fill @p doc from @p parsed. Unknown keys, wrong types, amounts that are
  * not plain decimals, unknown table kinds and the like are errors with the
- * value's line and column and its JSON path in err->context.
+ * value's line and column and its JSON path in err->context. Tables, rows,
+ * columns and non-empty cells are bounded by @p limits.
  */
 int jsonp_decode_document(const bk_host *h, const jsonp_parsed *parsed, bk_document *doc, bk_error *err,
-                          uint64_t table_limit);
+                          const bk_limits *limits);
 
 #endif

@@ -101,6 +101,17 @@ msg=$(BUDGETKIT_LIMIT_STRING_BYTES=100 "$BK_BIN" convert "$tmp/limit.json" "$tmp
 if [ $? -ne 3 ] || ! grep -qF "limit.string_bytes" <<<"$msg"; then echo "FAIL: string limit from env: $msg"; fail=1; fi
 "$BK_BIN" convert "$tmp/limit.json" "$tmp/limit.ok.json" || { echo "FAIL: 300-byte title under the default limit"; fail=1; }
 
+# other limits: rows, cells, tables (through the environment)
+sample="$BK_SOURCE_DIR/samples/seed-first-tables.json"
+for spec in "ROWS=10:limit.rows=10" "CELLS=5:limit.cells=5" "TABLES=2:limit.tables=2" "COLUMNS=2:limit.columns=2"; do
+  var=${spec%%:*}; want=${spec#*:}
+  msg=$(env "BUDGETKIT_LIMIT_$var" "$BK_BIN" convert "$sample" "$tmp/lim.out.json" 2>&1); rc=$?
+  if [ $rc -ne 3 ] || ! grep -qE "seed-first-tables.json:[0-9]+:[0-9]+: error: .*$want" <<<"$msg"; then
+    echo "FAIL: $want: exit $rc: $msg"; fail=1
+  fi
+  [ ! -e "$tmp/lim.out.json" ] || { echo "FAIL: $want: output written"; fail=1; }
+done
+
 # errors on standard input name <stdin>
 msg=$("$BK_BIN" convert --from json - "$tmp/stdin.out.json" < "$tmp/dup.json" 2>&1)
 grep -qF "<stdin>:2:2: error: duplicate key" <<<"$msg" || { echo "FAIL: stdin error: $msg"; fail=1; }
