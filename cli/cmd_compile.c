@@ -142,7 +142,13 @@ static void *worker(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&p->next, 1);
         if (i >= p->n) break;
-        run_job(p, i);
+        if (p->interrupted && *p->interrupted) { /* leave the rest unwritten, as failures */
+            p->jobs[i].status = bk_error_set(&p->jobs[i].err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+            p->jobs[i].write_failed = true;
+            p->jobs[i].diags = bk_diags_new(0);
+        } else {
+            run_job(p, i);
+        }
         atomic_fetch_add(&p->done, 1);
     }
     return NULL;
@@ -395,7 +401,7 @@ static int compile_split(cli_common *c, const bk_compiler *comp, const char *led
         print_job_diags(c, j->diags, i == 0);
         if (j->status) {
             if (!j->err.file[0]) bk_error_set_file(&j->err, j->write_failed ? j->path : p.ledger);
-            cli_print_error(c, &j->err);
+            if (j->status != BK_ERR_INTERRUPTED) cli_print_error(c, &j->err);
             if (!failed) first_failed = i;
             failed++;
         }
@@ -412,7 +418,8 @@ static int compile_split(cli_common *c, const bk_compiler *comp, const char *led
             }
     }
     int rc = EXIT_OK;
-    if (failed == p.n && p.n) rc = cli_exit_for(p.jobs[first_failed].status, p.jobs[first_failed].write_failed);
+    if (p.interrupted && *p.interrupted) rc = EXIT_INTERRUPTED;
+    else if (failed == p.n && p.n) rc = cli_exit_for(p.jobs[first_failed].status, p.jobs[first_failed].write_failed);
     else if (failed) rc = EXIT_FINDINGS;
     for (size_t i = 0; i < p.n; i++) bk_diags_free(p.jobs[i].diags);
     free(p.jobs);
