@@ -133,17 +133,23 @@ static int rz_amount_row(rz_form *f, uint32_t r)
         }
         bk_perf_amount *a = bk_perf_add_amount(f->c->doc, rz_p(f), group, key, rz_trim_dup(f->c->doc, s));
         if (!a) return -1;
+        /* the figure is in the next cell, or one further when the form has spacer columns */
         const char *v = rz_cell(g, r, i + 1);
+        uint32_t vi = i + 1;
+        if (!*v && *rz_cell(g, r, i + 2) && !rz_amount_key(rz_cell(g, r, i + 2))) {
+            v = rz_cell(g, r, i + 2);
+            vi = i + 2;
+        }
         bk_amount am;
         bk_amount_result res = *v ? rz_amount(v, &am) : BK_AMOUNT_BLANK;
         if (res == BK_AMOUNT_OK) bk_cell_set_amount(&a->value, am);
         else if (res != BK_AMOUNT_BLANK) {
-            bk_pos pos = {rz_pos(g, r).line, i + 2};
+            bk_pos pos = {rz_pos(g, r).line, vi + 1};
             rz_warn(f->c, pos, "%s: funding '%s' is not an amount; kept as text", rz_p(f)->title, v);
             if (bk_cell_set_text(f->c->doc, &a->value, v, strlen(v))) return -1;
         }
         found++;
-        i++;
+        i = vi;
     }
     return found;
 }
