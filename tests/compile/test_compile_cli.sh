@@ -31,6 +31,19 @@ codes = [r.get("code") for r in rows[1:]]
 assert codes == sorted(codes) and "2081001" in codes and len(codes) == 42, codes
 PY
 
+# `budgetkit validate` accepts what compile writes: rounding findings at most
+if $B validate --help > /dev/null 2>&1; then
+    $B validate "$T/seed.json" > "$T/v.txt"; rc=$?
+    [ $rc -eq 0 ] || { tail -5 "$T/v.txt"; bad "validate seed.json exited $rc"; }
+    grep -q "seed.json: 0 errors, [0-9]* rounding, 0 warnings" "$T/v.txt" || { tail -2 "$T/v.txt"; bad "validate summary of seed.json"; }
+    $B compile rich_ledger.csv "$T/rich" --split-by department --to json -q || bad "compile rich_ledger.csv failed"
+    for f in "$T"/rich/*.json; do
+        $B validate "$f" > "$T/v.txt"; rc=$?
+        [ $rc -eq 0 ] && grep -q ": 0 errors, [0-9]* rounding, 0 warnings" "$T/v.txt" || { tail -2 "$T/v.txt"; bad "validate $f"; }
+    done
+    [ "$(ls "$T/rich" | wc -l)" -eq 3 ] || bad "rich_ledger.csv: expected 3 departments"
+fi
+
 # --split-by unit with one bad line: that unit fails, the six others are written, exit 1
 cp seed_ledger.csv "$T/bad.csv"
 echo "2024,305007,坏单位,事业单位,2080201,行政运行,基本支出,一般公共预算,当年预算,,12x3" >> "$T/bad.csv"
