@@ -1012,7 +1012,7 @@ static int project_panel(outctx *o, bk_table *t, const bk_panel_def *pd, unsigne
         }
         const unit_entry *u = &g->units[list[i]->unit];
         int uidx = (int)p->n_rows;
-        r = add_row(o, p, u->code, u->code ? strlen(u->code) : 0, u->name ? u->name : u->code, 1, 0, BK_ROW_SUBTOTAL);
+        r = add_row(o, p, u->code, u->code ? strlen(u->code) : 0, u->name ? u->name : u->code ? u->code : "（未列明单位）", 1, 0, BK_ROW_SUBTOTAL);
         if (!r) { rc = nomem(o); break; }
         for (size_t j = 0; rc == BK_OK && j < k; j++) rc = put(o, &r->cells[j], us[j]);
         for (size_t q = i; rc == BK_OK && q < e; q++) {
