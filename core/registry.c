@@ -192,7 +192,9 @@ int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err)
     if (other)
         return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, other->path);
     dlerror();
-    s->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    /* NODELETE: plugin dependencies (libxml2, json-c) keep global state that must
+     * outlive dlclose, as GStreamer keeps its modules resident. */
+    s->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!s->handle) {
         const char *e = dlerror();
         return refuse(r, s, BK_ERR_PLUGIN, err, "cannot load: %s", e ? e : "unknown dlopen error");
