@@ -104,9 +104,22 @@ static int layout_perf(const bk_host *h, const void *item, bk_grid *g, uint32_t 
     return h->layout_perf_target(item, g, 0, next, err);
 }
 
-/* Lay one table or form out and add it as a sheet. */
+/* A form's sheet is named after its project (the forms share one title). */
+static const char *perf_sheet_name(const bk_perf_target *p, char *buf, size_t cap)
+{
+    if (p->kind == BK_PERF_DEPARTMENT) return "整体支出绩效目标";
+    for (size_t i = 0; i < p->n_fields; i++)
+        if (p->fields[i].key && strcmp(p->fields[i].key, "project_name") == 0 && p->fields[i].value &&
+            *p->fields[i].value) {
+            snprintf(buf, cap, "绩效-%s", p->fields[i].value);
+            return buf;
+        }
+    return p->title;
+}
+
+/* Lay one table or form out and add it as a sheet named @p sheet. */
 static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const void *item, const char *title,
-                     bk_error *err)
+                     const char *sheet, bk_error *err)
 {
     const char *name = title && *title ? title : "表";
     bk_grid *g = h->grid_new(name);
@@ -114,7 +127,7 @@ static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const 
     uint32_t next = 0;
     int rc = layout(h, item, g, &next, err);
     if (rc && !err->context[0]) snprintf(err->context, sizeof err->context, "%s", name);
-    if (rc == BK_OK) rc = xlsxp_writer_add_grid(w, g, name, name, err);
+    if (rc == BK_OK) rc = xlsxp_writer_add_grid(w, g, sheet && *sheet ? sheet : name, name, err);
     h->grid_free(g);
     return rc;
 }
@@ -132,11 +145,14 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
     xlsxp_writer *w;
     if ((rc = xlsxp_writer_open(h, out->path, &wo, &w, err))) return rc;
     for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
-        rc = add_sheet(h, w, layout_table, &doc->tables[i], doc->tables[i].title, err);
+        rc = add_sheet(h, w, layout_table, &doc->tables[i], doc->tables[i].title, doc->tables[i].title, err);
         if (out->progress) out->progress(out->progress_ctx, i + 1, doc->n_tables + doc->n_perf_targets);
     }
-    for (size_t i = 0; rc == BK_OK && i < doc->n_perf_targets; i++)
-        rc = add_sheet(h, w, layout_perf, &doc->perf_targets[i], doc->perf_targets[i].title, err);
+    for (size_t i = 0; rc == BK_OK && i < doc->n_perf_targets; i++) {
+        char sheet[160];
+        const bk_perf_target *p = &doc->perf_targets[i];
+        rc = add_sheet(h, w, layout_perf, p, p->title, perf_sheet_name(p, sheet, sizeof sheet), err);
+    }
     if (rc == BK_OK && h->options_get_bool(o, "charts", 1)) {
         xlsxp_pie_set pies;
         xlsxp_collect_pies(doc, &pies);

@@ -248,10 +248,14 @@ unsigned xlsxp_text_width(const char *s, size_t len)
 /* ---- one sheet ---- */
 
 #define BODY_FLAGS (BK_GRID_HEADER | BK_GRID_AMOUNT | BK_GRID_CODE | BK_GRID_NAME | BK_GRID_TOTAL)
+#define XLSXP_ONE_PAGE_ROWS 45           /* a table this short prints on one page, like the published form */
 
 typedef struct xlsxp_sheet_plan {
     uint32_t width;            /* columns of the table body */
     int64_t first_header, last_header;
+    int64_t unit_row;          /* a 单位 line moved up beside 部门名称, or -1 */
+    uint32_t *row_map;         /* grid row → sheet row */
+    uint32_t body_rows;
     unsigned char *covered;    /* n_rows × n_cols: 1 = inside a merge, not its top-left */
     double *col_width;
 } xlsxp_sheet_plan;
@@ -263,16 +267,43 @@ static uint32_t row_flags(const bk_grid_row *r)
     return f;
 }
 
+/* The one text cell of a row made only of META cells at column 0, or NULL. */
+static const bk_grid_cell *lone_meta(const bk_grid_row *r)
+{
+    const bk_grid_cell *found = NULL;
+    for (uint32_t c = 0; c < r->n_cells; c++) {
+        const bk_grid_cell *cell = &r->cells[c];
+        if (!cell->text) continue;
+        if (c != 0 || !(cell->flags & BK_GRID_META)) return NULL;
+        found = cell;
+    }
+    return found;
+}
+
+/* 部门名称 and 单位 on two lines become one: 部门名称 left, 单位 right (the printed form). */
+static int64_t find_unit_row(const bk_grid *g, uint32_t width)
+{
+    if (width < 2) return -1;
+    for (uint32_t r = 0; r + 1 < g->n_rows; r++) {
+        const bk_grid_cell *a = lone_meta(&g->rows[r]), *b = lone_meta(&g->rows[r + 1]);
+        if (a && b && strstr(b->text, "单位") == b->text) return (int64_t)r + 1;
+    }
+    return -1;
+}
+
 static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, const char *context, bk_error *err)
 {
-    *p = (xlsxp_sheet_plan){.first_header = -1, .last_header = -1};
+    *p = (xlsxp_sheet_plan){.first_header = -1, .last_header = -1, .unit_row = -1};
     if (g->n_rows > XLSXP_SHEET_ROWS || g->n_cols > XLSXP_SHEET_COLS)
         return w->h->error_set(err, BK_ERR_LIMIT, 0, 0, context, "%u rows × %u columns do not fit on a sheet",
                                g->n_rows, g->n_cols);
     bool body_started = false;
     for (uint32_t r = 0; r < g->n_rows; r++) {
         uint32_t f = row_flags(&g->rows[r]);
-        if (f & BODY_FLAGS && g->rows[r].n_cells > p->width) p->width = g->rows[r].n_cells;
+        if (f & BODY_FLAGS) {
+            p->body_rows++;
+            if (g->rows[r].n_cells > p->width) p->width = g->rows[r].n_cells;
+        }
         if ((f & BK_GRID_HEADER) && !body_started) {
             if (p->first_header < 0) p->first_header = r;
             p->last_header = r;
@@ -280,10 +311,17 @@ static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, co
             body_started = true;
         }
     }
+    p->unit_row = find_unit_row(g, p->width);
     size_t cells = (size_t)g->n_rows * (g->n_cols ? g->n_cols : 1);
     p->covered = calloc(cells ? cells : 1, 1);
     p->col_width = calloc(g->n_cols ? g->n_cols : 1, sizeof *p->col_width);
-    if (!p->covered || !p->col_width) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    p->row_map = calloc(g->n_rows ? g->n_rows : 1, sizeof *p->row_map);
+    if (!p->covered || !p->col_width || !p->row_map)
+        return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (uint32_t r = 0, out = 0; r < g->n_rows; r++) {
+        p->row_map[r] = (int64_t)r == p->unit_row ? out - 1 : out;
+        if ((int64_t)r != p->unit_row) out++;
+    }
     for (size_t i = 0; i < g->n_merges; i++) {
         const bk_grid_merge *m = &g->merges[i];
         if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) continue;
@@ -304,11 +342,11 @@ static bool merge_start(const bk_grid *g, uint32_t r, uint32_t c, const bk_grid_
     return false;
 }
 
-/* The format key for a cell, from its flags and its row. */
-static xlsxp_fmt_key cell_key(const bk_grid_row *row, uint32_t c, uint32_t row_f, bool in_body, int decimals)
+/* The format key for a cell, from its own flags (a total on one panel is not bold on the other). */
+static xlsxp_fmt_key cell_key(const bk_grid_row *row, uint32_t c, bool in_body, int decimals)
 {
     uint32_t f = c < row->n_cells ? row->cells[c].flags : 0;
-    xlsxp_fmt_key k = {.role = ROLE_PLAIN, .bold = (row_f & BK_GRID_TOTAL) != 0, .border = in_body,
+    xlsxp_fmt_key k = {.role = ROLE_PLAIN, .bold = (f & BK_GRID_TOTAL) != 0, .border = in_body,
                        .decimals = decimals};
     if (f & BK_GRID_TITLE) k.role = ROLE_TITLE, k.border = false;
     else if (f & BK_GRID_META) k.role = (c > 0 && c + 1 >= row->n_cells) ? ROLE_META_RIGHT : ROLE_META_LEFT,
@@ -352,8 +390,9 @@ static void note_width(xlsxp_sheet_plan *p, const bk_grid_cell *cell, uint32_t c
     if (want > p->col_width[c]) p->col_width[c] = want;
 }
 
+/* Write grid cell (r, c) at sheet cell (out_r, out_c). */
 static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row, uint32_t r, uint32_t c,
-                      uint32_t row_f, bool in_body, const char *context, bk_error *err)
+                      lxw_row_t out_r, lxw_col_t out_c, bool in_body, const char *context, bk_error *err)
 {
     const bk_grid_cell *cell = c < row->n_cells ? &row->cells[c] : NULL;
     bool has_text = cell && cell->text && cell->len;
@@ -362,20 +401,21 @@ static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row
     bool is_amount = has_text && (cell->flags & BK_GRID_AMOUNT) &&
                      w->h->amount_parse(cell->text, cell->len, BK_AMOUNT_LENIENT, &a) == BK_AMOUNT_OK;
     if (is_amount) decimals = a.scale;
-    xlsxp_fmt_key k = cell_key(row, c, row_f, in_body, decimals);
+    xlsxp_fmt_key k = cell_key(row, c, in_body, decimals);
+    if (out_c != c && k.role == ROLE_META_LEFT) k.role = ROLE_META_RIGHT; /* the 单位 moved beside 部门名称 */
     if (!has_text && !k.border) return BK_OK;
     lxw_format *f = get_format(w, k);
     if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     lxw_error e;
     if (!has_text) {
-        e = worksheet_write_blank(ws, r, (lxw_col_t)c, f);
+        e = worksheet_write_blank(ws, out_r, out_c, f);
     } else if (is_amount) {
         /* the one place money meets double: the value libxlsxwriter stores */
-        e = worksheet_write_number(ws, r, (lxw_col_t)c, (double)a.units / pow10_of(a.scale), f);
+        e = worksheet_write_number(ws, out_r, out_c, (double)a.units / pow10_of(a.scale), f);
     } else {
         int rc = check_text(w, cell, r, c, context, err);
         if (rc) return rc;
-        e = worksheet_write_string(ws, r, (lxw_col_t)c, cell->text, f);
+        e = worksheet_write_string(ws, out_r, out_c, cell->text, f);
     }
     if (e) {
         char what[64];
@@ -391,10 +431,10 @@ static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, co
     for (size_t i = 0; i < g->n_merges; i++) {
         const bk_grid_merge *m = &g->merges[i];
         if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) continue;
+        if (p->unit_row >= 0 && m->first_row <= p->unit_row && p->unit_row <= m->last_row) continue;
         const bk_grid_row *row = &g->rows[m->first_row];
-        uint32_t row_f = row_flags(row);
-        bool in_body = (row_f & BODY_FLAGS) && m->first_col < p->width;
-        xlsxp_fmt_key k = cell_key(row, m->first_col, row_f, in_body, 2);
+        bool in_body = (row_flags(row) & BODY_FLAGS) && m->first_col < p->width;
+        xlsxp_fmt_key k = cell_key(row, m->first_col, in_body, 2);
         if (k.role == ROLE_AMOUNT) k.role = ROLE_TEXT;
         lxw_format *f = get_format(w, k);
         if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -404,8 +444,8 @@ static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, co
             int rc = check_text(w, cell, m->first_row, m->first_col, context, err);
             if (rc) return rc;
         }
-        lxw_error e = worksheet_merge_range(ws, m->first_row, (lxw_col_t)m->first_col, m->last_row,
-                                            (lxw_col_t)m->last_col, text, f);
+        lxw_error e = worksheet_merge_range(ws, p->row_map[m->first_row], (lxw_col_t)m->first_col,
+                                            p->row_map[m->last_row], (lxw_col_t)m->last_col, text, f);
         if (e) return lxw_fail(w->h, err, e, context, "cannot merge cells");
     }
     return BK_OK;
@@ -415,13 +455,13 @@ static void page_setup(lxw_worksheet *ws, const xlsxp_sheet_plan *p)
 {
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_fit_to_pages(ws, 1, p->body_rows <= XLSXP_ONE_PAGE_ROWS ? 1 : 0);
     worksheet_center_horizontally(ws);
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
     if (p->first_header >= 0) {
-        worksheet_repeat_rows(ws, (lxw_row_t)p->first_header, (lxw_row_t)p->last_header);
-        worksheet_freeze_panes(ws, (lxw_row_t)(p->last_header + 1), 0);
+        worksheet_repeat_rows(ws, p->row_map[p->first_header], p->row_map[p->last_header]);
+        worksheet_freeze_panes(ws, p->row_map[p->last_header] + 1, 0);
     }
 }
 
@@ -434,7 +474,27 @@ static void set_layout_sizes(lxw_worksheet *ws, const bk_grid *g, const xlsxp_sh
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, wdt, NULL);
     }
     for (uint32_t r = 0; r < g->n_rows; r++)
-        if (row_flags(&g->rows[r]) & BK_GRID_TITLE) worksheet_set_row(ws, r, 30, NULL);
+        if (row_flags(&g->rows[r]) & BK_GRID_TITLE) worksheet_set_row(ws, p->row_map[r], 30, NULL);
+}
+
+static int write_rows(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, xlsxp_sheet_plan *p,
+                      const char *context, bk_error *err)
+{
+    int rc = BK_OK;
+    for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) {
+        const bk_grid_row *row = &g->rows[r];
+        bool body = (row_flags(row) & BODY_FLAGS) != 0;
+        bool moved = (int64_t)r == p->unit_row;
+        uint32_t end = body && p->width > row->n_cells ? p->width : row->n_cells;
+        for (uint32_t c = 0; rc == BK_OK && c < end; c++) {
+            const bk_grid_merge *m;
+            if (p->covered[(size_t)r * g->n_cols + c] || merge_start(g, r, c, &m)) continue;
+            if (c < row->n_cells) note_width(p, &row->cells[c], c, row->cells[c].flags);
+            lxw_col_t out_c = moved ? (lxw_col_t)(p->width - 1) : (lxw_col_t)c;
+            rc = write_cell(w, ws, row, r, c, p->row_map[r], out_c, body && c < p->width, context, err);
+        }
+    }
+    return rc;
 }
 
 int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
@@ -448,24 +508,14 @@ int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_
     xlsxp_sheet_plan p;
     rc = plan_sheet(w, g, &p, context, err);
     if (rc == BK_OK) rc = write_merges(w, ws, g, &p, context, err);
-    for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) {
-        const bk_grid_row *row = &g->rows[r];
-        uint32_t row_f = row_flags(row);
-        bool body = (row_f & BODY_FLAGS) != 0;
-        uint32_t end = body && p.width > row->n_cells ? p.width : row->n_cells;
-        for (uint32_t c = 0; rc == BK_OK && c < end; c++) {
-            const bk_grid_merge *m;
-            if (p.covered[(size_t)r * g->n_cols + c] || merge_start(g, r, c, &m)) continue;
-            if (c < row->n_cells) note_width(&p, &row->cells[c], c, row->cells[c].flags);
-            rc = write_cell(w, ws, row, r, c, row_f, body && c < p.width, context, err);
-        }
-    }
+    if (rc == BK_OK) rc = write_rows(w, ws, g, &p, context, err);
     if (rc == BK_OK) {
         set_layout_sizes(ws, g, &p);
         page_setup(ws, &p);
     }
     free(p.covered);
     free(p.col_width);
+    free(p.row_map);
     return rc;
 }
 

@@ -33,7 +33,7 @@ check(s.print_title_rows in ("$3:$4", "3:4"), f"repeated rows {s.print_title_row
 ps = s.page_setup
 check(ps.orientation == "landscape", "landscape")
 check(str(ps.paperSize) == "9", f"A4 {ps.paperSize}")
-check(ps.fitToWidth in (None, 1, "1") and ps.fitToHeight in (0, "0"), f"fit {ps.fitToWidth}x{ps.fitToHeight}")
+check(ps.fitToWidth in (None, 1, "1") and ps.fitToHeight in (None, 1, "1"), f"one page {ps.fitToWidth}x{ps.fitToHeight}")
 check(s.sheet_properties.pageSetUpPr.fitToPage, "fitToPage flag")
 check("&P" in (s.oddFooter.center.text or ""), f"footer {s.oddFooter.center.text}")
 rows = {r[0].value: r for r in s.iter_rows(min_row=5) if r[0].value}

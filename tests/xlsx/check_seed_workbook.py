@@ -1,0 +1,83 @@
+"""Assert what openpyxl sees in the seed's publication workbook (budgetkit convert seed → xlsx):
+sheets, merged header ranges, values, number formats, frozen panes, print settings, charts."""
+import decimal
+import json
+import sys
+import zipfile
+
+import openpyxl
+
+path, seed_json = sys.argv[1], sys.argv[2]
+doc = json.load(open(seed_json, encoding="utf-8"), parse_float=decimal.Decimal)["document"]
+wb = openpyxl.load_workbook(path)
+fails = []
+
+
+def check(cond, what):
+    if not cond:
+        fails.append(what)
+
+
+# one sheet per table in document order, then the forms, then the charts
+titles = [t["title"] for t in doc["tables"]]
+check(wb.sheetnames[: len(titles)] == [t[:31] for t in titles], f"table sheets {wb.sheetnames[:len(titles)]}")
+check(len(wb.sheetnames) == len(titles) + len(doc["perf_targets"]) + 2, f"{len(wb.sheetnames)} sheets")
+check(wb.sheetnames[len(titles)] == "整体支出绩效目标", "department form sheet")
+check(all(n.startswith("绩效-") for n in wb.sheetnames[len(titles) + 1:-2]), "project forms named by project")
+check(all(len(n) <= 31 for n in wb.sheetnames), "names ≤ 31")
+check(len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames), "names unique")
+check(wb.sheetnames[-2:] == ["图表", "图表数据"] and wb["图表数据"].sheet_state == "hidden", "chart sheets")
+
+s = wb["2024年预算收支总表"]
+merged = {str(r) for r in s.merged_cells.ranges}
+check({"A2:F2", "A4:B4", "C4:F4"} <= merged, f"收支总表 merges {merged}")
+check(s["A1"].value == "预算公开表1", "number label")
+check(s["A2"].value == "2024年预算收支总表" and s["A2"].font.b and s["A2"].font.sz >= 14, "title bold, larger")
+check(s["A3"].value == "部门名称：忻州市民政局" and s["F3"].value == "单位：万元", "部门名称 left, 单位 right, one line")
+check(s["F3"].alignment.horizontal == "right", "单位 right-aligned")
+check([c.value for c in s[5]] == ["项目", "2024年", "项目", "2024年合计", "当年预算安排", "上年结转安排"], "header")
+check(s.freeze_panes == "A6", f"frozen {s.freeze_panes}")
+check(s.print_title_rows in ("$4:$5", "4:5"), f"repeated rows {s.print_title_rows}")
+ps = s.page_setup
+check(ps.orientation == "landscape" and str(ps.paperSize) == "9", "A4 landscape")
+check(s.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth in (None, 1, "1"), "fit to one page wide")
+check("&P" in (s.oddFooter.center.text or ""), "page numbers in the footer")
+by_name = {}
+for row in s.iter_rows(min_row=6):
+    for i in (0, 2):
+        if row[i].value:
+            by_name[row[i].value] = row[i:i + (2 if i == 0 else 4)]
+check(by_name["收入总计"][1].value == 8261 and by_name["收入总计"][1].number_format == "#,##0.00", "收入总计")
+check(by_name["收入总计"][1].font.b and not by_name["一、一般公共预算"][1].font.b, "totals bold, items not")
+check([c.value for c in by_name["八、社会保障和就业支出"][1:]] == [7247.2, 6848.15, 399.04], "社会保障和就业支出")
+check(by_name["三、国有资本经营预算"][1].value is None, "blank stays blank")
+check(by_name["收入总计"][1].border.left.style == "thin", "thin borders")
+check(by_name["一、一般公共预算"][0].font.name == "宋体", "宋体")
+
+i = wb["2024年预算收入总表"]
+codes = {r[0].value: r for r in i.iter_rows() if r[0].value and str(r[0].value).isdigit()}
+check(codes["2080201"][0].data_type == "s" and codes["2080201"][0].number_format == "@", "codes as text")
+check(codes["2080201"][1].alignment.indent > codes["20802"][1].alignment.indent > codes["208"][1].alignment.indent,
+      "names indented by level")
+check(codes["2080201"][2].value == 244.27, "2080201 合计 244.27")
+check(i.freeze_panes is not None and i.print_title_rows, "收入总表 frozen header, repeated rows")
+
+names = zipfile.ZipFile(path).namelist()
+charts = sorted(n for n in names if n.startswith("xl/charts/chart"))
+check(len(charts) == 2, f"charts {charts}")
+c1 = zipfile.ZipFile(path).read("xl/charts/chart1.xml").decode()
+check("一般公共预算当年拨款结构图" in c1 and "<c:pieChart>" in c1 and "'图表数据'!$B$2:$B$6" in c1, "pie by 类")
+c2 = zipfile.ZipFile(path).read("xl/charts/chart2.xml").decode()
+check("三公经费分布图" in c2 and "<c:pieChart>" in c2, "三公 pie")
+data = wb["图表数据"]
+slices = {data.cell(r, 1).value: data.cell(r, 2).value for r in range(2, 7)}
+check(slices.get("社会保障和就业支出") == 3608.15 and round(sum(slices.values()), 2) == 4000.70, f"类 slices {slices}")
+
+app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+check("<Company>忻州市民政局</Company>" in app, "company = department")
+check(str(wb.properties.created).startswith(f"{doc['fiscal_year']}-01-01"), f"created {wb.properties.created}")
+
+for f in fails:
+    print("FAIL:", f)
+print(f"check_seed_workbook: {0 if fails else 1} passed, {1 if fails else 0} failed")
+sys.exit(1 if fails else 0)
