@@ -4,28 +4,42 @@
  * limits. Writing: our own streaming writer with a fixed key order and
  * layout, so a canonical file reads and writes back byte for byte. */
 #include <budgetkit/plugin.h>
+#include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 #include "jsonp_decode.h"
 #include "jsonp_encode.h"
 #include "jsonp_parse.h"
 #include "jsonp_records.h"
 
-/* The head is "our" JSON when it is an object that names our format near the start. */
+static size_t skip_space(const unsigned char *head, size_t len, size_t i)
+{
+    while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) i++;
+    return i;
+}
+
+static bool has_json_extension(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    return dot && (strcasecmp(dot, ".json") == 0 || strcasecmp(dot, ".ndjson") == 0 || strcasecmp(dot, ".jsonl") == 0);
+}
+
+/* 80: an object naming our format near the start; 45: JSON objects (a ledger
+ * array or NDJSON) by structure; 30: the extension alone; 60: both of the last two. */
 static int jsonp_probe(const unsigned char *head, size_t head_len, const char *path)
 {
-    size_t i = 0;
-    if (head_len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) i = 3;
-    while (i < head_len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) i++;
-    if (i < head_len && head[i] == '{' &&
-        memmem(head, head_len, "\"format\"", 8) && memmem(head, head_len, "\"budgetkit\"", 11))
+    size_t i = head_len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    i = skip_space(head, head_len, i);
+    if (i < head_len && head[i] == '{' && memmem(head, head_len, "\"format\"", 8) &&
+        memmem(head, head_len, "\"budgetkit\"", 11))
         return 80;
-    if (path) {
-        const char *dot = strrchr(path, '.');
-        if (dot && (strcasecmp(dot, ".json") == 0 || strcasecmp(dot, ".ndjson") == 0 ||
-                    strcasecmp(dot, ".jsonl") == 0))
-            return 30;
+    bool structure = false;
+    if (i < head_len && (head[i] == '[' || head[i] == '{')) {
+        size_t j = skip_space(head, head_len, i + 1);
+        structure = j < head_len && (head[i] == '[' ? head[j] == '{' : head[j] == '"');
     }
-    return 0;
+    bool ext = has_json_extension(path);
+    return structure && ext ? 60 : structure ? 45 : ext ? 30 : 0;
 }
 
 static int jsonp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)

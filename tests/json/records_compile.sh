@@ -23,6 +23,12 @@ PYEOF
 "$BK_BIN" compile -q --from json "$tmp/ledger.ndjson" "$tmp/from_ndjson.json" || { echo "FAIL: compile NDJSON ledger"; fail=1; }
 cmp -s "$tmp/from_csv.json" "$tmp/from_json.json" || { echo "FAIL: JSON ledger compiles differently"; fail=1; }
 cmp -s "$tmp/from_csv.json" "$tmp/from_ndjson.json" || { echo "FAIL: NDJSON ledger compiles differently"; fail=1; }
+# recognised by structure alone: no extension, or a .txt name the csv plugin would also claim
+cp "$tmp/ledger.ndjson" "$tmp/ledger_noext"; cp "$tmp/ledger.json" "$tmp/ledger.txt"
+"$BK_BIN" compile -q "$tmp/ledger_noext" "$tmp/noext.json" && cmp -s "$tmp/from_csv.json" "$tmp/noext.json" ||
+  { echo "FAIL: NDJSON ledger without extension"; fail=1; }
+"$BK_BIN" compile -q "$tmp/ledger.txt" "$tmp/txt.json" && cmp -s "$tmp/from_csv.json" "$tmp/txt.json" ||
+  { echo "FAIL: JSON ledger named .txt"; fail=1; }
 grep -q '"kind": "budget.income"' "$tmp/from_json.json" || { echo "FAIL: no 收入总表 compiled"; fail=1; }
 "$BK_BIN" convert "$tmp/from_json.json" "$tmp/again.json" && cmp -s "$tmp/from_json.json" "$tmp/again.json" ||
   { echo "FAIL: compiled document does not round-trip"; fail=1; }
