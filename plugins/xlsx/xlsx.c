@@ -43,8 +43,10 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     size_t n = 0;
     int rc = xlsxp_read_grids(h, in, o, &grids, &n, err);
     if (rc) return rc;
-    if (n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
-    else rc = h->recognize(doc, (const bk_grid *const *)grids, n, in->diags, err);
+    for (size_t i = 0; rc == BK_OK && i < n; i++)
+        if (xlsxp_join_split_codes(h, grids[i])) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (rc == BK_OK && n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
+    else if (rc == BK_OK) rc = h->recognize(doc, (const bk_grid *const *)grids, n, in->diags, err);
     xlsxp_grids_free(h, grids, n);
     return rc;
 }
