@@ -3,6 +3,9 @@
  * through XSLT (-o xslt=FILE on write, -o xslt-in=FILE on read). */
 #include <budgetkit/plugin.h>
 #include <string.h>
+#include <libxml/parser.h>
+#include <libxslt/xsltutils.h>
+#include <libxslt/xslt.h>
 
 #include "xml_read.h"
 #include "xml_schema.h"
@@ -42,6 +45,22 @@ static int xmlp_probe(const unsigned char *head, size_t head_len, const char *pa
     return 0;
 }
 
+/* libxml2 frees its process-wide tables only if it was initialised explicitly
+ * (see xmlp_unload); xmlInitParser() is idempotent. */
+static int xmlp_read_entry(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o,
+                           bk_error *err)
+{
+    xmlInitParser();
+    return xmlp_read(h, in, doc, o, err);
+}
+
+static int xmlp_write_entry(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
+                            bk_error *err)
+{
+    xmlInitParser();
+    return xmlp_write(h, doc, out, o, err);
+}
+
 static const char *const XMLP_EXTENSIONS[] = {"xml", NULL};
 
 static const bk_option_spec XMLP_OPTIONS[] = {
@@ -65,9 +84,20 @@ static const bk_plugin XMLP_PLUGIN = {
     .caps = BK_CAP_READ | BK_CAP_WRITE,
     .options = XMLP_OPTIONS,
     .probe = xmlp_probe,
-    .read = xmlp_read,
-    .write = xmlp_write,
+    .read = xmlp_read_entry,
+    .write = xmlp_write_entry,
     .read_records = NULL,
 };
 
 BK_PLUGIN_ENTRY(xml) { return &XMLP_PLUGIN; }
+
+/* libxml2 and libxslt keep process-wide tables (encoding handlers, the
+ * dictionary mutexes, extension registries) that they free only on request.
+ * Release them when the plugin is unloaded: the registry dlcloses plugins,
+ * and tables left behind by an unmapped library are leaks. Both libraries
+ * initialise themselves again if another plugin still uses them. */
+__attribute__((destructor)) static void xmlp_unload(void)
+{
+    xsltCleanupGlobals();
+    xmlCleanupParser();
+}
