@@ -120,9 +120,14 @@ static int tokenize(const char *s, ntoks *t)
             i += n;
             continue;
         }
+        unsigned char b = (unsigned char)s[i];
+        if (b != ';' && b != 0xE3 && b != 0xE4 && b != 0xE5 && b != 0xE6 && b != 0xEF) { /* no word starts here */
+            i++;
+            continue;
+        }
         bool word = false;
         for (size_t k = 0; k < sizeof words / sizeof words[0] && !word; k++)
-            if (at(s, i, words[k].word)) {
+            if (words[k].word[0] == s[i] && at(s, i, words[k].word)) {
                 size_t len = strlen(words[k].word);
                 st = push(t, words[k].kind, (bk_amount){0, 0}, i, i + len);
                 i += len;

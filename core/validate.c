@@ -28,6 +28,7 @@ typedef struct vref {
     vsel sel;
     int sign;          /* +1 or -1 */
     bool perf;         /* kind is perf.department / perf.project */
+    int ti, pi, col;   /* resolved in the document: table, panel, column (-1 = absent or `*`) */
 } vref;
 
 typedef struct vexpr {
@@ -83,7 +84,8 @@ static bool parse_selector(vref *r, const char *sel)
 static bool parse_ref(const char **p, vref *r)
 {
     char sel[128];
-    memset(r, 0, sizeof *r);
+    r->arg[0] = '\0';
+    r->ti = r->pi = r->col = -1;
     if (!copy_until(p, '/', r->kind, sizeof r->kind) || !copy_until(p, '[', r->panel, sizeof r->panel) ||
         !copy_until(p, ']', sel, sizeof sel) || **p != '.')
         return false;
@@ -119,7 +121,7 @@ static bool parse_side(const char **p, vref *terms, size_t *n)
 static bool parse_identity(const bk_identity *id, vexpr *x)
 {
     const char *p = id->expr;
-    memset(x, 0, sizeof *x);
+    x->nl = x->nr = x->ng = 0;
     if (!parse_side(&p, x->l, &x->nl)) return false;
     if (!strncmp(p, "<=", 2)) {
         x->op = BK_IDENTITY_LE;
@@ -149,6 +151,8 @@ typedef struct vpanel {
     int32_t *first_child; /* -1 = none */
     int32_t *next_sibling;
     const char **jcode;   /* code used to join rows across tables, or NULL */
+    int32_t *by_code;     /* rows with a join code, sorted by it (built on first join) */
+    size_t n_by_code;
 } vpanel;
 
 typedef struct vctx {
@@ -211,10 +215,9 @@ static void derive_parents(const bk_panel *p, int32_t *parent)
     }
 }
 
-/* Item code of a fixed row ("f208" → "208") from the table definition. */
-static const char *item_code(const bk_table *t, const bk_panel *p, const char *key)
+/* Item code of a fixed row ("f208" → "208") from the panel's definition. */
+static const char *item_code(const bk_panel_def *pd, const char *key)
 {
-    const bk_panel_def *pd = bk_table_def_panel(bk_table_def_find(t->kind), p->key);
     if (!pd || !key) return NULL;
     for (size_t i = 0; i < pd->n_items; i++)
         if (pd->items[i].code && !strcmp(pd->items[i].key, key)) return pd->items[i].code;
@@ -244,9 +247,10 @@ static vpanel *panel_info(vctx *c, size_t ti, size_t pi)
         v->next_sibling[i] = v->first_child[par];
         v->first_child[par] = (int32_t)i;
     }
+    const bk_panel_def *pd = p->key ? bk_table_def_panel(bk_table_def_find(t->kind), p->key) : NULL;
     for (size_t i = 0; i < p->n_rows; i++) {
         const bk_row *r = &p->rows[i];
-        v->jcode[i] = r->code && r->code[0] ? r->code : item_code(t, p, r->key);
+        v->jcode[i] = r->code && r->code[0] ? r->code : item_code(pd, r->key);
     }
     v->ready = true;
     return v;
@@ -265,6 +269,7 @@ static void free_panels(vctx *c)
         free(c->panels[i].first_child);
         free(c->panels[i].next_sibling);
         free(c->panels[i].jcode);
+        free(c->panels[i].by_code);
     }
     free(c->panels);
     free(c->table_off);
@@ -380,6 +385,11 @@ static void val_add_cell(vctx *c, vval *v, const bk_cell *cell, int32_t row, int
     v->n++;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a && b && a[0] == b[0] && !strcmp(a, b);
+}
+
 static bool row_is_top(const bk_panel *p, const vpanel *v, size_t i)
 {
     if (p->rows[i].role == BK_ROW_TOTAL) return false;
@@ -387,16 +397,60 @@ static bool row_is_top(const bk_panel *p, const vpanel *v, size_t i)
     return par < 0 || p->rows[par].role == BK_ROW_TOTAL;
 }
 
-static int32_t join_row(const bk_panel *src, const vpanel *vs, int32_t srow, const bk_panel *dst, const vpanel *vd)
+/* Rows by join code, for binary search; equal codes keep row order, so the
+ * first row of a code wins as in a linear search. */
+typedef struct code_row {
+    const char *code;
+    int32_t row;
+} code_row;
+
+static int cmp_code_row(const void *a, const void *b)
+{
+    const code_row *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+static bool build_code_index(const bk_panel *p, vpanel *v)
+{
+    code_row *tmp = malloc((p->n_rows ? p->n_rows : 1) * sizeof *tmp);
+    v->by_code = malloc((p->n_rows ? p->n_rows : 1) * sizeof *v->by_code);
+    if (!tmp || !v->by_code) {
+        free(tmp);
+        return false;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_rows; i++)
+        if (v->jcode[i]) tmp[n++] = (code_row){v->jcode[i], (int32_t)i};
+    qsort(tmp, n, sizeof *tmp, cmp_code_row);
+    for (size_t i = 0; i < n; i++) v->by_code[i] = tmp[i].row;
+    v->n_by_code = n;
+    free(tmp);
+    return true;
+}
+
+/* The row of @p dst that corresponds to row @p srow of @p src: same code (or
+ * item code), else same key, else both the total row. */
+static int32_t join_row(vctx *c, const bk_panel *src, const vpanel *vs, int32_t srow, const bk_panel *dst, vpanel *vd)
 {
     const bk_row *r = &src->rows[srow];
     const char *code = vs->jcode[srow];
+    if (code) {
+        if (!vd->by_code && !build_code_index(dst, vd)) {
+            c->status = BK_ERR_NOMEM;
+            return -1;
+        }
+        size_t lo = 0, hi = vd->n_by_code;
+        while (lo < hi) { /* first row whose code is >= code */
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(vd->jcode[vd->by_code[mid]], code) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < vd->n_by_code && !strcmp(vd->jcode[vd->by_code[lo]], code) ? vd->by_code[lo] : -1;
+    }
     for (size_t i = 0; i < dst->n_rows; i++) {
         const bk_row *d = &dst->rows[i];
-        if (code ? (vd->jcode[i] && !strcmp(vd->jcode[i], code))
-                 : r->key ? (d->key && !strcmp(d->key, r->key))
-                          : (r->role == BK_ROW_TOTAL && d->role == BK_ROW_TOTAL))
-            return (int32_t)i;
+        if (r->key ? same_text(d->key, r->key) : (r->role == BK_ROW_TOTAL && d->role == BK_ROW_TOTAL)) return (int32_t)i;
     }
     return -1;
 }
@@ -438,18 +492,18 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
         eval_perf(c, r, b, v);
         return;
     }
-    int ti = find_table(c->doc, r->kind);
+    int ti = r->ti;
     if (ti < 0) return;
     const bk_table *t = &c->doc->tables[ti];
     v->unit = table_unit(t);
     v->ti = ti;
-    int pi = find_panel(t, r->panel);
+    int pi = r->pi;
     if (pi < 0) return;
     v->pi = pi;
     const bk_panel *p = &t->panels[pi];
     vpanel *vp = panel_info(c, (size_t)ti, (size_t)pi);
     if (!vp) return;
-    int col = v->column ? bk_panel_column_index(p, v->column) : -1;
+    int col = r->col >= 0 ? r->col : v->column && r->column[0] == '*' ? bk_panel_column_index(p, v->column) : -1;
 #define CELL(i) (col >= 0 ? &p->rows[(i)].cells[col] : NULL), (i), col
     bool same_panel = b->ti == ti && b->pi == pi && b->row >= 0;
     switch (r->sel) {
@@ -459,7 +513,7 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
     case SEL_TOTAL:
         for (size_t i = 0; i < p->n_rows; i++) {
             const bk_row *row = &p->rows[i];
-            bool hit = r->sel == SEL_KEY ? (row->key && !strcmp(row->key, r->arg))
+            bool hit = r->sel == SEL_KEY ? same_text(row->key, r->arg)
                      : r->sel == SEL_KEY_PREFIX ? (row->key && !strncmp(row->key, r->arg, strlen(r->arg)))
                      : r->sel == SEL_CODE ? (row->code && !strcmp(row->code, r->arg))
                      : row->role == BK_ROW_TOTAL;
@@ -488,7 +542,7 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
         if (b->ti >= 0 && b->row >= 0) {
             const bk_panel *src = &c->doc->tables[b->ti].panels[b->pi];
             vpanel *vs = panel_info(c, (size_t)b->ti, (size_t)b->pi);
-            int32_t k = vs ? join_row(src, vs, b->row, p, vp) : -1;
+            int32_t k = vs ? join_row(c, src, vs, b->row, p, vp) : -1;
             if (k >= 0) val_add_cell(c, v, CELL(k));
         }
         break;
@@ -776,10 +830,9 @@ static int eval_binding(vctx *c, const bk_identity *id, const vexpr *x, vbind *b
         return judge(c, id, x, b, &l, &r);
     }
     /* `match`: the project rows named like the form; judge the closest one. */
-    int ti = find_table(c->doc, m->kind);
-    int pi = ti >= 0 ? find_panel(&c->doc->tables[ti], m->panel) : -1;
+    int ti = m->ti, pi = m->pi;
     const char *name = b->form ? form_field(b->form, "project_name") : NULL;
-    if (pi < 0 || !name) return BK_OK;
+    if (ti < 0 || pi < 0 || !name) return BK_OK;
     const bk_panel *p = &c->doc->tables[ti].panels[pi];
     vval best_l, best_r;
     bk_amount best_mag = {0, 0};
@@ -812,9 +865,8 @@ static int eval_binding(vctx *c, const bk_identity *id, const vexpr *x, vbind *b
 static int eval_columns(vctx *c, const bk_identity *id, const vexpr *x, vbind *b)
 {
     if (strcmp(x->l[0].column, "*") != 0) return eval_binding(c, id, x, b);
-    int ti = find_table(c->doc, x->l[0].kind);
-    int pi = ti >= 0 ? find_panel(&c->doc->tables[ti], x->l[0].panel) : -1;
-    if (pi < 0) return BK_OK;
+    int ti = x->l[0].ti, pi = x->l[0].pi;
+    if (ti < 0 || pi < 0) return BK_OK;
     const bk_panel *p = &c->doc->tables[ti].panels[pi];
     for (size_t k = 0; k < p->n_columns; k++) {
         if (p->columns[k].type != BK_CELL_AMOUNT) continue;
@@ -867,10 +919,28 @@ static const char *missing_kind(const bk_document *d, const vexpr *x, const bk_i
     return NULL;
 }
 
+/* Find each reference's table, panel and (fixed) column once per identity. */
+static void resolve(const bk_document *d, vref *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        vref *r = &t[i];
+        r->ti = r->pi = r->col = -1;
+        if (r->perf) continue;
+        r->ti = find_table(d, r->kind);
+        if (r->ti < 0) continue;
+        r->pi = find_panel(&d->tables[r->ti], r->panel);
+        if (r->pi >= 0 && r->column[0] != '*')
+            r->col = bk_panel_column_index(&d->tables[r->ti].panels[r->pi], r->column);
+    }
+}
+
 static int eval_identity(vctx *c, const bk_identity *id)
 {
     vexpr x;
     if (!parse_identity(id, &x)) return BK_ERR_INTERNAL;
+    resolve(c->doc, x.l, x.nl);
+    resolve(c->doc, x.r, x.nr);
+    resolve(c->doc, x.g, x.ng);
     const char *missing = missing_kind(c->doc, &x, id);
     if (missing) return skip_identity(c->out, id, missing);
     c->out->n_identities++;
@@ -892,9 +962,8 @@ static int eval_identity(vctx *c, const bk_identity *id)
     }
     vsel iter = l->sel;
     x.l[0].sel = SEL_SELF; /* the left reference is the bound row itself */
-    int ti = find_table(c->doc, l->kind);
-    int pi = find_panel(&c->doc->tables[ti], l->panel);
-    if (pi < 0) return BK_OK;
+    int ti = l->ti, pi = l->pi;
+    if (ti < 0 || pi < 0) return BK_OK;
     const bk_panel *p = &c->doc->tables[ti].panels[pi];
     vpanel *vp = panel_info(c, (size_t)ti, (size_t)pi);
     if (!vp) return c->status;
@@ -985,6 +1054,7 @@ int bk_validate_eval_ref(const bk_document *doc, const char *ref, bk_amount *out
     const char *p = ref;
     if (!parse_ref(&p, &r) || *p) return BK_ERR_INTERNAL;
     if (!kind_present(doc, r.kind)) return BK_ERR_NOT_FOUND;
+    resolve(doc, &r, 1);
     bk_validate_options o;
     bk_validate_options_default(&o);
     bk_findings dummy;
