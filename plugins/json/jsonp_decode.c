@@ -81,7 +81,7 @@ static const char *type_name(json_object *o)
     switch (json_object_get_type(o)) {
     case json_type_null: return "null";
     case json_type_boolean: return "a boolean";
-    case json_type_double:
+    case json_type_double: return "a decimal number";
     case json_type_int: return "a number";
     case json_type_string: return "a string";
     case json_type_array: return "an array";

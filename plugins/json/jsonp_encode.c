@@ -83,7 +83,9 @@ static int cell(enc *e, const bk_cell *c)
     switch (c->kind) {
     case BK_CELL_AMOUNT: {
         char buf[BK_AMOUNT_TEXT_MAX];
-        if (e->h->amount_format(c->amount, buf, sizeof buf) == 0)
+        /* a scale the reader would refuse would break the round trip: refuse it here */
+        if (c->amount.scale < 0 || c->amount.scale > BK_AMOUNT_MAX_SCALE ||
+            e->h->amount_format(c->amount, buf, sizeof buf) == 0)
             return e->h->error_set(e->err, BK_ERR_VALUE, 0, 0, e->path, "amount has an invalid scale %d",
                                    (int)c->amount.scale);
         jsonp_raw_number(&e->w, buf);

@@ -124,6 +124,37 @@ static void check_model(const bk_document *d)
     }
 }
 
+/* The writer refuses what it could not read back, with the JSON path, and leaves no file. */
+static void check_write_errors(const bk_registry *r)
+{
+    bk_document *d = bk_document_new();
+    bk_table *t = bk_document_add_table(d, "custom", "t");
+    bk_panel *p = bk_table_add_panel(d, t, "main", NULL);
+    bk_panel_add_column(d, p, "a", NULL, BK_CELL_AMOUNT);
+    bk_panel_add_row(d, p, "1", "ok");
+    bk_row *row = bk_panel_add_row(d, p, "2", "bad \xff name");
+    bk_cell_set_amount(&row->cells[0], (bk_amount){1, 2});
+    const char *out = "/tmp/bk-json-write-error.json";
+    unlink(out);
+    bk_io_settings s = {.format = "json"};
+    bk_error err;
+    bk_error_clear(&err);
+    CHECK_INT(bk_write_document(r, d, out, &s, &err), BK_ERR_ENCODING);
+    CHECK_STR(err.context, "document.tables[0].panels[0].rows[1].name");
+    CHECK(access(out, F_OK) != 0);
+    row->name = bk_document_strdup(d, "fine", (size_t)-1);
+    bk_cell_set_amount(&row->cells[0], (bk_amount){123456789, 8}); /* more decimals than the reader takes */
+    bk_error_clear(&err);
+    CHECK_INT(bk_write_document(r, d, out, &s, &err), BK_ERR_VALUE);
+    CHECK_STR(err.context, "document.tables[0].panels[0].rows[1].cells[0]");
+    CHECK(access(out, F_OK) != 0);
+    bk_cell_set_amount(&row->cells[0], (bk_amount){123456789, 6});
+    bk_error_clear(&err);
+    CHECK_INT(bk_write_document(r, d, out, &s, &err), BK_OK);
+    unlink(out);
+    bk_document_free(d);
+}
+
 int main(void)
 {
     bk_error err;
@@ -154,6 +185,7 @@ int main(void)
         }
     }
     bk_document_free(d);
+    check_write_errors(r);
     bk_registry_free(r);
     return CHECK_DONE("json_model");
 }
