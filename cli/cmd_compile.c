@@ -34,7 +34,8 @@ static const char HELP[] =
     "                        one output per department (部门编码/名称, else the first 3 digits\n"
     "                        of the unit code) or per unit; OUT is then a directory and the\n"
     "                        files are named CODE-NAME.EXT (EXT from --to, default xlsx)\n"
-    "  -j N, --jobs N        compile and write N outputs at once (default: the CPUs)\n\n"
+    "  -j N, --jobs N        threads: with 2 or more, reading and summing overlap, and N outputs\n"
+    "                        are compiled and written at once (default: the CPUs)\n\n"
     "Exit status: 0 all written; 1 some departments failed (the others are written);\n"
     "otherwise as for every command (3 input, 4 output, ...).\n\n";
 
@@ -306,14 +307,240 @@ static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_se
     return EXIT_OK;
 }
 
+
+/* ---- reading on two threads: the plugin parses, the compiler sums ----
+ * With -j 2 or more, the reader's callback copies records into batches that a
+ * second thread feeds to the compiler, so parsing and summing overlap. The
+ * batches (bounded in number) are the only shared state, behind one lock. */
+
+#define BATCH_BYTES (256 * 1024)
+#define BATCHES_IN_FLIGHT 8
+
+typedef struct batch {
+    unsigned char *data;
+    size_t len, cap;
+    bool sheet;             /* a sheet marker: data holds the name */
+    bool end;               /* no more records */
+    struct batch *next;
+} batch;
+
+typedef struct feeder {
+    const bk_record_sink *target;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    batch *head, *tail;     /* queued for the compiler */
+    size_t queued;
+    batch *cur;             /* being filled by the reader */
+    atomic_int stop;        /* the compiler's status once it refused a record */
+    int oom;
+} feeder;
+
+static batch *batch_new(void)
+{
+    batch *b = calloc(1, sizeof *b);
+    if (b && !(b->data = malloc(b->cap = BATCH_BYTES))) {
+        free(b);
+        b = NULL;
+    }
+    return b;
+}
+
+static void batch_free(batch *b)
+{
+    if (b) free(b->data);
+    free(b);
+}
+
+static void push(feeder *f, batch *b)
+{
+    pthread_mutex_lock(&f->lock);
+    while (f->queued >= BATCHES_IN_FLIGHT) pthread_cond_wait(&f->changed, &f->lock);
+    if (f->tail) f->tail->next = b;
+    else f->head = b;
+    f->tail = b;
+    f->queued++;
+    pthread_cond_broadcast(&f->changed);
+    pthread_mutex_unlock(&f->lock);
+}
+
+static batch *pop(feeder *f)
+{
+    pthread_mutex_lock(&f->lock);
+    while (!f->head) pthread_cond_wait(&f->changed, &f->lock);
+    batch *b = f->head;
+    f->head = b->next;
+    if (!f->head) f->tail = NULL;
+    f->queued--;
+    pthread_cond_broadcast(&f->changed);
+    pthread_mutex_unlock(&f->lock);
+    return b;
+}
+
+static bool reserve(batch *b, size_t more)
+{
+    if (b->len + more <= b->cap) return true;
+    size_t cap = b->cap * 2 > b->len + more ? b->cap * 2 : b->len + more;
+    unsigned char *d = realloc(b->data, cap);
+    if (!d) return false;
+    b->data = d;
+    b->cap = cap;
+    return true;
+}
+
+/* Record layout in a batch: line, n, n lengths (uint32 each), then the fields, each NUL-terminated. */
+static int feed_record(void *ctx, const bk_record *rec)
+{
+    feeder *f = ctx;
+    int stop = atomic_load(&f->stop);
+    if (stop) return stop;
+    if (!f->cur && !(f->cur = batch_new())) return f->oom = BK_ERR_NOMEM;
+    size_t need = (2 + rec->n_fields) * sizeof(uint32_t);
+    for (size_t i = 0; i < rec->n_fields; i++) need += rec->lens[i] + 1;
+    if (!reserve(f->cur, need)) return f->oom = BK_ERR_NOMEM;
+    unsigned char *p = f->cur->data + f->cur->len;
+    uint32_t head[2] = {rec->line, (uint32_t)rec->n_fields};
+    memcpy(p, head, sizeof head);
+    p += sizeof head;
+    for (size_t i = 0; i < rec->n_fields; i++, p += sizeof(uint32_t)) {
+        uint32_t l = (uint32_t)rec->lens[i];
+        memcpy(p, &l, sizeof l);
+    }
+    for (size_t i = 0; i < rec->n_fields; i++) {
+        memcpy(p, rec->fields[i], rec->lens[i]);
+        p += rec->lens[i];
+        *p++ = '\0';
+    }
+    f->cur->len += need;
+    if (f->cur->len >= BATCH_BYTES) {
+        push(f, f->cur);
+        f->cur = NULL;
+    }
+    return BK_OK;
+}
+
+static int feed_sheet(void *ctx, const char *name)
+{
+    feeder *f = ctx;
+    if (f->cur) {
+        push(f, f->cur);
+        f->cur = NULL;
+    }
+    batch *b = batch_new();
+    if (!b || !reserve(b, strlen(name ? name : "") + 1)) {
+        batch_free(b);
+        return f->oom = BK_ERR_NOMEM;
+    }
+    b->sheet = true;
+    memcpy(b->data, name ? name : "", strlen(name ? name : "") + 1);
+    push(f, b);
+    return atomic_load(&f->stop);
+}
+
+/* Replay one batch into the compiler. */
+static int replay(feeder *f, const batch *b, const char ***fields, size_t **lens, size_t *cap)
+{
+    if (b->sheet) return f->target->sheet ? f->target->sheet(f->target->ctx, (const char *)b->data) : BK_OK;
+    const unsigned char *p = b->data, *end = b->data + b->len;
+    while (p < end) {
+        uint32_t head[2];
+        memcpy(head, p, sizeof head);
+        p += sizeof head;
+        if (head[1] > *cap) {
+            const char **nf = realloc(*fields, head[1] * sizeof **fields);
+            if (nf) *fields = nf;
+            size_t *nl = nf ? realloc(*lens, head[1] * sizeof **lens) : NULL;
+            if (!nl) return BK_ERR_NOMEM;
+            *lens = nl;
+            *cap = head[1];
+        }
+        for (uint32_t i = 0; i < head[1]; i++, p += sizeof(uint32_t)) {
+            uint32_t l;
+            memcpy(&l, p, sizeof l);
+            (*lens)[i] = l;
+        }
+        for (uint32_t i = 0; i < head[1]; i++) {
+            (*fields)[i] = (const char *)p;
+            p += (*lens)[i] + 1;
+        }
+        bk_record rec = {.n_fields = head[1], .fields = *fields, .lens = *lens, .line = head[0]};
+        int rc = f->target->record(f->target->ctx, &rec);
+        if (rc) return rc;
+    }
+    return BK_OK;
+}
+
+static void *feeder_main(void *arg)
+{
+    feeder *f = arg;
+    const char **fields = NULL;
+    size_t *lens = NULL, cap = 0;
+    for (;;) {
+        batch *b = pop(f);
+        bool end = b->end;
+        if (!end && !atomic_load(&f->stop)) {
+            int rc = replay(f, b, &fields, &lens, &cap);
+            if (rc) atomic_store(&f->stop, rc);
+        }
+        batch_free(b);
+        if (end) break;
+    }
+    free(fields);
+    free(lens);
+    return NULL;
+}
+
+/* bk_read_records() through the feeder thread; falls back to one thread if it cannot start. */
+static int read_records_2(cli_common *c, const char *path, bk_io_settings *in, const bk_record_sink *target,
+                          bk_error *err)
+{
+    feeder f;
+    memset(&f, 0, sizeof f);
+    f.target = target;
+    atomic_init(&f.stop, 0);
+    batch *end = calloc(1, sizeof *end); /* allocated first, so the thread can always be stopped */
+    pthread_t t;
+    if (!end || pthread_mutex_init(&f.lock, NULL)) {
+        free(end);
+        return bk_read_records(c->reg, path, in, target, err);
+    }
+    if (pthread_cond_init(&f.changed, NULL)) {
+        pthread_mutex_destroy(&f.lock);
+        free(end);
+        return bk_read_records(c->reg, path, in, target, err);
+    }
+    if (pthread_create(&t, NULL, feeder_main, &f)) {
+        pthread_cond_destroy(&f.changed);
+        pthread_mutex_destroy(&f.lock);
+        free(end);
+        return bk_read_records(c->reg, path, in, target, err);
+    }
+    bk_record_sink sink = {.ctx = &f, .sheet = feed_sheet, .record = feed_record};
+    int st = bk_read_records(c->reg, path, in, &sink, err);
+    if (f.cur) {
+        push(&f, f.cur);
+        f.cur = NULL;
+    }
+    end->end = true;
+    push(&f, end);
+    pthread_join(t, NULL);
+    pthread_cond_destroy(&f.changed);
+    pthread_mutex_destroy(&f.lock);
+    int stop = atomic_load(&f.stop);
+    if (f.oom && st == BK_OK) st = bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (stop && st == BK_OK) st = stop; /* the compiler refused the last batch after reading ended */
+    return st;
+}
+
 /* Read the ledger into the compiler. Returns an exit code. */
-static int read_ledger(cli_common *c, const char *path, bk_compiler *comp, bk_diags *diags, const bk_plugin *writer)
+static int read_ledger(cli_common *c, const char *path, bk_compiler *comp, bk_diags *diags, const bk_plugin *writer,
+                       int jobs)
 {
     bk_io_settings in;
     cli_settings(c, &in, false, diags, "reading");
     bk_error err;
     bk_error_clear(&err);
-    int st = bk_read_records(c->reg, path, &in, bk_compiler_sink(comp), &err);
+    int st = jobs > 1 ? read_records_2(c, path, &in, bk_compiler_sink(comp), &err)
+                      : bk_read_records(c->reg, path, &in, bk_compiler_sink(comp), &err);
     cli_progress_done();
     cli_print_diags(c, diags);
     if (st == BK_OK) st = bk_compiler_finish(comp, &err);
@@ -480,7 +707,7 @@ int cmd_compile(int argc, char **argv)
         bk_error_clear(&err);
         if (bk_compiler_new(&s, &comp, &err)) rc = EXIT_INTERNAL;
     }
-    if (rc == EXIT_OK) rc = read_ledger(&c, a.ledger, comp, diags, w);
+    if (rc == EXIT_OK) rc = read_ledger(&c, a.ledger, comp, diags, w, a.jobs);
     if (rc == EXIT_OK) rc = a.split == BK_SPLIT_NONE ? compile_one(&c, comp, a.ledger, a.out) : compile_split(&c, comp, a.ledger, a.out, a.jobs);
     bk_compiler_free(comp);
     bk_diags_free(diags);

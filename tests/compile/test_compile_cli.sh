@@ -59,6 +59,15 @@ n=$(ls "$T/out" | wc -l)
 $B compile seed_ledger.csv "$T/j1" --split-by unit -j 1 --to json -q && $B compile seed_ledger.csv "$T/j4" --split-by unit -j 4 --to json -q || bad "split failed"
 diff -r "$T/j1" "$T/j4" > /dev/null || bad "-j 1 and -j 4 differ"
 
+# reading on two threads (-j 2) gives the same document as on one
+$B compile seed_ledger.csv "$T/one.json" -j 1 -q && $B compile seed_ledger.csv "$T/two.json" -j 2 -q || bad "compile -j failed"
+cmp -s "$T/one.json" "$T/two.json" || bad "-j 1 and -j 2 documents differ"
+$B compile "$T/bad.csv" "$T/two.json" -j 2 2> "$T/err"; rc=$?
+[ $rc -eq 3 ] && grep -q "bad.csv:70:11: error" "$T/err" || bad "-j 2: bad line not reported (exit $rc)"
+printf '科目,钱\n2080201,1\n' > "$T/nohead2.csv"
+$B compile "$T/nohead2.csv" "$T/x.json" -j 2 2> "$T/err"; rc=$?
+[ $rc -eq 3 ] && grep -q "no amount column" "$T/err" || bad "-j 2: header error not reported (exit $rc)"
+
 # usage and input errors
 $B compile seed_ledger.csv "$T/x.json" -o unit=千元 2>/dev/null; rc=$?
 [ $rc -eq 2 ] || bad "bad -o unit exited $rc, expected 2"
