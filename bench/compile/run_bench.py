@@ -70,6 +70,15 @@ def pick_format(bk, work, to):
     return "json"
 
 
+def pressure():
+    """CPU pressure (PSI avg60) and load: the machine is shared, say how busy it was."""
+    try:
+        some = open("/proc/pressure/cpu").readline().split()[2].split("=")[1]
+    except OSError:
+        some = "?"
+    return "cpu pressure avg60 %s%%, load %s" % (some, " ".join(open("/proc/loadavg").read().split()[:3]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.environ.get("BK_BIN", "build/bin/budgetkit"))
@@ -81,6 +90,7 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     bk = os.path.abspath(a.bin)
     fmt = pick_format(bk, a.work, a.to)
+    before = pressure()
     pandas = [PY, os.path.join(HERE, "compile_pandas.py")]
     rows = []
     sizes = [10000, 100000] + ([] if a.quick else [1000000])
@@ -103,8 +113,8 @@ def main():
         p = measure(pandas + [src, d_p, "--split-by", "department"], a.repeat, lambda: rm(d_p))
         rows.append(("split-1M-500 (-j 1)", 1000000, mb, b1, p, n_out))
         rows.append(("split-1M-500 (-j 2)", 1000000, mb, b2, p, n_out))
-    print("\nbudgetkit output: %s; pandas output: xlsx (XlsxWriter); %s; repeat %d\n" % (
-        fmt, os.uname().nodename, a.repeat))
+    print("\nbudgetkit output: %s; pandas output: xlsx (XlsxWriter); repeat %d" % (fmt, a.repeat))
+    print("machine: %d CPUs; before: %s; after: %s\n" % (os.cpu_count(), before, pressure()))
     print("| task | lines | ledger MB | budgetkit wall s | budgetkit cpu s | budgetkit peak RSS MB "
           "| pandas wall s | pandas cpu s | pandas peak RSS MB | wall ratio | cpu ratio | RSS / ledger size |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
