@@ -31,6 +31,29 @@ codes = [r.get("code") for r in rows[1:]]
 assert codes == sorted(codes) and "2081001" in codes and len(codes) == 42, codes
 PY
 
+# the same ledger as XLSX (amounts as numbers) and as JSON records gives the same document
+if $PY -c "import xlsxwriter" 2>/dev/null && $B formats | grep -q '^xlsx .*records'; then
+    $PY - seed_ledger.csv "$T/ledger.xlsx" "$T/ledger.json" <<'PY' || bad "could not write the XLSX/JSON ledgers"
+import csv, json, sys, xlsxwriter
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+wb = xlsxwriter.Workbook(sys.argv[2])
+ws = wb.add_worksheet("预算明细")
+for r, row in enumerate(rows):
+    for c, v in enumerate(row):
+        if r and c == len(row) - 1:
+            ws.write_number(r, c, int(v))
+        else:
+            ws.write_string(r, c, v)
+wb.close()
+json.dump([dict(zip(rows[0], r[:-1] + [int(r[-1])])) for r in rows[1:]], open(sys.argv[3], "w", encoding="utf-8"),
+          ensure_ascii=False)
+PY
+    $B compile "$T/ledger.xlsx" "$T/from-xlsx.json" -q || bad "compile from XLSX failed"
+    cmp -s "$T/seed.json" "$T/from-xlsx.json" || bad "the XLSX ledger compiles differently from the CSV one"
+    $B compile "$T/ledger.json" "$T/from-json.json" -q || bad "compile from JSON records failed"
+    cmp -s "$T/seed.json" "$T/from-json.json" || bad "the JSON ledger compiles differently from the CSV one"
+fi
+
 # `budgetkit validate` accepts what compile writes: rounding findings at most
 if $B validate --help > /dev/null 2>&1; then
     $B validate "$T/seed.json" > "$T/v.txt"; rc=$?
