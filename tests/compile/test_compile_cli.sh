@@ -67,6 +67,16 @@ if $B validate --help > /dev/null 2>&1; then
     [ "$(ls "$T/rich" | wc -l)" -eq 3 ] || bad "rich_ledger.csv: expected 3 departments"
 fi
 
+# XLSX, the main target: written, read back by the xlsx reader and recognizer, and valid
+if $B formats | grep -q '^xlsx .*write' && $B validate --help > /dev/null 2>&1; then
+    $B compile seed_ledger.csv "$T/seed.xlsx" -q; rc=$?
+    [ $rc -eq 0 ] || bad "compile to XLSX exited $rc"
+    $B validate "$T/seed.xlsx" > "$T/v.txt" 2>/dev/null; rc=$?
+    [ $rc -eq 0 ] && grep -q "seed.xlsx: 0 errors, [0-9]* rounding, 0 warnings" "$T/v.txt" || { tail -2 "$T/v.txt"; bad "validate seed.xlsx (exit $rc)"; }
+    $B compile rich_ledger.csv "$T/richx" --split-by department -j 2 -q || bad "compile rich_ledger.csv to XLSX failed"
+    [ "$(ls "$T"/richx/*.xlsx | wc -l)" -eq 3 ] || bad "--split-by without --to: expected 3 .xlsx files"
+fi
+
 # --split-by unit with one bad line: that unit fails, the six others are written, exit 1
 cp seed_ledger.csv "$T/bad.csv"
 echo "2024,305007,坏单位,事业单位,2080201,行政运行,基本支出,一般公共预算,当年预算,,12x3" >> "$T/bad.csv"
