@@ -255,6 +255,8 @@ typedef struct xlsxp_sheet_plan {
     int64_t first_header, last_header;
     int64_t unit_row;          /* a 单位 line moved up beside 部门名称, or -1 */
     uint32_t *row_map;         /* grid row → sheet row */
+    unsigned char *body;       /* per grid row: inside the bordered table */
+    unsigned char *title_merge;/* per grid row: an unmerged title to centre across the table */
     uint32_t body_rows;
     unsigned char *covered;    /* n_rows × n_cols: 1 = inside a merge, not its top-left */
     double *col_width;
@@ -278,6 +280,24 @@ static const bk_grid_cell *lone_meta(const bk_grid_row *r)
         found = cell;
     }
     return found;
+}
+
+/* A row whose only text is a TITLE cell at column 0. */
+static bool lone_title(const bk_grid_row *r)
+{
+    for (uint32_t c = 0; c < r->n_cells; c++)
+        if (r->cells[c].text && (c != 0 || !(r->cells[c].flags & BK_GRID_TITLE))) return false;
+    return r->n_cells > 0 && r->cells[0].text != NULL;
+}
+
+static bool merge_start(const bk_grid *g, uint32_t r, uint32_t c, const bk_grid_merge **out)
+{
+    for (size_t i = 0; i < g->n_merges; i++)
+        if (g->merges[i].first_row == r && g->merges[i].first_col == c) {
+            *out = &g->merges[i];
+            return true;
+        }
+    return false;
 }
 
 /* 部门名称 and 单位 on two lines become one: 部门名称 left, 单位 right (the printed form). */
@@ -312,6 +332,23 @@ static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, co
         }
     }
     p->unit_row = find_unit_row(g, p->width);
+    p->title_merge = calloc(g->n_rows ? g->n_rows : 1, 1);
+    if (!p->title_merge) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (uint32_t r = 0; r < g->n_rows && p->width > 1; r++) {
+        const bk_grid_merge *m;
+        bool title = lone_title(&g->rows[r]) && !merge_start(g, r, 0, &m);
+        /* a numbering label ("预算公开表1") above a merged title stays at the left */
+        bool label = r + 1 < g->n_rows && lone_title(&g->rows[r + 1]) && merge_start(g, r + 1, 0, &m);
+        p->title_merge[r] = title && !label;
+    }
+    p->body = calloc(g->n_rows ? g->n_rows : 1, 1);
+    if (!p->body) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (uint32_t r = 0; r < g->n_rows; r++) {
+        uint32_t f = row_flags(&g->rows[r]);
+        bool plain_text_row = !(f & (BK_GRID_TITLE | BK_GRID_META | BK_GRID_NOTE)) && p->first_header >= 0 &&
+                              (int64_t)r > p->first_header && g->rows[r].n_cells > 0;
+        p->body[r] = (f & BODY_FLAGS) || plain_text_row; /* forms print their unflagged value rows in the grid too */
+    }
     size_t cells = (size_t)g->n_rows * (g->n_cols ? g->n_cols : 1);
     p->covered = calloc(cells ? cells : 1, 1);
     p->col_width = calloc(g->n_cols ? g->n_cols : 1, sizeof *p->col_width);
@@ -330,16 +367,6 @@ static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, co
                 if (r != m->first_row || c != m->first_col) p->covered[(size_t)r * g->n_cols + c] = 1;
     }
     return BK_OK;
-}
-
-static bool merge_start(const bk_grid *g, uint32_t r, uint32_t c, const bk_grid_merge **out)
-{
-    for (size_t i = 0; i < g->n_merges; i++)
-        if (g->merges[i].first_row == r && g->merges[i].first_col == c) {
-            *out = &g->merges[i];
-            return true;
-        }
-    return false;
 }
 
 /* The format key for a cell, from its own flags (a total on one panel is not bold on the other). */
@@ -433,7 +460,7 @@ static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, co
         if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) continue;
         if (p->unit_row >= 0 && m->first_row <= p->unit_row && p->unit_row <= m->last_row) continue;
         const bk_grid_row *row = &g->rows[m->first_row];
-        bool in_body = (row_flags(row) & BODY_FLAGS) && m->first_col < p->width;
+        bool in_body = p->body[m->first_row] && m->first_col < p->width;
         xlsxp_fmt_key k = cell_key(row, m->first_col, in_body, 2);
         if (k.role == ROLE_AMOUNT) k.role = ROLE_TEXT;
         lxw_format *f = get_format(w, k);
@@ -465,16 +492,61 @@ static void page_setup(lxw_worksheet *ws, const xlsxp_sheet_plan *p)
     }
 }
 
+static double clamp_width(double wdt)
+{
+    return wdt < XLSXP_COL_MIN ? XLSXP_COL_MIN : wdt > XLSXP_COL_MAX ? XLSXP_COL_MAX : wdt;
+}
+
+/* Lines a wrapped cell needs at the column widths (merged cells span several columns). */
+static unsigned cell_lines(const bk_grid *g, const xlsxp_sheet_plan *p, uint32_t r, uint32_t c)
+{
+    const bk_grid_cell *cell = &g->rows[r].cells[c];
+    double span = clamp_width(p->col_width[c]);
+    const bk_grid_merge *m;
+    if (merge_start(g, r, c, &m)) {
+        if (m->last_row > m->first_row) return 1; /* a tall merge has room */
+        for (uint32_t k = c + 1; k <= m->last_col && k < g->n_cols; k++) span += clamp_width(p->col_width[k]);
+    }
+    unsigned need = xlsxp_text_width(cell->text, cell->len);
+    unsigned per_line = (unsigned)(span / 1.1);
+    return per_line ? (need + per_line - 1) / per_line : 1;
+}
+
+/* Column widths from the text; rows of wrapped text tall enough to show it (LibreOffice
+ * does not grow them on its own); titles taller. */
 static void set_layout_sizes(lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p)
 {
-    for (uint32_t c = 0; c < g->n_cols; c++) {
-        double wdt = p->col_width[c];
-        if (wdt < XLSXP_COL_MIN) wdt = XLSXP_COL_MIN;
-        if (wdt > XLSXP_COL_MAX) wdt = XLSXP_COL_MAX;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, wdt, NULL);
+    for (uint32_t c = 0; c < g->n_cols; c++)
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, clamp_width(p->col_width[c]), NULL);
+    for (uint32_t r = 0; r < g->n_rows; r++) {
+        if ((int64_t)r == p->unit_row) continue;
+        if (row_flags(&g->rows[r]) & BK_GRID_TITLE) {
+            worksheet_set_row(ws, p->row_map[r], 30, NULL);
+            continue;
+        }
+        unsigned lines = 1;
+        for (uint32_t c = 0; p->body[r] && c < g->rows[r].n_cells; c++) {
+            uint32_t f = g->rows[r].cells[c].flags;
+            if (!g->rows[r].cells[c].text || p->covered[(size_t)r * g->n_cols + c] ||
+                (f & (BK_GRID_AMOUNT | BK_GRID_CODE | BK_GRID_NAME)))
+                continue; /* only wrapped cells (headers, text) grow */
+            unsigned n = cell_lines(g, p, r, c);
+            if (n > lines) lines = n;
+        }
+        if (lines > 1) worksheet_set_row(ws, p->row_map[r], lines * 13.5 > 409 ? 409 : lines * 13.5, NULL);
     }
-    for (uint32_t r = 0; r < g->n_rows; r++)
-        if (row_flags(&g->rows[r]) & BK_GRID_TITLE) worksheet_set_row(ws, p->row_map[r], 30, NULL);
+}
+
+static int write_title_merge(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row,
+                             const xlsxp_sheet_plan *p, uint32_t r, const char *context, bk_error *err)
+{
+    lxw_format *f = get_format(w, cell_key(row, 0, false, 0));
+    if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    int rc = check_text(w, &row->cells[0], r, 0, context, err);
+    if (rc) return rc;
+    lxw_error e = worksheet_merge_range(ws, p->row_map[r], 0, p->row_map[r], (lxw_col_t)(p->width - 1),
+                                        row->cells[0].text, f);
+    return e ? lxw_fail(w->h, err, e, context, "cannot merge the title") : BK_OK;
 }
 
 static int write_rows(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, xlsxp_sheet_plan *p,
@@ -483,12 +555,16 @@ static int write_rows(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, xlsx
     int rc = BK_OK;
     for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) {
         const bk_grid_row *row = &g->rows[r];
-        bool body = (row_flags(row) & BODY_FLAGS) != 0;
+        bool body = p->body[r] != 0;
         bool moved = (int64_t)r == p->unit_row;
         uint32_t end = body && p->width > row->n_cells ? p->width : row->n_cells;
         for (uint32_t c = 0; rc == BK_OK && c < end; c++) {
             const bk_grid_merge *m;
             if (p->covered[(size_t)r * g->n_cols + c] || merge_start(g, r, c, &m)) continue;
+            if (c == 0 && p->title_merge[r]) {
+                rc = write_title_merge(w, ws, row, p, r, context, err);
+                continue;
+            }
             if (c < row->n_cells) note_width(p, &row->cells[c], c, row->cells[c].flags);
             lxw_col_t out_c = moved ? (lxw_col_t)(p->width - 1) : (lxw_col_t)c;
             rc = write_cell(w, ws, row, r, c, p->row_map[r], out_c, body && c < p->width, context, err);
@@ -516,6 +592,8 @@ int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_
     free(p.covered);
     free(p.col_width);
     free(p.row_map);
+    free(p.body);
+    free(p.title_merge);
     return rc;
 }
 
