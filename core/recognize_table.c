@@ -43,6 +43,7 @@ typedef struct rz_panel {
     const char *label, *code_label, *name_label;
     size_t model_index;
     int col_of_slot[RZ_MAX_SLOTS]; /* model column index per slot, -1 for code/name */
+    char last_part[3][16];         /* last printed 类 / 款 / 项 of split code columns */
 } rz_panel;
 
 typedef struct rz_tab {
@@ -437,21 +438,30 @@ static void rz_map_panel(rz_tab *t, rz_panel *p)
         leaf_of[p->n_slots] = &t->hc[h];
         rz_add_slot(p, (int)i, &t->hc[h]);
     }
+    /* codes split into 类 | 款 | 项 columns (under a 科目编码 group), or one code column */
+    static const char *const parts[] = {"类", "款", "项"};
+    int part_at[3], n_parts = 0;
+    for (int k = 0; k < 3; k++) {
+        part_at[k] = rz_pick(t, p->c0, p->c1, rz_ok_code_part, parts[k]);
+        n_parts += part_at[k] >= 0;
+    }
     int h = rz_pick(t, p->c0, p->c1, rz_ok_code, pd);
-    if (h >= 0) {
+    if (n_parts >= 2) {
+        if (h >= 0) {
+            t->hc[h].used = true; /* the group over the parts */
+            p->code_label = t->hc[h].text;
+        }
+        for (int k = 0; k < 3; k++) {
+            if (part_at[k] < 0) continue;
+            t->hc[part_at[k]].used = true;
+            leaf_of[p->n_slots] = &t->hc[part_at[k]];
+            rz_add_slot(p, RZ_SLOT_CODE_PART, &t->hc[part_at[k]]);
+        }
+    } else if (h >= 0) {
         t->hc[h].used = true;
         leaf_of[p->n_slots] = &t->hc[h];
         p->code_label = t->hc[h].text;
         rz_add_slot(p, RZ_SLOT_CODE, &t->hc[h]);
-    } else {
-        static const char *const parts[] = {"类", "款", "项"};
-        for (int k = 0; k < 3; k++) {
-            int ph = rz_pick(t, p->c0, p->c1, rz_ok_code_part, parts[k]);
-            if (ph < 0) continue;
-            t->hc[ph].used = true;
-            leaf_of[p->n_slots] = &t->hc[ph];
-            rz_add_slot(p, RZ_SLOT_CODE_PART, &t->hc[ph]);
-        }
     }
     h = rz_pick(t, p->c0, p->c1, rz_ok_name_exact, pd);
     if (h < 0) h = rz_pick(t, p->c0, p->c1, rz_ok_name_generic, NULL);
@@ -585,13 +595,39 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
             rz_warn(c, pos, "%s: cell '%s' is under no recognised column; not placed", tb->title, v.cell[i]);
         }
     }
+    /* cells right of the last panel */
+    if (p == &t->panels[t->n_panels - 1]) {
+        uint32_t w = rz_width(c->g, r);
+        for (uint32_t i = p->c1 + 1; i < w; i++) {
+            const char *x = rz_cell(c->g, r, i);
+            if (!*x) continue;
+            bk_pos pos = {rz_pos(c->g, r).line, i + 1};
+            rz_warn(c, pos, "%s: cell '%s' is right of the table's columns; not placed", tb->title, x);
+        }
+    }
     char code[64] = "";
     const char *code_txt = rz_slot_text(p, &v, RZ_SLOT_CODE);
     const char *name_txt = rz_slot_text(p, &v, RZ_SLOT_NAME);
-    size_t cl = 0;
-    for (size_t s = 0; s < p->n_slots; s++)
-        if (p->slots[s].what == RZ_SLOT_CODE_PART && p->slots[s].offset < v.n)
-            cl += (size_t)snprintf(code + cl, sizeof code - cl > 0 ? sizeof code - cl : 0, "%s", v.cell[p->slots[s].offset]);
+    /* split 类|款|项: a part left blank under a printed deeper part repeats the one above */
+    size_t cl = 0, part = 0;
+    bool deeper = false;
+    for (size_t s = p->n_slots; s-- > 0;)
+        if (p->slots[s].what == RZ_SLOT_CODE_PART && p->slots[s].offset < v.n && *v.cell[p->slots[s].offset]) deeper = true;
+    for (size_t s = 0; s < p->n_slots && part < 3; s++) {
+        if (p->slots[s].what != RZ_SLOT_CODE_PART) continue;
+        const char *pt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
+        if (*pt && rz_is_digits(pt, 1)) snprintf(p->last_part[part], sizeof p->last_part[part], "%s", pt);
+        else if (!*pt && deeper && cl == 0 && part == 0) pt = p->last_part[part];
+        else if (!*pt && deeper && cl > 0) {
+            bool later = false;
+            for (size_t q = s + 1; q < p->n_slots; q++)
+                if (p->slots[q].what == RZ_SLOT_CODE_PART && p->slots[q].offset < v.n && *v.cell[p->slots[q].offset]) later = true;
+            if (later) pt = p->last_part[part];
+        }
+        if (*pt && cl < sizeof code) cl += (size_t)snprintf(code + cl, sizeof code - cl, "%s", pt);
+        part++;
+    }
+    if (cl >= sizeof code) code[0] = '\0';
     if (*code_txt) {
         if (rz_is_digits(code_txt, 1)) snprintf(code, sizeof code, "%s", code_txt);
         else if (!*name_txt) name_txt = code_txt;
