@@ -11,10 +11,10 @@ const char *jsonp_tokener_message(enum json_tokener_error e)
     case json_tokener_error_parse_number: return "malformed number";
     case json_tokener_error_parse_string: return "malformed string";
     case json_tokener_error_parse_comment: return "comments are not allowed";
-    case json_tokener_error_parse_object_key_name:
-    case json_tokener_error_parse_object_key_sep:
-    case json_tokener_error_parse_object_value_sep: return "malformed object (expected \"key\": value, ...)";
-    case json_tokener_error_parse_array: return "malformed array (expected [value, ...])";
+    case json_tokener_error_parse_object_key_name: return "malformed object: expected a \"key\" in double quotes";
+    case json_tokener_error_parse_object_key_sep: return "malformed object: expected ':' after the key";
+    case json_tokener_error_parse_object_value_sep: return "malformed object: expected ',' or '}' after a value";
+    case json_tokener_error_parse_array: return "malformed array: expected ',' or ']' after a value";
     case json_tokener_error_parse_null:
     case json_tokener_error_parse_boolean: return "malformed literal (expected true, false or null)";
     case json_tokener_error_parse_unexpected: return "unexpected character";
@@ -30,9 +30,24 @@ const char *jsonp_scan_message(jsonp_scan_status st)
     case JSONP_SCAN_STRING_LIMIT: return "string longer than limit.string_bytes";
     case JSONP_SCAN_TOO_MANY_KEYS: return "object has too many members";
     case JSONP_SCAN_ESCAPED_KEY: return "unknown key (budgetkit keys never contain escapes)";
+    case JSONP_SCAN_SINGLE_QUOTE: return "keys and strings take double quotes";
+    case JSONP_SCAN_CONTROL_CHAR: return "control character inside a string (write it as \\n, \\t or \\u00XX)";
+    case JSONP_SCAN_LEADING_ZERO: return "number with a leading zero";
     case JSONP_SCAN_NOMEM: return "out of memory";
     default: return "out of memory";
     }
+}
+
+const char *jsonp_describe_error(enum json_tokener_error e, const char *s, size_t n, size_t at)
+{
+    if (e != json_tokener_error_parse_unexpected || at >= n) return jsonp_tokener_message(e);
+    char c = s[at];
+    size_t k = at;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n' || s[k - 1] == '\r')) k--;
+    if ((c == '}' || c == ']') && k > 0 && s[k - 1] == ',')
+        return c == '}' ? "trailing comma before '}'" : "trailing comma before ']'";
+    if (c == '\'') return "unexpected character: strings take double quotes";
+    return "unexpected character";
 }
 
 size_t jsonp_utf8_complete_prefix(const unsigned char *buf, size_t n)
@@ -116,7 +131,7 @@ static int chunk(reader *r, const char *s, size_t n, jsonp_parsed *out, bool *do
     enum json_tokener_error e = json_tokener_get_error(r->tok);
     size_t used = json_tokener_get_parse_end(r->tok);
     if (!obj && e != json_tokener_continue)
-        return error_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, used), jsonp_tokener_message(e));
+        return error_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, used), jsonp_describe_error(e, s, n, used));
     if (obj) {
         out->root = obj;
         *done = true;

@@ -30,6 +30,8 @@ void jsonp_parsed_free(jsonp_parsed *p);
 
 /** Message for a json-c tokener error, in our words. */
 const char *jsonp_tokener_message(enum json_tokener_error e);
+/** Message for a tokener error at byte @p at of @p s (n bytes): names trailing commas and single quotes. */
+const char *jsonp_describe_error(enum json_tokener_error e, const char *s, size_t n, size_t at);
 /** Message for a scanner failure. */
 const char *jsonp_scan_message(jsonp_scan_status st);
 /** Most key bytes an object of a budgetkit document may hold (no budgetkit object has more members). */

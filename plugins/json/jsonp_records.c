@@ -231,7 +231,8 @@ static int chunk(rreader *r, const char *s, size_t n)
         enum json_tokener_error e = json_tokener_get_error(r->tok);
         size_t used = json_tokener_get_parse_end(r->tok);
         if (!obj && e != json_tokener_continue)
-            return fail_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s + i, used), jsonp_tokener_message(e));
+            return fail_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s + i, used),
+                           jsonp_describe_error(e, s + i, n - i, used));
         if (!obj) used = n - i;
         int rc = scan(r, s + i, used);
         i += used;

@@ -139,14 +139,29 @@ static bool is_token_char(unsigned char c)
            c == '.';
 }
 
+/* A digit after a leading 0 ("01", "-01"): JSON forbids it, json-c reads it as 1. */
+static jsonp_scan_status token_byte(jsonp_scan *s, unsigned char c)
+{
+    bool digit = c >= '0' && c <= '9';
+    if (digit && ((s->token_len == 1 && s->token_head[0] == '0') ||
+                  (s->token_len == 2 && s->token_head[0] == '-' && s->token_head[1] == '0')))
+        return fail(s, JSONP_SCAN_LEADING_ZERO, s->pos);
+    if (s->token_len < 2) s->token_head[s->token_len] = (char)c;
+    s->token_len++;
+    return JSONP_SCAN_OK;
+}
+
 static jsonp_scan_status outside_byte(jsonp_scan *s, unsigned char c)
 {
     if (is_token_char(c)) {
-        if (s->in_token) return JSONP_SCAN_OK;
+        if (s->in_token) return token_byte(s, c);
         s->in_token = true;
-        return value_start(s);
+        s->token_len = 0;
+        if (value_start(s)) return s->status;
+        return token_byte(s, c);
     }
     s->in_token = false;
+    if (c == '\'') return fail(s, JSONP_SCAN_SINGLE_QUOTE, s->pos);
     struct jsonp_scan_level *l = top(s);
     switch (c) {
     case '{': return open_container(s, true);
@@ -169,6 +184,7 @@ static jsonp_scan_status scan_byte(jsonp_scan *s, unsigned char c)
         s->state = 1;
         return string_byte(s, (char)c);
     default:
+        if (c < 0x20) return fail(s, JSONP_SCAN_CONTROL_CHAR, s->pos);
         if (c == '"') {
             s->state = 0;
             return s->str_is_key ? key_done(s) : JSONP_SCAN_OK;
@@ -196,7 +212,7 @@ static size_t string_run(jsonp_scan *s, const char *buf, size_t n)
 {
     size_t j = 0;
     uint32_t chars = 0;
-    while (j < n && buf[j] != '"' && buf[j] != '\\' && buf[j] != '\n') {
+    while (j < n && buf[j] != '"' && buf[j] != '\\' && (unsigned char)buf[j] >= 0x20) {
         chars += ((unsigned char)buf[j] & 0xC0) != 0x80;
         j++;
     }

@@ -11,7 +11,9 @@
  *  - rejects duplicate keys in an object and strings longer than a limit,
  *    with the position of the offending token.
  * It assumes the bytes are JSON that json-c accepted (it never sees the bytes
- * json-c rejected), so it does not re-validate the grammar.
+ * json-c rejected), so it does not re-validate the grammar, except for what
+ * json-c lets through even in strict mode: single-quoted keys, raw control
+ * characters in strings and numbers with leading zeros.
  * Columns count Unicode characters, 1-based.
  */
 #ifndef JSONP_SCAN_H
@@ -36,6 +38,9 @@ typedef enum jsonp_scan_status {
     JSONP_SCAN_STRING_LIMIT,
     JSONP_SCAN_TOO_MANY_KEYS,
     JSONP_SCAN_ESCAPED_KEY,   /**< a key with a backslash escape (only when keys_plain is set) */
+    JSONP_SCAN_SINGLE_QUOTE,  /**< a key in single quotes (json-c accepts them even when strict) */
+    JSONP_SCAN_CONTROL_CHAR,  /**< a raw control character inside a string (json-c accepts it) */
+    JSONP_SCAN_LEADING_ZERO,  /**< a number like 01 or -01 (json-c accepts and rewrites it) */
     JSONP_SCAN_NOMEM,
     JSONP_SCAN_STOPPED        /**< the callback returned non-zero */
 } jsonp_scan_status;
@@ -54,6 +59,8 @@ typedef struct jsonp_scan {
     /* lexical state */
     int state;               /* 0 outside strings, 1 in a string, 2 after a backslash */
     bool in_token;           /* inside a number or literal */
+    char token_head[2];      /* first two bytes of the current token */
+    uint32_t token_len;
     bool str_is_key;
     uint64_t str_len;
     jsonp_pos str_pos;

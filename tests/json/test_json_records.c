@@ -117,6 +117,8 @@ int main(void)
     expect_error(r, "empty array", "[]", 1, 0, "no records");
     expect_error(r, "empty", "", 1, 1, "empty input");
     expect_error(r, "utf8", "[{\"a\": \"\xff\"}]", 1, 9, "invalid UTF-8");
+    expect_error(r, "single quotes", "[{'a': 1}]", 1, 3, "double quotes");
+    expect_error(r, "leading zero", "[{\"a\": -007}]", 1, 10, "leading zero");
     expect_error(r, "nul", "[{\"a\": \"x\\u0000y\"}]", 1, 2, "NUL");
 
     /* a receiver that stops makes the read stop with its status, located at the record */
