@@ -261,7 +261,7 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             r++;
             continue;
         }
-        const bk_table_def *def = nb == 1 ? rz_match_title(c, first) : NULL;
+        const bk_table_def *def = nb == 1 ? rz_match_title(c, first) : rz_header_def(c, r);
         int perf = nb == 1 ? rz_perf_title(first) : 0;
         if (def || perf) {
             if ((rc = rz_section_flush(c, sec))) break;

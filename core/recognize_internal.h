@@ -86,8 +86,10 @@ bool rz_is_boundary(rz_ctx *c, uint32_t r);
 
 /* ---- tables (recognize_table.c) and forms (recognize_perf.c) ---- */
 
-/** Recognize the table whose title is row @p r; returns the first row after it. */
+/** Recognize the table whose title is row @p r (or, untitled, whose header starts at @p r). */
 int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next);
+/** A standard table whose header (no title above it) is row @p r, or NULL. */
+const bk_table_def *rz_header_def(rz_ctx *c, uint32_t r);
 /** Recognize the performance form whose title is row @p r. */
 int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next);
 

@@ -867,7 +867,9 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     memset(&t, 0, sizeof t);
     t.c = c;
     t.def = def;
-    const char *title = rz_cell(g, r, rz_first(g, r));
+    /* untitled: r is the first header row; the table takes its official title */
+    bool untitled = rz_match_title(c, rz_cell(g, r, rz_first(g, r))) != def || rz_nonblank(g, r) != 1;
+    const char *title = untitled ? def->title : rz_cell(g, r, rz_first(g, r));
     bk_table *tb = bk_document_add_table(c->doc, def->kind, NULL);
     if (!tb) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     t.ti = c->doc->n_tables - 1;
@@ -877,7 +879,10 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     tb->unit = BK_UNIT_UNKNOWN;
     tb->scale = def->scale;
     if (c->family == BK_DOC_UNKNOWN) c->family = def->family;
-    r++;
+    if (untitled)
+        rz_warn(c, tb->pos, "a table without a title: recognised by its header as %s (%s)", def->title, def->kind);
+    else
+        r++;
     /* 部门名称 / 单位 lines */
     while (r < g->n_rows && (rz_nonblank(g, r) == 0 || rz_meta_row(&t, r, false))) {
         if (rz_nonblank(g, r)) rz_meta_row(&t, r, true);
@@ -933,4 +938,54 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     free(t.hc);
     *next = r;
     return rc;
+}
+
+/* ---------------------------------------------------------------- untitled tables */
+
+static bool rz_any_col(const bk_panel_def *pd, const rz_hcell *h)
+{
+    for (size_t i = 0; i < pd->n_columns; i++)
+        if (rz_col_matches(&pd->columns[i], h)) return true;
+    return false;
+}
+
+const bk_table_def *rz_header_def(rz_ctx *c, uint32_t r)
+{
+    const bk_grid *g = c->g;
+    uint32_t w = rz_width(g, r), nb = rz_nonblank(g, r);
+    if (nb < 3 || w > 64) return NULL;
+    /* data must follow within three lines: a code or an amount */
+    bool data = false;
+    for (uint32_t k = r + 1; k < g->n_rows && k <= r + 3 && !data; k++) {
+        if (rz_is_digits(rz_cell(g, k, rz_first(g, k)), 3)) data = true;
+        for (uint32_t i = 1; i < rz_width(g, k) && !data; i++) {
+            bk_amount a;
+            data = *rz_cell(g, k, i) && rz_amount(rz_cell(g, k, i), &a) == BK_AMOUNT_OK;
+        }
+    }
+    if (!data) return NULL;
+    size_t count = 0;
+    const bk_table_def *defs = bk_table_defs(&count), *best = NULL;
+    uint32_t best_score = 0;
+    for (size_t d = 0; d < count; d++) {
+        if (defs[d].n_panels != 1) continue;
+        const bk_panel_def *pd = &defs[d].panels[0];
+        uint32_t cols = 0, labels = 0;
+        for (uint32_t i = 0; i < w; i++) {
+            const char *s = rz_cell(g, r, i);
+            if (!*s) continue;
+            rz_hcell h;
+            memset(&h, 0, sizeof h);
+            h.text = s;
+            rz_norm_leaf(s, h.norm, sizeof h.norm, &h.only_year);
+            if (rz_any_col(pd, &h)) cols++;
+            else if (rz_ok_code(pd, &h) || rz_ok_name_exact(pd, &h)) labels++;
+        }
+        /* every printed header cell is accounted for, with a code/name label and two columns */
+        if (labels >= 1 && cols >= 2 && cols + labels == nb && cols > best_score) {
+            best = &defs[d];
+            best_score = cols;
+        }
+    }
+    return best;
 }

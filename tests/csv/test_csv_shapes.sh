@@ -61,5 +61,20 @@ one = [r for r in rows if r["record"] == "cell" and r["seq"] == "1"]
 ok(len(one) == 3 and all(r["value"] == "" for r in one) and one[0]["row_name"] == "合计", "empty table row")
 if bad:
     print("FAIL:", "; ".join(bad)); sys.exit(1)
-print("test_csv_shapes: all passed")
 PYEOF
+[ $? -eq 0 ] || exit 1
+
+# no title: the header alone identifies the table (with a warning), which takes its official title
+printf '科目编码,科目名称,合计,基本支出,项目支出\n208,社会保障和就业支出,10.00,8.00,2.00\n20802,民政管理事务,10.00,8.00,2.00\n' >"$T/untitled.csv"
+"$BK_BIN" convert "$T/untitled.csv" "$T/untitled-long.csv" -O layout=long 2>"$T/warn2" || { cat "$T/warn2"; exit 1; }
+grep -q 'untitled.csv:1:1: warning: a table without a title' "$T/warn2" || { echo "FAIL: no warning for the untitled table"; cat "$T/warn2"; exit 1; }
+"$PY" - "$T/untitled-long.csv" <<'PYEOF' || exit 1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+t = [r for r in rows if r["record"] == "table"]
+c = [r for r in rows if r["record"] == "cell"]
+assert len(t) == 1 and t[0]["table_kind"] == "budget.expense", t
+assert [(r["row_code"], r["column_key"], r["value"]) for r in c][:3] == [("208", "total", "10.00"), ("208", "basic", "8.00"), ("208", "project", "2.00")], c[:3]
+assert c[3]["parent"] == "0" and c[3]["level"] == "2"
+PYEOF
+echo "test_csv_shapes: all passed"
