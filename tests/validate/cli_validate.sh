@@ -61,6 +61,17 @@ check "zero tolerance: all errors" "$T/seed.json: 32 errors, 0 rounding, 0 warni
 check "wide tolerance: V39 (0.23) within it is no finding, V41 stays" "$T/seed.json: 1 error, 32 rounding, 0 warnings" \
     "$(tail -n 1 "$T/wide.txt" | sed 's/ (.*//')"
 
+# the same seed in every input format the plugins read: the same findings
+for input in "$BK_SOURCE_DIR/samples/seed.json" "$BK_SOURCE_DIR/samples/seed-report.csv" \
+             "$BK_SOURCE_DIR/samples/seed-long.csv" "$BK_SEED"; do
+    [ -e "$input" ] || continue
+    "$BK_BIN" validate "$input" > "$T/any.txt" 2>&1
+    rc=$?
+    if grep -q 'no plugin\|unknown format' "$T/any.txt"; then echo "skip: no reader for $input"; continue; fi
+    check "validate $(basename "$input") exit" 1 $rc
+    check "validate $(basename "$input") counts" "$input: 3 errors, 32 rounding, 0 warnings" "$(tail -n 1 "$T/any.txt" | sed 's/ (.*//')"
+done
+
 # the first partial sample: rounding only, the rest skipped
 "$BK_BIN" validate "$BK_SOURCE_DIR/samples/seed-first-tables.json" > "$T/first.txt"
 check "first tables: exit 0" 0 $?
