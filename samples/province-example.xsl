@@ -9,7 +9,7 @@
   The province wants one flat 科目 record per figure, each carrying its 单位,
   资金来源 and 支出类型 as attributes, instead of tables of rows and columns.
   The inverse is samples/province-example-in.xsl (use with -o xslt-in=...).
-  Everything but source positions (line/column) survives the round trip.
+  The whole model survives the round trip.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -49,7 +49,7 @@ def department(out, i, rng):
     code = "%06d" % (100000 + i)
     w = out.write
     w('  <table kind="budget.expense" title="2024年支出预算总表" number-label="预算公开表3" department=%s '
-      'unit="wan_yuan" unit-label="万元" scale="2" line="%d" column="1">\n' % (quoteattr(name), 100 + i))
+      'unit="wan_yuan" unit-label="万元" scale="2">\n' % quoteattr(name))
     w('    <panel key="main" code-label="科目编码" name-label="科目名称">\n')
     for key, label in COLUMNS:
         w('      <column key="%s" label="%s" type="amount"/>\n' % (key, label))
@@ -72,7 +72,7 @@ def department(out, i, rng):
         attrs = 'code="%s" name=%s level="%d"' % (rcode, quoteattr(rname), level)
         if parent >= 0:
             attrs += ' parent="%d"' % parent
-        w('      <row %s line="%d" column="1">\n' % (attrs, 200 + n))
+        w('      <row %s>\n' % attrs)
         w('        <amount>%s</amount>\n' % fmt(total_row))
         w('        <amount>%s</amount>\n' % fmt(basic))
         w('        <amount>%s</amount>\n' % fmt(project) if project is not None else '        <blank/>\n')

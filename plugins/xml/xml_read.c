@@ -239,14 +239,14 @@ static const char *rd_dup_attr(rd *x, const char *name, int *rc)
     return d;
 }
 
+/* Where the current element stands in this file: positions are where things
+ * were read, not data carried along (as in every reader). libxml2 keeps the
+ * line of an element's start; its column is not kept. */
 static int rd_pos(rd *x, bk_pos *pos)
 {
-    int64_t line = 0, column = 0;
-    int rc = rd_int_attr(x, "line", 0, UINT32_MAX, &line);
-    if (!rc) rc = rd_int_attr(x, "column", 0, UINT32_MAX, &column);
-    pos->line = (uint32_t)line;
-    pos->column = (uint32_t)column;
-    return rc;
+    pos->line = x->line;
+    pos->column = 0;
+    return BK_OK;
 }
 
 static int rd_unit_kind(rd *x, const char *name, bk_unit_kind *out)

@@ -139,14 +139,6 @@ static int wr_attr_int(wr *ws, const char *name, int64_t v)
     return xmlTextWriterWriteAttribute(ws->w, BAD_CAST name, BAD_CAST buf) < 0 ? wr_fail_io(ws) : BK_OK;
 }
 
-static int wr_attr_pos(wr *ws, bk_pos pos)
-{
-    int rc = BK_OK;
-    if (pos.line) rc = wr_attr_int(ws, "line", pos.line);
-    if (!rc && pos.column) rc = wr_attr_int(ws, "column", pos.column);
-    return rc;
-}
-
 /* An element holding text; NULL writes nothing. */
 static int wr_text_element(wr *ws, const char *name, const char *text)
 {
@@ -294,8 +286,6 @@ static int wr_row(wr *ws, const bk_panel *p, const bk_row *r)
     if (!rc && r->parent >= 0) rc = wr_row_attr_int(ws, "parent", r->parent);
     if (!rc && r->role != BK_ROW_DATA) rc = wr_row_attr(ws, "role", ws->h->row_role_name(r->role));
     if (!rc && r->flags) rc = wr_row_attr_int(ws, "flags", r->flags);
-    if (!rc && r->pos.line) rc = wr_row_attr_int(ws, "line", r->pos.line);
-    if (!rc && r->pos.column) rc = wr_row_attr_int(ws, "column", r->pos.column);
     if (rc) return rc;
     if (p->n_columns == 0) return wr_buf_add(ws, ws->indent ? "/>\n" : "/>", -1);
     if ((rc = wr_buf_add(ws, ">", 1))) return rc;
@@ -322,7 +312,6 @@ static int wr_row_plain(wr *ws, const bk_panel *p, const bk_row *r)
     if (!rc && r->parent >= 0) rc = wr_attr_int(ws, "parent", r->parent);
     if (!rc && r->role != BK_ROW_DATA) rc = wr_attr(ws, "role", ws->h->row_role_name(r->role));
     if (!rc && r->flags) rc = wr_attr_int(ws, "flags", r->flags);
-    if (!rc) rc = wr_attr_pos(ws, r->pos);
     return rc ? rc : wr_end(ws);
 }
 
@@ -384,7 +373,6 @@ static int wr_table(wr *ws, const bk_table *t)
                                 BK_AMOUNT_MAX_SCALE);
     }
     if (!rc) rc = wr_attr_int(ws, "scale", t->scale);
-    if (!rc) rc = wr_attr_pos(ws, t->pos);
     if (!rc) rc = wr_text_element(ws, "note", t->note);
     for (size_t i = 0; !rc && i < t->n_panels; i++) rc = wr_panel(ws, &t->panels[i]);
     return rc ? rc : wr_end(ws);
@@ -431,7 +419,6 @@ static int wr_indicator(wr *ws, const bk_indicator *ind)
         return ws->h->error_set(ws->err, BK_ERR_VALUE, 0, 0, ctx, "an indicator's parsed number must be an amount or blank");
     }
     if (!rc) rc = wr_attr(ws, "unit", ind->unit);
-    if (!rc) rc = wr_attr_pos(ws, ind->pos);
     return rc ? rc : wr_end(ws);
 }
 
@@ -442,7 +429,6 @@ static int wr_perf(wr *ws, const bk_perf_target *p)
     if (!rc) rc = wr_attr(ws, "title", p->title);
     if (!rc) rc = wr_attr(ws, "period-label", p->period_label);
     if (!rc && p->unit != BK_UNIT_UNKNOWN) rc = wr_attr(ws, "unit", ws->h->unit_kind_name(p->unit));
-    if (!rc) rc = wr_attr_pos(ws, p->pos);
     ws->at.item = "field";
     for (size_t i = 0; !rc && i < p->n_fields; i++) {
         ws->at.item_index = i + 1;
@@ -472,7 +458,6 @@ static int wr_section(wr *ws, const bk_section *s)
     int rc = wr_start(ws, "section");
     if (!rc) rc = wr_attr(ws, "heading", s->heading);
     if (!rc && s->level != 0) rc = wr_attr_int(ws, "level", s->level);
-    if (!rc) rc = wr_attr_pos(ws, s->pos);
     if (!rc) rc = wr_text_element(ws, "text", s->text);
     return rc ? rc : wr_end(ws);
 }

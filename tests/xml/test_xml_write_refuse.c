@@ -100,6 +100,18 @@ static void round_trip(const bk_registry *reg)
         bk_document_free(d);
         return;
     }
+    /* positions are where things stand in the XML read, not data carried along */
+    uint32_t line_208 = 0, n = 0;
+    char buf[4096];
+    FILE *f = fopen(path, "r");
+    while (f && fgets(buf, sizeof buf, f)) {
+        n++;
+        if (strstr(buf, "<row code=\"208\"")) line_208 = n;
+    }
+    if (f) fclose(f);
+    CHECK(line_208 > 0);
+    CHECK_INT(back->tables[0].panels[1].rows[0].pos.line, line_208);
+    CHECK_INT(back->tables[0].pos.line, 3);
     CHECK_STR(back->title, "");
     CHECK(back->region == NULL);
     CHECK_INT(back->n_tables, 1);
