@@ -14,12 +14,13 @@ cc=${BK_FUZZ_CC:-clang}
 
 command -v "$cc" >/dev/null || { echo "ci-smoke: $cc not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 echo "ci-smoke: building the harnesses in $build"
-if ! CC=$cc cmake -S "$src" -B "$build" -DBK_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build.configure.log" 2>&1; then
-    cat "$build.configure.log" >&2
+mkdir -p "$build"
+if ! CC=$cc cmake -S "$src" -B "$build" -DBK_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/ci-smoke-configure.log" 2>&1; then
+    cat "$build/ci-smoke-configure.log" >&2
     exit 2
 fi
-if ! cmake --build "$build" --target fuzz -j"$(nproc)" >"$build.build.log" 2>&1; then
-    tail -40 "$build.build.log" >&2
+if ! cmake --build "$build" --target fuzz -j"$(nproc)" >"$build/ci-smoke-build.log" 2>&1; then
+    tail -40 "$build/ci-smoke-build.log" >&2
     exit 2
 fi
 n=$(find "$build/fuzz" -maxdepth 1 -name 'fuzz_*' -type f -perm -u+x | wc -l)

@@ -5,7 +5,9 @@
 # disclosure; prints one line per harness with its exec count. The corpus
 # grows in BUILD_DIR/fuzz-corpus/NAME between runs; crashes, leaks, timeouts
 # and OOMs land in BUILD_DIR/fuzz-artifacts/NAME/. Exits 1 if any harness
-# found something. BK_FUZZ_JOBS=N runs N harnesses at once (default 1).
+# found something. BK_FUZZ_JOBS=N runs N harnesses at once (default 1);
+# BK_FUZZ_ARGS adds libFuzzer flags (e.g. "-fork=1 -ignore_crashes=1" to go
+# on after a known finding).
 set -u
 build=${1:?usage: run-harnesses.sh BUILD_DIR SECONDS [HARNESS...]}
 seconds=${2:?usage: run-harnesses.sh BUILD_DIR SECONDS [HARNESS...]}
@@ -66,7 +68,7 @@ run() {
     local rc=0
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
         "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-        -print_final_stats=1 -artifact_prefix="$art/" "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1 || rc=$?
+        -print_final_stats=1 -artifact_prefix="$art/" ${BK_FUZZ_ARGS:-} "${dict[@]}" "$corpus" "$seeds" >"$log" 2>&1 || rc=$?
     local runs secs
     runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
     secs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\2/p' "$log" | tail -1)
