@@ -90,9 +90,17 @@ static jsonp_scan_status key_done(jsonp_scan *s)
     struct jsonp_scan_level *l = top(s);
     size_t start = s->n_key_entries - 2;
     size_t off = s->key_entries[start], len = s->key_entries[start + 1];
-    const char *k = s->key_bytes + off;
     size_t n_keys = (start - l->first_key_entry) / 2;
     if (n_keys >= s->max_keys) return fail(s, JSONP_SCAN_TOO_MANY_KEYS, s->str_pos);
+    if (len == 0) { /* "" has no bytes stored (key_bytes may still be NULL) */
+        for (size_t i = l->first_key_entry; i < start; i += 2)
+            if (s->key_entries[i + 1] == 0) {
+                s->error_key[0] = '\0';
+                return fail(s, JSONP_SCAN_DUPLICATE_KEY, s->str_pos);
+            }
+        return JSONP_SCAN_OK;
+    }
+    const char *k = s->key_bytes + off;
     for (size_t i = l->first_key_entry; i < start; i += 2) {
         if (s->key_entries[i + 1] == len && memcmp(s->key_bytes + s->key_entries[i], k, len) == 0) {
             size_t cut = len < sizeof s->error_key - 1 ? len : sizeof s->error_key - 1;
