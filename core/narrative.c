@@ -34,10 +34,19 @@ typedef enum ntok_kind {
     NT_SENTENCE     /* 。or the end of the text */
 } ntok_kind;
 
+#define NONE SIZE_MAX
+
 typedef struct ntok {
     ntok_kind kind;
     bk_amount value;
     size_t start, end;  /* bytes in the text */
+    /* context, filled by annotate() in one pass (token indices, NONE if none) */
+    size_t sent_first;  /* first token of the sentence */
+    size_t sent_end;    /* the token that ends the sentence */
+    size_t sent_amount; /* first amount of the sentence, up to this token */
+    size_t clause_first;/* first amount of the clause, up to this token */
+    size_t clause_last; /* last amount of the clause, up to this token */
+    size_t anchor;      /* for 其中: the amount it divides; otherwise that of the sentence's first 其中 so far */
 } ntok;
 
 typedef struct ntoks {
@@ -63,7 +72,7 @@ static int push(ntoks *t, ntok_kind kind, bk_amount v, size_t start, size_t end)
         t->items = n;
         t->cap = cap;
     }
-    t->items[t->count++] = (ntok){kind, v, start, end};
+    t->items[t->count++] = (ntok){kind, v, start, end, 0, 0, NONE, NONE, NONE, NONE};
     return BK_OK;
 }
 
@@ -212,42 +221,57 @@ static bool beyond(const nctx *c, bk_amount a, bk_amount b, int n)
     return bk_amount_cmp(d, bk_validate_tolerance(c->opt, BK_UNIT_WAN_YUAN, n)) > 0;
 }
 
-/* ---- token navigation ---- */
+/* ---- token context ---- */
 
-static size_t sentence_start(const ntoks *t, size_t i)
+/* Fill each token's context in two linear passes. A 其中 divides the last
+ * amount before it in its sentence or, when it opens a sentence, what the
+ * previous sentence is about (its own 其中's amount, else its first amount). */
+static void annotate(ntoks *t)
 {
-    while (i > 0 && t->items[i - 1].kind != NT_SENTENCE) i--;
-    return i;
-}
-
-static size_t clause_start(const ntoks *t, size_t i)
-{
-    while (i > 0 && t->items[i - 1].kind != NT_SENTENCE && t->items[i - 1].kind != NT_CLAUSE) i--;
-    return i;
-}
-
-static size_t sentence_end(const ntoks *t, size_t i)
-{
-    while (i < t->count && t->items[i].kind != NT_SENTENCE) i++;
-    return i < t->count ? i : t->count - 1;
+    size_t first = 0, sent_amount = NONE, clause_first = NONE, clause_last = NONE, sent_last = NONE;
+    size_t prev_anchor = NONE, cur_anchor = NONE;
+    for (size_t i = 0; i < t->count; i++) {
+        ntok *k = &t->items[i];
+        if (k->kind == NT_AMOUNT) {
+            if (sent_amount == NONE) sent_amount = i;
+            if (clause_first == NONE) clause_first = i;
+            clause_last = sent_last = i;
+        }
+        if (k->kind == NT_AMONG) {
+            k->anchor = sent_last != NONE ? sent_last : prev_anchor;
+            if (cur_anchor == NONE) cur_anchor = k->anchor;
+        } else {
+            k->anchor = cur_anchor;
+        }
+        k->sent_first = first;
+        k->sent_amount = sent_amount;
+        k->clause_first = clause_first;
+        k->clause_last = clause_last;
+        if (k->kind == NT_CLAUSE || k->kind == NT_SENTENCE) clause_first = clause_last = NONE;
+        if (k->kind == NT_SENTENCE) {
+            prev_anchor = cur_anchor != NONE ? cur_anchor : sent_amount;
+            first = i + 1;
+            sent_amount = sent_last = cur_anchor = NONE;
+        }
+    }
+    size_t end = t->count - 1;
+    for (size_t i = t->count; i-- > 0;) {
+        if (t->items[i].kind == NT_SENTENCE) end = i;
+        t->items[i].sent_end = end;
+    }
 }
 
 /* Byte range of the sentence holding token i. */
 static void sentence_bytes(const nctx *c, size_t i, size_t *from, size_t *to)
 {
-    size_t s = sentence_start(&c->t, i);
+    size_t s = c->t.items[i].sent_first;
     *from = s > 0 ? c->t.items[s - 1].end : 0;
     while (c->sec->text[*from] == '\n' || c->sec->text[*from] == ' ') (*from)++;
-    *to = c->t.items[sentence_end(&c->t, i)].end;
+    *to = c->t.items[c->t.items[i].sent_end].end;
 }
 
-/* First amount token in [from, to), or SIZE_MAX. */
-static size_t first_amount(const ntoks *t, size_t from, size_t to)
-{
-    for (size_t k = from; k < to; k++)
-        if (t->items[k].kind == NT_AMOUNT) return k;
-    return SIZE_MAX;
-}
+/* How far a check looks ahead for the word or figure that completes it. */
+#define LOOKAHEAD 8
 
 /* ---- the checks ---- */
 
@@ -262,23 +286,21 @@ static int check_share(nctx *c, size_t i)
     const ntoks *t = &c->t;
     size_t pct = i + 1;
     if (pct >= t->count || t->items[pct].kind != NT_PERCENT) return BK_OK;
-    size_t cl = clause_start(t, i);
-    size_t a = SIZE_MAX;
-    for (size_t k = cl; k < i; k++)
-        if (t->items[k].kind == NT_AMOUNT) a = k;
-    if (a == SIZE_MAX) return BK_OK;
+    size_t a = t->items[i].clause_last;
+    if (a == NONE) return BK_OK;
     bk_amount base;
     size_t gap_from = t->items[i].end, gap_to = t->items[pct].start;
-    if (gap_to > gap_from) { /* a named base */
+    if (gap_to > gap_from) { /* a named base ("占部门项目支出总额的"), a short phrase */
+        if (gap_to - gap_from > 120) return BK_OK;
         const char *ref = NULL;
-        for (size_t k = 0; k < sizeof SHARE_BASES / sizeof SHARE_BASES[0] && !ref; k++) {
-            const char *hit = strstr(c->sec->text + gap_from, SHARE_BASES[k].phrase);
-            if (hit && (size_t)(hit - c->sec->text) < gap_to) ref = SHARE_BASES[k].ref;
-        }
+        for (size_t k = 0; k < sizeof SHARE_BASES / sizeof SHARE_BASES[0] && !ref; k++)
+            if (memmem(c->sec->text + gap_from, gap_to - gap_from, SHARE_BASES[k].phrase, strlen(SHARE_BASES[k].phrase)))
+                ref = SHARE_BASES[k].ref;
         if (!ref || bk_validate_eval_ref(c->doc, ref, &base, NULL, NULL) != BK_OK) return BK_OK;
     } else {
-        size_t b = first_amount(t, sentence_start(t, i), i);
-        if (b == SIZE_MAX || b == a) return BK_OK;
+        /* the whole a 其中 divides, else the sentence's first amount */
+        size_t b = t->items[i].anchor != NONE ? t->items[i].anchor : t->items[i].sent_amount;
+        if (b == NONE || b == a) return BK_OK;
         base = t->items[b].value;
     }
     bk_amount stated = t->items[pct].value, computed;
@@ -295,17 +317,18 @@ static int check_growth(nctx *c, size_t i)
     const ntoks *t = &c->t;
     /* 增加/减少 X万元 … 增长/下降 P% in the same clause */
     if (i + 1 >= t->count || t->items[i + 1].kind != NT_AMOUNT) return BK_OK;
-    size_t p = SIZE_MAX;
-    for (size_t k = i + 2; k < t->count && t->items[k].kind != NT_CLAUSE && t->items[k].kind != NT_SENTENCE; k++) {
+    size_t p = NONE;
+    for (size_t k = i + 2; k < t->count && k < i + 2 + LOOKAHEAD && t->items[k].kind != NT_CLAUSE &&
+                           t->items[k].kind != NT_SENTENCE; k++) {
         if (t->items[k].kind == NT_GROW || t->items[k].kind == NT_FALL) {
             if (k + 1 < t->count && t->items[k + 1].kind == NT_PERCENT) p = k + 1;
             break;
         }
         if (t->items[k].kind == NT_AMOUNT) break;
     }
-    if (p == SIZE_MAX) return BK_OK;
-    size_t cur = first_amount(t, clause_start(t, i), i);
-    if (cur == SIZE_MAX) return BK_OK;
+    if (p == NONE) return BK_OK;
+    size_t cur = t->items[i].clause_first;
+    if (cur == NONE) return BK_OK;
     bk_amount change = t->items[i + 1].value, prior;
     bool ok = t->items[i].kind == NT_MORE ? bk_amount_sub(t->items[cur].value, change, &prior)
                                          : bk_amount_add(t->items[cur].value, change, &prior);
@@ -349,13 +372,14 @@ static int check_count_total(nctx *c, size_t i)
 {
     const ntoks *t = &c->t;
     size_t n_forms = 0;
-    size_t x = SIZE_MAX;
-    for (size_t k = i + 1; k < t->count && t->items[k].kind != NT_CLAUSE && t->items[k].kind != NT_SENTENCE; k++)
+    size_t x = NONE;
+    for (size_t k = i + 1; k < t->count && k <= i + LOOKAHEAD && t->items[k].kind != NT_CLAUSE &&
+                           t->items[k].kind != NT_SENTENCE; k++)
         if (t->items[k].kind == NT_AMOUNT) {
             x = k;
             break;
         }
-    if (x == SIZE_MAX) return BK_OK;
+    if (x == NONE) return BK_OK;
     bk_amount stated = t->items[x].value, total;
     if (!project_forms_total(c->doc, stated.scale, &n_forms, &total)) return BK_OK;
     if (t->items[i].value.units != (int64_t)n_forms) return BK_OK;
@@ -366,25 +390,11 @@ static int check_count_total(nctx *c, size_t i)
     return report(c, "V39", stated, total, "total of the project performance forms", from, to);
 }
 
-/* The amount a 其中 refers to: the last amount before it in its sentence, or,
- * when 其中 opens a sentence, what the previous sentence is about. */
-static size_t among_anchor(const ntoks *t, size_t i)
-{
-    size_t s = sentence_start(t, i), a = SIZE_MAX;
-    for (size_t k = s; k < i; k++)
-        if (t->items[k].kind == NT_AMOUNT) a = k;
-    if (a != SIZE_MAX || s == 0) return a;
-    size_t ps = sentence_start(t, s - 1);
-    for (size_t k = ps; k < s - 1; k++)
-        if (t->items[k].kind == NT_AMONG) return among_anchor(t, k);
-    return first_amount(t, ps, s - 1);
-}
-
 static int check_among(nctx *c, size_t i)
 {
     const ntoks *t = &c->t;
-    size_t anchor = among_anchor(t, i);
-    if (anchor == SIZE_MAX) return BK_OK;
+    size_t anchor = t->items[i].anchor;
+    if (anchor == NONE) return BK_OK;
     bk_amount sum = {0, 0};
     int n = 0;
     for (size_t k = i + 1; k < t->count; k++) {
@@ -406,6 +416,7 @@ static int check_among(nctx *c, size_t i)
 static int check_section(nctx *c)
 {
     int st = tokenize(c->sec->text, &c->t);
+    if (st == BK_OK) annotate(&c->t);
     for (size_t i = 0; st == BK_OK && i < c->t.count; i++) {
         switch (c->t.items[i].kind) {
         case NT_SHARE: st = check_share(c, i); break;

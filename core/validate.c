@@ -174,7 +174,12 @@ static bool is_prefix_code(const char *parent, const char *child)
     return n > 0 && n < strlen(child) && !strncmp(parent, child, n);
 }
 
-static void derive_parents(const bk_panel *p, int32_t *parent)
+/* Parents in one pass (linear even for hostile inputs): explicit parents if
+ * the panel has any; else the nearest preceding row whose code is a proper
+ * prefix (a stack of the open ancestors); else the nearest preceding row of a
+ * lower level (a monotonic stack); else, with subtotal rows, data rows under
+ * the last subtotal and subtotals under the last total. @p stack has n_rows. */
+static void derive_parents(const bk_panel *p, int32_t *parent, int32_t *stack)
 {
     bool explicit_parents = false, codes = false, levels = false, subtotals = false;
     for (size_t i = 0; i < p->n_rows; i++) {
@@ -184,32 +189,31 @@ static void derive_parents(const bk_panel *p, int32_t *parent)
         levels |= r->level != p->rows[0].level;
         subtotals |= r->role == BK_ROW_SUBTOTAL;
     }
+    size_t depth = 0;
+    int32_t last_total = -1, last_subtotal = -1;
     for (size_t i = 0; i < p->n_rows; i++) {
         const bk_row *r = &p->rows[i];
         parent[i] = -1;
         if (explicit_parents) {
             if (r->parent >= 0 && (size_t)r->parent < p->n_rows && (size_t)r->parent != i) parent[i] = r->parent;
-        } else if (codes && r->code && r->code[0]) {
-            for (size_t j = i; j-- > 0;)
-                if (p->rows[j].code && is_prefix_code(p->rows[j].code, r->code)) {
-                    parent[i] = (int32_t)j;
-                    break;
-                }
-        } else if (levels && r->level > 0) {
-            for (size_t j = i; j-- > 0;)
-                if (p->rows[j].level < r->level) {
-                    parent[i] = (int32_t)j;
-                    break;
-                }
-        } else if (subtotals && r->role != BK_ROW_TOTAL) {
-            /* 部门合计 → unit 小计 → projects, printed flat without levels */
-            bk_row_role want = r->role == BK_ROW_DATA ? BK_ROW_SUBTOTAL : BK_ROW_TOTAL;
-            for (size_t j = i; j-- > 0;) {
-                if (p->rows[j].role == want) {
-                    parent[i] = (int32_t)j;
-                    break;
-                }
-                if (p->rows[j].role == BK_ROW_TOTAL) break;
+        } else if (codes) {
+            if (!r->code || !r->code[0]) continue;
+            while (depth > 0 && !is_prefix_code(p->rows[stack[depth - 1]].code, r->code)) depth--;
+            if (depth > 0) parent[i] = stack[depth - 1];
+            stack[depth++] = (int32_t)i;
+        } else if (levels) {
+            while (depth > 0 && p->rows[stack[depth - 1]].level >= r->level) depth--;
+            if (depth > 0 && r->level > 0) parent[i] = stack[depth - 1];
+            stack[depth++] = (int32_t)i;
+        } else if (subtotals) { /* 部门合计 → unit 小计 → projects, printed flat without levels */
+            if (r->role == BK_ROW_TOTAL) {
+                last_total = (int32_t)i;
+                last_subtotal = -1;
+            } else if (r->role == BK_ROW_SUBTOTAL) {
+                parent[i] = last_total;
+                last_subtotal = (int32_t)i;
+            } else {
+                parent[i] = last_subtotal;
             }
         }
     }
@@ -239,7 +243,7 @@ static vpanel *panel_info(vctx *c, size_t ti, size_t pi)
         c->status = BK_ERR_NOMEM;
         return NULL;
     }
-    derive_parents(p, v->parent);
+    derive_parents(p, v->parent, v->first_child); /* first_child is scratch until filled below */
     for (size_t i = 0; i < p->n_rows; i++) v->first_child[i] = v->next_sibling[i] = -1;
     for (size_t i = p->n_rows; i-- > 0;) {
         int32_t par = v->parent[i];
