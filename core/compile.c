@@ -153,7 +153,8 @@ typedef struct group {
     uint64_t basic_no_econ; /* 基本支出 lines without a 部门经济分类 code */
     uint64_t no_kind;       /* 基本支出 lines that are neither 人员 nor 公用 */
     int64_t abs_total;      /* Σ|amount|: bounds every sum, so summing never overflows */
-    func_entry *funcs;   size_t n_funcs, cap_funcs;   strindex ifunc;
+    func_entry *funcs;   size_t n_funcs, cap_funcs;   strindex ifunc;   size_t last_func;
+    size_t last_unit;       /* last-hit caches: exports are usually sorted by unit and function */
     econ_entry *econs;   size_t n_econs, cap_econs;   strindex iecon;
     unit_entry *units;   size_t n_units, cap_units;   strindex iunit;
     proj_entry *projs;   size_t n_projs, cap_projs;   strindex iproj;
@@ -339,9 +340,16 @@ static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_
     int idx = vidx(l->fund, carry, bp);
     if (l->exp_type == BK_EXP_UNKNOWN) g->unknown_exp++;
 
-    long fi = lookup(c, (void **)&g->funcs, &g->n_funcs, &g->cap_funcs, sizeof(func_entry), &g->ifunc,
-                     l->text[BK_LF_FUNC_CODE], l->len[BK_LF_FUNC_CODE], &added);
-    if (fi < 0) goto nomem;
+    long fi;
+    const char *fk = l->text[BK_LF_FUNC_CODE];
+    size_t fkn = l->len[BK_LF_FUNC_CODE];
+    if (g->n_funcs && g->funcs[g->last_func].h.len == fkn && memcmp(g->funcs[g->last_func].h.key, fk, fkn) == 0) {
+        fi = (long)g->last_func;
+    } else {
+        fi = lookup(c, (void **)&g->funcs, &g->n_funcs, &g->cap_funcs, sizeof(func_entry), &g->ifunc, fk, fkn, &added);
+        if (fi < 0) goto nomem;
+        g->last_func = (size_t)fi;
+    }
     if (!g->funcs[fi].name && l->text[BK_LF_FUNC_NAME])
         g->funcs[fi].name = dup(c, l->text[BK_LF_FUNC_NAME], l->len[BK_LF_FUNC_NAME]);
     add_vec(g->funcs[fi].v, idx, a);
@@ -351,8 +359,14 @@ static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_
     size_t un = l->text[BK_LF_UNIT_CODE] ? l->len[BK_LF_UNIT_CODE] : l->len[BK_LF_UNIT_NAME];
     long ui = -1;
     if (!uk) uk = "", un = 0;
-    ui = lookup(c, (void **)&g->units, &g->n_units, &g->cap_units, sizeof(unit_entry), &g->iunit, uk, un, &added);
-    if (ui < 0) goto nomem;
+    added = false;
+    if (g->n_units && g->units[g->last_unit].h.len == un && memcmp(g->units[g->last_unit].h.key, uk, un) == 0) {
+        ui = (long)g->last_unit;
+    } else {
+        ui = lookup(c, (void **)&g->units, &g->n_units, &g->cap_units, sizeof(unit_entry), &g->iunit, uk, un, &added);
+        if (ui < 0) goto nomem;
+        g->last_unit = (size_t)ui;
+    }
     unit_entry *u = &g->units[ui];
     if (added) {
         u->code = dup(c, l->text[BK_LF_UNIT_CODE], l->len[BK_LF_UNIT_CODE]);

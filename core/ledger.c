@@ -266,14 +266,16 @@ int bk_ledger_map_header(const bk_record *header, const char *column_map, bk_led
     return BK_OK;
 }
 
-static bool contains(const char *s, size_t n, const char *needle)
+static bool contains_n(const char *s, size_t n, const char *needle, size_t m)
 {
-    size_t m = strlen(needle);
     if (m > n) return false;
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, needle, m) == 0) return true;
+    const char *end = s + n - m + 1;
+    for (const char *p = s; (p = memchr(p, needle[0], (size_t)(end - p))) != NULL; p++)
+        if (memcmp(p, needle, m) == 0) return true;
     return false;
 }
+/* needle is a string literal: its length is known when compiling */
+#define contains(s, n, lit) contains_n((s), (n), (lit), sizeof(lit) - 1)
 
 static bool all_digits(const char *s, size_t n)
 {
