@@ -1,4 +1,5 @@
 #include <budgetkit/limits.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -35,17 +36,20 @@ void bk_limits_default(bk_limits *l)
     for (size_t i = 0; i < N_LIMITS; i++) *(uint64_t *)((char *)l + LIMIT_FIELDS[i].offset) = LIMIT_FIELDS[i].def;
 }
 
+/* Digits only: strtoull alone would accept " 5", "+5", "0x10" and wrap "-5" or 2^64 around. */
 static int set_from_text(bk_limits *l, const limit_field *f, const char *v, const char *source, bk_error *err)
 {
-    char *end = NULL;
-    if (!*v || *v == '-') goto bad;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (*end || n == 0) goto bad;
+    const char *p = v;
+    while (*p >= '0' && *p <= '9') p++;
+    if (p == v || *p) goto bad;
+    errno = 0;
+    unsigned long long n = strtoull(v, NULL, 10);
+    if (errno == ERANGE || n == 0) goto bad;
     *(uint64_t *)((char *)l + f->offset) = n;
     return BK_OK;
 bad:
-    return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "%s: limit %s='%s' must be a positive whole number",
-                        source, f->name, v);
+    return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL,
+                        "%s: limit %s='%s' must be a positive whole number (1 to 18446744073709551615)", source, f->name, v);
 }
 
 int bk_limits_from_env(bk_limits *l, bk_error *err)
