@@ -43,6 +43,9 @@ static const struct {
     {"indicator", EL_INDICATOR}, {"section", EL_SECTION},
 };
 
+/* Largest input xslt-in reads into a tree (a tree takes about 14 times the file). */
+#define XMLP_TREE_MAX_BYTES (256ull << 20)
+
 /* Deepest nesting of the canonical structure (submission/table/panel/row/amount) plus slack. */
 #define RD_STACK 8
 #define RD_MAX_ATTRS 16
@@ -753,6 +756,12 @@ static int read_canonical(const bk_host *h, const bk_source *in, bk_document *do
 static int read_transformed(const bk_host *h, const bk_source *in, bk_document *doc, const char *xslt_path,
                             xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
 {
+    /* XSLT needs the whole input as a tree, about 14 times its size */
+    if (in->size > XMLP_TREE_MAX_BYTES)
+        return h->error_set(err, BK_ERR_LIMIT, 0, 0, "xslt-in",
+                            "the input is %llu bytes; xslt-in holds the file in memory as a tree and takes at "
+                            "most %llu bytes (convert larger files to canonical XML, which is read streaming)",
+                            (unsigned long long)in->size, (unsigned long long)XMLP_TREE_MAX_BYTES);
     xmlp_errbuf eb;
     xmlp_errbuf_init(&eb, h, in->diags, NULL);
     char what[300];
@@ -778,6 +787,10 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
     if (!rc) {
         res = xmlp_xslt_apply(style, src, &eb);
         if (!res) rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_PARSE, "xslt-in");
+        else if (!xmlDocGetRootElement(res))
+            rc = h->error_set(err, BK_ERR_PARSE, 0, 0, "xslt-in",
+                              "stylesheet %s made no XML element from this input (is it in the layout the "
+                              "stylesheet reads?)", xslt_path);
     }
     xmlChar *text = NULL;
     int len = 0;

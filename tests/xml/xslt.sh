@@ -68,6 +68,9 @@ expect_fail "bad amount without the province schema" 3 \
 { echo '<?xml version="1.0"?>'; echo '<!DOCTYPE x [ <!ENTITY e SYSTEM "file:///etc/passwd"> ]>'; echo '<部门预算报送 xmlns="urn:example:province:bmys:1" 版本="1">&e;</部门预算报送>'; } > "$tmp/xxe.xml"
 expect_fail "XXE in a province file" 3 "xxe.xml:2: error: .*DOCTYPE is not allowed" "${from_prov[@]}" --to xml "$tmp/xxe.xml"
 
+expect_fail "canonical XML given to the province's inverse" 3 "made no XML element from this input" \
+  -i "xslt-in=$S/province-example-in.xsl" --to xml data/full.xml
+
 # 5. user schemas on canonical XML: -i schema validates the input, -O schema the output
 "$BK_BIN" convert -i "schema=$BK_SOURCE_DIR/schemas/budgetkit.xsd" data/full.xml "$tmp/ok.xml" || bad "-i schema=budgetkit.xsd"
 expect_fail "input fails the user's schema" 3 "full.xml:2:[0-9]+: error: input fails schema .*province-example.xsd: .*No matching global declaration" \
