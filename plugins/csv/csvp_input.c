@@ -249,9 +249,14 @@ static int csvp_fast_line(csvp_in *r, const char *s, size_t piece)
         size_t bad = r->h->utf8_check(s, end);
         if (bad != end) {
             uint32_t field = 1;
-            for (size_t i = 0; i < bad; i++) field += s[i] == r->delim;
+            size_t start = 0;
+            for (size_t i = 0; i < bad; i++)
+                if (s[i] == r->delim) {
+                    field++;
+                    start = i + 1;
+                }
             char msg[96];
-            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the line (try -o encoding=gb18030)", bad + 1);
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the field (try -o encoding=gb18030)", bad - start + 1);
             csvp_fail(r, BK_ERR_ENCODING, field, "%s", msg);
             return 1;
         }
