@@ -13,6 +13,7 @@
 #include <budgetkit/validate.h>
 
 #define ID(r, t, e) {.rule = (r), .title = (t), .expr = (e), .each = NULL, .guard = NULL, .soft = false}
+#define ID_MIRROR(r, t, e) {.rule = (r), .title = (t), .expr = (e), .each = NULL, .guard = NULL, .soft = false, .mirror = true}
 #define ID_SOFT(r, t, e) {.rule = (r), .title = (t), .expr = (e), .each = NULL, .guard = NULL, .soft = true}
 #define ID_GUARD(r, t, e, g) {.rule = (r), .title = (t), .expr = (e), .each = NULL, .guard = (g), .soft = false}
 #define ID_EACH(r, t, e, dom) {.rule = (r), .title = (t), .expr = (e), .each = (dom), .guard = NULL, .soft = false}
@@ -80,6 +81,8 @@ static const bk_identity IDENTITIES[] = {
     ID("V10", "国有资本经营支出表: 合计 = 基本支出 + 项目支出, per row", SE "[*].total = " SE "[*].basic + " SE "[*].project"),
     ID("V11", "支出总表 合计 = 收入总表 合计 + 上年结转, per code",
        E "[*].total = " I "[@].total + " I "[@].carryover"),
+    ID_MIRROR("V11", "收入总表 上年结转 = 支出总表 合计 − 收入总表 合计, per code (V11 seen from 收入总表)",
+              I "[*].carryover = " E "[@].total - " I "[@].total"),
     ID("V12", "一般公共预算支出表 = 收入总表 一般公共预算, per code", G "[*].total = " I "[@].general_public"),
     ID("V12", "政府性基金支出表 = 收入总表 政府性基金, per code", FE "[*].total = " I "[@].gov_fund"),
     ID("V13", "收支总表 类 合计 = 支出总表 类 合计", S "/expense[key=f*].total = " E "[@].total"),

@@ -798,6 +798,7 @@ static int judge(vctx *c, const bk_identity *id, const vexpr *x, const vbind *b,
     bk_amount tol = bk_validate_tolerance(c->opt, lhs->unit, rhs->n);
     bk_finding_severity sev = bk_amount_cmp(mag, tol) <= 0 ? BK_FINDING_ROUNDING
                             : id->soft ? BK_FINDING_WARNING : BK_FINDING_ERROR;
+    if (sev == BK_FINDING_ROUNDING && id->mirror) return BK_OK; /* the identity it mirrors reports it */
     if (sev == BK_FINDING_ROUNDING && c->opt->strict) sev = BK_FINDING_ERROR;
     /* evaluate again, recording every figure, for the finding's cell list */
     vval l2, r2;

@@ -72,6 +72,8 @@ typedef struct bk_identity {
     const char *each;        /**< iterate this KIND/PANEL instead of the left REF's (e.g. "perf.project"), or NULL */
     const char *guard;       /**< a SIDE that must be 0 for the identity to apply in a binding, or NULL */
     bool soft;               /**< a failure is a warning, not an error */
+    bool mirror;             /**< restates another identity located on the other table: only its
+                                  errors are reported (the other one reports the rounding) */
 } bk_identity;
 
 /** The identities, in rule order. */

@@ -25,7 +25,8 @@ static void test_tolerance(const bk_document *doc)
     CHECK_INT(bk_validate_parse_tolerance("0", &o.wan_min, NULL), BK_OK);
     CHECK_INT(bk_validate_parse_tolerance("0", &o.wan_per_figure, NULL), BK_OK);
     CHECK_INT(bk_validate(doc, &o, &f, NULL), BK_OK);
-    CHECK_INT(f->n_error, rounding);
+    /* every rounding is an error, and the V11 mirror on 收入总表 now reports its 4 codes too */
+    CHECK_INT(f->n_error, rounding + 4);
     CHECK_INT(f->n_rounding, 0);
     bk_findings_free(f);
 
