@@ -192,11 +192,27 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
     }
     if (!rc) rc = ly_header(t, lp, np, depth, out, r, err);
     r += (uint32_t)depth;
-    size_t n = 0;
-    for (size_t i = 0; i < np; i++) n = t->panels[i].n_rows > n ? t->panels[i].n_rows : n;
-    for (size_t k = 0; k < n && !rc; k++) {
-        for (size_t i = 0; i < np && !rc; i++)
+    /* side by side, the closing rows (本年收入合计 … beside 本年支出合计 …) line up as printed */
+    size_t closing[8], target = 0, n = 0;
+    for (size_t i = 0; i < np; i++) {
+        const bk_panel *p = lp[i].p;
+        closing[i] = p->n_rows;
+        for (size_t k = 0; k < p->n_rows; k++)
+            if (p->rows[k].role != BK_ROW_DATA && p->rows[k].level == 0) { closing[i] = k; break; }
+        if (np > 1 && closing[i] < p->n_rows && closing[i] > target) target = closing[i];
+    }
+    for (size_t i = 0; i < np; i++) {
+        size_t shift = np > 1 && closing[i] < lp[i].p->n_rows ? target - closing[i] : 0;
+        if (lp[i].p->n_rows + shift > n) n = lp[i].p->n_rows + shift;
+    }
+    for (size_t g = 0; g < n && !rc; g++) {
+        for (size_t i = 0; i < np && !rc; i++) {
+            size_t shift = np > 1 && closing[i] < lp[i].p->n_rows ? target - closing[i] : 0;
+            size_t k = g;
+            if (g >= closing[i] + shift) k = g - shift;
+            else if (g >= closing[i]) continue; /* the gap above the closing rows */
             if (k < lp[i].p->n_rows) rc = ly_row(&lp[i], k, out, r, t->scale, err);
+        }
         /* keep the full width so that readers see every column */
         if (!rc && rz_width(out, r) < width) rc = bk_grid_set(out, r, width - 1, NULL, 0, 0, (bk_pos){0, 0});
         r++;
