@@ -60,6 +60,15 @@ cat > "$tmp/hand.expected.json" <<'JSON'
 }
 JSON
 same "hand-written file made canonical" "$tmp/hand.expected.json" "$tmp/hand.out.json"
+# the example in docs/json-format.md is itself a canonical file
+"${BK_PYTHON:-python3}" - "$BK_SOURCE_DIR/docs/json-format.md" "$tmp/doc_example.json" <<'PYEOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+a = s.index("```json\n") + 8
+open(sys.argv[2], "w", encoding="utf-8").write(s[a:s.index("```", a)])
+PYEOF
+"$BK_BIN" convert "$tmp/doc_example.json" "$tmp/doc_example.out.json" || { echo "FAIL: docs example does not read"; fail=1; }
+same "docs/json-format.md example" "$tmp/doc_example.json" "$tmp/doc_example.out.json"
 # the probe: the content is recognised without the .json extension
 cp data/full.json "$tmp/noext"
 "$BK_BIN" convert "$tmp/noext" "$tmp/noext.json" || { echo "FAIL: probe by content"; fail=1; }
