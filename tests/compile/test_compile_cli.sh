@@ -101,6 +101,25 @@ printf '科目,钱\n2080201,1\n' > "$T/nohead2.csv"
 $B compile "$T/nohead2.csv" "$T/x.json" -j 2 2> "$T/err"; rc=$?
 [ $rc -eq 3 ] && grep -q "no amount column" "$T/err" || bad "-j 2: header error not reported (exit $rc)"
 
+# -o unit=元, -o year=, -o codebook=: tables in 元, the year in the titles, the user's names first
+printf 'code,name\n2080201,民政行政运行（本地）\n' > "$T/book.csv"
+$B compile seed_ledger.csv "$T/yuan.json" -o unit=元 -o year=2025 -o codebook="$T/book.csv" -q || bad "compile with -o unit/year/codebook failed"
+$PY - "$T/yuan.json" seed_ledger.csv <<'PY' || bad "-o unit=元 / year / codebook not applied"
+import csv, json, sys
+d = json.load(open(sys.argv[1]))["document"]
+this_year = sum(int(r["金额"]) for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")) if r["指标来源"] != "上年结转")
+assert d["fiscal_year"] == 2025, d["fiscal_year"]
+inc = next(t for t in d["tables"] if t["kind"] == "budget.income")
+assert inc["unit_label"] == "元" and inc["title"] == "2025年预算收入总表", (inc["unit_label"], inc["title"])
+rows = {r.get("code"): r for r in inc["panels"][0]["rows"]}
+assert rows[None]["cells"][0] == this_year, (rows[None]["cells"], this_year)  # the exact sum, in 元
+assert rows["2080201"]["name"] == "民政行政运行（本地）", rows["2080201"]["name"]
+assert rows["20802"]["name"] == "民政管理事务", rows["20802"]["name"]
+PY
+printf 'code,name\n20802x,坏\n' > "$T/badbook.csv"
+$B compile seed_ledger.csv "$T/x.json" -o codebook="$T/badbook.csv" 2> "$T/err"; rc=$?
+[ $rc -eq 3 ] && grep -q "badbook.csv:2" "$T/err" || { cat "$T/err"; bad "bad codebook: exit $rc, error not located"; }
+
 # usage and input errors
 $B compile seed_ledger.csv "$T/x.json" -o unit=千元 2>/dev/null; rc=$?
 [ $rc -eq 2 ] || bad "bad -o unit exited $rc, expected 2"
