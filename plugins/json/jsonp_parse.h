@@ -34,7 +34,7 @@ const char *jsonp_tokener_message(enum json_tokener_error e);
 const char *jsonp_describe_error(enum json_tokener_error e, const char *s, size_t n, size_t at);
 /** Message for a scanner failure. */
 const char *jsonp_scan_message(jsonp_scan_status st);
-/** Most key bytes an object of a budgetkit document may hold (no budgetkit object has more members). */
+/** Most members an object of a budgetkit document may have (none has more than 11): bounds the duplicate check. */
 #define JSONP_DOC_MAX_KEYS 64
 /** Bytes read per chunk. */
 #define JSONP_CHUNK 65536
