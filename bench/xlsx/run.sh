@@ -19,11 +19,14 @@ trap 'rm -rf "$OUT"' EXIT
 # run LABEL CMD...: one row of the table (wall seconds, peak RSS MB, output size)
 run() {
     local label=$1 file=$2; shift 2
-    /usr/bin/time -f '%e %M' -o "$OUT/t" "$@" > "$OUT/stdout"
+    /usr/bin/time -f '%e %M' -o "$OUT/t" "$@" > "$OUT/stdout" 2> "$OUT/stderr"
+    local warnings
+    warnings=$(grep -c 'warning' "$OUT/stderr" || true)
+    [ "$warnings" -gt 0 ] && echo "$warnings warnings" >> "$OUT/stdout"
     read -r wall rss < "$OUT/t"
     local size=""
     [ -f "$file" ] && size=$(awk -v b="$(stat -c %s "$file")" 'BEGIN{printf "%.1f MB", b/1048576}')
-    printf '| %-44s | %7s s | %7.1f MB | %9s | %s\n' "$label" "$wall" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" \
+    printf '| %-44s | %7s s | %7.1f MB | %9s | %s|\n' "$label" "$wall" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" \
         "$size" "$(tr '\n' ' ' < "$OUT/stdout")"
 }
 
@@ -45,3 +48,22 @@ run "read rows: budgetkit (ours)" "" "$BENCH" read "$OUT/bk_rows.xlsx"
 run "read rows: openpyxl read_only (ours)" "" $PY "$HERE/peers.py" openpyxl-read "$OUT/bk_rows.xlsx"
 run "read rows: budgetkit (openpyxl's file)" "" "$BENCH" read "$OUT/opx_rows.xlsx"
 run "read rows: openpyxl read_only (openpyxl's)" "" $PY "$HERE/peers.py" openpyxl-read "$OUT/opx_rows.xlsx"
+
+# End to end through the CLI (core layout → writer; reader → recognizer): the seed's document
+# with its 13 tables repeated for DEPTS departments (forms and sections left out).
+BIN="$BUILD/bin/budgetkit"
+if "$BIN" convert "$SEED" "$OUT/seed.json" 2>/dev/null; then
+    $PY - "$OUT/seed.json" "$DEPTS" "$OUT/depts.json" <<'PY'
+import json, sys
+src, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+whole = json.load(open(src, encoding="utf-8"))
+doc = whole["document"]
+tables = doc["tables"]
+doc["tables"] = [t for _ in range(n) for t in tables]
+doc["perf_targets"], doc["sections"] = [], []
+json.dump(whole, open(out, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+    run "CLI json → xlsx: $DEPTS × 13 seed tables" "$OUT/cli.xlsx" "$BIN" convert "$OUT/depts.json" "$OUT/cli.xlsx"
+    run "CLI xlsx → json (reader + recognizer)" "$OUT/cli.json" "$BIN" convert "$OUT/cli.xlsx" "$OUT/cli.json"
+    run "CLI json → xlsx: the seed (13 tables, 22 forms)" "$OUT/seed.xlsx" "$BIN" convert "$OUT/seed.json" "$OUT/seed.xlsx"
+fi

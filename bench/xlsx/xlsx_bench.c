@@ -91,10 +91,12 @@ static int read_back(const char *file)
                 if (!cell) continue;
                 cells++;
                 bk_amount a;
-                if ((cell->flags & BK_GRID_NUMBER) && bk_amount_parse(cell->text, cell->len, 0, &a) == BK_AMOUNT_OK)
-                    sum += (unsigned long long)a.units;
+                bk_amount cents;
+                if ((cell->flags & BK_GRID_NUMBER) && bk_amount_parse(cell->text, cell->len, 0, &a) == BK_AMOUNT_OK &&
+                    bk_amount_rescale(a, 2, &cents))
+                    sum += (unsigned long long)cents.units; /* in cents, whatever decimals the file shows */
             }
-    printf("sheets=%zu cells=%llu amount_units_sum=%llu\n", n, cells, sum);
+    printf("sheets=%zu cells=%llu cents_sum=%llu\n", n, cells, sum);
     xlsxp_grids_free(bk_host_api(), grids, n);
     return 0;
 }
