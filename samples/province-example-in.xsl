@@ -79,9 +79,11 @@
               <xsl:if test="@栏名"><xsl:attribute name="label"><xsl:value-of select="@栏名"/></xsl:attribute></xsl:if>
             </column>
           </xsl:for-each>
-          <!-- the first record of each row of this panel, in document order -->
+          <!-- the first record of each row of this panel, rows in 行号 order
+               (records may come in any order; a figure not reported is blank) -->
           <xsl:for-each select="$t/p:科目[@分栏码 = $panel/@分栏码]
                                 [generate-id() = generate-id(key('row', concat(generate-id($t), '|', @分栏码, '|', @行号))[1])]">
+            <xsl:sort select="@行号" data-type="number"/>
             <xsl:variable name="r" select="."/>
             <row>
               <xsl:if test="@项目代码"><xsl:attribute name="key"><xsl:value-of select="@项目代码"/></xsl:attribute></xsl:if>

@@ -47,6 +47,18 @@ if [ -e "$seed" ] && "$BK_BIN" formats 2>/dev/null | grep -qw json; then
   cmp -s "$tmp/seed.xml" "$tmp/seed-back.xml" || { bad "seed province round trip differs"; diff "$tmp/seed.xml" "$tmp/seed-back.xml" | head; }
 fi
 
+# a province file written by hand (records grouped by column, blank figures left out),
+# in UTF-8 and as a GB18030 file, reads as the canonical XML we expect
+"$BK_BIN" convert "${from_prov[@]}" data/province-hand.xml "$tmp/hand.xml" || bad "hand-written province file"
+cmp -s data/province-hand.expected.xml "$tmp/hand.xml" || { bad "hand-written province file"; diff data/province-hand.expected.xml "$tmp/hand.xml" | head; }
+"$BK_PYTHON" - data/province-hand.xml "$tmp/hand-gb.xml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding='utf-8').read().replace('encoding="UTF-8"', 'encoding="GB18030"', 1)
+open(sys.argv[2], 'wb').write(s.encode('gb18030'))
+PY
+"$BK_BIN" convert "${from_prov[@]}" "$tmp/hand-gb.xml" "$tmp/hand-gb.out.xml" || bad "GB18030 province file"
+cmp -s data/province-hand.expected.xml "$tmp/hand-gb.out.xml" || bad "GB18030 province file reads differently"
+
 # the whole seed disclosure, as the recognizer reads it, through the province layout and back
 if [ -e "${BK_SEED:-}" ] && "$BK_BIN" convert -q "$BK_SEED" "$tmp/whole.xml" 2>/dev/null; then
   "$BK_BIN" convert "${to_prov[@]}" "$tmp/whole.xml" "$tmp/whole-prov.xml" || bad "whole seed -> province"
