@@ -92,7 +92,7 @@ int cmd_convert(int argc, char **argv)
     if (rc == EXIT_OK && validate) {
         /* Validate before writing: findings go to stderr (stdout may be the output);
          * errors refuse the write (exit 1) unless --force. */
-        int cli_validate_print_text(FILE *out, const char *path, const bk_findings *fs, bool strict);
+        int cli_validate_print_text(FILE *out, const char *path, const bk_document *d, const bk_findings *fs, bool strict);
         bk_findings *fs = NULL;
         bk_error_clear(&err);
         int st = bk_validate(doc, NULL, &fs, &err);
@@ -101,7 +101,7 @@ int cmd_convert(int argc, char **argv)
             rc = EXIT_INTERNAL;
         } else {
             cli_progress_done();
-            if (fs->count || !c.quiet) cli_validate_print_text(stderr, strcmp(pos[0], "-") ? pos[0] : "<stdin>", fs, false);
+            if (fs->count || !c.quiet) cli_validate_print_text(stderr, strcmp(pos[0], "-") ? pos[0] : "<stdin>", doc, fs, false);
             if (bk_findings_failed(fs, false)) {
                 if (force) {
                     fprintf(stderr, "%s: warning: writing %s despite %zu validation error%s (--force)\n", c.prog, pos[1],

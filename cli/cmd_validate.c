@@ -65,8 +65,46 @@ static void print_summary(FILE *out, const char *path, const bk_findings *fs, bo
             fs->n_skipped);
 }
 
+/* The figures an error used, on a second line: a wrong figure on the computed
+ * side is named there (at most 12, the printed one first). */
+static void print_cells(FILE *out, const bk_document *doc, const bk_finding *f)
+{
+    if (!doc || f->severity != BK_FINDING_ERROR || f->n_cells < 2) return;
+    fputs("           from:", out);
+    for (size_t k = 0; k < f->n_cells && k < 12; k++) {
+        const bk_finding_cell *c = &f->cells[k];
+        const bk_cell *cell = NULL;
+        const char *row = NULL, *col = NULL, *table = NULL;
+        if (c->form && c->table_index < doc->n_perf_targets) {
+            const bk_perf_target *p = &doc->perf_targets[c->table_index];
+            if (c->row_index >= 0 && (size_t)c->row_index < p->n_amounts) {
+                cell = &p->amounts[c->row_index].value;
+                row = p->amounts[c->row_index].label;
+                col = p->amounts[c->row_index].group;
+            }
+            table = "form";
+        } else if (!c->form && c->table_index < doc->n_tables && c->panel_index < doc->tables[c->table_index].n_panels) {
+            const bk_table *t = &doc->tables[c->table_index];
+            const bk_panel *p = &t->panels[c->panel_index];
+            table = t->kind;
+            if (c->row_index >= 0 && (size_t)c->row_index < p->n_rows && c->column_index >= 0 &&
+                (size_t)c->column_index < p->n_columns) {
+                const bk_row *r = &p->rows[c->row_index];
+                cell = &r->cells[c->column_index];
+                row = r->code && !(r->flags & BK_ROW_CODE_DERIVED) ? r->code : r->name ? r->name : r->key;
+                col = p->columns[c->column_index].key;
+            }
+        }
+        char v[BK_AMOUNT_TEXT_MAX] = "-";
+        if (cell && cell->kind == BK_CELL_AMOUNT) bk_amount_format(cell->amount, v, sizeof v);
+        fprintf(out, "%s %s %s [%s] %s", k ? "," : "", table ? table : "?", row ? row : "?", col ? col : "?", v);
+    }
+    if (f->n_cells > 12) fprintf(out, ", … (%zu figures)", f->n_cells);
+    fputc('\n', out);
+}
+
 /* Text report: findings grouped by table, the skipped rules, a summary line last. */
-int cli_validate_print_text(FILE *out, const char *path, const bk_findings *fs, bool strict)
+int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict)
 {
     order_item *o = ordered(fs);
     if (!o) return EXIT_INTERNAL;
@@ -79,6 +117,7 @@ int cli_validate_print_text(FILE *out, const char *path, const bk_findings *fs, 
         if (f->column) fprintf(out, " [%s]", f->column);
         if (f->pos.line) fprintf(out, " (line %u)", f->pos.line);
         fprintf(out, ": %s\n", f->message);
+        print_cells(out, doc, f);
     }
     if (fs->dropped) fprintf(out, "(%zu more findings not kept)\n", fs->dropped);
     if (fs->n_skipped) { /* "V8 (budget.gov_fund_expense, …)", each rule once */
@@ -335,7 +374,7 @@ int cmd_validate(int argc, char **argv)
         } else {
             const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";
             rc = !strcmp(o.format, "json") ? print_json(stdout, name, doc, fs, o.v.strict)
-                                           : cli_validate_print_text(stdout, name, fs, o.v.strict);
+                                           : cli_validate_print_text(stdout, name, doc, fs, o.v.strict);
             if (rc == EXIT_OK && bk_findings_failed(fs, o.v.strict)) rc = EXIT_FINDINGS;
             if (fflush(stdout) != 0 && rc == EXIT_OK) rc = EXIT_OUTPUT;
         }
