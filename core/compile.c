@@ -166,6 +166,9 @@ struct bk_compiler {
     bk_record_sink sink;
     bk_ledger_map map;
     bool have_header;
+    unsigned preamble;         /* rows skipped before the header (a title, 单位：元 …) */
+    bool preamble_err_set;
+    bk_error preamble_err;     /* why the first candidate was not a header */
     bool has_col[BK_LF_COUNT]; /* over every sheet's header */
     bk_unit_kind unit;         /* of the amounts */
     bk_arena *arena;           /* keys and names */
@@ -238,12 +241,25 @@ static int on_sheet(void *ctx, const char *name)
     return BK_OK;
 }
 
+/* Rows tried as the header before giving up. */
+#define LEDGER_PREAMBLE_MAX 10
+
 static int take_header(bk_compiler *c, const bk_record *rec)
 {
     bk_error e;
     err_init(&e);
-    if (bk_ledger_map_header(rec, c->s.column_map, &c->map, &e)) return set_fatal(c, &e);
+    if (bk_ledger_map_header(rec, c->s.column_map, &c->map, &e)) {
+        /* exports often put a title or a 单位 line above the header: look a few rows further */
+        if (!c->preamble_err_set) {
+            c->preamble_err = e;
+            c->preamble_err_set = true;
+        }
+        if (++c->preamble < LEDGER_PREAMBLE_MAX) return BK_OK;
+        return set_fatal(c, &c->preamble_err);
+    }
     c->have_header = true;
+    c->preamble = 0;
+    c->preamble_err_set = false;
     for (int f = 0; f < BK_LF_COUNT; f++)
         if (c->map.col[f] >= 0) c->has_col[f] = true;
     if (c->s.ledger_unit) c->unit = c->s.ledger_unit;
@@ -529,8 +545,13 @@ int bk_compiler_finish(bk_compiler *c, bk_error *err)
         if (err) *err = c->fatal;
         return c->fatal.code ? c->fatal.code : BK_ERR_INTERNAL;
     }
-    if (!c->has_col[BK_LF_AMOUNT])
+    if (!c->has_col[BK_LF_AMOUNT]) {
+        if (c->preamble_err_set) {
+            if (err) *err = c->preamble_err;
+            return c->preamble_err.code;
+        }
         return bk_error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the ledger is empty: no header line");
+    }
     if (c->lines == 0)
         return bk_error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the ledger has a header but no line with an amount");
     for (size_t i = 0; i < c->n_groups; i++) {

@@ -177,7 +177,8 @@ void bk_compiler_free(bk_compiler *c);
 
 /**
  * The sink to feed records to (header first; a new sheet starts with a new
- * header). A record that is bad for one group marks that group failed and
+ * header). Up to 10 rows above the header that are not one (a title, a
+ * "单位：元" line) are skipped. A record that is bad for one group marks that group failed and
  * returns 0, so reading goes on; only errors that concern every group stop it.
  */
 const bk_record_sink *bk_compiler_sink(bk_compiler *c);

@@ -357,11 +357,28 @@ static void test_empty_and_fatal(void)
 
     CHECK(bk_compiler_new(&s, &c, &err) == BK_OK);
     static const char *const no_amount[] = {"功能分类科目编码,名称", "2080201,x", NULL};
-    CHECK(ct_feed_lines(bk_compiler_sink(c), no_amount) == BK_ERR_PARSE);
-    CHECK(bk_compiler_fatal(c) != NULL);
+    CHECK(ct_feed_lines(bk_compiler_sink(c), no_amount) == 0); /* maybe a title: look further */
     bk_error_clear(&err);
     CHECK(bk_compiler_finish(c, &err) == BK_ERR_PARSE);
-    CHECK_INT(err.line, 1);
+    CHECK_INT(err.line, 1); /* the first candidate's error */
+    CHECK(strstr(err.message, "no amount column") != NULL);
+    bk_compiler_free(c);
+
+    /* a title and a 单位 line above the header are skipped */
+    CHECK(bk_compiler_new(&s, &c, &err) == BK_OK);
+    static const char *const titled[] = {"2024年部门预算明细表,,", "单位：元,,", ",,", "功能分类科目编码,资金性质,金额",
+                                         "2080201,一般公共预算,10000", NULL};
+    CHECK(ct_feed_lines(bk_compiler_sink(c), titled) == 0);
+    CHECK(bk_compiler_finish(c, &err) == BK_OK);
+    CHECK_INT(bk_compiler_lines(c), 1);
+    bk_compiler_free(c);
+
+    /* ten rows without a header are a fatal error that stops reading */
+    CHECK(bk_compiler_new(&s, &c, &err) == BK_OK);
+    int rc = 0;
+    for (uint32_t i = 1; i <= 12 && !rc; i++) rc = ct_feed_line(bk_compiler_sink(c), "名称,数", i);
+    CHECK_INT(rc, BK_ERR_PARSE);
+    CHECK(bk_compiler_fatal(c) != NULL && bk_compiler_fatal(c)->line == 1);
     bk_compiler_free(c);
 }
 
