@@ -988,6 +988,52 @@ static int eval_identity(vctx *c, const bk_identity *id)
 }
 
 /* ------------------------------------------------------------------------
+ * Checking the identities against the definitions
+ * ------------------------------------------------------------------------ */
+
+static bool has_item(const bk_panel_def *pd, const char *key, bool prefix)
+{
+    for (size_t i = 0; i < pd->n_items; i++)
+        if (prefix ? !strncmp(pd->items[i].key, key, strlen(key)) : !strcmp(pd->items[i].key, key)) return true;
+    return false;
+}
+
+static int check_ref(const bk_identity *id, const vref *r, bk_error *err)
+{
+    if (r->perf) {
+        if (strcmp(r->kind, "perf.department") && strcmp(r->kind, "perf.project"))
+            return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "unknown form kind '%s'", r->kind);
+        return strcmp(r->column, "value") ? bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule,
+                                                         "a form amount's column is 'value', not '%s'", r->column)
+                                           : BK_OK;
+    }
+    const bk_table_def *def = bk_table_def_find(r->kind);
+    if (!def) return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "unknown table kind '%s'", r->kind);
+    const bk_panel_def *pd = bk_table_def_panel(def, r->panel);
+    if (!pd) return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s has no panel '%s'", r->kind, r->panel);
+    if (strcmp(r->column, "*") && !bk_panel_def_column(pd, r->column))
+        return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s/%s has no column '%s'", r->kind, r->panel, r->column);
+    if ((r->sel == SEL_KEY || r->sel == SEL_KEY_PREFIX) && pd->n_items && !has_item(pd, r->arg, r->sel == SEL_KEY_PREFIX))
+        return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s/%s has no item '%s'", r->kind, r->panel, r->arg);
+    return BK_OK;
+}
+
+int bk_identity_check(const bk_identity *id, bk_error *err)
+{
+    vexpr x;
+    if (!id || !parse_identity(id, &x))
+        return bk_error_set(err, BK_ERR_VALUE, 0, 0, id ? id->rule : NULL, "does not parse: %s", id ? id->expr : "");
+    const vref *sides[3] = {x.l, x.r, x.g};
+    size_t ns[3] = {x.nl, x.nr, x.ng};
+    for (int s = 0; s < 3; s++)
+        for (size_t i = 0; i < ns[s]; i++) {
+            int st = check_ref(id, &sides[s][i], err);
+            if (st) return st;
+        }
+    return BK_OK;
+}
+
+/* ------------------------------------------------------------------------
  * Public entry points
  * ------------------------------------------------------------------------ */
 

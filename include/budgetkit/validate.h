@@ -79,6 +79,13 @@ typedef struct bk_identity {
 /** The identities, in rule order. */
 const bk_identity *bk_identities(size_t *count);
 
+/**
+ * Check one identity against the table definitions: it parses, and every
+ * table kind, panel, column and fixed-item key it names exists in
+ * core/definitions.c. Returns BK_OK or BK_ERR_VALUE with the offending name in @p err.
+ */
+int bk_identity_check(const bk_identity *id, bk_error *err);
+
 /** Tolerances and switches. Initialise with bk_validate_options_default(). */
 typedef struct bk_validate_options {
     bk_amount wan_min;          /**< minimum tolerance in 万元 tables (0.02) */

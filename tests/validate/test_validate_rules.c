@@ -176,8 +176,36 @@ static void test_projects_by_role_and_forms(void)
     bk_document_free(d);
 }
 
+/* Every identity parses and names only kinds, panels, columns and items of
+ * core/definitions.c (a misspelt key would silently read blanks). */
+static void test_identities_match_definitions(void)
+{
+    size_t n = 0;
+    const bk_identity *ids = bk_identities(&n);
+    CHECK(n >= 100);
+    for (size_t i = 0; i < n; i++) {
+        bk_error err;
+        bk_error_clear(&err);
+        int st = bk_identity_check(&ids[i], &err);
+        if (st) fprintf(stderr, "  %s: %s (%s)\n", ids[i].rule, err.message, ids[i].expr);
+        CHECK_INT(st, BK_OK);
+    }
+    /* and the check does catch a misspelling */
+    bk_identity bad = {.rule = "X1", .title = "t", .expr = "budget.summary/income[key=income_totl].amount = "
+                                                          "budget.summary/expense[key=expense_total].total"};
+    bk_error err;
+    bk_error_clear(&err);
+    CHECK_INT(bk_identity_check(&bad, &err), BK_ERR_VALUE);
+    CHECK(strstr(err.message, "income_totl") != NULL);
+    bad.expr = "budget.summary/income[key=income_total].amont = budget.summary/expense[key=expense_total].total";
+    CHECK_INT(bk_identity_check(&bad, &err), BK_ERR_VALUE);
+    bad.expr = "budget.summary/income[key=income_total].amount == 1";
+    CHECK_INT(bk_identity_check(&bad, &err), BK_ERR_VALUE);
+}
+
 int main(void)
 {
+    test_identities_match_definitions();
     test_narrative();
     test_soft_and_levels();
     test_projects_by_role_and_forms();
