@@ -33,6 +33,7 @@ const char *jsonp_scan_message(jsonp_scan_status st)
     case JSONP_SCAN_SINGLE_QUOTE: return "keys and strings take double quotes";
     case JSONP_SCAN_CONTROL_CHAR: return "control character inside a string (write it as \\n, \\t or \\u00XX)";
     case JSONP_SCAN_LEADING_ZERO: return "number with a leading zero";
+    case JSONP_SCAN_BIG_INTEGER: return "integer too large to keep exactly (beyond 64 bits); write codes as strings";
     case JSONP_SCAN_NOMEM: return "out of memory";
     default: return "out of memory";
     }

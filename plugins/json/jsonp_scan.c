@@ -151,11 +151,27 @@ static bool is_token_char(unsigned char c)
 static jsonp_scan_status token_byte(jsonp_scan *s, unsigned char c)
 {
     bool digit = c >= '0' && c <= '9';
-    if (digit && ((s->token_len == 1 && s->token_head[0] == '0') ||
-                  (s->token_len == 2 && s->token_head[0] == '-' && s->token_head[1] == '0')))
+    const char *t = s->token_text;
+    if (digit && ((s->token_len == 1 && t[0] == '0') || (s->token_len == 2 && t[0] == '-' && t[1] == '0')))
         return fail(s, JSONP_SCAN_LEADING_ZERO, s->pos);
-    if (s->token_len < 2) s->token_head[s->token_len] = (char)c;
+    if (!digit && !(c == '-' && s->token_len == 0)) s->token_integer = false;
+    if (s->token_len < sizeof s->token_text - 1) s->token_text[s->token_len] = (char)c;
     s->token_len++;
+    return JSONP_SCAN_OK;
+}
+
+/* At the end of a number: json-c keeps integers in 64 bits (int64, or uint64
+ * when positive) and clamps larger ones, which would silently change the text. */
+static jsonp_scan_status token_end(jsonp_scan *s)
+{
+    s->in_token = false;
+    if (!s->token_integer) return JSONP_SCAN_OK;
+    bool neg = s->token_text[0] == '-';
+    const char *limit = neg ? "9223372036854775808" : "18446744073709551615";
+    size_t digits = s->token_len - (neg ? 1 : 0), n = strlen(limit);
+    if (digits < n) return JSONP_SCAN_OK;
+    if (digits > n || memcmp(s->token_text + (neg ? 1 : 0), limit, n) > 0)
+        return fail(s, JSONP_SCAN_BIG_INTEGER, s->token_pos);
     return JSONP_SCAN_OK;
 }
 
@@ -165,10 +181,12 @@ static jsonp_scan_status outside_byte(jsonp_scan *s, unsigned char c)
         if (s->in_token) return token_byte(s, c);
         s->in_token = true;
         s->token_len = 0;
+        s->token_integer = c == '-' || (c >= '0' && c <= '9');
+        s->token_pos = s->pos;
         if (value_start(s)) return s->status;
         return token_byte(s, c);
     }
-    s->in_token = false;
+    if (s->in_token && token_end(s)) return s->status;
     if (c == '\'') return fail(s, JSONP_SCAN_SINGLE_QUOTE, s->pos);
     struct jsonp_scan_level *l = top(s);
     switch (c) {

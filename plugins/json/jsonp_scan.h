@@ -13,7 +13,8 @@
  * It assumes the bytes are JSON that json-c accepted (it never sees the bytes
  * json-c rejected), so it does not re-validate the grammar, except for what
  * json-c lets through even in strict mode: single-quoted keys, raw control
- * characters in strings and numbers with leading zeros.
+ * characters in strings, numbers with leading zeros, and integers too large
+ * for 64 bits (json-c clamps them, so their text would change).
  * Columns count Unicode characters, 1-based.
  */
 #ifndef JSONP_SCAN_H
@@ -41,6 +42,7 @@ typedef enum jsonp_scan_status {
     JSONP_SCAN_SINGLE_QUOTE,  /**< a key in single quotes (json-c accepts them even when strict) */
     JSONP_SCAN_CONTROL_CHAR,  /**< a raw control character inside a string (json-c accepts it) */
     JSONP_SCAN_LEADING_ZERO,  /**< a number like 01 or -01 (json-c accepts and rewrites it) */
+    JSONP_SCAN_BIG_INTEGER,   /**< an integer beyond 64 bits: json-c would clamp it and lose its text */
     JSONP_SCAN_NOMEM,
     JSONP_SCAN_STOPPED        /**< the callback returned non-zero */
 } jsonp_scan_status;
@@ -59,8 +61,10 @@ typedef struct jsonp_scan {
     /* lexical state */
     int state;               /* 0 outside strings, 1 in a string, 2 after a backslash */
     bool in_token;           /* inside a number or literal */
-    char token_head[2];      /* first two bytes of the current token */
+    char token_text[24];     /* the current token, cut: enough to judge integers */
     uint32_t token_len;
+    bool token_integer;      /* only an optional '-' and digits so far */
+    jsonp_pos token_pos;
     bool str_is_key;
     uint64_t str_len;
     jsonp_pos str_pos;

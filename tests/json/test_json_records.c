@@ -119,6 +119,10 @@ int main(void)
     expect_error(r, "utf8", "[{\"a\": \"\xff\"}]", 1, 9, "invalid UTF-8");
     expect_error(r, "single quotes", "[{'a': 1}]", 1, 3, "double quotes");
     expect_error(r, "leading zero", "[{\"a\": -007}]", 1, 10, "leading zero");
+    /* json-c would clamp it to 18446744073709551615: refused instead of silently changed */
+    expect_error(r, "big integer", "[{\"code\": 123456789012345678901}]", 1, 11, "too large");
+    expect_ok(r, "64-bit integers keep their text", "[{\"a\": 18446744073709551615, \"b\": -9223372036854775808}]",
+              "1:a|b\n1:18446744073709551615|-9223372036854775808\n");
     expect_error(r, "nul", "[{\"a\": \"x\\u0000y\"}]", 1, 2, "NUL");
 
     /* a receiver that stops makes the read stop with its status, located at the record */
