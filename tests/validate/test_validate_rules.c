@@ -203,9 +203,40 @@ static void test_identities_match_definitions(void)
     CHECK_INT(bk_identity_check(&bad, &err), BK_ERR_VALUE);
 }
 
+/* 部门决算: 收入支出决算总表 with a wrong 总计, and a 支出决算表 row that adds up. */
+static void test_final_accounts(void)
+{
+    bk_document *d = bk_document_new();
+    static const char *const amount[] = {"amount", NULL};
+    bk_panel *in = panel(d, "final.summary", "income", amount);
+    row(d, in, "general_public", "一、一般公共预算财政拨款收入", 1, BK_ROW_DATA, (const char *const[]){"100.00"});
+    row(d, in, "business_income", "五、事业收入", 1, BK_ROW_DATA, (const char *const[]){"20.00"});
+    row(d, in, "income_subtotal", "本年收入合计", 0, BK_ROW_SUBTOTAL, (const char *const[]){"120.00"});
+    row(d, in, "opening_balance", "年初结转和结余", 1, BK_ROW_DATA, (const char *const[]){"10.00"});
+    row(d, in, "income_total", "总计", 0, BK_ROW_TOTAL, (const char *const[]){"131.00"});
+    bk_panel *out = panel(d, "final.summary", "expense", amount);
+    row(d, out, "f208", "八、社会保障和就业支出", 1, BK_ROW_DATA, (const char *const[]){"125.00"});
+    row(d, out, "expense_subtotal", "本年支出合计", 0, BK_ROW_SUBTOTAL, (const char *const[]){"125.00"});
+    row(d, out, "closing_balance", "年末结转和结余", 1, BK_ROW_DATA, (const char *const[]){"5.00"});
+    row(d, out, "expense_total", "总计", 0, BK_ROW_TOTAL, (const char *const[]){"130.00"});
+    bk_findings *f = run(d);
+    /* 总计 131.00 ≠ 120.00 + 10.00 and ≠ 支出总计 130.00: two D1 errors, nothing else */
+    CHECK_INT(f->n_error, 2);
+    CHECK_INT(f->count, 2);
+    const bk_finding *d1 = find_rule(f, "D1", 0);
+    CHECK(d1 && !strcmp(d1->row, "总计") && amount_is(d1->expected, "130.00"));
+    CHECK(find_rule(f, "D2", 0) == NULL);
+    bool d4_skipped = false;
+    for (size_t i = 0; i < f->n_skipped_pairs; i++) d4_skipped |= !strcmp(f->skipped[i].rule, "D4");
+    CHECK(d4_skipped);
+    bk_findings_free(f);
+    bk_document_free(d);
+}
+
 int main(void)
 {
     test_identities_match_definitions();
+    test_final_accounts();
     test_narrative();
     test_soft_and_levels();
     test_projects_by_role_and_forms();
