@@ -20,7 +20,10 @@ typedef struct got {
 static int on_record(void *ctx, const bk_record *rec)
 {
     got *g = ctx;
-    if (g->n_records < 16) {
+    if (g->n_records >= 16) {
+        snprintf(g->first[15], 64, "%s", rec->n_fields ? rec->fields[0] : "");
+        snprintf(g->last[15], 64, "%s", rec->n_fields ? rec->fields[rec->n_fields - 1] : "");
+    } else {
         g->n_fields[g->n_records] = rec->n_fields;
         snprintf(g->first[g->n_records], 64, "%s", rec->n_fields ? rec->fields[0] : "");
         snprintf(g->last[g->n_records], 64, "%s", rec->n_fields ? rec->fields[rec->n_fields - 1] : "");
@@ -104,6 +107,20 @@ int main(void)
     CHECK_INT(run(reg, write_file("gb.csv", gb, sizeof gb - 1), NULL, &g, &err), 0);
     CHECK_STR(g.first[0], "项目");
     CHECK_STR(g.last[0], "金额");
+    /* GB18030 larger than one read chunk: characters split across chunks are carried over */
+    {
+        /* 11-byte lines: the first 256 KiB chunk ends after byte 3 of a line, inside 目 */
+        static const char line[] = "\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6,1\n"; /* 项目名称,1 */
+        size_t ll = sizeof line - 1, n_lines = 50000;
+        char *big = malloc(ll * n_lines);
+        for (size_t i = 0; i < n_lines; i++) memcpy(big + i * ll, line, ll);
+        big[(n_lines - 1) * ll + 9] = '9'; /* last line: 项目名称,9 */
+        CHECK_INT(run(reg, write_file("gbbig.csv", big, ll * n_lines), NULL, &g, &err), 0);
+        CHECK_INT(g.n_records, n_lines);
+        CHECK_STR(g.first[15], "项目名称");
+        CHECK_STR(g.last[15], "9");
+        free(big);
+    }
     /* forced utf-8 on GB bytes: located encoding error */
     CHECK_INT(run(reg, write_file("gb2.csv", gb, sizeof gb - 1), "encoding=utf-8", &g, &err), BK_ERR_ENCODING);
     CHECK_INT(err.line, 1);
