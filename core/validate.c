@@ -606,7 +606,7 @@ bk_amount bk_validate_tolerance(const bk_validate_options *opt, bk_unit_kind uni
 {
     if (unit == BK_UNIT_YUAN) return opt->yuan;
     bk_amount per = opt->wan_per_figure;
-    per.units *= n < 1 ? 1 : n;
+    if (__builtin_mul_overflow(per.units, (int64_t)(n < 1 ? 1 : n), &per.units)) per.units = INT64_MAX;
     return bk_amount_cmp(per, opt->wan_min) > 0 ? per : opt->wan_min;
 }
 
