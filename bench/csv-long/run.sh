@@ -31,5 +31,11 @@ measure() { # NAME OUT COMMAND...
 
 measure "budgetkit convert long.csv -> json" "$W/out.json" "$BK_BIN" convert -q "$BIG" "$W/out.json"
 measure "budgetkit convert long.csv -> long.csv" "$W/out.csv" "$BK_BIN" convert -q "$BIG" "$W/out.csv" -O layout=long
+# read_records alone (the ledger path), if a C compiler is at hand
+LIB=$(cd "$(dirname "$BK_BIN")/../lib" 2>/dev/null && pwd || true)
+if command -v cc >/dev/null && [ -n "$LIB" ] && [ -e "$LIB/libbudgetkit.so" ]; then
+    cc -O2 -I"$ROOT/include" "$HERE/records_bench.c" -L"$LIB" -lbudgetkit -Wl,-rpath,"$LIB" -o "$W/records_bench" &&
+        "$W/records_bench" "$BIG"
+fi
 measure "mlr --icsv --ojson cat" "$W/mlr.json" sh -c "mlr --icsv --ojson cat '$BIG' >'$W/mlr.json'"
 [ -n "${BENCH_DIR:-}" ] || rm -rf "$W"
