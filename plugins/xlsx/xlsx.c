@@ -41,12 +41,17 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     err = XLSXP_ERR(err, &local);
     bk_grid **grids = NULL;
     size_t n = 0;
-    int rc = xlsxp_read_grids(h, in, o, &grids, &n, err);
+    char *title = NULL;
+    int rc = xlsxp_read_workbook(h, in, o, &grids, &n, &title, err);
     if (rc) return rc;
     for (size_t i = 0; rc == BK_OK && i < n; i++)
         if (xlsxp_join_split_codes(h, grids[i])) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     if (rc == BK_OK && n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
     else if (rc == BK_OK) rc = h->recognize(doc, (const bk_grid *const *)grids, n, in->diags, err);
+    /* the tables do not print the document's title; our writer keeps it in the properties */
+    if (rc == BK_OK && !doc->title && title && !(doc->title = h->document_strdup(doc, title, (size_t)-1)))
+        rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    free(title);
     xlsxp_grids_free(h, grids, n);
     return rc;
 }

@@ -59,6 +59,8 @@ struct xlsxp_book {
     xlsxp_sheet_ref *sheets;
     size_t n_sheets;
     char *sst_part, *styles_part;
+    char core_part[256];         /* docProps/core.xml, or "" */
+    char *title;                 /* dc:title of the core properties, or NULL */
     xlsxp_buf sst_text;          /* all shared strings, NUL-separated */
     size_t *sst_off;             /* offset of each string in sst_text */
     uint32_t *sst_len;
@@ -84,6 +86,7 @@ void xlsxp_book_free(xlsxp_book *b)
     free(b->sheets);
     free(b->sst_part);
     free(b->styles_part);
+    free(b->title);
     buf_free(&b->sst_text);
     free(b->sst_off);
     free(b->sst_len);
@@ -150,9 +153,10 @@ static int read_root_rels(xlsxp_book *b, bk_error *err)
     while ((r = xlsxp_xml_next(x, err)) > 0) {
         if (!is_element(x) || strcmp(xlsxp_xml_local(x), "Relationship") != 0) continue;
         char *type = xlsxp_xml_attr(x, "Type"), *target = xlsxp_xml_attr(x, "Target");
-        if (type && target && ends_with(type, "/officeDocument")) {
+        if (type && target && (ends_with(type, "/officeDocument") || ends_with(type, "/core-properties"))) {
             char *p = resolve_target("", target);
-            if (p) snprintf(b->workbook_part, sizeof b->workbook_part, "%s", p);
+            bool core = ends_with(type, "/core-properties");
+            if (p) snprintf(core ? b->core_part : b->workbook_part, sizeof b->workbook_part, "%s", p);
             free(p);
         }
         xmlFree(type);
@@ -473,6 +477,38 @@ static int read_styles(xlsxp_book *b, bk_error *err)
     return crc;
 }
 
+/* The document title from the core properties (dc:title), bounded like any string. */
+static int read_core_title(xlsxp_book *b, bk_error *err)
+{
+    if (!b->core_part[0] || !xlsxp_zip_has(b->zip, b->core_part)) return BK_OK;
+    xlsxp_xml *x;
+    int rc = xlsxp_xml_open(b->zip, b->core_part, &x, err);
+    if (rc) return rc;
+    xlsxp_buf title = {0};
+    bool in_title = false;
+    int r;
+    while (rc == BK_OK && (r = xlsxp_xml_next(x, err)) > 0) {
+        if (is_element(x) && strcmp(xlsxp_xml_local(x), "title") == 0) in_title = !is_empty(x);
+        else if (is_end(x) && strcmp(xlsxp_xml_local(x), "title") == 0) in_title = false;
+        else if (in_title && is_text(x)) {
+            const char *v = (const char *)xmlTextReaderConstValue(xlsxp_xml_reader(x));
+            if (v && buf_append(&title, v, strlen(v), b->in->limits->string_bytes))
+                rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->core_part,
+                                     "the document title is longer than %llu bytes (limit.string_bytes)",
+                                     (unsigned long long)b->in->limits->string_bytes);
+        }
+    }
+    int crc = xlsxp_xml_close(x, rc == BK_OK && r == 0, err);
+    if (rc == BK_OK && r == 0 && crc == BK_OK && title.n && b->h->utf8_check(title.p, title.n) == title.n) {
+        b->title = title.p;
+        title.p = NULL;
+    }
+    buf_free(&title);
+    if (rc) return rc;
+    if (r < 0) return err->code;
+    return crc;
+}
+
 int xlsxp_book_open(const bk_host *h, const bk_source *in, const bk_options *o, xlsxp_book **out,
                     bk_error *err)
 {
@@ -489,6 +525,7 @@ int xlsxp_book_open(const bk_host *h, const bk_source *in, const bk_options *o, 
     if (!rc) rc = read_workbook_rels(b, err);
     if (!rc) rc = read_shared_strings(b, err);
     if (!rc) rc = read_styles(b, err);
+    if (!rc) rc = read_core_title(b, err);
     for (size_t i = 0; !rc && i < b->n_sheets; i++)
         if (!b->sheets[i].part)
             rc = h->error_set(err, BK_ERR_PARSE, 0, 0, b->sheets[i].name,
@@ -859,8 +896,15 @@ void xlsxp_grids_free(const bk_host *h, bk_grid **grids, size_t n)
 int xlsxp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids, size_t *n,
                      bk_error *err)
 {
+    return xlsxp_read_workbook(h, in, o, grids, n, NULL, err);
+}
+
+int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids, size_t *n,
+                        char **title, bk_error *err)
+{
     *grids = NULL;
     *n = 0;
+    if (title) *title = NULL;
     xlsxp_book *b;
     int rc = xlsxp_book_open(h, in, o, &b, err);
     if (rc) return rc;
@@ -885,6 +929,10 @@ int xlsxp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o,
         if (rc == BK_OK && g->n_rows > 0) out[count++] = g;
         else h->grid_free(g);
         if (in->progress) in->progress(in->progress_ctx, i + 1, b->n_sheets);
+    }
+    if (rc == BK_OK && title) {
+        *title = b->title;
+        b->title = NULL;
     }
     xlsxp_book_free(b);
     if (rc) {

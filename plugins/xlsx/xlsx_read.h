@@ -52,6 +52,10 @@ int xlsxp_book_read_sheet(xlsxp_book *b, size_t i, const xlsxp_sheet_handler *hd
  */
 int xlsxp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids,
                      size_t *n, bk_error *err);
+/** xlsxp_read_grids(), also returning the document title of the core properties (dc:title) in
+ *  *@p title (malloc'd, caller frees; NULL if there is none). */
+int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids,
+                        size_t *n, char **title, bk_error *err);
 /** Free what xlsxp_read_grids() returned. */
 void xlsxp_grids_free(const bk_host *h, bk_grid **grids, size_t n);
 

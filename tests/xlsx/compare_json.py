@@ -32,12 +32,13 @@ def walk(a, b, path, out):
         out.append(f"{path}: {a!r} != {b!r}")
 
 
-# What a publication workbook carries: the tables and the facts printed in them.
+# What a publication workbook carries: the tables, the facts printed in them and the
+# title (kept in the document properties).
 # Free-text sections, the budget-unit list and document facts that no table prints
 # (region, level, department code) have no place in the layout. Performance-target
 # forms are laid out and recognized by the core; their round trip (through CSV as
 # well) does not hold yet, so `--forms` checks them separately.
-CARRIED = ("fiscal_year", "kind", "department_name", "tables")
+CARRIED = ("fiscal_year", "kind", "title", "department_name", "tables")
 if "--forms" in sys.argv:
     CARRIED += ("perf_targets",)
 want, got = load(sys.argv[1]), load(sys.argv[2])
