@@ -4,7 +4,6 @@
 #include <budgetkit/plugin.h>
 #include <string.h>
 #include <libxml/parser.h>
-#include <libxslt/xsltutils.h>
 #include <libxslt/xslt.h>
 
 #include "xml_read.h"

@@ -646,7 +646,7 @@ static void rd_progress(rd *x)
 /* Walk every node of @p r into x->doc. */
 static int rd_run(rd *x)
 {
-    int ret, rc = BK_OK;
+    int ret = 0, rc = BK_OK;
     uint64_t steps = 0;
     bool seen_root = false;
     while (rc == BK_OK && (ret = xmlTextReaderRead(x->r)) == 1) {

@@ -80,7 +80,7 @@ expect_error "unknown element" "$tmp/elem.xml" "elem.xml:[0-9]+:[0-9]+: error: .
 sed 's#urn:budgetkit:submission:1#urn:other#' data/full.xml > "$tmp/ns.xml"
 expect_error "foreign namespace" "$tmp/ns.xml" "ns.xml:2:[0-9]+: error: .*No matching global declaration" --from xml
 # a row with a cell missing is caught by our own check (the schema cannot count columns)
-python3 - "$tmp/cells.xml" <<'PY'
+"$BK_PYTHON" - "$tmp/cells.xml" <<'PY'
 import sys
 s = open('data/full.xml', encoding='utf-8').read()
 s = s.replace('<amount>7247.19</amount>\n        <blank/>', '<amount>7247.19</amount>', 1)
@@ -105,7 +105,7 @@ expect_error "string limit" data/full.xml "longer than the limit of 10 bytes \(l
 expect_error "row limit" data/full.xml "more than 5 rows \(limit.rows\)" -o limit.rows=5
 expect_error "table limit" data/full.xml "more than 2 tables \(limit.tables\)" -o limit.tables=2
 # deep nesting of foreign elements is refused by the schema at the first one
-python3 -c "print('<?xml version=\"1.0\"?><submission $ns>' + '<a>'*5000 + '</a>'*5000 + '</submission>')" > "$tmp/deep.xml"
+"$BK_PYTHON" -c "print('<?xml version=\"1.0\"?><submission $ns>' + '<a>'*5000 + '</a>'*5000 + '</submission>')" > "$tmp/deep.xml"
 expect_error "deep nesting" "$tmp/deep.xml" "deep.xml:1:[0-9]+: error: "
 
 # an existing output file is not clobbered by a failed read

@@ -7,6 +7,7 @@ set -u
 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 bad() { echo "FAIL: $*"; fail=1; }
+command -v xmllint >/dev/null || { echo "xmllint (libxml2-utils) is not installed"; exit 77; }
 S="$BK_SOURCE_DIR/samples"
 to_prov=(-O "xslt=$S/province-example.xsl" -O "schema=$S/province-example.xsd")
 from_prov=(-i "xslt-in=$S/province-example-in.xsl" -i "schema=$S/province-example.xsd")
