@@ -762,6 +762,7 @@ static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *r
             f.row_index = lhs->row;
         }
     }
+    if (!f.table_kind) f.table_kind = "unknown"; /* (not reached: identities without their tables are skipped) */
     bk_amount_format(lhs->sum, a, sizeof a);
     bk_amount_format(rhs->sum, e, sizeof e);
     bk_amount_format(diff, d, sizeof d);
