@@ -152,6 +152,10 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
     xlsxp_writer *w;
     if ((rc = xlsxp_writer_open(h, out->path, &wo, &w, err))) return rc;
     for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
+        if (out->interrupted && *out->interrupted) {
+            rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+            break;
+        }
         rc = add_sheet(h, w, layout_table, &doc->tables[i], doc->tables[i].title, doc->tables[i].title, err);
         if (out->progress) out->progress(out->progress_ctx, i + 1, doc->n_tables + doc->n_perf_targets);
     }

@@ -124,17 +124,17 @@ static char *resolve_target(const char *base, const char *target)
 
 static bool is_element(xlsxp_xml *x)
 {
-    return xmlTextReaderNodeType(xlsxp_xml_reader(x)) == XML_READER_TYPE_ELEMENT;
+    return xlsxp_xml_type(x) == XML_READER_TYPE_ELEMENT;
 }
 
 static bool is_end(xlsxp_xml *x)
 {
-    return xmlTextReaderNodeType(xlsxp_xml_reader(x)) == XML_READER_TYPE_END_ELEMENT;
+    return xlsxp_xml_type(x) == XML_READER_TYPE_END_ELEMENT;
 }
 
 static bool is_text(xlsxp_xml *x)
 {
-    int t = xmlTextReaderNodeType(xlsxp_xml_reader(x));
+    int t = xlsxp_xml_type(x);
     return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
            t == XML_READER_TYPE_CDATA;
 }

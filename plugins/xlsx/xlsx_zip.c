@@ -89,6 +89,7 @@ struct xlsxp_xml {
     char xml_message[300];  /* the last libxml2 error, captured */
     uint32_t xml_line;
     uint64_t nodes;
+    int type;               /* node type of the current node */
 };
 
 static int zip_error(const xlsxp_zip *z, bk_error *err, int code, const char *part, const char *fmt,
@@ -256,6 +257,7 @@ int xlsxp_xml_open(xlsxp_zip *z, const char *name, xlsxp_xml **out, bk_error *er
 }
 
 xmlTextReaderPtr xlsxp_xml_reader(xlsxp_xml *x) { return x->reader; }
+int xlsxp_xml_type(const xlsxp_xml *x) { return x->type; }
 const char *xlsxp_xml_part(const xlsxp_xml *x) { return x->part; }
 
 uint32_t xlsxp_xml_line(xlsxp_xml *x)
@@ -283,7 +285,7 @@ int xlsxp_xml_next(xlsxp_xml *x, bk_error *err)
     int r = xmlTextReaderRead(x->reader);
     if (r < 0 || x->io_status) return fail_read(x, err);
     if (r == 0) return 0;
-    int type = xmlTextReaderNodeType(x->reader);
+    int type = x->type = xmlTextReaderNodeType(x->reader);
     if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
         type == XML_READER_TYPE_ENTITY)
         return -h->error_set(err, BK_ERR_PARSE, xlsxp_xml_line(x), 0, x->part,

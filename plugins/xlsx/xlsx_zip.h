@@ -42,6 +42,8 @@ int xlsxp_xml_open(xlsxp_zip *z, const char *name, xlsxp_xml **out, bk_error *er
 int xlsxp_xml_next(xlsxp_xml *x, bk_error *err);
 /** The reader (valid while the part is open). */
 xmlTextReaderPtr xlsxp_xml_reader(xlsxp_xml *x);
+/** Node type (XML_READER_TYPE_*) of the current node, read once per node. */
+int xlsxp_xml_type(const xlsxp_xml *x);
 /** Name of the part (for messages). */
 const char *xlsxp_xml_part(const xlsxp_xml *x);
 /** Current line in the part's XML (for messages). */
