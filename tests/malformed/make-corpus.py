@@ -114,6 +114,38 @@ def csv_cases():
     del cols
 
 
+# ---------------------------------------------------------------- CSV (report layout, from the seed)
+def report_cases():
+    # 2024年预算收入总表 of the seed disclosure, tab-separated as extracted from the PDF
+    base = open(os.path.join(HERE, "base", "seed-income.tsv"), encoding="utf-8").read()
+    lines = base.split("\n")
+    hdr = lines.index("科目编码\t科目名称\t合计\t一般公共预算\t政府性基金\t国有资本经营预算\t财政专户管理资金\t\t单位资金")
+
+    def drop_col(line, i):
+        f = line.split("\t")
+        return "\t".join(f[:i] + f[i + 1:]) if len(f) > i else line
+
+    put("csv/report-control.tsv", base)
+    put("csv/report-nan.tsv", base.replace("\t4000.70\t", "\tNaN\t", 1))
+    put("csv/report-infinity.tsv", base.replace("\t4000.70\t", "\tInfinity\t", 1))
+    put("csv/report-huge-number.tsv", base.replace("\t4000.70\t", "\t99999999999999999999.00\t", 1))
+    put("csv/report-negative-zero.tsv", base.replace("\t15.55\t15.55\t", "\t-0.00\t-0.00\t", 1))
+    put("csv/report-exponent.tsv", base.replace("\t4000.70\t", "\t4.0007E3\t", 1))
+    put("csv/report-missing-column.tsv", "\n".join(lines[:hdr] + [drop_col(l, 3) for l in lines[hdr:]]))
+    put("csv/report-duplicate-column.tsv", "\n".join(
+        lines[:hdr] + [lines[hdr].replace("\t合计\t", "\t合计\t合计\t")] + [
+            "\t".join(l.split("\t")[:3] + l.split("\t")[2:]) if l else l for l in lines[hdr + 1:]]))
+    put("csv/report-no-data.tsv", "\n".join(lines[:hdr + 1]) + "\n")
+    put("csv/report-truncated.tsv", base[: base.index("\t6848.15") + 5])
+    put("csv/report-nul.tsv", base.replace("组织事务", "组织\x00事务", 1))
+    put("pending/csv-report-bom-in-line.tsv", base.replace("\n201\t", "\n\ufeff201\t", 1))
+    put("csv/report-mixed-encoding.tsv", base.encode("utf-8").replace(
+        "行政运行".encode("utf-8"), "行政运行".encode("gb18030"), 1))
+    put("csv/report-merged-chaos.tsv", base.replace("项目\t\t本年收入\t\t\t\t\t上年结转\t",
+                                                    "项目\t项目\t本年收入\t本年收入\t上年结转\t本年收入\t\t上年结转\t项目", 1))
+    put("csv/report-text-in-amount.tsv", base.replace("\t4000.70\t", "\t四千点七\t", 1))
+
+
 # ---------------------------------------------------------------- XLSX
 CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -293,6 +325,8 @@ def pending_cases():
     # minimal reproducers of findings not fixed yet (see pending/README.md)
     put("pending/json-empty-first-key.json", '{\n""')
     put("pending/csv-small-string-limit.csv", "a,b\n1,2\n")
+    put("pending/xlsx-duplicate-row-overwrites.xlsx", xlsx({"xl/worksheets/sheet1.xml": sheet(
+        rows=ROWS + [row(4, [("A4", "s", 5), ("B4", "n", "9999")])])}))
 
 
 def any_cases():
@@ -304,6 +338,7 @@ def any_cases():
 if __name__ == "__main__":
     json_cases()
     csv_cases()
+    report_cases()
     xlsx_cases()
     xml_cases()
     any_cases()

@@ -12,7 +12,8 @@
 #            a word env:NAME=VALUE sets an environment variable instead
 #   exit     expected exit status; '*' = 0 or 3 (outcome not pinned yet: only safety is checked)
 #   where    'LINE:COL', 'LINE', '-' (no position) or '*' (not checked)
-#   message  substring of the error line, or '-'
+#   message  substring of the error line, or '-'. For exit 0, a warning that
+#            must be printed at 'where' (e.g. a bad amount kept as text)
 set -u
 : "${BK_BIN:?}" "${BUDGETKIT_PLUGIN_PATH:?}"
 cd "$(dirname "$0")"
@@ -88,9 +89,14 @@ check_case() {
                 return
             fi
         fi
-    elif [ "$message" != - ] && ! grep -q -F -- "$message" "$scratch/err"; then
-        fail "no warning containing '$message'"
-        return
+    elif [ "$message" != - ]; then
+        # a success with a golden warning: "file:where: warning: ... message"
+        local prefix="$file: warning: "
+        [ "$where" != - ] && [ "$where" != '*' ] && prefix="$file:$where: warning: "
+        if ! grep -F -- "$prefix" "$scratch/err" | grep -q -F -- "$message"; then
+            fail "no warning '$prefix...$message'"
+            return
+        fi
     fi
     if [ -n "$(find "$scratch/out" -name '.*.tmp.*')" ]; then fail "temporary file left behind"; return; fi
     passed=$((passed + 1))
