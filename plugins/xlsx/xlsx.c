@@ -2,6 +2,7 @@
 #include "xlsx_read.h"
 #include "xlsx_write.h"
 #include "xlsx_charts.h"
+#include "xlsx_codes.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -70,11 +70,3 @@ size_t xlsxp_decode_escapes(char *s, size_t len);
 int xlsxp_parse_ref(const char *ref, uint32_t *row, uint32_t *col);
 
 #endif
-
-/**
- * Finance exports print the classification code split over 类/款/项 columns
- * ("208" | "02" | "01"). Join such codes into the first of the three columns
- * ("2080201") and drop the split header, so the recognizer sees one 科目编码
- * column as in the official layout. Returns BK_OK or BK_ERR_NOMEM.
- */
-int xlsxp_join_split_codes(const bk_host *h, bk_grid *g);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define XLSXP_SHEET_NAME_MAX 31          /* Excel's limit, in characters */
 #define XLSXP_STRING_MAX 32767           /* Excel's limit on one cell's text */

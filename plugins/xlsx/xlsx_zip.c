@@ -5,7 +5,6 @@
 #include <libxml/xmlerror.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Parts smaller than this are not ratio-checked: tiny XML compresses very well. */
 #define XLSXP_RATIO_FLOOR (1u << 20)
