@@ -40,7 +40,7 @@ static int csvp_out_flush(csvp_out *w)
 
 static void csvp_out_put(csvp_out *w, const char *s, size_t n)
 {
-    if (w->status) return;
+    if (w->status || n == 0) return;
     if (w->len + n > w->cap) {
         size_t cap = w->cap ? w->cap : CSVP_OUT_FLUSH * 2;
         while (cap < w->len + n) cap *= 2;
