@@ -75,6 +75,9 @@ def json_cases():
     put("json/long-string.json", good.replace("忻州市民政局2024", "长" * 400 + "2024"))
     put("json/many-tables.json", jdoc(",".join(jtable(title="表%d" % i) for i in range(5))))
     put("json/unknown-key.json", good.replace('"kind": "budget",', '"kind": "budget",\n    "colour": "blue",'))
+    # regressions: fuzz_json found UB on an empty first key (fixed in 701d775)
+    put("json/fuzz-empty-first-key.json", '{\n""')
+    put("json/fuzz-duplicate-empty-key.json", '{"format": "budgetkit", "": 1, "":2}')
     put("json/wrong-type.json", good.replace('"fiscal_year": 2024', '"fiscal_year": "二〇二四"'))
 
 
@@ -109,6 +112,9 @@ def csv_cases():
     put("csv/bad-row-role.csv", base.replace(",income,data,1,", ",income,datum,1,", 1))
     put("csv/bad-level.csv", base.replace(",income,data,1,", ",income,data,99999999999,", 1))
     put("csv/cell-before-table.csv", header + "\n" + "\n".join(l for l in lines[1:] if ",table," not in l))
+    # regression: a limit below libcsv's 128-byte buffer block refused every file at 1:1
+    put("csv/small-string-limit-ok.csv", "a,b\n1,2\n")
+    put("csv/small-string-limit-exceeded.csv", "a,b\n1,2\n3," + "x" * 150 + "\n")
     put("csv/long-field.csv", base.replace("忻州市民政局2024", "长" * 400 + "2024", 1))
     put("csv/many-columns.csv", base.replace("\n,,,,,,title,", "\n" + "," * 600 + "\n,,,,,,title,", 1))
     del cols
@@ -323,8 +329,6 @@ def xml_cases():
 # ---------------------------------------------------------------- anything
 def pending_cases():
     # minimal reproducers of findings not fixed yet (see pending/README.md)
-    put("pending/json-empty-first-key.json", '{\n""')
-    put("pending/csv-small-string-limit.csv", "a,b\n1,2\n")
     put("pending/xlsx-duplicate-row-overwrites.xlsx", xlsx({"xl/worksheets/sheet1.xml": sheet(
         rows=ROWS + [row(4, [("A4", "s", 5), ("B4", "n", "9999")])])}))
 

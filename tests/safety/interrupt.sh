@@ -20,10 +20,11 @@ new=$(sum_of "$scratch/ref-new.out")
 out="$scratch/out/result.out"
 mkdir "$scratch/out"
 
-# wait_for_temp: until the writer's temporary file exists (the write phase began)
+# wait_for_temp: until the writer's temporary file exists (the write phase
+# began); generous, for loaded machines and valgrind runs
 wait_for_temp() {
     local i
-    for i in $(seq 1 400); do
+    for i in $(seq 1 6000); do
         compgen -G "$scratch/out/.result.out.tmp.*" >/dev/null && return 0
         kill -0 "$1" 2>/dev/null || return 1
         sleep 0.01
