@@ -4,6 +4,7 @@
 #define BK_CLI_H
 
 #include <budgetkit/budgetkit.h>
+#include <budgetkit/validate.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -57,6 +58,9 @@ const volatile int *cli_install_signals(void);
 
 /* Shared option help lines. */
 extern const char CLI_COMMON_HELP[];
+
+/* Print validation findings as text, grouped by table, summary last (cmd_validate.c). */
+int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict);
 
 /* Commands. */
 int cmd_convert(int argc, char **argv);

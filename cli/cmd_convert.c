@@ -1,5 +1,4 @@
 #include "cli.h"
-#include <budgetkit/validate.h> /* convert --validate */
 #include <string.h>
 
 static const char HELP[] =
@@ -92,7 +91,6 @@ int cmd_convert(int argc, char **argv)
     if (rc == EXIT_OK && validate) {
         /* Validate before writing: findings go to stderr (stdout may be the output);
          * errors refuse the write (exit 1) unless --force. */
-        int cli_validate_print_text(FILE *out, const char *path, const bk_document *d, const bk_findings *fs, bool strict);
         bk_findings *fs = NULL;
         bk_error_clear(&err);
         int st = bk_validate(doc, NULL, &fs, &err);

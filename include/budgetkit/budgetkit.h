@@ -18,6 +18,8 @@
 #include <budgetkit/registry.h>
 #include <budgetkit/io.h>
 #include <budgetkit/text.h>
+#include <budgetkit/validate.h>
+#include <budgetkit/compile.h>
 
 /** Release version string of the library ("0.1.0"). */
 const char *bk_version(void);
