@@ -256,7 +256,18 @@ struct csvp_long_reader {
     bk_row *row;
     bk_perf_target *form;
     uint32_t line;
+    /* a plain long file (no `record` column): the cells of one table, built when it ends */
+    int plain;
+    struct csvp_plain_cell *cells;
+    size_t n_cells, cap_cells;
+    char *plain_table;         /* identity of the buffered table: title and kind */
 };
+
+/* One buffered cell of a plain long file. */
+typedef struct csvp_plain_cell {
+    char *f[L_COUNT];          /* copies of the known columns (NULL = empty) */
+    uint32_t line;
+} csvp_plain_cell;
 
 int csvp_long_is_header(const bk_record *rec)
 {
@@ -539,9 +550,129 @@ static int lrec(csvp_long_reader *r, const bk_record *rec)
     return BK_OK;
 }
 
+/* ---- plain long files: table_title, row_code, row_name, column_label, value (+ optional keys) ---- */
+
+static void plain_free_cells(csvp_long_reader *r)
+{
+    for (size_t i = 0; i < r->n_cells; i++)
+        for (int k = 0; k < L_COUNT; k++) free(r->cells[i].f[k]);
+    r->n_cells = 0;
+}
+
+static const char *pf(const csvp_plain_cell *c, int col) { return c->f[col]; }
+
+static int plain_streq(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+
+/* The column key of a plain cell: column_key, else the printed label. */
+static const char *plain_key(const csvp_plain_cell *c)
+{
+    return pf(c, L_COLUMN_KEY) ? pf(c, L_COLUMN_KEY) : pf(c, L_COLUMN_LABEL) ? pf(c, L_COLUMN_LABEL) : "value";
+}
+
+/* Build the buffered table: panels and columns in order of first appearance, then rows. */
+static int plain_flush(csvp_long_reader *r)
+{
+    const bk_host *h = r->h;
+    if (r->n_cells == 0) return BK_OK;
+    const csvp_plain_cell *c0 = &r->cells[0];
+    bk_table *t = h->document_add_table(r->doc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
+    if (!t) return h->error_set(r->err, BK_ERR_NOMEM, c0->line, 0, NULL, "out of memory");
+    t->unit = pf(c0, L_UNIT) ? h->unit_kind_from_name(pf(c0, L_UNIT)) : BK_UNIT_UNKNOWN;
+    t->scale = 0;
+    for (size_t i = 0; i < r->n_cells; i++) {
+        const char *pk = pf(&r->cells[i], L_PANEL) ? pf(&r->cells[i], L_PANEL) : "main";
+        bk_panel *p = NULL;
+        for (size_t k = 0; k < t->n_panels && !p; k++)
+            if (!strcmp(t->panels[k].key, pk)) p = &t->panels[k];
+        if (!p && !(p = h->table_add_panel(r->doc, t, pk, NULL)))
+            return h->error_set(r->err, BK_ERR_NOMEM, r->cells[i].line, 0, NULL, "out of memory");
+        const char *key = plain_key(&r->cells[i]);
+        size_t k = 0;
+        while (k < p->n_columns && strcmp(p->columns[k].key, key)) k++;
+        if (k == p->n_columns &&
+            !h->panel_add_column(r->doc, p, key, pf(&r->cells[i], L_COLUMN_LABEL),
+                                 pf(&r->cells[i], L_VALUE) || !pf(&r->cells[i], L_TEXT) ? BK_CELL_AMOUNT : BK_CELL_TEXT))
+            return h->error_set(r->err, BK_ERR_NOMEM, r->cells[i].line, 0, NULL, "out of memory");
+    }
+    /* rows: a new row when the panel, row_order or (code, name) changes, or a column repeats */
+    bk_panel *cur = NULL;
+    bk_row *row = NULL;
+    const csvp_plain_cell *first = NULL;
+    for (size_t i = 0; i < r->n_cells; i++) {
+        const csvp_plain_cell *c = &r->cells[i];
+        const char *pk = pf(c, L_PANEL) ? pf(c, L_PANEL) : "main";
+        bk_panel *p = NULL;
+        for (size_t k = 0; k < t->n_panels && !p; k++)
+            if (!strcmp(t->panels[k].key, pk)) p = &t->panels[k];
+        size_t col = 0;
+        while (col < p->n_columns && strcmp(p->columns[col].key, plain_key(c))) col++;
+        int fresh = !row || p != cur || !plain_streq(pf(c, L_ROW_ORDER), pf(first, L_ROW_ORDER)) ||
+                    !plain_streq(pf(c, L_ROW_CODE), pf(first, L_ROW_CODE)) ||
+                    !plain_streq(pf(c, L_ROW_NAME), pf(first, L_ROW_NAME)) || row->cells[col].kind != BK_CELL_BLANK;
+        if (fresh) {
+            row = h->panel_add_row(r->doc, p, pf(c, L_ROW_CODE), pf(c, L_ROW_NAME));
+            if (!row) return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
+            row->pos.line = c->line;
+            row->key = pf(c, L_ROW_KEY) ? h->document_strdup(r->doc, pf(c, L_ROW_KEY), (size_t)-1) : NULL;
+            int role = pf(c, L_ROW_ROLE) ? h->row_role_from_name(pf(c, L_ROW_ROLE)) : 0;
+            row->role = role > 0 ? (bk_row_role)role : BK_ROW_DATA;
+            row->level = pf(c, L_LEVEL) ? (int32_t)strtol(pf(c, L_LEVEL), NULL, 10) : 0;
+            long par = pf(c, L_PARENT) ? strtol(pf(c, L_PARENT), NULL, 10) : -1;
+            row->parent = par >= 0 && (size_t)par < p->n_rows - 1 ? (int32_t)par : -1;
+            cur = p;
+            first = c;
+        }
+        const char *v = pf(c, L_VALUE);
+        if (v) {
+            bk_amount a;
+            bk_amount_result res = h->amount_parse(v, (size_t)-1, BK_AMOUNT_STRICT, &a);
+            if (res != BK_AMOUNT_OK)
+                return h->error_set(r->err, BK_ERR_VALUE, c->line, (uint32_t)r->idx[L_VALUE] + 1, NULL,
+                                    "value '%s': %s", v, h->amount_result_str(res));
+            row->cells[col].kind = BK_CELL_AMOUNT;
+            row->cells[col].amount = a;
+            if (a.scale > t->scale) t->scale = a.scale;
+        } else if (pf(c, L_TEXT) && h->cell_set_text(r->doc, &row->cells[col], pf(c, L_TEXT), (size_t)-1)) {
+            return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
+        }
+    }
+    plain_free_cells(r);
+    return BK_OK;
+}
+
+static int plain_add(csvp_long_reader *r, const bk_record *rec)
+{
+    const bk_host *h = r->h;
+    char id[1024];
+    snprintf(id, sizeof id, "%s\x1f%s", lget(r, rec, L_TABLE_TITLE) ? lget(r, rec, L_TABLE_TITLE) : "",
+             lget(r, rec, L_TABLE_KIND) ? lget(r, rec, L_TABLE_KIND) : "");
+    if (!r->plain_table || strcmp(r->plain_table, id)) {
+        int rc = plain_flush(r);
+        if (rc) return rc;
+        free(r->plain_table);
+        r->plain_table = strdup(id);
+        if (!r->plain_table) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    }
+    if (r->n_cells == r->cap_cells) {
+        size_t cap = r->cap_cells ? r->cap_cells * 2 : 256;
+        csvp_plain_cell *nc = realloc(r->cells, cap * sizeof *nc);
+        if (!nc) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        r->cells = nc;
+        r->cap_cells = cap;
+    }
+    csvp_plain_cell *c = &r->cells[r->n_cells++];
+    memset(c, 0, sizeof *c);
+    c->line = rec->line;
+    for (int k = 0; k < L_COUNT; k++) {
+        const char *v = lget(r, rec, k);
+        if (v && !(c->f[k] = strdup(v))) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    }
+    return BK_OK;
+}
+
 int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec)
 {
-    if (r->header_done) return lrec(r, rec);
+    if (r->header_done) return r->plain ? plain_add(r, rec) : lrec(r, rec);
     for (size_t i = 0; i < rec->n_fields; i++) {
         int known = 0;
         for (int c = 0; c < L_COUNT; c++) {
@@ -558,12 +689,16 @@ int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec)
                             "unknown long-layout column '%s' ignored", rec->fields[i]);
     }
     r->header_done = 1;
+    r->plain = r->idx[L_RECORD] < 0; /* no `record` column: every line is an amount */
     return BK_OK;
 }
 
 int csvp_long_reader_finish(csvp_long_reader *r, int ok)
 {
-    (void)ok;
+    int rc = ok && r->plain ? plain_flush(r) : BK_OK;
+    plain_free_cells(r);
+    free(r->cells);
+    free(r->plain_table);
     free(r);
-    return BK_OK;
+    return rc;
 }

@@ -77,4 +77,16 @@ assert len(t) == 1 and t[0]["table_kind"] == "budget.expense", t
 assert [(r["row_code"], r["column_key"], r["value"]) for r in c][:3] == [("208", "total", "10.00"), ("208", "basic", "8.00"), ("208", "project", "2.00")], c[:3]
 assert c[3]["parent"] == "0" and c[3]["level"] == "2"
 PYEOF
+# a plain long file (as pandas would write it): only the five required columns, two tables
+printf 'table_title,row_code,row_name,column_label,value\n支出表,208,社会保障和就业支出,合计,10.00\n支出表,208,社会保障和就业支出,基本支出,8.00\n支出表,20802,民政管理事务,合计,2\n另一表,,甲,金额,1.5\n' >"$T/plain.csv"
+"$BK_BIN" convert -q "$T/plain.csv" "$T/plain-long.csv" -O layout=long || exit 1
+"$PY" - "$T/plain-long.csv" <<'PYEOF' || exit 1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+t = [r["table_title"] for r in rows if r["record"] == "table"]
+c = [(r["seq"], r["row_order"], r["row_code"], r["column_label"], r["value"]) for r in rows if r["record"] == "cell"]
+assert t == ["支出表", "另一表"], t
+assert c == [("0", "0", "208", "合计", "10.00"), ("0", "0", "208", "基本支出", "8.00"), ("0", "1", "20802", "合计", "2"),
+             ("0", "1", "20802", "基本支出", ""), ("1", "0", "", "金额", "1.5")], c
+PYEOF
 echo "test_csv_shapes: all passed"
