@@ -480,10 +480,17 @@ static int on_record(void *ctx, const bk_record *rec)
     const char *k = NULL;
     size_t n = 0;
     if (!group_key(c, &l, &k, &n)) { /* parse fills the texts before it checks them */
-        if (rc) return set_fatal(c, &e);
-        bk_error_set(&e, BK_ERR_VALUE, rec->line, 0, NULL,
-                     c->s.split == BK_SPLIT_UNIT ? "the line names no unit" : "the line names no department or unit");
-        return set_fatal(c, &e);
+        /* nobody's line: it fails a group of its own, the departments named go on */
+        static const char unassigned[] = "\x01unassigned";
+        group *g;
+        int grc = find_group(c, unassigned, sizeof unassigned - 1, rec, &g);
+        if (grc) return grc;
+        if (!g->name) g->name = c->s.split == BK_SPLIT_UNIT ? "（未列明单位）" : "（未列明部门）";
+        c->lines++;
+        if (!rc)
+            bk_error_set(&e, BK_ERR_VALUE, rec->line, 0, NULL,
+                         c->s.split == BK_SPLIT_UNIT ? "the line names no unit" : "the line names no department or unit");
+        return group_fail(g, &e);
     }
     group *g;
     int grc = find_group(c, k, n, rec, &g);
