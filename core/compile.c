@@ -167,6 +167,8 @@ struct bk_compiler {
     bk_ledger_map map;
     bool have_header;
     unsigned preamble;         /* rows skipped before the header (a title, 单位：元 …) */
+    bool sheets;               /* the reader announces sheets (a workbook) */
+    bool skip_sheet;           /* this sheet has no header (a 说明 sheet): ignore it */
     bool preamble_err_set;
     bk_error preamble_err;     /* why the first candidate was not a header */
     bool has_col[BK_LF_COUNT]; /* over every sheet's header */
@@ -238,6 +240,9 @@ static int on_sheet(void *ctx, const char *name)
     (void)name;
     bk_compiler *c = ctx;
     c->have_header = false; /* each sheet starts with its own header */
+    c->sheets = true;
+    c->skip_sheet = false;
+    c->preamble = 0;
     return BK_OK;
 }
 
@@ -255,6 +260,10 @@ static int take_header(bk_compiler *c, const bk_record *rec)
             c->preamble_err_set = true;
         }
         if (++c->preamble < LEDGER_PREAMBLE_MAX) return BK_OK;
+        if (c->sheets) { /* a workbook: other sheets may hold the ledger */
+            c->skip_sheet = true;
+            return BK_OK;
+        }
         return set_fatal(c, &c->preamble_err);
     }
     c->have_header = true;
@@ -467,6 +476,7 @@ static void name_group(bk_compiler *c, group *g, const bk_ledger_line *l)
 static int on_record(void *ctx, const bk_record *rec)
 {
     bk_compiler *c = ctx;
+    if (c->skip_sheet) return BK_OK;
     if (!c->have_header) {
         bool empty = true;
         for (size_t i = 0; i < rec->n_fields && empty; i++) empty = rec->lens[i] == 0;

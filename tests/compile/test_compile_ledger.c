@@ -398,6 +398,18 @@ static void test_empty_and_fatal(void)
     CHECK_INT(bk_compiler_lines(c), 1);
     bk_compiler_free(c);
 
+    /* a workbook: a 说明 sheet of text before the ledger's sheet is passed over */
+    CHECK(bk_compiler_new(&s, &c, &err) == BK_OK);
+    const bk_record_sink *sink = bk_compiler_sink(c);
+    CHECK(sink->sheet(sink->ctx, "说明") == 0);
+    for (uint32_t i = 1; i <= 15; i++) CHECK(ct_feed_line(sink, "本表由预算管理一体化系统导出", i) == 0);
+    CHECK(sink->sheet(sink->ctx, "明细") == 0);
+    CHECK(ct_feed_line(sink, "功能分类科目编码,金额", 1) == 0);
+    CHECK(ct_feed_line(sink, "2080201,100", 2) == 0);
+    CHECK(bk_compiler_finish(c, &err) == BK_OK);
+    CHECK_INT(bk_compiler_lines(c), 1);
+    bk_compiler_free(c);
+
     /* ten rows without a header are a fatal error that stops reading */
     CHECK(bk_compiler_new(&s, &c, &err) == BK_OK);
     int rc = 0;
