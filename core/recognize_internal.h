@@ -84,6 +84,68 @@ int rz_perf_title(const char *text);
 /** True when row @p r ends a table or form: a title, a numbering label, a heading, prose. */
 bool rz_is_boundary(rz_ctx *c, uint32_t r);
 
+/* ---- one table being recognized (recognize_table.c, recognize_header.c) ---- */
+
+#define RZ_MAX_HEADER_ROWS 4
+#define RZ_MAX_HCELLS 256
+#define RZ_MAX_SLOTS 48
+#define RZ_LABEL_MAX 256
+
+typedef struct rz_hcell {
+    uint32_t k;            /* header row index (0 = top) */
+    uint32_t col;
+    uint32_t span_end;     /* last column it covers in its row (within the panel) */
+    const char *text;
+    char norm[96];
+    bool only_year;
+    bool used;
+    bool panel_label;
+} rz_hcell;
+
+enum { RZ_SLOT_CODE = -1, RZ_SLOT_NAME = -2, RZ_SLOT_CODE_PART = -3 };
+
+typedef struct rz_slot {
+    int what;              /* index of the def column, or RZ_SLOT_* */
+    uint32_t col;          /* header column */
+    uint32_t anchor;       /* group column (ordering in logical mode) */
+    int group;             /* hcell index of the matched group, or -1 */
+    uint32_t offset;       /* data position relative to the panel start */
+    char label[RZ_LABEL_MAX];
+} rz_slot;
+
+typedef struct rz_panel {
+    const bk_panel_def *def;
+    uint32_t c0, c1;
+    rz_slot slots[RZ_MAX_SLOTS];
+    size_t n_slots;
+    bool logical;          /* header positions are inconsistent: map by header order */
+    const char *label, *code_label, *name_label;
+    size_t model_index;
+    int col_of_slot[RZ_MAX_SLOTS]; /* model column index per slot, -1 for code/name */
+    char last_part[3][16];         /* last printed 类 / 款 / 项 of split code columns */
+} rz_panel;
+
+typedef struct rz_tab {
+    rz_ctx *c;
+    const bk_table_def *def;
+    size_t ti;             /* table index in the document */
+    uint32_t hrows[RZ_MAX_HEADER_ROWS];
+    size_t nh;
+    rz_hcell *hc;
+    size_t n_hc;
+    rz_panel panels[4];
+    size_t n_panels;
+    int32_t max_scale;
+    bool any_amount;
+} rz_tab;
+
+/** Collect the non-blank cells of the header rows. */
+int rz_collect_header(rz_tab *t);
+/** Split the header into the definition's panels (side-by-side blocks). */
+void rz_find_panels(rz_tab *t, uint32_t width);
+/** Map a panel's header cells to code/name/column slots, in data order. */
+void rz_map_panel(rz_tab *t, rz_panel *p);
+
 /* ---- tables (recognize_table.c) and forms (recognize_perf.c) ---- */
 
 /** Recognize the table whose title is row @p r (or, untitled, whose header starts at @p r). */
