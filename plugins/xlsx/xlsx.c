@@ -3,6 +3,7 @@
 #include "xlsx_write.h"
 #include "xlsx_charts.h"
 #include "xlsx_codes.h"
+#include "xlsx_text.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -36,6 +37,23 @@ static int xlsx_probe(const unsigned char *head, size_t head_len, const char *pa
 /* A located error needs a bk_error even when the caller passed none. */
 #define XLSXP_ERR(err, local) ((err) ? (err) : (local))
 
+/* Our 封面 and 情况说明 sheets are read as the document's facts and text; the other
+ * sheets go to the recognizer (the cover's facts only fill what the tables did not give). */
+static int recognize_with_text(const bk_host *h, bk_grid **grids, size_t n, bk_document *doc, bk_diags *diags,
+                               bk_error *err)
+{
+    size_t n_tables = 0;
+    for (size_t i = 0; i < n; i++) /* stable: the table grids keep their order */
+        if (!xlsxp_is_text_grid(grids[i])) {
+            bk_grid *g = grids[i];
+            memmove(grids + n_tables + 1, grids + n_tables, (i - n_tables) * sizeof *grids);
+            grids[n_tables++] = g;
+        }
+    int rc = n_tables ? h->recognize(doc, (const bk_grid *const *)grids, n_tables, diags, err) : BK_OK;
+    for (size_t i = n_tables; rc == BK_OK && i < n; i++) rc = xlsxp_read_text_grid(h, grids[i], doc, err);
+    return rc;
+}
+
 static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)
 {
     bk_error local;
@@ -48,7 +66,7 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     for (size_t i = 0; rc == BK_OK && i < n; i++)
         if (xlsxp_join_split_codes(h, grids[i])) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     if (rc == BK_OK && n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
-    else if (rc == BK_OK) rc = h->recognize(doc, (const bk_grid *const *)grids, n, in->diags, err);
+    else if (rc == BK_OK) rc = recognize_with_text(h, grids, n, doc, in->diags, err);
     /* the tables do not print the document's title; our writer keeps it in the properties */
     if (rc == BK_OK && !doc->title && title && !(doc->title = h->document_strdup(doc, title, (size_t)-1)))
         rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -140,6 +158,15 @@ static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const 
     return rc;
 }
 
+/* Add a 封面 or 情况说明 grid (NULL: out of memory) as a sheet and free it. */
+static int add_text_sheet(const bk_host *h, xlsxp_writer *w, bk_grid *g, const char *name, bk_error *err)
+{
+    if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
+    int rc = xlsxp_writer_add_grid(w, g, name, name, err);
+    h->grid_free(g);
+    return rc;
+}
+
 static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
                       bk_error *err)
 {
@@ -152,6 +179,7 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
         return h->error_set(err, BK_ERR_VALUE, 0, 0, NULL, "the document has no tables to write");
     xlsxp_writer *w;
     if ((rc = xlsxp_writer_open(h, out->path, &wo, &w, err))) return rc;
+    rc = add_text_sheet(h, w, xlsxp_cover_grid(h, doc), XLSXP_COVER_SHEET, err);
     for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
         if (out->interrupted && *out->interrupted) {
             rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
@@ -165,6 +193,8 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
         const bk_perf_target *p = &doc->perf_targets[i];
         rc = add_sheet(h, w, layout_perf, p, p->title, perf_sheet_name(p, sheet, sizeof sheet), err);
     }
+    if (rc == BK_OK && doc->n_sections)
+        rc = add_text_sheet(h, w, xlsxp_sections_grid(h, doc), XLSXP_SECTIONS_SHEET, err);
     if (rc == BK_OK && h->options_get_bool(o, "charts", 1)) {
         xlsxp_pie_set pies;
         xlsxp_collect_pies(doc, &pies);

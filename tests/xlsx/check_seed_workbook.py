@@ -18,12 +18,36 @@ def check(cond, what):
         fails.append(what)
 
 
-# one sheet per table in document order, then the forms, then the charts
+# the cover, one sheet per table in document order, then the forms, 情况说明, then the charts
 titles = [t["title"] for t in doc["tables"]]
-check(wb.sheetnames[: len(titles)] == [t[:31] for t in titles], f"table sheets {wb.sheetnames[:len(titles)]}")
-check(len(wb.sheetnames) == len(titles) + len(doc["perf_targets"]) + 2, f"{len(wb.sheetnames)} sheets")
-check(wb.sheetnames[len(titles)] == "整体支出绩效目标", "department form sheet")
-check(all(n.startswith("绩效-") for n in wb.sheetnames[len(titles) + 1:-2]), "project forms named by project")
+nt = len(titles)
+check(wb.sheetnames[0] == "封面", f"first sheet {wb.sheetnames[0]}")
+check(wb.sheetnames[1: nt + 1] == [t[:31] for t in titles], f"table sheets {wb.sheetnames[1:nt + 1]}")
+check(len(wb.sheetnames) == nt + len(doc["perf_targets"]) + 4, f"{len(wb.sheetnames)} sheets")
+check(wb.sheetnames[nt + 1] == "整体支出绩效目标", "department form sheet")
+check(all(n.startswith("绩效-") for n in wb.sheetnames[nt + 2:-3]), "project forms named by project")
+check(wb.sheetnames[-3] == "情况说明", f"sections sheet {wb.sheetnames[-3]}")
+
+cover = wb["封面"]
+check(cover["A1"].value == doc["title"] and cover["A1"].font.b, "cover: the document title, bold")
+check("A1:D1" in {str(r) for r in cover.merged_cells.ranges}, "cover: title across the sheet")
+check([cover["A2"].value, cover["B2"].value] == ["项目", "内容"], "cover: facts header")
+check([cover["A3"].value, cover["B3"].value] == ["部门名称", "忻州市民政局"], "cover: 部门名称")
+check([cover["A5"].value, cover["B5"].value] == ["年度", "2024"], "cover: year")
+unit_rows = [r for r in cover.iter_rows(values_only=True) if r[0] == "序号"]
+check(unit_rows == [("序号", "预算单位", "单位编码", "单位类型")], f"cover: units header {unit_rows}")
+names = [r[1] for r in cover.iter_rows(values_only=True) if r[0] and str(r[0]).isdigit()]
+check(names == [u["name"] for u in doc["units"]] and len(names) == 6, f"cover: the 6 budget units {names}")
+
+notes = wb["情况说明"]
+rows = list(notes.iter_rows(values_only=True))
+check(rows[0][0] == "情况说明" and rows[1][:2] == ("级次", "标题与正文"), "情况说明: title and header")
+heads = [(int(r[0]), r[1]) for r in rows[2:] if r[0]]
+check(heads == [(s_["level"], s_["heading"]) for s_ in doc["sections"]], "情况说明: the 25 headings in order")
+check(len(heads) == 25, f"{len(heads)} sections")
+duty = next(i for i, r in enumerate(rows) if r[1] == "一、本部门职责")
+check(rows[duty + 1][1] == doc["sections"][2]["text"].split("\n")[0], "情况说明: a paragraph per row")
+check(notes.cell(duty + 2, 2).alignment.wrap_text, "情况说明: paragraphs wrap")
 check(all(len(n) <= 31 for n in wb.sheetnames), "names ≤ 31")
 check(len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames), "names unique")
 check(wb.sheetnames[-2:] == ["图表", "图表数据"] and wb["图表数据"].sheet_state == "hidden", "chart sheets")

@@ -1,7 +1,8 @@
 #!/bin/bash
 # canonical JSON → XLSX → JSON through the CLI, value-identical (tests/xlsx/compare_json.py):
-# the whole seed (samples/seed.json, or the seed text read by the recognizer) with its
-# tables and forms, and the committed sample samples/seed-first-tables.json (tables);
+# the WHOLE seed document (samples/seed.json, or the seed text read by the recognizer): title,
+# facts, budget units, tables, forms and sections; and the committed sample
+# samples/seed-first-tables.json;
 # the same input gives a byte-identical workbook. Skipped while the core layout or the
 # recognizer are placeholders.
 set -uo pipefail
@@ -25,7 +26,8 @@ roundtrip() { # roundtrip NAME JSON [--forms]
     "$BK_BIN" convert "$json" "$DIR/$name-want.json" >/dev/null 2>&1 || { echo "$name: json → json failed"; exit 1; }
     "$PY" "$BK_SOURCE_DIR/tests/xlsx/compare_json.py" "$DIR/$name-want.json" "$DIR/$name-back.json" "${@:3}" || exit 1
 }
-roundtrip seed "$WANT" --forms
+roundtrip seed "$WANT"
 SAMPLE="$BK_SOURCE_DIR/samples/seed-first-tables.json"
-[ -f "$SAMPLE" ] && roundtrip sample "$SAMPLE"
+# its forms were entered by hand in another vocabulary (issue 5, task 4): tables and text only
+[ -f "$SAMPLE" ] && roundtrip sample "$SAMPLE" --no-forms
 echo "json_roundtrip: 1 passed, 0 failed"

@@ -138,12 +138,14 @@ static int test_write(const bk_document *doc)
         bk_grid **grids = NULL;
         size_t n = 0;
         CHECK_INT(xlsxp_read_grids(bk_host_api(), &in, ho, &grids, &n, &err), 0);
-        CHECK_INT(n, 3); /* two tables and the chart data (the 图表 sheet has no cells) */
-        if (n == 3) {
-            CHECK_STR(grids[0]->name, "2024年一般公共预算支出预算表");
-            CHECK_STR(find_right_of(grids[0], "社会保障和就业支出"), "3608.15");
-            CHECK_STR(find_right_of(grids[0], "2080201"), "行政运行");
-            CHECK_STR(find_right_of(grids[2], "公务用车运行维护费"), "13.20");
+        CHECK_INT(n, 4); /* 封面, two tables and the chart data (the 图表 sheet has no cells) */
+        if (n == 4) {
+            CHECK_STR(grids[0]->name, "封面");
+            CHECK_STR(find_right_of(grids[0], "部门名称"), doc->department_name);
+            CHECK_STR(grids[1]->name, "2024年一般公共预算支出预算表");
+            CHECK_STR(find_right_of(grids[1], "社会保障和就业支出"), "3608.15");
+            CHECK_STR(find_right_of(grids[1], "2080201"), "行政运行");
+            CHECK_STR(find_right_of(grids[3], "公务用车运行维护费"), "13.20");
         }
         xlsxp_grids_free(bk_host_api(), grids, n);
         bk_options_free(ho);
