@@ -209,7 +209,7 @@ static void input_close(input *in)
 }
 
 /* Copy stdin into a temporary file so that every reader gets a seekable file. */
-static int spool_stdin(input *in, const bk_limits *lim, bk_error *err)
+static int spool_stdin(input *in, const bk_limits *lim, const volatile int *interrupted, bk_error *err)
 {
     const char *tmpdir = getenv("TMPDIR");
     snprintf(in->spool, sizeof in->spool, "%s/budgetkit-in.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
@@ -227,6 +227,7 @@ static int spool_stdin(input *in, const bk_limits *lim, bk_error *err)
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+        if (interrupted && *interrupted) break;
         in->size += n;
         if (in->size > lim->input_bytes)
             return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
@@ -234,18 +235,21 @@ static int spool_stdin(input *in, const bk_limits *lim, bk_error *err)
         if (fwrite(buf, 1, n, f) != n)
             return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
     }
-    if (ferror(stdin)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input");
+    /* a signal handler without SA_RESTART makes a blocked read fail with EINTR */
+    if (interrupted && *interrupted) return bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+    if (ferror(stdin)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input: %s", strerror(errno));
     if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
         return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
     return BK_OK;
 }
 
-static int input_open(input *in, const char *path, const bk_limits *lim, bk_error *err)
+static int input_open(input *in, const char *path, const bk_limits *lim, const volatile int *interrupted,
+                      bk_error *err)
 {
     memset(in, 0, sizeof *in);
     int rc;
     if (is_stdio(path)) {
-        if ((rc = spool_stdin(in, lim, err))) return rc;
+        if ((rc = spool_stdin(in, lim, interrupted, err))) return rc;
     } else {
         struct stat st;
         if (stat(path, &st) != 0)
@@ -361,7 +365,7 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
     limits_for(s, &lim);
     const char *name = display(path, "<stdin>");
     input in;
-    int rc = input_open(&in, path, &lim, err);
+    int rc = input_open(&in, path, &lim, s->interrupted, err);
     const bk_plugin *p = NULL;
     if (rc == BK_OK) rc = choose(r, s, BK_OPT_READ, &in, path, &p, err);
     if (rc == BK_OK && !(p->caps & need_cap))

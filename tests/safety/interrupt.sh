@@ -74,6 +74,36 @@ echo "interrupted $interrupted, completed $completed, killed mid-write $midwrite
 [ "$interrupted" -ge 6 ] || fail "too few rounds were really interrupted ($interrupted)"
 [ "$midwrite" -ge 6 ] || fail "too few signals arrived during the write ($midwrite)"
 
+# SIGINT while standard input is being spooled (the read blocks: EINTR): exit
+# 130, previous output intact, and no spool file left in TMPDIR.
+mkdir "$scratch/tmp"
+mkfifo "$scratch/fifo"
+exec 3<>"$scratch/fifo" # a writer that stays open, so budgetkit blocks reading
+cp "$scratch/ref-old.out" "$out"
+TMPDIR="$scratch/tmp" "${bk[@]}" - "$out" <"$scratch/fifo" 2>"$scratch/err" &
+pid=$!
+echo "rows 5" >&3
+for i in $(seq 1 3000); do
+    compgen -G "$scratch/tmp/budgetkit-in.*" >/dev/null && break
+    sleep 0.01
+done
+sleep 0.2
+kill -s INT "$pid"
+for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
+if kill -0 "$pid" 2>/dev/null; then # a read restarted after the signal: it would wait forever
+    kill -s KILL "$pid"
+    exec 3>&-
+    fail "SIGINT did not stop a conversion blocked on standard input"
+fi
+rc=0
+wait "$pid" || rc=$?
+exec 3>&-
+[ "$rc" -eq 130 ] || fail "SIGINT while reading stdin: exit $rc, expected 130: $(cat "$scratch/err")"
+grep -q "interrupted" "$scratch/err" || fail "no 'interrupted' message: $(cat "$scratch/err")"
+assert_intact "$out" "$old"
+[ -z "$(ls -A "$scratch/tmp")" ] || fail "spool file left behind: $(ls -A "$scratch/tmp")"
+echo "SIGINT while spooling stdin: exit 130, no spool file left"
+
 # SIGKILL mid-write: the previous output survives; the temporary cannot be removed.
 cp "$scratch/ref-old.out" "$out"
 "${bk[@]}" "$scratch/big.gen" "$out" -O delay_us=200 2>/dev/null &
