@@ -239,6 +239,20 @@ static void ly_cells(ly_form *f, const char *const *cells, uint32_t n, uint32_t 
     f->r++;
 }
 
+/* Merge columns c1..c2 of the row just laid out (as the published forms print it). */
+static void ly_form_merge(ly_form *f, uint32_t c1, uint32_t c2)
+{
+    if (!f->rc && f->r > 0) f->rc = ly_merge(f->g, f->r - 1, c1, f->r - 1, c2, f->err);
+}
+
+/* A form's title line: one cell merged across the form. */
+static void ly_form_title(ly_form *f, const char *text, uint32_t width)
+{
+    const char *c[1] = {text};
+    ly_cells(f, c, 1, BK_GRID_TITLE);
+    ly_form_merge(f, 0, width - 1);
+}
+
 static const bk_field *ly_field(const bk_perf_target *p, const char *key)
 {
     for (size_t i = 0; i < p->n_fields; i++)
@@ -275,18 +289,19 @@ static void ly_amount_pairs(ly_form *f, const bk_perf_target *p, const char *g1,
         if (k < n1) ly_amount_text(&p->amounts[i1[k]], b1, sizeof b1, &v1);
         if (k < n2) ly_amount_text(&p->amounts[i2[k]], b2, sizeof b2, &v2);
         cells[0] = k == 0 ? lead : NULL;
+        uint32_t second = width == 8 ? 4 : 3; /* the second group's label column */
+        cells[1] = k < n1 ? p->amounts[i1[k]].label : NULL;
+        cells[second] = k < n2 ? p->amounts[i2[k]].label : NULL;
+        ly_cells(f, cells, width, 0);
+        /* only the figures are amounts: the writers format them with their scale */
+        f->r--;
+        if (!f->rc && v1) f->rc = ly_set(f->g, f->r, 2, v1, BK_GRID_AMOUNT, f->err);
+        if (!f->rc && v2) f->rc = ly_set(f->g, f->r, second + 1, v2, BK_GRID_AMOUNT, f->err);
+        f->r++;
         if (width == 8) {
-            cells[1] = k < n1 ? p->amounts[i1[k]].label : NULL;
-            cells[2] = v1;
-            cells[4] = k < n2 ? p->amounts[i2[k]].label : NULL;
-            cells[5] = v2;
-        } else {
-            cells[1] = k < n1 ? p->amounts[i1[k]].label : NULL;
-            cells[2] = v1;
-            cells[3] = k < n2 ? p->amounts[i2[k]].label : NULL;
-            cells[4] = v2;
+            ly_form_merge(f, 2, 3);
+            ly_form_merge(f, 5, 7);
         }
-        ly_cells(f, cells, width, BK_GRID_AMOUNT);
     }
 }
 
@@ -329,12 +344,8 @@ int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_
     ly_form f = {out, first_row, err, BK_OK};
     bool project = p->kind == BK_PERF_PROJECT;
     uint32_t width = project ? 8 : 5;
-    const char *title[1] = {p->title ? p->title : (project ? "项目支出绩效目标表" : "部门整体支出绩效目标申报表")};
-    ly_cells(&f, title, 1, BK_GRID_TITLE);
-    if (p->period_label) {
-        const char *pl[1] = {p->period_label};
-        ly_cells(&f, pl, 1, BK_GRID_TITLE);
-    }
+    ly_form_title(&f, p->title ? p->title : (project ? "项目支出绩效目标表" : "部门整体支出绩效目标申报表"), width);
+    if (p->period_label) ly_form_title(&f, p->period_label, width);
     bool amounts_done = p->n_amounts == 0, tasks_done = p->n_tasks == 0, ind_done = false;
     for (size_t i = 0; i < p->n_fields && !f.rc; i++) {
         const bk_field *fl = &p->fields[i];
@@ -348,8 +359,12 @@ int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_
             if (fl != gi && gi) continue; /* printed with goal_implementation */
             const char *h[8] = {gi ? gi->label : "实施期目标", NULL, NULL, NULL, ga ? ga->label : "年度目标"};
             ly_cells(&f, h, width, BK_GRID_HEADER);
+            ly_form_merge(&f, 0, 3);
+            ly_form_merge(&f, 4, width - 1);
             const char *v[8] = {"总体目标", gi ? gi->value : NULL, NULL, NULL, ga ? ga->value : NULL};
             ly_cells(&f, v, width, 0);
+            ly_form_merge(&f, 1, 3);
+            ly_form_merge(&f, 4, width - 1);
             continue;
         }
         if (!strcmp(key, "annual_goals") && !tasks_done) {
@@ -364,6 +379,9 @@ int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_
         const char *c[8] = {fl->label ? fl->label : key, NULL, fl->value};
         if (!project) { c[1] = fl->value; c[2] = NULL; }
         ly_cells(&f, c, width, 0);
+        /* the label and its value each span their columns */
+        if (project) ly_form_merge(&f, 0, 1);
+        ly_form_merge(&f, project ? 2 : 1, width - 1);
         if (!amounts_done && (!strcmp(key, "period") || !strcmp(key, "strategic_goals"))) {
             if (project) {
                 ly_amount_pairs(&f, p, "implementation", "annual",

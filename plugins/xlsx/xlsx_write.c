@@ -472,9 +472,16 @@ static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, co
             int rc = check_text(w, cell, m->first_row, m->first_col, context, err);
             if (rc) return rc;
         }
+        bool amount = cell && cell->text && (cell->flags & BK_GRID_AMOUNT);
         lxw_error e = worksheet_merge_range(ws, p->row_map[m->first_row], (lxw_col_t)m->first_col,
-                                            p->row_map[m->last_row], (lxw_col_t)m->last_col, text, f);
+                                            p->row_map[m->last_row], (lxw_col_t)m->last_col, amount ? "" : text, f);
         if (e) return lxw_fail(w->h, err, e, context, "cannot merge cells");
+        /* a merged figure (a form's 资金 cell) stays a number: written over the merge's first cell */
+        if (amount) {
+            int rc = write_cell(w, ws, row, m->first_row, m->first_col, p->row_map[m->first_row],
+                                (lxw_col_t)m->first_col, in_body, context, err);
+            if (rc) return rc;
+        }
     }
     return BK_OK;
 }

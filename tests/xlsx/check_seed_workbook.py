@@ -101,6 +101,20 @@ app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
 check("<Company>忻州市民政局</Company>" in app, "company = department")
 check(str(wb.properties.created).startswith(f"{doc['fiscal_year']}-01-01"), f"created {wb.properties.created}")
 
+# performance-target forms (core layout): title across, labels and values spanning their columns,
+# the funding figures numbers in the amount format, their labels plain text
+dept = wb["整体支出绩效目标"]
+dm = {str(r) for r in dept.merged_cells.ranges}
+check({"A1:E1", "A2:E2", "B3:E3", "B10:E10"} <= dm, f"department form merges {sorted(dm)[:12]}")
+check(dept["C13"].value == 7762.27 and dept["C13"].number_format == "#,##0.00", "department form 合计 a number")
+check(dept["C14"].value == 4000.7 and dept["C14"].data_type == "n", "一般公共预算资金 4000.7 a number")
+check(dept["B14"].number_format == "General", "funding labels are not amounts")
+proj = wb["绩效-民政事业工作经费"]
+pm = {str(r) for r in proj.merged_cells.ranges}
+check({"A1:H1", "A3:B3", "C3:H3", "C8:D8", "F8:H8"} <= pm, f"project form merges {sorted(pm)[:12]}")
+check(proj["C8"].value == 80000 and proj["C8"].number_format == "#,##0", "实施期资金总额 80000 a number (元, no decimals)")
+check(proj["C9"].value == 0 and proj["C13"].value is None, "0 stays 0, blank stays blank")
+
 for f in fails:
     print("FAIL:", f)
 print(f"check_seed_workbook: {0 if fails else 1} passed, {1 if fails else 0} failed")
