@@ -69,8 +69,13 @@ const bk_table_def *rz_match_title(rz_ctx *c, const char *text)
     size_t best_len = 0;
     int best_family_match = 0;
     for (size_t i = 0; i < count; i++) {
-        for (size_t k = 0; defs[i].title_patterns && defs[i].title_patterns[k]; k++) {
-            const char *pat = defs[i].title_patterns[k];
+        /* the patterns, then the definition's own title: the title our layout prints (a compiled
+         * 一般公共预算基本支出表) reads back as a title even when no pattern spells it out */
+        size_t n_pat = 0;
+        while (defs[i].title_patterns && defs[i].title_patterns[n_pat]) n_pat++;
+        for (size_t k = 0; k <= n_pat; k++) {
+            const char *pat = k < n_pat ? defs[i].title_patterns[k] : defs[i].title;
+            if (!pat || !*pat) continue;
             const char *hit = strstr(n, pat);
             if (!hit || !rz_title_tail_ok(hit + strlen(pat))) continue;
             /* the pattern may also carry the suffix itself: "项目支出预算表(上年结转)" */
