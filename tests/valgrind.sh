@@ -44,10 +44,13 @@ cat >"$build/valgrind.supp" <<'SUPP'
 SUPP
 
 # Processes not worth checking: the shell and the tools the test scripts call.
-skip='*/bash,*/sh,*/dash,*/env,*/timeout,*/grep,*/sed,*/awk,*/mawk,*/gawk,*/cat,*/cut,*/head,*/tail'
-skip+=',*/tr,*/wc,*/sort,*/uniq,*/cmp,*/diff,*/od,*/xxd,*/find,*/ls,*/cp,*/mv,*/rm,*/mkdir,*/mktemp'
-skip+=',*/sleep,*/seq,*/date,*/printf,*/sha256sum,*/md5sum,*/mount,*/umount,*/python3*,*/xmllint'
-skip+=',*/xsltproc,*/soffice*,*/libreoffice*,*/zip,*/unzip,*/file,*/dirname,*/basename,*/readlink'
+# Never skip env or timeout: a skipped process runs natively, and so would the
+# budgetkit it starts.
+tools="bash sh dash grep sed awk mawk gawk cat cut head tail tr wc sort uniq cmp diff od xxd find ls cp mv rm"
+tools+=" mkdir mktemp sleep seq date printf sha256sum md5sum mount umount python3 xmllint xsltproc soffice"
+tools+=" soffice.bin libreoffice zip unzip file dirname basename readlink"
+skip=""
+for t in $tools; do skip+="${skip:+,}$t,*/$t"; done # by bare name (execvp) and by path
 opts="--tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect"
 opts+=" --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --num-callers=40"
 opts+=" --trace-children=yes --trace-children-skip=$skip --keep-debuginfo=yes"
