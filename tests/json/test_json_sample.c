@@ -181,6 +181,12 @@ static void check_form(const bk_document *d)
     CHECK_INT(p->unit, BK_UNIT_YUAN);
     CHECK_STR(p->fields[0].key, "project_name");
     CHECK_STR(p->fields[0].value, "补充生活救助资金");
+    /* one vocabulary of field keys, the recognizer's */
+    static const char *const KEYS[] = {"project_name", "department", "implementing_unit", "attribute", "period",
+                                       "overview", "basis", "necessity", "measures", "plan", "goal_implementation",
+                                       "goal_annual", "responsible_person", "handler", "phone", "fill_date"};
+    CHECK_INT(p->n_fields, sizeof KEYS / sizeof KEYS[0]);
+    for (size_t i = 0; i < p->n_fields && i < sizeof KEYS / sizeof KEYS[0]; i++) CHECK_STR(p->fields[i].key, KEYS[i]);
     char b[BK_AMOUNT_TEXT_MAX];
     bk_amount annual_sum = bk_amount_zero(0), annual_total = bk_amount_zero(0);
     int seen_total = 0;
@@ -219,11 +225,14 @@ static void check_form(const bk_document *d)
         if (ind->number.kind == BK_CELL_AMOUNT) CHECK_INT(bk_amount_cmp(ind->number.amount, re->number.amount), 0);
     }
     bk_document_free(scratch);
-    const bk_indicator *cost = &p->indicators[4];
+    /* as the recognizer reads the form: each 实施期 indicator followed by its 年度 twin */
+    const bk_indicator *cost = &p->indicators[8];
+    CHECK_STR(cost->level2, "成本指标");
     CHECK_STR(cost->value_raw, "≥2000元/人");
     CHECK_STR(cost->op, "≥");
     CHECK_STR(cost->unit, "元/人");
-    CHECK_STR(p->indicators[12].level1, "满意度指标");
+    CHECK_STR(p->indicators[24].level1, "满意度指标");
+    CHECK_STR(p->indicators[24].period, "implementation");
     CHECK_STR(p->indicators[13].period, "annual");
 }
 
