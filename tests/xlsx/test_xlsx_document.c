@@ -6,6 +6,7 @@
 #include "check.h"
 #include "../../plugins/xlsx/xlsx_charts.h"
 #include "../../plugins/xlsx/xlsx_read.h"
+#include "../../plugins/xlsx/xlsx_text.h"
 #include <budgetkit/budgetkit.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,10 +178,68 @@ static int test_write(const bk_document *doc)
     return result;
 }
 
+/* 封面 and 情况说明 grids read back into the same facts, units and sections (an empty
+ * paragraph inside a text stays; a section without text stays without); bad ones fail located. */
+static void test_text_sheets(void)
+{
+    const bk_host *h = bk_host_api();
+    bk_document *doc = bk_document_new(), *back = bk_document_new();
+    CHECK(doc && back);
+    if (!doc || !back) { bk_document_free(doc); bk_document_free(back); return; }
+    doc->title = bk_document_strdup(doc, "忻州市民政局2024年度部门预算公开", (size_t)-1);
+    doc->department_name = bk_document_strdup(doc, "忻州市民政局", (size_t)-1);
+    doc->fiscal_year = 2024;
+    doc->kind = BK_DOC_FINAL_ACCOUNTS;
+    bk_document_add_unit(doc, "305001", "忻州市民政局", "行政单位");
+    bk_document_add_unit(doc, NULL, "忻州市社会福利院", NULL);
+    bk_document_add_section(doc, "第一部分 概况", 1, NULL);
+    bk_document_add_section(doc, "一、本部门职责", 2, "（一）组织实施\n\n（二）承担\t依法");
+    bk_grid *cover = xlsxp_cover_grid(h, doc), *notes = xlsxp_sections_grid(h, doc);
+    CHECK(cover && notes && xlsxp_is_text_grid(cover) && xlsxp_is_text_grid(notes));
+    bk_error err = {0};
+    if (cover && notes) {
+        CHECK_INT(xlsxp_read_text_grid(h, cover, back, &err), 0);
+        CHECK_INT(xlsxp_read_text_grid(h, notes, back, &err), 0);
+        CHECK_STR(back->title, doc->title);
+        CHECK_STR(back->department_name, "忻州市民政局");
+        CHECK_INT(back->fiscal_year, 2024);
+        CHECK_INT(back->kind, BK_DOC_FINAL_ACCOUNTS);
+        CHECK_INT(back->n_units, 2);
+        if (back->n_units == 2) {
+            CHECK_STR(back->units[0].code, "305001");
+            CHECK_STR(back->units[0].type, "行政单位");
+            CHECK_STR(back->units[1].name, "忻州市社会福利院");
+            CHECK(back->units[1].code == NULL && back->units[1].type == NULL);
+        }
+        CHECK_INT(back->n_sections, 2);
+        if (back->n_sections == 2) {
+            CHECK(back->sections[0].text == NULL);
+            CHECK_INT(back->sections[1].level, 2);
+            CHECK_STR(back->sections[1].text, "（一）组织实施\n\n（二）承担\t依法");
+        }
+        /* a level that is not a number names the sheet, row and column */
+        bk_grid_set(notes, 2, 0, "一", 3, 0, (bk_pos){0, 0});
+        CHECK_INT(xlsxp_read_text_grid(h, notes, back, &err), BK_ERR_PARSE);
+        CHECK_INT(err.line, 3);
+        CHECK_INT(err.column, 1);
+        CHECK_STR(err.context, "情况说明");
+    }
+    /* a sheet merely named 情况说明, without our header, is a table for the recognizer */
+    bk_grid *other = bk_grid_new("情况说明");
+    bk_grid_set(other, 0, 0, "项目", 6, 0, (bk_pos){0, 0});
+    CHECK(!xlsxp_is_text_grid(other));
+    bk_grid_free(other);
+    bk_grid_free(cover);
+    bk_grid_free(notes);
+    bk_document_free(doc);
+    bk_document_free(back);
+}
+
 int main(void)
 {
     bk_document *doc = seed_document();
     test_pies(doc);
+    test_text_sheets();
     int w = test_write(doc);
     bk_document_free(doc);
     int rc = CHECK_DONE("test_xlsx_document");
