@@ -162,7 +162,8 @@ static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const 
 static int add_text_sheet(const bk_host *h, xlsxp_writer *w, bk_grid *g, const char *name, bk_error *err)
 {
     if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
-    int rc = xlsxp_writer_add_grid(w, g, name, name, err);
+    bool prose = strcmp(name, XLSXP_SECTIONS_SHEET) == 0;
+    int rc = prose ? xlsxp_writer_add_prose_grid(w, g, name, name, err) : xlsxp_writer_add_grid(w, g, name, name, err);
     h->grid_free(g);
     return rc;
 }

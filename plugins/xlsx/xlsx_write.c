@@ -16,6 +16,7 @@
 #define XLSXP_HEADER_WIDTH_CAP 14u       /* header text wraps beyond this */
 #define XLSXP_COL_MIN 6.0
 #define XLSXP_COL_MAX 50.0
+#define XLSXP_TEXT_COL 80.0 /* the text column of a prose sheet: A4 portrait at 10 pt */
 #define XLSXP_CHART_COLS 10              /* columns between charts on the 图表 sheet */
 
 /* What a cell is, for its format. */
@@ -486,11 +487,15 @@ static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, co
     return BK_OK;
 }
 
-static void page_setup(lxw_worksheet *ws, const xlsxp_sheet_plan *p)
+static void page_setup(lxw_worksheet *ws, const xlsxp_sheet_plan *p, bool prose)
 {
-    worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, p->body_rows <= XLSXP_ONE_PAGE_ROWS ? 1 : 0);
+    if (prose) {
+        worksheet_set_portrait(ws); /* pages of paragraphs at their own size, not shrunk to fit */
+    } else {
+        worksheet_set_landscape(ws);
+        worksheet_fit_to_pages(ws, 1, p->body_rows <= XLSXP_ONE_PAGE_ROWS ? 1 : 0);
+    }
     worksheet_center_horizontally(ws);
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
     worksheet_set_footer(ws, "&C第 &P 页，共 &N 页");
@@ -502,7 +507,7 @@ static void page_setup(lxw_worksheet *ws, const xlsxp_sheet_plan *p)
 
 static double clamp_width(double wdt)
 {
-    return wdt < XLSXP_COL_MIN ? XLSXP_COL_MIN : wdt > XLSXP_COL_MAX ? XLSXP_COL_MAX : wdt;
+    return wdt < XLSXP_COL_MIN ? XLSXP_COL_MIN : wdt > XLSXP_TEXT_COL ? XLSXP_TEXT_COL : wdt;
 }
 
 /* Lines a wrapped cell needs at the column widths (merged cells span several columns). */
@@ -581,8 +586,16 @@ static int write_rows(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, xlsx
     return rc;
 }
 
-int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
-                          bk_error *err)
+/* The widths of a prose sheet: the last column holds the paragraphs at a fixed page width. */
+static void prose_widths(const bk_grid *g, xlsxp_sheet_plan *p)
+{
+    for (uint32_t c = 0; c + 1 < g->n_cols; c++)
+        if (p->col_width[c] > XLSXP_COL_MAX) p->col_width[c] = XLSXP_COL_MAX;
+    if (g->n_cols) p->col_width[g->n_cols - 1] = XLSXP_TEXT_COL;
+}
+
+static int add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context, bool prose,
+                    bk_error *err)
 {
     char name[128];
     int rc = unique_sheet_name(w, wanted_name, name, err);
@@ -594,8 +607,12 @@ int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_
     if (rc == BK_OK) rc = write_merges(w, ws, g, &p, context, err);
     if (rc == BK_OK) rc = write_rows(w, ws, g, &p, context, err);
     if (rc == BK_OK) {
+        if (prose) prose_widths(g, &p);
+        else
+            for (uint32_t c = 0; c < g->n_cols; c++)
+                if (p.col_width[c] > XLSXP_COL_MAX) p.col_width[c] = XLSXP_COL_MAX;
         set_layout_sizes(ws, g, &p);
-        page_setup(ws, &p);
+        page_setup(ws, &p, prose);
     }
     free(p.covered);
     free(p.col_width);
@@ -603,6 +620,18 @@ int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_
     free(p.body);
     free(p.title_merge);
     return rc;
+}
+
+int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
+                          bk_error *err)
+{
+    return add_grid(w, g, wanted_name, context, false, err);
+}
+
+int xlsxp_writer_add_prose_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
+                                bk_error *err)
+{
+    return add_grid(w, g, wanted_name, context, true, err);
 }
 
 /* ---- charts ---- */

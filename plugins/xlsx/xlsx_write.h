@@ -46,6 +46,10 @@ int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts
  */
 int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
                           bk_error *err);
+/** As xlsxp_writer_add_grid(), for paragraphs (情况说明): the last column a fixed page width,
+ *  A4 portrait at full size over as many pages as the text needs (no fit to one page). */
+int xlsxp_writer_add_prose_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
+                                bk_error *err);
 /** Add pie charts on a 图表 sheet (their data on a hidden 图表数据 sheet). */
 int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_error *err);
 /** Write the file and free @p w (always, also on error). */
