@@ -271,13 +271,14 @@ typedef struct csvp_plain_cell {
 
 int csvp_long_is_header(const bk_record *rec)
 {
-    int need = 0;
-    for (size_t i = 0; i < rec->n_fields; i++) {
-        const char *f = rec->fields[i];
-        if (!strcmp(f, "table_title") || !strcmp(f, "row_name") || !strcmp(f, "column_label") || !strcmp(f, "value"))
-            need++;
-    }
-    return need == 4;
+    /* Three of the four key names make it a long header; the reader then
+     * refuses a missing or doubled column instead of reading it as a report. */
+    static const char *const KEY_NAMES[] = {"table_title", "row_name", "column_label", "value"};
+    unsigned seen = 0;
+    for (size_t i = 0; i < rec->n_fields; i++)
+        for (unsigned k = 0; k < 4; k++)
+            if (!strcmp(rec->fields[i], KEY_NAMES[k])) seen |= 1u << k;
+    return __builtin_popcount(seen) >= 3;
 }
 
 csvp_long_reader *csvp_long_reader_new(const bk_host *h, bk_document *doc, bk_diags *diags, bk_error *err)
@@ -688,6 +689,10 @@ int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec)
             r->h->diags_add(r->diags, BK_SEV_WARNING, rec->line, (uint32_t)i + 1, NULL,
                             "unknown long-layout column '%s' ignored", rec->fields[i]);
     }
+    /* without a value column every amount would silently read as blank */
+    if (r->idx[L_VALUE] < 0)
+        return r->h->error_set(r->err, BK_ERR_PARSE, rec->line, 1, NULL,
+                               "the long layout needs a 'value' column (header has none)");
     r->header_done = 1;
     r->plain = r->idx[L_RECORD] < 0; /* no `record` column: every line is an amount */
     return BK_OK;

@@ -101,10 +101,10 @@ def csv_cases():
     put("csv/inf-value.csv", base.replace(",8261.00,", ",-Inf,", 1))
     put("csv/negative-zero.csv", base.replace(",8261.00,", ",-0.00,", 1))
     put("csv/thousands-separator.csv", base.replace(",8261.00,", ',"8,261.00",', 1))
-    put("pending/csv-long-no-value-column.csv", "\n".join(
+    put("csv/long-no-value-column.csv", "\n".join(
         [",".join(c for c in header.split(",") if c != "value")] + lines[1:8]) + "\n")
     cols = header.split(",")
-    put("pending/csv-long-duplicate-value-column.csv", header + ",value\n" + "\n".join(
+    put("csv/long-duplicate-value-column.csv", header + ",value\n" + "\n".join(
         l + "," if l else l for l in lines[1:]))
     put("csv/header-only.csv", header + "\n")
     put("csv/empty.csv", b"")
