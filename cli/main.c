@@ -1,5 +1,6 @@
 /* budgetkit: convert, check and compile budget-disclosure data. */
 #include "cli.h"
+#include <signal.h>
 #include <string.h>
 
 typedef struct command {
@@ -30,6 +31,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* A file-size limit (ulimit -f) must fail a write with EFBIG, not kill us
+     * before the temporary file is removed. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
