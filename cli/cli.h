@@ -43,6 +43,10 @@ void cli_common_free(cli_common *c);
 /* Check that every -o key was declared by one of the plugins used (NULL = side not used). */
 int cli_check_shared_options(const cli_common *c, const bk_plugin *in, const bk_plugin *out);
 
+/* Read @p path with the command's input settings, print warnings and errors, and check the
+ * -o keys against the reader and @p writer (NULL if none). Returns an exit code; *doc is
+ * the document on EXIT_OK (caller frees), NULL otherwise. */
+int cli_read_document(cli_common *c, const char *path, const bk_plugin *writer, bk_document **doc);
 /* Print "file:line:col: error: context: message [plugin]". */
 void cli_print_error(const cli_common *c, const bk_error *err);
 /* Print warnings collected during a read or write. */

@@ -74,20 +74,7 @@ int cmd_convert(int argc, char **argv)
     bk_error_clear(&err);
     if (rc == EXIT_OK) rc = pick_writer(&c, pos[1], &writer);
     bk_document *doc = NULL;
-    bk_diags *diags = bk_diags_new(0);
-    if (rc == EXIT_OK) {
-        bk_io_settings in;
-        cli_settings(&c, &in, false, diags, "reading");
-        int st = bk_read_document(c.reg, pos[0], &in, &doc, &err);
-        cli_progress_done();
-        cli_print_diags(&c, diags);
-        if (st) {
-            cli_print_error(&c, &err);
-            rc = cli_exit_for(st, false);
-        } else {
-            rc = cli_check_shared_options(&c, in.chosen, writer);
-        }
-    }
+    if (rc == EXIT_OK) rc = cli_read_document(&c, pos[0], writer, &doc);
     if (rc == EXIT_OK && validate) {
         /* Validate before writing: findings go to stderr (stdout may be the output);
          * errors refuse the write (exit 1) unless --force. */
@@ -128,7 +115,6 @@ int cmd_convert(int argc, char **argv)
         }
     }
     bk_document_free(doc);
-    bk_diags_free(diags);
     cli_common_free(&c);
     return rc;
 }

@@ -92,23 +92,10 @@ int cmd_info(int argc, char **argv)
     }
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
     if (rc == EXIT_OK) {
-        bk_diags *diags = bk_diags_new(0);
-        bk_io_settings in;
-        cli_settings(&c, &in, false, diags, "reading");
         bk_document *doc = NULL;
-        bk_error err;
-        bk_error_clear(&err);
-        int st = bk_read_document(c.reg, in_path, &in, &doc, &err);
-        cli_progress_done();
-        cli_print_diags(&c, diags);
-        if (st) {
-            cli_print_error(&c, &err);
-            rc = cli_exit_for(st, false);
-        } else if ((rc = cli_check_shared_options(&c, in.chosen, NULL)) == EXIT_OK) {
-            print_document(doc);
-        }
+        rc = cli_read_document(&c, in_path, NULL, &doc);
+        if (rc == EXIT_OK) print_document(doc);
         bk_document_free(doc);
-        bk_diags_free(diags);
     }
     cli_common_free(&c);
     return rc;

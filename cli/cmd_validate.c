@@ -347,22 +347,7 @@ int cmd_validate(int argc, char **argv)
     }
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
     bk_document *doc = NULL;
-    bk_diags *diags = bk_diags_new(0);
-    if (rc == EXIT_OK) {
-        bk_io_settings in;
-        cli_settings(&c, &in, false, diags, "reading");
-        bk_error err;
-        bk_error_clear(&err);
-        int st = bk_read_document(c.reg, in_path, &in, &doc, &err);
-        cli_progress_done();
-        cli_print_diags(&c, diags);
-        if (st) {
-            cli_print_error(&c, &err);
-            rc = cli_exit_for(st, false);
-        } else {
-            rc = cli_check_shared_options(&c, in.chosen, NULL);
-        }
-    }
+    if (rc == EXIT_OK) rc = cli_read_document(&c, in_path, NULL, &doc);
     if (rc == EXIT_OK) {
         bk_findings *fs = NULL;
         bk_error err;
@@ -381,7 +366,6 @@ int cmd_validate(int argc, char **argv)
         bk_findings_free(fs);
     }
     bk_document_free(doc);
-    bk_diags_free(diags);
     cli_common_free(&c);
     return rc;
 }

@@ -258,3 +258,29 @@ void cli_settings(cli_common *c, bk_io_settings *s, bool output_side, bk_diags *
         s->progress_ctx = &states[output_side];
     }
 }
+
+int cli_read_document(cli_common *c, const char *path, const bk_plugin *writer, bk_document **doc)
+{
+    *doc = NULL;
+    bk_diags *diags = bk_diags_new(0);
+    bk_io_settings in;
+    cli_settings(c, &in, false, diags, "reading");
+    bk_error err;
+    bk_error_clear(&err);
+    int st = bk_read_document(c->reg, path, &in, doc, &err);
+    cli_progress_done();
+    cli_print_diags(c, diags);
+    bk_diags_free(diags);
+    int rc;
+    if (st) {
+        cli_print_error(c, &err);
+        rc = cli_exit_for(st, false);
+    } else {
+        rc = cli_check_shared_options(c, in.chosen, writer);
+    }
+    if (rc != EXIT_OK) {
+        bk_document_free(*doc);
+        *doc = NULL;
+    }
+    return rc;
+}
