@@ -123,11 +123,54 @@ static void test_grid_and_utf8(void)
     CHECK_INT(bk_utf8_check("\xE4\xB8", 2), 0);              /* truncated */
 }
 
+/* The definition, decoded code point by code point: what bk_utf8_check must agree with. */
+static size_t utf8_reference(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i], n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                             : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || len - i < n) return i;
+        uint32_t cp = n == 1 ? c : c & (0x7Fu >> n);
+        for (unsigned k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = cp << 6 | (s[i + k] & 0x3Fu);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* Every 1-, 2- and 3-byte string, and 4-byte ones around the F0..F4 leads, after a CJK prefix. */
+static void test_utf8_exhaustive(void)
+{
+    unsigned char b[8] = {0xE6, 0xB0, 0x91}; /* 民 */
+    size_t mismatches = 0;
+    for (unsigned x = 0; x < 256; x++)
+        for (unsigned y = 0; y < 256; y++)
+            for (unsigned z = 0; z < 256; z++) {
+                b[3] = (unsigned char)x, b[4] = (unsigned char)y, b[5] = (unsigned char)z;
+                for (size_t n = 4; n <= 6; n++)
+                    mismatches += bk_utf8_check((const char *)b, n) != utf8_reference(b, n);
+            }
+    for (unsigned x = 0xEF; x < 0xF8; x++)
+        for (unsigned y = 0x70; y < 0xC8; y++)
+            for (unsigned z = 0x70; z < 0xC8; z += 7)
+                for (unsigned w = 0x70; w < 0xC8; w++) {
+                    b[3] = (unsigned char)x, b[4] = (unsigned char)y, b[5] = (unsigned char)z, b[6] = (unsigned char)w;
+                    mismatches += bk_utf8_check((const char *)b, 7) != utf8_reference(b, 7);
+                }
+    CHECK_INT(mismatches, 0);
+}
+
 int main(void)
 {
     test_tables_and_panels();
     test_indicator_values();
     test_options_and_limits();
     test_grid_and_utf8();
+    test_utf8_exhaustive();
     return CHECK_DONE("test_model");
 }
