@@ -34,8 +34,10 @@ static const char HELP[] =
     "                        one output per department (部门编码/名称, else the first 3 digits\n"
     "                        of the unit code) or per unit; OUT is then a directory and the\n"
     "                        files are named CODE-NAME.EXT (EXT from --to, default xlsx)\n"
-    "  -j N, --jobs N        threads: with 2 or more, reading and summing overlap, and N outputs\n"
-    "                        are compiled and written at once (default: the CPUs)\n\n"
+    "  -j N, --jobs N        threads (default: the CPUs). With 2 or more, a CSV ledger over\n"
+    "                        576 KiB is read in N parts at once (other inputs: reading and\n"
+    "                        summing overlap), and N outputs are compiled and written at once.\n"
+    "                        The result is the same for every N.\n\n"
     "Exit status: 0 all written; 1 some departments failed (the others are written);\n"
     "otherwise as for every command (3 input, 4 output, ...).\n\n";
 
@@ -539,8 +541,16 @@ static int read_ledger(cli_common *c, const char *path, bk_compiler *comp, bk_di
     cli_settings(c, &in, false, diags, "reading");
     bk_error err;
     bk_error_clear(&err);
-    int st = jobs > 1 ? read_records_2(c, path, &in, bk_compiler_sink(comp), &err)
-                      : bk_read_records(c->reg, path, &in, bk_compiler_sink(comp), &err);
+    int st = BK_ERR_UNSUPPORTED;
+    if (jobs > 1) { /* a large CSV ledger is cut into parts; anything else overlaps parsing and summing */
+        st = bk_compiler_read_parallel(comp, c->reg, path, &in, (unsigned)jobs, &err);
+        if (st == BK_ERR_UNSUPPORTED) {
+            bk_error_clear(&err);
+            st = read_records_2(c, path, &in, bk_compiler_sink(comp), &err);
+        }
+    } else {
+        st = bk_read_records(c->reg, path, &in, bk_compiler_sink(comp), &err);
+    }
     cli_progress_done();
     cli_print_diags(c, diags);
     if (st == BK_OK) st = bk_compiler_finish(comp, &err);

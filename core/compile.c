@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "compile_internal.h"
 
 /* A line's money lands in one of 20 cells: fund × (当年, 上年结转) × (基本, 项目). */
 #define NV (BK_FUND_COUNT * 2 * 2)
@@ -180,6 +181,7 @@ struct bk_compiler {
     bool fatal_set;
     bk_error fatal;
     char *scratch; size_t scratch_cap;
+    bk_arena **adopted; size_t n_adopted; /* arenas of absorbed compilers: their strings live on here */
 };
 
 static void group_free(group *g)
@@ -198,6 +200,8 @@ void bk_compiler_free(bk_compiler *c)
     free(c->igroup.slots);
     free(c->scratch);
     bk_arena_free(c->arena);
+    for (size_t i = 0; i < c->n_adopted; i++) bk_arena_free(c->adopted[i]);
+    free(c->adopted);
     free(c);
 }
 
@@ -586,6 +590,147 @@ int bk_compiler_finish(bk_compiler *c, bk_error *err)
     c->igroup.cap = 0;
     c->sink.record = NULL;
     return BK_OK;
+}
+
+/* ---- reading in parts: a fork per part, merged in file order ---- */
+
+int bk_compiler_fork(const bk_compiler *c, bk_compiler **out, bk_error *err)
+{
+    int rc = bk_compiler_new(&c->s, out, err);
+    if (rc) return rc;
+    bk_compiler *f = *out;
+    f->limits = c->limits;
+    f->map = c->map;
+    f->have_header = c->have_header;
+    f->sheets = c->sheets;
+    f->unit = c->unit;
+    memcpy(f->has_col, c->has_col, sizeof f->has_col);
+    return BK_OK;
+}
+
+bool bk_compiler_has_header(const bk_compiler *c) { return c->have_header; }
+
+/* Keep @p src's strings alive in @p dst: entries merged below point into them. */
+static int adopt_arenas(bk_compiler *dst, bk_compiler *src)
+{
+    bk_arena **a = realloc(dst->adopted, (dst->n_adopted + src->n_adopted + 1) * sizeof *a);
+    if (!a) return BK_ERR_NOMEM;
+    dst->adopted = a;
+    a[dst->n_adopted++] = src->arena;
+    src->arena = NULL;
+    for (size_t i = 0; i < src->n_adopted; i++) a[dst->n_adopted++] = src->adopted[i];
+    src->n_adopted = 0;
+    return BK_OK;
+}
+
+static void add_all(int64_t *d, const int64_t *s)
+{
+    for (int i = 0; i < NV; i++) d[i] += s[i];
+}
+
+#define MERGE_FIND(c, g, arr, n, cap, ix, type, e, added)                                                   \
+    lookup((c), (void **)&(g)->arr, &(g)->n, &(g)->cap, sizeof(type), &(g)->ix, (e)->h.key, (e)->h.len, (added))
+
+/* Fold group @p s (later lines) into @p d (earlier ones): what came first keeps its names. */
+static int merge_group(bk_compiler *c, group *d, const group *s)
+{
+    bool d_failed = d->status != 0, added;
+    if (!d->code) d->code = s->code;
+    if (!d->name) d->name = s->name;
+    if (!d_failed && s->status) {
+        d->status = s->status;
+        d->err = s->err;
+    }
+    if (d_failed) return BK_OK; /* a line-by-line read stops summing a group at its first error */
+    if (__builtin_add_overflow(d->abs_total, s->abs_total, &d->abs_total)) return BK_ERR_LIMIT;
+    d->lines += s->lines;
+    d->unknown_exp += s->unknown_exp;
+    d->basic_no_econ += s->basic_no_econ;
+    d->no_kind += s->no_kind;
+    if (!d->year) d->year = s->year;
+    for (size_t i = 0; i < s->n_funcs; i++) {
+        const func_entry *e = &s->funcs[i];
+        long k = MERGE_FIND(c, d, funcs, n_funcs, cap_funcs, ifunc, func_entry, e, &added);
+        if (k < 0) return BK_ERR_NOMEM;
+        if (!d->funcs[k].name) d->funcs[k].name = e->name;
+        add_all(d->funcs[k].v, e->v);
+    }
+    for (size_t i = 0; i < s->n_econs; i++) {
+        const econ_entry *e = &s->econs[i];
+        long k = MERGE_FIND(c, d, econs, n_econs, cap_econs, iecon, econ_entry, e, &added);
+        if (k < 0) return BK_ERR_NOMEM;
+        econ_entry *t = &d->econs[k];
+        if (added) {
+            t->dep_code = e->dep_code;
+            t->gov_code = e->gov_code;
+            t->kind = e->kind;
+        }
+        if (!t->dep_name) t->dep_name = e->dep_name;
+        if (!t->gov_name) t->gov_name = e->gov_name;
+        add_all(t->v, e->v);
+    }
+    size_t *unit_at = malloc((s->n_units ? s->n_units : 1) * sizeof *unit_at);
+    if (!unit_at) return BK_ERR_NOMEM;
+    for (size_t i = 0; i < s->n_units; i++) {
+        const unit_entry *e = &s->units[i];
+        long k = MERGE_FIND(c, d, units, n_units, cap_units, iunit, unit_entry, e, &added);
+        if (k < 0) {
+            free(unit_at);
+            return BK_ERR_NOMEM;
+        }
+        unit_entry *t = &d->units[k];
+        if (added) {
+            t->code = e->code;
+            t->name = e->name;
+        }
+        if (!t->type) t->type = e->type;
+        add_all(t->public_use, e->public_use);
+        unit_at[i] = (size_t)k;
+    }
+    for (size_t i = 0; i < s->n_projs; i++) {
+        const proj_entry *e = &s->projs[i];
+        long k = MERGE_FIND(c, d, projs, n_projs, cap_projs, iproj, proj_entry, e, &added);
+        if (k < 0) {
+            free(unit_at);
+            return BK_ERR_NOMEM;
+        }
+        proj_entry *t = &d->projs[k];
+        if (added) {
+            t->unit = unit_at[e->unit];
+            t->unit_key = d->units[t->unit].h.key;
+            t->code = e->code;
+            t->name = e->name;
+        }
+        add_all(t->v, e->v);
+    }
+    free(unit_at);
+    return BK_OK;
+}
+
+int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src)
+{
+    int rc = BK_OK;
+    if (src->fatal_set || dst->fatal_set) rc = BK_ERR_INVALID_ARG;
+    if (!rc && !dst->have_header && src->have_header) {
+        dst->map = src->map;
+        dst->have_header = true;
+        dst->sheets = src->sheets;
+        dst->unit = src->unit;
+        memcpy(dst->has_col, src->has_col, sizeof dst->has_col);
+    }
+    if (!rc) rc = adopt_arenas(dst, src);
+    for (size_t i = 0; !rc && i < src->n_groups; i++) {
+        const group *sg = &src->groups[i];
+        bool added;
+        long k = lookup(dst, (void **)&dst->groups, &dst->n_groups, &dst->cap_groups, sizeof(group), &dst->igroup,
+                        sg->h.key, sg->h.len, &added);
+        if (k < 0) rc = BK_ERR_NOMEM;
+        else if (added && dst->n_groups > dst->limits.tables) rc = BK_ERR_LIMIT;
+        else rc = merge_group(dst, &dst->groups[k], sg);
+    }
+    if (!rc) dst->lines += src->lines;
+    bk_compiler_free(src);
+    return rc;
 }
 
 /* ---- building the document ---- */

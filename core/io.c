@@ -357,13 +357,15 @@ typedef int (*read_fn)(const bk_plugin *p, const bk_source *src, const bk_option
 
 /* Shared by document and record reads: open, choose, call, close. */
 static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, uint32_t need_cap, read_fn fn,
-                    void *ctx, bk_error *err)
+                    void *ctx, const uint64_t *range, bk_error *err)
 {
     bk_io_settings none = {0};
     if (!s) s = &none;
     bk_limits lim;
     limits_for(s, &lim);
     const char *name = display(path, "<stdin>");
+    if (range && is_stdio(path))
+        return bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "standard input cannot be read in parts");
     input in;
     int rc = input_open(&in, path, &lim, s->interrupted, err);
     const bk_plugin *p = NULL;
@@ -371,6 +373,8 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
     if (rc == BK_OK && !(p->caps & need_cap))
         rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot read %s", p->name,
                           need_cap == BK_CAP_RECORDS ? "flat records (a ledger)" : "documents");
+    if (rc == BK_OK && range && !(p->caps & BK_CAP_RECORDS_RANGE))
+        rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot read a file in parts", p->name);
     bk_options *merged = NULL;
     if (rc == BK_OK) rc = effective_options(s, p, BK_OPT_READ, &merged, err);
     if (rc == BK_OK) {
@@ -387,6 +391,8 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
             .progress = s->progress,
             .progress_ctx = s->progress_ctx,
             .interrupted = s->interrupted,
+            .range_begin = range ? range[0] : 0,
+            .range_end = range ? range[1] : 0,
         };
         rc = fn(p, &src, merged ? merged : s->options, ctx, err);
         if (rc == BK_OK && s->interrupted && *s->interrupted)
@@ -409,7 +415,7 @@ int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, 
     *out = NULL;
     bk_document *doc = bk_document_new();
     if (!doc) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    int rc = run_read(r, path, s, BK_CAP_READ, read_document_fn, doc, err);
+    int rc = run_read(r, path, s, BK_CAP_READ, read_document_fn, doc, NULL, err);
     if (rc) {
         bk_document_free(doc);
         return rc;
@@ -427,7 +433,14 @@ static int read_records_fn(const bk_plugin *p, const bk_source *src, const bk_op
 int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,
                     bk_error *err)
 {
-    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, err);
+    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, NULL, err);
+}
+
+int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings *s, uint64_t begin, uint64_t end,
+                          const bk_record_sink *sink, bk_error *err)
+{
+    const uint64_t range[2] = {begin, end};
+    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, range, err);
 }
 
 int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,

@@ -32,6 +32,7 @@
 #include <budgetkit/limits.h>
 #include <budgetkit/model.h>
 #include <budgetkit/plugin.h>
+#include <budgetkit/io.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -182,6 +183,21 @@ void bk_compiler_free(bk_compiler *c);
  * returns 0, so reading goes on; only errors that concern every group stop it.
  */
 const bk_record_sink *bk_compiler_sink(bk_compiler *c);
+
+/**
+ * Read the ledger @p path into @p c (which has read nothing yet) in up to @p parts
+ * byte ranges on as many threads (bk_read_records_range()): each part is summed by
+ * its own compiler and the parts are merged in file order, so the result equals
+ * bk_read_records() into bk_compiler_sink(@p c), figure for figure. The first 64 KiB
+ * are read first, alone (the header is there). If any part fails, the ledger is read
+ * again on this thread, so errors are those of a line-by-line read. Returns
+ * BK_ERR_UNSUPPORTED, having read nothing, for an input that is not cut: standard
+ * input, a file under 576 KiB, a format without BK_CAP_RECORDS_RANGE (workbooks) or
+ * one the plugin cannot cut (UTF-16). @p s->progress may be called from any of the
+ * threads, one call at a time.
+ */
+int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *path, bk_io_settings *s,
+                              unsigned parts, bk_error *err);
 
 /** Call once after the last record: fails if no header or no line came. */
 int bk_compiler_finish(bk_compiler *c, bk_error *err);

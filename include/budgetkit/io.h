@@ -44,6 +44,17 @@ int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, c
                     bk_error *err);
 
 /**
+ * Stream only the records of @p path that begin in the byte range [@p begin, @p end)
+ * (@p end 0 = to the end; see bk_source.range_begin): consecutive ranges deliver every
+ * record once, with true line numbers, so a large ledger can be read in parts on
+ * several threads (one call per thread, each with its own @p s and @p sink).
+ * BK_ERR_UNSUPPORTED, before anything is read, for standard input or a format
+ * without BK_CAP_RECORDS_RANGE; the plugin may also refuse an input it cannot cut.
+ */
+int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings *s, uint64_t begin, uint64_t end,
+                          const bk_record_sink *sink, bk_error *err);
+
+/**
  * Atomic output helper for other writers (the CLI's compile --split-by):
  * create a temporary file beside @p path. Fills @p tmp_path (cap bytes).
  */

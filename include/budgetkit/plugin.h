@@ -51,7 +51,10 @@ enum {
     BK_CAP_WRITE = 1u << 1,         /**< write() writes a document */
     BK_CAP_READ_PATH = 1u << 2,     /**< read() needs a seekable file path (zip); stdin is spooled first */
     BK_CAP_WRITE_PATH = 1u << 3,    /**< write() writes to sink->path itself (sink->fp is NULL) */
-    BK_CAP_RECORDS = 1u << 4        /**< read_records() streams flat records (ledgers) */
+    BK_CAP_RECORDS = 1u << 4,       /**< read_records() streams flat records (ledgers) */
+    /** read_records() honours bk_source.range_begin/range_end (ABI 1.1): a large ledger
+     *  can be read in parts on several threads. */
+    BK_CAP_RECORDS_RANGE = 1u << 5
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -70,6 +73,18 @@ typedef struct bk_source {
     bk_progress_fn progress;       /**< may be NULL */
     void *progress_ctx;
     const volatile int *interrupted; /**< non-zero once SIGINT/SIGTERM arrived; check in long loops (may be NULL) */
+    /* ABI 1.1 (read only by plugins with BK_CAP_RECORDS_RANGE) */
+    /**
+     * Byte range of a part: read_records() delivers only the records that begin at
+     * an offset in [range_begin, range_end) (range_end 0 = to the end of the file),
+     * with their true line numbers; with both 0, the whole file. A record begins at
+     * offset 0 or just after a line end that is not inside a quoted field, so
+     * consecutive ranges deliver every record exactly once. The header is a record
+     * like any other: only the part at offset 0 sees it. A plugin that cannot cut
+     * this input (an encoding without byte-level line ends) returns BK_ERR_UNSUPPORTED.
+     */
+    uint64_t range_begin;
+    uint64_t range_end;
 } bk_source;
 
 /** Where a writer writes. Owned by the core: a temporary file renamed on success. */

@@ -326,6 +326,103 @@ static int csvp_feed(csvp_in *r, const char *s, size_t n)
     return r->status;
 }
 
+/* ---------------------------------------------------------------- parts
+ * Reading a part of the file (bk_source.range_*): records begin at offset 0 or after a
+ * line end outside quoted fields, and the parity of the quotes before a line end says
+ * whether it is inside one: in a file that libcsv accepts in strict mode, a quote only
+ * opens, closes or doubles inside a quoted field. A file it rejects fails in some part,
+ * and the core then reads it again whole. Both ends of a part are found by the same rule,
+ * so consecutive parts deliver every record once. '"' and '\n' never occur inside a
+ * multibyte character of UTF-8 or GB18030, so the raw bytes are scanned in either. */
+
+#define CSVP_SCAN_CHUNK (1u << 20)
+
+typedef struct csvp_range {
+    uint64_t pos;      /* file offset of the next raw byte */
+    uint64_t end;      /* range_end (0 = to the end of the file) */
+    uint64_t quotes;   /* quotes since the part began (it begins outside quotes) */
+    int done;          /* the line end that ends the part has been read */
+} csvp_range;
+
+static uint64_t csvp_count_byte(const char *s, size_t n, char ch)
+{
+    uint64_t k = 0;
+    const char *end = s + n;
+    while (s < end && (s = memchr(s, ch, (size_t)(end - s))) != NULL) {
+        k++;
+        s++;
+    }
+    return k;
+}
+
+/* How many of the @p n raw bytes just read belong to the part: all, or up to its last line end. */
+static size_t csvp_range_take(csvp_range *rg, const char *b, size_t n)
+{
+    if (!rg->end) {
+        rg->pos += n;
+        return n;
+    }
+    uint64_t from = rg->end - 1; /* a line end here or later ends the part */
+    size_t k = rg->pos >= from ? 0 : (from - rg->pos < n ? (size_t)(from - rg->pos) : n);
+    rg->quotes += csvp_count_byte(b, k, '"');
+    for (size_t i = k; i < n; i++) {
+        if (b[i] == '"') {
+            rg->quotes++;
+        } else if (b[i] == '\n' && !(rg->quotes & 1)) {
+            rg->done = 1;
+            rg->pos += i + 1;
+            return i + 1;
+        }
+    }
+    rg->pos += n;
+    return n;
+}
+
+/* Offset of the first record that begins at or after @p begin (> 0), and its line; seeks there. */
+static int csvp_range_start(const bk_host *h, const bk_source *in, uint64_t begin, uint64_t *start, uint32_t *line,
+                            bk_error *err)
+{
+    char *buf = malloc(CSVP_SCAN_CHUNK);
+    if (!buf) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    uint64_t pos = 0, quotes = 0, lines = 0, from = begin - 1;
+    int rc = BK_OK, found = 0;
+    while (!found) {
+        if (in->interrupted && *in->interrupted) {
+            rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+            break;
+        }
+        size_t got = fread(buf, 1, CSVP_SCAN_CHUNK, in->fp);
+        if (ferror(in->fp)) {
+            rc = h->error_set(err, BK_ERR_IO, 0, 0, NULL, "read error");
+            break;
+        }
+        if (got == 0) break; /* no record begins in the range: an empty part */
+        size_t k = pos >= from ? 0 : (from - pos < got ? (size_t)(from - pos) : got);
+        quotes += csvp_count_byte(buf, k, '"');
+        lines += csvp_count_byte(buf, k, '\n');
+        for (size_t i = k; i < got && !found; i++) {
+            if (buf[i] == '"') {
+                quotes++;
+            } else if (buf[i] == '\n') {
+                lines++;
+                if (!(quotes & 1)) {
+                    found = 1;
+                    pos += i + 1;
+                }
+            }
+        }
+        if (!found) pos += got;
+    }
+    free(buf);
+    if (rc) return rc;
+    if (lines >= UINT32_MAX) return h->error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "%s", "more than 4294967295 lines");
+    *start = pos;
+    *line = (uint32_t)lines + 1;
+    if (fseeko(in->fp, (off_t)pos, SEEK_SET) != 0)
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot seek in the input");
+    return BK_OK;
+}
+
 /* ---------------------------------------------------------------- encodings */
 
 static const char *csvp_iconv_name(const char *enc)
@@ -430,21 +527,44 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
     r.delim = info.delimiter;
     csv_set_space_func(&r.p, csvp_space_none);
 
+    csvp_range rg = {.end = in->range_end};
+    int ranged = in->range_begin || in->range_end, first = 1, stop = 0;
+    if (ranged && !strncmp(info.encoding, "utf-16", 6)) {
+        csv_free(&r.p);
+        if (iname) iconv_close(cd);
+        return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "%s", "UTF-16 text cannot be read in parts");
+    }
+    if (ranged && in->range_begin) {
+        uint64_t start = 0;
+        rc = csvp_range_start(h, in, in->range_begin, &start, &r.line, err);
+        r.rec_line = r.line;
+        rg.pos = start;
+        first = 0; /* past the BOM */
+        if (!rc && ((in->size && start >= in->size) || (in->range_end && start >= in->range_end))) stop = 1;
+        if (rc) {
+            csv_free(&r.p);
+            if (iname) iconv_close(cd);
+            return rc;
+        }
+    }
     char *raw = malloc(CSVP_CHUNK + 8);
     char *conv = iname ? malloc(CSVP_CHUNK * 4 + 16) : NULL;
     size_t carry = 0;           /* bytes of an incomplete multibyte sequence kept for the next read */
     uint64_t done = 0;
-    int first = 1;
     if (!raw || (iname && !conv)) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     while (!rc) {
         if (in->interrupted && *in->interrupted) {
             rc = h->error_set(err, BK_ERR_INTERRUPTED, r.line, 0, NULL, "interrupted");
             break;
         }
-        size_t got = fread(raw + carry, 1, CSVP_CHUNK, in->fp);
+        size_t got = stop ? 0 : fread(raw + carry, 1, CSVP_CHUNK, in->fp);
         if (ferror(in->fp)) {
             rc = h->error_set(err, BK_ERR_IO, r.line, 0, NULL, "read error");
             break;
+        }
+        if (ranged && got) {
+            got = csvp_range_take(&rg, raw + carry, got);
+            stop = rg.done;
         }
         done += got;
         if (in->progress) in->progress(in->progress_ctx, done, in->size);
