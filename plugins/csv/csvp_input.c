@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define CSVP_CHUNK (256u * 1024u)
 
@@ -172,19 +175,25 @@ static void csvp_on_field(void *s, size_t len, void *data)
     r->n_fields++;
 }
 
+/* Hand the record in r->ptrs / r->lens to the caller. */
+static void csvp_deliver(csvp_in *r, size_t n_fields)
+{
+    if (++r->n_records > r->src->limits->rows) {
+        csvp_fail(r, BK_ERR_LIMIT, 0, "%s", "more records than limit.rows");
+        return;
+    }
+    bk_record rec = {.n_fields = n_fields, .fields = r->ptrs, .lens = r->lens, .line = r->rec_line};
+    int rc = r->fn(r->ctx, &rec);
+    if (rc) r->status = rc;
+}
+
 static void csvp_on_row(int term, void *data)
 {
     (void)term;
     csvp_in *r = data;
     if (r->status) return;
-    if (++r->n_records > r->src->limits->rows) {
-        csvp_fail(r, BK_ERR_LIMIT, 0, "%s", "more records than limit.rows");
-        return;
-    }
     for (size_t i = 0; i < r->n_fields; i++) r->ptrs[i] = r->buf + r->offs[i];
-    bk_record rec = {.n_fields = r->n_fields, .fields = r->ptrs, .lens = r->lens, .line = r->rec_line};
-    int rc = r->fn(r->ctx, &rec);
-    if (rc) r->status = rc;
+    csvp_deliver(r, r->n_fields);
     r->n_fields = 0;
     r->buf_len = 0;
 }
@@ -215,81 +224,118 @@ static int csvp_reserve(csvp_in *r, size_t fields, size_t bytes)
     return BK_OK;
 }
 
+/* The delimiters of a line (positions in r->offs), whether it has bytes >= 0x80, and whether
+ * libcsv must take it (a quote, a CR before the end, a NUL). One pass, 16 bytes at a time. */
+typedef struct csvp_scan {
+    size_t n_delim;
+    int high;
+    int for_libcsv;
+} csvp_scan;
+
+static int csvp_note_delim(csvp_in *r, csvp_scan *sc, size_t at)
+{
+    const bk_limits *lim = r->src->limits;
+    if (sc->n_delim + 2 > lim->columns) { /* this delimiter opens field n_delim + 2 */
+        char msg[64];
+        snprintf(msg, sizeof msg, "%llu", (unsigned long long)lim->columns);
+        return csvp_fail(r, BK_ERR_LIMIT, (uint32_t)lim->columns + 1, "more than limit.columns=%s fields in one record", msg);
+    }
+    if (sc->n_delim + 2 > r->cap_fields && csvp_reserve(r, sc->n_delim + 2, 0)) return r->status;
+    r->offs[sc->n_delim++] = at;
+    return BK_OK;
+}
+
+static int csvp_scan_line(csvp_in *r, const char *s, size_t end, csvp_scan *sc)
+{
+    size_t i = 0;
+    unsigned high = 0;
+    memset(sc, 0, sizeof *sc);
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128(),
+                  delim = _mm_set1_epi8(r->delim);
+    for (; i + 16 <= end; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
+                                       _mm_cmpeq_epi8(v, nul));
+        if (_mm_movemask_epi8(special)) {
+            sc->for_libcsv = 1;
+            return BK_OK;
+        }
+        high |= (unsigned)_mm_movemask_epi8(v);
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)); m; m &= m - 1)
+            if (csvp_note_delim(r, sc, i + (size_t)__builtin_ctz(m))) return r->status;
+    }
+#endif
+    for (; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\r' || c == 0) {
+            sc->for_libcsv = 1;
+            return BK_OK;
+        }
+        high |= c & 0x80u;
+        if (c == (unsigned char)r->delim && csvp_note_delim(r, sc, i)) return r->status;
+    }
+    sc->high = high != 0;
+    return BK_OK;
+}
+
 /*
- * A complete line without quotes or stray CRs, met between records, is split here:
- * libcsv would produce exactly these fields (spaces kept), only slower, since it
- * calls the space and terminator checks per byte. Returns 1 if the line was taken.
+ * A complete line without quotes or stray CRs, met between records, is split here, in
+ * place: libcsv would produce exactly these fields (spaces kept), only slower, since it
+ * calls the space and terminator checks per byte and copies every byte. The fields point
+ * into @p s, NUL-terminated where the delimiters and the line end were. Returns 1 if the
+ * line was taken (or failed), 0 if libcsv must take it.
  */
-static int csvp_fast_line(csvp_in *r, const char *s, size_t piece)
+static int csvp_fast_line(csvp_in *r, char *s, size_t piece)
 {
     size_t end = piece - 1; /* the '\n' */
     if (end > 0 && s[end - 1] == '\r') end--;
-    unsigned char high = 0;
-    size_t n_delim = 0;
-    for (size_t i = 0; i < end; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\r' || c == 0) return 0; /* quotes, old Mac line ends, NUL: libcsv and its checks */
-        high |= c;
-        n_delim += c == (unsigned char)r->delim;
-    }
     if (end == 0) return 1; /* a blank line: libcsv skips it too */
     r->rec_line = r->line;
     const bk_limits *lim = r->src->limits;
-    if (n_delim + 1 > lim->columns) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "%llu", (unsigned long long)lim->columns);
-        csvp_fail(r, BK_ERR_LIMIT, (uint32_t)lim->columns + 1, "more than limit.columns=%s fields in one record", msg);
-        return 1;
-    }
     if (end > r->max_line_bytes) {
         csvp_fail(r, BK_ERR_LIMIT, 1, "%s", "record too long (more than 16 x limit.string_bytes bytes)");
         return 1;
     }
-    if ((high & 0x80) && r->utf8_check) {
+    csvp_scan sc;
+    if (csvp_scan_line(r, s, end, &sc)) return 1;
+    if (sc.for_libcsv) return 0;
+    if (sc.high && r->utf8_check) {
         size_t bad = r->h->utf8_check(s, end);
         if (bad != end) {
-            uint32_t field = 1;
-            size_t start = 0;
-            for (size_t i = 0; i < bad; i++)
-                if (s[i] == r->delim) {
-                    field++;
-                    start = i + 1;
-                }
+            size_t field = 0;
+            while (field < sc.n_delim && r->offs[field] < bad) field++;
+            size_t start = field ? r->offs[field - 1] + 1 : 0;
             char msg[96];
             snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the field (try -o encoding=gb18030)", bad - start + 1);
-            csvp_fail(r, BK_ERR_ENCODING, field, "%s", msg);
+            csvp_fail(r, BK_ERR_ENCODING, (uint32_t)field + 1, "%s", msg);
             return 1;
         }
     }
-    if (csvp_reserve(r, n_delim + 1, end + 1)) return 1;
-    memcpy(r->buf, s, end);
-    r->buf[end] = '\0';
-    size_t start = 0, k = 0;
-    for (size_t i = 0; i <= end; i++) {
-        if (i < end && r->buf[i] != r->delim) continue;
-        r->buf[i] = '\0';
-        if (i - start > lim->string_bytes) {
+    if (sc.n_delim + 1 > r->cap_fields && csvp_reserve(r, sc.n_delim + 1, 0)) return 1;
+    size_t start = 0;
+    for (size_t k = 0; k <= sc.n_delim; k++) {
+        size_t stop = k < sc.n_delim ? r->offs[k] : end;
+        if (stop - start > lim->string_bytes) {
             char msg[64];
             snprintf(msg, sizeof msg, "%llu", (unsigned long long)lim->string_bytes);
             csvp_fail(r, BK_ERR_LIMIT, (uint32_t)k + 1, "field longer than limit.string_bytes=%s bytes", msg);
             return 1;
         }
-        r->offs[k] = start;
-        r->lens[k] = i - start;
-        k++;
-        start = i + 1;
+        s[stop] = '\0';
+        r->ptrs[k] = s + start;
+        r->lens[k] = stop - start;
+        start = stop + 1;
     }
-    r->n_fields = k;
-    r->buf_len = end + 1;
-    csvp_on_row('\n', r);
+    csvp_deliver(r, sc.n_delim + 1);
     return 1;
 }
 
 /* Feed UTF-8 bytes to libcsv one line at a time so that every record and error knows its line. */
-static int csvp_feed(csvp_in *r, const char *s, size_t n)
+static int csvp_feed(csvp_in *r, char *s, size_t n)
 {
     while (n > 0 && !r->status) {
-        const char *nl = memchr(s, '\n', n);
+        char *nl = memchr(s, '\n', n);
         size_t piece = nl ? (size_t)(nl - s) + 1 : n;
         if (nl && r->p.pstate == 0 && r->n_fields == 0 && csvp_fast_line(r, s, piece)) {
             if (r->status) return r->status;
