@@ -97,6 +97,21 @@ $B compile seed_ledger.csv "$T/one.json" -j 1 -q && $B compile seed_ledger.csv "
 cmp -s "$T/one.json" "$T/two.json" || bad "-j 1 and -j 2 documents differ"
 $B compile "$T/bad.csv" "$T/two.json" -j 2 2> "$T/err"; rc=$?
 [ $rc -eq 3 ] && grep -q "bad.csv:70:11: error" "$T/err" || bad "-j 2: bad line not reported (exit $rc)"
+# a ledger over 576 KiB is read in parts with -j 4: the same documents, and a bad line deep in
+# it reported with its own line number (the parts fall back to one thread for the error)
+{ head -1 rich_ledger.csv; for i in 1 2 3 4; do tail -n +2 rich_ledger.csv; done; } > "$T/big.csv"
+$B compile "$T/big.csv" "$T/big1" --split-by department -j 1 --to json -q &&
+    $B compile "$T/big.csv" "$T/big4" --split-by department -j 4 --to json -q || bad "compile big.csv failed"
+diff -r "$T/big1" "$T/big4" > /dev/null || bad "big.csv: -j 1 and -j 4 differ"
+[ "$(ls "$T/big4" | wc -l)" -ge 3 ] || bad "big.csv: too few departments"
+lines=$(wc -l < "$T/big.csv")
+awk -v n=$((lines - 100)) -F, 'NR == n { $NF = "1.2.3" } { print }' OFS=, "$T/big.csv" > "$T/bigbad.csv"
+$B compile "$T/bigbad.csv" "$T/bb" --split-by department -j 1 --to json 2> "$T/err1"; rc1=$?
+rm -rf "$T/bb"
+$B compile "$T/bigbad.csv" "$T/bb" --split-by department -j 4 --to json 2> "$T/err4"; rc4=$?
+[ $rc1 -eq 1 ] && [ $rc4 -eq 1 ] || bad "bigbad.csv: exit $rc1 / $rc4, expected 1 (one department fails)"
+grep -q "bigbad.csv:$((lines - 100)):" "$T/err4" || bad "bigbad.csv -j 4: the bad line's number is not reported"
+diff "$T/err1" "$T/err4" > /dev/null || bad "bigbad.csv: -j 1 and -j 4 report differently"
 printf '科目,钱\n2080201,1\n' > "$T/nohead2.csv"
 $B compile "$T/nohead2.csv" "$T/x.json" -j 2 2> "$T/err"; rc=$?
 [ $rc -eq 3 ] && grep -q "no amount column" "$T/err" || bad "-j 2: header error not reported (exit $rc)"
