@@ -19,7 +19,7 @@
 
 #define PREFIX_BYTES (64u * 1024u)    /* read alone first: the header is in there */
 #define MIN_PART_BYTES (256u * 1024u) /* smaller parts cost more in threads than they save */
-#define MAX_PARTS 64
+#define MAX_PARTS 8 /* each part scans the file up to its start: more parts re-read more */
 
 typedef struct reading reading;
 

@@ -95,6 +95,12 @@ def main():
     before = pressure()
     pandas = [PY, os.path.join(HERE, "compile_pandas.py")]
     rows = []
+    # the process's own size (plugins and libraries loaded, no data): what a 1-line ledger costs
+    tiny = os.path.join(a.work, "ledger-1-1.csv")
+    with open(ledger(a.work, 10000, 20), encoding="utf-8") as f, open(tiny, "w", encoding="utf-8") as t:
+        t.write(f.readline() + f.readline())
+    out_t = os.path.join(a.work, "tiny." + fmt)
+    base_rss = measure([bk, "compile", tiny, out_t, "-q"], 3, lambda: rm(out_t))[2]
     sizes = [10000, 100000] + ([] if a.quick else [1000000])
     for n in sizes:
         src = ledger(a.work, n, 20)
@@ -119,13 +125,15 @@ def main():
     print("\nbudgetkit output: %s; pandas output: xlsx (XlsxWriter); repeat %d (500 workbooks: budgetkit %d, pandas 1)"
           % (fmt, a.repeat, sr))
     print("machine: %d CPUs; before: %s; after: %s\n" % (os.cpu_count(), before, pressure()))
+    print("budgetkit on a 1-line ledger (the process itself, no data): peak RSS %.1f MB\n" % (base_rss / 1024))
     print("| task | lines | ledger MB | budgetkit wall s | budgetkit cpu s | budgetkit peak RSS MB "
-          "| pandas wall s | pandas cpu s | pandas peak RSS MB | wall ratio | cpu ratio | RSS / ledger size |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| pandas wall s | pandas cpu s | pandas peak RSS MB | wall ratio | cpu ratio | RSS / ledger size "
+          "| (RSS − 1-line RSS) / ledger size |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, n, mb, b, p, n_out in rows:
-        print("| %s | %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f | %.1f | %.1f× | %.1f× | %.3f |" % (
+        print("| %s | %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f | %.1f | %.1f× | %.1f× | %.3f | %.3f |" % (
             name + (" → %d files" % n_out if n_out else ""), n, mb, b[0], b[1], b[2] / 1024, p[0], p[1],
-            p[2] / 1024, p[0] / b[0], p[1] / max(b[1], 0.01), b[2] / 1024 / mb))
+            p[2] / 1024, p[0] / b[0], p[1] / max(b[1], 0.01), b[2] / 1024 / mb, (b[2] - base_rss) / 1024 / mb))
     singles = [r for r in rows if r[0].startswith("single")]
     if len(singles) > 1:
         base = singles[0]

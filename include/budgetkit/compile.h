@@ -185,7 +185,7 @@ void bk_compiler_free(bk_compiler *c);
 const bk_record_sink *bk_compiler_sink(bk_compiler *c);
 
 /**
- * Read the ledger @p path into @p c (which has read nothing yet) in up to @p parts
+ * Read the ledger @p path into @p c (which has read nothing yet) in up to @p parts (at most 8)
  * byte ranges on as many threads (bk_read_records_range()): each part is summed by
  * its own compiler and the parts are merged in file order, so the result equals
  * bk_read_records() into bk_compiler_sink(@p c), figure for figure. The first 64 KiB

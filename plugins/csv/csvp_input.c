@@ -381,7 +381,7 @@ static int csvp_feed(csvp_in *r, char *s, size_t n)
  * so consecutive parts deliver every record once. '"' and '\n' never occur inside a
  * multibyte character of UTF-8 or GB18030, so the raw bytes are scanned in either. */
 
-#define CSVP_SCAN_CHUNK (1u << 20)
+#define CSVP_SCAN_CHUNK (64u * 1024u)
 
 typedef struct csvp_range {
     uint64_t pos;      /* file offset of the next raw byte */
