@@ -17,7 +17,8 @@ int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, con
 
 /** Long layout: state of a reader fed one record at a time (header first). */
 typedef struct csvp_long_reader csvp_long_reader;
-csvp_long_reader *csvp_long_reader_new(const bk_host *h, bk_document *doc, bk_diags *diags, bk_error *err);
+csvp_long_reader *csvp_long_reader_new(const bk_host *h, const bk_limits *limits, bk_document *doc, bk_diags *diags,
+                                       bk_error *err);
 /** Feed one record; the first one is the header. */
 int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec);
 /** Finish (flush the last table) and free. Returns the first error. */

@@ -243,6 +243,7 @@ int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_er
 
 struct csvp_long_reader {
     const bk_host *h;
+    const bk_limits *limits;
     bk_document *doc;
     bk_diags *diags;
     bk_error *err;
@@ -281,11 +282,13 @@ int csvp_long_is_header(const bk_record *rec)
     return __builtin_popcount(seen) >= 3;
 }
 
-csvp_long_reader *csvp_long_reader_new(const bk_host *h, bk_document *doc, bk_diags *diags, bk_error *err)
+csvp_long_reader *csvp_long_reader_new(const bk_host *h, const bk_limits *limits, bk_document *doc, bk_diags *diags,
+                                       bk_error *err)
 {
     csvp_long_reader *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->h = h;
+    r->limits = limits;
     r->doc = doc;
     r->diags = diags;
     r->err = err;
@@ -353,9 +356,19 @@ static bk_panel *lfind_panel(csvp_long_reader *r, const char *key)
     return NULL;
 }
 
+/* limit.tables bounds tables and forms, as in the other readers. */
+static int lcheck_count(const csvp_long_reader *r, size_t have, uint32_t line, const char *what)
+{
+    if (have < r->limits->tables) return BK_OK;
+    return r->h->error_set(r->err, BK_ERR_LIMIT, line, 0, NULL, "more than %llu %s (limit.tables)",
+                           (unsigned long long)r->limits->tables, what);
+}
+
 static int lrec_table(csvp_long_reader *r, const bk_record *rec, long long seq)
 {
     const bk_host *h = r->h;
+    int lim = lcheck_count(r, r->doc->n_tables, rec->line, "tables");
+    if (lim) return lim;
     r->table = h->document_add_table(r->doc, lget(r, rec, L_TABLE_KIND) ? lget(r, rec, L_TABLE_KIND) : "custom",
                                      lget(r, rec, L_TABLE_TITLE));
     if (!r->table) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
@@ -435,6 +448,8 @@ static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what
     if (!strcmp(what, "form")) {
         const char *k = lget(r, rec, L_TABLE_KIND);
         bk_perf_kind kind = k && !strcmp(k, "perf.department") ? BK_PERF_DEPARTMENT : BK_PERF_PROJECT;
+        int lim = lcheck_count(r, r->doc->n_perf_targets, rec->line, "performance forms");
+        if (lim) return lim;
         r->form = h->document_add_perf_target(r->doc, kind, lget(r, rec, L_TABLE_TITLE));
         if (!r->form) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
         r->form_seq = seq;
@@ -576,6 +591,8 @@ static int plain_flush(csvp_long_reader *r)
     const bk_host *h = r->h;
     if (r->n_cells == 0) return BK_OK;
     const csvp_plain_cell *c0 = &r->cells[0];
+    int lim = lcheck_count(r, r->doc->n_tables, c0->line, "tables");
+    if (lim) return lim;
     bk_table *t = h->document_add_table(r->doc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
     if (!t) return h->error_set(r->err, BK_ERR_NOMEM, c0->line, 0, NULL, "out of memory");
     t->unit = pf(c0, L_UNIT) ? h->unit_kind_from_name(pf(c0, L_UNIT)) : BK_UNIT_UNKNOWN;
