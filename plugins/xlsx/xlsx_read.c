@@ -590,6 +590,7 @@ typedef struct xlsxp_sheet_state {
     int decimals;
     xlsxp_buf value;
     char context[192];
+    uint8_t *rows_seen;         /* bit per row number: a row given twice would overwrite cells */
 } xlsxp_sheet_state;
 
 static void cell_context(xlsxp_sheet_state *s)
@@ -706,6 +707,13 @@ static int start_row(xlsxp_sheet_state *s, bk_error *err)
         return s->b->h->error_set(err, BK_ERR_LIMIT, row + 1, 0, s->sheet->name,
                                   "sheet '%s': row %u is past the limit of %llu rows (limit.rows)", s->sheet->name,
                                   row + 1, (unsigned long long)s->b->in->limits->rows);
+    if (!s->rows_seen && !(s->rows_seen = calloc(XLSXP_MAX_ROWS / 8, 1)))
+        return s->b->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (s->rows_seen[row / 8] & (1u << (row % 8)))
+        return s->b->h->error_set(err, BK_ERR_PARSE, row + 1, 0, s->sheet->name,
+                                  "sheet '%s': row %u appears twice (its cells would overwrite each other)",
+                                  s->sheet->name, row + 1);
+    s->rows_seen[row / 8] |= (uint8_t)(1u << (row % 8));
     s->row = row;
     s->next_row = row + 1;
     s->next_col = 0;
@@ -856,6 +864,7 @@ int xlsxp_book_read_sheet(xlsxp_book *b, size_t i, const xlsxp_sheet_handler *hd
         else if (is_text(s.x)) rc = sheet_text(&s, err);
     }
     buf_free(&s.value);
+    free(s.rows_seen);
     int crc = xlsxp_xml_close(s.x, rc == BK_OK && r == 0, err);
     if (rc) return rc;
     if (r < 0) return err->code;
