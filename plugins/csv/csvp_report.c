@@ -44,11 +44,16 @@ static int csvp_reader_record(void *ctx, const bk_record *rec)
     /* report: one grid row per record; blank records carry nothing */
     int any = 0;
     for (size_t i = 0; i < rec->n_fields; i++) {
-        if (rec->lens[i] == 0) continue;
+        const char *text = rec->fields[i];
+        size_t len = rec->lens[i];
+        /* a byte-order mark inside the file (files joined with cat) is dropped, as at its start */
+        while (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
+            text += 3, len -= 3;
+        if (len == 0) continue;
         if (++r->cells > r->in->limits->cells)
             return h->error_set(r->err, BK_ERR_LIMIT, rec->line, (uint32_t)(i + 1), NULL, "more cells than limit.cells");
         bk_pos src = {rec->line, (uint32_t)(i + 1)};
-        int rc = h->grid_set(r->grid, r->next_row, (uint32_t)i, rec->fields[i], rec->lens[i], 0, src);
+        int rc = h->grid_set(r->grid, r->next_row, (uint32_t)i, text, len, 0, src);
         if (rc) return h->error_set(r->err, rc, rec->line, (uint32_t)(i + 1), NULL, "cannot store the cell");
         any = 1;
     }
