@@ -480,6 +480,27 @@ static const char *csvp_iconv_name(const char *enc)
     return NULL;
 }
 
+/*
+ * Multibyte UTF-8 characters before the first byte that is not UTF-8. A UTF-8 file with
+ * one GB18030 word is still UTF-8 (and its error belongs on that word's line); GB18030
+ * text forms a run of eight valid UTF-8 characters from its start by chance essentially never.
+ */
+static size_t csvp_utf8_before_first_bad(const unsigned char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+        if (len > n - i || !csvp_head_is_utf8(s + i, len)) break;
+        chars++;
+        i += len;
+    }
+    return chars;
+}
+
 /* Encoding and BOM length from the option, or from the first bytes. */
 static int csvp_pick_encoding(const bk_host *h, const bk_source *in, const bk_options *o, csvp_input_info *info,
                               size_t *bom, bk_error *err)
@@ -492,7 +513,7 @@ static int csvp_pick_encoding(const bk_host *h, const bk_source *in, const bk_op
     else if (n >= 4 && s[0] == 0x84 && s[1] == 0x31 && s[2] == 0x95 && s[3] == 0x33) { strcpy(info->encoding, "gb18030"); *bom = 4; }
     else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) { strcpy(info->encoding, "utf-16le"); *bom = 2; }
     else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) { strcpy(info->encoding, "utf-16be"); *bom = 2; }
-    else if (csvp_head_is_utf8(s, n)) strcpy(info->encoding, "utf-8");
+    else if (csvp_head_is_utf8(s, n) || csvp_utf8_before_first_bad(s, n) >= 8) strcpy(info->encoding, "utf-8");
     else strcpy(info->encoding, "gb18030");
     info->had_bom = *bom > 0;
     if (opt && strcasecmp(opt, "auto") != 0) {
