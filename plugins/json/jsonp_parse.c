@@ -121,6 +121,10 @@ static int chunk(reader *r, const char *s, size_t n, jsonp_parsed *out, bool *do
     size_t bad = r->h->utf8_check(s, n);
     if (bad != n)
         return error_at(r, BK_ERR_ENCODING, jsonp_pos_advance(r->scan.pos, s, bad), "invalid UTF-8 byte sequence");
+    const char *nul = memchr(s, '\0', n); /* json-c would take it for the end of the text */
+    if (nul)
+        return error_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, (size_t)(nul - s)),
+                        "NUL byte: JSON text cannot contain one (a binary file?)");
     if (*done) {
         if (!only_space(s, n, &bad))
             return error_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, bad),
