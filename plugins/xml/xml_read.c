@@ -643,6 +643,19 @@ static void rd_progress(rd *x)
     x->next_progress = (uint64_t)consumed + (1u << 20);
 }
 
+/* Whether @p fp holds only white space from (line, column) on: the input ended there. */
+static bool rest_is_space(FILE *fp, uint32_t line, uint32_t column)
+{
+    if (line == 0 || fseek(fp, 0, SEEK_SET) != 0) return false;
+    int c = 0;
+    for (uint32_t l = 1; l < line && c != EOF;)
+        if ((c = getc(fp)) == '\n') l++;
+    for (uint32_t k = 1; k < column && c != EOF; k++) c = getc(fp);
+    while (c != EOF && (c = getc(fp)) != EOF)
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    return true;
+}
+
 /* Walk every node of @p r into x->doc. */
 static int rd_run(rd *x)
 {
@@ -685,6 +698,13 @@ static int rd_run(rd *x)
     if (x->eb.have || ret < 0) {
         if (!x->eb.have) xmlp_errbuf_set(&x->eb, (uint32_t)xmlTextReaderGetParserLineNumber(x->r), 0,
                                          "the XML is not well-formed");
+        /* libxml2's reader also says "Extra content at the end of the document" when the input
+         * simply ends inside the document (or is empty): say which it was */
+        if (!strncmp(x->eb.message, "Extra content at the end of the document", 40) && !x->context && x->in->fp &&
+            rest_is_space(x->in->fp, x->eb.line, x->eb.column))
+            snprintf(x->eb.message, sizeof x->eb.message, "%s",
+                     x->in->size == 0 ? "empty input: expected an XML document"
+                                      : "the input ends inside the document: elements are not closed (a truncated file?)");
         return xmlp_errbuf_raise(&x->eb, x->h, x->err, BK_ERR_PARSE, x->context);
     }
     if (!seen_root) return x->h->error_set(x->err, BK_ERR_PARSE, 1, 0, x->context, "no XML element found");
