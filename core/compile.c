@@ -631,23 +631,9 @@ static void add_all(int64_t *d, const int64_t *s)
 #define MERGE_FIND(c, g, arr, n, cap, ix, type, e, added)                                                   \
     lookup((c), (void **)&(g)->arr, &(g)->n, &(g)->cap, sizeof(type), &(g)->ix, (e)->h.key, (e)->h.len, (added))
 
-/* Fold group @p s (later lines) into @p d (earlier ones): what came first keeps its names. */
-static int merge_group(bk_compiler *c, group *d, const group *s)
+static int merge_funcs(bk_compiler *c, group *d, const group *s)
 {
-    bool d_failed = d->status != 0, added;
-    if (!d->code) d->code = s->code;
-    if (!d->name) d->name = s->name;
-    if (!d_failed && s->status) {
-        d->status = s->status;
-        d->err = s->err;
-    }
-    if (d_failed) return BK_OK; /* a line-by-line read stops summing a group at its first error */
-    if (__builtin_add_overflow(d->abs_total, s->abs_total, &d->abs_total)) return BK_ERR_LIMIT;
-    d->lines += s->lines;
-    d->unknown_exp += s->unknown_exp;
-    d->basic_no_econ += s->basic_no_econ;
-    d->no_kind += s->no_kind;
-    if (!d->year) d->year = s->year;
+    bool added;
     for (size_t i = 0; i < s->n_funcs; i++) {
         const func_entry *e = &s->funcs[i];
         long k = MERGE_FIND(c, d, funcs, n_funcs, cap_funcs, ifunc, func_entry, e, &added);
@@ -655,6 +641,12 @@ static int merge_group(bk_compiler *c, group *d, const group *s)
         if (!d->funcs[k].name) d->funcs[k].name = e->name;
         add_all(d->funcs[k].v, e->v);
     }
+    return BK_OK;
+}
+
+static int merge_econs(bk_compiler *c, group *d, const group *s)
+{
+    bool added;
     for (size_t i = 0; i < s->n_econs; i++) {
         const econ_entry *e = &s->econs[i];
         long k = MERGE_FIND(c, d, econs, n_econs, cap_econs, iecon, econ_entry, e, &added);
@@ -669,15 +661,17 @@ static int merge_group(bk_compiler *c, group *d, const group *s)
         if (!t->gov_name) t->gov_name = e->gov_name;
         add_all(t->v, e->v);
     }
-    size_t *unit_at = malloc((s->n_units ? s->n_units : 1) * sizeof *unit_at);
-    if (!unit_at) return BK_ERR_NOMEM;
+    return BK_OK;
+}
+
+/* Units, then projects, which point at their unit by index: @p unit_at maps s's indices to d's. */
+static int merge_units_projects(bk_compiler *c, group *d, const group *s, size_t *unit_at)
+{
+    bool added;
     for (size_t i = 0; i < s->n_units; i++) {
         const unit_entry *e = &s->units[i];
         long k = MERGE_FIND(c, d, units, n_units, cap_units, iunit, unit_entry, e, &added);
-        if (k < 0) {
-            free(unit_at);
-            return BK_ERR_NOMEM;
-        }
+        if (k < 0) return BK_ERR_NOMEM;
         unit_entry *t = &d->units[k];
         if (added) {
             t->code = e->code;
@@ -690,10 +684,7 @@ static int merge_group(bk_compiler *c, group *d, const group *s)
     for (size_t i = 0; i < s->n_projs; i++) {
         const proj_entry *e = &s->projs[i];
         long k = MERGE_FIND(c, d, projs, n_projs, cap_projs, iproj, proj_entry, e, &added);
-        if (k < 0) {
-            free(unit_at);
-            return BK_ERR_NOMEM;
-        }
+        if (k < 0) return BK_ERR_NOMEM;
         proj_entry *t = &d->projs[k];
         if (added) {
             t->unit = unit_at[e->unit];
@@ -703,8 +694,33 @@ static int merge_group(bk_compiler *c, group *d, const group *s)
         }
         add_all(t->v, e->v);
     }
-    free(unit_at);
     return BK_OK;
+}
+
+/* Fold group @p s (later lines) into @p d (earlier ones): what came first keeps its names. */
+static int merge_group(bk_compiler *c, group *d, const group *s)
+{
+    bool d_failed = d->status != 0;
+    if (!d->code) d->code = s->code;
+    if (!d->name) d->name = s->name;
+    if (!d_failed && s->status) {
+        d->status = s->status;
+        d->err = s->err;
+    }
+    if (d_failed) return BK_OK; /* a line-by-line read stops summing a group at its first error */
+    if (__builtin_add_overflow(d->abs_total, s->abs_total, &d->abs_total)) return BK_ERR_LIMIT;
+    d->lines += s->lines;
+    d->unknown_exp += s->unknown_exp;
+    d->basic_no_econ += s->basic_no_econ;
+    d->no_kind += s->no_kind;
+    if (!d->year) d->year = s->year;
+    int rc = merge_funcs(c, d, s);
+    if (!rc) rc = merge_econs(c, d, s);
+    size_t *unit_at = rc ? NULL : malloc((s->n_units ? s->n_units : 1) * sizeof *unit_at);
+    if (!rc && !unit_at) rc = BK_ERR_NOMEM;
+    if (!rc) rc = merge_units_projects(c, d, s, unit_at);
+    free(unit_at);
+    return rc;
 }
 
 int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src)
