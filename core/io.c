@@ -192,10 +192,21 @@ static void xfsz_restore(const sigset_t *old)
     pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
-/* An input opened for a plugin: the stream, its head, and a spool file for stdin. */
+/* Standard input for a reader that reads front to back: the head read for the probes,
+ * then the rest of stdin, counted against limit.input_bytes. */
+typedef struct stdin_stream {
+    const unsigned char *head;
+    size_t head_len, head_pos;
+    uint64_t total, limit;
+    bool over_limit;
+} stdin_stream;
+
+/* An input opened for a plugin: the stream, its head, and for stdin a spool file or a stream. */
 typedef struct input {
     FILE *fp;
+    bool from_stdin;
     char spool[PATH_MAX];
+    stdin_stream stream;
     unsigned char head[HEAD_BYTES];
     size_t head_len;
     uint64_t size;
@@ -208,7 +219,64 @@ static void input_close(input *in)
     memset(in, 0, sizeof *in);
 }
 
-/* Copy stdin into a temporary file so that every reader gets a seekable file. */
+static ssize_t stdin_stream_read(void *cookie, char *buf, size_t size)
+{
+    stdin_stream *st = cookie;
+    if (st->head_pos < st->head_len) {
+        size_t n = st->head_len - st->head_pos < size ? st->head_len - st->head_pos : size;
+        memcpy(buf, st->head + st->head_pos, n);
+        st->head_pos += n;
+        return (ssize_t)n;
+    }
+    size_t n = fread(buf, 1, size, stdin);
+    if (n == 0 && ferror(stdin)) return -1;
+    st->total += n;
+    if (st->total > st->limit) {
+        st->over_limit = true;
+        errno = EFBIG;
+        return -1;
+    }
+    return (ssize_t)n;
+}
+
+static int spool_stdin(input *in, const bk_limits *lim, const volatile int *interrupted, bk_error *err);
+
+/* The first bytes of stdin, for the probes; the rest stays unread until a reader is chosen. */
+static int stdin_head(input *in, const volatile int *interrupted, bk_error *err)
+{
+    while (in->head_len < sizeof in->head) {
+        size_t n = fread(in->head + in->head_len, 1, sizeof in->head - in->head_len, stdin);
+        in->head_len += n;
+        /* a signal handler without SA_RESTART makes a blocked read fail with EINTR */
+        if (n == 0 || ferror(stdin) || (interrupted && *interrupted)) break;
+    }
+    if (interrupted && *interrupted) return bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+    if (ferror(stdin)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input: %s", strerror(errno));
+    return BK_OK;
+}
+
+/*
+ * stdin for the chosen plugin: streamed if it reads front to back (BK_CAP_READ_STREAM),
+ * else copied into a temporary file that it can seek in or open by name.
+ */
+static int stdin_ready(input *in, const bk_plugin *p, const bk_limits *lim, const volatile int *interrupted,
+                       bk_error *err)
+{
+    if ((p->caps & BK_CAP_READ_STREAM) && !(p->caps & BK_CAP_READ_PATH)) {
+        in->stream = (stdin_stream){.head = in->head, .head_len = in->head_len, .total = in->head_len,
+                                    .limit = lim->input_bytes};
+        cookie_io_functions_t io = {.read = stdin_stream_read};
+        in->fp = fopencookie(&in->stream, "rb", io);
+        if (!in->fp) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        if (in->head_len > lim->input_bytes)
+            return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
+                                (unsigned long long)lim->input_bytes);
+        return BK_OK;
+    }
+    return spool_stdin(in, lim, interrupted, err);
+}
+
+/* Copy stdin (its head already read) into a temporary file: a seekable file for the reader. */
 static int spool_stdin(input *in, const bk_limits *lim, const volatile int *interrupted, bk_error *err)
 {
     const char *tmpdir = getenv("TMPDIR");
@@ -224,6 +292,12 @@ static int spool_stdin(input *in, const bk_limits *lim, const volatile int *inte
         return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
     }
     in->fp = f;
+    in->size = in->head_len;
+    if (in->size > lim->input_bytes)
+        return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
+                            (unsigned long long)lim->input_bytes);
+    if (fwrite(in->head, 1, in->head_len, f) != in->head_len)
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
@@ -247,9 +321,9 @@ static int input_open(input *in, const char *path, const bk_limits *lim, const v
                       bk_error *err)
 {
     memset(in, 0, sizeof *in);
-    int rc;
     if (is_stdio(path)) {
-        if ((rc = spool_stdin(in, lim, interrupted, err))) return rc;
+        in->from_stdin = true;
+        return stdin_head(in, interrupted, err); /* the stream is made once a reader is chosen */
     } else {
         struct stat st;
         if (stat(path, &st) != 0)
@@ -375,12 +449,13 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
                           need_cap == BK_CAP_RECORDS ? "flat records (a ledger)" : "documents");
     if (rc == BK_OK && range && !(p->caps & BK_CAP_RECORDS_RANGE))
         rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot read a file in parts", p->name);
+    if (rc == BK_OK && in.from_stdin) rc = stdin_ready(&in, p, &lim, s->interrupted, err);
     bk_options *merged = NULL;
     if (rc == BK_OK) rc = effective_options(s, p, BK_OPT_READ, &merged, err);
     if (rc == BK_OK) {
         bk_diags_set_file(s->diags, name);
         bk_source src = {
-            .path = is_stdio(path) ? in.spool : path,
+            .path = !is_stdio(path) ? path : in.spool[0] ? in.spool : NULL,
             .display_name = name,
             .fp = in.fp,
             .head = in.head,
@@ -395,6 +470,9 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
             .range_end = range ? range[1] : 0,
         };
         rc = fn(p, &src, merged ? merged : s->options, ctx, err);
+        if (rc && in.stream.over_limit) /* the reader saw a read error: say which */
+            rc = bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
+                              (unsigned long long)lim.input_bytes);
         if (rc == BK_OK && s->interrupted && *s->interrupted)
             rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
     }

@@ -49,12 +49,15 @@ extern "C" {
 enum {
     BK_CAP_READ = 1u << 0,          /**< read() fills a document */
     BK_CAP_WRITE = 1u << 1,         /**< write() writes a document */
-    BK_CAP_READ_PATH = 1u << 2,     /**< read() needs a seekable file path (zip); stdin is spooled first */
+    BK_CAP_READ_PATH = 1u << 2,     /**< read() needs a file path (zip); stdin is spooled to a temporary file first */
     BK_CAP_WRITE_PATH = 1u << 3,    /**< write() writes to sink->path itself (sink->fp is NULL) */
     BK_CAP_RECORDS = 1u << 4,       /**< read_records() streams flat records (ledgers) */
     /** read_records() honours bk_source.range_begin/range_end (ABI 1.1): a large ledger
      *  can be read in parts on several threads. */
-    BK_CAP_RECORDS_RANGE = 1u << 5
+    BK_CAP_RECORDS_RANGE = 1u << 5,
+    /** read() and read_records() read bk_source.fp front to back and never seek (ABI 1.1):
+     *  standard input is then streamed to them instead of copied to a temporary file. */
+    BK_CAP_READ_STREAM = 1u << 6
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -62,9 +65,10 @@ typedef void (*bk_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 /** What a reader reads. All members are owned by the core. */
 typedef struct bk_source {
-    const char *path;              /**< file to open (for BK_CAP_READ_PATH), or NULL for a stream */
+    const char *path;              /**< file to open (for BK_CAP_READ_PATH); NULL when stdin is streamed */
     const char *display_name;      /**< name for messages: the path, or "<stdin>" */
-    FILE *fp;                      /**< open stream positioned at byte 0 (head already consumed is re-readable) */
+    FILE *fp;                      /**< open stream positioned at byte 0 (head already consumed is re-readable);
+                                        seekable unless stdin is streamed (BK_CAP_READ_STREAM) */
     const unsigned char *head;     /**< the first bytes (up to 4 KiB), read once by the core */
     size_t head_len;
     uint64_t size;                 /**< file size in bytes, 0 if unknown (stdin) */

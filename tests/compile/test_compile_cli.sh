@@ -97,6 +97,23 @@ $B compile seed_ledger.csv "$T/one.json" -j 1 -q && $B compile seed_ledger.csv "
 cmp -s "$T/one.json" "$T/two.json" || bad "-j 1 and -j 2 documents differ"
 $B compile "$T/bad.csv" "$T/two.json" -j 2 2> "$T/err"; rc=$?
 [ $rc -eq 3 ] && grep -q "bad.csv:70:11: error" "$T/err" || bad "-j 2: bad line not reported (exit $rc)"
+# standard input is streamed to the csv reader (no copy in TMPDIR), with the input limit applied
+# (looked at while the writer still holds the pipe open: a copy would be in TMPDIR by then)
+mkdir "$T/tmpdir"
+mkfifo "$T/fifo"
+TMPDIR="$T/tmpdir" $B compile - "$T/stdin.json" -j 1 -q < "$T/fifo" &
+pid=$!
+exec 4> "$T/fifo"
+cat seed_ledger.csv >&4
+sleep 0.5
+spooled=$(ls -A "$T/tmpdir")
+exec 4>&-
+wait $pid || bad "compile from stdin failed"
+[ -z "$spooled" ] || bad "stdin was copied to TMPDIR: $spooled"
+cmp -s "$T/one.json" "$T/stdin.json" || bad "compile from stdin differs from compile of the file"
+$B compile - "$T/stdin2.json" -q -i limit.input_bytes=5000 < seed_ledger.csv 2> "$T/err"; rc=$?
+[ $rc -eq 3 ] && grep -q "larger than limit.input_bytes=5000" "$T/err" || bad "stdin over limit.input_bytes: exit $rc, $(cat "$T/err")"
+
 # a ledger over 576 KiB is read in parts with -j 4: the same documents, and a bad line deep in
 # it reported with its own line number (the parts fall back to one thread for the error)
 { head -1 rich_ledger.csv; for i in 1 2 3 4; do tail -n +2 rich_ledger.csv; done; } > "$T/big.csv"

@@ -83,6 +83,7 @@ cp "$scratch/ref-old.out" "$out"
 TMPDIR="$scratch/tmp" "${bk[@]}" - "$out" <"$scratch/fifo" 2>"$scratch/err" &
 pid=$!
 echo "rows 5" >&3
+head -c 8192 /dev/zero | tr '\0' 'x' >&3 # past the 4 KiB head the probes read: spooling begins
 for i in $(seq 1 3000); do
     compgen -G "$scratch/tmp/budgetkit-in.*" >/dev/null && break
     sleep 0.01
