@@ -105,6 +105,27 @@ assert_intact "$out" "$old"
 [ -z "$(ls -A "$scratch/tmp")" ] || fail "spool file left behind: $(ls -A "$scratch/tmp")"
 echo "SIGINT while spooling stdin: exit 130, no spool file left"
 
+# SIGINT while the first bytes (the probes' head) are still awaited: exit 130 as well
+exec 3<>"$scratch/fifo"
+TMPDIR="$scratch/tmp" "${bk[@]}" - "$out" <"$scratch/fifo" 2>"$scratch/err" &
+pid=$!
+echo "rows 5" >&3
+sleep 0.3
+kill -s INT "$pid"
+for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
+if kill -0 "$pid" 2>/dev/null; then
+    kill -s KILL "$pid"
+    exec 3>&-
+    fail "SIGINT did not stop a conversion waiting for the head of standard input"
+fi
+rc=0
+wait "$pid" || rc=$?
+exec 3>&-
+[ "$rc" -eq 130 ] || fail "SIGINT while reading the head of stdin: exit $rc, expected 130: $(cat "$scratch/err")"
+assert_intact "$out" "$old"
+[ -z "$(ls -A "$scratch/tmp")" ] || fail "temporary file left behind: $(ls -A "$scratch/tmp")"
+echo "SIGINT while reading the head of stdin: exit 130"
+
 # SIGKILL mid-write: the previous output survives; the temporary cannot be removed.
 cp "$scratch/ref-old.out" "$out"
 "${bk[@]}" "$scratch/big.gen" "$out" -O delay_us=200 2>/dev/null &
