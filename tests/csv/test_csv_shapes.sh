@@ -99,4 +99,7 @@ r201 = [i for i, r in enumerate(rows) if r.get("code") == "201"]
 assert len(r201) == 1 and rows[r201[0]]["level"] == 1, rows[:4]
 assert rows[r201[0] + 1]["code"] == "20132" and rows[r201[0] + 1]["parent"] == r201[0], rows[r201[0] + 1]
 PYEOF
+# `formats csv` says the plugin reads ledgers in parts and standard input without a copy
+out=$("$BK_BIN" formats csv) || exit 1
+grep -q "capabilities: read,write,records,parts,stream" <<<"$out" || { echo "FAIL: formats csv: $out"; exit 1; }
 echo "test_csv_shapes: all passed"
