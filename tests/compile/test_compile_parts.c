@@ -136,6 +136,34 @@ static void check_ranges(const bk_registry *reg, const char *path, size_t size, 
     free(cut.log.s);
 }
 
+/* A random CSV file that libcsv accepts in strict mode: quoted fields with "", commas, LF,
+ * CRLF and CJK inside; bare fields; LF, CRLF and blank lines between records; maybe a BOM. */
+static void make_random_csv(text *t, uint64_t x, size_t bytes)
+{
+#define RND() (x = x * 6364136223846793005ULL + 1442695040888963407ULL, (unsigned)(x >> 33))
+    static const char *const bare[] = {"abc", "123.45", "民政局", " sp ", "2080201", "-"};
+    static const char *const inside[] = {"x", "\"\"", ",", "\n", "\r\n", "民", "  ", "\r"};
+    if (RND() % 4 == 0) puts_(t, "\xEF\xBB\xBF");
+    size_t cols = 2 + RND() % 6;
+    while (t->n < bytes) {
+        for (size_t c = 0; c < cols; c++) {
+            if (c) puts_(t, ",");
+            unsigned kind = RND() % 6;
+            if (kind == 0) continue;
+            if (kind == 1) {
+                puts_(t, "\"");
+                for (unsigned k = RND() % 6; k > 0; k--) puts_(t, inside[RND() % 8]);
+                puts_(t, "\"");
+            } else {
+                puts_(t, bare[RND() % 6]);
+            }
+        }
+        unsigned e = RND() % 10;
+        puts_(t, e < 6 ? "\n" : e < 9 ? "\r\n" : "\n\n");
+    }
+#undef RND
+}
+
 /* ---- compiled documents, sequential vs parallel ---- */
 
 typedef struct outcome {
@@ -244,6 +272,20 @@ int main(void)
         free(t.s);
     }
 
+    /* random files that libcsv accepts, in UTF-8 and GB18030, cut at random steps */
+    for (uint64_t seed = 1; seed <= 24; seed++) {
+        text t = {0};
+        make_random_csv(&t, seed * 7919, 20000 + seed * 1000);
+        size_t step = 37 + (size_t)(seed * 131 % 400);
+        check_ranges(reg, write_file("random.csv", t.s, t.n), t.n, step);
+        if (seed % 3 == 0) {
+            text gb = convert(&t, "GB18030");
+            check_ranges(reg, write_file("random-gb.csv", gb.s, gb.n), gb.n, step + 11);
+            free(gb.s);
+        }
+        free(t.s);
+    }
+
     /* whole ledgers (≈1.5 MB, 2 and 5 parts) compile to the same documents */
     static const char *const names[] = {"plain", "BOM + CRLF", "quoted", "quoted + BOM + CRLF"};
     for (unsigned flags = 0; flags <= (CRLF | QUOTED); flags++) {
@@ -286,7 +328,7 @@ int main(void)
     free(last.docs.s);
 
     bk_registry_free(reg);
-    const char *files[] = {"small.csv", "small-gb.csv", "big.csv", "big-gb.csv", "bad-amount.csv", "stray.csv",
+    const char *files[] = {"small.csv", "small-gb.csv", "random.csv", "random-gb.csv", "big.csv", "big-gb.csv", "bad-amount.csv", "stray.csv",
                            "u16.csv", "tiny.csv", "doc.json"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char p[600];
