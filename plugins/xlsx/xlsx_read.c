@@ -703,6 +703,10 @@ static int start_row(xlsxp_sheet_state *s, bk_error *err)
                                       "sheet '%s': bad row number", s->sheet->name);
         row = (uint32_t)v - 1;
     }
+    if (row >= XLSXP_MAX_ROWS) /* a row without r= after row 1048576 */
+        return s->b->h->error_set(err, BK_ERR_PARSE, xlsxp_xml_line(s->x), 0, s->sheet->name,
+                                  "sheet '%s': more than %u rows (the most a sheet can have)", s->sheet->name,
+                                  XLSXP_MAX_ROWS);
     if ((uint64_t)row + 1 > s->b->in->limits->rows)
         return s->b->h->error_set(err, BK_ERR_LIMIT, row + 1, 0, s->sheet->name,
                                   "sheet '%s': row %u is past the limit of %llu rows (limit.rows)", s->sheet->name,
