@@ -178,6 +178,7 @@ struct bk_compiler {
     group *groups; size_t n_groups, cap_groups; strindex igroup;
     size_t last_group;         /* cache: ledgers are usually sorted by unit */
     uint64_t lines;
+    uint64_t records;          /* every record seen, header, title and blank ones included */
     bool fatal_set;
     bk_error fatal;
     char *scratch; size_t scratch_cap;
@@ -480,6 +481,7 @@ static void name_group(bk_compiler *c, group *g, const bk_ledger_line *l)
 static int on_record(void *ctx, const bk_record *rec)
 {
     bk_compiler *c = ctx;
+    c->records++;
     if (c->skip_sheet) return BK_OK;
     if (!c->have_header) {
         bool empty = true;
@@ -701,8 +703,10 @@ static int merge_units_projects(bk_compiler *c, group *d, const group *s, size_t
 static int merge_group(bk_compiler *c, group *d, const group *s)
 {
     bool d_failed = d->status != 0;
-    if (!d->code) d->code = s->code;
-    if (!d->name) d->name = s->name;
+    if (!d->code && !d->name) { /* a group is named by its first line, code and name together */
+        d->code = s->code;
+        d->name = s->name;
+    }
     if (!d_failed && s->status) {
         d->status = s->status;
         d->err = s->err;
@@ -744,9 +748,24 @@ int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src)
         else if (added && dst->n_groups > dst->limits.tables) rc = BK_ERR_LIMIT;
         else rc = merge_group(dst, &dst->groups[k], sg);
     }
-    if (!rc) dst->lines += src->lines;
+    if (!rc) {
+        dst->lines += src->lines;
+        dst->records += src->records;
+    }
     bk_compiler_free(src);
     return rc;
+}
+
+uint64_t bk_compiler_records(const bk_compiler *c) { return c->records; }
+
+void bk_compiler_take(bk_compiler *dst, bk_compiler *src)
+{
+    bk_compiler t = *dst;
+    *dst = *src;
+    *src = t;
+    dst->sink.ctx = dst;
+    src->sink.ctx = src;
+    bk_compiler_free(src);
 }
 
 /* ---- building the document ---- */

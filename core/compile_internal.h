@@ -16,4 +16,9 @@ bool bk_compiler_has_header(const bk_compiler *c);
  */
 int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src);
 
+/* Records seen (header, title and blank records included): what a reader counts against limit.rows. */
+uint64_t bk_compiler_records(const bk_compiler *c);
+/* Move everything @p src holds into @p dst, which has read nothing, and free @p src. */
+void bk_compiler_take(bk_compiler *dst, bk_compiler *src);
+
 #endif

@@ -42,6 +42,7 @@ struct reading {
     part *parts;
     size_t n_parts;
     uint64_t size;
+    uint64_t base;         /* bytes done before the parts: the first 64 KiB */
 };
 
 static void part_progress(void *ctx, uint64_t done, uint64_t total)
@@ -50,7 +51,7 @@ static void part_progress(void *ctx, uint64_t done, uint64_t total)
     reading *rd = p->rd;
     pthread_mutex_lock(&rd->lock);
     p->done = done;
-    uint64_t sum = 0;
+    uint64_t sum = rd->base;
     for (size_t i = 0; i < rd->n_parts; i++) sum += rd->parts[i].done;
     if (total && sum > total) sum = total;
     rd->user->progress(rd->user->progress_ctx, sum, total);
@@ -109,13 +110,14 @@ static void parts_free(reading *rd)
     rd->n_parts = 0;
 }
 
-/* Part 0 continues the compiler that read the prefix; the others are forks of it. */
+/* Part 0 continues the compiler that read the prefix; the others are forks of it.
+ * -1 when memory runs out: one thread may still manage. */
 static int parts_make(reading *rd, bk_compiler *head, size_t n, bk_error *err)
 {
     rd->parts = calloc(n, sizeof *rd->parts);
     if (!rd->parts) {
         bk_compiler_free(head);
-        return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        return -1;
     }
     uint64_t span = rd->size - PREFIX_BYTES;
     for (size_t i = 0; i < n; i++) {
@@ -123,7 +125,7 @@ static int parts_make(reading *rd, bk_compiler *head, size_t n, bk_error *err)
         part_init(&rd->parts[i], rd, begin, end);
         rd->n_parts = i + 1;
         if (i == 0) rd->parts[0].comp = head;
-        else if (bk_compiler_fork(head, &rd->parts[i].comp, err)) return BK_ERR_NOMEM;
+        else if (bk_compiler_fork(head, &rd->parts[i].comp, err)) return -1;
     }
     return BK_OK;
 }
@@ -210,28 +212,28 @@ int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *
     bk_compiler *head = NULL;
     int rc = bk_compiler_fork(c, &head, err);
     if (rc == BK_OK) rc = read_prefix(&rd, &prefix, head, err);
+    rd.base = PREFIX_BYTES;
     if (rc == BK_OK) rc = parts_make(&rd, head, n, err); /* the parts own head from here */
     else bk_compiler_free(head);
     if (rc == BK_OK) {
         parts_run(&rd);
         rc = parts_outcome(&rd, err);
     }
-    if (rc == BK_OK && bk_compiler_lines(rd.parts[0].comp) >= lim.rows)
-        rc = -1; /* near limit.rows, which each part checked only for itself */
+    if (rc == BK_OK && bk_compiler_records(rd.parts[0].comp) > lim.rows)
+        rc = -1; /* limit.rows, which each part checked only for itself: one thread names the line */
     if (rc == BK_OK) {
         s->chosen = prefix.io.chosen;
         bk_diags_set_file(s->diags, path);
         diags_append(s->diags, prefix.diags);
         for (size_t i = 0; i < rd.n_parts; i++) diags_append(s->diags, rd.parts[i].diags);
-        bk_compiler *merged = rd.parts[0].comp;
+        bk_compiler_take(c, rd.parts[0].comp); /* c has read nothing: the result moves in */
         rd.parts[0].comp = NULL;
-        if (bk_compiler_absorb(c, merged)) rc = bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     }
     bk_diags_free(prefix.diags);
     parts_free(&rd);
     pthread_mutex_destroy(&rd.lock);
     if (rc == -1) {
-        bk_diags_add(s->diags, BK_SEV_NOTE, 0, 0, NULL, "%s", "a part of the ledger failed: read again on one thread");
+        bk_diags_add(s->diags, BK_SEV_NOTE, 0, 0, NULL, "%s", "reading in parts did not work out: read again on one thread");
         return bk_read_records(r, path, s, bk_compiler_sink(c), err);
     }
     return rc;

@@ -199,6 +199,7 @@ typedef struct stdin_stream {
     size_t head_len, head_pos;
     uint64_t total, limit;
     bool over_limit;
+    const volatile int *interrupted;
 } stdin_stream;
 
 /* An input opened for a plugin: the stream, its head, and for stdin a spool file or a stream. */
@@ -227,6 +228,12 @@ static ssize_t stdin_stream_read(void *cookie, char *buf, size_t size)
         memcpy(buf, st->head + st->head_pos, n);
         st->head_pos += n;
         return (ssize_t)n;
+    }
+    /* a signal without SA_RESTART cuts a blocked read short (EINTR): stop, or the
+     * reader's fread would ask again and wait for more input */
+    if (st->interrupted && *st->interrupted) {
+        errno = EINTR;
+        return -1;
     }
     size_t n = fread(buf, 1, size, stdin);
     if (n == 0 && ferror(stdin)) return -1;
@@ -264,7 +271,7 @@ static int stdin_ready(input *in, const bk_plugin *p, const bk_limits *lim, cons
 {
     if ((p->caps & BK_CAP_READ_STREAM) && !(p->caps & BK_CAP_READ_PATH)) {
         in->stream = (stdin_stream){.head = in->head, .head_len = in->head_len, .total = in->head_len,
-                                    .limit = lim->input_bytes};
+                                    .limit = lim->input_bytes, .interrupted = interrupted};
         cookie_io_functions_t io = {.read = stdin_stream_read};
         in->fp = fopencookie(&in->stream, "rb", io);
         if (!in->fp) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -443,7 +450,10 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
     input in;
     int rc = input_open(&in, path, &lim, s->interrupted, err);
     const bk_plugin *p = NULL;
+    bk_diags *diags = s->diags;
+    if (range && range[0] > 0) s->diags = NULL; /* a later part: the first one has said what choosing says */
     if (rc == BK_OK) rc = choose(r, s, BK_OPT_READ, &in, path, &p, err);
+    s->diags = diags;
     if (rc == BK_OK && !(p->caps & need_cap))
         rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot read %s", p->name,
                           need_cap == BK_CAP_RECORDS ? "flat records (a ledger)" : "documents");
@@ -473,7 +483,7 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
         if (rc && in.stream.over_limit) /* the reader saw a read error: say which */
             rc = bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
                               (unsigned long long)lim.input_bytes);
-        if (rc == BK_OK && s->interrupted && *s->interrupted)
+        if (s->interrupted && *s->interrupted && rc != BK_ERR_INTERRUPTED) /* a read cut by the signal fails too */
             rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
     }
     bk_options_free(merged);

@@ -596,10 +596,14 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
 
     csvp_range rg = {.end = in->range_end};
     int ranged = in->range_begin || in->range_end, first = 1, stop = 0;
-    if (ranged && !strncmp(info.encoding, "utf-16", 6)) {
+    /* parts end at line feeds: UTF-16 has none as single bytes, old Mac files none at all */
+    int cr_only = memchr(in->head, '\r', in->head_len) && !memchr(in->head, '\n', in->head_len);
+    if (ranged && (!strncmp(info.encoding, "utf-16", 6) || cr_only)) {
         csv_free(&r.p);
         if (iname) iconv_close(cd);
-        return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "%s", "UTF-16 text cannot be read in parts");
+        return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "%s",
+                            cr_only ? "text with CR line ends cannot be read in parts"
+                                    : "UTF-16 text cannot be read in parts");
     }
     if (ranged && in->range_begin) {
         uint64_t start = 0;

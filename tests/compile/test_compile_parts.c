@@ -38,7 +38,7 @@ static void put(text *t, const char *s, size_t n)
 
 static void puts_(text *t, const char *s) { put(t, s, strlen(s)); }
 
-enum { PLAIN = 0, CRLF = 1, QUOTED = 2 };
+enum { PLAIN = 0, CRLF = 1, QUOTED = 2, UNNAMED_FIRST = 4 /* each department's first line has no 部门名称 */ };
 
 /* A ledger of @p lines lines over 20 departments; flags: CRLF (and a BOM), QUOTED names. */
 static void make_ledger(text *t, int lines, unsigned flags, int bad_amount_at, int stray_quote_at)
@@ -52,6 +52,7 @@ static void make_ledger(text *t, int lines, unsigned flags, int bad_amount_at, i
     puts_(t, eol);
     uint64_t x = 2024;
     char line[1024];
+    bool named[20] = {false};
     for (int i = 0; i < lines; i++) {
         x = x * 6364136223846793005ULL + 1442695040888963407ULL;
         unsigned r = (unsigned)(x >> 33);
@@ -65,8 +66,11 @@ static void make_ledger(text *t, int lines, unsigned flags, int bad_amount_at, i
         char amount[32];
         if (i == bad_amount_at) snprintf(amount, sizeof amount, "12.3.4");
         else snprintf(amount, sizeof amount, "%u.%02u", r % 100000, r / 7 % 100);
-        snprintf(line, sizeof line, "2024,%d,部门%d,%d%03d,单位%d-%d,行政单位,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%s,%s%s",
-                 dept, dept, dept, unit, dept, unit, funcs[f][0], funcs[f][1], project ? "30227" : r % 2 ? "30101" : "30201",
+        char dept_name[32] = "";
+        if (!(flags & UNNAMED_FIRST) || named[dept - 101]) snprintf(dept_name, sizeof dept_name, "部门%d", dept);
+        named[dept - 101] = true;
+        snprintf(line, sizeof line, "2024,%d,%s,%d%03d,单位%d-%d,行政单位,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%s,%s%s",
+                 dept, dept_name, dept, unit, dept, unit, funcs[f][0], funcs[f][1], project ? "30227" : r % 2 ? "30101" : "30201",
                  project ? "委托业务费" : r % 2 ? "基本工资" : "办公费", project ? "50205" : r % 2 ? "50101" : "50201", fund,
                  carry ? "上年结转" : "当年预算", project ? "项目支出" : "基本支出",
                  project ? "特定目标类" : r % 2 ? "人员类" : "公用经费", name, i == stray_quote_at ? "x\"y" : "", amount, eol);
@@ -174,6 +178,8 @@ typedef struct outcome {
     text docs; /* every group: code, status, error or JSON */
 } outcome;
 
+static const bk_limits *test_limits; /* NULL: the defaults */
+
 static void compile(const bk_registry *reg, const char *path, unsigned parts, outcome *o)
 {
     memset(o, 0, sizeof *o);
@@ -185,7 +191,7 @@ static void compile(const bk_registry *reg, const char *path, unsigned parts, ou
         o->rc = -1;
         return;
     }
-    bk_io_settings io = {.diags = bk_diags_new(0)};
+    bk_io_settings io = {.diags = bk_diags_new(0), .limits = test_limits};
     o->rc = parts == 1 ? bk_read_records(reg, path, &io, bk_compiler_sink(c), &err)
                        : bk_compiler_read_parallel(c, reg, path, &io, parts, &err);
     for (size_t i = 0; i < io.diags->count; i++) o->fell_back |= strstr(io.diags->items[i].message, "again") != NULL;
@@ -300,6 +306,33 @@ int main(void)
         free(t.s);
     }
 
+    /* a department whose first line has no name is named as one read names it (after its unit) */
+    {
+        text u = {0};
+        make_ledger(&u, 9000, UNNAMED_FIRST, -1, -1);
+        check_same(reg, write_file("unnamed.csv", u.s, u.n), "unnamed first lines", false);
+        free(u.s);
+    }
+
+    /* limit.rows counts every record of the file, whichever part reads it */
+    {
+        text u = {0};
+        puts_(&u, "2024年部门预算项目明细\n单位：元\n"); /* title rows: records too, but no ledger lines */
+        make_ledger(&u, 9000, PLAIN, -1, -1);
+        const char *p = write_file("rows.csv", u.s, u.n);
+        bk_limits lim;
+        bk_limits_default(&lim);
+        lim.rows = 9002; /* two titles, the header and 9000 lines: one record too many */
+        test_limits = &lim;
+        check_same(reg, p, "limit.rows", true);
+        compile_message(reg, p, 2);
+        CHECK_INT(last.rc, BK_ERR_LIMIT);
+        lim.rows = 9003;
+        check_same(reg, p, "limit.rows exactly met", false);
+        test_limits = NULL;
+        free(u.s);
+    }
+
     /* a bad amount deep in the file fails its department with the same line; the others compile */
     text t = {0};
     make_ledger(&t, 9000, QUOTED, 7000, -1);
@@ -329,7 +362,7 @@ int main(void)
 
     bk_registry_free(reg);
     const char *files[] = {"small.csv", "small-gb.csv", "random.csv", "random-gb.csv", "big.csv", "big-gb.csv", "bad-amount.csv", "stray.csv",
-                           "u16.csv", "tiny.csv", "doc.json"};
+                           "u16.csv", "tiny.csv", "doc.json", "unnamed.csv", "rows.csv"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char p[600];
         snprintf(p, sizeof p, "%s/%s", dir, files[i]);

@@ -126,6 +126,29 @@ assert_intact "$out" "$old"
 [ -z "$(ls -A "$scratch/tmp")" ] || fail "temporary file left behind: $(ls -A "$scratch/tmp")"
 echo "SIGINT while reading the head of stdin: exit 130"
 
+# SIGINT while standard input is streamed to a reader (csv: no temporary copy): exit 130
+if [ -f "$BUDGETKIT_PLUGIN_PATH/bk_csv.so" ]; then
+    exec 3<>"$scratch/fifo"
+    "$BK_BIN" convert - "$out" --from csv --to json -q <"$scratch/fifo" 2>"$scratch/err" &
+    pid=$!
+    seq 1 3000 | sed 's/$/,甲,1.00/' >&3 # past the head, less than a pipe holds
+    sleep 0.3
+    kill -s INT "$pid"
+    for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -s KILL "$pid"
+        exec 3>&-
+        fail "SIGINT did not stop a reader streaming standard input"
+    fi
+    rc=0
+    wait "$pid" || rc=$?
+    exec 3>&-
+    [ "$rc" -eq 130 ] || fail "SIGINT while streaming stdin: exit $rc, expected 130: $(cat "$scratch/err")"
+    grep -q "interrupted" "$scratch/err" || fail "streaming stdin: no 'interrupted' message: $(cat "$scratch/err")"
+    assert_intact "$out" "$old"
+    echo "SIGINT while streaming stdin to the csv reader: exit 130"
+fi
+
 # SIGKILL mid-write: the previous output survives; the temporary cannot be removed.
 cp "$scratch/ref-old.out" "$out"
 "${bk[@]}" "$scratch/big.gen" "$out" -O delay_us=200 2>/dev/null &
