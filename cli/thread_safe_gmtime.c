@@ -1,6 +1,6 @@
 /* A gmtime() with one result buffer per thread, for the whole process.
  *
- * libxlsxwriter 1.1.5 (Debian 12) formats a workbook's creation time with gmtime(),
+ * libxlsxwriter 1.1.4 (Debian 12) formats a workbook's creation time with gmtime(),
  * whose result lives in one static buffer, and `compile --split-by -j N` closes several
  * workbooks at once: a data race (ThreadSanitizer reports it). A definition in the
  * executable comes first in ELF symbol lookup, so every library's gmtime() call lands
