@@ -106,6 +106,32 @@ static int csvp_fail(csvp_in *r, int code, uint32_t column, const char *fmt, con
     return r->status;
 }
 
+/* Room for @p fields fields and @p bytes bytes in the record buffers. */
+static int csvp_reserve(csvp_in *r, size_t fields, size_t bytes)
+{
+    if (fields > r->cap_fields) {
+        size_t cap = r->cap_fields ? r->cap_fields : 64;
+        while (cap < fields) cap *= 2;
+        size_t *no = realloc(r->offs, cap * sizeof *no);
+        if (no) r->offs = no;
+        size_t *nl = realloc(r->lens, cap * sizeof *nl);
+        if (nl) r->lens = nl;
+        const char **np = realloc(r->ptrs, cap * sizeof *np);
+        if (np) r->ptrs = np;
+        if (!no || !nl || !np) return csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
+        r->cap_fields = cap;
+    }
+    if (bytes > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 4096;
+        while (cap < bytes) cap *= 2;
+        char *nb = realloc(r->buf, cap);
+        if (!nb) return csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
+        r->buf = nb;
+        r->buf_cap = cap;
+    }
+    return BK_OK;
+}
+
 static void csvp_on_field(void *s, size_t len, void *data)
 {
     csvp_in *r = data;
@@ -137,31 +163,7 @@ static void csvp_on_field(void *s, size_t len, void *data)
             return;
         }
     }
-    if (r->n_fields == r->cap_fields) {
-        size_t cap = r->cap_fields ? r->cap_fields * 2 : 64;
-        size_t *no = realloc(r->offs, cap * sizeof *no);
-        if (no) r->offs = no;
-        size_t *nl = realloc(r->lens, cap * sizeof *nl);
-        if (nl) r->lens = nl;
-        const char **np = realloc(r->ptrs, cap * sizeof *np);
-        if (np) r->ptrs = np;
-        if (!no || !nl || !np) {
-            csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
-            return;
-        }
-        r->cap_fields = cap;
-    }
-    if (r->buf_len + len + 1 > r->buf_cap) {
-        size_t cap = r->buf_cap ? r->buf_cap : 4096;
-        while (cap < r->buf_len + len + 1) cap *= 2;
-        char *nb = realloc(r->buf, cap);
-        if (!nb) {
-            csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
-            return;
-        }
-        r->buf = nb;
-        r->buf_cap = cap;
-    }
+    if (csvp_reserve(r, r->n_fields + 1, r->buf_len + len + 1)) return;
     if (r->buf_len + len > r->max_line_bytes) {
         csvp_fail(r, BK_ERR_LIMIT, (uint32_t)(r->n_fields + 1), "%s",
                   "record too long (more than 16 x limit.string_bytes bytes)");
@@ -196,32 +198,6 @@ static void csvp_on_row(int term, void *data)
     csvp_deliver(r, r->n_fields);
     r->n_fields = 0;
     r->buf_len = 0;
-}
-
-/* Room for @p fields fields and @p bytes bytes in the record buffers. */
-static int csvp_reserve(csvp_in *r, size_t fields, size_t bytes)
-{
-    if (fields > r->cap_fields) {
-        size_t cap = r->cap_fields ? r->cap_fields : 64;
-        while (cap < fields) cap *= 2;
-        size_t *no = realloc(r->offs, cap * sizeof *no);
-        if (no) r->offs = no;
-        size_t *nl = realloc(r->lens, cap * sizeof *nl);
-        if (nl) r->lens = nl;
-        const char **np = realloc(r->ptrs, cap * sizeof *np);
-        if (np) r->ptrs = np;
-        if (!no || !nl || !np) return csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
-        r->cap_fields = cap;
-    }
-    if (bytes > r->buf_cap) {
-        size_t cap = r->buf_cap ? r->buf_cap : 4096;
-        while (cap < bytes) cap *= 2;
-        char *nb = realloc(r->buf, cap);
-        if (!nb) return csvp_fail(r, BK_ERR_NOMEM, 0, "%s", "out of memory");
-        r->buf = nb;
-        r->buf_cap = cap;
-    }
-    return BK_OK;
 }
 
 /* The delimiters of a line (positions in r->offs), whether it has bytes >= 0x80, and whether
@@ -383,12 +359,16 @@ static int csvp_feed(csvp_in *r, char *s, size_t n)
 
 #define CSVP_SCAN_CHUNK (64u * 1024u)
 
-typedef struct csvp_range {
-    uint64_t pos;      /* file offset of the next raw byte */
-    uint64_t end;      /* range_end (0 = to the end of the file) */
-    uint64_t quotes;   /* quotes since the part began (it begins outside quotes) */
-    int done;          /* the line end that ends the part has been read */
-} csvp_range;
+/* The search for a part's boundary in raw bytes: the first line end at or after offset
+ * `from` with an even number of quotes before it. Both ends of a part use it. */
+typedef struct csvp_boundary {
+    uint64_t pos;      /* file offset of the next byte fed */
+    uint64_t from;     /* UINT64_MAX: no boundary sought (the last part) */
+    uint64_t quotes;   /* quotes since the scan began (it begins outside quotes) */
+    uint64_t lines;    /* line ends before the boundary, if count_lines */
+    int count_lines;
+    int found;
+} csvp_boundary;
 
 static uint64_t csvp_count_byte(const char *s, size_t n, char ch)
 {
@@ -401,26 +381,29 @@ static uint64_t csvp_count_byte(const char *s, size_t n, char ch)
     return k;
 }
 
-/* How many of the @p n raw bytes just read belong to the part: all, or up to its last line end. */
-static size_t csvp_range_take(csvp_range *rg, const char *b, size_t n)
+/* Feed @p n bytes; returns how many of them come up to and including the boundary (all if not found). */
+static size_t csvp_boundary_feed(csvp_boundary *bd, const char *b, size_t n)
 {
-    if (!rg->end) {
-        rg->pos += n;
+    if (bd->from == UINT64_MAX) {
+        bd->pos += n;
         return n;
     }
-    uint64_t from = rg->end - 1; /* a line end here or later ends the part */
-    size_t k = rg->pos >= from ? 0 : (from - rg->pos < n ? (size_t)(from - rg->pos) : n);
-    rg->quotes += csvp_count_byte(b, k, '"');
+    size_t k = bd->pos >= bd->from ? 0 : (bd->from - bd->pos < n ? (size_t)(bd->from - bd->pos) : n);
+    bd->quotes += csvp_count_byte(b, k, '"');
+    if (bd->count_lines) bd->lines += csvp_count_byte(b, k, '\n');
     for (size_t i = k; i < n; i++) {
         if (b[i] == '"') {
-            rg->quotes++;
-        } else if (b[i] == '\n' && !(rg->quotes & 1)) {
-            rg->done = 1;
-            rg->pos += i + 1;
-            return i + 1;
+            bd->quotes++;
+        } else if (b[i] == '\n') {
+            bd->lines++;
+            if (!(bd->quotes & 1)) {
+                bd->found = 1;
+                bd->pos += i + 1;
+                return i + 1;
+            }
         }
     }
-    rg->pos += n;
+    bd->pos += n;
     return n;
 }
 
@@ -430,9 +413,9 @@ static int csvp_range_start(const bk_host *h, const bk_source *in, uint64_t begi
 {
     char *buf = malloc(CSVP_SCAN_CHUNK);
     if (!buf) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    uint64_t pos = 0, quotes = 0, lines = 0, from = begin - 1;
-    int rc = BK_OK, found = 0;
-    while (!found) {
+    csvp_boundary bd = {.from = begin - 1, .count_lines = 1};
+    int rc = BK_OK;
+    while (!bd.found) {
         if (in->interrupted && *in->interrupted) {
             rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
             break;
@@ -443,28 +426,14 @@ static int csvp_range_start(const bk_host *h, const bk_source *in, uint64_t begi
             break;
         }
         if (got == 0) break; /* no record begins in the range: an empty part */
-        size_t k = pos >= from ? 0 : (from - pos < got ? (size_t)(from - pos) : got);
-        quotes += csvp_count_byte(buf, k, '"');
-        lines += csvp_count_byte(buf, k, '\n');
-        for (size_t i = k; i < got && !found; i++) {
-            if (buf[i] == '"') {
-                quotes++;
-            } else if (buf[i] == '\n') {
-                lines++;
-                if (!(quotes & 1)) {
-                    found = 1;
-                    pos += i + 1;
-                }
-            }
-        }
-        if (!found) pos += got;
+        csvp_boundary_feed(&bd, buf, got);
     }
     free(buf);
     if (rc) return rc;
-    if (lines >= UINT32_MAX) return h->error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "%s", "more than 4294967295 lines");
-    *start = pos;
-    *line = (uint32_t)lines + 1;
-    if (fseeko(in->fp, (off_t)pos, SEEK_SET) != 0)
+    if (bd.lines >= UINT32_MAX) return h->error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "%s", "more than 4294967295 lines");
+    *start = bd.pos;
+    *line = (uint32_t)bd.lines + 1;
+    if (fseeko(in->fp, (off_t)bd.pos, SEEK_SET) != 0)
         return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot seek in the input");
     return BK_OK;
 }
@@ -594,7 +563,7 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
     r.delim = info.delimiter;
     csv_set_space_func(&r.p, csvp_space_none);
 
-    csvp_range rg = {.end = in->range_end};
+    csvp_boundary rg = {.from = in->range_end ? in->range_end - 1 : UINT64_MAX}; /* where the part ends */
     int ranged = in->range_begin || in->range_end, first = 1, stop = 0;
     /* parts end at line feeds: UTF-16 has none as single bytes, old Mac files none at all */
     int cr_only = memchr(in->head, '\r', in->head_len) && !memchr(in->head, '\n', in->head_len);
@@ -609,7 +578,7 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
         uint64_t start = 0;
         rc = csvp_range_start(h, in, in->range_begin, &start, &r.line, err);
         r.rec_line = r.line;
-        rg.pos = start;
+        rg.pos = start; /* quote parity counts from here: a record begins here */
         first = 0; /* past the BOM */
         if (!rc && ((in->size && start >= in->size) || (in->range_end && start >= in->range_end))) stop = 1;
         if (rc) {
@@ -634,8 +603,8 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
             break;
         }
         if (ranged && got) {
-            got = csvp_range_take(&rg, raw + carry, got);
-            stop = rg.done;
+            got = csvp_boundary_feed(&rg, raw + carry, got);
+            stop = rg.found;
         }
         done += got;
         if (in->progress) in->progress(in->progress_ctx, done, in->size);
