@@ -118,13 +118,11 @@ static int error_at(reader *r, int code, jsonp_pos p, const char *msg)
 /* One chunk [0, n) that ends on a character boundary. *done turns true with the top value. */
 static int chunk(reader *r, const char *s, size_t n, jsonp_parsed *out, bool *done)
 {
-    size_t bad = r->h->utf8_check(s, n);
+    const char *what;
+    bool encoding;
+    size_t bad = jsonp_text_bad(r->h->utf8_check, s, n, &what, &encoding);
     if (bad != n)
-        return error_at(r, BK_ERR_ENCODING, jsonp_pos_advance(r->scan.pos, s, bad), "invalid UTF-8 byte sequence");
-    const char *nul = memchr(s, '\0', n); /* json-c would take it for the end of the text */
-    if (nul)
-        return error_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, (size_t)(nul - s)),
-                        "NUL byte: JSON text cannot contain one (a binary file?)");
+        return error_at(r, encoding ? BK_ERR_ENCODING : BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, bad), what);
     if (*done) {
         if (!only_space(s, n, &bad))
             return error_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, bad),

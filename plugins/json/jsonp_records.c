@@ -216,12 +216,11 @@ static int between(rreader *r, const char *s, size_t n, size_t *i)
 
 static int chunk(rreader *r, const char *s, size_t n)
 {
-    size_t bad = r->h->utf8_check(s, n);
-    if (bad != n) return fail_at(r, BK_ERR_ENCODING, jsonp_pos_advance(r->scan.pos, s, bad), "invalid UTF-8 byte sequence");
-    const char *nul = memchr(s, '\0', n); /* json-c would take it for the end of the text */
-    if (nul)
-        return fail_at(r, BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, (size_t)(nul - s)),
-                       "NUL byte: JSON text cannot contain one (a binary file?)");
+    const char *what;
+    bool encoding;
+    size_t bad = jsonp_text_bad(r->h->utf8_check, s, n, &what, &encoding);
+    if (bad != n)
+        return fail_at(r, encoding ? BK_ERR_ENCODING : BK_ERR_PARSE, jsonp_pos_advance(r->scan.pos, s, bad), what);
     size_t i = 0;
     while (i < n) {
         if (r->state != RS_IN_ELEMENT) {

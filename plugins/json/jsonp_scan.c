@@ -265,6 +265,18 @@ jsonp_scan_status jsonp_scan_feed(jsonp_scan *s, const char *buf, size_t n)
     return s->status;
 }
 
+size_t jsonp_text_bad(size_t (*utf8_check)(const char *, size_t), const char *buf, size_t n, const char **what,
+                      bool *encoding)
+{
+    size_t bad = utf8_check(buf, n);
+    *encoding = bad != n;
+    *what = "invalid UTF-8 byte sequence";
+    if (bad != n) return bad;
+    const char *nul = memchr(buf, '\0', n);
+    *what = "NUL byte: JSON text cannot contain one (a binary file?)";
+    return nul ? (size_t)(nul - buf) : n;
+}
+
 jsonp_pos jsonp_pos_advance(jsonp_pos p, const char *buf, size_t n)
 {
     for (size_t i = 0; i < n; i++) advance(&p, (unsigned char)buf[i]);

@@ -89,6 +89,13 @@ void jsonp_scan_init(jsonp_scan *s, uint64_t string_limit, size_t max_keys, bool
 void jsonp_scan_free(jsonp_scan *s);
 /** Scan @p n bytes. Returns JSONP_SCAN_OK, or the (sticky) failure. */
 jsonp_scan_status jsonp_scan_feed(jsonp_scan *s, const char *buf, size_t n);
+/**
+ * The first byte of @p buf that JSON text cannot hold, or @p n: invalid UTF-8 (found by
+ * @p utf8_check, the host's; *@p encoding set) or else a NUL byte, which json-c would take
+ * for the end of the text. *@p what says which.
+ */
+size_t jsonp_text_bad(size_t (*utf8_check)(const char *, size_t), const char *buf, size_t n, const char **what,
+                      bool *encoding);
 /** Position after advancing @p p over @p n bytes of @p buf (for errors inside a chunk). */
 jsonp_pos jsonp_pos_advance(jsonp_pos p, const char *buf, size_t n);
 
