@@ -74,8 +74,25 @@ echo "interrupted $interrupted, completed $completed, killed mid-write $midwrite
 [ "$interrupted" -ge 6 ] || fail "too few rounds were really interrupted ($interrupted)"
 [ "$midwrite" -ge 6 ] || fail "too few signals arrived during the write ($midwrite)"
 
-# SIGINT while standard input is being spooled (the read blocks: EINTR): exit
-# 130, previous output intact, and no spool file left in TMPDIR.
+# SIGINT to $pid, a conversion blocked reading the fifo that fd 3 holds open (the read
+# fails with EINTR): it must exit 130 and say "interrupted".
+interrupt_reader() { # WHAT
+    kill -s INT "$pid"
+    for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
+    if kill -0 "$pid" 2>/dev/null; then # a read restarted after the signal: it would wait forever
+        kill -s KILL "$pid"
+        exec 3>&-
+        fail "SIGINT did not stop a conversion $1"
+    fi
+    rc=0
+    wait "$pid" || rc=$?
+    exec 3>&-
+    [ "$rc" -eq 130 ] || fail "SIGINT $1: exit $rc, expected 130: $(cat "$scratch/err")"
+    grep -q "interrupted" "$scratch/err" || fail "SIGINT $1: no 'interrupted' message: $(cat "$scratch/err")"
+}
+
+# SIGINT while standard input is being spooled: exit 130, previous output intact,
+# and no spool file left in TMPDIR.
 mkdir "$scratch/tmp"
 mkfifo "$scratch/fifo"
 exec 3<>"$scratch/fifo" # a writer that stays open, so budgetkit blocks reading
@@ -89,18 +106,7 @@ for i in $(seq 1 3000); do
     sleep 0.01
 done
 sleep 0.2
-kill -s INT "$pid"
-for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
-if kill -0 "$pid" 2>/dev/null; then # a read restarted after the signal: it would wait forever
-    kill -s KILL "$pid"
-    exec 3>&-
-    fail "SIGINT did not stop a conversion blocked on standard input"
-fi
-rc=0
-wait "$pid" || rc=$?
-exec 3>&-
-[ "$rc" -eq 130 ] || fail "SIGINT while reading stdin: exit $rc, expected 130: $(cat "$scratch/err")"
-grep -q "interrupted" "$scratch/err" || fail "no 'interrupted' message: $(cat "$scratch/err")"
+interrupt_reader "while spooling standard input"
 assert_intact "$out" "$old"
 [ -z "$(ls -A "$scratch/tmp")" ] || fail "spool file left behind: $(ls -A "$scratch/tmp")"
 echo "SIGINT while spooling stdin: exit 130, no spool file left"
@@ -111,17 +117,7 @@ TMPDIR="$scratch/tmp" "${bk[@]}" - "$out" <"$scratch/fifo" 2>"$scratch/err" &
 pid=$!
 echo "rows 5" >&3
 sleep 0.3
-kill -s INT "$pid"
-for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
-if kill -0 "$pid" 2>/dev/null; then
-    kill -s KILL "$pid"
-    exec 3>&-
-    fail "SIGINT did not stop a conversion waiting for the head of standard input"
-fi
-rc=0
-wait "$pid" || rc=$?
-exec 3>&-
-[ "$rc" -eq 130 ] || fail "SIGINT while reading the head of stdin: exit $rc, expected 130: $(cat "$scratch/err")"
+interrupt_reader "waiting for the head of standard input"
 assert_intact "$out" "$old"
 [ -z "$(ls -A "$scratch/tmp")" ] || fail "temporary file left behind: $(ls -A "$scratch/tmp")"
 echo "SIGINT while reading the head of stdin: exit 130"
@@ -133,18 +129,7 @@ if [ -f "$BUDGETKIT_PLUGIN_PATH/bk_csv.so" ]; then
     pid=$!
     seq 1 3000 | sed 's/$/,甲,1.00/' >&3 # past the head, less than a pipe holds
     sleep 0.3
-    kill -s INT "$pid"
-    for i in $(seq 1 1000); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -s KILL "$pid"
-        exec 3>&-
-        fail "SIGINT did not stop a reader streaming standard input"
-    fi
-    rc=0
-    wait "$pid" || rc=$?
-    exec 3>&-
-    [ "$rc" -eq 130 ] || fail "SIGINT while streaming stdin: exit $rc, expected 130: $(cat "$scratch/err")"
-    grep -q "interrupted" "$scratch/err" || fail "streaming stdin: no 'interrupted' message: $(cat "$scratch/err")"
+    interrupt_reader "streaming standard input to a reader"
     assert_intact "$out" "$old"
     echo "SIGINT while streaming stdin to the csv reader: exit 130"
 fi
