@@ -731,13 +731,6 @@ int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src)
 {
     int rc = BK_OK;
     if (src->fatal_set || dst->fatal_set) rc = BK_ERR_INVALID_ARG;
-    if (!rc && !dst->have_header && src->have_header) {
-        dst->map = src->map;
-        dst->have_header = true;
-        dst->sheets = src->sheets;
-        dst->unit = src->unit;
-        memcpy(dst->has_col, src->has_col, sizeof dst->has_col);
-    }
     if (!rc) rc = adopt_arenas(dst, src);
     for (size_t i = 0; !rc && i < src->n_groups; i++) {
         const group *sg = &src->groups[i];

@@ -9,7 +9,8 @@ int bk_compiler_fork(const bk_compiler *c, bk_compiler **out, bk_error *err);
 /* Whether @p c has found the ledger's header. */
 bool bk_compiler_has_header(const bk_compiler *c);
 /*
- * Add what @p src summed to @p dst, as if @p dst had read @p src's records after its own;
+ * Add what @p src (a fork of @p dst: the same header) summed to @p dst, as if @p dst had
+ * read @p src's records after its own;
  * frees @p src in every case. BK_ERR_LIMIT when the merged sums would leave the range
  * that per-line checks guarantee or exceed limit.tables: then read the ledger again on
  * one thread, which names the line.
