@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "test_files.h"
 
 static char dir[] = "/tmp/bk_parts_XXXXXX";
 
@@ -78,17 +79,7 @@ static void make_ledger(text *t, int lines, unsigned flags, int bad_amount_at, i
     }
 }
 
-static const char *write_file(const char *name, const char *s, size_t n)
-{
-    static char path[4][512];
-    static int k;
-    char *p = path[k++ % 4];
-    snprintf(p, 512, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    fwrite(s, 1, n, f);
-    fclose(f);
-    return p;
-}
+static const char *write_file(const char *name, const char *bytes, size_t n) { return tf_write(dir, name, bytes, n); }
 
 static text convert(const text *t, const char *to)
 {

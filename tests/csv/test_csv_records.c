@@ -4,6 +4,7 @@
 #include <budgetkit/io.h>
 #include <budgetkit/limits.h>
 #include "check.h"
+#include "test_files.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,17 +36,7 @@ static int on_record(void *ctx, const bk_record *rec)
 
 static char dir[] = "/tmp/bk-csv-records.XXXXXX";
 
-static const char *write_file(const char *name, const char *bytes, size_t n)
-{
-    static char path[4][512];
-    static int k;
-    char *p = path[k++ % 4];
-    snprintf(p, 512, "%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-    fwrite(bytes, 1, n, f);
-    fclose(f);
-    return p;
-}
+static const char *write_file(const char *name, const char *bytes, size_t n) { return tf_write(dir, name, bytes, n); }
 
 static int run(bk_registry *reg, const char *path, const char *opt, got *g, bk_error *err)
 {
