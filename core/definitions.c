@@ -468,7 +468,8 @@ static const bk_panel_def DEF_PANELS_PROJECTS_CARRYOVER[] = {
 /* ---- budget.general_public_basic 一般公共预算基本支出表 (MoF; Shanghai "…基本支出部门预算经济分类预算表"):
  * 部门预算支出经济分类 codes (类 301, 款 30101) instead of the seed's name pairs. ---- */
 static const char *const DEF_PAT_GENERAL_PUBLIC_BASIC[] = {
-    "一般公共预算财政拨款基本支出预算表", "一般公共预算基本支出", NULL};
+    "一般公共预算财政拨款基本支出预算表", "一般公共预算基本支出预算经济分类", "一般公共预算基本支出经济分类",
+    "一般公共预算基本支出", NULL};
 
 static const bk_column_def DEF_COLS_GENERAL_PUBLIC_BASIC[] = {
     DEF_COL("total", "合计", DEF_SYN_TOTAL),

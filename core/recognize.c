@@ -49,20 +49,41 @@ int rz_perf_title(const char *text)
     return 0;
 }
 
-/* What may follow the pattern in a title: nothing, or one parenthesized suffix (不含上年结转). */
-static bool rz_title_tail_ok(const char *tail)
+/* What may follow the pattern in a title: the word for "table" the pattern left out
+ * (表, 预算表, 决算表, 明细表: "…支出功能分类" + "预算表"), then nothing or one parenthesized
+ * suffix (不含上年结转), which a line break may have cut ("(不含上年"). */
+static bool rz_title_tail_ok(const char *pat, const char *tail)
 {
+    static const char *const words[] = {"预算明细表", "决算明细表", "预算表", "决算表", "明细表", "表", NULL};
+    size_t pl = strlen(pat);
+    bool pat_is_table = pl >= 3 && !strcmp(pat + pl - 3, "表");
+    if (!pat_is_table)
+        for (size_t i = 0; words[i]; i++)
+            if (rz_starts(tail, words[i])) {
+                tail += strlen(words[i]);
+                break;
+            }
     if (!*tail) return true;
     if (tail[0] != '(') return false;
     const char *close = strchr(tail, ')');
-    return close && close[1] == '\0';
+    return close ? close[1] == '\0' : strlen(tail) < 40;
+}
+
+/* A table title ends with 表, before any parenthesized suffix: "财政拨款“三公”经费" over a
+ * header names a column group, not a table. */
+static bool rz_title_ends_as_table(const char *n)
+{
+    const char *open = strchr(n, '(');
+    size_t len = open ? (size_t)(open - n) : strlen(n);
+    return len >= 3 && !memcmp(n + len - 3, "表", 3);
 }
 
 const bk_table_def *rz_match_title(rz_ctx *c, const char *text)
 {
     char n[RZ_NORM_MAX];
     rz_norm_title(text, n, sizeof n);
-    if (!n[0] || rz_contains(n, "...") || rz_contains(n, "…") || rz_is_prose(text)) return NULL;
+    if (!n[0] || rz_contains(n, "...") || rz_contains(n, "…") || rz_is_prose(text) || !rz_title_ends_as_table(n))
+        return NULL;
     size_t count = 0;
     const bk_table_def *defs = bk_table_defs(&count);
     const bk_table_def *best = NULL;
@@ -77,7 +98,7 @@ const bk_table_def *rz_match_title(rz_ctx *c, const char *text)
             const char *pat = k < n_pat ? defs[i].title_patterns[k] : defs[i].title;
             if (!pat || !*pat) continue;
             const char *hit = strstr(n, pat);
-            if (!hit || !rz_title_tail_ok(hit + strlen(pat))) continue;
+            if (!hit || !rz_title_tail_ok(pat, hit + strlen(pat))) continue;
             /* the pattern may also carry the suffix itself: "项目支出预算表(上年结转)" */
             size_t len = strlen(pat);
             int fam = c->family != BK_DOC_UNKNOWN && defs[i].family == c->family;
