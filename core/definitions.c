@@ -105,18 +105,18 @@ static const char *const DEF_SYN_SC_INCOME[] = {"国有资本经营收入预算"
 static const char *const DEF_SYN_TRAVEL_ABROAD[] = {"因公出国（境）费", "因公出国(境)费", "因公出国（境）费用", "因公出国（境）经费", NULL};
 static const char *const DEF_SYN_RECEPTION[] = {"公务接待费", "公务接待费用", NULL};
 static const char *const DEF_SYN_VEHICLE[] = {"公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车费", NULL};
-static const char *const DEF_SYN_VEHICLE_PURCHASE[] = {"公务用车购置费", "公务用车购置", NULL};
-static const char *const DEF_SYN_VEHICLE_OPERATION[] = {"公务用车运行维护费", "公务用车运行费", "公务用车运行维护", NULL};
-static const char *const DEF_SYN_OPERATING_COSTS[] = {"机关运行经费", "机关运行经费预算", NULL};
+static const char *const DEF_SYN_VEHICLE_PURCHASE[] = {"公务用车购置费", "公务用车购置", "购置费", NULL};
+static const char *const DEF_SYN_VEHICLE_OPERATION[] = {"公务用车运行维护费", "公务用车运行费", "公务用车运行维护", "运行费", "运行维护费", NULL};
+static const char *const DEF_SYN_OPERATING_COSTS[] = {"机关运行经费", "机关运行经费预算", "机关运行经费预算数", NULL};
+static const char *const DEF_SYN_FISCAL_APPROPRIATION[] = {"财政拨款收入", "财政拨款", "财政补助收入", NULL};
+static const char *const DEF_SYN_BUSINESS_INCOME[] = {"事业收入", NULL};
+static const char *const DEF_SYN_OPERATING_INCOME[] = {"经营收入", "事业单位经营收入", NULL};
+static const char *const DEF_SYN_OTHER_INCOME[] = {"其他收入", NULL};
 /* 决算 columns */
 static const char *const DEF_SYN_FINAL_INCOME_TOTAL[] = {"本年收入合计", "合计", "小计", NULL};
 static const char *const DEF_SYN_FINAL_EXPENSE_TOTAL[] = {"本年支出合计", "合计", "小计", NULL};
-static const char *const DEF_SYN_FISCAL_APPROPRIATION[] = {"财政拨款收入", "财政拨款", "财政补助收入", NULL};
 static const char *const DEF_SYN_UPPER_SUBSIDY[] = {"上级补助收入", NULL};
-static const char *const DEF_SYN_BUSINESS_INCOME[] = {"事业收入", NULL};
-static const char *const DEF_SYN_OPERATING_INCOME[] = {"经营收入", "事业单位经营收入", NULL};
 static const char *const DEF_SYN_AFFILIATED_INCOME[] = {"附属单位上缴收入", "附属单位缴款", NULL};
-static const char *const DEF_SYN_OTHER_INCOME[] = {"其他收入", NULL};
 static const char *const DEF_SYN_REMIT_UPPER[] = {"上缴上级支出", NULL};
 static const char *const DEF_SYN_OPERATING_EXPENSE[] = {"经营支出", "事业单位经营支出", NULL};
 static const char *const DEF_SYN_AFFILIATED_SUBSIDY[] = {"对附属单位补助支出", "对附属单位补助", NULL};
@@ -227,7 +227,7 @@ static const bk_column_def DEF_COLS_BY_FISCAL_SOURCE[] = {
  * ======================================================================== */
 
 /* ---- budget.summary 预算收支总表 (seed T1) ---- */
-static const char *const DEF_PAT_SUMMARY[] = {"财务收支预算总表", "收支预算总表", "收支总表", NULL};
+static const char *const DEF_PAT_SUMMARY[] = {"收支预算总表", "收支总表", NULL};
 
 static const bk_column_def DEF_COLS_SUMMARY_INCOME[] = {
     DEF_COL("amount", "金额", DEF_SYN_AMOUNT),
@@ -269,6 +269,48 @@ static const bk_panel_def DEF_PANELS_SUMMARY[] = {
      .items = DEF_ITEMS_BUDGET_EXPENSE, .n_items = DEF_COUNT(DEF_ITEMS_BUDGET_EXPENSE)},
 };
 
+/* ---- budget.finance_summary 部门财务收支预算总表 (MoF/Shanghai 表1): 本年收入 by source
+ * (财政拨款收入 with its three funds, 事业收入 …) beside 本年支出 by function class. ---- */
+static const char *const DEF_PAT_FINANCE_SUMMARY[] = {"财务收支预算总表", "财务收支总表", NULL};
+
+static const char *const DEF_ISYN_FISCAL_APPROPRIATION[] = {"财政拨款收入", "财政拨款", "财政拨款资金", NULL};
+static const char *const DEF_ISYN_FS_GENERAL_PUBLIC[] = {
+    "一般公共预算资金", "一般公共预算", "一般公共预算拨款", "一般公共预算财政拨款", NULL};
+static const char *const DEF_ISYN_FS_GOV_FUND[] = {"政府性基金", "政府性基金预算", "政府性基金预算资金", "政府性基金预算拨款", NULL};
+static const char *const DEF_ISYN_FS_STATE_CAPITAL[] = {"国有资本经营预算", "国有资本经营预算资金", "国有资本经营预算拨款", NULL};
+
+static const bk_item_def DEF_ITEMS_FINANCE_SUMMARY_INCOME[] = {
+    DEF_ITEM("fiscal_appropriation", "一、财政拨款收入", 1, BK_ROW_DATA, DEF_ISYN_FISCAL_APPROPRIATION),
+    DEF_ITEM("general_public", "1. 一般公共预算资金", 2, BK_ROW_DATA, DEF_ISYN_FS_GENERAL_PUBLIC),
+    DEF_ITEM("gov_fund", "2. 政府性基金", 2, BK_ROW_DATA, DEF_ISYN_FS_GOV_FUND),
+    DEF_ITEM("state_capital", "3. 国有资本经营预算", 2, BK_ROW_DATA, DEF_ISYN_FS_STATE_CAPITAL),
+    DEF_ITEM("business_income", "二、事业收入", 1, BK_ROW_DATA, DEF_SYN_BUSINESS_INCOME),
+    DEF_ITEM("operating_income", "三、事业单位经营收入", 1, BK_ROW_DATA, DEF_SYN_OPERATING_INCOME),
+    DEF_ITEM("other_income", "四、其他收入", 1, BK_ROW_DATA, DEF_SYN_OTHER_INCOME),
+    DEF_ITEM("income_subtotal", "本年收入合计", 0, BK_ROW_SUBTOTAL, DEF_ISYN_INCOME_SUBTOTAL),
+    DEF_ITEM("carryover", "上年结转", 1, BK_ROW_DATA, DEF_ISYN_CARRYOVER),
+    DEF_ITEM("income_total", "收入总计", 0, BK_ROW_TOTAL, DEF_ISYN_INCOME_TOTAL),
+};
+
+static const char *const DEF_SYN_BUDGET_AMOUNT[] = {"预算数", "金额", "本年预算数", "2024年预算数", NULL};
+static const bk_column_def DEF_COLS_FINANCE_SUMMARY_INCOME[] = {
+    DEF_COL("amount", "预算数", DEF_SYN_BUDGET_AMOUNT),
+};
+static const bk_column_def DEF_COLS_FINANCE_SUMMARY_EXPENSE[] = {
+    DEF_COL("amount", "预算数", DEF_SYN_BUDGET_AMOUNT),
+};
+
+static const bk_panel_def DEF_PANELS_FINANCE_SUMMARY[] = {
+    {.key = "income", .label = "本年收入", .code_label = NULL, .name_label = "项目",
+     .coding = BK_CODING_FIXED,
+     .columns = DEF_COLS_FINANCE_SUMMARY_INCOME, .n_columns = DEF_COUNT(DEF_COLS_FINANCE_SUMMARY_INCOME),
+     .items = DEF_ITEMS_FINANCE_SUMMARY_INCOME, .n_items = DEF_COUNT(DEF_ITEMS_FINANCE_SUMMARY_INCOME)},
+    {.key = "expense", .label = "本年支出", .code_label = NULL, .name_label = "项目",
+     .coding = BK_CODING_FUNCTION_CLASS,
+     .columns = DEF_COLS_FINANCE_SUMMARY_EXPENSE, .n_columns = DEF_COUNT(DEF_COLS_FINANCE_SUMMARY_EXPENSE),
+     .items = DEF_ITEMS_BUDGET_EXPENSE, .n_items = DEF_COUNT(DEF_ITEMS_BUDGET_EXPENSE)},
+};
+
 /* ---- budget.income 预算收入总表 (seed T2). 合计 = 本年收入 only; 上年结转 is outside it. ---- */
 static const char *const DEF_PAT_INCOME[] = {"收入预算总表", "收入总表", NULL};
 
@@ -280,6 +322,11 @@ static const bk_column_def DEF_COLS_INCOME[] = {
     DEF_COL("special_account", "本年收入/财政专户管理资金", DEF_SYN_SPECIAL_ACCOUNT),
     DEF_COL("unit_funds", "本年收入/单位资金", DEF_SYN_UNIT_FUNDS),
     DEF_COL("carryover", "上年结转", DEF_SYN_CARRYOVER),
+    /* MoF/Shanghai 收入预算总表: the sources as 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入 */
+    DEF_COL("fiscal_appropriation", "收入预算/财政拨款收入", DEF_SYN_FISCAL_APPROPRIATION),
+    DEF_COL("business_income", "收入预算/事业收入", DEF_SYN_BUSINESS_INCOME),
+    DEF_COL("operating_income", "收入预算/事业单位经营收入", DEF_SYN_OPERATING_INCOME),
+    DEF_COL("other_income", "收入预算/其他收入", DEF_SYN_OTHER_INCOME),
 };
 
 static const bk_panel_def DEF_PANELS_INCOME[] = {
@@ -798,6 +845,10 @@ static const bk_table_def DEF_TABLES[] = {
      .title_patterns = DEF_PAT_THREE_PUBLIC_COLUMNS, .unit = BK_UNIT_WAN_YUAN, .scale = 2,
      .panels = DEF_PANELS_THREE_PUBLIC_COLUMNS, .n_panels = DEF_COUNT(DEF_PANELS_THREE_PUBLIC_COLUMNS),
      .description = "“三公”经费(和机关运行经费)预算表 (Shanghai/MoF local): one row, the items as columns"},
+    {.kind = "budget.finance_summary", .family = BK_DOC_BUDGET, .title = "部门财务收支预算总表",
+     .title_patterns = DEF_PAT_FINANCE_SUMMARY, .unit = BK_UNIT_YUAN, .scale = 2,
+     .panels = DEF_PANELS_FINANCE_SUMMARY, .n_panels = DEF_COUNT(DEF_PANELS_FINANCE_SUMMARY),
+     .description = "财务收支预算总表 (MoF/Shanghai): income by source (财政拨款收入 and its funds, 事业收入 …) beside expense by function class"},
 
     {.kind = "final.summary", .family = BK_DOC_FINAL_ACCOUNTS, .title = "收入支出决算总表",
      .title_patterns = DEF_PAT_FINAL_SUMMARY, .unit = BK_UNIT_WAN_YUAN, .scale = 2,

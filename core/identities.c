@@ -35,6 +35,7 @@
 #define GB "budget.general_public_basic/main"
 #define SE "budget.state_capital_expense/main"
 #define TC "budget.three_public_columns/main"
+#define FS "budget.finance_summary"
 #define PD "perf.department"
 #define PP "perf.project"
 
@@ -63,10 +64,27 @@ static const bk_identity IDENTITIES[] = {
     ID("V6", "收支总表: 上年结转 = 本年支出 上年结转安排",
        S "/income[key=carryover].amount = " S "/expense[key=expense_subtotal].carryover_use"),
 
+    /* ---- 财务收支预算总表 (MoF/Shanghai 表1) ---- */
+    ID("V1", "财务收支总表: 收入总计 = 支出总计",
+       FS "/income[key=income_total].amount = " FS "/expense[key=expense_total].amount"),
+    ID("V3", "财务收支总表: 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营",
+       FS "/income[key=fiscal_appropriation].amount = " FS "/income[key=general_public].amount + " FS
+       "/income[key=gov_fund].amount + " FS "/income[key=state_capital].amount"),
+    ID_GUARD("V2", "财务收支总表: 收入总计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入 + 上年结转 (no 本年收入合计 printed)",
+       FS "/income[key=income_total].amount = " FS "/income[key=fiscal_appropriation].amount + " FS
+       "/income[key=business_income].amount + " FS "/income[key=operating_income].amount + " FS
+       "/income[key=other_income].amount + " FS "/income[key=carryover].amount",
+       FS "/income[key=income_subtotal].amount"),
+    ID_GUARD("V4", "财务收支总表: 支出总计 = Σ 类 (no 本年支出合计 printed)",
+       FS "/expense[key=expense_total].amount = " FS "/expense[key=f*].amount", FS "/expense[key=expense_subtotal].amount"),
+
     /* ---- 收入总表 (T2), 支出总表 (T3), 一般公共预算支出 (T5), 基金支出 (T8) ---- */
     ID("V7", "收入总表: 合计 = 一般 + 基金 + 国资 + 专户 + 单位 (上年结转 excluded), per row",
        I "[*].total = " I "[*].general_public + " I "[*].gov_fund + " I "[*].state_capital + " I "[*].special_account + "
        I "[*].unit_funds"),
+    ID("V7", "收入总表: 合计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入, per row",
+       I "[*].total = " I "[*].fiscal_appropriation + " I "[*].business_income + " I "[*].operating_income + "
+       I "[*].other_income"),
     TREE("V8", "V9", I),
     TREE("V8", "V9", E),
     TREE("V8", "V9", G),
@@ -308,6 +326,7 @@ static const bk_identity IDENTITIES[] = {
 #undef P
 #undef PC
 #undef GB
+#undef FS
 #undef SE
 #undef TC
 #undef PD

@@ -20,11 +20,17 @@ static bool rz_header_matches(const char *norm, bool only_year, const char *labe
     return n[0] && !strcmp(n, norm);
 }
 
-static bool rz_col_matches(const bk_column_def *cd, const rz_hcell *h)
+/* The header cell prints the column's own label (its leaf), not a synonym. */
+static bool rz_col_matches_label(const bk_column_def *cd, const rz_hcell *h)
 {
     const char *leaf = strrchr(cd->label, '/');
     leaf = leaf ? leaf + 1 : cd->label;
-    if (!h->only_year && rz_header_matches(h->norm, false, leaf)) return true;
+    return !h->only_year && rz_header_matches(h->norm, false, leaf);
+}
+
+static bool rz_col_matches(const bk_column_def *cd, const rz_hcell *h)
+{
+    if (rz_col_matches_label(cd, h)) return true;
     for (size_t k = 0; cd->synonyms && cd->synonyms[k]; k++)
         if (rz_header_matches(h->norm, h->only_year, cd->synonyms[k])) return true;
     return false;
@@ -43,6 +49,7 @@ static int rz_pick(rz_tab *t, uint32_t c0, uint32_t c1, bool (*ok)(const void *,
 }
 
 static bool rz_ok_col(const void *arg, const rz_hcell *h) { return rz_col_matches(arg, h); }
+static bool rz_ok_col_label(const void *arg, const rz_hcell *h) { return rz_col_matches_label(arg, h); }
 
 static bool rz_ok_code(const void *arg, const rz_hcell *h)
 {
@@ -217,13 +224,19 @@ void rz_map_panel(rz_tab *t, rz_panel *p)
     const bk_panel_def *pd = p->def;
     const rz_hcell *leaf_of[RZ_MAX_SLOTS];
     rz_spans(t, p->c0, p->c1);
-    for (size_t i = 0; i < pd->n_columns; i++) {
-        int h = rz_pick(t, p->c0, p->c1, rz_ok_col, &pd->columns[i]);
-        if (h < 0) continue;
-        t->hc[h].used = true;
-        leaf_of[p->n_slots] = &t->hc[h];
-        rz_add_slot(p, (int)i, &t->hc[h]);
-    }
+    /* columns whose own label is printed first, then by synonym: 合计 takes the header 合计
+     * before its synonym 小计 can take the 小计 of 公务用车购置及运行费 */
+    bool placed[RZ_MAX_SLOTS] = {false};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < pd->n_columns && i < RZ_MAX_SLOTS; i++) {
+            if (placed[i]) continue;
+            int h = rz_pick(t, p->c0, p->c1, pass == 0 ? rz_ok_col_label : rz_ok_col, &pd->columns[i]);
+            if (h < 0) continue;
+            t->hc[h].used = true;
+            placed[i] = true;
+            leaf_of[p->n_slots] = &t->hc[h];
+            rz_add_slot(p, (int)i, &t->hc[h]);
+        }
     /* codes split into 类 | 款 | 项 columns (under a 科目编码 group), or one code column */
     static const char *const parts[] = {"类", "款", "项"};
     int part_at[3], n_parts = 0;

@@ -290,6 +290,12 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
                 if (p->slots[q].what == RZ_SLOT_CODE_PART && p->slots[q].offset < v.n && *v.cell[p->slots[q].offset]) later = true;
             if (later) pt = p->last_part[part];
         }
+        if (*pt && !rz_is_digits(pt, 1)) {
+            /* 合计 printed in the 类 column (merged over code and name): a name, not a code */
+            if (!*name_txt && !*code_txt) name_txt = pt;
+            part++;
+            continue;
+        }
         if (*pt && cl < sizeof code) cl += (size_t)snprintf(code + cl, sizeof code - cl, "%s", pt);
         part++;
     }
