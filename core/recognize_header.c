@@ -151,9 +151,16 @@ void rz_find_panels(rz_tab *t, uint32_t width)
         }
     }
     if (!all) {
-        /* no panel labels: split where the name header repeats */
+        /* no panel labels: split where the header row starts again (经济分类科目编码 | 科目名称 |
+         * 决算数 printed twice), else where the name header repeats */
         uint32_t second = width;
         for (size_t i = 0; i < t->n_hc; i++) {
+            const rz_hcell *h = &t->hc[i];
+            if (h->col == 0 || h->k != t->hc[0].k || t->hc[0].col != 0 || strcmp(h->norm, t->hc[0].norm)) continue;
+            if (h->col < second) second = h->col;
+        }
+        bool restarts = second < width;
+        for (size_t i = 0; i < t->n_hc && !restarts; i++) {
             if (t->hc[i].col == 0 || !rz_ok_name_generic(NULL, &t->hc[i])) continue;
             bool dup = false;
             for (size_t j = 0; j < t->n_hc; j++)

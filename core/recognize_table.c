@@ -111,6 +111,12 @@ static bool rz_total_name(const char *name, bk_row_role *role)
         if (role) *role = BK_ROW_SUBTOTAL;
         return true;
     }
+    /* the total of a block: 人员经费合计, 公用经费合计 */
+    size_t len = strlen(n);
+    if (len > 6 && (!strcmp(n + len - 6, "合计") || !strcmp(n + len - 6, "总计"))) {
+        if (role) *role = BK_ROW_TOTAL;
+        return true;
+    }
     return false;
 }
 

@@ -358,6 +358,7 @@ typedef struct vval {
     int32_t row;
     const char *column;
     bool overflow;
+    const vref *absent;          /* the first operand that is not printed (row, column or panel), or NULL */
 } vval;
 
 static void collect(vctx *c, const vval *v, int32_t row, int32_t col)
@@ -497,12 +498,18 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
         return;
     }
     int ti = r->ti;
-    if (ti < 0) return;
+    if (ti < 0) {
+        v->absent = r;
+        return;
+    }
     const bk_table *t = &c->doc->tables[ti];
     v->unit = table_unit(t);
     v->ti = ti;
     int pi = r->pi;
-    if (pi < 0) return;
+    if (pi < 0) {
+        v->absent = r;
+        return;
+    }
     v->pi = pi;
     const bk_panel *p = &t->panels[pi];
     vpanel *vp = panel_info(c, (size_t)ti, (size_t)pi);
@@ -510,6 +517,7 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
     int col = r->col >= 0 ? r->col : v->column && r->column[0] == '*' ? bk_panel_column_index(p, v->column) : -1;
 #define CELL(i) (col >= 0 ? &p->rows[(i)].cells[col] : NULL), (i), col
     bool same_panel = b->ti == ti && b->pi == pi && b->row >= 0;
+    if (col < 0 && v->column) v->absent = r; /* the column is not printed in this panel */
     switch (r->sel) {
     case SEL_KEY:
     case SEL_KEY_PREFIX:
@@ -555,6 +563,10 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
         break;
     }
 #undef CELL
+    /* a selector naming one row that the document does not print */
+    bool one_row = r->sel == SEL_KEY || r->sel == SEL_CODE || r->sel == SEL_TOTAL || r->sel == SEL_NAME ||
+                   r->sel == SEL_JOIN || r->sel == SEL_SELF || r->sel == SEL_MATCH;
+    if (one_row && v->row < 0 && !v->absent) v->absent = r;
 }
 
 /* Convert @p a from unit @p from to unit @p to (万元 ↔ 元). 元 → 万元 rounds
@@ -599,6 +611,7 @@ static void eval_side(vctx *c, const vref *terms, size_t n, const vbind *b, bk_u
             side->overflow = true;
         side->n += v.n;
         side->overflow |= v.overflow;
+        if (!side->absent) side->absent = v.absent;
     }
 }
 
@@ -684,6 +697,8 @@ void bk_findings_free(bk_findings *f)
     for (size_t i = 0; i < f->count; i++) finding_free_strings(&f->items[i]);
     free(f->items);
     free(f->skipped);
+    for (size_t i = 0; i < f->n_not_applicable_pairs; i++) free(f->not_applicable[i].operand);
+    free(f->not_applicable);
     free(f);
 }
 
@@ -810,6 +825,43 @@ static int judge(vctx *c, const bk_identity *id, const vexpr *x, const vbind *b,
     return report(c, id, lhs, rhs, d, sev);
 }
 
+/* "kind/panel[selector].column" of an operand, for the not-applicable list. */
+static void describe_ref(const vref *r, const vbind *b, char *buf, size_t cap)
+{
+    static const char *const sel_names[] = {"key=", "key=", "code=", "name=", "total", "top", "rest",
+                                            "the row", "the same row", "children", "the project"};
+    const char *col = strcmp(r->column, "*") ? r->column : (b->column ? b->column : "*");
+    bool with_arg = r->sel == SEL_KEY || r->sel == SEL_KEY_PREFIX || r->sel == SEL_CODE || r->sel == SEL_NAME;
+    snprintf(buf, cap, "%s/%s[%s%s%s].%s", r->kind, r->panel, sel_names[r->sel], with_arg ? r->arg : "",
+             r->sel == SEL_KEY_PREFIX ? "*" : "", col);
+}
+
+/* Count a binding whose operand is not printed, listing each (rule, operand) once. */
+static int not_applicable(vctx *c, const bk_identity *id, const vref *absent, const vbind *b)
+{
+    bk_findings *out = c->out;
+    char what[256];
+    describe_ref(absent, b, what, sizeof what);
+    out->n_not_applicable++;
+    for (size_t i = 0; i < out->n_not_applicable_pairs; i++)
+        if (!strcmp(out->not_applicable[i].rule, id->rule) && !strcmp(out->not_applicable[i].title, id->title) &&
+            !strcmp(out->not_applicable[i].operand, what)) {
+            out->not_applicable[i].count++;
+            return BK_OK;
+        }
+    if (out->n_not_applicable_pairs == out->cap_not_applicable) {
+        size_t cap = out->cap_not_applicable ? out->cap_not_applicable * 2 : 16;
+        bk_not_applicable *n = realloc(out->not_applicable, cap * sizeof *n);
+        if (!n) return c->status = BK_ERR_NOMEM;
+        out->not_applicable = n;
+        out->cap_not_applicable = cap;
+    }
+    char *op = strdup(what);
+    if (!op) return c->status = BK_ERR_NOMEM;
+    out->not_applicable[out->n_not_applicable_pairs++] = (bk_not_applicable){id->rule, id->title, op, 1};
+    return BK_OK;
+}
+
 static bool uses_sel(const vref *t, size_t n, vsel s)
 {
     for (size_t i = 0; i < n; i++)
@@ -833,6 +885,7 @@ static int eval_binding(vctx *c, const bk_identity *id, const vexpr *x, vbind *b
     if (!m) {
         vval l, r;
         eval_sides(c, x, b, &l, &r);
+        if (l.absent || r.absent) return not_applicable(c, id, l.absent ? l.absent : r.absent, b);
         return judge(c, id, x, b, &l, &r);
     }
     /* `match`: the project rows named like the form; judge the closest one. */

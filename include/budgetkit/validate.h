@@ -146,6 +146,19 @@ typedef struct bk_skipped {
     const char *missing;        /**< first absent table kind */
 } bk_skipped;
 
+/**
+ * An identity that was not applicable to a row or column: one of its operands
+ * (a row, a column or a panel) is not printed in the document. It is counted,
+ * never evaluated as if the figure were 0. A printed blank cell is printed: it
+ * counts as 0 in a sum.
+ */
+typedef struct bk_not_applicable {
+    const char *rule;
+    const char *title;          /**< the identity's title */
+    char *operand;              /**< the first operand not printed ("budget.summary/income[key=income_subtotal].amount") */
+    size_t count;               /**< bindings (rows × columns) it was not applicable to */
+} bk_not_applicable;
+
 /** The result of bk_validate(). Free with bk_findings_free(). */
 typedef struct bk_findings {
     bk_finding *items;
@@ -158,6 +171,10 @@ typedef struct bk_findings {
     size_t n_skipped_pairs;     /**< entries of @ref skipped */
     size_t dropped;             /**< findings over max_findings, counted but not kept */
     size_t cap, cap_skipped, max; /**< internal */
+    size_t n_not_applicable;    /**< bindings not evaluated because an operand is not printed */
+    bk_not_applicable *not_applicable; /**< each (rule, operand) once, in first-seen order */
+    size_t n_not_applicable_pairs;
+    size_t cap_not_applicable;  /**< internal */
 } bk_findings;
 
 /**
