@@ -845,7 +845,7 @@ static bk_panel *new_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
     if (!p) return NULL;
     if (pd->code_label && !(p->code_label = bk_document_strdup(o->doc, pd->code_label, (size_t)-1))) return NULL;
     if (pd->name_label && !(p->name_label = bk_document_strdup(o->doc, pd->name_label, (size_t)-1))) return NULL;
-    for (size_t i = 0; i < pd->n_columns; i++)
+    for (size_t i = 0; i < bk_panel_def_core_columns(pd); i++)
         if (!bk_panel_add_column(o->doc, p, pd->columns[i].key, pd->columns[i].label, pd->columns[i].type))
             return NULL;
     return p;
@@ -905,7 +905,7 @@ static int cmp_code_rows(const void *x, const void *y)
 
 static int function_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const colmask *spec, size_t nspec)
 {
-    size_t k = pd->n_columns;
+    size_t k = bk_panel_def_core_columns(pd);
     if (k > MAXCOLS) return bk_error_set(o->err, BK_ERR_INTERNAL, 0, 0, NULL, "too many columns");
     vmask masks[MAXCOLS];
     for (size_t j = 0; j < k; j++) {
@@ -984,7 +984,7 @@ static int fixed_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const col
         if (!found) continue;
         const int64_t *v = item_vecs ? item_vecs[i] : o->total;
         if (!v) continue;
-        for (size_t j = 0; j < pd->n_columns; j++) {
+        for (size_t j = 0; j < bk_panel_def_core_columns(pd); j++) {
             int rc = put(o, &r->cells[j], vsum(v, m));
             if (rc) return rc;
         }
@@ -997,7 +997,7 @@ static int class_panel(outctx *o, bk_table *t, const bk_panel_def *pd, const col
     bk_panel *p = new_panel(o, t, pd);
     if (!p) return nomem(o);
     vmask masks[MAXCOLS];
-    size_t k = pd->n_columns > MAXCOLS ? MAXCOLS : pd->n_columns;
+    size_t k = bk_panel_def_core_columns(pd) > MAXCOLS ? MAXCOLS : bk_panel_def_core_columns(pd);
     for (size_t j = 0; j < k; j++) {
         bool found;
         masks[j] = find_mask(cols, ncols, pd->columns[j].key, &found);
@@ -1167,7 +1167,7 @@ static int three_public_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
         if (!r || !(r->key = bk_document_strdup(o->doc, it->key, (size_t)-1))) return nomem(o);
         if (it->level == 1) last_level1 = idx;
         if (!item_vecs[i]) continue;
-        for (size_t j = 0; j < pd->n_columns; j++) {
+        for (size_t j = 0; j < bk_panel_def_core_columns(pd); j++) {
             bool found;
             vmask m = find_mask(cols, sizeof cols / sizeof cols[0], pd->columns[j].key, &found);
             int rc = found ? put(o, &r->cells[j], vsum(item_vecs[i], m)) : BK_OK;
@@ -1195,7 +1195,7 @@ static int project_panel(outctx *o, bk_table *t, const bk_panel_def *pd, unsigne
     static const colmask cols[] = {{"total", F_ALL, 0, K_PROJECT}, {"general_public", F_GP, 0, K_PROJECT},
                                    {"gov_fund", F_GF, 0, K_PROJECT}, {"state_capital", F_SC, 0, K_PROJECT},
                                    {"special_account", F_SA, 0, K_PROJECT}, {"unit_funds", F_UF, 0, K_PROJECT}};
-    size_t k = pd->n_columns > MAXCOLS ? MAXCOLS : pd->n_columns;
+    size_t k = bk_panel_def_core_columns(pd) > MAXCOLS ? MAXCOLS : bk_panel_def_core_columns(pd);
     vmask masks[MAXCOLS];
     unsigned total_funds = 0;
     for (size_t j = 0; j < k; j++) { /* 合计 = the fund columns the table prints */
@@ -1268,7 +1268,7 @@ static int operating_costs_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
     const group *g = o->g;
     int64_t sums[MAXCOLS] = {0};
     vmask masks[MAXCOLS];
-    size_t k = pd->n_columns > MAXCOLS ? MAXCOLS : pd->n_columns;
+    size_t k = bk_panel_def_core_columns(pd) > MAXCOLS ? MAXCOLS : bk_panel_def_core_columns(pd);
     for (size_t j = 0; j < k; j++) {
         bool found;
         masks[j] = find_mask(cols, 4, pd->columns[j].key, &found);

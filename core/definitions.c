@@ -64,6 +64,7 @@
 
 /* An amount column / a text column. */
 #define DEF_COL(k, l, s) { .key = (k), .label = (l), .synonyms = (s), .type = BK_CELL_AMOUNT }
+#define DEF_OPT_COL(k, l, s) { .key = (k), .label = (l), .synonyms = (s), .type = BK_CELL_AMOUNT, .optional = true }
 #define DEF_TEXT_COL(k, l, s) { .key = (k), .label = (l), .synonyms = (s), .type = BK_CELL_TEXT }
 /* A fixed item. */
 #define DEF_ITEM(k, l, lv, r, s) \
@@ -323,10 +324,10 @@ static const bk_column_def DEF_COLS_INCOME[] = {
     DEF_COL("unit_funds", "本年收入/单位资金", DEF_SYN_UNIT_FUNDS),
     DEF_COL("carryover", "上年结转", DEF_SYN_CARRYOVER),
     /* MoF/Shanghai 收入预算总表: the sources as 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入 */
-    DEF_COL("fiscal_appropriation", "收入预算/财政拨款收入", DEF_SYN_FISCAL_APPROPRIATION),
-    DEF_COL("business_income", "收入预算/事业收入", DEF_SYN_BUSINESS_INCOME),
-    DEF_COL("operating_income", "收入预算/事业单位经营收入", DEF_SYN_OPERATING_INCOME),
-    DEF_COL("other_income", "收入预算/其他收入", DEF_SYN_OTHER_INCOME),
+    DEF_OPT_COL("fiscal_appropriation", "收入预算/财政拨款收入", DEF_SYN_FISCAL_APPROPRIATION),
+    DEF_OPT_COL("business_income", "收入预算/事业收入", DEF_SYN_BUSINESS_INCOME),
+    DEF_OPT_COL("operating_income", "收入预算/事业单位经营收入", DEF_SYN_OPERATING_INCOME),
+    DEF_OPT_COL("other_income", "收入预算/其他收入", DEF_SYN_OTHER_INCOME),
 };
 
 static const bk_panel_def DEF_PANELS_INCOME[] = {
@@ -917,6 +918,13 @@ const bk_panel_def *bk_table_def_panel(const bk_table_def *def, const char *pane
         if (strcmp(def->panels[i].key, panel_key) == 0)
             return &def->panels[i];
     return NULL;
+}
+
+size_t bk_panel_def_core_columns(const bk_panel_def *pdef)
+{
+    size_t n = 0;
+    while (pdef && n < pdef->n_columns && !pdef->columns[n].optional) n++;
+    return n;
 }
 
 const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *column_key)

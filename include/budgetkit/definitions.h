@@ -24,6 +24,7 @@
 #ifndef BUDGETKIT_DEFINITIONS_H
 #define BUDGETKIT_DEFINITIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <budgetkit/model.h>
 
@@ -50,6 +51,10 @@ typedef struct bk_column_def {
     const char *label;               /**< official header path, levels joined with "/" ("本年收入/一般公共预算") */
     const char *const *synonyms;     /**< other printed labels of the leaf header (NULL-terminated), or NULL */
     bk_cell_kind type;               /**< BK_CELL_AMOUNT or BK_CELL_TEXT */
+    /** Printed by some templates of the kind only (the MoF/Shanghai 财政拨款收入 | 事业收入 …
+     *  beside the local 一般公共预算 | 政府性基金 …): read when printed, never made up by
+     *  compile. Optional columns come after all the others in a panel. */
+    bool optional;
 } bk_column_def;
 
 /** A fixed row item (收支总表's income lines, 三公 items, totals). */
@@ -94,6 +99,8 @@ const bk_table_def *bk_table_defs(size_t *count);
 const bk_table_def *bk_table_def_find(const char *kind);
 /** Panel definition by key, or NULL. */
 const bk_panel_def *bk_table_def_panel(const bk_table_def *def, const char *panel_key);
+/** Number of leading columns that are not optional: the ones compile builds. */
+size_t bk_panel_def_core_columns(const bk_panel_def *pdef);
 /** Column definition by key, or NULL. */
 const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *column_key);
 

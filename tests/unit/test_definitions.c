@@ -142,7 +142,7 @@ static void test_structure(void)
 {
     size_t n = 0;
     const bk_table_def *defs = bk_table_defs(&n);
-    CHECK(defs != NULL && n == 25, "expected 25 definitions, got %zu", n);
+    CHECK(defs != NULL && n == 26, "expected 26 definitions, got %zu", n);
     CHECK(bk_table_defs(NULL) == defs, "count may be NULL");
 
     size_t n_budget = 0, n_final = 0;
@@ -162,7 +162,9 @@ static void test_structure(void)
                   "final kind %s", d->kind);
         }
         CHECK(bk_table_def_find(d->kind) == d, "find(%s) returns its own definition", d->kind);
-        CHECK(d->unit == BK_UNIT_WAN_YUAN && d->scale == 2, "%s: usual unit 万元, 2 decimals", d->kind);
+        /* 万元, except the MoF/Shanghai 财务收支预算总表, printed in 元 */
+        CHECK(d->unit == (strcmp(d->kind, "budget.finance_summary") ? BK_UNIT_WAN_YUAN : BK_UNIT_YUAN) && d->scale == 2,
+              "%s: usual unit and 2 decimals", d->kind);
 
         /* Patterns: present, longest first, already normalized. */
         CHECK(d->title_patterns && d->title_patterns[0], "%s has no title pattern", d->kind);
@@ -223,7 +225,7 @@ static void test_structure(void)
             }
         }
     }
-    CHECK(n_budget == 16 && n_final == 9, "16 budget + 9 final definitions, got %zu + %zu", n_budget, n_final);
+    CHECK(n_budget == 17 && n_final == 9, "17 budget + 9 final definitions, got %zu + %zu", n_budget, n_final);
     CHECK(defs[0].family == BK_DOC_BUDGET && defs[n - 1].family == BK_DOC_FINAL_ACCOUNTS, "family order");
 
     CHECK(bk_table_def_find(NULL) == NULL, "find(NULL)");
@@ -251,7 +253,8 @@ static void test_seed_tables(void)
     const bk_panel_def *main = bk_table_def_panel(inc, "main");
     static const char *const inc_cols[] = {"total", "general_public", "gov_fund", "state_capital",
                                            "special_account", "unit_funds", "carryover"};
-    CHECK(main && main->n_columns == 7, "budget.income has 7 columns");
+    /* then the optional MoF/Shanghai sources, read when printed, never compiled */
+    CHECK(main && main->n_columns == 11 && bk_panel_def_core_columns(main) == 7, "budget.income has 7 + 4 optional columns");
     for (size_t i = 0; main && i < 7 && i < main->n_columns; i++)
         CHECK(str_eq(main->columns[i].key, inc_cols[i]), "budget.income column %zu is %s, want %s", i,
               main->columns[i].key, inc_cols[i]);
@@ -388,7 +391,7 @@ static void test_titles(void)
         {"2025年 项目支出预算表(上年结转)", "budget.projects_carryover"},
         {"2024年度单位收支总表", "budget.summary"},
         /* MoF / Shanghai budget titles */
-        {"2024年部门财务收支预算总表", "budget.summary"},
+        {"2024年部门财务收支预算总表", "budget.finance_summary"},
         {"部门收入预算总表", "budget.income"},
         {"部门支出预算总表", "budget.expense"},
         {"部门财政拨款收支预算总表", "budget.fiscal_summary"},

@@ -19,6 +19,11 @@ static void test_wide_table(void)
     bk_panel *p = bk_table_add_panel(d, t, "main", NULL);
     bk_panel_add_column(d, p, "total", "合计", BK_CELL_AMOUNT);
     bk_panel_add_column(d, p, "general_public", "一般公共预算", BK_CELL_AMOUNT);
+    /* the other sources of V7, printed blank (not printed, V7 would not apply) */
+    bk_panel_add_column(d, p, "gov_fund", "政府性基金", BK_CELL_AMOUNT);
+    bk_panel_add_column(d, p, "state_capital", "国有资本经营预算", BK_CELL_AMOUNT);
+    bk_panel_add_column(d, p, "special_account", "财政专户管理资金", BK_CELL_AMOUNT);
+    bk_panel_add_column(d, p, "unit_funds", "单位资金", BK_CELL_AMOUNT);
     bk_row *total = bk_panel_add_row(d, p, NULL, "合计");
     total->role = BK_ROW_TOTAL;
     for (int i = 0; i < ROWS; i++) {

@@ -212,6 +212,8 @@ static void test_final_accounts(void)
     row(d, in, "general_public", "一、一般公共预算财政拨款收入", 1, BK_ROW_DATA, (const char *const[]){"100.00"});
     row(d, in, "business_income", "五、事业收入", 1, BK_ROW_DATA, (const char *const[]){"20.00"});
     row(d, in, "income_subtotal", "本年收入合计", 0, BK_ROW_SUBTOTAL, (const char *const[]){"120.00"});
+    /* printed blank: counts as 0 (a row that is not printed would make D1 not applicable) */
+    row(d, in, "non_fiscal_balance_used", "使用非财政拨款结余", 1, BK_ROW_DATA, (const char *const[]){""});
     row(d, in, "opening_balance", "年初结转和结余", 1, BK_ROW_DATA, (const char *const[]){"10.00"});
     row(d, in, "income_total", "总计", 0, BK_ROW_TOTAL, (const char *const[]){"131.00"});
     bk_panel *out = panel(d, "final.summary", "expense", amount);
