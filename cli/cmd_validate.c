@@ -139,6 +139,13 @@ int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc,
         }
         fputc('\n', out);
     }
+    if (fs->n_not_applicable) { /* "V7 budget.income/main[the row].fiscal_appropriation ×21", each pair once */
+        fprintf(out, "not applicable, operand not printed (%zu):", fs->n_not_applicable);
+        for (size_t i = 0; i < fs->n_not_applicable_pairs; i++)
+            fprintf(out, "%s %s %s ×%zu", i ? "," : "", fs->not_applicable[i].rule, fs->not_applicable[i].operand,
+                    fs->not_applicable[i].count);
+        fputc('\n', out);
+    }
     print_summary(out, path, fs, strict);
     free(o);
     return EXIT_OK;
@@ -261,6 +268,16 @@ static int print_json(FILE *out, const char *path, const bk_document *doc, const
         fputs(", \"missing\": ", out);
         json_string(out, fs->skipped[i].missing);
         fputs("}", out);
+    }
+    fprintf(out, "], \"not_applicable\": %zu, \"not_applicable_operands\": [", fs->n_not_applicable);
+    for (size_t i = 0; i < fs->n_not_applicable_pairs; i++) {
+        fputs(i ? ", {\"rule\": " : "{\"rule\": ", out);
+        json_string(out, fs->not_applicable[i].rule);
+        fputs(", \"title\": ", out);
+        json_string(out, fs->not_applicable[i].title);
+        fputs(", \"operand\": ", out);
+        json_string(out, fs->not_applicable[i].operand);
+        fprintf(out, ", \"count\": %zu}", fs->not_applicable[i].count);
     }
     fputs("]}}\n", out);
     free(o);

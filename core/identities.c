@@ -70,10 +70,10 @@ static const bk_identity IDENTITIES[] = {
     ID("V3", "财务收支总表: 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营",
        FS "/income[key=fiscal_appropriation].amount = " FS "/income[key=general_public].amount + " FS
        "/income[key=gov_fund].amount + " FS "/income[key=state_capital].amount"),
-    ID_GUARD("V2", "财务收支总表: 收入总计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入 + 上年结转 (no 本年收入合计 printed)",
+    ID_GUARD("V2", "财务收支总表: 收入总计 = 财政拨款收入 + 事业收入 + 事业单位经营收入 + 其他收入 (no 本年收入合计 printed)",
        FS "/income[key=income_total].amount = " FS "/income[key=fiscal_appropriation].amount + " FS
        "/income[key=business_income].amount + " FS "/income[key=operating_income].amount + " FS
-       "/income[key=other_income].amount + " FS "/income[key=carryover].amount",
+       "/income[key=other_income].amount",
        FS "/income[key=income_subtotal].amount"),
     ID_GUARD("V4", "财务收支总表: 支出总计 = Σ 类 (no 本年支出合计 printed)",
        FS "/expense[key=expense_total].amount = " FS "/expense[key=f*].amount", FS "/expense[key=expense_subtotal].amount"),

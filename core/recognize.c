@@ -178,25 +178,42 @@ static int rz_section_line(rz_section *s, const bk_grid *g, uint32_t r)
 
 /* ---------------------------------------------------------------- document facts */
 
+/* Where an administrative suffix ends within the first @p max_chars characters of @p s, or NULL. */
+static const char *rz_admin_end(const char *s, const char *const *ends, size_t max_chars)
+{
+    const char *best = NULL;
+    for (size_t i = 0; ends[i]; i++) {
+        const char *p = strstr(s, ends[i]);
+        if (!p || p == s) continue;
+        size_t chars = 0;
+        for (const unsigned char *q = (const unsigned char *)s; q < (const unsigned char *)p; q++) chars += (*q & 0xC0) != 0x80;
+        if (chars > max_chars) continue;
+        if (!best || p < best) best = p + strlen(ends[i]);
+    }
+    return best;
+}
+
 static void rz_region_from(bk_document *doc, const char *dept)
 {
-    /* the first administrative suffix, by rank: 忻州市民政局 → 忻州市 (not 忻州) */
-    static const char *const ends[] = {"省", "自治区", "市", "县", "区", "旗", "盟", "州", NULL};
-    const char *best = NULL;
-    size_t best_len = 0;
-    for (size_t i = 0; ends[i] && !best; i++) {
-        const char *p = strstr(dept, ends[i]);
-        if (p && p != dept) {
-            best = p;
-            best_len = strlen(ends[i]);
-        }
-    }
-    if (!best) return;
-    doc->region = bk_document_strdup(doc, dept, (size_t)(best - dept) + best_len);
+    /* the province or city, then a district or county right after it: 忻州市民政局 → 忻州市,
+     * 上海市普陀区人民政府办公室 → 上海市普陀区 (区县级); a leading 中共 is the Party's, not a place */
+    static const char *const first[] = {"自治区", "省", "市", "自治州", NULL};
+    static const char *const second[] = {"市", "区", "县", "旗", NULL};
+    if (rz_starts(dept, "中共")) dept += strlen("中共");
+    const char *end = rz_admin_end(dept, first, 8);
+    if (!end) end = rz_admin_end(dept, second, 8);
+    if (!end) return;
+    const char *more = rz_admin_end(end, second, 4);
+    if (more) end = more;
+    doc->region = bk_document_strdup(doc, dept, (size_t)(end - dept));
     if (!doc->level) {
-        if (rz_contains(doc->region, "省") || rz_contains(doc->region, "自治区")) doc->level = bk_document_strdup(doc, "省级", (size_t)-1);
-        else if (rz_contains(doc->region, "市")) doc->level = bk_document_strdup(doc, "市级", (size_t)-1);
-        else doc->level = bk_document_strdup(doc, "区县级", (size_t)-1);
+        size_t n = strlen(doc->region);
+        bool county = n >= 3 && (!strcmp(doc->region + n - 3, "区") || !strcmp(doc->region + n - 3, "县") ||
+                                 !strcmp(doc->region + n - 3, "旗"));
+        const char *level = county ? "区县级" : n >= 3 && !strcmp(doc->region + n - 3, "市") && !rz_contains(doc->region, "省") ? "市级"
+                          : (rz_contains(doc->region, "省") || rz_contains(doc->region, "自治区")) && !more ? "省级"
+                          : "市级";
+        doc->level = bk_document_strdup(doc, level, (size_t)-1);
     }
 }
 

@@ -217,9 +217,15 @@ bk_amount_result rz_amount(const char *s, bk_amount *out)
 int rz_find_year(const char *s)
 {
     for (const char *p = s; p && *p; p++) {
-        if (p[0] >= '1' && p[0] <= '2' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
-            p[3] <= '9' && !strncmp(p + 4, "年", 3) && (p == s || !(p[-1] >= '0' && p[-1] <= '9')))
-            return atoi(p) >= 1990 && atoi(p) <= 2100 ? (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0') : 0;
+        if (!(p[0] >= '1' && p[0] <= '2' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
+              p[3] <= '9') || (p != s && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        /* "2024年", and "2024 年度" as a PDF title spaces it */
+        const char *q = p + 4;
+        while (*q == ' ' || !strncmp(q, "\xe3\x80\x80", 3)) q += *q == ' ' ? 1 : 3;
+        if (strncmp(q, "年", 3)) continue;
+        int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+        return y >= 1990 && y <= 2100 ? y : 0;
     }
     return 0;
 }
