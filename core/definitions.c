@@ -730,18 +730,19 @@ static const char *const DEF_PAT_FINAL_THREE_PUBLIC[] = {
 
 static const char *const DEF_SYN_BUDGET_TOTAL[] = {"合计", "小计", NULL};
 static const bk_column_def DEF_COLS_FINAL_THREE_PUBLIC[] = {
-    DEF_COL("budget_total", "预算数/合计", DEF_SYN_BUDGET_TOTAL),
-    DEF_COL("budget_travel_abroad", "预算数/因公出国（境）费", DEF_SYN_TRAVEL_ABROAD),
-    DEF_COL("budget_vehicle_total", "预算数/公务用车购置及运行费/小计", DEF_SYN_VEHICLE),
-    DEF_COL("budget_vehicle_purchase", "预算数/公务用车购置及运行费/公务用车购置费", DEF_SYN_VEHICLE_PURCHASE),
-    DEF_COL("budget_vehicle_operation", "预算数/公务用车购置及运行费/公务用车运行费", DEF_SYN_VEHICLE_OPERATION),
-    DEF_COL("budget_reception", "预算数/公务接待费", DEF_SYN_RECEPTION),
-    DEF_COL("actual_total", "决算数/合计", DEF_SYN_BUDGET_TOTAL),
-    DEF_COL("actual_travel_abroad", "决算数/因公出国（境）费", DEF_SYN_TRAVEL_ABROAD),
-    DEF_COL("actual_vehicle_total", "决算数/公务用车购置及运行费/小计", DEF_SYN_VEHICLE),
-    DEF_COL("actual_vehicle_purchase", "决算数/公务用车购置及运行费/公务用车购置费", DEF_SYN_VEHICLE_PURCHASE),
-    DEF_COL("actual_vehicle_operation", "决算数/公务用车购置及运行费/公务用车运行费", DEF_SYN_VEHICLE_OPERATION),
-    DEF_COL("actual_reception", "决算数/公务接待费", DEF_SYN_RECEPTION),
+    /* the official template prints each item over a 预算数 | 决算数 pair */
+    DEF_COL("budget_total", "合计/预算数", DEF_SYN_BUDGET_TOTAL),
+    DEF_COL("budget_travel_abroad", "因公出国（境）费/预算数", DEF_SYN_TRAVEL_ABROAD),
+    DEF_COL("budget_vehicle_total", "公务用车购置及运行维护费/小计/预算数", DEF_SYN_VEHICLE),
+    DEF_COL("budget_vehicle_purchase", "公务用车购置及运行维护费/公务用车购置费/预算数", DEF_SYN_VEHICLE_PURCHASE),
+    DEF_COL("budget_vehicle_operation", "公务用车购置及运行维护费/公务用车运行维护费/预算数", DEF_SYN_VEHICLE_OPERATION),
+    DEF_COL("budget_reception", "公务接待费/预算数", DEF_SYN_RECEPTION),
+    DEF_COL("actual_total", "合计/决算数", DEF_SYN_BUDGET_TOTAL),
+    DEF_COL("actual_travel_abroad", "因公出国（境）费/决算数", DEF_SYN_TRAVEL_ABROAD),
+    DEF_COL("actual_vehicle_total", "公务用车购置及运行维护费/小计/决算数", DEF_SYN_VEHICLE),
+    DEF_COL("actual_vehicle_purchase", "公务用车购置及运行维护费/公务用车购置费/决算数", DEF_SYN_VEHICLE_PURCHASE),
+    DEF_COL("actual_vehicle_operation", "公务用车购置及运行维护费/公务用车运行维护费/决算数", DEF_SYN_VEHICLE_OPERATION),
+    DEF_COL("actual_reception", "公务接待费/决算数", DEF_SYN_RECEPTION),
 };
 
 static const bk_panel_def DEF_PANELS_FINAL_THREE_PUBLIC[] = {
@@ -763,6 +764,24 @@ static const bk_column_def DEF_COLS_FINAL_GOV_FUND[] = {
     DEF_COL("basic", "本年支出/基本支出", DEF_SYN_BASIC),
     DEF_COL("project", "本年支出/项目支出", DEF_SYN_PROJECT),
     DEF_COL("closing_balance", "年末结转和结余", DEF_SYN_CLOSING_BALANCE),
+};
+
+/* 国有资本经营预算财政拨款支出决算表: 本年支出 by function code; the Shanghai template prints it
+ * as a 收入支出 table like 政府性基金's (年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余). */
+static const bk_column_def DEF_COLS_FINAL_STATE_CAPITAL[] = {
+    DEF_COL("total", "本年支出/小计", DEF_SYN_FINAL_SUBTOTAL),
+    DEF_COL("basic", "本年支出/基本支出", DEF_SYN_BASIC),
+    DEF_COL("project", "本年支出/项目支出", DEF_SYN_PROJECT),
+    DEF_OPT_COL("opening_balance", "年初结转和结余", DEF_SYN_OPENING_BALANCE),
+    DEF_OPT_COL("income", "本年收入", DEF_SYN_CURRENT_INCOME),
+    DEF_OPT_COL("closing_balance", "年末结转和结余", DEF_SYN_CLOSING_BALANCE),
+};
+
+static const bk_panel_def DEF_PANELS_FINAL_STATE_CAPITAL[] = {
+    {.key = "main", .label = NULL, .code_label = "科目编码", .name_label = "科目名称",
+     .coding = BK_CODING_FUNCTION,
+     .columns = DEF_COLS_FINAL_STATE_CAPITAL, .n_columns = DEF_COUNT(DEF_COLS_FINAL_STATE_CAPITAL),
+     .items = NULL, .n_items = 0},
 };
 
 static const bk_panel_def DEF_PANELS_FINAL_GOV_FUND[] = {
@@ -885,7 +904,7 @@ static const bk_table_def DEF_TABLES[] = {
      .description = "政府性基金预算财政拨款收入支出决算表: per function code 年初, 收入, 支出 (基本/项目), 年末"},
     {.kind = "final.state_capital", .family = BK_DOC_FINAL_ACCOUNTS, .title = "国有资本经营预算财政拨款支出决算表",
      .title_patterns = DEF_PAT_FINAL_STATE_CAPITAL, .unit = BK_UNIT_WAN_YUAN, .scale = 2,
-     .panels = DEF_PANELS_FINAL_FUNCTION_SPENT, .n_panels = DEF_COUNT(DEF_PANELS_FINAL_FUNCTION_SPENT),
+     .panels = DEF_PANELS_FINAL_STATE_CAPITAL, .n_panels = DEF_COUNT(DEF_PANELS_FINAL_STATE_CAPITAL),
      .description = "国有资本经营预算财政拨款支出决算表: actual state-capital expense by function code, 基本/项目"},
 };
 

@@ -310,6 +310,9 @@ static const bk_identity IDENTITIES[] = {
     ID("D10", "国有资本经营决算表: 小计 = 基本 + 项目, per row",
        "final.state_capital/main[*].total = final.state_capital/main[*].basic + final.state_capital/main[*].project"),
     TREE("D10", "D10", "final.state_capital/main"),
+    ID("D10", "国有资本经营决算表: 年末 = 年初 + 本年收入 − 本年支出, per row",
+       "final.state_capital/main[*].closing_balance = final.state_capital/main[*].opening_balance + "
+       "final.state_capital/main[*].income - final.state_capital/main[*].total"),
 };
 
 #undef S

@@ -49,6 +49,52 @@ static int rz_pick(rz_tab *t, uint32_t c0, uint32_t c1, bool (*ok)(const void *,
 }
 
 static bool rz_ok_col(const void *arg, const rz_hcell *h) { return rz_col_matches(arg, h); }
+
+/* A column whose official header path has several levels ("合计/预算数" of the 决算 三公 table, where
+ * the item is the group and 预算数/决算数 the leaf), matched on the whole printed path: every level of
+ * the label is printed on the cell's path (the cell and the cells above whose span covers it), and
+ * the cell itself prints one of them. */
+typedef struct rz_path_arg {
+    const rz_tab *t;
+    const bk_column_def *cd;
+} rz_path_arg;
+
+static bool rz_path_has(const rz_tab *t, const rz_hcell *leaf, const char *part)
+{
+    char n[RZ_NORM_MAX];
+    bool oy;
+    rz_norm_leaf(part, n, sizeof n, &oy);
+    if (!n[0]) return false;
+    for (size_t i = 0; i < t->n_hc; i++) {
+        const rz_hcell *h = &t->hc[i];
+        bool on_path = h == leaf || (h->k < leaf->k && h->col <= leaf->col && leaf->col <= h->span_end);
+        if (on_path && !strcmp(h->norm, n)) return true;
+    }
+    return false;
+}
+
+static bool rz_ok_col_path(const void *arg, const rz_hcell *h)
+{
+    const rz_path_arg *a = arg;
+    const char *label = a->cd->label;
+    if (!strchr(label, '/')) return false;
+    for (size_t i = 0; i < a->t->n_hc; i++) /* a leaf: nothing printed under it */
+        if (a->t->hc[i].k > h->k && a->t->hc[i].col >= h->col && a->t->hc[i].col <= h->span_end) return false;
+    bool leaf_named = false;
+    char part[RZ_NORM_MAX];
+    for (const char *p = label; *p;) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        if (!rz_path_has(a->t, h, part)) return false;
+        char pn[RZ_NORM_MAX];
+        bool oy;
+        rz_norm_leaf(part, pn, sizeof pn, &oy);
+        leaf_named |= !strcmp(pn, h->norm);
+        p = e ? e + 1 : p + n;
+    }
+    return leaf_named;
+}
 static bool rz_ok_col_label(const void *arg, const rz_hcell *h) { return rz_col_matches_label(arg, h); }
 
 static bool rz_ok_code(const void *arg, const rz_hcell *h)
@@ -126,6 +172,19 @@ static void rz_spans(rz_tab *t, uint32_t c0, uint32_t c1)
         for (size_t j = 0; j < t->n_hc; j++)
             if (t->hc[j].k == h->k && t->hc[j].col > h->col && t->hc[j].col <= h->span_end) h->span_end = t->hc[j].col - 1;
     }
+    /* no wider than the group above it: 公务用车运行维护费 under 公务用车购置及运行维护费 stops
+     * where that group stops, not at the next cell of its own row (rows top-down) */
+    for (uint32_t k = 1; k < RZ_MAX_HEADER_ROWS; k++)
+        for (size_t i = 0; i < t->n_hc; i++) {
+            rz_hcell *h = &t->hc[i];
+            if (h->k != k || h->col < c0 || h->col > c1) continue;
+            const rz_hcell *up = NULL;
+            for (size_t j = 0; j < t->n_hc; j++) {
+                const rz_hcell *g = &t->hc[j];
+                if (g->k < k && g->col <= h->col && h->col <= g->span_end && g->col >= c0 && (!up || g->k > up->k)) up = g;
+            }
+            if (up && up->span_end < h->span_end) h->span_end = up->span_end;
+        }
 }
 
 void rz_find_panels(rz_tab *t, uint32_t width)
@@ -234,10 +293,12 @@ void rz_map_panel(rz_tab *t, rz_panel *p)
     /* columns whose own label is printed first, then by synonym: 合计 takes the header 合计
      * before its synonym 小计 can take the 小计 of 公务用车购置及运行费 */
     bool placed[RZ_MAX_SLOTS] = {false};
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < pd->n_columns && i < RZ_MAX_SLOTS; i++) {
             if (placed[i]) continue;
-            int h = rz_pick(t, p->c0, p->c1, pass == 0 ? rz_ok_col_label : rz_ok_col, &pd->columns[i]);
+            rz_path_arg pa = {t, &pd->columns[i]};
+            int h = pass == 0 ? rz_pick(t, p->c0, p->c1, rz_ok_col_path, &pa)
+                              : rz_pick(t, p->c0, p->c1, pass == 1 ? rz_ok_col_label : rz_ok_col, &pd->columns[i]);
             if (h < 0) continue;
             t->hc[h].used = true;
             placed[i] = true;
@@ -299,6 +360,18 @@ void rz_map_panel(rz_tab *t, rz_panel *p)
         sl->group = best;
         sl->anchor = t->hc[best].col;
         if (sl->col < t->hc[best].col || sl->col > t->hc[best].span_end) p->logical = true;
+    }
+    /* printed leaf headers the definition does not know: kept as unmapped columns */
+    for (size_t i = 0; i < t->n_hc && p->n_slots < RZ_MAX_SLOTS && !p->logical; i++) {
+        rz_hcell *hc = &t->hc[i];
+        if (hc->used || hc->panel_label || hc->col < p->c0 || hc->col > p->c1) continue;
+        bool leaf = true;
+        for (size_t j = 0; j < t->n_hc && leaf; j++)
+            leaf = !(t->hc[j].k > hc->k && t->hc[j].col >= hc->col && t->hc[j].col <= hc->span_end);
+        if (!leaf) continue;
+        hc->used = true;
+        leaf_of[p->n_slots] = hc;
+        rz_add_slot(p, RZ_SLOT_UNMAPPED, hc);
     }
     /* order the slots; their data positions follow the header order */
     for (size_t s = 0; s < p->n_slots; s++) {

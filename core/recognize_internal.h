@@ -102,7 +102,9 @@ typedef struct rz_hcell {
     bool panel_label;
 } rz_hcell;
 
-enum { RZ_SLOT_CODE = -1, RZ_SLOT_NAME = -2, RZ_SLOT_CODE_PART = -3 };
+/* Slots that are not a definition column: codes, names, and RZ_SLOT_UNMAPPED, a printed column
+ * the definition does not know (kept whole, with its printed header path). */
+enum { RZ_SLOT_CODE = -1, RZ_SLOT_NAME = -2, RZ_SLOT_CODE_PART = -3, RZ_SLOT_UNMAPPED = -4 };
 
 typedef struct rz_slot {
     int what;              /* index of the def column, or RZ_SLOT_* */

@@ -318,7 +318,7 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
     row->pos = rz_pos(c->g, r);
     if (p->c0 > 0) row->pos.column = p->c0 + 1;
     for (size_t s = 0; s < p->n_slots; s++) {
-        if (p->slots[s].what < 0 || p->col_of_slot[s] < 0) continue;
+        if ((p->slots[s].what < 0 && p->slots[s].what != RZ_SLOT_UNMAPPED) || p->col_of_slot[s] < 0) continue;
         const char *txt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
         bk_cell *cell = &row->cells[p->col_of_slot[s]];
         if (!*txt) continue;
@@ -333,6 +333,9 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
             bk_cell_set_amount(cell, a);
             t->any_amount = true;
             if (a.scale > t->max_scale) t->max_scale = a.scale;
+        } else if (res != BK_AMOUNT_BLANK && p->slots[s].what == RZ_SLOT_UNMAPPED) {
+            /* the column was named once as unmapped; its text stays as printed */
+            if (bk_cell_set_text(c->doc, cell, txt, strlen(txt))) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         } else if (res != BK_AMOUNT_BLANK) {
             bk_pos pos = {row->pos.line, p->c0 + p->slots[s].offset + 1};
             rz_warn(c, pos, "%s: '%s' under '%s' is not an amount (%s); kept as text", tb->title, txt,
@@ -526,11 +529,26 @@ static int rz_build_model(rz_tab *t)
         rp->model_index = rz_t(t)->n_panels - 1;
         pa->code_label = rp->code_label ? rz_trim_dup(c->doc, rp->code_label) : NULL;
         pa->name_label = rp->name_label ? rz_trim_dup(c->doc, rp->name_label) : NULL;
+        size_t n_unmapped = 0;
         for (size_t s = 0; s < rp->n_slots; s++) {
             rp->col_of_slot[s] = -1;
-            if (rp->slots[s].what < 0) continue;
-            const bk_column_def *cd = &rp->def->columns[rp->slots[s].what];
-            if (!bk_panel_add_column(c->doc, pa, cd->key, rp->slots[s].label, cd->type))
+            const char *key = NULL;
+            bk_cell_kind type = BK_CELL_AMOUNT;
+            char ukey[32];
+            if (rp->slots[s].what == RZ_SLOT_UNMAPPED) {
+                snprintf(ukey, sizeof ukey, "unmapped_%zu", ++n_unmapped);
+                key = ukey;
+                rz_warn(c, (bk_pos){rz_pos(c->g, t->hrows[0]).line, rp->slots[s].col + 1},
+                        "%s: column '%s' is not one of the table's columns; kept as %s", rz_t(t)->title,
+                        rp->slots[s].label, ukey);
+            } else if (rp->slots[s].what >= 0) {
+                const bk_column_def *cd = &rp->def->columns[rp->slots[s].what];
+                key = cd->key;
+                type = cd->type;
+            } else {
+                continue;
+            }
+            if (!bk_panel_add_column(c->doc, pa, key, rp->slots[s].label, type))
                 return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             rp->col_of_slot[s] = (int)pa->n_columns - 1;
         }
