@@ -1,0 +1,36 @@
+#!/bin/bash
+# Runs ../shared/realdocs/check.py on the build and holds it to what it can score:
+# every figure except those check.py cannot match at all (a figure printed with neither a row
+# code nor a row name: its row_match() returns False for any row), every defect, no false error.
+set -euo pipefail
+REAL="$(dirname "$(dirname "$BK_SEED")")/realdocs"
+[ -f "$REAL/check.py" ] || { echo "no corpus at $REAL"; exit 77; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+out="$work/check.log"
+set +e
+"$BK_PYTHON" "$REAL/check.py" "$BK_BIN" "$work/out" >"$out" 2>&1
+set -e
+cat "$out" | tail -3
+"$BK_PYTHON" - "$out" "$REAL" <<'PY'
+import csv, os, re, sys
+log, real = sys.argv[1], sys.argv[2]
+lines = open(log, encoding='utf-8').read().splitlines()
+summary = [l for l in lines if l.startswith('realdocs:')]
+assert summary, 'no summary line'
+m = re.match(r'realdocs: \d+/\d+ inputs complete, (\d+)/(\d+) figures, (\d+)/(\d+) defects reported, (\d+) false errors', summary[-1])
+found, total, dfound, dtotal, false_err = map(int, m.groups())
+# the figures check.py cannot match: no code and no name
+unmatchable = 0
+for d in sorted(os.listdir(real)):
+    f = os.path.join(real, d, 'figures.tsv')
+    if not os.path.isfile(f): continue
+    rows = list(csv.DictReader(open(f, encoding='utf-8'), delimiter='\t'))
+    unmatchable += 2 * sum(1 for r in rows if not r['row_code'].strip() and not r['row_name'].strip())  # .txt and .xlsx
+missing = [l for l in lines if ': missing ' in l]
+bad = [l for l in missing if not re.search(r'\|\s+\|', l.split(': missing ', 1)[1])]
+assert not bad, 'figures missing that check.py can match:\n' + '\n'.join(bad)
+assert found == total - unmatchable, (found, total, unmatchable)
+assert dfound == dtotal == 2, (dfound, dtotal)
+assert false_err == 0, false_err
+print('ok: %d/%d figures (%d unmatchable by check.py), %d/%d defects, 0 false errors' % (found, total, unmatchable, dfound, dtotal))
+PY
