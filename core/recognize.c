@@ -282,11 +282,37 @@ static void rz_facts(bk_document *doc, const char *cover)
             }
         }
     }
+    /* 单位预算 / 单位决算 in the title, when no cover line said it ("部门预算" alone is also the
+     * generic name of every disclosure, so it is not evidence of a 部门 one) */
+    if (!doc->disclosure && doc->title) {
+        if (rz_contains(doc->title, "单位预算") || rz_contains(doc->title, "单位决算")) doc->disclosure = "unit";
+    }
     if (doc->department_name && !doc->region) rz_region_from(doc, doc->department_name);
     if (doc->n_units == 0) rz_units_from_sections(doc);
 }
 
 /* ---------------------------------------------------------------- driver */
+
+/* A cover line naming the discloser: "预算主管部门：X" (a 部门 disclosure) or "预算单位：X" (a 单位 one). */
+static bool rz_cover_meta(rz_ctx *c, const char *line)
+{
+    static const struct { const char *label, *disclosure; } metas[] = {
+        {"预算主管部门:", "department"}, {"主管部门:", "department"}, {"预算部门:", "department"},
+        {"预算单位:", "unit"}, {"单位名称:", "unit"}};
+    char n[RZ_NORM_MAX];
+    rz_norm_basic(line, n, sizeof n);
+    for (size_t i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+        if (!rz_starts(n, metas[i].label)) continue;
+        const char *v = strstr(line, "：");
+        v = v ? v + strlen("：") : strchr(line, ':');
+        if (v && *v == ':') v++;
+        if (!c->doc->department_name && v) c->doc->department_name = rz_trim_dup(c->doc, v);
+        if (!c->doc->disclosure) c->doc->disclosure = metas[i].disclosure;
+        return true;
+    }
+    return false;
+}
+
 
 static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
 {
@@ -330,6 +356,23 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             r++;
             continue;
         }
+        if (!sec->open && !*cover_done && nb == 1 && rz_cover_meta(c, first)) {
+            *cover_done = true;
+            c->after_cover_meta = true;
+            r++;
+            continue;
+        }
+        if (c->after_cover_meta && !sec->open && nb == 1 && !rz_is_prose(first)) {
+            /* the line under the cover ("2025年部门预算编制说明") heads the text that follows */
+            c->after_cover_meta = false;
+            sec->open = true;
+            sec->heading = rz_trim_dup(c->doc, first);
+            sec->level = 1;
+            sec->pos = rz_pos(g, r);
+            r++;
+            continue;
+        }
+        c->after_cover_meta = false;
         if (!sec->open && !*cover_done && nb == 1 && !rz_is_prose(first)) {
             rc = rz_text_add(cover, first, strlen(first));
             r++;

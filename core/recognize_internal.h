@@ -66,6 +66,7 @@ typedef struct rz_ctx {
     const bk_grid *g;
     const char *pending_number;   /**< a numbering label (预算公开表1) waiting for its table */
     bk_doc_kind family;           /**< 预算/决算, once known */
+    bool after_cover_meta;        /**< the cover's 预算主管部门/预算单位 line was just read: the cover ends */
 } rz_ctx;
 
 /** Warning with a position. */

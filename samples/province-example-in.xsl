@@ -43,6 +43,8 @@
       <xsl:if test="@行政级次"><xsl:attribute name="level"><xsl:value-of select="@行政级次"/></xsl:attribute></xsl:if>
       <xsl:if test="@部门编码"><xsl:attribute name="department-code"><xsl:value-of select="@部门编码"/></xsl:attribute></xsl:if>
       <xsl:if test="@部门名称"><xsl:attribute name="department-name"><xsl:value-of select="@部门名称"/></xsl:attribute></xsl:if>
+      <xsl:if test="@公开主体='部门'"><xsl:attribute name="disclosure">department</xsl:attribute></xsl:if>
+      <xsl:if test="@公开主体='单位'"><xsl:attribute name="disclosure">unit</xsl:attribute></xsl:if>
       <xsl:apply-templates select="p:预算单位"/>
       <xsl:apply-templates select="p:报表"/>
       <xsl:apply-templates select="p:绩效目标"/>

@@ -72,6 +72,8 @@
       <xsl:if test="@level"><xsl:attribute name="行政级次"><xsl:value-of select="@level"/></xsl:attribute></xsl:if>
       <xsl:if test="@department-code"><xsl:attribute name="部门编码"><xsl:value-of select="@department-code"/></xsl:attribute></xsl:if>
       <xsl:if test="@department-name"><xsl:attribute name="部门名称"><xsl:value-of select="@department-name"/></xsl:attribute></xsl:if>
+      <xsl:if test="@disclosure='department'"><xsl:attribute name="公开主体">部门</xsl:attribute></xsl:if>
+      <xsl:if test="@disclosure='unit'"><xsl:attribute name="公开主体">单位</xsl:attribute></xsl:if>
       <xsl:apply-templates select="bk:unit"/>
       <xsl:apply-templates select="bk:table"/>
       <xsl:apply-templates select="bk:performance-target"/>

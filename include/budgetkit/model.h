@@ -210,6 +210,9 @@ typedef struct bk_document {
     size_t n_sections;     bk_section *sections;
     size_t cap_units, cap_tables, cap_perf_targets, cap_sections; /**< internal */
     bk_arena *arena;            /**< internal */
+    /** Whose disclosure: "department" (部门预算/部门决算: the 主管部门 and all its units) or "unit"
+     *  (单位预算/单位决算: one 预算单位), or NULL when the document does not say. Appended (model ABI). */
+    const char *disclosure;
 } bk_document;
 
 /** New empty document. Caller frees with bk_document_free(). NULL on out of memory. */

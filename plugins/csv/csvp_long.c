@@ -48,7 +48,8 @@ static void csvp_long_doc(csvp_out *w, const bk_host *h, const bk_document *doc)
     csvp_lrow r;
     struct { const char *k, *v; } facts[] = {
         {"title", doc->title}, {"kind", doc->kind ? h->doc_kind_name(doc->kind) : NULL}, {"region", doc->region},
-        {"level", doc->level}, {"department_code", doc->department_code}, {"department_name", doc->department_name}};
+        {"level", doc->level}, {"department_code", doc->department_code}, {"department_name", doc->department_name},
+        {"disclosure", doc->disclosure}};
     char year[16];
     if (doc->fiscal_year) {
         snprintf(year, sizeof year, "%d", (int)doc->fiscal_year);
@@ -506,6 +507,7 @@ static int lrec_doc(csvp_long_reader *r, const bk_record *rec)
     else if (!strcmp(k, "level")) d->level = ldup(r, rec, L_TEXT);
     else if (!strcmp(k, "department_code")) d->department_code = ldup(r, rec, L_TEXT);
     else if (!strcmp(k, "department_name")) d->department_name = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "disclosure")) d->disclosure = ldup(r, rec, L_TEXT);
     else h->diags_add(r->diags, BK_SEV_WARNING, rec->line, 0, NULL, "unknown document fact '%s' ignored", k);
     return BK_OK;
 }

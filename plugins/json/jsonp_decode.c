@@ -593,9 +593,11 @@ static int doc_list(dec *d, jv arr, const char *name, doc_item_fn fn, uint64_t l
     return BK_OK;
 }
 
-enum { D_YEAR, D_KIND, D_TITLE, D_REGION, D_LEVEL, D_DEPT_CODE, D_DEPT_NAME, D_UNITS, D_TABLES, D_PERF, D_SECTIONS, D_N };
+enum { D_YEAR, D_KIND, D_TITLE, D_REGION, D_LEVEL, D_DEPT_CODE, D_DEPT_NAME, D_DISCLOSURE, D_UNITS, D_TABLES, D_PERF,
+       D_SECTIONS, D_N };
 static const char *const DOC_KEYS[] = {"fiscal_year", "kind", "title", "region", "level", "department_code",
-                                       "department_name", "units", "tables", "perf_targets", "sections", NULL};
+                                       "department_name", "disclosure", "units", "tables", "perf_targets", "sections",
+                                       NULL};
 
 static int document(dec *d, jv v)
 {
@@ -621,6 +623,10 @@ static int document(dec *d, jv v)
                     type_name(m[D_DEPT_CODE].o));
     TRY(get_str(d, m[D_DEPT_CODE], "department_code", false, &d->doc->department_code));
     TRY(get_str(d, m[D_DEPT_NAME], "department_name", false, &d->doc->department_name));
+    TRY(get_str(d, m[D_DISCLOSURE], "disclosure", false, &d->doc->disclosure));
+    if (d->doc->disclosure && strcmp(d->doc->disclosure, "department") && strcmp(d->doc->disclosure, "unit"))
+        return fail(d, m[D_DISCLOSURE], "disclosure", BK_ERR_VALUE, "disclosure is \"department\" or \"unit\", found \"%s\"",
+                    d->doc->disclosure);
     TRY(doc_list(d, m[D_UNITS], "units", unit, UINT64_MAX));
     TRY(doc_list(d, m[D_TABLES], "tables", table, d->limits->tables));
     TRY(doc_list(d, m[D_PERF], "perf_targets", perf_target, d->limits->tables));

@@ -316,6 +316,7 @@ static int document(enc *e, const bk_document *d)
     TRY(str(e, "level", d->level));
     TRY(str(e, "department_code", d->department_code));
     TRY(str(e, "department_name", d->department_name));
+    TRY(str(e, "disclosure", d->disclosure));
     LIST(e, "units", d->n_units, unit(e, &d->units[i]));
     TRY(block_list_tables(e, d));
     TRY(block_list_perf(e, d));

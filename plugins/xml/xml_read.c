@@ -304,6 +304,7 @@ static int start_submission(rd *x)
     d->level = rd_dup_attr(x, "level", &rc);
     d->department_code = rd_dup_attr(x, "department-code", &rc);
     d->department_name = rd_dup_attr(x, "department-name", &rc);
+    d->disclosure = rd_dup_attr(x, "disclosure", &rc);
     return rc;
 }
 

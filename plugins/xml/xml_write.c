@@ -477,6 +477,7 @@ static int wr_document(wr *ws, const bk_document *doc)
     if (!rc) rc = wr_attr(ws, "level", doc->level);
     if (!rc) rc = wr_attr(ws, "department-code", doc->department_code);
     if (!rc) rc = wr_attr(ws, "department-name", doc->department_name);
+    if (!rc) rc = wr_attr(ws, "disclosure", doc->disclosure);
     for (size_t i = 0; !rc && i < doc->n_units; i++) {
         const bk_budget_unit *u = &doc->units[i];
         ws->at = (wr_where){.area = "unit", .index = i + 1, .title = u->name};
