@@ -36,10 +36,17 @@ void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb)
 {
     s->fn = xmlStructuredError;
     s->ctx = xmlStructuredErrorContext;
+    s->generic_fn = xmlGenericError;
+    s->generic_ctx = xmlGenericErrorContext;
     xmlSetStructuredErrorFunc(eb, xmlp_on_structured_error);
+    xmlSetGenericErrorFunc(eb, xmlp_on_generic_error);
 }
 
-void xmlp_errscope_leave(const xmlp_errscope *s) { xmlSetStructuredErrorFunc(s->ctx, s->fn); }
+void xmlp_errscope_leave(const xmlp_errscope *s)
+{
+    xmlSetStructuredErrorFunc(s->ctx, s->fn);
+    xmlSetGenericErrorFunc(s->generic_ctx, s->generic_fn);
+}
 
 /* Copy a libxml2 message onto one line: newlines become "; ", the trailing one goes. */
 static void copy_one_line(char *dst, size_t cap, size_t used, const char *src)
@@ -493,9 +500,12 @@ xmlSchemaPtr xmlp_schema_file(const char *path, xmlp_errbuf *eb)
     }
     xmlSchemaSetParserStructuredErrors(pc, xmlp_on_structured_error, eb);
     xmlp_policy policy = {.main_path = path, .eb = eb}; /* the schema itself, no import or include */
+    xmlp_errscope scope; /* I/O warnings reach only the generic hook */
+    xmlp_errscope_enter(&scope, eb);
     t_policy = &policy;
     xmlSchemaPtr s = xmlSchemaParse(pc);
     t_policy = NULL;
+    xmlp_errscope_leave(&scope);
     xmlSchemaFreeParserCtxt(pc);
     if (s && eb->have) { /* a refused import: not the schema the user meant */
         xmlSchemaFree(s);

@@ -47,9 +47,11 @@ typedef struct xmlp_errbuf {
 typedef struct xmlp_errscope {
     xmlStructuredErrorFunc fn;
     void *ctx;
+    xmlGenericErrorFunc generic_fn;   /* libxml2's per-thread generic hook (I/O warnings, nanohttp) */
+    void *generic_ctx;
 } xmlp_errscope;
 
-/** Route this thread's libxml2 structured errors to @p eb until xmlp_errscope_leave(). */
+/** Route this thread's libxml2 structured and generic errors to @p eb until xmlp_errscope_leave(): nothing reaches stderr raw. */
 void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb);
 /** Put back the handler saved by xmlp_errscope_enter(). */
 void xmlp_errscope_leave(const xmlp_errscope *s);
