@@ -52,8 +52,12 @@ static void describe(const bk_plugin *p, const char *path)
     }
 }
 
-/* Load @p path alone in a child: 0 loaded, 1 refused (reason on the child's stdout), or the signal. */
-static int check_one(const char *path, char *reason, size_t cap, int *sig)
+#define CHECK_LOADED 0  /* the child's exit statuses; anything else means it died */
+#define CHECK_REFUSED 3
+
+/* Load @p path alone in a child: 0 loaded, 1 refused (reason through a pipe), 2 the child died
+ * (*sig the signal, or 0 and *status its exit status: a sanitizer's SEGV handler exits instead). */
+static int check_one(const char *path, char *reason, size_t cap, int *sig, int *status_out)
 {
     int fds[2];
     *sig = 0;
@@ -75,7 +79,7 @@ static int check_one(const char *path, char *reason, size_t cap, int *sig)
         const bk_plugin_info *info = r ? bk_registry_at(r, 0) : NULL;
         int ok = info && info->plugin;
         if (!ok && info && info->reason) (void)!write(fds[1], info->reason, strlen(info->reason));
-        _exit(ok ? 0 : 1); /* no destructors: the child only loads */
+        _exit(ok ? CHECK_LOADED : CHECK_REFUSED); /* no destructors: the child only loads */
     }
     close(fds[1]);
     size_t n = 0;
@@ -85,11 +89,13 @@ static int check_one(const char *path, char *reason, size_t cap, int *sig)
     close(fds[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0) {}
+    *status_out = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (WIFSIGNALED(status)) {
         *sig = WTERMSIG(status);
         return 2;
     }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+    if (*status_out == CHECK_LOADED) return 0;
+    return *status_out == CHECK_REFUSED ? 1 : 2;
 }
 
 /* formats --check: every candidate file, each loaded alone in a child process. */
@@ -108,14 +114,17 @@ static int check_plugins(cli_common *c)
     for (size_t i = 0; i < bk_registry_count(r); i++) {
         const char *path = bk_registry_at(r, i)->path;
         char reason[512];
-        int sig;
-        int k = check_one(path, reason, sizeof reason, &sig);
+        int sig, status;
+        int k = check_one(path, reason, sizeof reason, &sig, &status);
         if (k == 0) printf("ok       %s\n", path);
         else if (k == 1) printf("refused  %s: %s\n", path, reason[0] ? reason : "cannot be loaded");
         else if (k == 2) {
-            printf("CRASHED  %s: killed by signal %d (%s) while loading\n", path, sig, strsignal(sig));
-            fprintf(stderr, "%s: error: %s crashes while loading (signal %d, %s): remove it from the plugin path\n",
-                    c->prog, path, sig, strsignal(sig));
+            char how[96];
+            if (sig) snprintf(how, sizeof how, "killed by signal %d (%s)", sig, strsignal(sig));
+            else snprintf(how, sizeof how, "the process died (exit status %d)", status);
+            printf("CRASHED  %s: %s while loading\n", path, how);
+            fprintf(stderr, "%s: error: %s crashes while loading (%s): remove it from the plugin path\n", c->prog,
+                    path, how);
             crashed++;
         } else {
             printf("unknown  %s: cannot start a child process\n", path);
