@@ -3,6 +3,7 @@
 #include "cli.h"
 #include <budgetkit/compile.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -103,18 +104,85 @@ typedef struct pool {
     const volatile int *interrupted;
 } pool;
 
-/* File name from the group's code and name: "305-忻州市民政局.xlsx"; '/' and controls become '_'. */
-static void output_name(const pool *p, size_t i, char *buf, size_t cap)
+#define SPLIT_SUFFIX_MAX 24 /* bytes kept free in a name for "(N)" */
+
+/* Base of a group's file name: "305-忻州市民政局"; '/', '\\' and control characters become '_', a
+ * leading '.' too; cut on a UTF-8 boundary to @p max bytes. */
+static void group_base(const pool *p, size_t i, char *base, size_t cap, size_t max)
 {
     const char *code = bk_compiler_group_code(p->comp, i), *name = bk_compiler_group_name(p->comp, i);
-    char base[1024];
-    if (code && name) snprintf(base, sizeof base, "%s-%s", code, name);
-    else if (code || name) snprintf(base, sizeof base, "%s", code ? code : name);
-    else snprintf(base, sizeof base, "group%zu", i + 1);
+    if (code && name) snprintf(base, cap, "%s-%s", code, name);
+    else if (code || name) snprintf(base, cap, "%s", code ? code : name);
+    else snprintf(base, cap, "group%zu", i + 1);
     for (char *s = base; *s; s++)
-        if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20) *s = '_';
+        if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20 || *s == 0x7f) *s = '_';
     if (base[0] == '.') base[0] = '_';
-    snprintf(buf, cap, "%s/%s.%s", p->out_dir, base, p->ext);
+    size_t n = strlen(base);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80) n--; /* not inside a character */
+        base[n] = '\0';
+    }
+}
+
+/* Names a file system may take for one: ASCII case folded, full-width ASCII (U+FF01–U+FF5E)
+ * and the ideographic space read as their half-width forms. */
+static void fold_name(const char *in, char *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t o = 0;
+    while (*s && o + 1 < cap) {
+        unsigned c = *s++;
+        if (c == 0xEF && (s[0] == 0xBC || s[0] == 0xBD) && (s[1] & 0xC0) == 0x80) {
+            unsigned cp = 0xF000 | (unsigned)(s[0] & 0x3F) << 6 | (unsigned)(s[1] & 0x3F);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) c = cp - 0xFEE0, s += 2;
+        } else if (c == 0xE3 && s[0] == 0x80 && s[1] == 0x80) {
+            c = ' ', s += 2;
+        }
+        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[o] = '\0';
+}
+
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/*
+ * Give every group its own output path, in group order (so -j does not change
+ * them): two names the file system could take for one ("a/b" and "a_b", "A_B",
+ * "ａ_ｂ") get "(2)", "(3)", … The name with its suffix and extension stays within
+ * NAME_MAX bytes. Keys of the names taken are kept in an open-addressing table.
+ */
+static int assign_paths(pool *p)
+{
+    size_t cap = 16;
+    while (cap < 2 * p->n) cap *= 2;
+    char **taken = calloc(cap, sizeof *taken);
+    if (!taken) return EXIT_INTERNAL;
+    size_t ext = strlen(p->ext), max = NAME_MAX - 1 - ext - SPLIT_SUFFIX_MAX;
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < p->n && rc == EXIT_OK; i++) {
+        char base[1024], name[1100], key[1100];
+        group_base(p, i, base, sizeof base, max);
+        for (size_t k = 1;; k++) {
+            if (k == 1) snprintf(name, sizeof name, "%s.%s", base, p->ext);
+            else snprintf(name, sizeof name, "%s(%zu).%s", base, k, p->ext);
+            fold_name(name, key, sizeof key);
+            size_t h = (size_t)name_hash(key) & (cap - 1);
+            while (taken[h] && strcmp(taken[h], key) != 0) h = (h + 1) & (cap - 1);
+            if (taken[h]) continue; /* taken: try the next suffix */
+            if (!(taken[h] = strdup(key))) rc = EXIT_INTERNAL;
+            break;
+        }
+        snprintf(p->jobs[i].path, sizeof p->jobs[i].path, "%s/%s", p->out_dir, name);
+    }
+    for (size_t h = 0; h < cap; h++) free(taken[h]);
+    free(taken);
+    return rc;
 }
 
 static void run_job(pool *p, size_t i)
@@ -629,7 +697,10 @@ static int compile_split(cli_common *c, const bk_compiler *comp, const char *led
     atomic_init(&p.done, 0);
     p.jobs = calloc(p.n ? p.n : 1, sizeof *p.jobs);
     if (!p.jobs) return EXIT_INTERNAL;
-    for (size_t i = 0; i < p.n; i++) output_name(&p, i, p.jobs[i].path, sizeof p.jobs[i].path);
+    if (assign_paths(&p)) {
+        free(p.jobs);
+        return EXIT_INTERNAL;
+    }
     run_pool(&p, jobs, c->progress);
     size_t failed = 0, first_failed = p.n;
     for (size_t i = 0; i < p.n; i++) {

@@ -1,11 +1,18 @@
 #include "cli.h"
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const char HELP[] =
-    "usage: budgetkit formats [NAME] [--plugin-dir DIR]...\n\n"
+    "usage: budgetkit formats [NAME] [--check] [--plugin-dir DIR]...\n\n"
     "List the format plugins found on the search path (--plugin-dir, BUDGETKIT_PLUGIN_PATH,\n"
     "then beside the program), with capabilities and extensions, and the plugins that were\n"
-    "refused with the reason. With NAME, describe that format's options.\n";
+    "refused with the reason. With NAME, describe that format's options.\n"
+    "  --check   load each plugin file in a child process of its own and name any that\n"
+    "            crashes while loading (exit 5 if one does); the others are listed as ok\n"
+    "            or refused, with the reason\n";
 
 static void caps_text(uint32_t caps, char *buf, size_t n)
 {
@@ -45,16 +52,103 @@ static void describe(const bk_plugin *p, const char *path)
     }
 }
 
+#define CHECK_LOADED 0  /* the child's exit statuses; anything else means it died */
+#define CHECK_REFUSED 3
+
+/* Load @p path alone in a child: 0 loaded, 1 refused (reason through a pipe), 2 the child died
+ * (*sig the signal, or 0 and *status its exit status: a sanitizer's SEGV handler exits instead). */
+static int check_one(const char *path, char *reason, size_t cap, int *sig, int *status_out)
+{
+    int fds[2];
+    *sig = 0;
+    reason[0] = '\0';
+    if (pipe(fds) != 0) return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        bk_registry *r = bk_registry_new();
+        bk_error err;
+        bk_error_clear(&err);
+        if (r) bk_registry_add_file(r, path, &err);
+        const bk_plugin_info *info = r ? bk_registry_at(r, 0) : NULL;
+        int ok = info && info->plugin;
+        if (!ok && info && info->reason) (void)!write(fds[1], info->reason, strlen(info->reason));
+        _exit(ok ? CHECK_LOADED : CHECK_REFUSED); /* no destructors: the child only loads */
+    }
+    close(fds[1]);
+    size_t n = 0;
+    ssize_t got;
+    while (n + 1 < cap && (got = read(fds[0], reason + n, cap - 1 - n)) > 0) n += (size_t)got;
+    reason[n] = '\0';
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {}
+    *status_out = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (WIFSIGNALED(status)) {
+        *sig = WTERMSIG(status);
+        return 2;
+    }
+    if (*status_out == CHECK_LOADED) return 0;
+    return *status_out == CHECK_REFUSED ? 1 : 2;
+}
+
+/* formats --check: every candidate file, each loaded alone in a child process. */
+static int check_plugins(cli_common *c)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    bk_registry *r = bk_registry_new();
+    if (!r) return EXIT_INTERNAL;
+    bk_registry_set_list_only(r, true);
+    for (size_t i = 0; i < c->n_plugin_dirs; i++) bk_registry_add_dir(r, c->plugin_dirs[i], &err);
+    bk_registry_load_default(r, NULL, &err);
+    for (size_t i = 0; !c->quiet && i < bk_registry_warning_count(r); i++)
+        fprintf(stderr, "%s: warning: %s\n", c->prog, bk_registry_warning(r, i));
+    size_t crashed = 0;
+    for (size_t i = 0; i < bk_registry_count(r); i++) {
+        const char *path = bk_registry_at(r, i)->path;
+        char reason[512];
+        int sig, status;
+        int k = check_one(path, reason, sizeof reason, &sig, &status);
+        if (k == 0) printf("ok       %s\n", path);
+        else if (k == 1) printf("refused  %s: %s\n", path, reason[0] ? reason : "cannot be loaded");
+        else if (k == 2) {
+            char how[96];
+            if (sig) snprintf(how, sizeof how, "killed by signal %d (%s)", sig, strsignal(sig));
+            else snprintf(how, sizeof how, "the process died (exit status %d)", status);
+            printf("CRASHED  %s: %s while loading\n", path, how);
+            fprintf(stderr, "%s: error: %s crashes while loading (%s): remove it from the plugin path\n", c->prog,
+                    path, how);
+            crashed++;
+        } else {
+            printf("unknown  %s: cannot start a child process\n", path);
+        }
+    }
+    bk_registry_free(r);
+    return crashed ? EXIT_FORMAT : EXIT_OK;
+}
+
 int cmd_formats(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit formats");
     const char *name = NULL;
+    bool check = false;
     for (int i = 1; rc == EXIT_OK && i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             printf("%s", HELP);
             cli_common_free(&c);
             return EXIT_OK;
+        }
+        if (!strcmp(argv[i], "--check")) {
+            check = true;
+            continue;
         }
         int k = cli_common_arg(&c, argc, argv, &i);
         if (k < 0) rc = EXIT_USAGE;
@@ -63,6 +157,11 @@ int cmd_formats(int argc, char **argv)
             fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, argv[i]);
             rc = EXIT_USAGE;
         }
+    }
+    if (rc == EXIT_OK && check) { /* before anything is loaded here: a crashing plugin would take this process too */
+        rc = check_plugins(&c);
+        cli_common_free(&c);
+        return rc;
     }
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
     if (rc == EXIT_OK && name) {

@@ -133,6 +133,8 @@ int cli_load_plugins(cli_common *c)
     if (!c->reg) return EXIT_INTERNAL;
     for (size_t i = 0; i < c->n_plugin_dirs; i++) bk_registry_add_dir(c->reg, c->plugin_dirs[i], &err);
     bk_registry_load_default(c->reg, NULL, &err);
+    for (size_t i = 0; !c->quiet && i < bk_registry_warning_count(c->reg); i++)
+        fprintf(stderr, "%s: warning: %s\n", c->prog, bk_registry_warning(c->reg, i));
     if (bk_limits_from_options(&c->limits, c->shared_opts, &err) || bk_limits_from_options(&c->limits, c->in_opts, &err) ||
         bk_limits_from_options(&c->limits, c->out_opts, &err)) {
         fprintf(stderr, "%s: error: %s\n", c->prog, err.message);

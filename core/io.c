@@ -39,11 +39,36 @@ static int tmp_base_len(const char *base)
     return (int)n;
 }
 
+/* How an output path is written. */
+typedef enum out_kind {
+    OUT_FILE,   /* absent or a regular file: a temporary file beside it, renamed on success */
+    OUT_STREAM, /* stdout, a FIFO, a device, a socket: spooled, then copied into it on success */
+    OUT_DIR     /* an existing directory: refused */
+} out_kind;
+
+/* Renaming over a FIFO or a device would replace it with a regular file (as root,
+ * /dev/null itself), so anything that exists and is not a regular file is a stream. */
+static out_kind output_kind(const char *path)
+{
+    if (is_stdio(path)) return OUT_STREAM;
+    struct stat st;
+    if (stat(path, &st) != 0) return OUT_FILE;
+    if (S_ISDIR(st.st_mode)) return OUT_DIR;
+    return S_ISREG(st.st_mode) ? OUT_FILE : OUT_STREAM;
+}
+
+static int dir_error(bk_error *err)
+{
+    return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "the output is a directory: give a file name");
+}
+
 int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err)
 {
     *fp = NULL;
     int n;
-    if (is_stdio(path)) {
+    out_kind kind = output_kind(path);
+    if (kind == OUT_DIR) return dir_error(err);
+    if (kind == OUT_STREAM) {
         const char *tmpdir = getenv("TMPDIR");
         n = snprintf(tmp_path, cap, "%s/budgetkit-out.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     } else {
@@ -64,7 +89,7 @@ int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_
                             strerror(errno));
     struct stat st;
     mode_t mode = 0666 & ~current_umask();
-    if (!is_stdio(path) && stat(path, &st) == 0) mode = st.st_mode & 07777;
+    if (kind == OUT_FILE && stat(path, &st) == 0) mode = st.st_mode & 07777;
     if (fchmod(fd, mode) != 0) { /* not fatal: the file stays private */ }
     *fp = fdopen(fd, "wb");
     if (!*fp) {
@@ -82,22 +107,63 @@ void bk_atomic_abort(FILE *fp, const char *tmp_path)
     if (tmp_path && *tmp_path) unlink(tmp_path);
 }
 
-static int copy_to_stdout(const char *tmp_path, bk_error *err)
+/* Open the stream @p path: no O_CREAT (it exists) and no O_TRUNC (a FIFO or device has no length).
+ * A FIFO blocks here until a reader opens it; SIGINT interrupts the wait (EINTR). */
+static int open_stream(const char *path, FILE **out, bk_error *err)
+{
+    *out = stdout;
+    if (is_stdio(path)) return BK_OK;
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        return bk_error_set(err, e == EINTR ? BK_ERR_INTERRUPTED : BK_ERR_IO, 0, 0, NULL, "cannot open the output%s: %s",
+                            e == ENXIO ? " (a socket, or a device with no driver, cannot be written)" : "",
+                            strerror(e));
+    }
+    if (!(*out = fdopen(fd, "wb"))) {
+        int e = errno;
+        close(fd);
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot open the output: %s", strerror(e));
+    }
+    return BK_OK;
+}
+
+/* Copy the spooled output into the stream @p path. SIGPIPE is blocked meanwhile so that a
+ * reader that went away is an error (EPIPE), not a silent death. */
+static int copy_to_stream(const char *tmp_path, const char *path, bk_error *err)
 {
     FILE *in = fopen(tmp_path, "rb");
     if (!in) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot reopen output: %s", strerror(errno));
+    FILE *out;
+    int rc = open_stream(path, &out, err);
+    if (rc) {
+        fclose(in);
+        return rc;
+    }
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    const char *what = is_stdio(path) ? "standard output" : "the output";
     char buf[65536];
     size_t n;
-    int rc = BK_OK;
     while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, stdout) != n) {
-            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to standard output: %s", strerror(errno));
+        if (fwrite(buf, 1, n, out) != n) {
+            rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to %s: %s", what, strerror(errno));
             break;
         }
     if (rc == BK_OK && ferror(in)) rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read back the output");
     fclose(in);
-    if (rc == BK_OK && fflush(stdout) != 0)
-        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to standard output: %s", strerror(errno));
+    if (fflush(out) != 0 && rc == BK_OK)
+        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to %s: %s", what, strerror(errno));
+    if (out != stdout && fclose(out) != 0 && rc == BK_OK)
+        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write to %s: %s", what, strerror(errno));
+    sigset_t pending;
+    if (!sigismember(&old, SIGPIPE) && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
+        struct timespec zero = {0, 0};
+        (void)sigtimedwait(&set, NULL, &zero); /* consume the EPIPE's signal before unblocking */
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     return rc;
 }
 
@@ -147,8 +213,11 @@ static int atomic_commit(FILE *fp, const char *tmp_path, const char *path, const
     if (rc == BK_OK && interrupted && *interrupted)
         rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted; the previous output is untouched");
     if (rc == BK_OK) {
-        if (is_stdio(path))
-            rc = copy_to_stdout(tmp_path, err);
+        out_kind kind = output_kind(path); /* again: the target may have changed meanwhile */
+        if (kind == OUT_DIR)
+            rc = dir_error(err);
+        else if (kind == OUT_STREAM)
+            rc = copy_to_stream(tmp_path, path, err);
         else if (rename(tmp_path, path) != 0)
             rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot rename the output into place: %s", strerror(errno));
         else {

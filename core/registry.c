@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #ifndef BK_PLUGIN_INSTALL_DIR
 #define BK_PLUGIN_INSTALL_DIR ""
@@ -24,6 +25,9 @@ struct bk_registry {
     size_t count, cap;
     char **dirs;          /* directories already scanned (real paths), so a dir named twice loads once */
     size_t n_dirs, cap_dirs;
+    char **warnings;      /* about the search path: relative or world-writable folders */
+    size_t n_warnings;
+    bool list_only;       /* record plugin files, load none (formats --check) */
 };
 
 bk_registry *bk_registry_new(void) { return calloc(1, sizeof(bk_registry)); }
@@ -40,6 +44,8 @@ void bk_registry_free(bk_registry *r)
     free(r->slots);
     for (size_t i = 0; i < r->n_dirs; i++) free(r->dirs[i]);
     free(r->dirs);
+    for (size_t i = 0; i < r->n_warnings; i++) free(r->warnings[i]);
+    free(r->warnings);
     free(r);
 }
 
@@ -158,6 +164,7 @@ static int accept_desc(bk_registry *r, plugin_slot *s, const bk_plugin *p, bk_er
         return refuse(r, s, BK_ERR_PLUGIN, err, "declares writing but has no write function");
     if ((s->desc.caps & BK_CAP_RECORDS) && !s->desc.read_records)
         return refuse(r, s, BK_ERR_PLUGIN, err, "declares records but has no read_records function");
+    if (r->list_only) return refuse(r, s, BK_ERR_PLUGIN, err, "listed, not loaded");
     const plugin_slot *other = find_loaded_except(r, s->name, s);
     if (other)
         return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name,
@@ -188,6 +195,7 @@ int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err)
         s->name = strdup("?");
         return refuse(r, s, BK_ERR_PLUGIN, err, "file name is not bk_<name>.so");
     }
+    if (r->list_only) return refuse(r, s, BK_ERR_PLUGIN, err, "listed, not loaded");
     const plugin_slot *other = find_loaded_except(r, s->name, s);
     if (other)
         return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, other->path);
@@ -222,12 +230,41 @@ int bk_registry_add_static(bk_registry *r, const bk_plugin *p, bk_error *err)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+void bk_registry_set_list_only(bk_registry *r, bool list_only)
+{
+    if (r) r->list_only = list_only;
+}
+
+size_t bk_registry_warning_count(const bk_registry *r) { return r ? r->n_warnings : 0; }
+
+const char *bk_registry_warning(const bk_registry *r, size_t i)
+{
+    return r && i < r->n_warnings ? r->warnings[i] : NULL;
+}
+
+/* A plugin runs as the user: a folder others can write, or one that depends on the
+ * current directory, lets someone else choose the code. Warned, not refused. */
+static void check_dir_safety(bk_registry *r, const char *dir)
+{
+    struct stat st;
+    const char *why = NULL;
+    if (dir[0] != '/') why = "is relative: which plugins load depends on the current directory";
+    else if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH)) why = "is world-writable: anyone can put a plugin there";
+    if (!why) return;
+    char **w = realloc(r->warnings, (r->n_warnings + 1) * sizeof *w);
+    if (!w) return;
+    r->warnings = w;
+    size_t n = strlen(dir) + strlen(why) + 32;
+    if ((w[r->n_warnings] = malloc(n))) snprintf(w[r->n_warnings++], n, "plugin folder '%s' %s", dir, why);
+}
+
 int bk_registry_add_dir(bk_registry *r, const char *dir, bk_error *err)
 {
     (void)err;
     if (!r || !dir || seen_dir(r, dir)) return BK_OK;
     DIR *d = opendir(dir);
     if (!d) return BK_OK; /* a missing directory is not an error */
+    check_dir_safety(r, dir);
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;

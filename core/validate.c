@@ -729,7 +729,7 @@ static void row_label(const bk_row *r, int32_t index, char *buf, size_t cap)
 }
 
 static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *rhs, bk_amount diff,
-                  bk_finding_severity sev)
+                  bk_finding_severity sev, bool unevaluable)
 {
     bk_finding f;
     memset(&f, 0, sizeof f);
@@ -781,8 +781,11 @@ static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *r
     bk_amount_format(lhs->sum, a, sizeof a);
     bk_amount_format(rhs->sum, e, sizeof e);
     bk_amount_format(diff, d, sizeof d);
-    snprintf(msg, sizeof msg, "%s: printed %s, computed %s (difference %s%s)", id->title, a, e,
-             diff.units > 0 ? "+" : "", d);
+    if (unevaluable)
+        snprintf(msg, sizeof msg, "%s: cannot be evaluated: a side or the difference is out of the amount range", id->title);
+    else
+        snprintf(msg, sizeof msg, "%s: printed %s, computed %s (difference %s%s)", id->title, a, e,
+                 diff.units > 0 ? "+" : "", d);
     f.message = msg;
     f.cells = c->cells;
     f.n_cells = c->n_cells;
@@ -805,24 +808,28 @@ static void eval_sides(vctx *c, const vexpr *x, const vbind *b, vval *l, vval *r
 static int judge(vctx *c, const bk_identity *id, const vexpr *x, const vbind *b, const vval *lhs, const vval *rhs)
 {
     c->out->n_checks++;
-    if (lhs->overflow || rhs->overflow) return BK_OK; /* out of int64: not judged */
-    bk_amount d;
-    if (!bk_amount_sub(lhs->sum, rhs->sum, &d)) return BK_OK;
-    if (x->op == BK_IDENTITY_LE ? d.units <= 0 : d.units == 0) return BK_OK;
-    bk_amount mag = d;
-    mag.units = d.units < 0 ? -d.units : d.units;
-    bk_amount tol = bk_validate_tolerance(c->opt, lhs->unit, rhs->n);
-    bk_finding_severity sev = bk_amount_cmp(mag, tol) <= 0 ? BK_FINDING_ROUNDING
-                            : id->soft ? BK_FINDING_WARNING : BK_FINDING_ERROR;
-    if (sev == BK_FINDING_ROUNDING && id->mirror) return BK_OK; /* the identity it mirrors reports it */
-    if (sev == BK_FINDING_ROUNDING && c->opt->strict) sev = BK_FINDING_ERROR;
+    /* A side or the difference out of int64 cannot be judged, which is itself an error:
+     * passing it silently would let any figures through. */
+    bk_amount d = {0, lhs->sum.scale};
+    bool unevaluable = lhs->overflow || rhs->overflow || !bk_amount_sub(lhs->sum, rhs->sum, &d);
+    bk_finding_severity sev = BK_FINDING_ERROR;
+    if (!unevaluable) {
+        if (x->op == BK_IDENTITY_LE ? d.units <= 0 : d.units == 0) return BK_OK;
+        bk_amount mag = d;
+        mag.units = d.units < 0 ? -d.units : d.units;
+        bk_amount tol = bk_validate_tolerance(c->opt, lhs->unit, rhs->n);
+        sev = bk_amount_cmp(mag, tol) <= 0 ? BK_FINDING_ROUNDING
+            : id->soft ? BK_FINDING_WARNING : BK_FINDING_ERROR;
+        if (sev == BK_FINDING_ROUNDING && id->mirror) return BK_OK; /* the identity it mirrors reports it */
+        if (sev == BK_FINDING_ROUNDING && c->opt->strict) sev = BK_FINDING_ERROR;
+    }
     /* evaluate again, recording every figure, for the finding's cell list */
     vval l2, r2;
     c->collecting = true;
     c->n_cells = 0;
     eval_sides(c, x, b, &l2, &r2);
     c->collecting = false;
-    return report(c, id, lhs, rhs, d, sev);
+    return report(c, id, lhs, rhs, d, sev, unevaluable);
 }
 
 /* "kind/panel[selector].column" of an operand, for the not-applicable list. */

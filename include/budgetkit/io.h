@@ -35,7 +35,14 @@ typedef struct bk_io_settings {
 int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, bk_document **out,
                      bk_error *err);
 
-/** Write @p doc to @p path ("-" = stdout) atomically. */
+/**
+ * Write @p doc to @p path ("-" = stdout) atomically: into a temporary file beside it,
+ * renamed over @p path on success. An existing non-regular @p path (FIFO, character or
+ * block device, socket) and stdout are streams: the output is spooled to a temporary
+ * file in $TMPDIR and copied into the stream on success, never renamed over it (a failed
+ * conversion writes nothing to it; a failure while copying can leave part of it there).
+ * An existing directory is an error (BK_ERR_IO).
+ */
 int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
                       bk_error *err);
 
@@ -56,10 +63,11 @@ int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings
 
 /**
  * Atomic output helper for other writers (the CLI's compile --split-by):
- * create a temporary file beside @p path. Fills @p tmp_path (cap bytes).
+ * create a temporary file beside @p path (in $TMPDIR when @p path is a stream,
+ * see bk_write_document()). Fills @p tmp_path (cap bytes).
  */
 int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err);
-/** fsync, close and rename @p tmp_path over @p path; on failure remove tmp. fp may be NULL (already closed). */
+/** fsync, close and rename @p tmp_path over @p path (or copy it into a stream); on failure remove tmp. fp may be NULL (already closed). */
 int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err);
 /** Close and remove the temporary file. */
 void bk_atomic_abort(FILE *fp, const char *tmp_path);

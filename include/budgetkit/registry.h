@@ -68,6 +68,17 @@ int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plu
 /** The host API the core hands to plugins. Static; never NULL. */
 const bk_host *bk_host_api(void);
 
+/**
+ * List only: from now on, bk_registry_add_file() (and so add_dir/load_default) records
+ * each plugin file it would load, refused with the reason "listed, not loaded", without
+ * opening it. For `formats --check`, which then loads each one in a child process.
+ */
+void bk_registry_set_list_only(bk_registry *r, bool list_only);
+/** Warnings about the search path (a relative or world-writable folder), in the order found. */
+size_t bk_registry_warning_count(const bk_registry *r);
+/** The i-th warning. Borrowed. */
+const char *bk_registry_warning(const bk_registry *r, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -83,6 +83,8 @@ static const bk_option_spec CSVP_OPTIONS[] = {
     {"layout", BK_OPT_ENUM, BK_OPT_WRITE, "report", "report|long",
      "report: tables as printed; long: one row per amount (reading detects the layout from the header)"},
     {"bom", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL, "start the output with a byte-order mark (for Excel)"},
+    {"excel_safe", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL,
+     "a text cell starting with = + - @ tab CR (not a number) gets a leading ' so a spreadsheet cannot run it as a formula"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 

@@ -10,6 +10,8 @@
 #include <strings.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+
+#define CSVP_FIELD_STEP_MIN 4096 /* the smallest step libcsv grows a field buffer by */
 #endif
 
 #define CSVP_CHUNK (256u * 1024u)
@@ -322,6 +324,10 @@ static int csvp_feed(csvp_in *r, char *s, size_t n)
             continue;
         }
         if (r->p.pstate == 0 && r->n_fields == 0) r->rec_line = r->line; /* ROW_NOT_BEGUN: a record may start here */
+        /* libcsv grows its field buffer by a fixed step (128 bytes by default): make the step
+         * the buffer's current size, so the buffer doubles and a long field costs linear time */
+        size_t step = csv_get_buffer_size(&r->p);
+        csv_set_blk_size(&r->p, step < CSVP_FIELD_STEP_MIN ? CSVP_FIELD_STEP_MIN : step);
         size_t used = csv_parse(&r->p, s, piece, csvp_on_field, csvp_on_row, r);
         if (r->status) return r->status;
         if (used != piece) {

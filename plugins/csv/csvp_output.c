@@ -76,6 +76,7 @@ int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_op
         d = dot && (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".txt")) ? '\t' : ',';
     }
     w->delim = d;
+    w->excel_safe = h->options_get_bool(o, "excel_safe", 0);
     if (gb) {
         w->cd = iconv_open("GB18030", "UTF-8");
         if (w->cd == (iconv_t)-1) return h->error_set(err, BK_ERR_ENCODING, 0, 0, NULL, "iconv has no GB18030");
@@ -91,9 +92,28 @@ int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_op
     return BK_OK;
 }
 
+/* A plain decimal number ("-12.50", "+3"): a spreadsheet reads it as a number, never a formula. */
+static int plain_number(const char *s, size_t n)
+{
+    size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0, digits = 0, dots = 0;
+    for (; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') digits++;
+        else if (s[i] == '.' && !dots) dots++;
+        else return 0;
+    }
+    return digits > 0;
+}
+
+/* Text a spreadsheet would take for a formula (CSV injection): = + - @, and tab or CR before them. */
+static int formula_like(const char *s, size_t n)
+{
+    return n > 0 && s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s, n);
+}
+
 void csvp_out_field(csvp_out *w, const char *s, size_t n)
 {
     if (w->field++) csvp_out_put(w, &w->delim, 1);
+    const char *guard = w->excel_safe && formula_like(s, n) ? "'" : "";
     int quote = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -103,10 +123,12 @@ void csvp_out_field(csvp_out *w, const char *s, size_t n)
         }
     }
     if (!quote) {
+        csvp_out_put(w, guard, strlen(guard));
         csvp_out_put(w, s, n);
         return;
     }
     csvp_out_put(w, "\"", 1);
+    csvp_out_put(w, guard, strlen(guard));
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"') {

@@ -19,6 +19,7 @@ typedef struct csvp_out {
     size_t len, cap;
     size_t field;            /**< fields written on the current line */
     int status;
+    int excel_safe;          /**< text starting = + - @ tab CR gets a leading ' (not plain numbers) */
 } csvp_out;
 
 /** Open a writer on @p out with the options encoding, bom, delimiter. */

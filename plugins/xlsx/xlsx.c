@@ -173,7 +173,8 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
 {
     bk_error local;
     err = XLSXP_ERR(err, &local);
-    xlsxp_write_opts wo = {.font = h->options_get(o, "font"), .title = doc->title, .company = doc->department_name};
+    xlsxp_write_opts wo = {.font = h->options_get(o, "font"), .title = doc->title, .company = doc->department_name,
+                         .diags = out->diags};
     int rc = creation_time(h, doc, o, &wo.created, err);
     if (rc) return rc;
     if (doc->n_tables == 0 && doc->n_perf_targets == 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#define XLSXP_EXACT_DIGITS 15           /* significant digits a spreadsheet number keeps (Excel, LibreOffice) */
 #define XLSXP_SHEET_NAME_MAX 31          /* Excel's limit, in characters */
 #define XLSXP_STRING_MAX 32767           /* Excel's limit on one cell's text */
 #define XLSXP_SHEET_ROWS 1048576u
@@ -46,6 +47,9 @@ struct xlsxp_writer {
     char (*names)[128];          /* sheet names used so far (UTF-8, ≤ 31 characters) */
     size_t n_names, cap_names;
     lxw_doc_properties props;
+    bk_diags *diags;
+    size_t n_as_text;            /* amounts a spreadsheet number cannot hold exactly, written as text */
+    char first_as_text[160];     /* sheet!cell of the first */
 };
 
 static int lxw_fail(const bk_host *h, bk_error *err, lxw_error e, const char *context, const char *what)
@@ -64,6 +68,7 @@ int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts
     xlsxp_writer *w = calloc(1, sizeof *w);
     if (!w) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     w->h = h;
+    w->diags = opts->diags;
     snprintf(w->font, sizeof w->font, "%s", opts->font && *opts->font ? opts->font : "宋体");
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     w->wb = workbook_new_opt(path, &wo);
@@ -97,6 +102,11 @@ void xlsxp_writer_abort(xlsxp_writer *w)
 int xlsxp_writer_close(xlsxp_writer *w, bk_error *err)
 {
     const bk_host *h = w->h;
+    if (w->n_as_text)
+        h->diags_add(w->diags, BK_SEV_WARNING, 0, 0, w->first_as_text,
+                     "%zu amount%s written as text with the number format, the first here: more than %d "
+                     "significant digits, which a spreadsheet number does not hold exactly",
+                     w->n_as_text, w->n_as_text == 1 ? "" : "s", XLSXP_EXACT_DIGITS);
     lxw_error e = workbook_close(w->wb); /* frees the workbook, on every path */
     w->wb = NULL;
     xlsxp_writer_abort(w);
@@ -396,6 +406,39 @@ static double pow10_of(int scale)
     return P[scale < 0 ? 0 : scale > BK_AMOUNT_MAX_SCALE ? BK_AMOUNT_MAX_SCALE : scale];
 }
 
+/*
+ * The one place money meets double: the value libxlsxwriter stores. It is used only
+ * when it reads back exactly: at most XLSXP_EXACT_DIGITS significant digits (what
+ * Excel and LibreOffice keep), and the text libxlsxwriter writes for it ("%.16G")
+ * is a plain decimal that rounds at the cell's scale to the very same amount.
+ */
+static bool exact_number(const bk_host *h, bk_amount a, double *out)
+{
+    uint64_t mag = a.units < 0 ? (uint64_t)0 - (uint64_t)a.units : (uint64_t)a.units;
+    int digits = 0;
+    for (uint64_t m = mag; m; m /= 10) digits++;
+    if (digits > XLSXP_EXACT_DIGITS) return false;
+    double d = (double)a.units / pow10_of(a.scale);
+    char text[64];
+    int n = snprintf(text, sizeof text, "%.16G", d);
+    if (n <= 0 || (size_t)n >= sizeof text || strpbrk(text, "EeNn")) return false;
+    bk_amount back;
+    if (h->amount_parse_round(text, (size_t)n, a.scale, &back) != BK_AMOUNT_OK) return false;
+    if (back.units != a.units || back.scale != a.scale) return false;
+    *out = d;
+    return true;
+}
+
+/* Remember an amount written as text, for the one warning at the end. */
+static void note_as_text(xlsxp_writer *w, const char *context, lxw_row_t r, lxw_col_t c)
+{
+    if (w->n_as_text++ == 0) {
+        char cell[32];
+        lxw_rowcol_to_cell(cell, r, c);
+        snprintf(w->first_as_text, sizeof w->first_as_text, "%.120s!%s", context ? context : "", cell);
+    }
+}
+
 static int check_text(xlsxp_writer *w, const bk_grid_cell *cell, uint32_t r, uint32_t c, const char *context,
                       bk_error *err)
 {
@@ -439,8 +482,13 @@ static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row
     if (!has_text) {
         e = worksheet_write_blank(ws, out_r, out_c, f);
     } else if (is_amount) {
-        /* the one place money meets double: the value libxlsxwriter stores */
-        e = worksheet_write_number(ws, out_r, out_c, (double)a.units / pow10_of(a.scale), f);
+        double d;
+        if (exact_number(w->h, a, &d)) {
+            e = worksheet_write_number(ws, out_r, out_c, d, f);
+        } else { /* as printed, never a changed figure */
+            note_as_text(w, context, out_r, out_c);
+            e = worksheet_write_string(ws, out_r, out_c, cell->text, f);
+        }
     } else {
         int rc = check_text(w, cell, r, c, context, err);
         if (rc) return rc;
@@ -645,9 +693,17 @@ static int write_pie_data(xlsxp_writer *w, lxw_worksheet *data, const char *data
         xlsxp_fmt_key k = {.role = ROLE_AMOUNT, .decimals = pie->values[i].scale};
         lxw_format *f = get_format(w, k); /* the decimals shown are the decimals read back */
         if (!e && !f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        if (!e)
-            e = worksheet_write_number(data, first + 1 + (lxw_row_t)i, 1,
-                                       (double)pie->values[i].units / pow10_of(pie->values[i].scale), f);
+        if (e) break;
+        double d;
+        lxw_row_t r = first + 1 + (lxw_row_t)i;
+        if (exact_number(w->h, pie->values[i], &d)) {
+            e = worksheet_write_number(data, r, 1, d, f);
+        } else { /* the chart leaves the slice out; the figure stays as printed */
+            char text[BK_AMOUNT_TEXT_MAX];
+            w->h->amount_format(pie->values[i], text, sizeof text);
+            note_as_text(w, data_name, r, 1);
+            e = worksheet_write_string(data, r, 1, text, f);
+        }
     }
     if (e) return lxw_fail(w->h, err, e, pie->title, "cannot write the chart data");
     char cats[256], vals[256];

@@ -27,6 +27,7 @@ typedef struct xlsxp_write_opts {
     const char *title;       /**< document title property, may be NULL */
     const char *company;     /**< company property (the department), may be NULL */
     time_t created;          /**< fixed creation time (UTC) */
+    bk_diags *diags;         /**< the one warning about amounts written as text goes here (may be NULL) */
 } xlsxp_write_opts;
 
 /** A pie chart: labels and values are written to a hidden data sheet. */

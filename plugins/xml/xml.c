@@ -50,6 +50,7 @@ static int xmlp_read_entry(const bk_host *h, const bk_source *in, bk_document *d
                            bk_error *err)
 {
     xmlInitParser();
+    xmlp_sandbox_install();
     return xmlp_read(h, in, doc, o, err);
 }
 
@@ -57,6 +58,7 @@ static int xmlp_write_entry(const bk_host *h, const bk_document *doc, const bk_s
                             bk_error *err)
 {
     xmlInitParser();
+    xmlp_sandbox_install();
     return xmlp_write(h, doc, out, o, err);
 }
 
@@ -70,6 +72,8 @@ static const bk_option_spec XMLP_OPTIONS[] = {
      "write the result of this XSLT stylesheet applied to the canonical XML (a province's layout)"},
     {"xslt-in", BK_OPT_STRING, BK_OPT_READ, NULL, NULL,
      "transform the input with this XSLT stylesheet into canonical XML before reading it"},
+    {"xslt-allow-read", BK_OPT_STRING, BK_OPT_READ | BK_OPT_WRITE, NULL, NULL,
+     "let the stylesheet's xsl:include/xsl:import read files in this folder, which must be its own (default: none)"},
     {NULL, BK_OPT_STRING, 0, NULL, NULL, NULL},
 };
 
@@ -97,6 +101,7 @@ BK_PLUGIN_ENTRY(xml) { return &XMLP_PLUGIN; }
  * initialise themselves again if another plugin still uses them. */
 __attribute__((destructor)) static void xmlp_unload(void)
 {
+    xmlp_sandbox_remove();
     xsltCleanupGlobals();
     xmlCleanupParser();
 }

@@ -775,6 +775,7 @@ static int read_canonical(const bk_host *h, const bk_source *in, bk_document *do
 
 /* The input as the province wrote it, transformed into canonical XML, then read as usual. */
 static int read_transformed(const bk_host *h, const bk_source *in, bk_document *doc, const char *xslt_path,
+                            const char *allow_read,
                             xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
 {
     /* XSLT needs the whole input as a tree, about 14 times its size */
@@ -788,7 +789,7 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
     char what[300];
     snprintf(what, sizeof what, "stylesheet %s", xslt_path);
     eb.what = what;
-    xsltStylesheetPtr style = xmlp_xslt_load(xslt_path, &eb);
+    xsltStylesheetPtr style = xmlp_xslt_load(xslt_path, allow_read, &eb);
     if (!style) return xmlp_errbuf_raise(&eb, h, err, BK_ERR_INVALID_ARG, "xslt-in");
 
     xmlp_errbuf pb;
@@ -847,7 +848,7 @@ int xmlp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     }
     int rc = BK_OK;
     if (xslt) {
-        rc = read_transformed(h, in, doc, xslt, schema, schema_path, err);
+        rc = read_transformed(h, in, doc, xslt, h->options_get(o, "xslt-allow-read"), schema, schema_path, err);
     } else {
         if (schema) {
             /* the user's schema first, in its own streaming pass, then back to the start */

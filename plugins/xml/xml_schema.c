@@ -2,15 +2,27 @@
 #include "xml_schema.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlreader.h>
+#include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
+
+/* Bounds of one transformation (libxslt's own defaults are 3000 and 15000; the op count is unbounded). */
+#define XMLP_XSLT_MAX_OPS 200000000ul     /* XPath operations */
+#define XMLP_XSLT_MAX_DEPTH 3000          /* template recursion */
+#define XMLP_XSLT_MAX_VARS 15000          /* live variables */
+#define XMLP_XSLT_MAX_NODES 50000000ul    /* nodes of the result tree */
+#define XMLP_INCLUDE_DEPTH 256            /* nesting of an included stylesheet */
 
 void xmlp_errbuf_init(xmlp_errbuf *eb, const bk_host *h, bk_diags *diags, const char *what)
 {
@@ -24,10 +36,17 @@ void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb)
 {
     s->fn = xmlStructuredError;
     s->ctx = xmlStructuredErrorContext;
+    s->generic_fn = xmlGenericError;
+    s->generic_ctx = xmlGenericErrorContext;
     xmlSetStructuredErrorFunc(eb, xmlp_on_structured_error);
+    xmlSetGenericErrorFunc(eb, xmlp_on_generic_error);
 }
 
-void xmlp_errscope_leave(const xmlp_errscope *s) { xmlSetStructuredErrorFunc(s->ctx, s->fn); }
+void xmlp_errscope_leave(const xmlp_errscope *s)
+{
+    xmlSetStructuredErrorFunc(s->ctx, s->fn);
+    xmlSetGenericErrorFunc(s->generic_ctx, s->generic_fn);
+}
 
 /* Copy a libxml2 message onto one line: newlines become "; ", the trailing one goes. */
 static void copy_one_line(char *dst, size_t cap, size_t used, const char *src)
@@ -53,6 +72,7 @@ void xmlp_on_structured_error(void *ctx, xmlErrorPtr e)
 {
     xmlp_errbuf *eb = ctx;
     if (!eb || !e) return;
+    if (e->code == XML_ERR_NO_MEMORY) eb->code = BK_ERR_NOMEM;
     uint32_t line = e->line > 0 ? (uint32_t)e->line : 0;
     uint32_t column = e->int2 > 0 ? (uint32_t)e->int2 : 0;
     if (e->level == XML_ERR_WARNING) {
@@ -91,6 +111,8 @@ void xmlp_on_generic_error(void *ctx, const char *fmt, ...)
     }
     copy_one_line(eb->message, sizeof eb->message, used, piece);
     eb->have = 1;
+    if (strstr(piece, "out of memory") || strstr(piece, "malloc failed") || strstr(piece, "Memory allocation"))
+        eb->code = BK_ERR_NOMEM;
 }
 
 void xmlp_errbuf_set(xmlp_errbuf *eb, uint32_t line, uint32_t column, const char *fmt, ...)
@@ -108,6 +130,7 @@ void xmlp_errbuf_set(xmlp_errbuf *eb, uint32_t line, uint32_t column, const char
 int xmlp_errbuf_raise(const xmlp_errbuf *eb, const bk_host *h, bk_error *err, int code, const char *context)
 {
     const char *msg = eb->have && eb->message[0] ? eb->message : "XML error";
+    if (eb->code) code = eb->code;
     if (eb->what && *eb->what)
         return h->error_set(err, code, eb->line, eb->column, context, "%s: %s", eb->what, msg);
     return h->error_set(err, code, eb->line, eb->column, context, "%s", msg);
@@ -273,10 +296,182 @@ xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint6
     return doc;
 }
 
+/* ---- the sandbox: what a load may reach ---- */
+
+/* What the current call on this thread allows libxml2 and libxslt to load. */
+typedef struct xmlp_policy {
+    const char *main_path;      /* the one file the call opens by name (a schema), or NULL */
+    char allow_dir[PATH_MAX];   /* resolved folder includes may come from; "" = none */
+    xmlp_errbuf *eb;            /* where a refusal is reported */
+} xmlp_policy;
+
+static _Thread_local xmlp_policy *t_policy; /* set and cleared within one call */
+
+#define INCLUDES_OFF "includes are off (-o xslt-allow-read=DIR allows the stylesheet's own folder)"
+#define OUTSIDE_ALLOWED "outside the folder -o xslt-allow-read allows"
+
+static pthread_once_t g_sandbox_once = PTHREAD_ONCE_INIT;
+static xmlExternalEntityLoader g_prev_entity_loader;
+static xsltSecurityPrefsPtr g_default_prefs;
+
+static void refuse(const char *what, const char *url, const char *why)
+{
+    xmlp_policy *p = t_policy;
+    if (p && p->eb) xmlp_errbuf_set(p->eb, 0, 0, "%s '%s' refused: %s", what, url ? url : "", why);
+}
+
+/* A local path for @p url ("file:///x" → "/x"), or NULL for a URL with another scheme. */
+static const char *local_path(const char *url)
+{
+    if (!url) return NULL;
+    if (strncmp(url, "file://localhost/", 17) == 0) return url + 16;
+    if (strncmp(url, "file:///", 8) == 0) return url + 7;
+    if (strstr(url, "://") || strncmp(url, "file:", 5) == 0) return NULL;
+    return url;
+}
+
+/* Whether @p path resolves (symlinks too) to a file inside the allowed folder. */
+static int inside_allowed(const xmlp_policy *p, const char *path)
+{
+    char real[PATH_MAX];
+    if (!p || !p->allow_dir[0] || !path || !realpath(path, real)) return 0;
+    size_t n = strlen(p->allow_dir);
+    return strncmp(real, p->allow_dir, n) == 0 && real[n] == '/';
+}
+
+/* libxml2's loader for every URL it opens (schema imports, DTDs, entities): only the call's own file. */
+static xmlParserInputPtr entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)id;
+    xmlp_policy *p = t_policy;
+    const char *path = local_path(url);
+    if (p && p->main_path && url && strcmp(url, p->main_path) == 0) return xmlNewInputFromFile(ctxt, url);
+    refuse("loading", url, path ? "no file but the one given is read (no imports, includes, DTDs or entities)"
+                                : "no network access");
+    return NULL;
+}
+
+/* Security check for file reads: only inside the folder xslt-allow-read allowed, at compile time. */
+static int check_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+    (void)sec;
+    const xmlp_policy *p = t_policy;
+    if (ctxt) {
+        refuse("document()", value, "a stylesheet reads no other document");
+        return 0;
+    }
+    if (!p || !p->allow_dir[0]) {
+        refuse("xsl:include/xsl:import of", value, INCLUDES_OFF);
+        return 0;
+    }
+    if (!inside_allowed(p, local_path(value))) {
+        refuse("xsl:include/xsl:import of", value, OUTSIDE_ALLOWED);
+        return 0;
+    }
+    return 1;
+}
+
+/* Network checks: refused, and said so. */
+static int check_network(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+    (void)sec; (void)ctxt;
+    refuse("loading", value, "no network access");
+    return 0;
+}
+
+/* Parse one included stylesheet as safely as the main one, sharing the stylesheet's dictionary. */
+static xmlDocPtr parse_included(const char *path, xmlDictPtr dict, xmlp_errbuf *eb)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        xmlp_errbuf_set(eb, 0, 0, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    xmlDocPtr doc = NULL;
+    xmlParserCtxtPtr pc = xmlp_refuse_doctype(fp, path, eb) == 0 ? xmlNewParserCtxt() : NULL;
+    if (pc) {
+        if (dict) {
+            if (pc->dict) xmlDictFree(pc->dict);
+            pc->dict = dict;
+            xmlDictReference(dict);
+        }
+        pc->_private = eb;
+        pc->sax->serror = on_parser_error;
+        doc = xmlCtxtReadIO(pc, read_fp, close_nothing, fp, path, NULL, XMLP_SAFE_OPTIONS);
+        if (doc && (!pc->wellFormed || doc->intSubset || doc->extSubset ||
+                    tree_depth(xmlDocGetRootElement(doc)) > XMLP_INCLUDE_DEPTH)) {
+            xmlp_errbuf_set(eb, 0, 0, "included stylesheet '%s' is not well-formed, has a DOCTYPE or nests too deep",
+                            path);
+            xmlFreeDoc(doc);
+            doc = NULL;
+        }
+        xmlFreeParserCtxt(pc);
+    }
+    fclose(fp);
+    return doc;
+}
+
+/* libxslt's loader: xsl:include/xsl:import only inside the allowed folder; document() never. */
+static xmlDocPtr xslt_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
+{
+    (void)options; (void)ctxt;
+    xmlp_policy *p = t_policy;
+    const char *url = (const char *)uri;
+    const char *path = local_path(url);
+    if (type != XSLT_LOAD_STYLESHEET) {
+        refuse("document()", url, "a stylesheet reads no other document");
+        return NULL;
+    }
+    if (!path) {
+        refuse("xsl:include/xsl:import of", url, "no network access");
+        return NULL;
+    }
+    if (!p || !p->allow_dir[0]) {
+        refuse("xsl:include/xsl:import of", url, INCLUDES_OFF);
+        return NULL;
+    }
+    if (!inside_allowed(p, path)) {
+        refuse("xsl:include/xsl:import of", url, OUTSIDE_ALLOWED);
+        return NULL;
+    }
+    return parse_included(path, dict, p->eb);
+}
+
+static void sandbox_install_once(void)
+{
+    g_prev_entity_loader = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(entity_loader);
+    xsltSetLoaderFunc(xslt_loader);
+    /* libxslt checks these defaults (not a context's) for xsl:include/xsl:import */
+    xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+    if (sec) {
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, check_read_file);
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, check_network);
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, check_network);
+        xsltSetDefaultSecurityPrefs(sec);
+        g_default_prefs = sec;
+    }
+}
+
+void xmlp_sandbox_install(void) { pthread_once(&g_sandbox_once, sandbox_install_once); }
+
+void xmlp_sandbox_remove(void)
+{
+    if (!g_default_prefs) return;
+    xsltSetDefaultSecurityPrefs(NULL);
+    xsltFreeSecurityPrefs(g_default_prefs);
+    g_default_prefs = NULL;
+    xsltSetLoaderFunc(NULL);
+    xmlSetExternalEntityLoader(g_prev_entity_loader);
+}
+
 /* ---- schemas ---- */
 
 xmlSchemaPtr xmlp_schema_embedded(xmlp_errbuf *eb)
 {
+    xmlp_sandbox_install();
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt((const char *)xmlp_schema_xsd, (int)xmlp_schema_xsd_len);
     if (!pc) {
         xmlp_errbuf_set(eb, 0, 0, "out of memory");
@@ -297,14 +492,25 @@ xmlSchemaPtr xmlp_schema_file(const char *path, xmlp_errbuf *eb)
         return NULL;
     }
     fclose(probe);
+    xmlp_sandbox_install();
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
     if (!pc) {
         xmlp_errbuf_set(eb, 0, 0, "out of memory");
         return NULL;
     }
     xmlSchemaSetParserStructuredErrors(pc, xmlp_on_structured_error, eb);
+    xmlp_policy policy = {.main_path = path, .eb = eb}; /* the schema itself, no import or include */
+    xmlp_errscope scope; /* I/O warnings reach only the generic hook */
+    xmlp_errscope_enter(&scope, eb);
+    t_policy = &policy;
     xmlSchemaPtr s = xmlSchemaParse(pc);
+    t_policy = NULL;
+    xmlp_errscope_leave(&scope);
     xmlSchemaFreeParserCtxt(pc);
+    if (s && eb->have) { /* a refused import: not the schema the user meant */
+        xmlSchemaFree(s);
+        s = NULL;
+    }
     if (!s) xmlp_errbuf_set(eb, 0, 0, "schema '%s' does not compile", path);
     return s;
 }
@@ -369,15 +575,44 @@ int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uin
 
 /* ---- XSLT ---- */
 
-xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb)
+/* xslt-allow-read=DIR: only the stylesheet's own folder (resolved) may be named. */
+static int allowed_folder(const char *path, const char *allow_read, char *out, size_t cap, xmlp_errbuf *eb)
 {
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
+    out[0] = '\0';
+    if (!allow_read || !*allow_read) return 0;
+    char own[PATH_MAX], dir[PATH_MAX], given[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == dir) dir[1] = '\0';
+    else *slash = '\0';
+    if (!realpath(dir, own) || !realpath(allow_read, given) || strcmp(own, given) != 0) {
+        xmlp_errbuf_set(eb, 0, 0, "xslt-allow-read=%s: only the stylesheet's own folder may be allowed", allow_read);
+        return -1;
+    }
+    snprintf(out, cap, "%s", strcmp(own, "/") == 0 ? "" : own);
+    if (!out[0]) { /* "/" itself would allow every file */
+        xmlp_errbuf_set(eb, 0, 0, "xslt-allow-read=%s: the root folder cannot be allowed", allow_read);
+        return -1;
+    }
+    return 0;
+}
+
+xsltStylesheetPtr xmlp_xslt_load(const char *path, const char *allow_read, xmlp_errbuf *eb)
+{
+    xmlp_sandbox_install();
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
         xmlp_errbuf_set(eb, 0, 0, "cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
-    fclose(probe);
-    xmlDocPtr doc = xmlp_parse_tree(NULL, path, path, 256, eb);
+    xmlp_policy policy = {.eb = eb};
+    if (allowed_folder(path, allow_read, policy.allow_dir, sizeof policy.allow_dir, eb) != 0) {
+        fclose(fp);
+        return NULL;
+    }
+    xmlDocPtr doc = xmlp_parse_tree(fp, path, path, 256, eb);
+    fclose(fp);
     if (!doc) return NULL;
     xmlp_errscope scope; /* XPath compilation errors */
     xmlp_errscope_enter(&scope, eb);
@@ -386,7 +621,9 @@ xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb)
     xmlGenericErrorFunc saved_fn = xsltGenericError;
     void *saved_ctx = xsltGenericErrorContext;
     xsltSetGenericErrorFunc(eb, xmlp_on_generic_error);
+    t_policy = &policy;
     xsltStylesheetPtr style = xsltParseStylesheetDoc(doc);
+    t_policy = NULL;
     xsltSetGenericErrorFunc(saved_ctx, saved_fn);
     xmlp_errscope_leave(&scope);
     if (!style) {
@@ -394,7 +631,7 @@ xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb)
         xmlp_errbuf_set(eb, 0, 0, "stylesheet '%s' does not compile", path);
         return NULL;
     }
-    if (style->errors > 0) {
+    if (style->errors > 0 || eb->have) {
         xsltFreeStylesheet(style);
         xmlp_errbuf_set(eb, 0, 0, "stylesheet '%s' has errors", path);
         return NULL;
@@ -402,8 +639,28 @@ xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb)
     return style;
 }
 
+/* Nodes of a tree, counted without recursion, up to @p max + 1. */
+static unsigned long count_nodes(xmlNodePtr n, unsigned long max)
+{
+    unsigned long count = 0;
+    while (n && count <= max) {
+        count++;
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (!n || n->type == XML_DOCUMENT_NODE) return count;
+        }
+        if (n) n = n->next;
+    }
+    return count;
+}
+
 xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *eb)
 {
+    xmlp_sandbox_install();
     xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
     xsltTransformContextPtr tc = sec ? xsltNewTransformContext(style, doc) : NULL;
     if (!tc) {
@@ -424,14 +681,27 @@ xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *e
         xmlp_errbuf_set(eb, 0, 0, "cannot set the XSLT security preferences");
     } else {
         xsltSetTransformErrorFunc(tc, eb, xmlp_on_generic_error);
+        tc->opLimit = XMLP_XSLT_MAX_OPS;
+        tc->maxTemplateDepth = XMLP_XSLT_MAX_DEPTH;
+        tc->maxTemplateVars = XMLP_XSLT_MAX_VARS;
         xmlp_errscope scope; /* XPath evaluation errors */
         xmlp_errscope_enter(&scope, eb);
+        xmlp_policy policy = {.eb = eb}; /* nothing may be loaded while it runs */
+        t_policy = &policy;
         res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
+        t_policy = NULL;
         xmlp_errscope_leave(&scope);
-        if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res) {
+        if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res || eb->code == BK_ERR_NOMEM) {
+            /* out of memory may leave a "successful" but truncated result: never use it */
             if (res) xmlFreeDoc(res);
             res = NULL;
             xmlp_errbuf_set(eb, 0, 0, "the XSLT transformation failed");
+        } else if (count_nodes(res->children, XMLP_XSLT_MAX_NODES) > XMLP_XSLT_MAX_NODES) {
+            xmlFreeDoc(res);
+            res = NULL;
+            eb->code = BK_ERR_LIMIT;
+            eb->have = 0;
+            xmlp_errbuf_set(eb, 0, 0, "the transformation made more than %lu nodes", XMLP_XSLT_MAX_NODES);
         } else if (eb->have) {
             /* xsl:message without terminate: a note, not a failure */
             if (eb->h && eb->diags) eb->h->diags_add(eb->diags, BK_SEV_WARNING, 0, 0, eb->what, "%s", eb->message);

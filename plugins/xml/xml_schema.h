@@ -40,15 +40,18 @@ typedef struct xmlp_errbuf {
     bk_diags *diags;        /**< warnings go here (may be NULL) */
     const char *what;       /**< prefix for messages ("schema budgetkit.xsd"), may be NULL */
     void *reader;           /**< xmlTextReaderPtr whose parser column completes schema errors, or NULL */
+    int code;               /**< when non-zero, the status to report (BK_ERR_NOMEM, BK_ERR_LIMIT) instead of the caller's */
 } xmlp_errbuf;
 
 /** A borrowed per-thread libxml2 structured error handler (see xmlp_errscope_enter()). */
 typedef struct xmlp_errscope {
     xmlStructuredErrorFunc fn;
     void *ctx;
+    xmlGenericErrorFunc generic_fn;   /* libxml2's per-thread generic hook (I/O warnings, nanohttp) */
+    void *generic_ctx;
 } xmlp_errscope;
 
-/** Route this thread's libxml2 structured errors to @p eb until xmlp_errscope_leave(). */
+/** Route this thread's libxml2 structured and generic errors to @p eb until xmlp_errscope_leave(): nothing reaches stderr raw. */
 void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb);
 /** Put back the handler saved by xmlp_errscope_enter(). */
 void xmlp_errscope_leave(const xmlp_errscope *s);
@@ -110,12 +113,33 @@ int xmlp_schema_validate_tree(xmlSchemaPtr schema, xmlDocPtr doc, xmlp_errbuf *e
 int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uint64_t max_depth,
                          xmlp_errbuf *eb);
 
-/** Compile the stylesheet at @p path (parsed safely). NULL on error (in @p eb). */
-xsltStylesheetPtr xmlp_xslt_load(const char *path, xmlp_errbuf *eb);
+/**
+ * Install the process-wide sandbox once (idempotent, thread-safe): a libxml2
+ * external-entity loader and a libxslt document loader that refuse every load
+ * the current call has not allowed (network, other files, DTDs), and default
+ * XSLT security preferences (they govern xsl:include/xsl:import at compile
+ * time) that forbid writes, directories and the network. What one call allows
+ * is kept per thread for the length of that call only. xmlp_sandbox_remove()
+ * puts the previous hooks back (the plugin's unload).
+ */
+void xmlp_sandbox_install(void);
+/** Undo xmlp_sandbox_install(). */
+void xmlp_sandbox_remove(void);
+
+/**
+ * Compile the stylesheet at @p path (parsed safely: no DOCTYPE, no entities,
+ * no network). xsl:include and xsl:import are refused unless @p allow_read
+ * (-o xslt-allow-read=DIR) names the stylesheet's own folder; then they may
+ * load files inside that folder (symlinks resolved), parsed as safely. NULL on
+ * error (in @p eb).
+ */
+xsltStylesheetPtr xmlp_xslt_load(const char *path, const char *allow_read, xmlp_errbuf *eb);
 
 /**
  * Apply @p style to @p doc with file writes, directory creation and all
- * network access forbidden, and document() reads refused. NULL on error.
+ * network access forbidden, and document() reads refused; bounded in XPath
+ * operations, template depth and variables, and result nodes. NULL on error
+ * (eb->code set when memory or a bound ran out).
  */
 xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *eb);
 

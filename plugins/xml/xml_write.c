@@ -578,6 +578,7 @@ static int write_stream(const bk_host *h, const bk_document *doc, const bk_sink 
 
 /* Canonical XML built in memory, transformed by the stylesheet, result written to the sink. */
 static int write_transformed(const bk_host *h, const bk_document *doc, const bk_sink *out, const char *xslt_path,
+                             const char *allow_read,
                              xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
 {
     xmlp_errbuf eb;
@@ -585,7 +586,7 @@ static int write_transformed(const bk_host *h, const bk_document *doc, const bk_
     char what[300];
     snprintf(what, sizeof what, "stylesheet %s", xslt_path);
     eb.what = what;
-    xsltStylesheetPtr style = xmlp_xslt_load(xslt_path, &eb);
+    xsltStylesheetPtr style = xmlp_xslt_load(xslt_path, allow_read, &eb);
     if (!style) return xmlp_errbuf_raise(&eb, h, err, BK_ERR_INVALID_ARG, "xslt");
 
     xmlDocPtr tree = NULL;
@@ -651,7 +652,7 @@ int xmlp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, con
     }
     int rc;
     if (xslt) {
-        rc = write_transformed(h, doc, out, xslt, schema, schema_path, err);
+        rc = write_transformed(h, doc, out, xslt, h->options_get(o, "xslt-allow-read"), schema, schema_path, err);
     } else {
         rc = write_stream(h, doc, out, indent, err);
         if (!rc && schema) rc = validate_written(h, out, schema, schema_path, err);

@@ -46,6 +46,10 @@ seed() {
         repo_files -name '*.csv' -o -name '*.tsv' -o -name '*.txt' | while read -r f; do
             cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"
         done ;;
+    fuzz_xslt) # the sample stylesheets and the hostile ones of tests/safety/xslt
+        repo_files -name '*.xsl' | while read -r f; do
+            cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"
+        done ;;
     fuzz_*)
         local ext=${name#fuzz_}
         repo_files -name "*.$ext" | while read -r f; do

@@ -80,7 +80,17 @@ static const bk_plugin FAKE = {
 #define ENTRY_(n) bk_plugin_##n
 #define ENTRY(n) ENTRY_(n)
 BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void);
+#ifdef FAKE_CRASH
+#include <signal.h>
+/* a plugin that dies in its entry point: formats --check must name it */
+BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void)
+{
+    raise(SIGSEGV);
+    return &FAKE;
+}
+#else
 BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void) { return &FAKE; }
+#endif
 #else
 BK_PLUGIN_EXPORT const bk_plugin *some_other_symbol(void);
 BK_PLUGIN_EXPORT const bk_plugin *some_other_symbol(void) { return &FAKE; }
