@@ -164,6 +164,7 @@ int cmd_formats(int argc, char **argv)
         return rc;
     }
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
+    if (rc == EXIT_OK) bk_registry_load_all(c.reg); /* formats shows every plugin, and every refusal */
     if (rc == EXIT_OK && name) {
         const char *reason = NULL;
         const bk_plugin *p = bk_registry_find(c.reg, name, &reason);

@@ -131,6 +131,8 @@ int cli_load_plugins(cli_common *c)
     bk_error_clear(&err);
     c->reg = bk_registry_new();
     if (!c->reg) return EXIT_INTERNAL;
+    /* a command loads only the plugins it needs (libxml2, ICU, libxlsxwriter … cost start-up time) */
+    bk_registry_set_lazy(c->reg, true);
     for (size_t i = 0; i < c->n_plugin_dirs; i++) bk_registry_add_dir(c->reg, c->plugin_dirs[i], &err);
     bk_registry_load_default(c->reg, NULL, &err);
     for (size_t i = 0; !c->quiet && i < bk_registry_warning_count(c->reg); i++)

@@ -7,6 +7,7 @@
 
 #include <budgetkit/recognize.h>
 #include <budgetkit/definitions.h>
+#include "recognize_codes.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -126,6 +127,7 @@ typedef struct rz_panel {
     size_t model_index;
     int col_of_slot[RZ_MAX_SLOTS]; /* model column index per slot, -1 for code/name */
     char last_part[3][16];         /* last printed 类 / 款 / 项 of split code columns */
+    rz_codemap codes;              /* code -> last row, for the parent of a coded row */
 } rz_panel;
 
 typedef struct rz_tab {

@@ -232,18 +232,13 @@ static int rz_fixed_item(const bk_panel_def *pd, const char *name, size_t *curso
     return -1;
 }
 
-/* Level and parent from the code and the rows before it. */
-static void rz_code_tree(bk_panel *pa, bk_row *row, size_t idx)
+/* Level and parent from the code and the rows before it (the map makes it one
+ * lookup per prefix length, not a scan back over the table). */
+static void rz_code_tree(rz_codemap *codes, bk_document *doc, bk_panel *pa, bk_row *row, size_t idx)
 {
     size_t len = strlen(row->code);
     row->level = len <= 3 ? 1 : (int32_t)((len - 1) / 2);
-    for (size_t j = idx; j-- > 0;) {
-        const char *pc = pa->rows[j].code;
-        if (pc && strlen(pc) < len && !strncmp(pc, row->code, strlen(pc))) {
-            row->parent = (int32_t)j;
-            return;
-        }
-    }
+    row->parent = rz_codemap_parent(codes, doc, pa, idx);
 }
 
 static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
@@ -396,7 +391,7 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
     case BK_CODING_FUNCTION:
     case BK_CODING_ECONOMIC:
     case BK_CODING_REVENUE:
-        if (row->code) rz_code_tree(pa, row, idx);
+        if (row->code) rz_code_tree(&p->codes, c->doc, pa, row, idx);
         else if (total) { row->role = role; row->level = 0; }
         else row->level = 1;
         break;

@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <limits.h>
+#include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@ typedef struct plugin_slot {
     char *name, *path, *reason;
     bk_plugin desc;   /* copy of the first struct_size bytes, the rest zero */
     void *handle;
+    bool pending;     /* lazy registry: seen, not loaded yet */
 } plugin_slot;
 
 struct bk_registry {
@@ -28,9 +31,20 @@ struct bk_registry {
     char **warnings;      /* about the search path: relative or world-writable folders */
     size_t n_warnings;
     bool list_only;       /* record plugin files, load none (formats --check) */
+    bool lazy;            /* files are loaded when a command needs them */
+    size_t n_pending;
+    pthread_mutex_t lock; /* lazy loading may happen under const lookups from several threads */
 };
 
-bk_registry *bk_registry_new(void) { return calloc(1, sizeof(bk_registry)); }
+bk_registry *bk_registry_new(void)
+{
+    bk_registry *r = calloc(1, sizeof(bk_registry));
+    if (r && pthread_mutex_init(&r->lock, NULL)) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
 
 void bk_registry_free(bk_registry *r)
 {
@@ -46,6 +60,7 @@ void bk_registry_free(bk_registry *r)
     free(r->dirs);
     for (size_t i = 0; i < r->n_warnings; i++) free(r->warnings[i]);
     free(r->warnings);
+    pthread_mutex_destroy(&r->lock);
     free(r);
 }
 
@@ -95,15 +110,18 @@ static void refresh_infos(bk_registry *r)
         s->info.name = s->name;
         s->info.path = s->path;
         s->info.reason = s->reason;
-        s->info.plugin = s->reason ? NULL : &s->desc;
+        s->info.plugin = s->reason || s->pending ? NULL : &s->desc;
     }
 }
+
+/* Loaded and accepted. */
+static bool usable(const plugin_slot *s) { return !s->reason && !s->pending; }
 
 /* A loaded plugin called @p name, other than @p except. */
 static const plugin_slot *find_loaded_except(const bk_registry *r, const char *name, const plugin_slot *except)
 {
     for (size_t i = 0; i < r->count; i++)
-        if (&r->slots[i] != except && !r->slots[i].reason && strcmp(r->slots[i].name, name) == 0)
+        if (&r->slots[i] != except && usable(&r->slots[i]) && strcmp(r->slots[i].name, name) == 0)
             return &r->slots[i];
     return NULL;
 }
@@ -183,6 +201,8 @@ static char *name_from_path(const char *path)
     return strndup(base + 3, n - 6);
 }
 
+static int load_slot(bk_registry *r, plugin_slot *s, bk_error *err);
+
 int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err)
 {
     if (!r || !path) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no registry or path");
@@ -196,13 +216,29 @@ int bk_registry_add_file(bk_registry *r, const char *path, bk_error *err)
         return refuse(r, s, BK_ERR_PLUGIN, err, "file name is not bk_<name>.so");
     }
     if (r->list_only) return refuse(r, s, BK_ERR_PLUGIN, err, "listed, not loaded");
+    if (r->lazy) { /* loaded by load_slot() when a command asks for it */
+        s->pending = true;
+        r->n_pending++;
+        refresh_infos(r);
+        return BK_OK;
+    }
+    return load_slot(r, s, err);
+}
+
+/* dlopen a seen file and accept its descriptor (or record why not). */
+static int load_slot(bk_registry *r, plugin_slot *s, bk_error *err)
+{
+    if (s->pending) {
+        s->pending = false;
+        r->n_pending--;
+    }
     const plugin_slot *other = find_loaded_except(r, s->name, s);
     if (other)
         return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, other->path);
     dlerror();
     /* NODELETE: plugin dependencies (libxml2, json-c) keep global state that must
      * outlive dlclose, as GStreamer keeps its modules resident. */
-    s->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    s->handle = dlopen(s->path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!s->handle) {
         const char *e = dlerror();
         return refuse(r, s, BK_ERR_PLUGIN, err, "cannot load: %s", e ? e : "unknown dlopen error");
@@ -324,6 +360,58 @@ int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err
     return BK_OK;
 }
 
+static bool has_extension(const bk_plugin *p, const char *ext);
+
+/* ---- lazy loading: a command loads the plugins it names, the one its file
+ * extension names, and the rest only when those do not settle the choice ---- */
+
+void bk_registry_set_lazy(bk_registry *r, bool lazy)
+{
+    if (r) r->lazy = lazy;
+}
+
+static void load_all_locked(bk_registry *r)
+{
+    for (size_t i = 0; r->n_pending && i < r->count; i++)
+        if (r->slots[i].pending) load_slot(r, &r->slots[i], NULL); /* refusals are recorded */
+}
+
+void bk_registry_load_all(bk_registry *r)
+{
+    if (!r) return;
+    pthread_mutex_lock(&r->lock);
+    load_all_locked(r);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* Load the seen files called @p name in search order until one is accepted
+ * (later ones stay pending: they would be refused as duplicates). */
+static void load_named(bk_registry *r, const char *name)
+{
+    if (!r->n_pending || !name || find_loaded(r, name)) return;
+    for (size_t i = 0; i < r->count; i++) {
+        plugin_slot *s = &r->slots[i];
+        if (s->pending && strcmp(s->name, name) == 0 && load_slot(r, s, NULL) == BK_OK) return;
+    }
+}
+
+/* The extension of @p path ("json" for "a/b.JSON"), lower-cased into buf; NULL if none. */
+static const char *extension_of(const char *path, char *buf, size_t n)
+{
+    const char *base = path ? strrchr(path, '/') : NULL;
+    base = base ? base + 1 : path;
+    const char *dot = base ? strrchr(base, '.') : NULL;
+    if (!dot || !dot[1] || strlen(dot + 1) >= n) return NULL;
+    size_t k = 0;
+    for (const char *p = dot + 1; *p; p++) buf[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    buf[k] = '\0';
+    return buf;
+}
+
+/* The registry is created mutable (bk_registry_new); lookups take it const
+ * because to the caller they are lookups, and load what they need. */
+static bk_registry *mut(const bk_registry *r) { return (bk_registry *)(uintptr_t)r; }
+
 size_t bk_registry_count(const bk_registry *r) { return r ? r->count : 0; }
 
 const bk_plugin_info *bk_registry_at(const bk_registry *r, size_t i)
@@ -331,15 +419,19 @@ const bk_plugin_info *bk_registry_at(const bk_registry *r, size_t i)
     return r && i < r->count ? &r->slots[i].info : NULL;
 }
 
-const bk_plugin *bk_registry_find(const bk_registry *r, const char *name, const char **reason)
+const bk_plugin *bk_registry_find(const bk_registry *cr, const char *name, const char **reason)
 {
     if (reason) *reason = NULL;
-    if (!r || !name) return NULL;
+    if (!cr || !name) return NULL;
+    bk_registry *r = mut(cr);
+    pthread_mutex_lock(&r->lock);
+    load_named(r, name);
     const plugin_slot *s = find_loaded(r, name);
-    if (s) return &s->desc;
-    for (size_t i = 0; i < r->count; i++)
-        if (strcmp(r->slots[i].name, name) == 0 && reason) *reason = r->slots[i].reason;
-    return NULL;
+    const bk_plugin *p = s ? &s->desc : NULL;
+    for (size_t i = 0; !p && i < r->count; i++)
+        if (strcmp(r->slots[i].name, name) == 0 && reason && r->slots[i].reason) *reason = r->slots[i].reason;
+    pthread_mutex_unlock(&r->lock);
+    return p;
 }
 
 static void list_names(const bk_registry *r, uint32_t cap, char *buf, size_t n)
@@ -348,7 +440,7 @@ static void list_names(const bk_registry *r, uint32_t cap, char *buf, size_t n)
     buf[0] = '\0';
     for (size_t i = 0; i < r->count; i++) {
         const plugin_slot *s = &r->slots[i];
-        if (s->reason || !(s->desc.caps & cap)) continue;
+        if (!usable(s) || !(s->desc.caps & cap)) continue;
         int w = snprintf(buf + used, n - used, "%s%s", used ? " " : "", s->name);
         if (w < 0 || (size_t)w >= n - used) break;
         used += (size_t)w;
@@ -356,27 +448,47 @@ static void list_names(const bk_registry *r, uint32_t cap, char *buf, size_t n)
     if (!used) snprintf(buf, n, "none: is the plugin directory right?");
 }
 
-int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, size_t head_len, const char *path,
-                            const bk_plugin **out, bk_error *err)
+/* The highest probe score among loaded readers (only those claiming @p ext
+ * when it is not NULL); *winner is NULL on a tie, tied names the tied ones. */
+static int best_reader(const bk_registry *r, const unsigned char *head, size_t head_len, const char *path,
+                       const char *ext, const plugin_slot **winner, char *tied, size_t tied_n)
 {
     int best = 0;
-    const plugin_slot *winner = NULL;
-    char tied[256] = "";
-    for (size_t i = 0; r && i < r->count; i++) {
+    *winner = NULL;
+    tied[0] = '\0';
+    for (size_t i = 0; i < r->count; i++) {
         const plugin_slot *s = &r->slots[i];
-        if (s->reason || !(s->desc.caps & BK_CAP_READ)) continue;
+        if (!usable(s) || !(s->desc.caps & BK_CAP_READ) || (ext && !has_extension(&s->desc, ext))) continue;
         int score = s->desc.probe(head, head_len, path);
         if (score > 100) score = 100;
         if (score > best) {
             best = score;
-            winner = s;
-            snprintf(tied, sizeof tied, "%s", s->name);
+            *winner = s;
+            snprintf(tied, tied_n, "%s", s->name);
         } else if (score == best && score > 0) {
             size_t used = strlen(tied);
-            snprintf(tied + used, sizeof tied - used, ", %s", s->name);
-            winner = NULL;
+            snprintf(tied + used, tied_n - used, ", %s", s->name);
+            *winner = NULL;
         }
     }
+    return best;
+}
+
+static int pick_reader_locked(bk_registry *r, const unsigned char *head, size_t head_len, const char *path,
+                              const bk_plugin **out, bk_error *err)
+{
+    const plugin_slot *winner = NULL;
+    char tied[256], eb[32];
+    const char *ext = extension_of(path, eb, sizeof eb);
+    if (r->n_pending && ext) { /* the readers that claim the extension first */
+        load_named(r, ext);
+        if (best_reader(r, head, head_len, path, ext, &winner, tied, sizeof tied) > 0 && winner) {
+            *out = &winner->desc;
+            return BK_OK;
+        }
+    }
+    load_all_locked(r);
+    int best = best_reader(r, head, head_len, path, NULL, &winner, tied, sizeof tied);
     char known[256];
     list_names(r, BK_CAP_READ, known, sizeof known);
     if (best == 0)
@@ -389,6 +501,17 @@ int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, siz
     return BK_OK;
 }
 
+int bk_registry_pick_reader(const bk_registry *cr, const unsigned char *head, size_t head_len, const char *path,
+                            const bk_plugin **out, bk_error *err)
+{
+    if (!cr) return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL, "unrecognised input format; no plugins");
+    bk_registry *r = mut(cr);
+    pthread_mutex_lock(&r->lock);
+    int rc = pick_reader_locked(r, head, head_len, path, out, err);
+    pthread_mutex_unlock(&r->lock);
+    return rc;
+}
+
 static bool has_extension(const bk_plugin *p, const char *ext)
 {
     for (const char *const *e = p->extensions; e && *e; e++)
@@ -396,25 +519,43 @@ static bool has_extension(const bk_plugin *p, const char *ext)
     return false;
 }
 
-int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plugin **out, bk_error *err)
+/* Loaded writers claiming @p ext: how many, and the last. */
+static int writers_for(const bk_registry *r, const char *ext, const plugin_slot **match)
+{
+    int matches = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const plugin_slot *s = &r->slots[i];
+        if (!usable(s) || !(s->desc.caps & BK_CAP_WRITE) || !has_extension(&s->desc, ext)) continue;
+        matches++;
+        *match = s;
+    }
+    return matches;
+}
+
+static int pick_writer_locked(bk_registry *r, const char *path, const bk_plugin **out, bk_error *err)
 {
     const char *base = path ? strrchr(path, '/') : NULL;
     base = base ? base + 1 : path;
     const char *dot = base ? strrchr(base, '.') : NULL;
+    const plugin_slot *match = NULL;
+    char eb[32];
+    const char *ext = extension_of(path, eb, sizeof eb);
+    /* the plugin named after the extension, when it writes it, is the writer */
+    if (r->n_pending && ext) {
+        load_named(r, ext);
+        if (writers_for(r, dot + 1, &match) == 1) {
+            *out = &match->desc;
+            return BK_OK;
+        }
+    }
+    load_all_locked(r);
     char known[256];
     list_names(r, BK_CAP_WRITE, known, sizeof known);
     if (!dot || !dot[1])
         return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "cannot guess the output format of '%s' without an extension; use --to FORMAT (known: %s)",
                             path ? path : "-", known);
-    const plugin_slot *match = NULL;
-    int matches = 0;
-    for (size_t i = 0; r && i < r->count; i++) {
-        const plugin_slot *s = &r->slots[i];
-        if (s->reason || !(s->desc.caps & BK_CAP_WRITE) || !has_extension(&s->desc, dot + 1)) continue;
-        matches++;
-        match = s;
-    }
+    int matches = writers_for(r, dot + 1, &match);
     if (matches == 0)
         return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "no writer for the extension '.%s'; use --to FORMAT (known: %s)", dot + 1, known);
@@ -423,4 +564,14 @@ int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plu
                             "several writers handle '.%s'; use --to FORMAT", dot + 1);
     *out = &match->desc;
     return BK_OK;
+}
+
+int bk_registry_pick_writer(const bk_registry *cr, const char *path, const bk_plugin **out, bk_error *err)
+{
+    if (!cr) return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL, "no writer; no plugins");
+    bk_registry *r = mut(cr);
+    pthread_mutex_lock(&r->lock);
+    int rc = pick_writer_locked(r, path, out, err);
+    pthread_mutex_unlock(&r->lock);
+    return rc;
 }

@@ -13,6 +13,7 @@
 #ifndef BUDGETKIT_REGISTRY_H
 #define BUDGETKIT_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <budgetkit/plugin.h>
 
@@ -48,7 +49,20 @@ int bk_registry_add_static(bk_registry *r, const bk_plugin *p, bk_error *err);
  */
 int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err);
 
-/** Number of plugin files seen (loaded and refused). */
+/**
+ * Lazy mode (set before adding directories): files are only noted when seen,
+ * and loaded when needed: bk_registry_find() loads the plugin of that name;
+ * bk_registry_pick_reader() / bk_registry_pick_writer() load the plugin named
+ * after the path's extension first and every other one only when it does not
+ * settle the choice (no positive probe among the readers claiming the
+ * extension; not exactly one writer claiming it). A pending file shows in
+ * bk_registry_at() with plugin and reason NULL until bk_registry_load_all().
+ */
+void bk_registry_set_lazy(bk_registry *r, bool lazy);
+/** Load every file seen and not loaded yet (refusals are recorded). */
+void bk_registry_load_all(bk_registry *r);
+
+/** Number of plugin files seen (loaded, refused and, lazily, pending). */
 size_t bk_registry_count(const bk_registry *r);
 /** The i-th plugin file seen. Borrowed. */
 const bk_plugin_info *bk_registry_at(const bk_registry *r, size_t i);

@@ -139,7 +139,7 @@ static bool is_text(xlsxp_xml *x)
            t == XML_READER_TYPE_CDATA;
 }
 
-static bool is_empty(xlsxp_xml *x) { return xmlTextReaderIsEmptyElement(xlsxp_xml_reader(x)) == 1; }
+static bool is_empty(xlsxp_xml *x) { return xlsxp_xml_is_empty(x); }
 
 /* _rels/.rels: where the workbook part is. */
 static int read_root_rels(xlsxp_book *b, bk_error *err)
@@ -350,8 +350,9 @@ static int read_shared_strings(xlsxp_book *b, bk_error *err)
                 in_t = false;
             }
         } else if (is_text(x) && in_si && in_t && rph_depth == 0) {
-            const char *v = (const char *)xmlTextReaderConstValue(xlsxp_xml_reader(x));
-            int brc = v ? buf_append(&cur, v, strlen(v), b->in->limits->string_bytes) : BK_OK;
+            size_t vn;
+            const char *v = xlsxp_xml_text(x, &vn);
+            int brc = v ? buf_append(&cur, v, vn, b->in->limits->string_bytes) : BK_OK;
             if (brc == BK_ERR_LIMIT)
                 rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->sst_part,
                                      "shared string %zu is longer than %llu bytes (limit.string_bytes)",
@@ -491,8 +492,9 @@ static int read_core_title(xlsxp_book *b, bk_error *err)
         if (is_element(x) && strcmp(xlsxp_xml_local(x), "title") == 0) in_title = !is_empty(x);
         else if (is_end(x) && strcmp(xlsxp_xml_local(x), "title") == 0) in_title = false;
         else if (in_title && is_text(x)) {
-            const char *v = (const char *)xmlTextReaderConstValue(xlsxp_xml_reader(x));
-            if (v && buf_append(&title, v, strlen(v), b->in->limits->string_bytes))
+            size_t vn;
+            const char *v = xlsxp_xml_text(x, &vn);
+            if (v && buf_append(&title, v, vn, b->in->limits->string_bytes))
                 rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->core_part,
                                      "the document title is longer than %llu bytes (limit.string_bytes)",
                                      (unsigned long long)b->in->limits->string_bytes);
@@ -810,9 +812,10 @@ static int add_merge(xlsxp_sheet_state *s, uint64_t *n_merges, bk_error *err)
 static int sheet_text(xlsxp_sheet_state *s, bk_error *err)
 {
     if (!s->in_cell || !(s->in_v || (s->in_is && s->in_t && s->rph_depth == 0))) return BK_OK;
-    const char *v = (const char *)xmlTextReaderConstValue(xlsxp_xml_reader(s->x));
+    size_t vn;
+    const char *v = xlsxp_xml_text(s->x, &vn);
     if (!v) return BK_OK;
-    int rc = buf_append(&s->value, v, strlen(v), s->b->in->limits->string_bytes);
+    int rc = buf_append(&s->value, v, vn, s->b->in->limits->string_bytes);
     if (rc == BK_ERR_LIMIT) {
         char msg[128];
         snprintf(msg, sizeof msg, "text longer than %llu bytes (limit.string_bytes)",

@@ -1,12 +1,15 @@
 /**
  * @file xlsx_zip.h
  * @brief Safe access to the parts of an XLSX package: a zip opened with
- *        minizip, each part streamed into a libxml2 xmlTextReader.
+ *        minizip, each part inflated in 64 KiB chunks into a libxml2 SAX2
+ *        push parser whose events are handed out one by one (a pull
+ *        interface: memory is the chunk and its events, whatever the part's size).
  *
  * Safety by construction: the number of entries is bounded; before a part is
  * inflated its declared size and compression ratio are checked against
  * bk_limits (zip_entry_bytes, zip_ratio); while it is inflated the bytes
- * actually produced are counted (headers can lie); the CRC is checked at the
+ * actually produced are counted (headers can lie), per part and for the whole
+ * archive (inflated_bytes); the CRC is checked at the
  * end. The XML parser never substitutes entities, never loads a DTD and never
  * touches the network; a DOCTYPE or an entity reference is an error; element
  * depth is bounded by limits->xml_depth. libxml2 messages are captured, never
@@ -40,9 +43,15 @@ int xlsxp_xml_open(xlsxp_zip *z, const char *name, xlsxp_xml **out, bk_error *er
  * depth, inflate limit, interruption).
  */
 int xlsxp_xml_next(xlsxp_xml *x, bk_error *err);
-/** The reader (valid while the part is open). */
-xmlTextReaderPtr xlsxp_xml_reader(xlsxp_xml *x);
-/** Node type (XML_READER_TYPE_*) of the current node, read once per node. */
+/** True if the current element is empty (<a/>): no END_ELEMENT follows it. */
+bool xlsxp_xml_is_empty(const xlsxp_xml *x);
+/**
+ * The characters of the current TEXT node (NUL-terminated, *@p len bytes), or
+ * NULL. A long text may come as several TEXT nodes in a row: append them.
+ * Whitespace-only text is not reported unless xml:space="preserve" is in scope.
+ */
+const char *xlsxp_xml_text(const xlsxp_xml *x, size_t *len);
+/** Node type of the current node: XML_READER_TYPE_ELEMENT, _END_ELEMENT or _TEXT. */
 int xlsxp_xml_type(const xlsxp_xml *x);
 /** Name of the part (for messages). */
 const char *xlsxp_xml_part(const xlsxp_xml *x);

@@ -21,6 +21,22 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+#ifdef FAKE_TRAP
+#include <stdio.h>
+#include <stdlib.h>
+/* A plugin that must not be loaded by commands that do not need it: loading
+ * it leaves a mark, and its probe claims every input. */
+__attribute__((constructor)) static void fake_trap_loaded(void)
+{
+    const char *mark = getenv("BK_FAKE_MARKER");
+    FILE *f = mark ? fopen(mark, "a") : NULL;
+    if (f) {
+        fputs("loaded\n", f);
+        fclose(f);
+    }
+}
+#endif
+
 static int fake_probe(const unsigned char *head, size_t n, const char *path)
 {
     (void)head; (void)n;
