@@ -283,7 +283,7 @@ static int read_sheet(biff_reader *r, xlsp_biff_sheet *sh)
         if (rc) return rc;
     }
     if (k <= 0) return bad(r, off, k < 0 ? "a record runs past the end of the stream" : "a sheet has no EOF record");
-    qsort(sh->cells, sh->n_cells, sizeof *sh->cells, cmp_cell);
+    if (sh->n_cells > 1) qsort(sh->cells, sh->n_cells, sizeof *sh->cells, cmp_cell);
     return BK_OK;
 }
 
