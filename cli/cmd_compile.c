@@ -29,7 +29,8 @@ static const char HELP[] =
     "                        func_code, func_name, dep_econ_code, dep_econ_name, gov_econ_code,\n"
     "                        gov_econ_name, fund, carryover, exp_type, pro_category, pro_code,\n"
     "                        pro_name, amount)\n"
-    "  -o codebook=FILE      CSV code,name: names for codes, over the built-in 2024 names\n"
+    "  -o codebook=FILE      CSV code,name (or TSV): names for codes, over the ledger's and the\n"
+    "                        shipped definitions/codebook.tsv (docs/compile.md: a full 科目 list)\n"
     "  -o year=YYYY          fiscal year (default: the ledger's 年度 column)\n"
     "  --split-by department|unit\n"
     "                        one output per department (部门编码/名称, else the first 3 digits\n"
@@ -341,7 +342,18 @@ static int parse_args(cli_common *c, int argc, char **argv, compile_args *a, boo
 }
 
 /* The compiler's settings from -o; prints and returns EXIT_USAGE on a bad value. */
-static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_settings *s, bk_codebook **cb)
+/* The shipped codebook (definitions/codebook.tsv beside the program): without it compile still
+ * runs, and codes the ledger does not name get the nameless warning. */
+static void shipped_codebook(cli_common *c, bk_compile_settings *s, bk_codebook **shipped)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    if (bk_codebook_load_shipped(NULL, &c->limits, shipped, &err) == BK_OK) s->shipped = *shipped;
+    else if (!c->quiet) fprintf(stderr, "%s: warning: %s\n", c->prog, err.message);
+}
+
+static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_settings *s, bk_codebook **cb,
+                            bk_codebook **shipped)
 {
     const char *unit = bk_options_get(mine, "unit"), *lunit = bk_options_get(mine, "ledger_unit");
     const char *year = bk_options_get(mine, "year"), *book = bk_options_get(mine, "codebook");
@@ -364,6 +376,7 @@ static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_se
     }
     s->column_map = bk_options_get(mine, "map");
     s->limits = &c->limits;
+    shipped_codebook(c, s, shipped);
     if (book) {
         bk_error err;
         bk_error_clear(&err);
@@ -749,11 +762,11 @@ int cmd_compile(int argc, char **argv)
         return EXIT_OK;
     }
     bk_options *mine = NULL;
-    bk_codebook *cb = NULL;
+    bk_codebook *cb = NULL, *shipped = NULL;
     bk_compile_settings s;
     memset(&s, 0, sizeof s);
     if (rc == EXIT_OK) rc = split_options(&c, &mine);
-    if (rc == EXIT_OK) rc = compile_settings(&c, mine, &s, &cb);
+    if (rc == EXIT_OK) rc = compile_settings(&c, mine, &s, &cb, &shipped);
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
     /* a bad output name fails before the ledger is read */
     const bk_plugin *w = NULL;
@@ -793,6 +806,7 @@ int cmd_compile(int argc, char **argv)
     bk_compiler_free(comp);
     bk_diags_free(diags);
     bk_codebook_free(cb);
+    bk_codebook_free(shipped);
     bk_options_free(mine);
     cli_common_free(&c);
     return rc;

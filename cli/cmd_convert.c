@@ -10,6 +10,15 @@ static const char HELP[] =
     "  --validate            check the document first; refuse to write if it has errors\n"
     "  --force               with --validate, write even if there are errors\n";
 
+static const char HELP_EXAMPLES[] =
+    "\nexamples:\n"
+    "  budgetkit convert doc.xlsx doc.csv -o excel=true      CSV for Excel (UTF-8 BOM, CRLF; no 乱码 on\n"
+    "                                                        Chinese Windows)\n"
+    "  budgetkit convert doc.xlsx fig.csv -o layout=figures  one row per figure, for\n"
+    "                                                        pandas.read_csv(f, dtype=str)\n"
+    "  budgetkit convert old.xls doc.json                    .xls (BIFF8) in; .ods: convert it first with\n"
+    "                                                        soffice --headless --convert-to xlsx FILE\n";
+
 /* The writer for OUT: --to, else OUT's extension. Prints and returns an exit code on failure. */
 static int pick_writer(cli_common *c, const char *out, const bk_plugin **writer)
 {
@@ -45,7 +54,7 @@ int cmd_convert(int argc, char **argv)
     bool validate = false, force = false;
     for (int i = 1; rc == EXIT_OK && i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("%s%s", HELP, CLI_COMMON_HELP);
+            printf("%s%s%s", HELP, CLI_COMMON_HELP, HELP_EXAMPLES);
             cli_common_free(&c);
             return EXIT_OK;
         }

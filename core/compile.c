@@ -792,18 +792,28 @@ static int put(outctx *o, bk_cell *cell, int64_t v)
     return BK_OK;
 }
 
+/* One warning per code and document: a code is named in several tables. */
+static void warn_nameless(outctx *o, const char *code)
+{
+    char msg[96];
+    snprintf(msg, sizeof msg, "no name for code %s: add it with -o codebook=FILE", code);
+    for (size_t i = 0; o->diags && i < o->diags->count; i++)
+        if (strcmp(o->diags->items[i].message, msg) == 0) return;
+    bk_diags_add(o->diags, BK_SEV_WARNING, 0, 0, NULL, "%s", msg);
+}
+
+/* The user's codebook, else the ledger's own name, else the shipped codebook. */
 static const char *name_for(outctx *o, const char *code, size_t n, const char *ledger_name)
 {
     char buf[16];
     if (n >= sizeof buf) return ledger_name;
     memcpy(buf, code, n);
     buf[n] = '\0';
-    const char *user = o->c->s.codebook ? bk_codebook_name(o->c->s.codebook, buf) : NULL;
-    if (user && user != bk_codebook_builtin_name(buf)) return user;
+    const char *user = bk_codebook_name(o->c->s.codebook, buf);
+    if (user) return user;
     if (ledger_name) return ledger_name;
-    const char *name = bk_codebook_builtin_name(buf);
-    if (!name)
-        bk_diags_add(o->diags, BK_SEV_WARNING, 0, 0, NULL, "no name for code %s: add it with -o codebook=FILE", buf);
+    const char *name = bk_codebook_name(o->c->s.shipped, buf);
+    if (!name) warn_nameless(o, buf);
     return name;
 }
 

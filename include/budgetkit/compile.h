@@ -133,19 +133,29 @@ int bk_ledger_fund(const char *text, size_t len, bool *carry);
 
 typedef struct bk_codebook bk_codebook;
 
+/** File name of the shipped codebook (in `definitions/` beside the program). */
+#define BK_CODEBOOK_FILE "codebook.tsv"
+
 /**
- * Load a user codebook: CSV "code,name" in UTF-8, one per line, an optional
- * header line ("code,name" / "编码,名称"). Errors name the file and line.
+ * Load a codebook: "code,name" (CSV) or "code<TAB>name[<TAB>…]" (TSV) in UTF-8,
+ * one per line, an optional header line ("code,name" / "编码,名称"), `#` comments.
+ * The last name given for a code wins. Errors name the file and line.
  */
 int bk_codebook_load(const char *path, const bk_limits *limits, bk_codebook **out, bk_error *err);
+/**
+ * Load the shipped codebook, definitions/codebook.tsv: every code and name of the real
+ * documents and the seed (made by definitions/make_codebook.py). Looked for where the
+ * plugins are: `definitions/` beside the executable @p exe_path (NULL: this process's;
+ * the build tree), `../share/budgetkit/definitions/` (the install tree), then the
+ * configured install prefix. BK_ERR_NOT_FOUND, naming the places, if it is in none.
+ */
+int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_codebook **out, bk_error *err);
 /** Free. NULL is a no-op. */
 void bk_codebook_free(bk_codebook *cb);
-/** Name of a code: the user codebook first (may be NULL), then the built-in 2024 names; NULL if unknown. */
+/** Name of @p code in @p cb (may be NULL), or NULL if it has none. */
 const char *bk_codebook_name(const bk_codebook *cb, const char *code);
-/** Built-in 2024 name of a 功能分类 or 经济分类 code, or NULL. */
-const char *bk_codebook_builtin_name(const char *code);
-/** Number of built-in names (for tests and docs). */
-size_t bk_codebook_builtin_count(void);
+/** Number of codes in @p cb (0 for NULL). */
+size_t bk_codebook_count(const bk_codebook *cb);
 
 /* ---- the compiler ---- */
 
@@ -164,7 +174,9 @@ typedef struct bk_compile_settings {
     int32_t fiscal_year;        /**< 0 = from the ledger's 年度 column */
     const char *column_map;     /**< `-o map=` value, or NULL */
     bk_split_by split;
-    const bk_codebook *codebook;/**< user codebook (borrowed), or NULL */
+    const bk_codebook *codebook;/**< user codebook (borrowed), or NULL: its names beat the ledger's */
+    const bk_codebook *shipped; /**< the shipped names (bk_codebook_load_shipped, borrowed), or NULL: used
+                                     for codes the ledger and the user's codebook do not name */
     const bk_limits *limits;    /**< NULL = defaults */
     bk_diags *diags;            /**< notes and warnings of the reading phase (borrowed), or NULL */
 } bk_compile_settings;

@@ -80,11 +80,15 @@ static const bk_option_spec CSVP_OPTIONS[] = {
      "read: BOM, else strict UTF-8, else GB18030; write: utf-8 (default) or gb18030 for Windows tools"},
     {"delimiter", BK_OPT_ENUM, BK_OPT_READ | BK_OPT_WRITE, NULL, "comma|tab|semicolon|,|;",
      "field separator (read: sniffed; write: tab for .tsv/.txt, else comma)"},
-    {"layout", BK_OPT_ENUM, BK_OPT_WRITE, "report", "report|long",
-     "report: tables as printed; long: one row per amount (reading detects the layout from the header)"},
+    {"layout", BK_OPT_ENUM, BK_OPT_WRITE, "report", "report|long|figures",
+     "report: tables as printed; long: one row per amount, lossless (reading detects the layout from the "
+     "header); figures: one row per amount with only department, year, table, row, column, value, unit "
+     "(for pandas: read_csv(f, dtype=str))"},
     {"bom", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL, "start the output with a byte-order mark (for Excel)"},
     {"excel_safe", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL,
      "a text cell starting with = + - @ tab CR (not a number) gets a leading ' so a spreadsheet cannot run it as a formula"},
+    {"excel", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL,
+     "for Excel (also on Chinese Windows, where UTF-8 without BOM shows 乱码): UTF-8 BOM and CRLF line ends"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 

@@ -1,8 +1,9 @@
 /**
  * @file csvp_layouts.h
- * @brief The two CSV layouts: `report` (tables as printed, through the
- *        core's recognizer and official layout) and `long` (one row per
- *        amount, see docs/csv-format.md).
+ * @brief The CSV layouts: `report` (tables as printed, through the
+ *        core's recognizer and official layout), `long` (one row per
+ *        amount, lossless) and `figures` (one row per amount, for analysts;
+ *        written only), see docs/csv-format.md.
  */
 #ifndef CSVP_LAYOUTS_H
 #define CSVP_LAYOUTS_H
@@ -28,5 +29,12 @@ int csvp_long_is_header(const bk_record *rec);
 
 /** Write @p doc in the long layout. */
 int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err);
+
+/**
+ * Write @p doc in the figures layout: one row per amount (tables first, then the forms'
+ * funding amounts), columns department, year, table_kind, table_title, row_code, row_name,
+ * column_key, column_label, value, unit. Blank and text cells are not figures: absent.
+ */
+int csvp_figures_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err);
 
 #endif

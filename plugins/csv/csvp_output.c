@@ -56,6 +56,17 @@ static void csvp_out_put(csvp_out *w, const char *s, size_t n)
     w->len += n;
 }
 
+/* -o excel=true: what Excel opens without asking, also on Chinese Windows (whose Excel
+ * reads a UTF-8 file without BOM as GBK: 乱码): CRLF line ends, and the UTF-8 BOM.
+ * GB18030 output is what that Excel reads natively: it gets CRLF but no BOM.
+ * Returns whether a BOM is to be written for this reason. */
+static int csvp_out_excel(csvp_out *w, const bk_host *h, const bk_options *o, int gb)
+{
+    if (!h->options_get_bool(o, "excel", 0)) return 0;
+    w->eol = "\r\n";
+    return !gb;
+}
+
 int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_options *o, bk_error *err)
 {
     memset(w, 0, sizeof *w);
@@ -63,6 +74,7 @@ int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_op
     w->fp = out->fp;
     w->err = err;
     w->cd = (iconv_t)-1;
+    w->eol = "\n";
     const char *enc = h->options_get(o, "encoding");
     int gb = enc && (!strcasecmp(enc, "gb18030") || !strcasecmp(enc, "gbk"));
     if (enc && !gb && strcasecmp(enc, "utf-8") && strcasecmp(enc, "auto"))
@@ -81,7 +93,8 @@ int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_op
         w->cd = iconv_open("GB18030", "UTF-8");
         if (w->cd == (iconv_t)-1) return h->error_set(err, BK_ERR_ENCODING, 0, 0, NULL, "iconv has no GB18030");
     }
-    if (h->options_get_bool(o, "bom", 0)) {
+    int excel_bom = csvp_out_excel(w, h, o, gb);
+    if (excel_bom || h->options_get_bool(o, "bom", 0)) {
         if (gb) {
             static const char gbom[4] = {(char)0x84, 0x31, (char)0x95, 0x33};
             if (fwrite(gbom, 1, 4, w->fp) != 4) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
@@ -145,7 +158,7 @@ void csvp_out_str(csvp_out *w, const char *s) { csvp_out_field(w, s ? s : "", s 
 
 void csvp_out_eol(csvp_out *w)
 {
-    csvp_out_put(w, "\n", 1);
+    csvp_out_put(w, w->eol, strlen(w->eol));
     w->field = 0;
     if (w->len >= CSVP_OUT_FLUSH) csvp_out_flush(w);
 }

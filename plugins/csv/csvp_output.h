@@ -18,17 +18,18 @@ typedef struct csvp_out {
     char *buf;               /**< pending UTF-8 bytes */
     size_t len, cap;
     size_t field;            /**< fields written on the current line */
+    const char *eol;         /**< line end: "\n", or "\r\n" with -o excel=true */
     int status;
     int excel_safe;          /**< text starting = + - @ tab CR gets a leading ' (not plain numbers) */
 } csvp_out;
 
-/** Open a writer on @p out with the options encoding, bom, delimiter. */
+/** Open a writer on @p out with the options encoding, bom, excel, delimiter. */
 int csvp_out_open(csvp_out *w, const bk_host *h, const bk_sink *out, const bk_options *o, bk_error *err);
 /** Append one field (quoted only when needed). */
 void csvp_out_field(csvp_out *w, const char *s, size_t n);
 /** Append a field of a NUL-terminated string (NULL = empty). */
 void csvp_out_str(csvp_out *w, const char *s);
-/** End the line ("\n"). */
+/** End the line ("\n", or "\r\n" for Excel). */
 void csvp_out_eol(csvp_out *w);
 /** Flush everything and free; returns the first error. */
 int csvp_out_close(csvp_out *w);

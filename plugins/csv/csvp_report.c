@@ -183,6 +183,7 @@ int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, con
     if (rc) return rc;
     const char *layout = h->options_get(o, "layout");
     if (layout && !strcmp(layout, "long")) rc = csvp_long_write(h, doc, &w, err);
+    else if (layout && !strcmp(layout, "figures")) rc = csvp_figures_write(h, doc, &w, err);
     else rc = csvp_write_report(h, doc, &w, err);
     int rc2 = csvp_out_close(&w);
     return rc ? rc : rc2;
