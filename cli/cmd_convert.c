@@ -430,6 +430,11 @@ int cmd_convert(int argc, char **argv)
     bool to_dir = rc == EXIT_OK && (a.n_in > 1 || (ol && a.out[ol - 1] == '/') ||
                                     (strcmp(a.out, "-") && stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)));
     const bk_plugin *writer = NULL;
+    if (rc == EXIT_OK && (!ol || (a.n_in > 1 && !strcmp(a.out, "-")))) {
+        fprintf(stderr, "%s: error: %s\n", c.prog,
+                ol ? "several inputs need an output directory or database, not standard output" : "OUT is empty");
+        rc = EXIT_USAGE;
+    }
     if (rc == EXIT_OK) {
         if (to_dir && !c.to && (a.out[ol - 1] == '/' || (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)))) {
             fprintf(stderr, "%s: error: writing into the directory %s needs --to FORMAT\n", c.prog, a.out);

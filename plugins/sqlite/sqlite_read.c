@@ -129,7 +129,7 @@ static int read_rows(reader *r, int64_t panel_id, bk_panel *p)
         }
         int64_t parent = sqlite3_column_int64(st, 5), level = sqlite3_column_int64(st, 4);
         int rl = role ? r->h->row_role_from_name(role) : -1;
-        if (rl < 0 || parent < -1 || parent >= (int64_t)i || level < INT32_MIN || level > INT32_MAX) {
+        if (rl < 0 || parent < -1 || parent > INT32_MAX || level < INT32_MIN || level > INT32_MAX) {
             res = r->h->error_set(r->err, BK_ERR_VALUE, 0, 0, r->ctx, "row %zu has a bad role, level or parent", i);
             break;
         }
@@ -147,6 +147,9 @@ static int read_rows(reader *r, int64_t panel_id, bk_panel *p)
     }
     if (res == BK_OK) res = step_done(r, rc);
     sqlite3_finalize(st);
+    for (size_t i = 0; res == BK_OK && i < p->n_rows; i++) /* a parent is a row of the same panel */
+        if (p->rows[i].parent >= (int32_t)p->n_rows)
+            res = r->h->error_set(r->err, BK_ERR_VALUE, 0, 0, r->ctx, "row %zu has a bad role, level or parent", i);
     return res;
 }
 
