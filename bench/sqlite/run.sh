@@ -21,8 +21,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 "$build/bin/bench_sqlite" "$W/docs" "$n" "$W/bench.sqlite"
 # end to end through the CLI: read N JSON files, write one database
 rm -f "$W/cli.sqlite"
-/usr/bin/time -f "budgetkit convert %s JSON files -> one database: %%e s wall, %%U s user, %%S s sys, %%M KiB" \
-    "$build/bin/budgetkit" convert -q "$W"/docs/dept*.json "$W/cli.sqlite" 2>&1 | sed "s/%s/$n/"
+/usr/bin/time -f "budgetkit convert $n JSON files -> one database: %e s wall, %U s user, %S s sys, %M KiB" \
+    "$build/bin/budgetkit" convert -q "$W"/docs/dept*.json "$W/cli.sqlite"
 # what a user would write instead: the figures only, with Python's json + sqlite3
 /usr/bin/time -f "python3 json + sqlite3 executemany (figures only): %e s wall, %U s user, %S s sys, %M KiB" \
     $PY - "$W/docs" "$W/py.sqlite" <<'PY'
