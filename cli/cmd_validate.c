@@ -692,12 +692,14 @@ static void run_wave(vrun *r, int jobs, bool progress)
     if (started == 0) {
         if (!progress) vworker(r);
         else { /* one thread: show progress between documents */
-            for (size_t i = r->lo; i < r->hi; i++) {
+            size_t hi = r->hi;
+            for (size_t i = r->lo; i < hi; i++) {
                 atomic_store(&r->next, i);
-                r->hi = i + 1;
+                r->hi = i + 1; /* vworker takes this one document */
                 vworker(r);
                 show_bar(atomic_load(&r->done), r->n);
             }
+            r->hi = hi;
         }
     }
     while (progress && started && atomic_load(&r->done) < r->hi) {
@@ -746,7 +748,7 @@ static void summary_table(FILE *out, const vrun *r)
             if (d->status == EXIT_INTERRUPTED) v[1] = "interrupted";
             else if (d->status) v[1] = "unreadable";
             else {
-                v[1] = d->kind;
+                v[1] = d->kind ? d->kind : "?";
                 snprintf(buf[2], sizeof buf[2], "%d", (int)d->year);
                 v[2] = d->year ? buf[2] : "?";
                 v[3] = d->department ? d->department : "?";
