@@ -60,6 +60,21 @@ void cli_progress_done(void);
 /* Install SIGINT/SIGTERM handlers that set the returned flag. */
 const volatile int *cli_install_signals(void);
 
+/* Refuse to replace an existing output without --overwrite (ogr2ogr's habit): a regular
+ * file at @p path, or with @p is_dir a directory that is not empty. "-", FIFOs and devices
+ * are written into, not replaced, so they pass. Prints and returns EXIT_OUTPUT, else EXIT_OK. */
+int cli_check_overwrite(const char *path, bool overwrite, bool is_dir);
+
+/* Several documents into one output through a BK_CAP_WRITE_MANY writer (cmd_convert.c):
+ * begin makes a temporary file beside @p path (with BK_WRITE_APPEND in @p flags, a copy
+ * of the existing file), each write hands the writer one chunk (one transaction), commit
+ * renames it over @p path. All print their errors and return an exit code. */
+typedef struct cli_many cli_many;
+int cli_many_begin(cli_common *c, const bk_plugin *w, const char *path, unsigned flags, cli_many **out);
+int cli_many_write(cli_common *c, cli_many *m, const bk_batch_item *items, size_t n);
+int cli_many_commit(cli_common *c, cli_many *m);
+void cli_many_abort(cli_many *m);
+
 /* Shared option help lines. */
 extern const char CLI_COMMON_HELP[];
 

@@ -39,7 +39,10 @@ static const char HELP[] =
     "  -j N, --jobs N        threads (default: the CPUs). With 2 or more, a CSV ledger over\n"
     "                        576 KiB is read in N parts at once (other inputs: reading and\n"
     "                        summing overlap), and N outputs are compiled and written at once.\n"
-    "                        The result is the same for every N.\n\n"
+    "                        The result is the same for every N.\n"
+    "  --overwrite           replace an existing OUT; with --split-by, write into a\n"
+    "                        directory that is not empty (files of the same name are\n"
+    "                        replaced). Without it, either is refused (exit 4).\n\n"
     "Exit status: 0 all written; 1 some departments failed (the others are written);\n"
     "otherwise as for every command (3 input, 4 output, ...).\n\n";
 
@@ -286,6 +289,7 @@ typedef struct compile_args {
     const char *ledger, *out;
     bk_split_by split;
     int jobs;
+    bool overwrite;
 } compile_args;
 
 static int parse_args(cli_common *c, int argc, char **argv, compile_args *a, bool *help)
@@ -302,7 +306,9 @@ static int parse_args(cli_common *c, int argc, char **argv, compile_args *a, boo
         int k = cli_common_arg(c, argc, argv, &i);
         if (k < 0) return EXIT_USAGE;
         if (k > 0) continue;
-        if (!strcmp(s, "--split-by") || !strncmp(s, "--split-by=", 11)) {
+        if (!strcmp(s, "--overwrite")) {
+            a->overwrite = true;
+        } else if (!strcmp(s, "--split-by") || !strncmp(s, "--split-by=", 11)) {
             const char *v = s[10] == '=' ? s + 11 : (i + 1 < argc ? argv[++i] : NULL);
             if (v && !strcmp(v, "department")) a->split = BK_SPLIT_DEPARTMENT;
             else if (v && !strcmp(v, "unit")) a->split = BK_SPLIT_UNIT;
@@ -793,6 +799,8 @@ int cmd_compile(int argc, char **argv)
             rc = EXIT_FORMAT;
         }
     }
+    /* an existing output is refused before the ledger is read */
+    if (rc == EXIT_OK) rc = cli_check_overwrite(a.out, a.overwrite, a.split != BK_SPLIT_NONE);
     s.split = a.split;
     bk_compiler *comp = NULL;
     bk_diags *diags = bk_diags_new(0);

@@ -3,26 +3,43 @@
  * summary line last) or as JSON. */
 #include "cli.h"
 #include <budgetkit/validate.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char HELP[] =
-    "usage: budgetkit validate IN [options]\n\n"
+    "usage: budgetkit validate IN… [options]\n\n"
     "Check every arithmetic identity within and across the tables of IN (any input\n"
     "format) and the shares, growth rates and totals its text quotes. Findings are\n"
     "`error` (an identity does not hold), `rounding` (it holds within the rounding\n"
     "tolerance) or `warning` (a soft rule). Identities whose tables are absent are\n"
     "skipped and counted. See docs/validate.md for the rules.\n\n"
+    "IN may be several files and folders (searched recursively; a file there that no\n"
+    "format claims is skipped with a note). With more than one document: one block\n"
+    "per document, then a summary table; a document that cannot be read is reported\n"
+    "and the others still run.\n\n"
     "options:\n"
-    "  --format text|json        output format (default text)\n"
+    "  --format text|json|csv    output format (default text). json: one document\n"
+    "                            {\"findings\", \"summary\"}; several {\"documents\": [...],\n"
+    "                            \"summary\"}. csv: one row per finding with its document\n"
+    "  -j N, --jobs N            documents validated at once (default: the CPUs)\n"
+    "  --db FILE                 also store the documents and their findings in the\n"
+    "                            database FILE (sqlite; created, or added to)\n"
     "  --strict                  count rounding findings as errors\n"
     "  --tolerance-wan=X         minimum tolerance in 万元 tables (default 0.02)\n"
     "  --tolerance-per-figure=X  tolerance per figure summed in 万元 tables (default 0.005)\n"
     "  --tolerance-yuan=X        tolerance in 元 tables and forms (default 1)\n"
     "  --no-narrative            do not check the text sections\n"
-    "exit status: 0 no errors (rounding allowed unless --strict), 1 errors, 2 usage,\n"
-    "3 the input could not be read, 5 no plugin for the format.\n\n";
+    "exit status: 0 no errors (rounding allowed unless --strict), 1 some document has\n"
+    "errors, 2 usage, 3 an input could not be read (and none has errors), 5 no plugin\n"
+    "for the format (one document).\n\n";
 
 /* ---- shared with `convert --validate` ---- */
 
@@ -219,14 +236,15 @@ static void json_cells(FILE *out, const bk_document *doc, const bk_finding *f)
     fputs("]", out);
 }
 
-static int print_json(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict)
+/* The findings array, in report order. */
+static int json_findings(FILE *out, const bk_document *doc, const bk_findings *fs, const char *indent)
 {
     order_item *o = ordered(fs);
     if (!o) return EXIT_INTERNAL;
-    fputs("{\"findings\": [", out);
+    fputs("[", out);
     for (size_t i = 0; i < fs->count; i++) {
         const bk_finding *f = o[i].f;
-        fputs(i ? ",\n  {" : "\n  {", out);
+        fprintf(out, "%s\n%s  {", i ? "," : "", indent);
         fputs("\"rule\": ", out);
         json_string(out, f->rule);
         fputs(", \"severity\": ", out);
@@ -255,8 +273,15 @@ static int print_json(FILE *out, const char *path, const bk_document *doc, const
         json_cells(out, doc, f);
         fputs("}", out);
     }
-    fputs(fs->count ? "\n],\n" : "],\n", out);
-    fputs("\"summary\": {\"file\": ", out);
+    fprintf(out, fs->count ? "\n%s]" : "]", indent);
+    free(o);
+    return EXIT_OK;
+}
+
+/* One document's summary object. */
+static void json_summary(FILE *out, const char *path, const bk_findings *fs, bool strict)
+{
+    fputs("{\"file\": ", out);
     json_string(out, path);
     fprintf(out, ", \"errors\": %zu, \"rounding\": %zu, \"warnings\": %zu, \"checks\": %zu, \"identities\": %zu, "
                  "\"skipped_identities\": %zu, \"dropped\": %zu, \"strict\": %s, \"failed\": %s, \"skipped\": [",
@@ -279,8 +304,18 @@ static int print_json(FILE *out, const char *path, const bk_document *doc, const
         json_string(out, fs->not_applicable[i].operand);
         fprintf(out, ", \"count\": %zu}", fs->not_applicable[i].count);
     }
-    fputs("]}}\n", out);
-    free(o);
+    fputs("]}", out);
+}
+
+/* The single-document shape: {"findings": [...], "summary": {...}} (docs/validate.md). */
+static int print_json(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict)
+{
+    fputs("{\"findings\": ", out);
+    int rc = json_findings(out, doc, fs, "");
+    if (rc) return rc;
+    fputs(",\n\"summary\": ", out);
+    json_summary(out, path, fs, strict);
+    fputs("}\n", out);
     return EXIT_OK;
 }
 
@@ -289,6 +324,8 @@ static int print_json(FILE *out, const char *path, const bk_document *doc, const
 typedef struct vopts {
     const char *format;
     bk_validate_options v;
+    int jobs;
+    const char *db;        /* --db FILE: documents and findings into a database */
 } vopts;
 
 /* Parse one validate option; 1 consumed, 0 not ours, -1 error. */
@@ -307,6 +344,25 @@ static int validate_arg(const cli_common *c, vopts *o, int argc, char **argv, in
         o->v.narrative = false;
         return 1;
     }
+    if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2]) || !strncmp(a, "--jobs=", 7)) {
+        const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : (a[1] == 'j' && a[2]) ? a + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
+        char *end = NULL;
+        long n = v ? strtol(v, &end, 10) : 0;
+        if (!v || *end || n < 1 || n > 256) {
+            fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
+            return -1;
+        }
+        o->jobs = (int)n;
+        return 1;
+    }
+    if (!strcmp(a, "--db") || !strncmp(a, "--db=", 5)) {
+        o->db = a[4] == '=' ? a + 5 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!o->db || !*o->db) {
+            fprintf(stderr, "%s: error: --db needs a database file\n", c->prog);
+            return -1;
+        }
+        return 1;
+    }
     const char *names[4] = {"--format", tolerances[0].name, tolerances[1].name, tolerances[2].name};
     for (size_t k = 0; k < 4; k++) {
         size_t n = strlen(names[k]);
@@ -317,8 +373,8 @@ static int validate_arg(const cli_common *c, vopts *o, int argc, char **argv, in
             return -1;
         }
         if (k == 0) {
-            if (strcmp(v, "text") && strcmp(v, "json")) {
-                fprintf(stderr, "%s: error: --format must be text or json, not '%s'\n", c->prog, v);
+            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "csv")) {
+                fprintf(stderr, "%s: error: --format must be text, json or csv, not '%s'\n", c->prog, v);
                 return -1;
             }
             o->format = v;
@@ -336,53 +392,576 @@ static int validate_arg(const cli_common *c, vopts *o, int argc, char **argv, in
     return 0;
 }
 
+/* ---- many documents: FILE… | DIR…, -j N ----
+ * Documents go in waves: the workers of a wave read, validate and format each
+ * document into its own report block (the document is freed there), then the
+ * main thread prints the blocks in input order. Memory stays bounded by the
+ * wave, whatever the number of documents; the output is the same for every -j. */
+
+#define WAVE 256
+#define MAX_DEPTH 64
+#define MAX_FILES 1000000
+
+typedef struct vdoc {
+    char *path;
+    bool named;            /* given on the command line, not found in a folder */
+    bool skipped;          /* found in a folder, no plugin claims it */
+    int status;            /* EXIT_OK, or the exit code of the read that failed */
+    bk_error err;
+    char *diags;           /* reading warnings, formatted for stderr */
+    char *block;           /* the report block */
+    size_t n_error, n_warning, n_rounding;
+    bool failed;
+    int32_t year;
+    const char *kind;      /* static name */
+    char *department;
+    bk_document *doc;      /* kept for --db until written */
+    bk_findings *fs;
+} vdoc;
+
+typedef struct vrun {
+    cli_common *c;
+    const vopts *o;
+    vdoc *docs;
+    size_t n, cap;
+    size_t lo, hi;          /* the current wave */
+    atomic_size_t next, done;
+    bool single;            /* one file named: the one-document output, unchanged */
+    const volatile int *interrupted;
+} vrun;
+
+static int add_doc(vrun *r, const char *path, bool named)
+{
+    if (r->n == MAX_FILES) {
+        fprintf(stderr, "%s: error: more than %d documents in one run\n", r->c->prog, MAX_FILES);
+        return EXIT_USAGE;
+    }
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        vdoc *d = realloc(r->docs, cap * sizeof *d);
+        if (!d) return EXIT_INTERNAL;
+        r->docs = d;
+        r->cap = cap;
+    }
+    vdoc *d = &r->docs[r->n];
+    memset(d, 0, sizeof *d);
+    if (!(d->path = strdup(path))) return EXIT_INTERNAL;
+    d->named = named;
+    r->n++;
+    return EXIT_OK;
+}
+
+static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every file under @p dir, in name order; symbolic links to folders are not followed (no cycles). */
+static int walk(vrun *r, const char *dir, int depth)
+{
+    if (depth > MAX_DEPTH) {
+        fprintf(stderr, "%s: error: folders nested deeper than %d\n", dir, MAX_DEPTH);
+        return EXIT_INPUT;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "%s: error: cannot open the folder: %s\n", dir, strerror(errno));
+        return EXIT_INPUT;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = EXIT_OK;
+    for (struct dirent *e; rc == EXIT_OK && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        if (n == cap) {
+            char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof *nn);
+            if (!nn) rc = EXIT_INTERNAL;
+            else names = nn;
+        }
+        if (rc == EXIT_OK && !(names[n++] = strdup(e->d_name))) rc = EXIT_INTERNAL;
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == EXIT_OK && names[i]) {
+            size_t len = strlen(dir) + strlen(names[i]) + 2;
+            char *p = malloc(len);
+            if (!p) rc = EXIT_INTERNAL;
+            else {
+                snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+                struct stat st;
+                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(r, p, depth + 1);
+                else if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) rc = add_doc(r, p, false);
+                free(p);
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* Whether some plugin claims the file found in a folder (its first bytes and name). */
+static bool claimed(const vrun *r, const char *path)
+{
+    if (r->c->from) return true;
+    unsigned char head[4096];
+    FILE *f = fopen(path, "rb");
+    if (!f) return true; /* let the read report it */
+    size_t len = fread(head, 1, sizeof head, f);
+    fclose(f);
+    const bk_plugin *p = NULL;
+    bk_error err;
+    bk_error_clear(&err);
+    return bk_registry_pick_reader(r->c->reg, head, len, path, &p, &err) == BK_OK;
+}
+
+static void format_diags(FILE *out, const bk_diags *d)
+{
+    for (size_t i = 0; d && i < d->count; i++) {
+        const bk_diag *g = &d->items[i];
+        const char *sev = g->severity == BK_SEV_ERROR ? "error" : g->severity == BK_SEV_WARNING ? "warning" : "note";
+        if (g->line && g->column) fprintf(out, "%s:%u:%u: %s: ", d->file, g->line, g->column, sev);
+        else if (g->line) fprintf(out, "%s:%u: %s: ", d->file, g->line, sev);
+        else fprintf(out, "%s: %s: ", d->file, sev);
+        if (g->context) fprintf(out, "%s: ", g->context);
+        fprintf(out, "%s\n", g->message);
+    }
+    if (d && d->dropped) fprintf(out, "%s: note: %zu more warnings not shown\n", d->file, d->dropped);
+}
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+    if (s && strpbrk(s, ",\"\r\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"') fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else if (s) {
+        fputs(s, out);
+    }
+    fputc(last ? '\n' : ',', out);
+}
+
+static const char CSV_HEADER[] =
+    "document,rule,severity,table_kind,table_title,row,row_code,column,expected,actual,difference,message,line\n";
+
+static void csv_findings(FILE *out, const char *path, const bk_findings *fs)
+{
+    order_item *o = ordered(fs);
+    for (size_t i = 0; o && i < fs->count; i++) {
+        const bk_finding *f = o[i].f;
+        char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX], line[16] = "";
+        bk_amount_format(f->expected, e, sizeof e);
+        bk_amount_format(f->actual, a, sizeof a);
+        bk_amount_format(f->difference, d, sizeof d);
+        if (f->pos.line) snprintf(line, sizeof line, "%u", f->pos.line);
+        const char *fields[] = {path, f->rule, bk_finding_severity_name(f->severity), f->table_kind, f->table_title,
+                                f->row, f->row_code, f->column, e, a, d, f->message, line};
+        for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
+    }
+    free(o);
+}
+
+/* The report block of a document read and validated. */
+static void format_block(const vrun *r, vdoc *d, FILE *out, const bk_document *doc, const bk_findings *fs)
+{
+    const char *fmt = r->o->format;
+    bool strict = r->o->v.strict;
+    if (!strcmp(fmt, "csv")) {
+        csv_findings(out, d->path, fs);
+    } else if (!strcmp(fmt, "json")) {
+        if (r->single) {
+            print_json(out, d->path, doc, fs, strict);
+            return;
+        }
+        fputs("  {\"path\": ", out);
+        json_string(out, d->path);
+        fputs(", \"kind\": ", out);
+        json_string(out, d->kind);
+        fputs(", \"fiscal_year\": ", out);
+        if (d->year) fprintf(out, "%d", (int)d->year);
+        else fputs("null", out);
+        fputs(", \"department\": ", out);
+        json_string(out, d->department);
+        fputs(",\n   \"summary\": ", out);
+        json_summary(out, d->path, fs, strict);
+        fputs(",\n   \"findings\": ", out);
+        json_findings(out, doc, fs, "   ");
+        fputs("}", out);
+    } else {
+        if (!r->single) fprintf(out, "== %s\n", d->path);
+        cli_validate_print_text(out, d->path, doc, fs, strict);
+    }
+}
+
+static void unreadable_block(const vrun *r, vdoc *d, FILE *out)
+{
+    const char *fmt = r->o->format;
+    const char *msg = d->err.message[0] ? d->err.message : bk_strerror(d->err.code);
+    if (!strcmp(fmt, "csv")) {
+        const char *fields[] = {d->path, NULL, "unreadable", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, msg, NULL};
+        char line[16] = "";
+        if (d->err.line) snprintf(line, sizeof line, "%u", d->err.line);
+        fields[12] = line;
+        for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
+    } else if (!strcmp(fmt, "json")) {
+        fputs("  {\"path\": ", out);
+        json_string(out, d->path);
+        fputs(", \"kind\": null, \"fiscal_year\": null, \"department\": null, \"summary\": null, \"findings\": [], "
+              "\"error\": ", out);
+        json_string(out, msg);
+        fputs("}", out);
+    } else {
+        fprintf(out, "== %s\n%s: unreadable: %s\n", d->path, d->path, msg);
+    }
+}
+
+static void run_doc(vrun *r, vdoc *d)
+{
+    cli_common *c = r->c;
+    if (!d->named && !claimed(r, d->path)) {
+        d->skipped = true;
+        return;
+    }
+    bk_diags *diags = bk_diags_new(0);
+    bk_io_settings s;
+    memset(&s, 0, sizeof s);
+    s.format = c->from;
+    s.options = c->in_opts;
+    s.shared_options = c->shared_opts;
+    s.limits = &c->limits;
+    s.diags = diags;
+    s.interrupted = r->interrupted;
+    bk_error_clear(&d->err);
+    bk_document *doc = NULL;
+    bk_findings *fs = NULL;
+    int st = bk_read_document(c->reg, d->path, &s, &doc, &d->err);
+    if (st == BK_OK && cli_check_shared_options(c, s.chosen, NULL) != EXIT_OK)
+        st = bk_error_set(&d->err, BK_ERR_INVALID_ARG, 0, 0, NULL, "an -o option no reader declares");
+    if (st == BK_OK) st = bk_validate(doc, &r->o->v, &fs, &d->err);
+    size_t len = 0;
+    if (diags && diags->count && !c->quiet) {
+        FILE *m = open_memstream(&d->diags, &len);
+        if (m) {
+            format_diags(m, diags);
+            fclose(m);
+        }
+    }
+    bk_diags_free(diags);
+    FILE *m = open_memstream(&d->block, &len);
+    if (st != BK_OK) {
+        d->status = cli_exit_for(st, false);
+        if (d->status == EXIT_OK) d->status = EXIT_INTERNAL;
+        bk_error_set_file(&d->err, d->path);
+        if (m) unreadable_block(r, d, m);
+    } else {
+        d->year = doc->fiscal_year;
+        d->kind = bk_doc_kind_name(doc->kind);
+        d->department = doc->department_name ? strdup(doc->department_name) : NULL;
+        d->n_error = fs->n_error;
+        d->n_warning = fs->n_warning;
+        d->n_rounding = fs->n_rounding;
+        d->failed = bk_findings_failed(fs, r->o->v.strict);
+        if (m) format_block(r, d, m, doc, fs);
+    }
+    if (m) fclose(m);
+    if (r->o->db && st == BK_OK) {
+        d->doc = doc;
+        d->fs = fs;
+    } else {
+        bk_document_free(doc);
+        bk_findings_free(fs);
+    }
+}
+
+static void *vworker(void *arg)
+{
+    vrun *r = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&r->next, 1);
+        if (i >= r->hi) break;
+        if (r->interrupted && *r->interrupted) r->docs[i].status = EXIT_INTERRUPTED;
+        else run_doc(r, &r->docs[i]);
+        atomic_fetch_add(&r->done, 1);
+    }
+    return NULL;
+}
+
+static void show_bar(size_t done, size_t total)
+{
+    int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
+    fprintf(stderr, "\r\033[Kvalidating [%.*s%*s] %zu/%zu", fill, "##############################", width - fill, "",
+            done, total);
+    fflush(stderr);
+}
+
+/* Run the documents [lo, hi) on @p jobs threads (this one when none can start). */
+static void run_wave(vrun *r, int jobs, bool progress)
+{
+    atomic_store(&r->next, r->lo);
+    size_t n = r->hi - r->lo;
+    if ((size_t)jobs > n) jobs = (int)n;
+    pthread_t threads[256];
+    int started = 0;
+    for (; jobs > 1 && started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, vworker, r)) break;
+    if (started == 0) {
+        if (!progress) vworker(r);
+        else { /* one thread: show progress between documents */
+            size_t hi = r->hi;
+            for (size_t i = r->lo; i < hi; i++) {
+                atomic_store(&r->next, i);
+                r->hi = i + 1; /* vworker takes this one document */
+                vworker(r);
+                show_bar(atomic_load(&r->done), r->n);
+            }
+            r->hi = hi;
+        }
+    }
+    while (progress && started && atomic_load(&r->done) < r->hi) {
+        show_bar(atomic_load(&r->done), r->n);
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    for (int t = 0; t < started; t++) pthread_join(threads[t], NULL);
+}
+
+/* Display width of UTF-8 text: CJK characters (3-byte sequences from U+2E80) count 2. */
+static size_t width_of(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80) continue;
+        w += (*p >= 0xE2 && !(*p == 0xE2 && p[1] < 0xBA)) && *p < 0xF0 ? 2 : 1;
+    }
+    return w;
+}
+
+static void cell(FILE *out, const char *s, size_t width, bool right)
+{
+    size_t w = width_of(s);
+    if (right) fprintf(out, "%*s%s  ", (int)(width > w ? width - w : 0), "", s);
+    else fprintf(out, "%s%*s  ", s, (int)(width > w ? width - w : 0), "");
+}
+
+/* The summary table after the blocks: document, kind, year, department, errors, warnings, rounding. */
+static void summary_table(FILE *out, const vrun *r)
+{
+    static const char *const head[] = {"document", "kind", "year", "department", "errors", "warnings", "rounding"};
+    size_t w[7];
+    for (int k = 0; k < 7; k++) w[k] = width_of(head[k]);
+    char buf[7][64];
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            fputc('\n', out);
+            for (int k = 0; k < 7; k++) cell(out, head[k], w[k], k >= 4);
+            fputc('\n', out);
+        }
+        for (size_t i = 0; i < r->n; i++) {
+            const vdoc *d = &r->docs[i];
+            if (d->skipped) continue;
+            const char *v[7] = {d->path, "", "", "", "", "", ""};
+            if (d->status == EXIT_INTERRUPTED) v[1] = "interrupted";
+            else if (d->status) v[1] = "unreadable";
+            else {
+                v[1] = d->kind ? d->kind : "?";
+                snprintf(buf[2], sizeof buf[2], "%d", (int)d->year);
+                v[2] = d->year ? buf[2] : "?";
+                v[3] = d->department ? d->department : "?";
+                snprintf(buf[4], sizeof buf[4], "%zu", d->n_error);
+                snprintf(buf[5], sizeof buf[5], "%zu", d->n_warning);
+                snprintf(buf[6], sizeof buf[6], "%zu", d->n_rounding);
+                v[4] = buf[4], v[5] = buf[5], v[6] = buf[6];
+            }
+            for (int k = 0; k < 7; k++) {
+                if (!pass) {
+                    size_t x = width_of(v[k]);
+                    if (x > w[k]) w[k] = x;
+                } else cell(out, v[k], w[k], k >= 4);
+            }
+            if (pass) fputc('\n', out);
+        }
+    }
+}
+
+/* --db: the wave's documents and findings into the database. */
+static int write_db(vrun *r, cli_many *m)
+{
+    bk_batch_item items[WAVE];
+    size_t n = 0;
+    for (size_t i = r->lo; i < r->hi; i++)
+        if (r->docs[i].doc)
+            items[n++] = (bk_batch_item){.doc = r->docs[i].doc, .source = r->docs[i].path, .findings = r->docs[i].fs};
+    int rc = n ? cli_many_write(r->c, m, items, n) : EXIT_OK;
+    for (size_t i = r->lo; i < r->hi; i++) {
+        bk_document_free(r->docs[i].doc);
+        bk_findings_free(r->docs[i].fs);
+        r->docs[i].doc = NULL;
+        r->docs[i].fs = NULL;
+    }
+    return rc;
+}
+
+static int open_db(vrun *r, cli_many **m)
+{
+    const bk_plugin *w = NULL;
+    bk_error err;
+    bk_error_clear(&err);
+    if (bk_registry_pick_writer(r->c->reg, r->o->db, &w, &err) == BK_OK && !(w->caps & BK_CAP_WRITE_MANY && w->write_many))
+        bk_error_set(&err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot hold many documents (--db needs sqlite)",
+                     w->name);
+    if (err.code) {
+        bk_error_set_file(&err, r->o->db);
+        cli_print_error(r->c, &err);
+        return EXIT_FORMAT;
+    }
+    /* the database gains these documents; one it already holds gets these findings */
+    return cli_many_begin(r->c, w, r->o->db, BK_WRITE_APPEND | BK_WRITE_REPLACE, m);
+}
+
+/* Print the wave's blocks in input order. Returns whether anything was printed. */
+static void print_wave(vrun *r, bool *first)
+{
+    for (size_t i = r->lo; i < r->hi; i++) {
+        vdoc *d = &r->docs[i];
+        if (d->diags) fputs(d->diags, stderr);
+        if (d->skipped) {
+            if (!r->c->quiet) fprintf(stderr, "%s: note: skipped: no format claims this file\n", d->path);
+            continue;
+        }
+        if (d->status && d->status != EXIT_INTERRUPTED) cli_print_error(r->c, &d->err);
+        if (!d->block) continue;
+        bool json = !strcmp(r->o->format, "json");
+        if (!r->single && !*first && !strcmp(r->o->format, "text")) fputc('\n', stdout);
+        if (!r->single && !*first && json) fputs(",\n", stdout);
+        if (!r->single || d->status == EXIT_OK || !strcmp(r->o->format, "csv")) fputs(d->block, stdout);
+        *first = false;
+    }
+}
+
+static int run_all(vrun *r, int jobs)
+{
+    cli_many *m = NULL;
+    int rc = EXIT_OK;
+    if (r->o->db) rc = open_db(r, &m);
+    if (rc) return rc;
+    bool json = !strcmp(r->o->format, "json"), csv = !strcmp(r->o->format, "csv");
+    bool progress = r->c->progress && !r->single, first = true;
+    if (csv) fputs(CSV_HEADER, stdout);
+    if (json && !r->single) fputs("{\"documents\": [\n", stdout);
+    for (r->lo = 0; rc == EXIT_OK && r->lo < r->n; r->lo = r->hi) {
+        r->hi = r->lo + WAVE < r->n ? r->lo + WAVE : r->n;
+        size_t hi = r->hi;
+        run_wave(r, jobs, progress);
+        r->hi = hi;
+        if (progress) fputs("\r\033[K", stderr);
+        print_wave(r, &first);
+        if (m) rc = write_db(r, m);
+        if (r->interrupted && *r->interrupted) rc = EXIT_INTERRUPTED;
+    }
+    size_t n_docs = 0, n_bad = 0, n_failed = 0, n_skip = 0, e = 0, w = 0, ro = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const vdoc *d = &r->docs[i];
+        if (d->skipped) n_skip++;
+        else if (d->status) n_bad++;
+        else {
+            n_docs++;
+            n_failed += d->failed;
+            e += d->n_error, w += d->n_warning, ro += d->n_rounding;
+        }
+    }
+    if (json && !r->single) {
+        fprintf(stdout, "%s],\n\"summary\": {\"documents\": %zu, \"read\": %zu, \"unreadable\": %zu, \"failed\": %zu, "
+                        "\"errors\": %zu, \"warnings\": %zu, \"rounding\": %zu, \"skipped_files\": [",
+                first ? "" : "\n", n_docs + n_bad, n_docs, n_bad, n_failed, e, w, ro);
+        for (size_t i = 0, k = 0; i < r->n; i++)
+            if (r->docs[i].skipped) {
+                fputs(k++ ? ", " : "", stdout);
+                json_string(stdout, r->docs[i].path);
+            }
+        fputs("]}}\n", stdout);
+    } else if (!json && !csv && !r->single) {
+        summary_table(stdout, r);
+        printf("%zu document%s: %zu with errors, %zu unreadable%s; %zu errors, %zu warnings, %zu rounding\n",
+               n_docs + n_bad, n_docs + n_bad == 1 ? "" : "s", n_failed, n_bad,
+               n_skip ? ", other files skipped" : "", e, w, ro);
+    }
+    if (m) rc = rc == EXIT_OK ? cli_many_commit(r->c, m) : (cli_many_abort(m), rc);
+    if (rc) return rc;
+    if (r->single && r->n == 1 && r->docs[0].status) return r->docs[0].status;
+    if (n_failed) return EXIT_FINDINGS;
+    if (n_bad) return EXIT_INPUT;
+    return EXIT_OK;
+}
+
 int cmd_validate(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit validate");
-    vopts o = {.format = "text"};
+    vopts o = {.format = "text", .jobs = 1};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
     bk_validate_options_default(&o.v);
-    const char *in_path = NULL;
+    const char **in = calloc((size_t)argc, sizeof *in);
+    size_t n_in = 0;
+    if (!in) rc = EXIT_INTERNAL;
     for (int i = 1; rc == EXIT_OK && i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             printf("%s%s", HELP, CLI_COMMON_HELP);
+            free(in);
             cli_common_free(&c);
             return EXIT_OK;
         }
         int k = cli_common_arg(&c, argc, argv, &i);
         if (k == 0) k = validate_arg(&c, &o, argc, argv, &i);
         if (k < 0) rc = EXIT_USAGE;
-        else if (k == 0 && (argv[i][0] != '-' || !argv[i][1]) && !in_path) in_path = argv[i];
+        else if (k == 0 && (argv[i][0] != '-' || !argv[i][1])) in[n_in++] = argv[i];
         else if (k == 0) {
             fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, argv[i]);
             rc = EXIT_USAGE;
         }
     }
-    if (rc == EXIT_OK && !in_path) {
+    if (rc == EXIT_OK && !n_in) {
         fprintf(stderr, "%s: error: expected IN (see --help)\n", c.prog);
         rc = EXIT_USAGE;
     }
-    if (rc == EXIT_OK) rc = cli_load_plugins(&c);
-    bk_document *doc = NULL;
-    if (rc == EXIT_OK) rc = cli_read_document(&c, in_path, NULL, &doc);
-    if (rc == EXIT_OK) {
-        bk_findings *fs = NULL;
-        bk_error err;
-        bk_error_clear(&err);
-        int st = bk_validate(doc, &o.v, &fs, &err);
-        if (st) {
-            cli_print_error(&c, &err);
-            rc = EXIT_INTERNAL;
-        } else {
-            const char *name = strcmp(in_path, "-") ? in_path : "<stdin>";
-            rc = !strcmp(o.format, "json") ? print_json(stdout, name, doc, fs, o.v.strict)
-                                           : cli_validate_print_text(stdout, name, doc, fs, o.v.strict);
-            if (rc == EXIT_OK && bk_findings_failed(fs, o.v.strict)) rc = EXIT_FINDINGS;
-            if (fflush(stdout) != 0 && rc == EXIT_OK) rc = EXIT_OUTPUT;
+    for (size_t i = 0; rc == EXIT_OK && i < n_in; i++)
+        if (!strcmp(in[i], "-") && n_in > 1) {
+            fprintf(stderr, "%s: error: standard input can only be validated alone\n", c.prog);
+            rc = EXIT_USAGE;
         }
-        bk_findings_free(fs);
+    if (rc == EXIT_OK) rc = cli_load_plugins(&c);
+    vrun r;
+    memset(&r, 0, sizeof r);
+    r.c = &c;
+    r.o = &o;
+    r.interrupted = cli_install_signals();
+    struct stat st;
+    for (size_t i = 0; rc == EXIT_OK && i < n_in; i++) {
+        if (strcmp(in[i], "-") && stat(in[i], &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(&r, in[i], 0);
+        else rc = add_doc(&r, !strcmp(in[i], "-") ? "-" : in[i], true);
     }
-    bk_document_free(doc);
+    r.single = rc == EXIT_OK && n_in == 1 && r.n == 1 && r.docs[0].named;
+    if (rc == EXIT_OK && r.single && !strcmp(in[0], "-")) {
+        free(r.docs[0].path);
+        r.docs[0].path = strdup("-");
+    }
+    if (rc == EXIT_OK) {
+        if (r.single) o.jobs = 1;
+        rc = run_all(&r, o.jobs);
+        if (fflush(stdout) != 0 && rc == EXIT_OK) rc = EXIT_OUTPUT;
+    }
+    for (size_t i = 0; i < r.n; i++) {
+        free(r.docs[i].path);
+        free(r.docs[i].diags);
+        free(r.docs[i].block);
+        free(r.docs[i].department);
+        bk_document_free(r.docs[i].doc);
+        bk_findings_free(r.docs[i].fs);
+    }
+    free(r.docs);
+    free(in);
     cli_common_free(&c);
     return rc;
 }

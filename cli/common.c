@@ -1,7 +1,9 @@
 #include "cli.h"
+#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -287,4 +289,31 @@ int cli_read_document(cli_common *c, const char *path, const bk_plugin *writer, 
         *doc = NULL;
     }
     return rc;
+}
+
+/* True when the directory @p path holds anything besides . and .. */
+static bool dir_has_entries(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) return false;
+    bool any = false;
+    for (struct dirent *e; !any && (e = readdir(d));) any = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return any;
+}
+
+int cli_check_overwrite(const char *path, bool overwrite, bool is_dir)
+{
+    struct stat st;
+    if (overwrite || !strcmp(path, "-") || stat(path, &st) != 0) return EXIT_OK;
+    if (is_dir ? S_ISDIR(st.st_mode) && dir_has_entries(path) : S_ISREG(st.st_mode)) {
+        cli_progress_done();
+        if (is_dir)
+            fprintf(stderr, "%s: error: the output directory is not empty; use --overwrite to write into it "
+                            "(files of the same name are replaced)\n", path);
+        else
+            fprintf(stderr, "%s: error: the output file exists; use --overwrite to replace it\n", path);
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
 }

@@ -16,3 +16,14 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 "$build/tests/bench_validate" "$n" 1
 "$build/tests/bench_validate" "$n" "$(nproc)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (wall time is inflated when other work shares the cores; CPU time is not)"
+# The command over 1,000 seed-sized JSON files (gen_docs.py): reading + validating +
+# the report, on one thread and on two (validate -j N); the report is the same.
+W=${TMPDIR:-/tmp}/bk-bench-validate
+[ -e "$W/docs/dept$(printf %04d "$n").json" ] || /usr/bin/python3 "$here/bench/validate/gen_docs.py" "$here/samples/seed.json" "$n" "$W/docs"
+cmake --build "$build" --target budgetkit_cli bk_json -j2 > /dev/null
+for j in 1 2; do
+    /usr/bin/time -f "budgetkit validate -j $j ($n files): %e s wall, %U s user, %S s sys, %M KiB" \
+        "$build/bin/budgetkit" validate -q -j $j "$W/docs" > "$W/report-$j.txt" || [ $? -eq 1 ]
+done
+cmp -s "$W/report-1.txt" "$W/report-2.txt" && echo "reports of -j 1 and -j 2: identical"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

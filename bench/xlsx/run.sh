@@ -52,7 +52,7 @@ run "read rows: openpyxl read_only (openpyxl's)" "" $PY "$HERE/peers.py" openpyx
 # End to end through the CLI (core layout → writer; reader → recognizer): the seed's document
 # with its 13 tables repeated for DEPTS departments (forms and sections left out).
 BIN="$BUILD/bin/budgetkit"
-if "$BIN" convert "$SEED" "$OUT/seed.json" 2>/dev/null; then
+if "$BIN" convert --overwrite "$SEED" "$OUT/seed.json" 2>/dev/null; then
     $PY - "$OUT/seed.json" "$DEPTS" "$OUT/depts.json" <<'PY'
 import json, sys
 src, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -63,7 +63,7 @@ doc["tables"] = [t for _ in range(n) for t in tables]
 doc["perf_targets"], doc["sections"] = [], []
 json.dump(whole, open(out, "w", encoding="utf-8"), ensure_ascii=False)
 PY
-    run "CLI json → xlsx: $DEPTS × 13 seed tables" "$OUT/cli.xlsx" "$BIN" convert "$OUT/depts.json" "$OUT/cli.xlsx"
-    run "CLI xlsx → json (reader + recognizer)" "$OUT/cli.json" "$BIN" convert "$OUT/cli.xlsx" "$OUT/cli.json"
-    run "CLI json → xlsx: the seed (13 tables, 22 forms)" "$OUT/seed.xlsx" "$BIN" convert "$OUT/seed.json" "$OUT/seed.xlsx"
+    run "CLI json → xlsx: $DEPTS × 13 seed tables" "$OUT/cli.xlsx" "$BIN" convert --overwrite "$OUT/depts.json" "$OUT/cli.xlsx"
+    run "CLI xlsx → json (reader + recognizer)" "$OUT/cli.json" "$BIN" convert --overwrite "$OUT/cli.xlsx" "$OUT/cli.json"
+    run "CLI json → xlsx: the seed (13 tables, 22 forms)" "$OUT/seed.xlsx" "$BIN" convert --overwrite "$OUT/seed.json" "$OUT/seed.xlsx"
 fi

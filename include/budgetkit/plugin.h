@@ -57,7 +57,10 @@ enum {
     BK_CAP_RECORDS_RANGE = 1u << 5,
     /** read() and read_records() read bk_source.fp front to back and never seek (ABI 1.1):
      *  standard input is then streamed to them instead of copied to a temporary file. */
-    BK_CAP_READ_STREAM = 1u << 6
+    BK_CAP_READ_STREAM = 1u << 6,
+    /** write_many() writes several documents into one output, a database (ABI 1.2):
+     *  `convert IN… OUT`, `--append`, `validate --db`. */
+    BK_CAP_WRITE_MANY = 1u << 7
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -119,6 +122,23 @@ typedef struct bk_record_sink {
 
 typedef struct bk_host bk_host;
 
+/** One document handed to write_many() (ABI 1.2). */
+typedef struct bk_batch_item {
+    const bk_document *doc;
+    const char *source;            /**< the input it was read from, for the record (may be NULL) */
+    /** The document's findings, a `const bk_findings *` (budgetkit/validate.h), from
+     *  `validate --db`; NULL when the document was not validated. */
+    const void *findings;
+} bk_batch_item;
+
+/** Flags of write_many() (ABI 1.2). */
+enum {
+    /** sink->path already holds a copy of the existing output: add to it (`--append`). */
+    BK_WRITE_APPEND = 1u << 0,
+    /** a document already in the output (the same content) is replaced, not refused (`--overwrite`). */
+    BK_WRITE_REPLACE = 1u << 1
+};
+
 /** A plugin descriptor. Use designated initializers; see plugins/skeleton/. */
 typedef struct bk_plugin {
     uint32_t abi_major;            /**< BK_ABI_MAJOR at build time; never moves */
@@ -138,6 +158,12 @@ typedef struct bk_plugin {
     /** Stream flat records (header row first) to @p sink. Returns ::bk_status. */
     int (*read_records)(const bk_host *h, const bk_source *in, const bk_options *o,
                         const bk_record_sink *sink, bk_error *err);
+    /* ABI 1.2 */
+    /** Write @p n documents into one output at sink->path (BK_CAP_WRITE_MANY, with
+     *  BK_CAP_WRITE_PATH): the caller made it a temporary file, renamed on success.
+     *  @p flags: BK_WRITE_*. Returns ::bk_status. */
+    int (*write_many)(const bk_host *h, const bk_batch_item *items, size_t n, unsigned flags, const bk_sink *out,
+                      const bk_options *o, bk_error *err);
 } bk_plugin;
 
 /**

@@ -16,7 +16,7 @@ for cmd in convert info validate compile formats; do
   contains "$cmd --help" "usage: budgetkit $cmd"
 done
 expect 0 "--help" -- "$BK_BIN" --help;          contains "--help" "Exit codes"
-expect 0 "--version" -- "$BK_BIN" --version;    contains "--version" "plugin ABI 1.1"
+expect 0 "--version" -- "$BK_BIN" --version;    contains "--version" "plugin ABI 1.2"
 expect 2 "no command" -- "$BK_BIN"
 expect 2 "unknown command" -- "$BK_BIN" frobnicate; contains "unknown command" "unknown command 'frobnicate'"
 expect 2 "unknown option" -- "$BK_BIN" convert --frob a b
@@ -54,7 +54,7 @@ contains "-O bad bool" "expected true or false"
 
 # a failing writer: previous output untouched, no temporary file, located error with the plugin
 echo previous > "$tmp/keep.fake"
-expect 4 "failing writer" -- "$BK_BIN" convert $F -O fail=true "$tmp/in.fake" "$tmp/keep.fake"
+expect 4 "failing writer" -- "$BK_BIN" convert $F --overwrite -O fail=true "$tmp/in.fake" "$tmp/keep.fake"
 contains "failing writer" "$tmp/keep.fake:3:7: error: fake table: asked to fail [fakegood]"
 [ "$(cat "$tmp/keep.fake")" = previous ] || { echo "FAIL: previous output clobbered"; fail=1; }
 [ "$(ls -A "$tmp" | grep -c tmp)" -eq 0 ] || { echo "FAIL: temporary file left: $(ls -A "$tmp")"; fail=1; }

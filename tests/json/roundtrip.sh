@@ -9,15 +9,15 @@ same() { # same WHAT EXPECTED ACTUAL
 }
 for f in data/full.json ../../samples/seed-first-tables.json; do
   [ -e "$f" ] || continue
-  "$BK_BIN" convert "$f" "$tmp/out.json" || { echo "FAIL: convert $f"; fail=1; continue; }
+  "$BK_BIN" convert --overwrite "$f" "$tmp/out.json" || { echo "FAIL: convert $f"; fail=1; continue; }
   same "round trip of $f" "$f" "$tmp/out.json"
   # through stdin and stdout as well
-  "$BK_BIN" convert --from json --to json - - < "$f" > "$tmp/stdout.json" || { echo "FAIL: stdin/stdout"; fail=1; }
+  "$BK_BIN" convert --overwrite --from json --to json - - < "$f" > "$tmp/stdout.json" || { echo "FAIL: stdin/stdout"; fail=1; }
   same "stdin/stdout round trip of $f" "$f" "$tmp/stdout.json"
   # indent=0 is another layout of the same model: it reads back to the canonical bytes
-  "$BK_BIN" convert -o indent=0 "$f" "$tmp/flat.json" || { echo "FAIL: indent=0"; fail=1; }
+  "$BK_BIN" convert --overwrite -o indent=0 "$f" "$tmp/flat.json" || { echo "FAIL: indent=0"; fail=1; }
   if grep -q '^ ' "$tmp/flat.json"; then echo "FAIL: indent=0 still indents"; fail=1; fi
-  "$BK_BIN" convert "$tmp/flat.json" "$tmp/back.json" || { echo "FAIL: reading indent=0"; fail=1; }
+  "$BK_BIN" convert --overwrite "$tmp/flat.json" "$tmp/back.json" || { echo "FAIL: reading indent=0"; fail=1; }
   same "indent=0 and back for $f" "$f" "$tmp/back.json"
 done
 # a hand-written file (one line, explicit nulls, another key order) becomes canonical
@@ -26,7 +26,7 @@ cat > "$tmp/hand.json" <<'JSON'
 "columns":[{"type":"amount","key":"total"},{"key":"note","type":"text"}],"key":"main"}],"kind":"custom","scale":2}],
 "kind":"final_accounts","fiscal_year":2023},"format":"budgetkit"}
 JSON
-"$BK_BIN" convert "$tmp/hand.json" "$tmp/hand.out.json" || { echo "FAIL: hand-written"; fail=1; }
+"$BK_BIN" convert --overwrite "$tmp/hand.json" "$tmp/hand.out.json" || { echo "FAIL: hand-written"; fail=1; }
 cat > "$tmp/hand.expected.json" <<'JSON'
 {
   "format": "budgetkit",
@@ -67,11 +67,11 @@ s = open(sys.argv[1], encoding="utf-8").read()
 a = s.index("```json\n") + 8
 open(sys.argv[2], "w", encoding="utf-8").write(s[a:s.index("```", a)])
 PYEOF
-"$BK_BIN" convert "$tmp/doc_example.json" "$tmp/doc_example.out.json" || { echo "FAIL: docs example does not read"; fail=1; }
+"$BK_BIN" convert --overwrite "$tmp/doc_example.json" "$tmp/doc_example.out.json" || { echo "FAIL: docs example does not read"; fail=1; }
 same "docs/json-format.md example" "$tmp/doc_example.json" "$tmp/doc_example.out.json"
 # the probe: the content is recognised without the .json extension
 cp data/full.json "$tmp/noext"
-"$BK_BIN" convert "$tmp/noext" "$tmp/noext.json" || { echo "FAIL: probe by content"; fail=1; }
+"$BK_BIN" convert --overwrite "$tmp/noext" "$tmp/noext.json" || { echo "FAIL: probe by content"; fail=1; }
 same "probe by content" data/full.json "$tmp/noext.json"
 [ $fail -eq 0 ] && echo "json_roundtrip: all passed"
 exit $fail

@@ -58,7 +58,7 @@ check_case() {
     printf 'previous output\n' >"$prev"
     local rc=0
     if [ "$mode" = convert ]; then
-        env "${envs[@]}" timeout 30 "$BK_BIN" convert "$file" "$prev" --to json "${extra[@]}" >/dev/null 2>"$scratch/err" || rc=$?
+        env "${envs[@]}" timeout 30 "$BK_BIN" convert --overwrite "$file" "$prev" --to json "${extra[@]}" >/dev/null 2>"$scratch/err" || rc=$?
     else
         env "${envs[@]}" timeout 30 "$BK_BIN" info "$file" "${extra[@]}" >/dev/null 2>"$scratch/err" || rc=$?
     fi

@@ -125,7 +125,7 @@ echo "SIGINT while reading the head of stdin: exit 130"
 # SIGINT while standard input is streamed to a reader (csv: no temporary copy): exit 130
 if [ -f "$BUDGETKIT_PLUGIN_PATH/bk_csv.so" ]; then
     exec 3<>"$scratch/fifo"
-    "$BK_BIN" convert - "$out" --from csv --to json -q <"$scratch/fifo" 2>"$scratch/err" &
+    "$BK_BIN" convert --overwrite - "$out" --from csv --to json -q <"$scratch/fifo" 2>"$scratch/err" &
     pid=$!
     seq 1 3000 | sed 's/$/,甲,1.00/' >&3 # past the head, less than a pipe holds
     sleep 0.3

@@ -18,7 +18,7 @@ gen() { echo "rows $1" >"$2"; }
 
 # bk IN OUT [args...]: the CLI through the test plugin. An array, not a
 # function, so that `"${bk[@]}" ... &` gives the pid of budgetkit itself.
-bk=("$BK_BIN" convert --from safetygen --to safetygen --plugin-dir "$BK_SAFETY_PLUGIN_DIR" -q)
+bk=("$BK_BIN" convert --overwrite --from safetygen --to safetygen --plugin-dir "$BK_SAFETY_PLUGIN_DIR" -q)
 
 # assert_intact FILE SUM: FILE still has checksum SUM
 assert_intact() {

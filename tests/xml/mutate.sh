@@ -37,7 +37,7 @@ for n in range(200):
     path = '%s/m%03d.xml' % (tmp, n)
     open(path, 'wb').write(m)
     try:
-        p = subprocess.run([bk, 'convert', '--from', 'xml', '--to', 'xml', path, tmp + '/out.xml'],
+        p = subprocess.run([bk, 'convert', '--overwrite', '--from', 'xml', '--to', 'xml', path, tmp + '/out.xml'],
                            capture_output=True, timeout=20)
     except subprocess.TimeoutExpired:
         print('FAIL: mutant %d hangs' % n); fail = 1; continue

@@ -19,7 +19,7 @@ command -v xmllint >/dev/null || { echo "xmllint (libxml2-utils) is not installe
 
 # 1. a hand-checked canonical file (data/full.xml) reads and writes back byte for byte
 valid data/full.xml
-"$BK_BIN" convert data/full.xml "$tmp/full.xml" || bad "convert data/full.xml"
+"$BK_BIN" convert --overwrite data/full.xml "$tmp/full.xml" || bad "convert data/full.xml"
 same "xml -> xml" data/full.xml "$tmp/full.xml"
 valid "$tmp/full.xml"
 # the scale is kept as written: 8261.00 stays 8261.00, 1830000 stays 1830000, 0.000001 stays
@@ -31,15 +31,15 @@ done
 [ "$(grep -c '<blank/>' "$tmp/full.xml")" -eq 3 ] || bad "expected 3 blank cells"
 
 # 2. indent=false: one line of elements, same model
-"$BK_BIN" convert -o indent=false data/full.xml "$tmp/flat.xml" || bad "indent=false"
+"$BK_BIN" convert --overwrite -o indent=false data/full.xml "$tmp/flat.xml" || bad "indent=false"
 [ "$(grep -c '^ ' "$tmp/flat.xml")" -eq 0 ] || bad "indent=false still indents"
 [ "$(wc -l < "$tmp/flat.xml")" -le 8 ] || bad "indent=false wrote $(wc -l < "$tmp/flat.xml") lines"
 valid "$tmp/flat.xml"
-"$BK_BIN" convert "$tmp/flat.xml" "$tmp/unflat.xml" || bad "reading indent=false output"
+"$BK_BIN" convert --overwrite "$tmp/flat.xml" "$tmp/unflat.xml" || bad "reading indent=false output"
 same "indent=false and back" data/full.xml "$tmp/unflat.xml"
 
 # 3. through stdin and stdout
-"$BK_BIN" convert --from xml --to xml - - < data/full.xml > "$tmp/stdout.xml" || bad "stdin/stdout"
+"$BK_BIN" convert --overwrite --from xml --to xml - - < data/full.xml > "$tmp/stdout.xml" || bad "stdin/stdout"
 same "stdin/stdout" data/full.xml "$tmp/stdout.xml"
 
 # 4. canonical JSON -> XML -> JSON, value for value, when the json plugin is built
@@ -48,13 +48,13 @@ if "$BK_BIN" formats 2>/dev/null | grep -qw json; then
            "$BK_SOURCE_DIR/samples/seed.json"; do
     [ -e "$f" ] || continue
     n=$(basename "$f" .json)
-    "$BK_BIN" convert "$f" "$tmp/$n.xml" || { bad "json -> xml for $f"; continue; }
+    "$BK_BIN" convert --overwrite "$f" "$tmp/$n.xml" || { bad "json -> xml for $f"; continue; }
     valid "$tmp/$n.xml"
-    "$BK_BIN" convert "$tmp/$n.xml" "$tmp/$n.back.json" || { bad "xml -> json for $f"; continue; }
+    "$BK_BIN" convert --overwrite "$tmp/$n.xml" "$tmp/$n.back.json" || { bad "xml -> json for $f"; continue; }
     # compared with the json plugin's own rewrite, so a sample not in canonical layout still compares
-    "$BK_BIN" convert "$f" "$tmp/$n.canon.json" || { bad "json -> json for $f"; continue; }
+    "$BK_BIN" convert --overwrite "$f" "$tmp/$n.canon.json" || { bad "json -> json for $f"; continue; }
     same "json -> xml -> json for $n" "$tmp/$n.canon.json" "$tmp/$n.back.json"
-    "$BK_BIN" convert "$tmp/$n.xml" "$tmp/$n.again.xml" || bad "xml -> xml for $n"
+    "$BK_BIN" convert --overwrite "$tmp/$n.xml" "$tmp/$n.again.xml" || bad "xml -> xml for $n"
     same "xml -> xml for $n" "$tmp/$n.xml" "$tmp/$n.again.xml"
   done
   # the json plugin's sample was converted to exactly data/full.xml
@@ -69,12 +69,12 @@ fi
 #    canonical JSON goes through XML and comes back byte for byte, the XML is
 #    valid, and the published figures are there with their two decimals
 if [ -e "${BK_SEED:-}" ] && "$BK_BIN" formats 2>/dev/null | grep -qw json; then
-  if "$BK_BIN" convert -q "$BK_SEED" "$tmp/seed.json" 2>"$tmp/seed.err"; then
-    "$BK_BIN" convert "$tmp/seed.json" "$tmp/seed.xml" || bad "seed json -> xml"
+  if "$BK_BIN" convert --overwrite -q "$BK_SEED" "$tmp/seed.json" 2>"$tmp/seed.err"; then
+    "$BK_BIN" convert --overwrite "$tmp/seed.json" "$tmp/seed.xml" || bad "seed json -> xml"
     valid "$tmp/seed.xml"
-    "$BK_BIN" convert "$tmp/seed.xml" "$tmp/seed.back.json" || bad "seed xml -> json"
+    "$BK_BIN" convert --overwrite "$tmp/seed.xml" "$tmp/seed.back.json" || bad "seed xml -> json"
     same "the whole seed: json -> xml -> json" "$tmp/seed.json" "$tmp/seed.back.json"
-    "$BK_BIN" convert -q "$BK_SEED" "$tmp/seed.direct.xml" || bad "seed -> xml"
+    "$BK_BIN" convert --overwrite -q "$BK_SEED" "$tmp/seed.direct.xml" || bad "seed -> xml"
     same "the whole seed: read straight to xml" "$tmp/seed.xml" "$tmp/seed.direct.xml"
     # 收入总计 / 支出总计 8261.00 万元 and 一般公共预算 4000.70 (预算收支总表)
     [ "$(grep -cF '<amount>8261.00</amount>' "$tmp/seed.xml")" -ge 2 ] || bad "seed totals 8261.00 missing"
@@ -92,7 +92,7 @@ fi
 
 # 6. the probe: canonical content is recognised without the .xml extension
 cp data/full.xml "$tmp/noext"
-"$BK_BIN" convert --to xml "$tmp/noext" "$tmp/noext.xml" || bad "probe by content"
+"$BK_BIN" convert --overwrite --to xml "$tmp/noext" "$tmp/noext.xml" || bad "probe by content"
 same "probe by content" data/full.xml "$tmp/noext.xml"
 
 [ $fail -eq 0 ] && echo "xml_roundtrip: all passed"

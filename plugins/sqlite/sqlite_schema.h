@@ -1,0 +1,26 @@
+/**
+ * @file sqlite_schema.h
+ * @brief The database schema of the sqlite plugin (docs/sqlite.md) and safe opening.
+ */
+#ifndef BK_SQLITE_SCHEMA_H
+#define BK_SQLITE_SCHEMA_H
+#include <budgetkit/plugin.h>
+#include <sqlite3.h>
+
+/** PRAGMA application_id of a budgetkit database: "BKDB". */
+#define SQLS_APPLICATION_ID 0x424B4442
+/** PRAGMA user_version: the schema version this plugin reads and writes. */
+#define SQLS_SCHEMA_VERSION 1
+
+/**
+ * Open @p path (read-only when @p write is 0), defensively: no extension loading,
+ * SQLITE_DBCONFIG_DEFENSIVE, untrusted schema, lengths bounded by @p lim.
+ */
+int sqls_open(const bk_host *h, const char *path, int write, const bk_limits *lim, sqlite3 **db, bk_error *err);
+/** Create the schema in an empty database, or check that an existing one is ours and of our version. */
+int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err);
+/** Check that @p db is a budgetkit database of our schema version (for reading). */
+int sqls_check_schema(const bk_host *h, sqlite3 *db, bk_error *err);
+/** Turn the last SQLite error of @p db into a budgetkit error. */
+int sqls_error(const bk_host *h, sqlite3 *db, int code, const char *what, bk_error *err);
+#endif
