@@ -125,6 +125,7 @@ void sqlh_document(const bk_document *doc, char out[17])
     str(&x, doc->level);
     str(&x, doc->department_code);
     str(&x, doc->department_name);
+    str(&x, doc->disclosure);
     num(&x, (int64_t)doc->n_units);
     for (size_t i = 0; i < doc->n_units; i++) {
         str(&x, doc->units[i].code);

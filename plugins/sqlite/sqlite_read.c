@@ -433,16 +433,17 @@ int sqlr_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     if (rc == BK_OK) rc = choose(&r, h->options_get(o, "document"), &id);
     sqlite3_stmt *st = NULL;
     if (rc == BK_OK)
-        rc = prepare(&r, "SELECT fiscal_year, kind, title, region, level, department_code, department_name"
-                         " FROM documents WHERE id = ?1", &st);
+        rc = prepare(&r, "SELECT fiscal_year, kind, title, region, level, department_code, department_name,"
+                         " disclosure FROM documents WHERE id = ?1", &st);
     if (rc == BK_OK) {
         sqlite3_bind_int64(st, 1, id);
         snprintf(r.ctx, sizeof r.ctx, "document %lld", (long long)id);
-        const char *kind, *title, *region, *level, *code, *name;
+        const char *kind, *title, *region, *level, *code, *name, *disclosure;
         if (sqlite3_step(st) != SQLITE_ROW) rc = sqls_error(h, r.db, SQLITE_ERROR, "cannot read the document", err);
         else if (!(rc = col_text(&r, st, 1, &kind)) && !(rc = col_text(&r, st, 2, &title)) &&
                  !(rc = col_text(&r, st, 3, &region)) && !(rc = col_text(&r, st, 4, &level)) &&
-                 !(rc = col_text(&r, st, 5, &code)) && !(rc = col_text(&r, st, 6, &name))) {
+                 !(rc = col_text(&r, st, 5, &code)) && !(rc = col_text(&r, st, 6, &name)) &&
+                 !(rc = col_text(&r, st, 7, &disclosure))) {
             int64_t y = sqlite3_column_int64(st, 0);
             doc->fiscal_year = y > 0 && y < 10000 ? (int32_t)y : 0;
             doc->kind = h->doc_kind_from_name(kind ? kind : "");
@@ -451,6 +452,9 @@ int sqlr_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
             doc->level = dup(&r, level);
             doc->department_code = dup(&r, code);
             doc->department_name = dup(&r, name);
+            doc->disclosure = disclosure && (!strcmp(disclosure, "department") || !strcmp(disclosure, "unit"))
+                                  ? (!strcmp(disclosure, "unit") ? "unit" : "department")
+                                  : NULL;
         }
     }
     sqlite3_finalize(st);

@@ -6,7 +6,7 @@
 static const char SCHEMA[] =
     "CREATE TABLE documents(id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, source TEXT,"
     " fiscal_year INTEGER, kind TEXT NOT NULL, title TEXT, region TEXT, level TEXT,"
-    " department_code TEXT, department_name TEXT);\n"
+    " department_code TEXT, department_name TEXT, disclosure TEXT);\n"
     "CREATE TABLE units(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT, name TEXT, type TEXT,"
     " PRIMARY KEY(document_id, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE tables(id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, seq INTEGER NOT NULL,"

@@ -12,7 +12,7 @@ static const char *const SQL[S_COUNT] = {
     [S_FIND] = "SELECT id, source FROM documents WHERE hash = ?1",
     [S_SOURCE] = "UPDATE documents SET source = ?2 WHERE id = ?1",
     [S_DOC] = "INSERT INTO documents(hash, source, fiscal_year, kind, title, region, level, department_code,"
-              " department_name) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+              " department_name, disclosure) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [S_UNIT] = "INSERT INTO units VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_TABLE] = "INSERT INTO tables(document_id, seq, kind, title, number_label, department, unit, unit_label,"
                 " scale, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -281,6 +281,7 @@ static int put_document(writer *w, const bk_batch_item *it, unsigned flags)
     text(s, 7, doc->level);
     text(s, 8, doc->department_code);
     text(s, 9, doc->department_name);
+    text(s, 10, doc->disclosure);
     TRY(run(w, S_DOC));
     id = sqlite3_last_insert_rowid(w->db);
     for (size_t i = 0; i < doc->n_units; i++) {
