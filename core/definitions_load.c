@@ -806,7 +806,8 @@ static int read_whole(lctx *c, const char *path, char **out, size_t *len, size_t
 static int load_file(lctx *c, const char *path, size_t layer, size_t *total, lfamily *f)
 {
     memset(f, 0, sizeof *f);
-    if (!(c->file = f->file = bk_arena_strdup(c->a, path, (size_t)-1))) return BK_ERR_NOMEM;
+    if (!(c->file = f->file = bk_arena_strdup(c->a, path, (size_t)-1)))
+        return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     char *text = NULL;
     size_t len = 0;
     int rc = read_whole(c, path, &text, &len, total);
@@ -881,12 +882,6 @@ static int add_path(lpaths *p, const char *path, size_t layer)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Every *.json of @p dir, in name order, or @p dir itself when it is a file. */
 static int add_dir(lpaths *p, const char *dir, size_t layer, bk_error *err, int missing_code, const char *origin)
 {
@@ -931,7 +926,31 @@ static int add_dir(lpaths *p, const char *dir, size_t layer, bk_error *err, int 
     return rc ? bk_error_set(err, rc, 0, 0, origin, "out of memory") : BK_OK;
 }
 
-/* The installed set: the first default directory that exists, or NULL. */
+/* @p buf as a canonical path (shorter messages), when it resolves. */
+static const char *canonical(char *buf, size_t cap)
+{
+    char *real = realpath(buf, NULL);
+    if (real && strlen(real) < cap) memcpy(buf, real, strlen(real) + 1);
+    free(real);
+    return buf;
+}
+
+/* A directory holding at least one *.json (a build tree has other folders named definitions). */
+static bool has_json(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        found = e->d_name[0] != '.' && len > 5 && !strcmp(e->d_name + len - 5, ".json");
+    }
+    closedir(d);
+    return found;
+}
+
+/* The installed set: the first default directory with definitions files, or NULL. */
 static const char *default_dir(char *buf, size_t cap)
 {
     char exe[PATH_MAX];
@@ -942,12 +961,12 @@ static const char *default_dir(char *buf, size_t cap)
         if (slash) {
             *slash = '\0';
             snprintf(buf, cap, "%s/definitions", exe);                         /* beside the program */
-            if (is_dir(buf)) return buf;
+            if (has_json(buf)) return canonical(buf, cap);
             snprintf(buf, cap, "%s/../share/budgetkit/definitions", exe);      /* install and build tree */
-            if (is_dir(buf)) return buf;
+            if (has_json(buf)) return canonical(buf, cap);
         }
     }
-    if (BK_DEFINITIONS_INSTALL_DIR[0] && is_dir(BK_DEFINITIONS_INSTALL_DIR)) {
+    if (BK_DEFINITIONS_INSTALL_DIR[0] && has_json(BK_DEFINITIONS_INSTALL_DIR)) {
         snprintf(buf, cap, "%s", BK_DEFINITIONS_INSTALL_DIR);
         return buf;
     }
@@ -1107,10 +1126,18 @@ static int check_identities(lctx *c, const bk_defset *s, const lorigin *origin)
         bk_error e;
         bk_error_clear(&e);
         if (bk_identity_check(&s->identities[i], &e) == BK_OK) continue;
-        char p[64];
+        char p[64], from[PATH_MAX + 64] = "";
         JP(p, "$.identities[%zu].expr", origin[i].index);
         c->file = origin[i].fam->file;
-        rc = fail(c, BK_ERR_VALUE, p, "rule %s: %s", s->identities[i].rule, e.message);
+        /* A table overridden from another file is the likelier culprit: name it. */
+        for (size_t t = 0; t < s->n_tables && !from[0]; t++) {
+            const bk_table_def *d = &s->tables[t];
+            size_t n = strlen(d->kind);
+            const char *hit = strstr(s->identities[i].expr, d->kind);
+            if (strcmp(d->source, c->file) && hit && hit[n] == '/')
+                snprintf(from, sizeof from, " (%s is defined by %s)", d->kind, d->source);
+        }
+        rc = fail(c, BK_ERR_VALUE, p, "rule %s: %s%s", s->identities[i].rule, e.message, from);
     }
     tl_checking = NULL;
     return rc;
