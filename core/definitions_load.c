@@ -251,18 +251,31 @@ static int want_type(lctx *c, json_object *v, json_type t, const char *jp, const
     return fail(c, BK_ERR_VALUE, jp, "must be %s, not %s", what, type_name(v));
 }
 
-/* A string value: valid UTF-8, no NUL, 1..max bytes (0 allowed when @p empty_ok). */
-static int get_string(lctx *c, json_object *v, const char *jp, size_t max, bool empty_ok, const char **out)
+/* The path of member @p name (or of element @p idx of it, idx >= 0) of @p jp.
+ * Only built for a message: formatting every path costs more than the parse. */
+static const char *at(char *buf, size_t cap, const char *jp, const char *name, long idx)
 {
-    int rc = want_type(c, v, json_type_string, jp, "a string");
-    if (rc) return rc;
+    if (idx >= 0) jpath(buf, cap, "%s.%s[%ld]", jp, name, idx);
+    else jpath(buf, cap, "%s.%s", jp, name);
+    return buf;
+}
+#define AT(name, idx) at(p, sizeof p, jp, (name), (idx))
+
+/* A string value (member @p name of @p jp, element @p idx when >= 0): valid
+ * UTF-8, no NUL, 1..max bytes (0 allowed when @p empty_ok). */
+static int get_string(lctx *c, json_object *v, const char *jp, const char *name, long idx, size_t max, bool empty_ok,
+                      const char **out)
+{
+    char p[192];
+    if (!json_object_is_type(v, json_type_string))
+        return fail(c, BK_ERR_VALUE, AT(name, idx), "must be a string, not %s", type_name(v));
     const char *s = json_object_get_string(v);
     size_t n = (size_t)json_object_get_string_len(v);
-    if (n > max) return fail(c, BK_ERR_LIMIT, jp, "is %zu bytes long; at most %zu", n, max);
-    if (!n && !empty_ok) return fail(c, BK_ERR_VALUE, jp, "must not be empty");
-    if (strlen(s) != n) return fail(c, BK_ERR_VALUE, jp, "contains a NUL character");
-    if (!utf8_valid((const unsigned char *)s, n)) return fail(c, BK_ERR_ENCODING, jp, "is not valid UTF-8");
-    if (!(*out = bk_arena_strdup(c->a, s, n))) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
+    if (n > max) return fail(c, BK_ERR_LIMIT, AT(name, idx), "is %zu bytes long; at most %zu", n, max);
+    if (!n && !empty_ok) return fail(c, BK_ERR_VALUE, AT(name, idx), "must not be empty");
+    if (strlen(s) != n) return fail(c, BK_ERR_VALUE, AT(name, idx), "contains a NUL character");
+    if (!utf8_valid((const unsigned char *)s, n)) return fail(c, BK_ERR_ENCODING, AT(name, idx), "is not valid UTF-8");
+    if (!(*out = bk_arena_strdup(c->a, s, n))) return fail(c, BK_ERR_NOMEM, AT(name, idx), "out of memory");
     return BK_OK;
 }
 
@@ -270,12 +283,10 @@ static int get_string(lctx *c, json_object *v, const char *jp, size_t max, bool 
 static int member_string(lctx *c, json_object *o, const char *jp, const char *name, bool required, size_t max,
                          const char **out)
 {
-    char p[192];
-    JP(p, "%s.%s", jp, name);
     json_object *v;
     *out = NULL;
     if (!json_object_object_get_ex(o, name, &v)) return required ? fail(c, BK_ERR_VALUE, jp, "'%s' is missing", name) : BK_OK;
-    return get_string(c, v, p, max, false, out);
+    return get_string(c, v, jp, name, -1, max, false, out);
 }
 
 /* A key: [a-z0-9_]+; with @p dotted, two or more such words joined by '.'. */
@@ -312,13 +323,13 @@ static int member_key(lctx *c, json_object *o, const char *jp, const char *name,
 static int member_int(lctx *c, json_object *o, const char *jp, const char *name, int lo, int hi, int dflt, int *out)
 {
     char p[192];
-    JP(p, "%s.%s", jp, name);
     json_object *v;
     *out = dflt;
     if (!json_object_object_get_ex(o, name, &v)) return BK_OK;
-    if (!json_object_is_type(v, json_type_int)) return fail(c, BK_ERR_VALUE, p, "must be an integer, not %s", type_name(v));
+    if (!json_object_is_type(v, json_type_int))
+        return fail(c, BK_ERR_VALUE, AT(name, -1), "must be an integer, not %s", type_name(v));
     int64_t x = json_object_get_int64(v);
-    if (x < lo || x > hi) return fail(c, BK_ERR_VALUE, p, "is %lld; must be %d to %d", (long long)x, lo, hi);
+    if (x < lo || x > hi) return fail(c, BK_ERR_VALUE, AT(name, -1), "is %lld; must be %d to %d", (long long)x, lo, hi);
     *out = (int)x;
     return BK_OK;
 }
@@ -326,13 +337,13 @@ static int member_int(lctx *c, json_object *o, const char *jp, const char *name,
 static int member_bool(lctx *c, json_object *o, const char *jp, const char *name, bool *out)
 {
     char p[192];
-    JP(p, "%s.%s", jp, name);
     json_object *v;
     *out = false;
     if (!json_object_object_get_ex(o, name, &v)) return BK_OK;
-    int rc = want_type(c, v, json_type_boolean, p, "true or false");
-    if (!rc) *out = json_object_get_boolean(v);
-    return rc;
+    if (!json_object_is_type(v, json_type_boolean))
+        return fail(c, BK_ERR_VALUE, AT(name, -1), "must be true or false, not %s", type_name(v));
+    *out = json_object_get_boolean(v);
+    return BK_OK;
 }
 
 /* Member @p name as an array of min..max elements; absent → *out NULL (an error when @p required). */
@@ -340,16 +351,15 @@ static int member_array(lctx *c, json_object *o, const char *jp, const char *nam
                         size_t max, json_object **out, size_t *n)
 {
     char p[192];
-    JP(p, "%s.%s", jp, name);
     *out = NULL;
     *n = 0;
     json_object *v;
     if (!json_object_object_get_ex(o, name, &v)) return required ? fail(c, BK_ERR_VALUE, jp, "'%s' is missing", name) : BK_OK;
-    int rc = want_type(c, v, json_type_array, p, "an array");
-    if (rc) return rc;
+    if (!json_object_is_type(v, json_type_array))
+        return fail(c, BK_ERR_VALUE, AT(name, -1), "must be an array, not %s", type_name(v));
     size_t len = json_object_array_length(v);
-    if (len > max) return fail(c, BK_ERR_LIMIT, p, "has %zu entries; at most %zu", len, max);
-    if (len < min) return fail(c, BK_ERR_VALUE, p, "needs at least %zu entr%s", min, min == 1 ? "y" : "ies");
+    if (len > max) return fail(c, BK_ERR_LIMIT, AT(name, -1), "has %zu entries; at most %zu", len, max);
+    if (len < min) return fail(c, BK_ERR_VALUE, AT(name, -1), "needs at least %zu entr%s", min, min == 1 ? "y" : "ies");
     *out = v;
     *n = len;
     return BK_OK;
@@ -365,11 +375,8 @@ static int member_list(lctx *c, json_object *o, const char *jp, const char *name
     if (rc || !arr) return rc;
     const char **list = bk_arena_alloc(c->a, (n + 1) * sizeof *list);
     if (!list) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        char p[192];
-        JP(p, "%s.%s[%zu]", jp, name, i);
-        if ((rc = get_string(c, json_object_array_get_idx(arr, i), p, MAX_LABEL, false, &list[i]))) return rc;
-    }
+    for (size_t i = 0; i < n; i++)
+        if ((rc = get_string(c, json_object_array_get_idx(arr, i), jp, name, (long)i, MAX_LABEL, false, &list[i]))) return rc;
     *out = list;
     return BK_OK;
 }
@@ -487,12 +494,12 @@ static int member_bits(lctx *c, json_object *o, const char *jp, const char *name
     int rc = member_array(c, o, jp, name, required, required ? 1 : 0, MAX_LIST, &arr, &n);
     for (size_t i = 0; !rc && i < n; i++) {
         char p[192], list[256];
-        JP(p, "%s.%s[%zu]", jp, name, i);
         json_object *v = json_object_array_get_idx(arr, i);
-        if ((rc = want_type(c, v, json_type_string, p, "a string"))) break;
+        if (!json_object_is_type(v, json_type_string))
+            return fail(c, BK_ERR_VALUE, AT(name, (long)i), "must be a string, not %s", type_name(v));
         int k = name_index(names, nn, json_object_get_string(v));
         if (k < 0)
-            return fail(c, BK_ERR_VALUE, p, "unknown %s '%.64s' (one of: %s)", name, json_object_get_string(v),
+            return fail(c, BK_ERR_VALUE, AT(name, (long)i), "unknown %s '%.64s' (one of: %s)", name, json_object_get_string(v),
                         join_names(names, nn, list, sizeof list));
         *out |= 1u << k;
     }
@@ -812,10 +819,6 @@ static int load_file(lctx *c, const char *path, size_t layer, size_t *total, lfa
     size_t len = 0;
     int rc = read_whole(c, path, &text, &len, total);
     if (rc) return rc;
-    if (!utf8_valid((const unsigned char *)text, len)) {
-        free(text);
-        return fail(c, BK_ERR_ENCODING, "", "is not valid UTF-8");
-    }
     json_tokener *tok = json_tokener_new_ex(MAX_DEPTH);
     if (!tok) {
         free(text);

@@ -115,7 +115,7 @@ expect 2 "--definitions without a value" -- "$BK_BIN" info "$here/province/meeti
 # Hostile files: not UTF-8, too deep, too big, wrong types — errors, never a crash.
 printf '{"format": "budgetkit-definitions/1", "family": "x\xff"}' > "$tmp/latin.json"
 expect 3 "not UTF-8" -- "$BK_BIN" info --definitions "$tmp/latin.json" "$here/province/meetings.txt"
-contains "not UTF-8" "latin.json: error: is not valid UTF-8"
+contains "not UTF-8" "latin.json: error: $.family: is not valid UTF-8"
 "$BK_PYTHON" -c 'print("[" * 100 + "]" * 100)' > "$tmp/deep.json"
 expect 3 "too deep" -- "$BK_BIN" info --definitions "$tmp/deep.json" "$here/province/meetings.txt"
 contains "too deep" "deep.json:1:17: error: not valid JSON: nested too deeply"
