@@ -25,6 +25,8 @@ typedef struct cli_common {
     const char *prog;
     const char *plugin_dirs[16];
     size_t n_plugin_dirs;
+    const char *definition_dirs[16];  /* --definitions, in order: a later one overrides */
+    size_t n_definition_dirs;
     const char *from, *to;
     bk_options *in_opts, *out_opts;   /* -i and -O: strictly for one side */
     bk_options *shared_opts;          /* -o: to each side whose plugin declares the key */
@@ -37,7 +39,8 @@ typedef struct cli_common {
 /* Parse one common option at argv[*i]; returns 1 if consumed (advancing *i), 0 if not common, -1 on error. */
 int cli_common_arg(cli_common *c, int argc, char **argv, int *i);
 int cli_common_init(cli_common *c, const char *prog);
-/* Load plugins (after options are parsed). Prints and returns an exit code on failure. */
+/* Load the definitions (default path, BUDGETKIT_DEFINITIONS, --definitions), then the plugins
+ * (after options are parsed). Prints and returns an exit code on failure. */
 int cli_load_plugins(cli_common *c);
 void cli_common_free(cli_common *c);
 /* Check that every -o key was declared by one of the plugins used (NULL = side not used). */

@@ -15,6 +15,8 @@ const char CLI_COMMON_HELP[] =
     "  -i KEY=VALUE          input-only format option\n"
     "  -O KEY=VALUE          output-only format option\n"
     "  --plugin-dir DIR      look for plugins in DIR first (repeatable)\n"
+    "  --definitions DIR     read the template definitions (*.json) of DIR too, over the\n"
+    "                        installed ones (repeatable; see docs/definitions.md)\n"
     "  -q, --quiet           no progress display and no warnings\n"
     "  -h, --help            show this help\n";
 
@@ -101,7 +103,7 @@ int cli_common_arg(cli_common *c, int argc, char **argv, int *i)
         c->progress = false;
         return 1;
     }
-    static const char *const valued[] = {"--from", "--to", "--plugin-dir", "-o", "-i", "-O"};
+    static const char *const valued[] = {"--from", "--to", "--plugin-dir", "-o", "-i", "-O", "--definitions"};
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
         v = opt_value(argc, argv, i, valued[k], &m);
         if (!m) continue;
@@ -122,6 +124,13 @@ int cli_common_arg(cli_common *c, int argc, char **argv, int *i)
         case 3: return add_opt(c, c->shared_opts, v);
         case 4: return add_opt(c, c->in_opts, v);
         case 5: return add_opt(c, c->out_opts, v);
+        case 6:
+            if (c->n_definition_dirs == sizeof c->definition_dirs / sizeof c->definition_dirs[0]) {
+                fprintf(stderr, "%s: error: too many --definitions\n", c->prog);
+                return -1;
+            }
+            c->definition_dirs[c->n_definition_dirs++] = v;
+            return 1;
         }
     }
     return 0;
@@ -131,6 +140,12 @@ int cli_load_plugins(cli_common *c)
 {
     bk_error err;
     bk_error_clear(&err);
+    /* Definitions first: everything after (readers, validate, compile) looks tables up in them. */
+    int st = bk_definitions_load(c->definition_dirs, c->n_definition_dirs, &err);
+    if (st != BK_OK) {
+        cli_print_error(c, &err);
+        return cli_exit_for(st, false);
+    }
     c->reg = bk_registry_new();
     if (!c->reg) return EXIT_INTERNAL;
     /* a command loads only the plugins it needs (libxml2, ICU, libxlsxwriter … cost start-up time) */

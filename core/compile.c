@@ -817,10 +817,7 @@ static const char *name_for(outctx *o, const char *code, size_t n, const char *l
     return name;
 }
 
-typedef struct colmask {
-    const char *key;
-    unsigned funds, years, kinds;
-} colmask;
+typedef bk_compile_mask colmask; /* definitions.h: funds × years × kinds of one column or item */
 
 /* Column (or item) masks by key; a key the spec does not know stays blank. */
 static vmask find_mask(const colmask *m, size_t n, const char *key, bool *found)
@@ -1305,84 +1302,30 @@ static int operating_costs_panel(outctx *o, bk_table *t, const bk_panel_def *pd)
     return BK_OK;
 }
 
-/* ---- which tables, from which sums ---- */
+/* ---- which tables, from which sums: the "compile" spec of each definition ---- */
 
-static const colmask INCOME_COLS[] = {
-    {"total", F_ALL, Y_CUR, K_ANY}, {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY},
-    {"state_capital", F_SC, Y_CUR, K_ANY}, {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
-    {"carryover", F_ALL, Y_CARRY, K_ANY}};
-static const colmask EXPENSE_COLS[] = {
-    {"total", F_ALL, Y_ANY, K_ANY}, {"basic", F_ALL, Y_ANY, K_BASIC}, {"project", F_ALL, Y_ANY, K_PROJECT}};
-/* 一般公共预算/政府性基金/国有资本经营 支出表 print this year's money only (不含上年结转). */
-static const colmask GP_COLS[] = {
-    {"total", F_GP, Y_CUR, K_ANY}, {"basic", F_GP, Y_CUR, K_BASIC}, {"project", F_GP, Y_CUR, K_PROJECT}};
-static const colmask GF_COLS[] = {
-    {"total", F_GF, Y_CUR, K_ANY}, {"basic", F_GF, Y_CUR, K_BASIC}, {"project", F_GF, Y_CUR, K_PROJECT}};
-static const colmask SC_COLS[] = {
-    {"total", F_SC, Y_CUR, K_ANY}, {"basic", F_SC, Y_CUR, K_BASIC}, {"project", F_SC, Y_CUR, K_PROJECT}};
-static const colmask SUMMARY_INCOME_ITEMS[] = {
-    {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY},
-    {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
-    {"income_subtotal", F_ALL, Y_CUR, K_ANY}, {"carryover", F_ALL, Y_CARRY, K_ANY},
-    {"income_total", F_ALL, Y_ANY, K_ANY}};
-static const colmask SUMMARY_EXPENSE_COLS[] = {
-    {"total", F_ALL, Y_ANY, K_ANY}, {"current", F_ALL, Y_CUR, K_ANY}, {"carryover_use", F_ALL, Y_CARRY, K_ANY}};
-static const colmask FISCAL_INCOME_ITEMS[] = {
-    {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY},
-    {"income_subtotal", F_FISCAL, Y_CUR, K_ANY}, {"carryover", F_FISCAL, Y_CARRY, K_ANY},
-    {"carryover_general_public", F_GP, Y_CARRY, K_ANY}, {"carryover_gov_fund", F_GF, Y_CARRY, K_ANY},
-    {"carryover_state_capital", F_SC, Y_CARRY, K_ANY}, {"income_total", F_FISCAL, Y_ANY, K_ANY}};
-static const colmask FISCAL_EXPENSE_COLS[] = {
-    {"total", F_FISCAL, Y_ANY, K_ANY}, {"general_public", F_GP, Y_ANY, K_ANY}, {"gov_fund", F_GF, Y_ANY, K_ANY},
-    {"state_capital", F_SC, Y_ANY, K_ANY}};
+/* The mask bits of definitions.h are those of this file. */
+_Static_assert(F_GP == 1 && F_GF == 2 && F_SC == 4 && F_SA == 8 && F_UF == 16 && Y_CUR == 1 && Y_CARRY == 2 &&
+                   K_BASIC == 1 && K_PROJECT == 2,
+               "bk_compile_mask bits");
 
-#define SPEC(a) (a), (sizeof(a) / sizeof((a)[0]))
-
-enum { NEED_EXP = 1, NEED_ECON = 2, NEED_PROJECT = 4, NEED_UNIT_TYPE = 8, NEED_ECON_COL = 16, NEVER = 32 };
-typedef enum build_kind { B_FUNC, B_SUMMARY, B_FISCAL, B_ECON_PAIRS, B_ECON_CODES, B_THREE, B_OPC, B_PROJ, B_PROJ_CARRY } build_kind;
-
-typedef struct table_spec {
-    const char *kind;
-    build_kind build;
-    unsigned needs;
-    const colmask *cols;
-    size_t ncols;
-    const char *never_why;
-} table_spec;
-
-static const table_spec SPECS[] = {
-    {"budget.summary", B_SUMMARY, 0, NULL, 0, NULL},
-    {"budget.income", B_FUNC, 0, SPEC(INCOME_COLS), NULL},
-    {"budget.expense", B_FUNC, NEED_EXP, SPEC(EXPENSE_COLS), NULL},
-    {"budget.fiscal_summary", B_FISCAL, 0, NULL, 0, NULL},
-    {"budget.general_public_expense", B_FUNC, NEED_EXP, SPEC(GP_COLS), NULL},
-    {"budget.basic_economic", B_ECON_PAIRS, NEED_EXP | NEED_ECON, NULL, 0, NULL},
-    {"budget.gov_fund_income", B_FUNC, NEVER, NULL, 0, "it lists 收入分类 codes, which a ledger of expenses has not"},
-    {"budget.gov_fund_expense", B_FUNC, NEED_EXP, SPEC(GF_COLS), NULL},
-    {"budget.state_capital", B_FUNC, NEVER, NULL, 0,
-     "its income side lists 收入分类 codes, which a ledger of expenses has not; the expense side is "
-     "国有资本经营预算支出表 (budget.state_capital_expense)"},
-    {"budget.three_public", B_THREE, NEED_ECON_COL, NULL, 0, NULL},
-    {"budget.operating_costs", B_OPC, NEED_EXP | NEED_UNIT_TYPE, NULL, 0, NULL},
-    {"budget.projects", B_PROJ, NEED_EXP | NEED_PROJECT, NULL, 0, NULL},
-    {"budget.projects_carryover", B_PROJ_CARRY, NEED_EXP | NEED_PROJECT, NULL, 0, NULL},
-    {"budget.general_public_basic", B_ECON_CODES, NEED_EXP | NEED_ECON, NULL, 0, NULL},
-    {"budget.state_capital_expense", B_FUNC, NEED_EXP, SPEC(SC_COLS), NULL},
+enum {
+    NEED_EXP = BK_COMPILE_NEED_EXPENSE_TYPE,
+    NEED_ECON = BK_COMPILE_NEED_ECONOMIC,
+    NEED_PROJECT = BK_COMPILE_NEED_PROJECT,
+    NEED_UNIT_TYPE = BK_COMPILE_NEED_UNIT_TYPE,
+    NEED_ECON_COL = BK_COMPILE_NEED_ECONOMIC_COLUMN
 };
+typedef bk_compile_def table_spec;
 
-static const table_spec *find_spec(const char *kind)
-{
-    for (size_t i = 0; i < sizeof SPECS / sizeof SPECS[0]; i++)
-        if (!strcmp(SPECS[i].kind, kind)) return &SPECS[i];
-    return NULL;
-}
+#define SPEC(a, n) (a), (n)
 
 /* Why the ledger cannot support a table, or NULL when it can. */
 static const char *unsupported(const outctx *o, const table_spec *sp, char *buf, size_t cap)
 {
     const bk_compiler *c = o->c;
     const group *g = o->g;
-    if (sp->needs & NEVER) return sp->never_why;
+    if (sp->never) return sp->never;
     if (sp->needs & NEED_EXP) {
         if (!c->has_col[BK_LF_EXP_TYPE] && !c->has_col[BK_LF_PRO_CATEGORY])
             return "the ledger has no 支出类型 or 项目类别 column to tell 基本支出 from 项目支出";
@@ -1426,24 +1369,22 @@ static int build_table(outctx *o, const bk_table_def *d, const table_spec *sp)
     if (!t) return nomem(o);
     int rc = BK_OK;
     switch (sp->build) {
-    case B_FUNC: rc = function_panel(o, t, &d->panels[0], sp->cols, sp->ncols); break;
-    case B_SUMMARY:
-    case B_FISCAL: {
-        bool fiscal = sp->build == B_FISCAL;
+    case BK_BUILD_FUNCTION: rc = function_panel(o, t, &d->panels[0], SPEC(sp->columns, sp->n_columns)); break;
+    case BK_BUILD_SUMMARY:
+    case BK_BUILD_FISCAL_SUMMARY: {
         const bk_panel_def *in = bk_table_def_panel(d, "income"), *ex = bk_table_def_panel(d, "expense");
         if (!in || !ex) return bk_error_set(o->err, BK_ERR_INTERNAL, 0, 0, d->kind, "definition has no income/expense panel");
-        rc = fiscal ? fixed_panel(o, t, in, SPEC(FISCAL_INCOME_ITEMS), NULL)
-                    : fixed_panel(o, t, in, SPEC(SUMMARY_INCOME_ITEMS), NULL);
-        if (rc == BK_OK)
-            rc = fiscal ? class_panel(o, t, ex, SPEC(FISCAL_EXPENSE_COLS)) : class_panel(o, t, ex, SPEC(SUMMARY_EXPENSE_COLS));
+        rc = fixed_panel(o, t, in, SPEC(sp->items, sp->n_items), NULL);
+        if (rc == BK_OK) rc = class_panel(o, t, ex, SPEC(sp->columns, sp->n_columns));
         break;
     }
-    case B_ECON_PAIRS: rc = econ_panel(o, t, &d->panels[0], false); break;
-    case B_ECON_CODES: rc = econ_panel(o, t, &d->panels[0], true); break;
-    case B_THREE: rc = three_public_panel(o, t, &d->panels[0]); break;
-    case B_OPC: rc = operating_costs_panel(o, t, &d->panels[0]); break;
-    case B_PROJ: rc = project_panel(o, t, &d->panels[0], Y_CUR); break;
-    case B_PROJ_CARRY: rc = project_panel(o, t, &d->panels[0], Y_CARRY); break;
+    case BK_BUILD_ECONOMIC_PAIRS: rc = econ_panel(o, t, &d->panels[0], false); break;
+    case BK_BUILD_ECONOMIC_CODES: rc = econ_panel(o, t, &d->panels[0], true); break;
+    case BK_BUILD_THREE_PUBLIC: rc = three_public_panel(o, t, &d->panels[0]); break;
+    case BK_BUILD_OPERATING_COSTS: rc = operating_costs_panel(o, t, &d->panels[0]); break;
+    case BK_BUILD_PROJECTS: rc = project_panel(o, t, &d->panels[0], Y_CUR); break;
+    case BK_BUILD_PROJECTS_CARRYOVER: rc = project_panel(o, t, &d->panels[0], Y_CARRY); break;
+    default: return bk_error_set(o->err, BK_ERR_INTERNAL, 0, 0, d->kind, "unknown build %d", (int)sp->build);
     }
     if (rc) return rc;
     /* t is still valid: no table was added since */
@@ -1513,7 +1454,7 @@ int bk_compile_group(const bk_compiler *c, size_t i, bk_document **out, bk_diags
     size_t n_defs;
     const bk_table_def *defs = bk_table_defs(&n_defs);
     for (size_t d = 0; rc == BK_OK && d < n_defs; d++) {
-        const table_spec *sp = find_spec(defs[d].kind);
+        const table_spec *sp = defs[d].compile;
         if (!sp) continue;
         char why[256];
         const char *reason = unsupported(&o, sp, why, sizeof why);

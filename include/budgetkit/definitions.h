@@ -3,10 +3,19 @@
  * @brief Table definitions: the standard disclosure tables, as data.
  *
  * Every standard table (the seed's 13, the MoF 9-table budget family and the
- * 9-table 决算 family) is described once, in core/definitions.c: its kind
- * key, title patterns, panels, columns (key, printed header path, synonyms)
- * and how its rows are coded. The recognizer, the validator, the XLSX layout
- * and the compiler read these definitions; nothing else hard-codes a table.
+ * 9-table 决算 family) is described once, in a data file of its template
+ * family (definitions/<family>.json, format in docs/definitions.md and
+ * schemas/definitions.schema.json): its kind key, title patterns, panels,
+ * columns (key, printed header path, synonyms), how its rows are coded, the
+ * identities over it and what `compile` builds of it. The recognizer, the
+ * validator, the XLSX layout and the compiler read these definitions; nothing
+ * else hard-codes a table.
+ *
+ * One process has one immutable set of definitions, like a locale: it is
+ * loaded once (bk_definitions_load(), or lazily from the default search path
+ * on the first lookup) and only read afterwards, so every thread may look up
+ * definitions without locks, and pointers into it stay valid until the
+ * process exits.
  *
  * Vocabulary (stable keys, used in JSON/XML/CSV output and in identities):
  *  - table kinds: "budget.summary" 收支总表, "budget.income" 收入总表,
@@ -27,6 +36,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <budgetkit/model.h>
+#include <budgetkit/error.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -80,6 +90,52 @@ typedef struct bk_panel_def {
     size_t n_items;
 } bk_panel_def;
 
+/** Set when the definitions come from data files (bk_definitions_load(), compile specs). */
+#define BK_DEFINITIONS_DATA 1
+
+/** What `compile` needs of a ledger to build a table (bits of ::bk_compile_def.needs). */
+enum {
+    BK_COMPILE_NEED_EXPENSE_TYPE = 1u << 0,   /**< "expense_type": 支出类型 or 项目类别 tells 基本 from 项目 */
+    BK_COMPILE_NEED_ECONOMIC = 1u << 1,       /**< "economic": every 基本支出 line has a 部门经济分类 code */
+    BK_COMPILE_NEED_PROJECT = 1u << 2,        /**< "project": a 项目名称 or 项目编码 column */
+    BK_COMPILE_NEED_UNIT_TYPE = 1u << 3,      /**< "unit_type": a 单位类型 column, every line 人员/公用 */
+    BK_COMPILE_NEED_ECONOMIC_COLUMN = 1u << 4 /**< "economic_column": a 部门经济分类 column */
+};
+
+/** How `compile` builds a table (the builders of core/compile.c). */
+typedef enum bk_compile_build {
+    BK_BUILD_FUNCTION = 0,     /**< "function": one panel of 功能分类 rows, columns by mask */
+    BK_BUILD_SUMMARY,          /**< "summary": 收支总表 (income items, expense by 类) */
+    BK_BUILD_FISCAL_SUMMARY,   /**< "fiscal_summary": 财政拨款收支总表 */
+    BK_BUILD_ECONOMIC_PAIRS,   /**< "economic_pairs": 基本支出 by (部门, 政府) 经济科目 name pairs */
+    BK_BUILD_ECONOMIC_CODES,   /**< "economic_codes": 基本支出 by 部门经济分类 类/款 codes */
+    BK_BUILD_THREE_PUBLIC,     /**< "three_public": “三公” items as rows */
+    BK_BUILD_OPERATING_COSTS,  /**< "operating_costs": 机关运行经费 per 行政/参公 unit */
+    BK_BUILD_PROJECTS,         /**< "projects": department → unit → project, this year */
+    BK_BUILD_PROJECTS_CARRYOVER /**< "projects_carryover": the same, carried-over money */
+} bk_compile_build;
+
+/**
+ * Which ledger money one column (or fixed item) sums: funds × year × kind.
+ * funds: bit (1 << ::bk_fund) of compile.h (1 一般公共预算, 2 政府性基金, 4 国有资本经营,
+ * 8 财政专户, 16 单位资金); years: 1 this year, 2 上年结转; kinds: 1 基本支出, 2 项目支出.
+ */
+typedef struct bk_compile_mask {
+    const char *key;      /**< column key (or item key) of the table */
+    unsigned funds, years, kinds;
+} bk_compile_mask;
+
+/** What `compile` builds of a table from a ledger. */
+typedef struct bk_compile_def {
+    bk_compile_build build;
+    unsigned needs;                    /**< BK_COMPILE_NEED_* */
+    const char *never;                 /**< why no ledger can give this table (it is then left out), or NULL */
+    const bk_compile_mask *columns;    /**< column masks (function panels, the expense side of summaries) */
+    size_t n_columns;
+    const bk_compile_mask *items;      /**< fixed-item masks (the income side of summaries) */
+    size_t n_items;
+} bk_compile_def;
+
 /** A standard table. */
 typedef struct bk_table_def {
     const char *kind;                /**< "budget.income" */
@@ -91,6 +147,8 @@ typedef struct bk_table_def {
     const bk_panel_def *panels;
     size_t n_panels;
     const char *description;         /**< one line for `budgetkit info` / docs */
+    const bk_compile_def *compile;   /**< what `compile` builds of it, or NULL (not compiled) */
+    const char *source;              /**< the definitions file it was loaded from */
 } bk_table_def;
 
 /** All definitions, in the official order of their family. */
@@ -112,6 +170,58 @@ const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *c
 const char *bk_function_class_code(const char *printed_name);
 /** Official name of a 3-digit function class ("208" → "社会保障和就业支出"), or NULL. */
 const char *bk_function_class_name(const char *code);
+
+/** A function class (支出功能分类 类) or an older name of one. */
+typedef struct bk_function_class_def {
+    const char *code;                /**< "208" */
+    const char *name;                /**< official (or former) name, as printed ("资源勘探工业信息等支出") */
+} bk_function_class_def;
+
+/** The function classes, in code order. */
+const bk_function_class_def *bk_function_classes(size_t *count);
+/** Former names of function classes (before the 2018/2019 reforms), still printed by old templates. */
+const bk_function_class_def *bk_function_class_aliases(size_t *count);
+
+/** The name of a bk_row_coding ("function_class"), or NULL; and back (-1 if unknown). */
+const char *bk_row_coding_name(bk_row_coding c);
+int bk_row_coding_from_name(const char *name);
+/** The name of a bk_compile_build ("fiscal_summary"), or NULL; and back (-1 if unknown). */
+const char *bk_compile_build_name(bk_compile_build b);
+int bk_compile_build_from_name(const char *name);
+
+/**
+ * Load the definitions of this process from data files, replacing the lazily
+ * loaded default set. Files are read in this order, a later one overriding an
+ * earlier one (docs/definitions.md):
+ *  1. the installed set: the first of `<exe dir>/definitions`,
+ *     `<exe dir>/../share/budgetkit/definitions` (build and install trees) and
+ *     the configured install directory that exists;
+ *  2. each directory of the environment variable BUDGETKIT_DEFINITIONS (`:`-separated);
+ *  3. each of @p dirs (a directory, or one .json file), in order.
+ * In a directory every `*.json` file is read, in name order. A file whose
+ * family id is already loaded replaces that family; a table kind loaded
+ * before from another family is replaced by the later table. The merged set is
+ * then checked (every identity names defined kinds, panels, columns and items;
+ * compile masks name columns and items).
+ *
+ * Errors: a located message (file, JSON path such as
+ * `$.tables[3].panels[0].columns[2].key`, what is wrong) in @p err:
+ * BK_ERR_INVALID_ARG for an entry of @p dirs that is not a readable directory
+ * or file, BK_ERR_PARSE / BK_ERR_VALUE / BK_ERR_LIMIT for a bad file,
+ * BK_ERR_NOT_FOUND when no definitions are found at all, BK_ERR_NOMEM. On
+ * error the current set is unchanged. Thread-safe, but meant to be called once,
+ * first thing (a set in use is never freed).
+ */
+int bk_definitions_load(const char *const *dirs, size_t n_dirs, bk_error *err);
+
+/**
+ * Status of the lazy default load (the first lookup without bk_definitions_load()):
+ * BK_OK, or the error, copied to @p err. After a failed lazy load the lookups see no definitions.
+ */
+int bk_definitions_status(bk_error *err);
+
+/** Where the current definitions came from: the files read, in order (NULL-terminated). */
+const char *const *bk_definitions_files(size_t *count);
 
 #ifdef __cplusplus
 }

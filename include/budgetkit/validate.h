@@ -2,7 +2,7 @@
  * @file validate.h
  * @brief Arithmetic validation of a document: identities as data, located findings.
  *
- * bk_validate() evaluates every identity of bk_identities() (core/identities.c:
+ * bk_validate() evaluates every identity of bk_identities() (the "identities" of definitions/<family>.json:
  * row sums, hierarchies, cross-table ties, performance forms) and the
  * narrative checks (core/narrative.c: shares, growth rates and totals quoted in
  * the text sections) over a ::bk_document, and returns a list of findings.
@@ -82,7 +82,8 @@ const bk_identity *bk_identities(size_t *count);
 /**
  * Check one identity against the table definitions: it parses, and every
  * table kind, panel, column and fixed-item key it names exists in
- * core/definitions.c. Returns BK_OK or BK_ERR_VALUE with the offending name in @p err.
+ * the loaded definitions (the loader runs it over every identity it loads).
+ * Returns BK_OK or BK_ERR_VALUE with the offending name in @p err.
  */
 int bk_identity_check(const bk_identity *id, bk_error *err);
 

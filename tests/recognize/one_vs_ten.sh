@@ -11,8 +11,8 @@ trap 'rm -rf "$W"' EXIT
 for shape in tree flat; do
     "$PY" "$GEN" 30000 1 $shape >"$W/one.txt"
     "$PY" "$GEN" 30000 10 $shape >"$W/ten.txt"
-    "$BK" convert -q "$W/one.txt" "$W/one.csv" -O layout=long
-    "$BK" convert -q "$W/ten.txt" "$W/ten.csv" -O layout=long
+    "$BK" convert -q --overwrite "$W/one.txt" "$W/one.csv" -O layout=long
+    "$BK" convert -q --overwrite "$W/ten.txt" "$W/ten.csv" -O layout=long
     "$PY" - "$W/one.csv" "$W/ten.csv" "$shape" <<'PYEOF'
 import csv, sys
 from collections import Counter

@@ -5,7 +5,9 @@
  * function-class mapping handles the printed variants.
  */
 #include <budgetkit/definitions.h>
+#include <budgetkit/error.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -496,8 +498,60 @@ static void test_function_classes(void)
     CHECK(bk_function_class_code(longname) == NULL, "long name");
 }
 
+/* The set comes from the shipped data files (definitions/<family>.json), found from the build tree. */
+static void test_data_files(void)
+{
+    bk_error err;
+    bk_error_clear(&err);
+    CHECK(bk_definitions_status(&err) == BK_OK, "lazy load failed: %s: %s: %s", err.file, err.context, err.message);
+    size_t nf = 0;
+    const char *const *files = bk_definitions_files(&nf);
+    CHECK(nf == 4, "4 shipped definitions files, got %zu", nf);
+    static const char *const names[] = {"/budget-local13.json", "/budget-mof9.json", "/final-mof9.json",
+                                        "/function-classes.json"};
+    for (size_t i = 0; i < nf && i < 4; i++) {
+        size_t n = strlen(files[i]), m = strlen(names[i]);
+        CHECK(n > m && !strcmp(files[i] + n - m, names[i]), "file %zu is %s, want …%s", i, files[i], names[i]);
+    }
+    CHECK(files[nf] == NULL, "files list NULL-terminated");
+    size_t n = 0;
+    const bk_table_def *defs = bk_table_defs(&n);
+    for (size_t i = 0; i < n; i++) {
+        CHECK(defs[i].source != NULL, "%s: no source file", defs[i].kind);
+        /* compile builds the seed template (13 tables) and the coded MoF/Shanghai variants, not 决算 */
+        bool compiled = defs[i].family == BK_DOC_BUDGET && strcmp(defs[i].kind, "budget.three_public_columns") != 0 &&
+                        strcmp(defs[i].kind, "budget.finance_summary") != 0;
+        CHECK((defs[i].compile != NULL) == compiled, "%s: compile spec", defs[i].kind);
+    }
+    const bk_table_def *gfi = bk_table_def_find("budget.gov_fund_income");
+    CHECK(gfi && gfi->compile && gfi->compile->never && strstr(gfi->compile->never, "收入分类"), "gov_fund_income: never");
+    const bk_table_def *inc = bk_table_def_find("budget.income");
+    CHECK(inc && inc->compile && inc->compile->build == BK_BUILD_FUNCTION && inc->compile->n_columns == 7 &&
+              !strcmp(inc->compile->columns[6].key, "carryover") && inc->compile->columns[6].years == 2 &&
+              inc->compile->columns[6].funds == 31,
+          "budget.income compile columns");
+    size_t nc = 0, na = 0;
+    const bk_function_class_def *fc = bk_function_classes(&nc), *fa = bk_function_class_aliases(&na);
+    CHECK(nc == 30 && na == 4, "30 function classes and 4 former names, got %zu + %zu", nc, na);
+    CHECK(nc && !strcmp(fc[0].code, "201") && na && !strcmp(fa[0].code, "207"), "class order");
+    for (int c = BK_CODING_NONE; c <= BK_CODING_UNIT; c++)
+        CHECK(bk_row_coding_from_name(bk_row_coding_name((bk_row_coding)c)) == c, "coding %d round trip", c);
+    CHECK(bk_row_coding_from_name("fixd") == -1 && bk_row_coding_name((bk_row_coding)99) == NULL, "unknown coding");
+    for (int b = BK_BUILD_FUNCTION; b <= BK_BUILD_PROJECTS_CARRYOVER; b++)
+        CHECK(bk_compile_build_from_name(bk_compile_build_name((bk_compile_build)b)) == b, "build %d round trip", b);
+    /* An explicit load of a bad directory fails and leaves the set as it was. */
+    const char *bad[] = {"/nonexistent-definitions-dir"};
+    CHECK(bk_definitions_load(bad, 1, &err) == BK_ERR_INVALID_ARG, "bad --definitions dir");
+    CHECK(bk_table_defs(NULL) == defs, "the set is unchanged after a failed load");
+    /* A good explicit load replaces the set; the old one stays valid. */
+    CHECK(bk_definitions_load(NULL, 0, &err) == BK_OK, "reload: %s", err.message);
+    size_t n2 = 0;
+    CHECK(bk_table_defs(&n2) != defs && n2 == n && !strcmp(defs[0].kind, "budget.summary"), "reloaded set");
+}
+
 int main(void)
 {
+    test_data_files();
     test_structure();
     test_seed_tables();
     test_titles();
