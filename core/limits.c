@@ -21,12 +21,13 @@ static const limit_field LIMIT_FIELDS[] = {
     {"zip_ratio", offsetof(bk_limits, zip_ratio), 1000ULL},
     {"xml_depth", offsetof(bk_limits, xml_depth), 64ULL},
     {"tables", offsetof(bk_limits, tables), 10000ULL},
+    {"pages", offsetof(bk_limits, pages), 10000ULL},
 };
 #define N_LIMITS (sizeof LIMIT_FIELDS / sizeof LIMIT_FIELDS[0])
 
 static const char *const LIMIT_KEYS[] = {
     "limit.input_bytes", "limit.rows", "limit.columns", "limit.cells", "limit.string_bytes",
-    "limit.zip_entry_bytes", "limit.zip_ratio", "limit.xml_depth", "limit.tables", NULL};
+    "limit.zip_entry_bytes", "limit.zip_ratio", "limit.xml_depth", "limit.tables", "limit.pages", NULL};
 _Static_assert(sizeof LIMIT_KEYS / sizeof LIMIT_KEYS[0] == N_LIMITS + 1, "one option key per limit");
 
 const char *const *bk_limits_option_keys(void) { return LIMIT_KEYS; }

@@ -28,6 +28,7 @@ typedef struct bk_limits {
     uint64_t zip_ratio;        /**< uncompressed/compressed ratio of one zip entry (default 1000) */
     uint64_t xml_depth;        /**< element nesting (default 64) */
     uint64_t tables;           /**< tables / sheets per document (default 10,000) */
+    uint64_t pages;            /**< pages of a PDF (default 10,000) */
 } bk_limits;
 
 /** Fill @p l with the defaults. */
