@@ -303,6 +303,34 @@ static bool pdfp_is_contents(pdfp_emit *e, const pdfp_layout *l)
     return lines > 0;
 }
 
+/* Bytes of a leader character at s (… · . ．), or 0. */
+static size_t pdfp_leader(const char *s, size_t n)
+{
+    if (n >= 3 && (!strncmp(s, "…", 3) || !strncmp(s, "．", 3) || !strncmp(s, "⋯", 3))) return 3;
+    if (n >= 2 && !strncmp(s, "·", 2)) return 2;
+    return *s == '.' ? 1 : 0;
+}
+
+/* An entry of the contents with its leader dots (a run of two or more) turned into one tab. */
+static int pdfp_contents_add(pdfp_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = i, runs = 0, m;
+        while (k < n && (m = pdfp_leader(s + k, n - k))) { k += m; runs++; }
+        while (runs >= 2 && k < n && s[k] == ' ') k++;
+        if (runs >= 2) {
+            while (b->len && b->s[b->len - 1] == ' ') b->len--;
+            if (pdfp_buf_add(b, "\t", 1)) return -1;
+            i = k;
+        } else {
+            size_t step = k > i ? k - i : 1;
+            if (pdfp_buf_add(b, s + i, step)) return -1;
+            i += step;
+        }
+    }
+    return 0;
+}
+
 static int pdfp_contents_page(pdfp_emit *e, uint32_t page, const pdfp_layout *l, bk_error *err)
 {
     if (!e->contents_page) e->contents_page = page;
@@ -311,19 +339,10 @@ static int pdfp_contents_page(pdfp_emit *e, uint32_t page, const pdfp_layout *l,
         if (!ln || pdfp_line_is(ln, "目录")) continue;
         if (e->contents.len && pdfp_buf_add(&e->contents, "\n", 1)) goto oom;
         for (size_t p = 0; p < ln->n_parts; p++) {
-            /* the leader dots between an entry and its page number are not text */
-            const char *s = ln->parts[p].text;
-            size_t n = ln->parts[p].len;
-            for (bool more = true; more && n > 0;) {
-                more = false;
-                if (n >= 3 && !strncmp(s + n - 3, "…", 3)) { n -= 3; more = true; }
-                else if (n >= 2 && !strncmp(s + n - 2, "·", 2)) { n -= 2; more = true; }
-                else if (s[n - 1] == '.' || s[n - 1] == ' ') { n--; more = true; }
-            }
-            if (!n) continue;
             if (p && pdfp_buf_add(&e->contents, "\t", 1)) goto oom;
-            if (pdfp_buf_add(&e->contents, s, n)) goto oom;
+            if (pdfp_contents_add(&e->contents, ln->parts[p].text, ln->parts[p].len)) goto oom;
         }
+        while (e->contents.len && e->contents.s[e->contents.len - 1] == '\t') e->contents.s[--e->contents.len] = '\0';
     }
     return BK_OK;
 oom:
