@@ -14,7 +14,9 @@
 /* MuPDF's heap for one document; a disclosure needs a few MB. */
 #define PDF_HEAP_CAP ((size_t)512 << 20)
 /* Characters or rules of one direction kept per page (beyond: a located error). */
-#define PDF_PAGE_ITEMS ((size_t)1 << 20)
+#define PDF_PAGE_ITEMS ((size_t)1 << 18)
+/* Band cells of one table (a real one has fewer than 2,000): merge tests cost cells × rules. */
+#define PDF_TABLE_CELLS ((size_t)1 << 17)
 
 static int pdfp_probe(const unsigned char *head, size_t head_len, const char *path)
 {
@@ -81,7 +83,7 @@ static int pdfp_pages(const bk_host *h, const bk_source *in, pdfm_doc *d, int n_
         }
         pdfp_layout lay;
         size_t dropped = 0;
-        pdfp_layout_limits lim = {4096, in->limits->cells < (1u << 20) ? (size_t)in->limits->cells : (1u << 20)};
+        pdfp_layout_limits lim = {4096, in->limits->cells < PDF_TABLE_CELLS ? (size_t)in->limits->cells : PDF_TABLE_CELLS};
         if (pdfp_layout_page(&page, &lim, &lay, &dropped)) {
             rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;

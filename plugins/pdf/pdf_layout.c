@@ -440,7 +440,7 @@ static int pdfp_cell_texts(pdfp_pool **pool, const pdfp_page *pg, pdfp_table *t,
 
 int pdfp_layout_page(pdfp_page *pg, const pdfp_layout_limits *lim, pdfp_layout *out, size_t *dropped)
 {
-    static const pdfp_layout_limits DEFAULT_LIMITS = {4096, 1u << 20};
+    static const pdfp_layout_limits DEFAULT_LIMITS = {4096, 1u << 17};
     if (!lim) lim = &DEFAULT_LIMITS;
     memset(out, 0, sizeof *out);
     if (dropped) *dropped = 0;

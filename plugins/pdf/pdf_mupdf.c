@@ -20,14 +20,35 @@ struct pdfm_doc {
     char warning[256];
     unsigned n_warnings;
     int page_tree;             /* pdf_load_page_tree() succeeded: drop it on close */
+    union pdfm_hdr *blocks;    /* every live MuPDF allocation */
 };
 
 /* ---------------------------------------------------------------- allocator */
 
+/* Every block MuPDF allocates is on a list, so that pdfm_close() frees what MuPDF itself
+ * leaks: its repair of a damaged file can drop an object without freeing it (1.21). */
 typedef union pdfm_hdr {
-    size_t size;
+    struct {
+        size_t size;
+        union pdfm_hdr *prev, *next;
+    } h;
     max_align_t align;
 } pdfm_hdr;
+
+static void pdfm_link(pdfm_doc *d, pdfm_hdr *b)
+{
+    b->h.prev = NULL;
+    b->h.next = d->blocks;
+    if (d->blocks) d->blocks->h.prev = b;
+    d->blocks = b;
+}
+
+static void pdfm_unlink(pdfm_doc *d, pdfm_hdr *b)
+{
+    if (b->h.prev) b->h.prev->h.next = b->h.next;
+    else d->blocks = b->h.next;
+    if (b->h.next) b->h.next->h.prev = b->h.prev;
+}
 
 static void *pdfm_malloc(void *user, size_t size)
 {
@@ -35,8 +56,9 @@ static void *pdfm_malloc(void *user, size_t size)
     if (size > d->cap - d->used || size > SIZE_MAX - sizeof(pdfm_hdr)) return NULL;
     pdfm_hdr *h = malloc(sizeof *h + size);
     if (!h) return NULL;
-    h->size = size;
+    h->h.size = size;
     d->used += size;
+    pdfm_link(d, h);
     return h + 1;
 }
 
@@ -45,7 +67,8 @@ static void pdfm_free(void *user, void *p)
     if (!p) return;
     pdfm_doc *d = user;
     pdfm_hdr *h = (pdfm_hdr *)p - 1;
-    d->used -= h->size;
+    d->used -= h->h.size;
+    pdfm_unlink(d, h);
     free(h);
 }
 
@@ -58,12 +81,17 @@ static void *pdfm_realloc(void *user, void *p, size_t size)
         return NULL;
     }
     pdfm_hdr *h = (pdfm_hdr *)p - 1;
-    size_t old = h->size;
+    size_t old = h->h.size;
     if (size > old && (size - old > d->cap - d->used || size > SIZE_MAX - sizeof(pdfm_hdr))) return NULL;
+    pdfm_unlink(d, h);
     pdfm_hdr *n = realloc(h, sizeof *n + size);
-    if (!n) return NULL;
-    n->size = size;
+    if (!n) {
+        pdfm_link(d, h);
+        return NULL;
+    }
+    n->h.size = size;
     d->used = d->used - old + size;
+    pdfm_link(d, n);
     return n + 1;
 }
 
@@ -98,7 +126,7 @@ int pdfm_open(const char *path, size_t heap_cap, pdfm_doc **out, char *msg, size
     /* the store (MuPDF's cache of decoded objects) gets a quarter of the cap */
     d->ctx = fz_new_context(&alloc, NULL, heap_cap / 4);
     if (!d->ctx) {
-        free(d);
+        pdfm_close(d);
         snprintf(msg, cap, "out of memory (MuPDF context)");
         return PDFM_NOMEM;
     }
@@ -163,6 +191,12 @@ void pdfm_close(pdfm_doc *d)
         if (d->page_tree) pdf_drop_page_tree(d->ctx, (pdf_document *)d->doc);
         fz_drop_document(d->ctx, d->doc);
         fz_drop_context(d->ctx);
+    }
+    /* what MuPDF did not free (fz_drop_context() has freed the context itself) */
+    while (d->blocks) {
+        pdfm_hdr *b = d->blocks;
+        d->blocks = b->h.next;
+        free(b);
     }
     free(d);
 }
