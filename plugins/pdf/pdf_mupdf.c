@@ -203,8 +203,15 @@ void pdfm_close(pdfm_doc *d)
 
 /* ---------------------------------------------------------------- rules */
 
+/* Device calls one page may make: a DAG of forms can draw one form 2^depth times, which
+ * the form walk cannot see (it counts forms, not their uses), so the rules run, which goes
+ * first, counts what the page draws and stops it. */
+#define PDFM_PAGE_OPS 5000000L
+
 typedef struct pdfm_rules_dev {
     fz_device super;
+    long ops;
+    int too_many;
     pdfp_page *page;
     fz_cookie *cookie;
     const volatile int *interrupted;
@@ -317,9 +324,39 @@ static int pdfm_invisible(fz_context *ctx, fz_colorspace *cs, const float *color
     return 0;
 }
 
+/* One more device call: past the bound, or on Ctrl-C, the interpreter is told to stop. */
+static int pdfm_count(pdfm_rules_dev *dev)
+{
+    if (++dev->ops > PDFM_PAGE_OPS) {
+        dev->too_many = 1;
+        dev->cookie->abort = 1;
+    }
+    if (dev->interrupted && *dev->interrupted) dev->cookie->abort = 1;
+    return dev->cookie->abort;
+}
+
+static void pdfm_clip_path(fz_context *ctx, fz_device *d, const fz_path *path, int even_odd, fz_matrix ctm, fz_rect scissor)
+{
+    (void)ctx; (void)path; (void)even_odd; (void)ctm; (void)scissor;
+    pdfm_count((pdfm_rules_dev *)d);
+}
+
+static void pdfm_text(fz_context *ctx, fz_device *d, const fz_text *text, fz_matrix ctm, fz_colorspace *cs,
+                      const float *color, float alpha, fz_color_params cp)
+{
+    (void)ctx; (void)text; (void)ctm; (void)cs; (void)color; (void)alpha; (void)cp;
+    pdfm_count((pdfm_rules_dev *)d);
+}
+
+static void pdfm_pop_clip(fz_context *ctx, fz_device *d)
+{
+    (void)ctx;
+    pdfm_count((pdfm_rules_dev *)d);
+}
+
 static void pdfm_walk_path(fz_context *ctx, pdfm_rules_dev *dev, const fz_path *path, fz_matrix ctm, int stroke)
 {
-    if (dev->interrupted && *dev->interrupted) dev->cookie->abort = 1;
+    if (pdfm_count(dev)) return;
     pdfm_walk w;
     memset(&w, 0, sizeof w);
     w.dev = dev;
@@ -399,7 +436,7 @@ int pdfm_read_page(pdfm_doc *d, int index, pdfp_page *page, const volatile int *
     fz_page *pg = NULL;
     fz_stext_page *st = NULL;
     pdfm_rules_dev *dev = NULL;
-    int rc = PDFM_OK, oom = 0;
+    int rc = PDFM_OK, oom = 0, too_many = 0;
     fz_cookie cookie;
     memset(&cookie, 0, sizeof cookie);
     fz_var(pg);
@@ -407,6 +444,7 @@ int pdfm_read_page(pdfm_doc *d, int index, pdfp_page *page, const volatile int *
     fz_var(dev);
     fz_var(rc);
     fz_var(oom);
+    fz_var(too_many);
     fz_try(ctx)
     {
         pdfm_forms forms;
@@ -417,6 +455,21 @@ int pdfm_read_page(pdfm_doc *d, int index, pdfp_page *page, const volatile int *
         fz_rect box = fz_bound_page(ctx, pg);
         page->width = box.x1 - box.x0;
         page->height = box.y1 - box.y0;
+        /* rules first: that run also bounds what the page draws */
+        /* rules */
+        dev = fz_new_derived_device(ctx, pdfm_rules_dev);
+        dev->super.fill_path = pdfm_fill_path;
+        dev->super.stroke_path = pdfm_stroke_path;
+        dev->page = page;
+        dev->cookie = &cookie;
+        dev->interrupted = interrupted;
+        dev->super.clip_path = pdfm_clip_path;
+        dev->super.fill_text = pdfm_text;
+        dev->super.pop_clip = pdfm_pop_clip;
+        fz_run_page(ctx, pg, &dev->super, fz_identity, &cookie);
+        fz_close_device(ctx, &dev->super);
+        if (cookie.abort) fz_throw(ctx, FZ_ERROR_ABORT, "interrupted");
+
         /* characters: no images (never decoded), none outside the page */
         fz_stext_options opts;
         memset(&opts, 0, sizeof opts);
@@ -432,20 +485,11 @@ int pdfm_read_page(pdfm_doc *d, int index, pdfp_page *page, const volatile int *
         fz_catch(ctx) fz_rethrow(ctx);
         if (cookie.abort) fz_throw(ctx, FZ_ERROR_ABORT, "interrupted");
         pdfm_chars(ctx, st, page, &oom);
-        /* rules */
-        dev = fz_new_derived_device(ctx, pdfm_rules_dev);
-        dev->super.fill_path = pdfm_fill_path;
-        dev->super.stroke_path = pdfm_stroke_path;
-        dev->page = page;
-        dev->cookie = &cookie;
-        dev->interrupted = interrupted;
-        fz_run_page(ctx, pg, &dev->super, fz_identity, &cookie);
-        fz_close_device(ctx, &dev->super);
-        if (cookie.abort) fz_throw(ctx, FZ_ERROR_ABORT, "interrupted");
         if (dev->oom) oom = 1;
     }
     fz_always(ctx)
     {
+        if (dev) too_many = dev->too_many;
         if (dev) fz_drop_device(ctx, &dev->super);
         fz_drop_stext_page(ctx, st);
         fz_drop_page(ctx, pg);
@@ -454,6 +498,10 @@ int pdfm_read_page(pdfm_doc *d, int index, pdfp_page *page, const volatile int *
     {
         rc = pdfm_status(ctx);
         snprintf(msg, cap, "%s", fz_caught_message(ctx));
+        if (too_many) {
+            rc = PDFM_BROKEN;
+            snprintf(msg, cap, "the page draws more than %ld things (forms drawn again and again?)", PDFM_PAGE_OPS);
+        }
     }
     if (!rc && oom) {
         rc = PDFM_NOMEM;
