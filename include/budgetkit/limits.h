@@ -29,6 +29,7 @@ typedef struct bk_limits {
     uint64_t xml_depth;        /**< element nesting (default 64) */
     uint64_t tables;           /**< tables / sheets per document (default 10,000) */
     uint64_t inflated_bytes;   /**< bytes inflated from all entries of one archive together (default 4 GiB) */
+    uint64_t pages;            /**< pages of a PDF (default 10,000) */
 } bk_limits;
 
 /** Fill @p l with the defaults. */

@@ -1,5 +1,5 @@
 /* libFuzzer harness for one format reader, built once per plugin with
- * FUZZ_FORMAT="json" (csv, xlsx, xml). It reads the input the way the CLI
+ * FUZZ_FORMAT="json" (csv, xlsx, xml, pdf). It reads the input the way the CLI
  * does: bk_read_document() with --from FUZZ_FORMAT, through a registry that
  * loads the build's plugin folder, on a memfd opened by path (so readers
  * that need a seekable path, like XLSX, get one). Small limits make the
@@ -57,6 +57,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     H.limits.zip_ratio = 200;
     H.limits.xml_depth = 32;
     H.limits.tables = 200;
+    H.limits.pages = 50;
     return 0;
 }
 

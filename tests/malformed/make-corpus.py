@@ -336,7 +336,81 @@ def pending_cases():
 def any_cases():
     put("any/random-binary.dat", bytes((i * 7919 + 13) % 256 for i in range(2048)))
     put("any/zero-bytes.dat", b"")
-    put("any/pdf-header.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    put("any/ps-header.ps", b"%!PS-Adobe-3.0\n%%Pages: 1\nshowpage\n")
+
+
+# ---------------------------------------------------------------- PDF
+def pdf(objs, trailer_extra=b"", xref=True, shift=0):
+    """A PDF of the numbered objects (bytes, without 'N 0 obj'); object 1 is the catalog.
+    shift moves every xref offset (a broken table MuPDF must repair)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    start = len(out)
+    if xref:
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+        for off in offs:
+            out += b"%010d 00000 n \n" % (off + shift)
+    out += b"trailer\n<< /Size %d /Root 1 0 R " % (len(objs) + 1) + trailer_extra + b">>\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % start
+    return bytes(out)
+
+
+def stream(data, extra=b""):
+    return b"<< /Length %d " % len(data) + extra + b">>\nstream\n" + data + b"\nendstream"
+
+
+def pdf_pages(contents, resources=b"<< /Font << /F1 4 0 R >> >>", extra_objs=()):
+    """Catalog, pages, one page per content stream (objects from 5 on), a Helvetica font."""
+    n = len(contents)
+    first = 5 + len(extra_objs)
+    kids = b" ".join(b"%d 0 R" % (first + 2 * i) for i in range(n))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
+            b"<< >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"] + list(extra_objs)
+    for i, c in enumerate(contents):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources +
+                    b" /Contents %d 0 R >>" % (first + 2 * i + 1))
+        objs.append(stream(c))
+    return objs
+
+
+def pdf_cases():
+    hello = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
+    put("pdf/control-valid.pdf", pdf(pdf_pages([hello])))
+    put("pdf/no-pages.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    put("pdf/three-pages.pdf", pdf(pdf_pages([hello, hello, hello])))
+    put("pdf/no-text.pdf", pdf(pdf_pages([b"0 0 0 RG 72 700 m 500 700 l S 72 600 400 0.5 re f"])))
+    put("pdf/broken-xref.pdf", pdf(pdf_pages([hello]), shift=7))
+    put("pdf/no-xref.pdf", pdf(pdf_pages([hello]), xref=False))
+    full = pdf(pdf_pages([hello]))
+    put("pdf/truncated.pdf", full[: len(full) // 2])
+    # a user password (the /U entry matches no password, not even the empty one)
+    enc = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"
+    objs = pdf_pages([hello]) + [enc]
+    put("pdf/encrypted.pdf", pdf(objs, b"/Encrypt %d 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] " % len(objs)))
+    # forms nested 300 deep: X1 draws X2 … draws the text
+    depth = 300
+    forms = []
+    for i in range(depth):
+        body = (b"/X%d Do" % (i + 2)) if i + 1 < depth else hello
+        res = (b"/Resources << /XObject << /X%d %d 0 R >> >> " % (i + 2, 7 + i)) if i + 1 < depth else \
+              b"/Resources << /Font << /F1 4 0 R >> >> "
+        forms.append(stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + res))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", stream(b"/X1 Do")] + forms
+    put("pdf/nested-forms.pdf", pdf(objs))
+    # a form that draws itself
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", stream(hello + b" /X1 Do"),
+            stream(b"/X1 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R >> >> ")]
+    put("pdf/form-cycle.pdf", pdf(objs))
+    # 20,000 thin rules on one page: over the rules a table may have, read as text
+    rules = b"".join(b"72 %d.%d 400 0.3 re " % (100 + i * 11 // 10, i * 11 % 10) for i in range(5000)) + b"f " + hello
+    put("pdf/many-rules.pdf", pdf(pdf_pages([rules])))
 
 
 if __name__ == "__main__":
@@ -346,4 +420,5 @@ if __name__ == "__main__":
     xlsx_cases()
     xml_cases()
     any_cases()
+    pdf_cases()
     pending_cases()
