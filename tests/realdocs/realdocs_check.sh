@@ -7,13 +7,16 @@ REAL="$(dirname "$(dirname "$BK_SEED")")/realdocs"
 [ -f "$REAL/check.py" ] || { echo "no corpus at $REAL"; exit 77; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 out="$work/check.log"
+# the PDFs too, when the pdf plugin is built (it is optional)
+pdf=""; routes=2
+if "$BK_BIN" formats 2>/dev/null | grep -q '^ *pdf'; then pdf=--pdf; routes=3; fi
 set +e
-"$BK_PYTHON" "$REAL/check.py" "$BK_BIN" "$work/out" >"$out" 2>&1
+"$BK_PYTHON" "$REAL/check.py" "$BK_BIN" "$work/out" $pdf >"$out" 2>&1
 set -e
 cat "$out" | tail -3
-"$BK_PYTHON" - "$out" "$REAL" <<'PY'
+"$BK_PYTHON" - "$out" "$REAL" "$routes" <<'PY'
 import csv, os, re, sys
-log, real = sys.argv[1], sys.argv[2]
+log, real, routes = sys.argv[1], sys.argv[2], int(sys.argv[3])
 lines = open(log, encoding='utf-8').read().splitlines()
 summary = [l for l in lines if l.startswith('realdocs:')]
 assert summary, 'no summary line'
@@ -25,7 +28,7 @@ for d in sorted(os.listdir(real)):
     f = os.path.join(real, d, 'figures.tsv')
     if not os.path.isfile(f): continue
     rows = list(csv.DictReader(open(f, encoding='utf-8'), delimiter='\t'))
-    unmatchable += 2 * sum(1 for r in rows if not r['row_code'].strip() and not r['row_name'].strip())  # .txt and .xlsx
+    unmatchable += routes * sum(1 for r in rows if not r['row_code'].strip() and not r['row_name'].strip())  # per route: .txt, .xlsx (and .pdf)
 missing = [l for l in lines if ': missing ' in l]
 bad = [l for l in missing if not re.search(r'\|\s+\|', l.split(': missing ', 1)[1])]
 assert not bad, 'figures missing that check.py can match:\n' + '\n'.join(bad)
