@@ -500,6 +500,27 @@ static void rz_project_tree(rz_tab *t, bk_panel *pa)
 
 /* ---------------------------------------------------------------- the table */
 
+/* A lone text line where the table has no code or name column ("其他相关情况说明" under the one-row
+ * 三公经费和机关运行经费 table): the text after the table, not a row whose 合计 is a word. */
+static bool rz_text_after_table(rz_tab *t, uint32_t r)
+{
+    const bk_grid *g = t->c->g;
+    if (rz_nonblank(g, r) != 1) return false;
+    uint32_t col = rz_first(g, r);
+    bk_amount a;
+    if (rz_amount(rz_cell(g, r, col), &a) != BK_AMOUNT_SYNTAX) return false;
+    for (size_t p = 0; p < t->n_panels; p++) {
+        const rz_panel *pn = &t->panels[p];
+        if (col < pn->c0 || col > pn->c1) continue;
+        for (size_t s = 0; s < pn->n_slots; s++)
+            if (pn->slots[s].what == RZ_SLOT_CODE || pn->slots[s].what == RZ_SLOT_NAME || pn->slots[s].what == RZ_SLOT_CODE_PART)
+                return false;
+        return true;
+    }
+    return false;
+}
+
+
 static bool rz_same_as_header(rz_tab *t, uint32_t r)
 {
     const bk_grid *g = t->c->g;
@@ -611,7 +632,7 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
                 break;
             }
         }
-        if (!rz_data_evidence(&t, r) && !rz_item_row(&t, r) && rz_is_boundary(c, r)) break;
+        if (!rz_data_evidence(&t, r) && !rz_item_row(&t, r) && (rz_is_boundary(c, r) || rz_text_after_table(&t, r))) break;
         if (rz_dash_row(g, r)) {
             rz_warn(c, rz_pos(g, r), "%s: a line of dashes is not data; skipped", rz_t(&t)->title);
             r++;

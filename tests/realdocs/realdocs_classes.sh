@@ -69,6 +69,8 @@ for ext in ('txt', 'xlsx'):
         check(r['cells'][column(p, 'total')] == D('867.50') and r['cells'][column(p, 'travel_abroad')] == D('839.00')
               and r['cells'][column(p, 'reception')] == D('28.50') and r['cells'][column(p, 'operating_costs')] == D('213.28')
               and r['cells'][column(p, 'vehicle_total')] is None, '%s: 三公和机关运行经费 columns %r' % (tag, r))
+    # the text under the one-row 三公 table is not a second row of it
+    check(tp and len(tp['panels'][0]['rows']) == 1, '%s: 三公和机关运行经费 has one row' % tag)
     check(b['fiscal_year'] == 2025 and b['region'] == '上海市普陀区' and b['level'] == '区县级', '%s: facts %s %s %s' % (tag, b['fiscal_year'], b['region'], b['level']))
 
     f = load('shpt_shgzb_2024_final.' + ext)
