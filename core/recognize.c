@@ -185,9 +185,7 @@ static const char *rz_admin_end(const char *s, const char *const *ends, size_t m
     for (size_t i = 0; ends[i]; i++) {
         const char *p = strstr(s, ends[i]);
         if (!p || p == s) continue;
-        size_t chars = 0;
-        for (const unsigned char *q = (const unsigned char *)s; q < (const unsigned char *)p; q++) chars += (*q & 0xC0) != 0x80;
-        if (chars > max_chars) continue;
+        if (rz_chars_in(s, p) > max_chars) continue;
         if (!best || p < best) best = p + strlen(ends[i]);
     }
     return best;

@@ -50,6 +50,20 @@ static int rz_pick(rz_tab *t, uint32_t c0, uint32_t c1, bool (*ok)(const void *,
 
 static bool rz_ok_col(const void *arg, const rz_hcell *h) { return rz_col_matches(arg, h); }
 
+/* Header cell @p g is above @p h and its span covers h's column: a group over it. */
+static bool rz_covers(const rz_hcell *g, const rz_hcell *h)
+{
+    return g->k < h->k && g->col <= h->col && h->col <= g->span_end;
+}
+
+/* Nothing is printed under @p h within its span: it names a column, not a group. */
+static bool rz_is_leaf(const rz_tab *t, const rz_hcell *h)
+{
+    for (size_t i = 0; i < t->n_hc; i++)
+        if (rz_covers(h, &t->hc[i])) return false;
+    return true;
+}
+
 /* A column whose official header path has several levels ("合计/预算数" of the 决算 三公 table, where
  * the item is the group and 预算数/决算数 the leaf), matched on the whole printed path: every level of
  * the label is printed on the cell's path (the cell and the cells above whose span covers it), and
@@ -59,16 +73,13 @@ typedef struct rz_path_arg {
     const bk_column_def *cd;
 } rz_path_arg;
 
-static bool rz_path_has(const rz_tab *t, const rz_hcell *leaf, const char *part)
+/* Some cell on the path of @p leaf (itself or a group over it) prints normalized @p n. */
+static bool rz_path_has(const rz_tab *t, const rz_hcell *leaf, const char *n)
 {
-    char n[RZ_NORM_MAX];
-    bool oy;
-    rz_norm_leaf(part, n, sizeof n, &oy);
     if (!n[0]) return false;
     for (size_t i = 0; i < t->n_hc; i++) {
         const rz_hcell *h = &t->hc[i];
-        bool on_path = h == leaf || (h->k < leaf->k && h->col <= leaf->col && leaf->col <= h->span_end);
-        if (on_path && !strcmp(h->norm, n)) return true;
+        if ((h == leaf || rz_covers(h, leaf)) && !strcmp(h->norm, n)) return true;
     }
     return false;
 }
@@ -77,19 +88,16 @@ static bool rz_ok_col_path(const void *arg, const rz_hcell *h)
 {
     const rz_path_arg *a = arg;
     const char *label = a->cd->label;
-    if (!strchr(label, '/')) return false;
-    for (size_t i = 0; i < a->t->n_hc; i++) /* a leaf: nothing printed under it */
-        if (a->t->hc[i].k > h->k && a->t->hc[i].col >= h->col && a->t->hc[i].col <= h->span_end) return false;
+    if (!strchr(label, '/') || !rz_is_leaf(a->t, h)) return false;
     bool leaf_named = false;
-    char part[RZ_NORM_MAX];
+    char part[RZ_NORM_MAX], pn[RZ_NORM_MAX];
     for (const char *p = label; *p;) {
         const char *e = strchr(p, '/');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         snprintf(part, sizeof part, "%.*s", (int)n, p);
-        if (!rz_path_has(a->t, h, part)) return false;
-        char pn[RZ_NORM_MAX];
         bool oy;
         rz_norm_leaf(part, pn, sizeof pn, &oy);
+        if (!rz_path_has(a->t, h, pn)) return false;
         leaf_named |= !strcmp(pn, h->norm);
         p = e ? e + 1 : p + n;
     }
@@ -181,7 +189,7 @@ static void rz_spans(rz_tab *t, uint32_t c0, uint32_t c1)
             const rz_hcell *up = NULL;
             for (size_t j = 0; j < t->n_hc; j++) {
                 const rz_hcell *g = &t->hc[j];
-                if (g->k < k && g->col <= h->col && h->col <= g->span_end && g->col >= c0 && (!up || g->k > up->k)) up = g;
+                if (rz_covers(g, h) && g->col >= c0 && (!up || g->k > up->k)) up = g;
             }
             if (up && up->span_end < h->span_end) h->span_end = up->span_end;
         }
@@ -364,11 +372,7 @@ void rz_map_panel(rz_tab *t, rz_panel *p)
     /* printed leaf headers the definition does not know: kept as unmapped columns */
     for (size_t i = 0; i < t->n_hc && p->n_slots < RZ_MAX_SLOTS && !p->logical; i++) {
         rz_hcell *hc = &t->hc[i];
-        if (hc->used || hc->panel_label || hc->col < p->c0 || hc->col > p->c1) continue;
-        bool leaf = true;
-        for (size_t j = 0; j < t->n_hc && leaf; j++)
-            leaf = !(t->hc[j].k > hc->k && t->hc[j].col >= hc->col && t->hc[j].col <= hc->span_end);
-        if (!leaf) continue;
+        if (hc->used || hc->panel_label || hc->col < p->c0 || hc->col > p->c1 || !rz_is_leaf(t, hc)) continue;
         hc->used = true;
         leaf_of[p->n_slots] = hc;
         rz_add_slot(p, RZ_SLOT_UNMAPPED, hc);

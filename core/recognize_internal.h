@@ -40,6 +40,8 @@ int rz_find_year(const char *s);
 bool rz_contains(const char *hay, const char *needle);
 /** True if @p s starts with @p prefix. */
 bool rz_starts(const char *s, const char *prefix);
+/** UTF-8 characters of @p s before @p end (NULL: up to the NUL). */
+size_t rz_chars_in(const char *s, const char *end);
 /** True when the text looks like prose: long, or with a full stop/semicolon. */
 bool rz_is_prose(const char *s);
 /** Heading level of a single-cell line: 1 = 第X部分/目录, 2 = 一、…, 3 = （一）… / 1、…; 0 = not a heading. */

@@ -313,7 +313,7 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
     row->pos = rz_pos(c->g, r);
     if (p->c0 > 0) row->pos.column = p->c0 + 1;
     for (size_t s = 0; s < p->n_slots; s++) {
-        if ((p->slots[s].what < 0 && p->slots[s].what != RZ_SLOT_UNMAPPED) || p->col_of_slot[s] < 0) continue;
+        if (p->col_of_slot[s] < 0) continue; /* code and name slots have no model column */
         const char *txt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
         bk_cell *cell = &row->cells[p->col_of_slot[s]];
         if (!*txt) continue;

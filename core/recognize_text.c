@@ -233,12 +233,15 @@ int rz_find_year(const char *s)
 bool rz_contains(const char *hay, const char *needle) { return hay && strstr(hay, needle) != NULL; }
 bool rz_starts(const char *s, const char *prefix) { return s && !strncmp(s, prefix, strlen(prefix)); }
 
-static size_t rz_chars(const char *s)
+size_t rz_chars_in(const char *s, const char *end)
 {
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
+    for (const unsigned char *p = (const unsigned char *)s; *p && (!end || p < (const unsigned char *)end); p++)
+        n += (*p & 0xC0) != 0x80;
     return n;
 }
+
+static size_t rz_chars(const char *s) { return rz_chars_in(s, NULL); }
 
 bool rz_is_prose(const char *s)
 {
