@@ -1,6 +1,7 @@
 /* BIFF8 records: BOUNDSHEET, FORMAT, XF in the globals; MERGEDCELLS and numeric cells per sheet. */
 #include "xls_biff.h"
 #include "xls_number.h"
+#include "../xlsx/xlsx_numfmt.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -46,49 +47,7 @@ static int record_at(const biff_reader *r, size_t off, uint16_t *type, const uns
     return 1;
 }
 
-/* ---- number formats (as the xlsx reader reads them) ---- */
-
-/* Decimals a format code shows: "#,##0.00" → 2, "0%" → 2 (a percentage is the value × 100). */
-static int format_decimals(const char *code)
-{
-    if (!code || strcasecmp(code, "General") == 0) return XLSP_NO_DECIMALS;
-    int decimals = 0, digits = 0;
-    bool after_point = false, percent = false;
-    for (const char *p = code; *p && *p != ';'; p++) {
-        char c = *p;
-        if (c == '"') {
-            while (p[1] && p[1] != '"') p++;
-            if (p[1]) p++;
-        } else if (c == '\\' || c == '_' || c == '*') {
-            if (p[1]) p++;
-        } else if (c == '[') {
-            while (p[1] && p[1] != ']') p++;
-            if (p[1]) p++;
-        } else if (strchr("yYmMdDhHsSeE", c)) {
-            return XLSP_NO_DECIMALS; /* dates, times, scientific */
-        } else if (c == '.') {
-            after_point = true;
-        } else if (c == '0' || c == '#' || c == '?') {
-            digits++;
-            if (after_point) decimals++;
-        } else if (c == '%') {
-            percent = true;
-        }
-    }
-    if (!digits) return XLSP_NO_DECIMALS;
-    if (percent) decimals += 2;
-    return decimals > BK_AMOUNT_MAX_SCALE ? BK_AMOUNT_MAX_SCALE : decimals;
-}
-
-static int builtin_decimals(unsigned id)
-{
-    switch (id) {
-    case 1: case 3: case 37: case 38: return 0;
-    case 2: case 4: case 39: case 40: case 9: return 2;
-    case 10: return 4;
-    default: return XLSP_NO_DECIMALS;
-    }
-}
+/* ---- number formats (as the xlsx reader reads them: xlsx_numfmt.c) ---- */
 
 /* An XLUnicodeString (cch u16 or u8, flags, chars) as UTF-8 into @p out; false if it overruns. */
 static bool unicode_string(const unsigned char *p, size_t len, bool short_cch, char *out, size_t cap)
@@ -136,7 +95,7 @@ static int xf_decimals(const biff_reader *r, uint16_t xf)
 {
     if (xf >= r->n_xf) return XLSP_NO_DECIMALS;
     uint16_t id = r->xf_fmt[xf];
-    return r->fmt_decimals[id] != INT16_MIN ? r->fmt_decimals[id] : builtin_decimals(id);
+    return r->fmt_decimals[id] != INT16_MIN ? r->fmt_decimals[id] : xlsxp_builtin_decimals(id);
 }
 
 /* ---- the globals ---- */
@@ -165,7 +124,7 @@ static int add_format(biff_reader *r, size_t off, const unsigned char *p, size_t
     if (len < 2) return bad(r, off, "short FORMAT record");
     /* a code too long for our buffer shows its decimals in its first part anyway: truncate */
     if (!unicode_string(p + 2, len - 2, false, code, sizeof code)) code[0] = '\0';
-    r->fmt_decimals[u16(p)] = (int16_t)format_decimals(code[0] ? code : NULL);
+    r->fmt_decimals[u16(p)] = (int16_t)xlsxp_format_decimals(code[0] ? code : NULL);
     return BK_OK;
 }
 

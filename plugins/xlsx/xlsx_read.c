@@ -1,6 +1,7 @@
 /* The streaming XLSX reader: package → sheets → cells, merged ranges, records. */
 #include "xlsx_read.h"
 #include "xlsx_zip.h"
+#include "xlsx_numfmt.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 
 #define XLSXP_MAX_ROWS 1048576u
 #define XLSXP_MAX_COLS 16384u
-#define XLSXP_NO_DECIMALS (-1)   /* General, dates, scientific: no fixed decimals */
 
 /* ---- a growable byte buffer with a hard cap ---- */
 
@@ -370,49 +370,6 @@ static int read_shared_strings(xlsxp_book *b, bk_error *err)
 
 /* ---- number formats ---- */
 
-/* Decimals a format code shows: "#,##0.00" → 2, "0%" → 2 (a percentage is the value × 100). */
-static int format_decimals(const char *code)
-{
-    if (!code || strcasecmp(code, "General") == 0) return XLSXP_NO_DECIMALS;
-    int decimals = 0, digits = 0;
-    bool after_point = false, percent = false;
-    for (const char *p = code; *p && *p != ';'; p++) {
-        char c = *p;
-        if (c == '"') {
-            while (p[1] && p[1] != '"') p++;
-            if (p[1]) p++;
-        } else if (c == '\\' || c == '_' || c == '*') {
-            if (p[1]) p++;
-        } else if (c == '[') {
-            while (p[1] && p[1] != ']') p++;
-            if (p[1]) p++;
-        } else if (strchr("yYmMdDhHsSeE", c)) {
-            return XLSXP_NO_DECIMALS; /* dates, times, scientific */
-        } else if (c == '.') {
-            after_point = true;
-        } else if (c == '0' || c == '#' || c == '?') {
-            digits++;
-            if (after_point) decimals++;
-        } else if (c == '%') {
-            percent = true;
-        }
-    }
-    if (!digits) return XLSXP_NO_DECIMALS;
-    if (percent) decimals += 2;
-    return decimals > BK_AMOUNT_MAX_SCALE ? BK_AMOUNT_MAX_SCALE : decimals;
-}
-
-static int builtin_decimals(long id)
-{
-    switch (id) {
-    case 1: case 3: case 37: case 38: return 0;
-    case 2: case 4: case 39: case 40: return 2;
-    case 9: return 2;
-    case 10: return 4;
-    default: return XLSXP_NO_DECIMALS;
-    }
-}
-
 typedef struct xlsxp_numfmt {
     long id;
     int decimals;
@@ -422,7 +379,7 @@ static int numfmt_decimals(const xlsxp_numfmt *fmts, size_t n, long id)
 {
     for (size_t i = 0; i < n; i++)
         if (fmts[i].id == id) return fmts[i].decimals;
-    return builtin_decimals(id);
+    return xlsxp_builtin_decimals(id);
 }
 
 static int read_styles(xlsxp_book *b, bk_error *err)
@@ -456,7 +413,7 @@ static int read_styles(xlsxp_book *b, bk_error *err)
                 xlsxp_numfmt *grown = realloc(fmts, (n_fmts + 1) * sizeof *grown);
                 if (grown) {
                     fmts = grown;
-                    fmts[n_fmts++] = (xlsxp_numfmt){fid, format_decimals(code)};
+                    fmts[n_fmts++] = (xlsxp_numfmt){fid, xlsxp_format_decimals(code)};
                 }
                 xmlFree(code);
                 if (!grown) rc = b->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
