@@ -24,8 +24,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 "$build/tests/bench_definitions" 200
 if command -v hyperfine > /dev/null; then
     hyperfine -N -w 5 -r 50 "$bin --version" "$bin formats" 2>&1 | grep -E "Time|±|Benchmark"
-    cmds=("$bin convert $seed $tmp/out.json")
-    [ -n "$base" ] && cmds+=("$base convert $seed $tmp/base.json")
+    cmds=("$bin convert --overwrite $seed $tmp/out.json")
+    [ -n "$base" ] && cmds+=("$base convert $seed $tmp/base.json")  # a build from before --overwrite replaces silently
     hyperfine -N -w 3 -r 30 "${cmds[@]}" 2>&1 | grep -vE "^\s*$"
 else
     for c in "$bin --version" "$bin formats"; do
