@@ -5,7 +5,8 @@ static const char HELP[] =
     "usage: budgetkit info IN [options]\n\n"
     "Print what a document holds: fiscal year, kind, department and units; each table\n"
     "with its kind, unit, columns, row count and its total row; the performance-target\n"
-    "forms and the text sections.\n";
+    "forms and the text sections; then everything the definitions did not recognise and\n"
+    "kept as printed: custom tables, unmapped columns, rows that are none of a table's items.\n";
 
 static void print_cell(const bk_cell *cell)
 {
@@ -27,6 +28,48 @@ static void print_totals(const bk_panel *p)
             print_cell(&row->cells[c]);
         }
         printf("\n");
+    }
+}
+
+static bool is_unmapped(const bk_column *c) { return c->key && !strncmp(c->key, "unmapped_", 9); }
+
+/* A row of a fixed-item panel that matched none of its items (kept with no key). */
+static bool is_unknown_item(const bk_panel_def *pd, const bk_row *row)
+{
+    bool fixed = pd && (pd->coding == BK_CODING_FIXED || pd->coding == BK_CODING_FUNCTION_CLASS);
+    return fixed && !row->key && row->role == BK_ROW_DATA;
+}
+
+/* What was kept as printed without being understood, one line per thing. */
+static void print_unrecognised(const bk_document *d)
+{
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) printf("  unrecognised: %zu%s\n", n, n ? "" : " (everything matched the definitions)");
+        for (size_t t = 0; t < d->n_tables; t++) {
+            const bk_table *tb = &d->tables[t];
+            const char *title = tb->title ? tb->title : "(no title)";
+            const bk_table_def *def = bk_table_def_find(tb->kind);
+            if (!def) {
+                if (pass) printf("    [%zu] %s: table of no known kind (%s), kept as printed\n", t + 1, title, tb->kind);
+                else n++;
+                continue;
+            }
+            for (size_t p = 0; p < tb->n_panels; p++) {
+                const bk_panel *pa = &tb->panels[p];
+                const bk_panel_def *pd = bk_table_def_panel(def, pa->key);
+                for (size_t c = 0; c < pa->n_columns; c++) {
+                    if (!is_unmapped(&pa->columns[c])) continue;
+                    if (pass) printf("    [%zu] %s: column '%s' (%s)\n", t + 1, title, pa->columns[c].label ? pa->columns[c].label : "", pa->columns[c].key);
+                    else n++;
+                }
+                for (size_t r = 0; r < pa->n_rows; r++) {
+                    if (!is_unknown_item(pd, &pa->rows[r])) continue;
+                    if (pass) printf("    [%zu] %s: row '%s', none of the table's items\n", t + 1, title, pa->rows[r].name ? pa->rows[r].name : "");
+                    else n++;
+                }
+            }
+        }
     }
 }
 
@@ -65,6 +108,7 @@ static void print_document(const bk_document *d)
                name ? ": " : "", name ? name : "", p->n_indicators);
     }
     printf("  text sections: %zu\n", d->n_sections);
+    print_unrecognised(d);
 }
 
 int cmd_info(int argc, char **argv)

@@ -117,7 +117,7 @@ bool rz_is_boundary(rz_ctx *c, uint32_t r)
     if (rz_nonblank(c->g, r) != 1) return false;
     const char *t = rz_cell(c->g, r, rz_first(c->g, r));
     return rz_match_title(c, t) || rz_is_number_label(t) || rz_perf_title(t) || rz_heading_level(t) > 0 ||
-           rz_is_prose(t);
+           rz_is_prose(t) || rz_custom_title(c, r);
 }
 
 /* ---------------------------------------------------------------- sections */
@@ -335,6 +335,15 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             *cover_done = true;
             uint32_t next = r + 1;
             rc = def ? rz_table(c, def, r, &next) : rz_perf(c, perf, r, &next);
+            c->pending_number = NULL;
+            r = next;
+            continue;
+        }
+        if (nb == 1 && rz_custom_title(c, r)) {
+            if ((rc = rz_section_flush(c, sec))) break;
+            *cover_done = true;
+            uint32_t next = r + 1;
+            rc = rz_custom_table(c, r, &next);
             c->pending_number = NULL;
             r = next;
             continue;

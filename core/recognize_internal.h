@@ -157,6 +157,20 @@ void rz_map_panel(rz_tab *t, rz_panel *p);
 
 /** Recognize the table whose title is row @p r (or, untitled, whose header starts at @p r). */
 int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next);
+/** A 部门名称/编制单位/单位 line of a table (@p apply: record it on the table). */
+bool rz_meta_row(rz_tab *t, uint32_t r, bool apply);
+/** A "1 2 3 …" column-number line (栏次). */
+bool rz_colnum_row(const bk_grid *g, uint32_t r);
+
+/* ---- a table the definitions do not know (recognize_custom.c) ---- */
+
+/** True when single-cell row @p r titles a table no definition knows: a title-shaped line
+ *  (…表) followed by a header line and data. */
+bool rz_custom_title(rz_ctx *c, uint32_t r);
+/** True for the stand-in definition a custom table is read with (codes, names, unmapped columns). */
+bool rz_is_custom_def(const bk_table_def *def);
+/** Read the table titled at row @p r whole, as printed, as a `custom` table; *next = the row after it. */
+int rz_custom_table(rz_ctx *c, uint32_t r, uint32_t *next);
 /** A standard table whose header (no title above it) is row @p r, or NULL. */
 const bk_table_def *rz_header_def(rz_ctx *c, uint32_t r);
 /** Recognize the performance form whose title is row @p r. */

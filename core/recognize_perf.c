@@ -302,7 +302,7 @@ int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next)
         if (nb == 0) continue;
         const char *first = rz_cell(g, r, rz_first(g, r));
         if (nb == 1 && (rz_perf_title(first) || rz_match_title(c, first) || rz_heading_level(first) > 0 ||
-                        rz_is_number_label(first)))
+                        rz_is_number_label(first) || rz_custom_title(c, r)))
             break;
         char n0[RZ_NORM_MAX];
         rz_norm_label(first, n0, sizeof n0);

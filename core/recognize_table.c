@@ -12,6 +12,14 @@ static bk_table *rz_t(rz_tab *t) { return &t->c->doc->tables[t->ti]; }
 
 /* ---------------------------------------------------------------- lines */
 
+/* All digits with a leading zero ("02", "0301"): a code, not a number. */
+static bool rz_leading_zero(const char *s)
+{
+    while (*s == ' ') s++;
+    return s[0] == '0' && s[1] >= '0' && s[1] <= '9' && rz_is_digits(s, 2);
+}
+
+
 static const char *rz_after_colon(const char *s)
 {
     const char *a = strstr(s, "：");
@@ -57,7 +65,7 @@ static bool rz_meta_cell(rz_tab *t, const char *text, bool apply)
     return hit;
 }
 
-static bool rz_meta_row(rz_tab *t, uint32_t r, bool apply)
+bool rz_meta_row(rz_tab *t, uint32_t r, bool apply)
 {
     const bk_grid *g = t->c->g;
     uint32_t w = rz_width(g, r);
@@ -75,7 +83,7 @@ static bool rz_meta_row(rz_tab *t, uint32_t r, bool apply)
 }
 
 /* "1 2 3 …": every non-blank cell an integer, counting up from 1. */
-static bool rz_colnum_row(const bk_grid *g, uint32_t r)
+bool rz_colnum_row(const bk_grid *g, uint32_t r)
 {
     uint32_t w = rz_width(g, r), expect = 1, n = 0;
     for (uint32_t i = 0; i < w; i++) {
@@ -324,6 +332,8 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
         }
         bk_amount a;
         bk_amount_result res = rz_amount(txt, &a);
+        /* "02" under an unmapped column is a code: as an amount it would print back as 2 */
+        if (res == BK_AMOUNT_OK && p->slots[s].what == RZ_SLOT_UNMAPPED && rz_leading_zero(txt)) res = BK_AMOUNT_SYNTAX;
         if (res == BK_AMOUNT_OK) {
             bk_cell_set_amount(cell, a);
             t->any_amount = true;
@@ -554,7 +564,8 @@ static int rz_build_model(rz_tab *t)
             if (rp->slots[s].what == RZ_SLOT_UNMAPPED) {
                 snprintf(ukey, sizeof ukey, "unmapped_%zu", ++n_unmapped);
                 key = ukey;
-                rz_warn(c, (bk_pos){rz_pos(c->g, t->hrows[0]).line, rp->slots[s].col + 1},
+                if (!rz_is_custom_def(t->def)) /* a custom table is named once, as a whole */
+                    rz_warn(c, (bk_pos){rz_pos(c->g, t->hrows[0]).line, rp->slots[s].col + 1},
                         "%s: column '%s' is not one of the table's columns; kept as %s", rz_t(t)->title,
                         rp->slots[s].label, ukey);
             } else if (rp->slots[s].what >= 0) {
@@ -580,7 +591,8 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     t.c = c;
     t.def = def;
     /* untitled: r is the first header row; the table takes its official title */
-    bool untitled = rz_match_title(c, rz_cell(g, r, rz_first(g, r))) != def || rz_nonblank(g, r) != 1;
+    bool custom = rz_is_custom_def(def);
+    bool untitled = !custom && (rz_match_title(c, rz_cell(g, r, rz_first(g, r))) != def || rz_nonblank(g, r) != 1);
     const char *title = untitled ? def->title : rz_cell(g, r, rz_first(g, r));
     bk_table *tb = bk_document_add_table(c->doc, def->kind, NULL);
     if (!tb) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
