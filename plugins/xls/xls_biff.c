@@ -28,6 +28,7 @@ typedef struct biff_reader {
     uint16_t *xf_fmt;                  /* format id of each XF */
     size_t n_xf;
     uint64_t cells_seen;
+    xlsp_biff *out;
 } biff_reader;
 
 static int bad(biff_reader *r, size_t off, const char *what)
@@ -222,6 +223,29 @@ static int cmp_cell(const void *a, const void *b)
     return x->col < y->col ? -1 : x->col > y->col;
 }
 
+/* An embedded chart's substream: libfreexl stops at its nested BOF, so the reader hides it. */
+static int add_embedded(biff_reader *r, size_t begin, size_t end)
+{
+    xlsp_biff *b = r->out;
+    if (b->n_embedded >= r->limits->tables) return bad(r, begin, "too many embedded charts (limit.tables)");
+    xlsp_biff_range *g = realloc(b->embedded, (b->n_embedded + 1) * sizeof *g);
+    if (!g) return r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    b->embedded = g;
+    b->embedded[b->n_embedded++] = (xlsp_biff_range){begin, end};
+    return BK_OK;
+}
+
+int xlsp_biff_each_record(const unsigned char *s, size_t n, size_t begin, size_t end,
+                          int (*fn)(void *ctx, size_t offset), void *ctx)
+{
+    for (size_t off = begin; off + 4 <= end && off + 4 <= n;) {
+        int rc = fn(ctx, off);
+        if (rc) return rc;
+        off += 4 + (size_t)(s[off + 2] | s[off + 3] << 8);
+    }
+    return 0;
+}
+
 static int read_sheet(biff_reader *r, xlsp_biff_sheet *sh)
 {
     uint16_t type;
@@ -232,10 +256,13 @@ static int read_sheet(biff_reader *r, xlsp_biff_sheet *sh)
         return r->h->error_set(r->err, BK_ERR_PARSE, 0, 0, sh->name,
                                "sheet '%s': no BOF record at byte %zu (a damaged or truncated .xls)", sh->name, off);
     int depth = 1; /* an embedded chart is a BOF … EOF inside the sheet */
+    size_t nested_at = 0;
     for (off += 4 + len; (k = record_at(r, off, &type, &p, &len)) > 0; off += 4 + len) {
         int rc = BK_OK;
-        if (type == R_BOF) depth++;
+        if (type == R_BOF && depth++ == 1) nested_at = off;
+        else if (type == R_BOF) continue;
         else if (type == R_EOF && --depth == 0) break;
+        else if (type == R_EOF && depth == 1) rc = add_embedded(r, nested_at, off + 4 + len);
         else if (depth == 1 && type == R_MERGEDCELLS) rc = add_merges(r, sh, off, p, len);
         else if (depth == 1 && (type == R_NUMBER || type == R_RK || type == R_MULRK || type == R_FORMULA))
             rc = cell_record(r, sh, &cap, off, type, p, len);
@@ -252,7 +279,7 @@ int xlsp_biff_read(const bk_host *h, const bk_limits *limits, const unsigned cha
     *out = (xlsp_biff){0};
     biff_reader *r = malloc(sizeof *r);
     if (!r) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    *r = (biff_reader){.h = h, .limits = limits, .s = s, .n = n, .err = err};
+    *r = (biff_reader){.h = h, .limits = limits, .s = s, .n = n, .err = err, .out = out};
     for (size_t i = 0; i < MAX_FORMATS; i++) r->fmt_decimals[i] = INT16_MIN;
     int rc = read_globals(r, out);
     for (size_t i = 0; rc == BK_OK && i < out->n_sheets; i++)
@@ -271,6 +298,7 @@ void xlsp_biff_free(xlsp_biff *b)
         free(b->sheets[i].cells);
     }
     free(b->sheets);
+    free(b->embedded);
     *b = (xlsp_biff){0};
 }
 

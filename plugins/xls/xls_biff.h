@@ -33,9 +33,17 @@ typedef struct xlsp_biff_sheet {
     size_t n_cells;
 } xlsp_biff_sheet;
 
+/** A substream nested in a sheet (an embedded chart: BOF … EOF), by stream offsets. */
+typedef struct xlsp_biff_range {
+    size_t begin;               /**< offset of its BOF record */
+    size_t end;                 /**< offset just past its EOF record */
+} xlsp_biff_range;
+
 typedef struct xlsp_biff {
     xlsp_biff_sheet *sheets;    /**< in BOUNDSHEET order */
     size_t n_sheets;
+    xlsp_biff_range *embedded;  /**< the embedded charts of every sheet, in stream order */
+    size_t n_embedded;
 } xlsp_biff;
 
 /** Read the sheets, merges and number formats of the Workbook stream @p s (@p n bytes). */
@@ -43,6 +51,12 @@ int xlsp_biff_read(const bk_host *h, const bk_limits *limits, const unsigned cha
                    bk_error *err);
 /** Free. */
 void xlsp_biff_free(xlsp_biff *b);
+/**
+ * The offsets of every record header (type, length) in [@p begin, @p end) of stream @p s:
+ * calls @p fn(ctx, offset) for each; stops at the first non-zero return (returned).
+ */
+int xlsp_biff_each_record(const unsigned char *s, size_t n, size_t begin, size_t end,
+                          int (*fn)(void *ctx, size_t offset), void *ctx);
 /** The sheet named @p name, or NULL. */
 const xlsp_biff_sheet *xlsp_biff_sheet_named(const xlsp_biff *b, const char *name);
 /** Decimals shown by the cell (row, col) of @p sh, or XLSP_NO_DECIMALS when it is not known. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What one read keeps across sheets. */
 typedef struct xlsp_reader {
@@ -20,6 +21,7 @@ typedef struct xlsp_reader {
     uint64_t cells_seen;        /* across the file, for limit.cells */
     uint64_t kept_as_text;      /* numbers no amount can hold, kept as printed text */
     char first_kept[96];        /* the first of them, for the one warning */
+    char hidden_copy[4096];     /* a copy with its embedded charts hidden from libfreexl, or "" */
 } xlsp_reader;
 
 static void ref_name(uint32_t row, uint32_t col, char *out, size_t cap)
@@ -144,6 +146,58 @@ static int read_sheet(xlsp_reader *r, unsigned short index, const xlsp_biff_shee
     return BK_OK;
 }
 
+/* libfreexl 1.0.6 stops at the nested BOF of an embedded chart (a 图表 sheet saved as .xls),
+ * and would take a chart's cached NUMBER records for cells. It is given a copy of the file in
+ * which every record of each embedded chart, BOF to EOF, has a record type it ignores: the
+ * lengths, offsets and sectors stay as they are, so nothing else of the file changes. */
+#define XLSP_INERT_RECORD 0x1034 /* a chart-only record type (End), unknown to libfreexl */
+
+typedef struct inert_ctx {
+    unsigned char *file;
+    const xlsp_cfb_map *map;
+} inert_ctx;
+
+static int make_inert(void *ctx, size_t off)
+{
+    inert_ctx *c = ctx;
+    for (size_t k = 0; k < 2; k++) {
+        size_t at = off + k, sector = at / c->map->sector_size;
+        if (sector >= c->map->n_sectors) return -1;
+        c->file[c->map->sector_offsets[sector] + at % c->map->sector_size] = (unsigned char)(XLSP_INERT_RECORD >> (8 * k));
+    }
+    return 0;
+}
+
+static int hide_embedded(xlsp_reader *r, unsigned char *file, size_t size, const unsigned char *stream, size_t len,
+                         const xlsp_cfb_map *map, bk_error *err)
+{
+    if (!map->sector_offsets) return BK_OK; /* a Workbook small enough for the mini stream holds no chart */
+    inert_ctx c = {file, map};
+    for (size_t i = 0; i < r->biff.n_embedded; i++)
+        if (xlsp_biff_each_record(stream, len, r->biff.embedded[i].begin, r->biff.embedded[i].end, make_inert, &c))
+            return r->h->error_set(err, BK_ERR_PARSE, 0, 0, "Workbook stream", "an embedded chart lies past the stream");
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir) dir = "/tmp";
+    int n = snprintf(r->hidden_copy, sizeof r->hidden_copy, "%s/budgetkit-xls-XXXXXX", dir);
+    if (n < 0 || (size_t)n >= sizeof r->hidden_copy) {
+        r->hidden_copy[0] = '\0';
+        return r->h->error_set(err, BK_ERR_IO, 0, 0, NULL, "TMPDIR is too long");
+    }
+    int fd = mkstemp(r->hidden_copy);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    bool ok = f && fwrite(file, 1, size, f) == size;
+    if (f) ok = fclose(f) == 0 && ok;
+    else if (fd >= 0) close(fd);
+    if (!ok) {
+        if (fd >= 0) unlink(r->hidden_copy);
+        r->hidden_copy[0] = '\0';
+        return r->h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write a temporary copy in %s", dir);
+    }
+    r->h->diags_add(r->in->diags, BK_SEV_NOTE, 0, 0, NULL, "%zu embedded chart(s) skipped (charts are not data)",
+                    r->biff.n_embedded);
+    return BK_OK;
+}
+
 /* The whole file (bounded by limit.input_bytes) → the Workbook stream → its BIFF records. */
 static int read_biff(xlsp_reader *r, bk_error *err)
 {
@@ -162,9 +216,12 @@ static int read_biff(xlsp_reader *r, bk_error *err)
     }
     unsigned char *stream = NULL;
     size_t len = 0;
-    int rc = xlsp_cfb_workbook(r->h, file, (size_t)size, &stream, &len, err);
-    free(file);
+    xlsp_cfb_map map;
+    int rc = xlsp_cfb_workbook_map(r->h, file, (size_t)size, &stream, &len, &map, err);
     if (rc == BK_OK) rc = xlsp_biff_read(r->h, r->in->limits, stream, len, &r->biff, err);
+    if (rc == BK_OK && r->biff.n_embedded) rc = hide_embedded(r, file, (size_t)size, stream, len, &map, err);
+    free(map.sector_offsets);
+    free(file);
     free(stream);
     return rc;
 }
@@ -202,7 +259,11 @@ static const char *freexl_reason(int fr)
 static int open_book(xlsp_reader *r, bk_error *err)
 {
     const void *xls = NULL;
-    int fr = freexl_open(r->in->path, &xls);
+    int fr = freexl_open(r->hidden_copy[0] ? r->hidden_copy : r->in->path, &xls);
+    if (r->hidden_copy[0]) { /* libfreexl has read all of it */
+        unlink(r->hidden_copy);
+        r->hidden_copy[0] = '\0';
+    }
     /* freexl 1.0.6 reports FREEXL_OK with a NULL handle when it stops at a record it
      * cannot parse (seen on workbooks with charts): that is an error too. */
     if (fr == FREEXL_OK && xls) {

@@ -81,19 +81,25 @@ static int load_fat(cfb *c, const unsigned char *hd)
  * @p max_units (the units the file or mini stream holds) loops. */
 typedef const unsigned char *(*unit_fn)(const void *ctx, uint32_t s, size_t *avail);
 
-static int read_chain(cfb *c, const uint32_t *table, size_t n_table, uint32_t start, size_t unit, unit_fn get,
-                      const void *ctx, size_t max_units, size_t want, unsigned char **out, size_t *out_len)
+/* As read_chain(), also noting in @p where (when not NULL) the file offset of each unit. */
+static int read_chain_at(cfb *c, const uint32_t *table, size_t n_table, uint32_t start, size_t unit, unit_fn get,
+                         const void *ctx, size_t max_units, size_t want, unsigned char **out, size_t *out_len,
+                         xlsp_cfb_map *where)
 {
     if (want != SIZE_MAX && want > c->n) return bad(c, "a stream is larger than the file", start);
-    size_t cap = want != SIZE_MAX ? want : 0, len = 0;
+    size_t cap = want != SIZE_MAX ? want : 0, len = 0, n_units = 0;
     unsigned char *buf = NULL;
+    size_t *offs = NULL;
+    if (where && !(offs = malloc((want / unit + 1) * sizeof *offs)))
+        return c->h->error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     uint32_t s = start;
-    for (size_t steps = 0; s != CFB_END && len < want; steps++) {
+    int rc = BK_OK;
+    for (size_t steps = 0; s != CFB_END && len < want && !rc; steps++) {
         size_t av;
         const unsigned char *p = s < n_table ? get(ctx, s, &av) : NULL;
         if (!p || steps >= max_units) {
-            free(buf);
-            return bad(c, !p ? "a stream's sector chain leaves the file" : "a sector chain loops", s);
+            rc = bad(c, !p ? "a stream's sector chain leaves the file" : "a sector chain loops", s);
+            break;
         }
         size_t take = av < unit ? av : unit;
         if (want != SIZE_MAX && take > want - len) take = want - len;
@@ -102,24 +108,37 @@ static int read_chain(cfb *c, const uint32_t *table, size_t n_table, uint32_t st
             while (nc < len + take) nc *= 2;
             unsigned char *g = realloc(buf, nc);
             if (!g) {
-                free(buf);
-                return c->h->error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+                rc = c->h->error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+                break;
             }
             buf = g;
             cap = nc;
         }
-        if (!buf && !(buf = malloc(cap ? cap : 1))) return c->h->error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        if (!buf && !(buf = malloc(cap ? cap : 1))) {
+            rc = c->h->error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            break;
+        }
         memcpy(buf + len, p, take);
+        if (offs) offs[n_units++] = (size_t)(p - c->file);
         len += take;
         s = table[s];
     }
-    if (want != SIZE_MAX && len < want) {
+    if (!rc && want != SIZE_MAX && len < want) rc = bad(c, "a stream ends before its size", s);
+    if (rc) {
         free(buf);
-        return bad(c, "a stream ends before its size", s);
+        free(offs);
+        return rc;
     }
     *out = buf;
     *out_len = len;
+    if (where) *where = (xlsp_cfb_map){offs, n_units, unit};
     return BK_OK;
+}
+
+static int read_chain(cfb *c, const uint32_t *table, size_t n_table, uint32_t start, size_t unit, unit_fn get,
+                      const void *ctx, size_t max_units, size_t want, unsigned char **out, size_t *out_len)
+{
+    return read_chain_at(c, table, n_table, start, unit, get, ctx, max_units, want, out, out_len, NULL);
 }
 
 static const unsigned char *big_unit(const void *ctx, uint32_t s, size_t *avail) { return sector(ctx, s, avail); }
@@ -175,6 +194,13 @@ static int read_mini(cfb *c, const unsigned char *hd, const unsigned char *root,
 int xlsp_cfb_workbook(const bk_host *h, const unsigned char *file, size_t n, unsigned char **out, size_t *out_len,
                       bk_error *err)
 {
+    return xlsp_cfb_workbook_map(h, file, n, out, out_len, NULL, err);
+}
+
+int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n, unsigned char **out,
+                          size_t *out_len, xlsp_cfb_map *map, bk_error *err)
+{
+    if (map) *map = (xlsp_cfb_map){0};
     static const unsigned char MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     cfb c = {.h = h, .file = file, .n = n, .err = err};
     *out = NULL;
@@ -207,7 +233,8 @@ int xlsp_cfb_workbook(const bk_host *h, const unsigned char *file, size_t n, uns
         uint32_t start = u32(book + 0x74);
         if (size > n) rc = bad(&c, "the Workbook stream is larger than the file", start);
         else if (size < u32(file + 0x38)) rc = read_mini(&c, file, root, start, (size_t)size, out, out_len);
-        else rc = read_chain(&c, c.fat, c.n_fat, start, c.ss, big_unit, &c, c.n_sectors, (size_t)size, out, out_len);
+        else rc = read_chain_at(&c, c.fat, c.n_fat, start, c.ss, big_unit, &c, c.n_sectors, (size_t)size, out, out_len,
+                                map);
     }
     free(dir);
     free(c.fat);
