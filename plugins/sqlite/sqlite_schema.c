@@ -38,13 +38,6 @@ static const char SCHEMA[] =
     " severity TEXT NOT NULL, table_kind TEXT, table_title TEXT, row TEXT, row_code TEXT, column_key TEXT,"
     " expected TEXT, actual TEXT, difference TEXT, message TEXT, line INTEGER, PRIMARY KEY(document_id, seq))"
     " WITHOUT ROWID;\n"
-    "CREATE INDEX documents_department ON documents(department_name, fiscal_year);\n"
-    "CREATE INDEX documents_department_code ON documents(department_code, fiscal_year);\n"
-    "CREATE INDEX tables_document ON tables(document_id, seq);\n"
-    "CREATE INDEX panels_table ON panels(table_id, seq);\n"
-    "CREATE INDEX rows_panel ON rows(panel_id, seq);\n"
-    "CREATE INDEX rows_code ON rows(code) WHERE code IS NOT NULL;\n"
-    "CREATE INDEX forms_document ON forms(document_id, seq);\n"
     "CREATE VIEW figures AS SELECT d.id AS document_id, d.department_code, d.department_name AS department,"
     " d.fiscal_year AS year, d.kind AS document_kind, t.seq AS table_seq, t.kind AS table_kind,"
     " t.title AS table_title, t.unit_label AS unit, p.key AS panel, r.seq AS row_seq, r.key AS row_key,"
@@ -53,6 +46,17 @@ static const char SCHEMA[] =
     " FROM cells c JOIN rows r ON r.id = c.row_id JOIN panels p ON p.id = r.panel_id"
     " JOIN tables t ON t.id = p.table_id JOIN documents d ON d.id = t.document_id"
     " JOIN columns k ON k.panel_id = p.id AND k.seq = c.col WHERE c.units IS NOT NULL;\n";
+
+/* The indexes: built after the first load into a new database (one sort beats
+ * updating them row by row), kept up to date on --append. */
+static const char INDEXES[] =
+    "CREATE INDEX IF NOT EXISTS documents_department ON documents(department_name, fiscal_year);\n"
+    "CREATE INDEX IF NOT EXISTS documents_department_code ON documents(department_code, fiscal_year);\n"
+    "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id, seq);\n"
+    "CREATE INDEX IF NOT EXISTS panels_table ON panels(table_id, seq);\n"
+    "CREATE INDEX IF NOT EXISTS rows_panel ON rows(panel_id, seq);\n"
+    "CREATE INDEX IF NOT EXISTS rows_code ON rows(code) WHERE code IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS forms_document ON forms(document_id, seq);\n";
 
 /* Objects the schema must hold, with their type: a database given as input that has
  * a view where we expect a table (or lacks one) is refused before any query runs. */
@@ -153,4 +157,10 @@ int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err)
         return st;
     }
     return BK_OK;
+}
+
+int sqls_create_indexes(const bk_host *h, sqlite3 *db, bk_error *err)
+{
+    int rc = sqlite3_exec(db, INDEXES, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? BK_OK : sqls_error(h, db, rc, "cannot create the indexes", err);
 }

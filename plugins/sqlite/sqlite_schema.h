@@ -19,6 +19,9 @@
 int sqls_open(const bk_host *h, const char *path, int write, const bk_limits *lim, sqlite3 **db, bk_error *err);
 /** Create the schema in an empty database, or check that an existing one is ours and of our version. */
 int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err);
+/** Create the indexes the schema lacks (IF NOT EXISTS): a new database gets them
+ *  after its first load, an existing one already has them. */
+int sqls_create_indexes(const bk_host *h, sqlite3 *db, bk_error *err);
 /** Check that @p db is a budgetkit database of our schema version (for reading). */
 int sqls_check_schema(const bk_host *h, sqlite3 *db, bk_error *err);
 /** Turn the last SQLite error of @p db into a budgetkit error. */

@@ -325,7 +325,7 @@ int sqlw_write_many(const bk_host *h, const bk_batch_item *items, size_t n, unsi
      * no journal on disk and no syncs of our own are needed. */
     rc = exec(&w, "PRAGMA page_size = 16384; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY;"
                   " PRAGMA synchronous = OFF;"
-                  " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; BEGIN",
+                  " PRAGMA cache_size = -1024; PRAGMA temp_store = MEMORY; BEGIN",
               "cannot open the database");
     if (rc == BK_OK) rc = sqls_prepare_schema(h, w.db, err);
     for (int k = 0; rc == BK_OK && k < S_COUNT; k++) {
@@ -341,6 +341,7 @@ int sqlw_write_many(const bk_host *h, const bk_batch_item *items, size_t n, unsi
         rc = put_document(&w, &items[i], flags);
         if (out->progress) out->progress(out->progress_ctx, i + 1, n);
     }
+    if (rc == BK_OK) rc = sqls_create_indexes(h, w.db, err);
     if (rc == BK_OK) rc = exec(&w, "COMMIT", "cannot commit");
     for (int k = 0; k < S_COUNT; k++) sqlite3_finalize(w.st[k]);
     sqlite3_close(w.db);
