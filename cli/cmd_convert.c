@@ -23,7 +23,7 @@ static const char HELP[] =
     "options:\n"
     "  --validate            check each document first; refuse to write one with errors\n"
     "  --force               with --validate, write even if there are errors\n"
-    "                        (a Fiscal Data Package, --to fdp, is always validated first)\n"
+    "                        (a format for publication, such as fdp, is always validated first)\n"
     "  --overwrite           replace an existing output file (into a directory: files of\n"
     "                        the same name); with --append, replace a document the\n"
     "                        database already holds instead of refusing it\n"
@@ -451,8 +451,8 @@ int cmd_convert(int argc, char **argv)
             rc = EXIT_USAGE;
         } else rc = pick_writer(&c, a.out, &writer);
     }
-    /* Fiscal Data Packages are for publication: only documents without errors, unless --force */
-    if (rc == EXIT_OK && !strcmp(writer->name, "fdp")) a.validate = true;
+    /* formats for publication take only documents without errors, unless --force */
+    if (rc == EXIT_OK && (writer->caps & BK_CAP_WRITE_VALID_ONLY)) a.validate = true;
     bool many = rc == EXIT_OK && (writer->caps & BK_CAP_WRITE_MANY) && writer->write_many && strcmp(a.out, "-") &&
                 !(ol && a.out[ol - 1] == '/') && !(stat(a.out, &st) == 0 && S_ISDIR(st.st_mode));
     if (rc == EXIT_OK && a.append && !many) {

@@ -60,7 +60,11 @@ enum {
     BK_CAP_READ_STREAM = 1u << 6,
     /** write_many() writes several documents into one output, a database (ABI 1.2):
      *  `convert IN… OUT`, `--append`, `validate --db`. */
-    BK_CAP_WRITE_MANY = 1u << 7
+    BK_CAP_WRITE_MANY = 1u << 7,
+    /** The format is for publication (a Fiscal Data Package): `convert` validates each document
+     *  first and writes none that has errors, unless --force. A core that does not know the bit
+     *  ignores it (no minor bump). */
+    BK_CAP_WRITE_VALID_ONLY = 1u << 8
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
