@@ -711,8 +711,9 @@ static int stream_tables_ready(void *ctx, bk_error *err)
     if (c->tables->n_tables == 0) return BK_OK;
     int rc = c->out->p->write_tables(bk_host_api(), &c->state, c->tables, BK_TABLES_BATCH, &c->out->sink,
                                      c->out->opts, err);
-    if (rc) {
+    if (rc) { /* named now: the read that called us would name its input */
         c->write_failed = true;
+        stamp(err, c->out->name, c->out->p);
         return rc;
     }
     if (bk_document_reset(c->tables)) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -742,13 +743,7 @@ int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_setting
     } else {
         stream_offer offer = {sc.tables, stream_tables_ready, &sc};
         rc = run_read(r, in_path, rs, BK_CAP_READ, read_document_fn, doc, NULL, streams ? &offer : NULL, err);
-        if (rc && sc.write_failed) { /* the error came from the writer, called during the read */
-            if (err) {
-                bk_error_set_file(err, o.name);
-                snprintf(err->plugin, sizeof err->plugin, "%s", o.p->name);
-            }
-            *writing = true;
-        }
+        if (rc && sc.write_failed) *writing = true; /* the writer failed, called during the read */
     }
     if (rc == BK_OK) {
         *writing = true;

@@ -65,4 +65,10 @@ rc=$?
 grep -q "bad.csv:$line" "$T/err" || fail "the error does not name line $line: $(cat "$T/err")"
 [ ! -e "$T/bad.json" ] || fail "a failed conversion left $T/bad.json"
 ls -A "$T" | grep -q '\.tmp' && fail "a temporary file was left: $(ls -A "$T")"
+# 4. a writer error met while the tables stream in names the output, exits as a write error (2: usage)
+bk convert -q "$T/long-90k.csv" "$T/i9.json" -O indent=9 2>"$T/err9"
+rc=$?
+[ "$rc" -eq 2 ] || fail "indent=9: exit $rc, expected 2"
+grep -q "i9.json: error: indent=9" "$T/err9" || fail "indent=9: the error does not name the output: $(cat "$T/err9")"
+[ ! -e "$T/i9.json" ] || fail "indent=9 left an output"
 echo "ok"
