@@ -134,9 +134,45 @@ static int validate_first(cli_common *c, const convert_args *a, const char *in, 
     return rc;
 }
 
+/* Every shared option (-o) is the writer's (or a limit): a one-pass conversion then reports
+ * unknown options as the two-step one does, since the reader is not known before reading. */
+static bool shared_options_for(const cli_common *c, const bk_plugin *writer)
+{
+    for (size_t i = 0; i < bk_options_count(c->shared_opts); i++) {
+        const char *k = bk_options_key_at(c->shared_opts, i);
+        if (strncmp(k, "limit.", 6) && !bk_option_specs_have(writer->options, k, BK_OPT_WRITE)) return false;
+    }
+    return true;
+}
+
+/* Read and write in one pass (bk_convert_document): a table-streaming reader and writer keep
+ * memory to the largest table. */
+static int convert_streamed(cli_common *c, const bk_plugin *writer, const char *in, const char *out)
+{
+    bk_diags *rdiags = bk_diags_new(0), *wdiags = bk_diags_new(0);
+    bk_io_settings rs, ws;
+    cli_settings(c, &rs, false, rdiags, "reading");
+    cli_settings(c, &ws, true, wdiags, "writing");
+    ws.format = writer->name;
+    bk_error err;
+    bk_error_clear(&err);
+    bool writing = false;
+    int st = bk_convert_document(c->reg, in, &rs, out, &ws, &writing, &err);
+    cli_progress_done();
+    cli_print_diags(c, rdiags);
+    cli_print_diags(c, wdiags);
+    bk_diags_free(rdiags);
+    bk_diags_free(wdiags);
+    if (!st) return EXIT_OK;
+    cli_print_error(c, &err);
+    return cli_exit_for(st, writing);
+}
+
 /* Read, validate if asked, and write one document to one file. */
 static int convert_one(cli_common *c, const convert_args *a, const bk_plugin *writer, const char *in, const char *out)
 {
+    if (!a->validate && (writer->caps & BK_CAP_WRITE_TABLES) && shared_options_for(c, writer))
+        return convert_streamed(c, writer, in, out);
     bk_document *doc = NULL;
     int rc = cli_read_document(c, in, writer, &doc);
     if (rc == EXIT_OK && a->validate) rc = validate_first(c, a, in, out, doc, NULL);

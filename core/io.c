@@ -1,5 +1,7 @@
 /* Reading and writing documents through plugins; atomic output files. */
 #include <budgetkit/io.h>
+#include "model_internal.h"
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -505,9 +507,16 @@ static void limits_for(const bk_io_settings *s, bk_limits *lim)
 
 typedef int (*read_fn)(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx, bk_error *err);
 
+/* Table streaming offered to a reader (bk_source.tables). */
+typedef struct stream_offer {
+    bk_document *tables;
+    int (*ready)(void *ctx, bk_error *err);
+    void *ctx;
+} stream_offer;
+
 /* Shared by document and record reads: open, choose, call, close. */
 static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, uint32_t need_cap, read_fn fn,
-                    void *ctx, const uint64_t *range, bk_error *err)
+                    void *ctx, const uint64_t *range, const stream_offer *offer, bk_error *err)
 {
     bk_io_settings none = {0};
     if (!s) s = &none;
@@ -548,6 +557,11 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
             .range_begin = range ? range[0] : 0,
             .range_end = range ? range[1] : 0,
         };
+        if (offer && (p->caps & BK_CAP_READ_TABLES)) {
+            src.tables = offer->tables;
+            src.tables_ready = offer->ready;
+            src.tables_ctx = offer->ctx;
+        }
         rc = fn(p, &src, merged ? merged : s->options, ctx, err);
         if (rc && in.stream.over_limit) /* the reader saw a read error: say which */
             rc = bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "input is larger than limit.input_bytes=%llu",
@@ -572,7 +586,7 @@ int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, 
     *out = NULL;
     bk_document *doc = bk_document_new();
     if (!doc) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    int rc = run_read(r, path, s, BK_CAP_READ, read_document_fn, doc, NULL, err);
+    int rc = run_read(r, path, s, BK_CAP_READ, read_document_fn, doc, NULL, NULL, err);
     if (rc) {
         bk_document_free(doc);
         return rc;
@@ -590,14 +604,83 @@ static int read_records_fn(const bk_plugin *p, const bk_source *src, const bk_op
 int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,
                     bk_error *err)
 {
-    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, NULL, err);
+    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, NULL, NULL, err);
 }
 
 int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings *s, uint64_t begin, uint64_t end,
                           const bk_record_sink *sink, bk_error *err)
 {
     const uint64_t range[2] = {begin, end};
-    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, range, err);
+    return run_read(r, path, s, BK_CAP_RECORDS, read_records_fn, (void *)sink, range, NULL, err);
+}
+
+/* One output being written: the plugin, its options and the temporary file. */
+typedef struct out_session {
+    const bk_plugin *p;
+    bk_options *merged;
+    const bk_options *opts;     /* what the plugin sees */
+    const char *path, *name;
+    const volatile int *interrupted;
+    char tmp[PATH_MAX];
+    FILE *fp;
+    sigset_t old_mask;
+    bk_sink sink;
+} out_session;
+
+/* Choose the writer and open the temporary output. On failure nothing is left to end. */
+static int out_begin(const bk_registry *r, const char *path, bk_io_settings *s, out_session *o, bk_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    o->name = display(path, "<stdout>");
+    o->interrupted = s->interrupted;
+    int rc = choose(r, s, BK_OPT_WRITE, NULL, path, &o->p, err);
+    if (!rc) rc = effective_options(s, o->p, BK_OPT_WRITE, &o->merged, err);
+    if (rc) {
+        stamp(err, o->name, o->p);
+        return rc;
+    }
+    o->opts = o->merged ? o->merged : s->options;
+    xfsz_block(&o->old_mask);
+    if ((rc = bk_atomic_begin(path, o->tmp, sizeof o->tmp, &o->fp, err))) {
+        xfsz_restore(&o->old_mask);
+        bk_options_free(o->merged);
+        stamp(err, o->name, o->p);
+        return rc;
+    }
+    if (o->p->caps & BK_CAP_WRITE_PATH) { /* the plugin writes the file by name */
+        fclose(o->fp);
+        o->fp = NULL;
+    }
+    o->sink = (bk_sink){
+        .path = o->tmp,
+        .display_name = o->name,
+        .fp = o->fp,
+        .diags = s->diags,
+        .progress = s->progress,
+        .progress_ctx = s->progress_ctx,
+        .interrupted = s->interrupted,
+    };
+    return BK_OK;
+}
+
+/* After the plugin wrote with status @p rc: commit the output, or remove it. */
+static int out_end(out_session *o, int rc, bk_error *err)
+{
+    bk_options_free(o->merged);
+    o->merged = NULL;
+    if (rc == BK_OK && o->fp && (fflush(o->fp) != 0 || ferror(o->fp)))
+        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write output: %s", strerror(errno));
+    if (rc == BK_OK && o->interrupted && *o->interrupted)
+        rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted; the previous output is untouched");
+    if (rc == BK_OK) {
+        rc = atomic_commit(o->fp, o->tmp, o->path, o->interrupted, err);
+    } else {
+        bk_atomic_abort(o->fp, o->tmp);
+    }
+    xfsz_restore(&o->old_mask);
+    if (rc) stamp(err, o->name, o->p);
+    return rc;
 }
 
 int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
@@ -605,53 +688,79 @@ int bk_write_document(const bk_registry *r, const bk_document *doc, const char *
 {
     bk_io_settings none = {0};
     if (!s) s = &none;
-    const char *name = display(path, "<stdout>");
-    const bk_plugin *p = NULL;
-    int rc = choose(r, s, BK_OPT_WRITE, NULL, path, &p, err);
+    out_session o;
+    int rc = out_begin(r, path, s, &o, err);
+    if (rc) return rc;
+    rc = o.p->write(bk_host_api(), doc, &o.sink, o.opts, err);
+    return out_end(&o, rc, err);
+}
+
+/* ---- one document read and written in one pass ---- */
+
+typedef struct stream_ctx {
+    out_session *out;
+    bk_document *tables;
+    void *state;            /* the writer's, between write_tables() calls */
+    bool write_failed;
+} stream_ctx;
+
+/* A reader completed the tables in c->tables: hand them to the writer, then drop them. */
+static int stream_tables_ready(void *ctx, bk_error *err)
+{
+    stream_ctx *c = ctx;
+    if (c->tables->n_tables == 0) return BK_OK;
+    int rc = c->out->p->write_tables(bk_host_api(), &c->state, c->tables, BK_TABLES_BATCH, &c->out->sink,
+                                     c->out->opts, err);
+    if (rc) { /* named now: the read that called us would name its input */
+        c->write_failed = true;
+        stamp(err, c->out->name, c->out->p);
+        return rc;
+    }
+    if (bk_document_reset(c->tables)) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    return BK_OK;
+}
+
+int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_settings *rs, const char *out_path,
+                        bk_io_settings *ws, bool *writing, bk_error *err)
+{
+    bk_io_settings none_r = {0}, none_w = {0};
+    if (!rs) rs = &none_r;
+    if (!ws) ws = &none_w;
+    bool w_side = false;
+    if (!writing) writing = &w_side;
+    *writing = false;
+    out_session o;
+    int rc = out_begin(r, out_path, ws, &o, err);
     if (rc) {
-        stamp(err, name, p);
+        *writing = true;
         return rc;
     }
-    bk_options *merged = NULL;
-    if ((rc = effective_options(s, p, BK_OPT_WRITE, &merged, err))) {
-        stamp(err, name, p);
-        return rc;
-    }
-    char tmp[PATH_MAX];
-    FILE *fp = NULL;
-    sigset_t old_mask;
-    xfsz_block(&old_mask);
-    if ((rc = bk_atomic_begin(path, tmp, sizeof tmp, &fp, err))) {
-        xfsz_restore(&old_mask);
-        bk_options_free(merged);
-        stamp(err, name, p);
-        return rc;
-    }
-    if (p->caps & BK_CAP_WRITE_PATH) { /* the plugin writes the file by name */
-        fclose(fp);
-        fp = NULL;
-    }
-    bk_sink sink = {
-        .path = tmp,
-        .display_name = name,
-        .fp = fp,
-        .diags = s->diags,
-        .progress = s->progress,
-        .progress_ctx = s->progress_ctx,
-        .interrupted = s->interrupted,
-    };
-    rc = p->write(bk_host_api(), doc, &sink, merged ? merged : s->options, err);
-    bk_options_free(merged);
-    if (rc == BK_OK && fp && (fflush(fp) != 0 || ferror(fp)))
-        rc = bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot write output: %s", strerror(errno));
-    if (rc == BK_OK && s->interrupted && *s->interrupted)
-        rc = bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted; the previous output is untouched");
-    if (rc == BK_OK) {
-        rc = atomic_commit(fp, tmp, path, s->interrupted, err);
+    bk_document *doc = bk_document_new();
+    stream_ctx sc = {.out = &o, .tables = (o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables ? bk_document_new() : NULL};
+    bool streams = sc.tables != NULL;
+    if (!doc || ((o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables && !sc.tables)) {
+        rc = bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     } else {
-        bk_atomic_abort(fp, tmp);
+        stream_offer offer = {sc.tables, stream_tables_ready, &sc};
+        rc = run_read(r, in_path, rs, BK_CAP_READ, read_document_fn, doc, NULL, streams ? &offer : NULL, err);
+        if (rc && sc.write_failed) *writing = true; /* the writer failed, called during the read */
     }
-    xfsz_restore(&old_mask);
-    if (rc) stamp(err, name, p);
-    return rc;
+    if (rc == BK_OK) {
+        *writing = true;
+        rc = streams ? o.p->write_tables(bk_host_api(), &sc.state, doc, BK_TABLES_FINISH, &o.sink, o.opts, err)
+                     : o.p->write(bk_host_api(), doc, &o.sink, o.opts, err);
+        sc.state = NULL; /* FINISH freed it */
+    } else if (sc.state) {
+        o.p->write_tables(bk_host_api(), &sc.state, NULL, BK_TABLES_ABORT, &o.sink, o.opts, err);
+    }
+    bk_document_free(sc.tables);
+    bk_document_free(doc);
+    if (!*writing) { /* a read failure: the output is removed, the error still names the input */
+        bk_error keep;
+        if (err) keep = *err;
+        out_end(&o, rc, err);
+        if (err) *err = keep;
+        return rc;
+    }
+    return out_end(&o, rc, err);
 }

@@ -1,5 +1,6 @@
 #include <budgetkit/model.h>
 #include "arena.h"
+#include "model_internal.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,9 +16,9 @@ bk_document *bk_document_new(void)
     return d;
 }
 
-void bk_document_free(bk_document *doc)
+/* Free what @p doc owns, leaving the struct itself. */
+static void document_release(bk_document *doc)
 {
-    if (!doc) return;
     for (size_t t = 0; t < doc->n_tables; t++) {
         bk_table *tb = &doc->tables[t];
         for (size_t p = 0; p < tb->n_panels; p++) {
@@ -38,7 +39,21 @@ void bk_document_free(bk_document *doc)
     free(doc->sections);
     free(doc->units);
     bk_arena_free(doc->arena);
+}
+
+void bk_document_free(bk_document *doc)
+{
+    if (!doc) return;
+    document_release(doc);
     free(doc);
+}
+
+int bk_document_reset(bk_document *doc)
+{
+    document_release(doc);
+    memset(doc, 0, sizeof *doc);
+    doc->arena = bk_arena_new();
+    return doc->arena ? BK_OK : BK_ERR_NOMEM;
 }
 
 const char *bk_document_strdup(bk_document *doc, const char *s, size_t n)

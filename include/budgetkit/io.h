@@ -10,6 +10,7 @@
 #define BUDGETKIT_IO_H
 
 #include <budgetkit/registry.h>
+#include <stdbool.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,6 +46,17 @@ int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, 
  */
 int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
                       bk_error *err);
+
+/**
+ * Read @p in_path and write it to @p out_path (as bk_read_document() then bk_write_document(),
+ * with @p rs for the reading side and @p ws for the writing side) in one pass: when the writer
+ * has BK_CAP_WRITE_TABLES and the reader BK_CAP_READ_TABLES, each table is written as soon as
+ * it is read and then dropped, so memory is bounded by the largest table, not the file. The
+ * output is the same bytes. @p writing (may be NULL) is set true when the failure came from the
+ * writing side (the error then names @p out_path). The output is chosen and opened first.
+ */
+int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_settings *rs, const char *out_path,
+                        bk_io_settings *ws, bool *writing, bk_error *err);
 
 /** Stream the flat records of @p path ("-" = stdin) to @p sink. */
 int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,

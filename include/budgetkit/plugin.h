@@ -61,10 +61,14 @@ enum {
     /** write_many() writes several documents into one output, a database (ABI 1.2):
      *  `convert IN… OUT`, `--append`, `validate --db`. */
     BK_CAP_WRITE_MANY = 1u << 7,
+    /** read() can build its tables a batch at a time in bk_source.tables, handing each
+     *  batch over through bk_source.tables_ready (ABI 1.3): memory bounded by the largest table. */
+    BK_CAP_READ_TABLES = 1u << 8,
+    /** write_tables() writes a document whose tables arrive in batches (ABI 1.3). */
+    BK_CAP_WRITE_TABLES = 1u << 9,
     /** The format is for publication (a Fiscal Data Package): `convert` validates each document
-     *  first and writes none that has errors, unless --force. A core that does not know the bit
-     *  ignores it (no minor bump). */
-    BK_CAP_WRITE_VALID_ONLY = 1u << 8
+     *  first and writes none that has errors, unless --force (ABI 1.3). */
+    BK_CAP_WRITE_VALID_ONLY = 1u << 10
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -96,6 +100,19 @@ typedef struct bk_source {
      */
     uint64_t range_begin;
     uint64_t range_end;
+    /* ABI 1.3 (read only by plugins with BK_CAP_READ_TABLES) */
+    /**
+     * Table streaming: when non-NULL, a reader with BK_CAP_READ_TABLES may build its
+     * tables in this document (owned by the core) instead of the one read() fills, and
+     * call tables_ready() each time the tables in it are complete. The core then writes
+     * them out and empties @c tables (its arena too: nothing the reader took from it
+     * stays valid). Everything else (facts, units, forms, sections) goes into the
+     * document read() fills; tables left in it are written after the streamed ones.
+     * tables_ready() returns 0, or a ::bk_status (err is set) to stop the read with.
+     */
+    bk_document *tables;
+    int (*tables_ready)(void *ctx, bk_error *err);
+    void *tables_ctx;
 } bk_source;
 
 /** Where a writer writes. Owned by the core: a temporary file renamed on success. */
@@ -143,6 +160,18 @@ enum {
     BK_WRITE_REPLACE = 1u << 1
 };
 
+/** What a write_tables() call does (ABI 1.3). */
+typedef enum bk_tables_step {
+    /** Write the tables of @p doc, the next ones of the output in order; the other members
+     *  of @p doc are not final yet and are not read. */
+    BK_TABLES_BATCH = 0,
+    /** The document is complete (its tables, if any, follow the batches): write the output
+     *  to the sink and free the state. */
+    BK_TABLES_FINISH = 1,
+    /** The conversion failed: free the state; @p doc is NULL and nothing more is written. */
+    BK_TABLES_ABORT = 2
+} bk_tables_step;
+
 /** A plugin descriptor. Use designated initializers; see plugins/skeleton/. */
 typedef struct bk_plugin {
     uint32_t abi_major;            /**< BK_ABI_MAJOR at build time; never moves */
@@ -168,6 +197,14 @@ typedef struct bk_plugin {
      *  @p flags: BK_WRITE_*. Returns ::bk_status. */
     int (*write_many)(const bk_host *h, const bk_batch_item *items, size_t n, unsigned flags, const bk_sink *out,
                       const bk_options *o, bk_error *err);
+    /* ABI 1.3 */
+    /** Write one document in steps (BK_CAP_WRITE_TABLES): BATCH calls hand over the tables as a
+     *  table-streaming reader completes them, then one FINISH (or ABORT) call ends it. @p state is
+     *  the plugin's, NULL before the first call; it lives across the calls of one conversion
+     *  (the exception to "state lives inside one call") and FINISH or ABORT frees it, also when
+     *  FINISH fails. The output is the bytes write() gives for the whole document. Returns ::bk_status. */
+    int (*write_tables)(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step,
+                        const bk_sink *out, const bk_options *o, bk_error *err);
 } bk_plugin;
 
 /**

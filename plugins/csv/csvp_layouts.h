@@ -18,8 +18,9 @@ int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, con
 
 /** Long layout: state of a reader fed one record at a time (header first). */
 typedef struct csvp_long_reader csvp_long_reader;
+/** With @p in->tables set (table streaming), tables are built there and handed over one at a time. */
 csvp_long_reader *csvp_long_reader_new(const bk_host *h, const bk_limits *limits, bk_document *doc, bk_diags *diags,
-                                       bk_error *err);
+                                       const bk_source *in, bk_error *err);
 /** Feed one record; the first one is the header. */
 int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec);
 /** Finish (flush the last table) and free. Returns the first error. */

@@ -28,12 +28,24 @@ typedef struct csvp_lrow {
     int n_num;
 } csvp_lrow;
 
-static void lrow_clear(csvp_lrow *r) { memset(r, 0, sizeof *r); }
+static void lrow_clear(csvp_lrow *r)
+{
+    memset(r->v, 0, sizeof r->v); /* the number buffers are written before they are read */
+    r->n_num = 0;
+}
 
+/* Decimal text of @p v by hand: seven numbers a cell, snprintf was a tenth of a long write. */
 static void lrow_int(csvp_lrow *r, int col, long long v)
 {
     char *b = r->num[r->n_num++];
-    snprintf(b, sizeof r->num[0], "%lld", v);
+    char tmp[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do tmp[n++] = (char)('0' + u % 10); while ((u /= 10) != 0);
+    int w = 0;
+    if (v < 0) b[w++] = '-';
+    while (n) b[w++] = tmp[--n];
+    b[w] = '\0';
     r->v[col] = b;
 }
 
@@ -246,6 +258,9 @@ struct csvp_long_reader {
     const bk_host *h;
     const bk_limits *limits;
     bk_document *doc;
+    bk_document *tdoc;         /* where tables are built: doc, or the core's bk_source.tables */
+    const bk_source *in;       /* for tables_ready (NULL: no streaming) */
+    size_t n_tables;           /* tables read so far, streamed ones too (limit.tables) */
     bk_diags *diags;
     bk_error *err;
     int idx[L_COUNT];          /* field index of each known column, or -1 */
@@ -284,13 +299,15 @@ int csvp_long_is_header(const bk_record *rec)
 }
 
 csvp_long_reader *csvp_long_reader_new(const bk_host *h, const bk_limits *limits, bk_document *doc, bk_diags *diags,
-                                       bk_error *err)
+                                       const bk_source *in, bk_error *err)
 {
     csvp_long_reader *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->h = h;
     r->limits = limits;
     r->doc = doc;
+    r->tdoc = in && in->tables && in->tables_ready ? in->tables : doc;
+    r->in = in;
     r->diags = diags;
     r->err = err;
     r->table_seq = -1;
@@ -329,6 +346,23 @@ static const char *ldup(csvp_long_reader *r, const bk_record *rec, int col)
     return s ? r->h->document_strdup(r->doc, s, (size_t)-1) : NULL;
 }
 
+/* A copy in the document the tables are built in. */
+static const char *ltdup(csvp_long_reader *r, const bk_record *rec, int col)
+{
+    const char *s = lget(r, rec, col);
+    return s ? r->h->document_strdup(r->tdoc, s, (size_t)-1) : NULL;
+}
+
+/* Table streaming (bk_source.tables): the complete tables go to the writer, then are dropped. */
+static int lstream_flush(csvp_long_reader *r)
+{
+    r->table = NULL;
+    r->panel = NULL;
+    r->row = NULL;
+    if (!r->in || !r->in->tables || !r->in->tables_ready || r->tdoc->n_tables == 0) return BK_OK;
+    return r->in->tables_ready(r->in->tables_ctx, r->err);
+}
+
 static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_cell *cell)
 {
     const char *v = lget(r, rec, L_VALUE);
@@ -343,7 +377,7 @@ static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_cell *cell)
         cell->amount = a;
         cell->text = NULL;
     } else if (t) {
-        if (r->h->cell_set_text(r->doc, cell, t, (size_t)-1))
+        if (r->h->cell_set_text(r->tdoc, cell, t, (size_t)-1))
             return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
     }
     return BK_OK;
@@ -368,20 +402,23 @@ static int lcheck_count(const csvp_long_reader *r, size_t have, uint32_t line, c
 static int lrec_table(csvp_long_reader *r, const bk_record *rec, long long seq)
 {
     const bk_host *h = r->h;
-    int lim = lcheck_count(r, r->doc->n_tables, rec->line, "tables");
+    int lim = lcheck_count(r, r->n_tables, rec->line, "tables");
     if (lim) return lim;
-    r->table = h->document_add_table(r->doc, lget(r, rec, L_TABLE_KIND) ? lget(r, rec, L_TABLE_KIND) : "custom",
+    int fl = lstream_flush(r);
+    if (fl) return fl;
+    r->table = h->document_add_table(r->tdoc, lget(r, rec, L_TABLE_KIND) ? lget(r, rec, L_TABLE_KIND) : "custom",
                                      lget(r, rec, L_TABLE_TITLE));
     if (!r->table) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    r->n_tables++;
     r->table_seq = seq;
     r->panel = NULL;
     r->row = NULL;
     bk_table *t = r->table;
-    t->number_label = ldup(r, rec, L_TABLE_NUMBER);
-    t->department = ldup(r, rec, L_DEPARTMENT);
+    t->number_label = ltdup(r, rec, L_TABLE_NUMBER);
+    t->department = ltdup(r, rec, L_DEPARTMENT);
     t->unit = lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN;
-    t->unit_label = ldup(r, rec, L_UNIT_LABEL);
-    t->note = ldup(r, rec, L_NOTE);
+    t->unit_label = ltdup(r, rec, L_UNIT_LABEL);
+    t->note = ltdup(r, rec, L_NOTE);
     long long v;
     int rc;
     if ((rc = lint(r, rec, L_SCALE, 2, 0, BK_AMOUNT_MAX_SCALE, &v))) return rc;
@@ -410,9 +447,9 @@ static int lrec_cell(csvp_long_reader *r, const bk_record *rec, long long seq)
         if ((size_t)order != p->n_rows)
             return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL,
                                 "row_order %lld out of sequence (expected %zu)", order, p->n_rows);
-        bk_row *row = h->panel_add_row(r->doc, p, lget(r, rec, L_ROW_CODE), lget(r, rec, L_ROW_NAME));
+        bk_row *row = h->panel_add_row(r->tdoc, p, lget(r, rec, L_ROW_CODE), lget(r, rec, L_ROW_NAME));
         if (!row) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        row->key = ldup(r, rec, L_ROW_KEY);
+        row->key = ltdup(r, rec, L_ROW_KEY);
         const char *role = lget(r, rec, L_ROW_ROLE);
         int rv = role ? h->row_role_from_name(role) : 0;
         if (rv < 0)
@@ -526,10 +563,10 @@ static int lrec(csvp_long_reader *r, const bk_record *rec)
         if (!r->table || seq != r->table_seq)
             return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "panel before its `table` record");
         const char *key = lget(r, rec, L_PANEL) ? lget(r, rec, L_PANEL) : "main";
-        bk_panel *p = h->table_add_panel(r->doc, r->table, key, lget(r, rec, L_PANEL_LABEL));
+        bk_panel *p = h->table_add_panel(r->tdoc, r->table, key, lget(r, rec, L_PANEL_LABEL));
         if (!p) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        p->code_label = ldup(r, rec, L_CODE_LABEL);
-        p->name_label = ldup(r, rec, L_NAME_LABEL);
+        p->code_label = ltdup(r, rec, L_CODE_LABEL);
+        p->name_label = ltdup(r, rec, L_NAME_LABEL);
         r->panel = NULL;
         r->row = NULL;
         return BK_OK;
@@ -539,7 +576,7 @@ static int lrec(csvp_long_reader *r, const bk_record *rec)
         if (!p || seq != r->table_seq)
             return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "column before its `panel` record");
         const char *type = lget(r, rec, L_COLUMN_TYPE);
-        if (!h->panel_add_column(r->doc, p, lget(r, rec, L_COLUMN_KEY), lget(r, rec, L_COLUMN_LABEL),
+        if (!h->panel_add_column(r->tdoc, p, lget(r, rec, L_COLUMN_KEY), lget(r, rec, L_COLUMN_LABEL),
                                  type && !strcmp(type, "text") ? BK_CELL_TEXT : BK_CELL_AMOUNT))
             return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "column after the panel's first row");
         return BK_OK;
@@ -593,10 +630,11 @@ static int plain_flush(csvp_long_reader *r)
     const bk_host *h = r->h;
     if (r->n_cells == 0) return BK_OK;
     const csvp_plain_cell *c0 = &r->cells[0];
-    int lim = lcheck_count(r, r->doc->n_tables, c0->line, "tables");
+    int lim = lcheck_count(r, r->n_tables, c0->line, "tables");
     if (lim) return lim;
-    bk_table *t = h->document_add_table(r->doc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
+    bk_table *t = h->document_add_table(r->tdoc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
     if (!t) return h->error_set(r->err, BK_ERR_NOMEM, c0->line, 0, NULL, "out of memory");
+    r->n_tables++;
     t->unit = pf(c0, L_UNIT) ? h->unit_kind_from_name(pf(c0, L_UNIT)) : BK_UNIT_UNKNOWN;
     t->scale = 0;
     for (size_t i = 0; i < r->n_cells; i++) {
@@ -604,13 +642,13 @@ static int plain_flush(csvp_long_reader *r)
         bk_panel *p = NULL;
         for (size_t k = 0; k < t->n_panels && !p; k++)
             if (!strcmp(t->panels[k].key, pk)) p = &t->panels[k];
-        if (!p && !(p = h->table_add_panel(r->doc, t, pk, NULL)))
+        if (!p && !(p = h->table_add_panel(r->tdoc, t, pk, NULL)))
             return h->error_set(r->err, BK_ERR_NOMEM, r->cells[i].line, 0, NULL, "out of memory");
         const char *key = plain_key(&r->cells[i]);
         size_t k = 0;
         while (k < p->n_columns && strcmp(p->columns[k].key, key)) k++;
         if (k == p->n_columns &&
-            !h->panel_add_column(r->doc, p, key, pf(&r->cells[i], L_COLUMN_LABEL),
+            !h->panel_add_column(r->tdoc, p, key, pf(&r->cells[i], L_COLUMN_LABEL),
                                  pf(&r->cells[i], L_VALUE) || !pf(&r->cells[i], L_TEXT) ? BK_CELL_AMOUNT : BK_CELL_TEXT))
             return h->error_set(r->err, BK_ERR_NOMEM, r->cells[i].line, 0, NULL, "out of memory");
     }
@@ -630,10 +668,10 @@ static int plain_flush(csvp_long_reader *r)
                     !plain_streq(pf(c, L_ROW_CODE), pf(first, L_ROW_CODE)) ||
                     !plain_streq(pf(c, L_ROW_NAME), pf(first, L_ROW_NAME)) || row->cells[col].kind != BK_CELL_BLANK;
         if (fresh) {
-            row = h->panel_add_row(r->doc, p, pf(c, L_ROW_CODE), pf(c, L_ROW_NAME));
+            row = h->panel_add_row(r->tdoc, p, pf(c, L_ROW_CODE), pf(c, L_ROW_NAME));
             if (!row) return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
             row->pos.line = c->line;
-            row->key = pf(c, L_ROW_KEY) ? h->document_strdup(r->doc, pf(c, L_ROW_KEY), (size_t)-1) : NULL;
+            row->key = pf(c, L_ROW_KEY) ? h->document_strdup(r->tdoc, pf(c, L_ROW_KEY), (size_t)-1) : NULL;
             int role = pf(c, L_ROW_ROLE) ? h->row_role_from_name(pf(c, L_ROW_ROLE)) : 0;
             row->role = role > 0 ? (bk_row_role)role : BK_ROW_DATA;
             row->level = pf(c, L_LEVEL) ? (int32_t)strtol(pf(c, L_LEVEL), NULL, 10) : 0;
@@ -652,12 +690,12 @@ static int plain_flush(csvp_long_reader *r)
             row->cells[col].kind = BK_CELL_AMOUNT;
             row->cells[col].amount = a;
             if (a.scale > t->scale) t->scale = a.scale;
-        } else if (pf(c, L_TEXT) && h->cell_set_text(r->doc, &row->cells[col], pf(c, L_TEXT), (size_t)-1)) {
+        } else if (pf(c, L_TEXT) && h->cell_set_text(r->tdoc, &row->cells[col], pf(c, L_TEXT), (size_t)-1)) {
             return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
         }
     }
     plain_free_cells(r);
-    return BK_OK;
+    return lstream_flush(r);
 }
 
 static int plain_add(csvp_long_reader *r, const bk_record *rec)
@@ -720,6 +758,7 @@ int csvp_long_reader_add(csvp_long_reader *r, const bk_record *rec)
 int csvp_long_reader_finish(csvp_long_reader *r, int ok)
 {
     int rc = ok && r->plain ? plain_flush(r) : BK_OK;
+    if (ok && !rc && !r->plain) rc = lstream_flush(r);
     plain_free_cells(r);
     free(r->cells);
     free(r->plain_table);

@@ -33,7 +33,7 @@ static int csvp_reader_record(void *ctx, const bk_record *rec)
                                 "-o layout=long: the first line must be the long layout's header (table_title, row_name, column_label, value ...)");
         r->mode = (is_long && !r->force_report) ? 2 : 1;
         if (r->mode == 2) {
-            r->lr = csvp_long_reader_new(h, r->in->limits, r->doc, r->in->diags, r->err);
+            r->lr = csvp_long_reader_new(h, r->in->limits, r->doc, r->in->diags, r->in, r->err);
             if (!r->lr) return h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         } else {
             r->grid = h->grid_new(r->in->display_name);

