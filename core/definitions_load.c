@@ -102,6 +102,14 @@ int bk_definitions_load(const char *const *dirs, size_t n_dirs, bk_error *err)
     return rc;
 }
 
+int bk_definitions_check(const char *const *dirs, size_t n_dirs, bk_error *err)
+{
+    const bk_defset *s = NULL;
+    int rc = load_set(dirs, n_dirs, &s, err);
+    if (rc == BK_OK) bk_arena_free(s->arena);
+    return rc;
+}
+
 int bk_definitions_status(bk_error *err)
 {
     bk_defset_current();

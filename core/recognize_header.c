@@ -386,6 +386,39 @@ void rz_map_panel(rz_tab *t, rz_panel *p)
     for (size_t s = 0; s < p->n_slots; s++) p->slots[s].offset = p->logical ? (uint32_t)s : p->slots[s].col - p->c0;
 }
 
+/* A part of some column's printed label path (合计, 2024年预算数 …). */
+static bool rz_col_path_part(const bk_column_def *cd, const rz_hcell *h)
+{
+    char part[RZ_NORM_MAX];
+    for (const char *p = cd->label; *p;) {
+        const char *e = strchr(p, '/');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len < sizeof part) {
+            memcpy(part, p, len);
+            part[len] = 0;
+            if (rz_header_matches(h->norm, false, part)) return true;
+        }
+        p += len + (e != NULL);
+    }
+    return false;
+}
+
+bool rz_header_text(const bk_table_def *def, const char *s)
+{
+    rz_hcell h;
+    memset(&h, 0, sizeof h);
+    h.text = s;
+    rz_norm_leaf(s, h.norm, sizeof h.norm, &h.only_year);
+    if (!h.norm[0] || h.only_year || rz_ok_name_generic(NULL, &h)) return true;
+    for (size_t p = 0; p < def->n_panels; p++) {
+        const bk_panel_def *pd = &def->panels[p];
+        if (rz_ok_code(pd, &h) || rz_ok_name_exact(pd, &h) || rz_ok_panel(pd, &h)) return true;
+        for (size_t i = 0; i < pd->n_columns; i++)
+            if (rz_col_matches(&pd->columns[i], &h) || rz_col_path_part(&pd->columns[i], &h)) return true;
+    }
+    return false;
+}
+
 /* ---------------------------------------------------------------- untitled tables */
 
 static bool rz_any_col(const bk_panel_def *pd, const rz_hcell *h)

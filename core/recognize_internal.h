@@ -173,6 +173,9 @@ bool rz_is_custom_def(const bk_table_def *def);
 int rz_custom_table(rz_ctx *c, uint32_t r, uint32_t *next);
 /** A standard table whose header (no title above it) is row @p r, or NULL. */
 const bk_table_def *rz_header_def(rz_ctx *c, uint32_t r);
+/** Whether @p s reads as header text of @p def: a column's label, synonym or label-path part, a
+ * code/name/panel label, a year. A row of other text under a header is data with text amounts. */
+bool rz_header_text(const bk_table_def *def, const char *s);
 /** Recognize the performance form whose title is row @p r. */
 int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next);
 

@@ -160,15 +160,18 @@ static bool rz_data_evidence(rz_tab *t, uint32_t r)
     uint32_t w = rz_width(g, r), f = rz_first(g, r);
     const char *first = rz_cell(g, r, f);
     if (rz_is_digits(first, 3)) return true;
-    uint32_t texts = 0;
+    uint32_t texts = 0, labels = 0;
     for (uint32_t i = f + 1; i < w; i++) {
         const char *s = rz_cell(g, r, i);
         bk_amount a;
         if (!*s) continue;
         if (rz_amount(s, &a) == BK_AMOUNT_OK) return true;
         texts++;
+        labels += rz_header_text(t->def, s);
     }
-    return f <= 1 && texts == 0 && (rz_total_name(first, NULL) || rz_any_item(t->def, first));
+    if (f > 1 || !(rz_total_name(first, NULL) || rz_any_item(t->def, first))) return false;
+    /* 部门合计 | N/A | 六十五 under a header: text amounts, not a header row (the row would vanish) */
+    return texts == 0 || (t->nh > 0 && labels == 0);
 }
 
 /* A single-cell row naming one of the table's items (a 类 of the 30, 三公 items…): data, not a heading. */

@@ -223,6 +223,14 @@ int bk_definitions_status(bk_error *err);
 /** Where the current definitions came from: the files read, in order (NULL-terminated). */
 const char *const *bk_definitions_files(size_t *count);
 
+/**
+ * Read and check the definitions as bk_definitions_load() would (same search path, same errors
+ * in @p err), then discard them: the current set is unchanged and nothing is kept. For a
+ * `--definitions` dry run, and the fuzz harness (tests/fuzz/fuzz_definitions.c), which would
+ * otherwise keep every set it loads.
+ */
+int bk_definitions_check(const char *const *dirs, size_t n_dirs, bk_error *err);
+
 #ifdef __cplusplus
 }
 #endif

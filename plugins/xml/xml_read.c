@@ -1,5 +1,6 @@
 /* Reading canonical submission XML: one streaming pass with XSD validation. */
 #include "xml_read.h"
+#include "xml_strip.h"
 #include "xml_schema.h"
 
 #include <stdarg.h>
@@ -716,14 +717,6 @@ static int rd_run(rd *x)
     return BK_OK;
 }
 
-static int read_fp(void *ctx, char *buf, int len)
-{
-    FILE *fp = ctx;
-    size_t n = fread(buf, 1, (size_t)len, fp);
-    if (n == 0 && ferror(fp)) return -1;
-    return (int)n;
-}
-
 static int close_nothing(void *ctx)
 {
     (void)ctx; /* the core owns the stream */
@@ -868,10 +861,15 @@ int xmlp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
                 rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_PARSE, NULL);
         }
         if (!rc) {
-            xmlTextReaderPtr r = xmlReaderForIO(read_fp, close_nothing, in->fp, in->display_name, NULL,
-                                                XMLP_SAFE_OPTIONS);
+            /* comments and PIs never reach the reader, which would hold a run of them whole */
+            xmlp_strip *strip = malloc(sizeof *strip);
+            if (strip) xmlp_strip_init(strip, in->fp);
+            xmlTextReaderPtr r = strip ? xmlReaderForIO(xmlp_strip_read, close_nothing, strip, in->display_name,
+                                                        NULL, XMLP_SAFE_OPTIONS)
+                                       : NULL;
             if (!r) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             else rc = read_canonical(h, in, doc, r, NULL, err);
+            free(strip);
         }
     }
     if (schema) xmlSchemaFree(schema);

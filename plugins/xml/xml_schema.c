@@ -1,5 +1,6 @@
 /* The XML plugin's safety layer: error capture, safe parsing, schemas, XSLT. */
 #include "xml_schema.h"
+#include "xml_strip.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -536,11 +537,16 @@ int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uin
                          xmlp_errbuf *eb)
 {
     if (xmlp_refuse_doctype(fp, display, eb) != 0) return -1;
-    xmlTextReaderPtr r = xmlReaderForIO(read_fp, close_nothing, fp, display, NULL, XMLP_SAFE_OPTIONS);
+    /* comments and PIs are dropped first, as by the canonical reader (xml_strip.h) */
+    xmlp_strip *strip = malloc(sizeof *strip);
+    if (strip) xmlp_strip_init(strip, fp);
+    xmlTextReaderPtr r = strip ? xmlReaderForIO(xmlp_strip_read, close_nothing, strip, display, NULL, XMLP_SAFE_OPTIONS)
+                               : NULL;
     xmlSchemaValidCtxtPtr vc = r ? xmlSchemaNewValidCtxt(schema) : NULL;
     if (!r || !vc) {
         if (vc) xmlSchemaFreeValidCtxt(vc);
         if (r) xmlFreeTextReader(r);
+        free(strip);
         xmlp_errbuf_set(eb, 0, 0, "out of memory");
         return -1;
     }
@@ -565,6 +571,7 @@ int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uin
     eb->reader = NULL;
     xmlFreeTextReader(r);
     xmlSchemaFreeValidCtxt(vc);
+    free(strip);
     xmlp_errscope_leave(&scope);
     if (!valid) {
         xmlp_errbuf_set(eb, 0, 0, "the document is not valid");

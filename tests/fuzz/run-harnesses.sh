@@ -52,6 +52,10 @@ seed() {
         repo_files -name '*.xsl' ! -name 'memory-bomb*' | while read -r f; do
             cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"
         done ;;
+    fuzz_definitions) # the shipped families, the test families and the broken ones
+        find "$src/definitions" "$src/tests/definitions" -name '*.json' -type f | while read -r f; do
+            cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"
+        done ;;
     fuzz_*)
         local ext=${name#fuzz_}
         repo_files -name "*.$ext" | while read -r f; do
