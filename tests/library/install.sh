@@ -20,7 +20,8 @@ clean=(env -u BUDGETKIT_PLUGIN_PATH -u BUDGETKIT_DEFINITIONS -u LD_LIBRARY_PATH)
 cd "$scratch"
 cflags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs budgetkit)
 [ "$(PKG_CONFIG_PATH="$pcdir" pkg-config --modversion budgetkit)" = "$("$BK_BIN" --version | awk '{print $2}')" ]
-cc -std=c11 -Wall -Wextra -Werror "$BK_SOURCE_DIR/examples/read_totals.c" $cflags -o read_totals
+extra=${BK_EXAMPLE_CFLAGS:-}
+cc -std=c11 -Wall -Wextra -Werror $extra "$BK_SOURCE_DIR/examples/read_totals.c" $cflags -o read_totals
 "${clean[@]}" ./read_totals "$BK_SEED" > out.txt
 grep -q "收入总计 8261.00" out.txt || { echo "FAIL: pkg-config build:"; cat out.txt; exit 1; }
 # the validator's verdict is the command's (the seed, as published, has 3 errors)
@@ -32,7 +33,7 @@ if "${clean[@]}" ./read_totals "$scratch/missing.json" 2> err.txt; then echo "FA
 grep -q "missing.json: error: " err.txt || { cat err.txt; exit 1; }
 
 # find_package(budgetkit) with the imported target
-"$BK_CMAKE" -S "$BK_SOURCE_DIR/examples" -B "$scratch/ex" -DCMAKE_PREFIX_PATH="$prefix" > ex.log
+"$BK_CMAKE" -S "$BK_SOURCE_DIR/examples" -B "$scratch/ex" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_FLAGS="$extra" > ex.log
 "$BK_CMAKE" --build "$scratch/ex" >> ex.log
 "${clean[@]}" "$scratch/ex/read_totals" "$BK_SEED" > out2.txt
 cmp out.txt out2.txt
