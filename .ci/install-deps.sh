@@ -10,7 +10,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 BUILD_PKGS="build-essential cmake pkg-config zlib1g-dev libxlsxwriter-dev libxml2-dev libxslt1-dev
   libcsv-dev libminizip-dev libjson-c-dev libfreexl-dev libsqlite3-dev
   libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev"
-TEST_PKGS="python3 python3-openpyxl python3-jsonschema libxml2-utils clang libclang-rt-14-dev
+TEST_PKGS="python3 python3-openpyxl python3-jsonschema libxml2-utils clang libclang-rt-14-dev clang-format
   libreoffice-calc-nogui python3-pandas"
 
 pkgs="$BUILD_PKGS"

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,17 +182,9 @@ int cli_check_shared_options(const cli_common *c, const bk_plugin *in, const bk_
 void cli_print_error(const cli_common *c, const bk_error *err)
 {
     cli_progress_done();
-    const char *file = err->file[0] ? err->file : c->prog;
-    if (err->line && err->column)
-        fprintf(stderr, "%s:%u:%u: error: ", file, err->line, err->column);
-    else if (err->line)
-        fprintf(stderr, "%s:%u: error: ", file, err->line);
-    else
-        fprintf(stderr, "%s: error: ", file);
-    if (err->context[0]) fprintf(stderr, "%s: ", err->context);
-    fprintf(stderr, "%s", err->message[0] ? err->message : bk_strerror(err->code));
-    if (err->plugin[0]) fprintf(stderr, " [%s]", err->plugin);
-    fputc('\n', stderr);
+    char line[BK_ERROR_TEXT_MAX + PATH_MAX];
+    bk_error_format(err, c->prog, line, sizeof line);
+    fprintf(stderr, "%s\n", line);
 }
 
 void cli_print_diags(const cli_common *c, const bk_diags *d)
@@ -199,14 +192,14 @@ void cli_print_diags(const cli_common *c, const bk_diags *d)
     if (!d || c->quiet) return;
     cli_progress_done();
     for (size_t i = 0; i < d->count; i++) {
-        const bk_diag *g = &d->items[i];
+        /* a diagnostic's message is not bounded like a bk_error's: a long one gets its own buffer */
+        char line[BK_ERROR_TEXT_MAX + PATH_MAX];
         const char *file = d->file ? d->file : c->prog;
-        const char *sev = g->severity == BK_SEV_ERROR ? "error" : g->severity == BK_SEV_WARNING ? "warning" : "note";
-        if (g->line && g->column) fprintf(stderr, "%s:%u:%u: %s: ", file, g->line, g->column, sev);
-        else if (g->line) fprintf(stderr, "%s:%u: %s: ", file, g->line, sev);
-        else fprintf(stderr, "%s: %s: ", file, sev);
-        if (g->context) fprintf(stderr, "%s: ", g->context);
-        fprintf(stderr, "%s\n", g->message);
+        size_t len = bk_diag_format(&d->items[i], file, line, sizeof line);
+        char *big = len < sizeof line ? NULL : malloc(len + 1);
+        if (big) bk_diag_format(&d->items[i], file, big, len + 1);
+        fprintf(stderr, "%s\n", big ? big : line);
+        free(big);
     }
     if (d->dropped) fprintf(stderr, "%s: note: %zu more warnings not shown\n", c->prog, d->dropped);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "self_path.h"
 
 #ifndef BK_DATA_INSTALL_DIR
 #define BK_DATA_INSTALL_DIR ""
@@ -166,6 +167,9 @@ size_t bk_codebook_count(const bk_codebook *cb) { return cb ? cb->n : 0; }
 int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_codebook **out, bk_error *err)
 {
     *out = NULL;
+    char beside[PATH_MAX]; /* beside the library first, wherever the program is */
+    if (bk_self_path(BK_LIB_TO_DATA "/definitions/" BK_CODEBOOK_FILE, beside, sizeof beside) && access(beside, R_OK) == 0)
+        return bk_codebook_load(beside, limits, out, err);
     char exe[PATH_MAX];
     if (exe_path) {
         snprintf(exe, sizeof exe, "%s", exe_path);

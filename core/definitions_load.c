@@ -9,6 +9,7 @@
  * bounded; every fault is reported with the file, a JSON path and what is wrong.
  */
 #include "definitions_set.h"
+#include "self_path.h"
 #include "arena.h"
 
 #include <dirent.h>
@@ -965,6 +966,7 @@ static bool has_json(const char *dir)
 /* The installed set: the first default directory with definitions files, or NULL. */
 static const char *default_dir(char *buf, size_t cap)
 {
+    if (bk_self_path(BK_LIB_TO_DATA "/definitions", buf, cap) && has_json(buf)) return canonical(buf, cap); /* beside the library */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -1005,7 +1007,7 @@ static int collect_paths(lpaths *p, const char *const *dirs, size_t n_dirs, bk_e
                                    : bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, "--definitions", "an empty directory name");
     if (rc == BK_OK && p->n == 0)
         rc = bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, "definitions",
-                          "no definitions found (looked for definitions/ beside the program, ../share/budgetkit/definitions%s%s); "
+                          "no definitions found (looked beside the library and the program for definitions/ and ../share/budgetkit/definitions%s%s); "
                           "set BUDGETKIT_DEFINITIONS or use --definitions DIR",
                           BK_DEFINITIONS_INSTALL_DIR[0] ? " and " : "", BK_DEFINITIONS_INSTALL_DIR);
     return rc;

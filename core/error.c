@@ -129,3 +129,47 @@ int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, c
     va_end(ap);
     return rc;
 }
+
+/* Append to a bounded buffer, counting what would not fit (snprintf's contract). */
+static void put(char *buf, size_t cap, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void put(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(*len < cap ? buf + *len : NULL, *len < cap ? cap - *len : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) *len += (size_t)n;
+}
+
+/* "file:line:col: SEV: context: message", the located form every message of the CLI has. */
+static size_t format_located(char *buf, size_t cap, const char *file, uint32_t line, uint32_t column,
+                             const char *sev, const char *context, const char *message)
+{
+    size_t len = 0;
+    if (cap) buf[0] = '\0';
+    if (line && column) put(buf, cap, &len, "%s:%u:%u: %s: ", file, line, column, sev);
+    else if (line) put(buf, cap, &len, "%s:%u: %s: ", file, line, sev);
+    else put(buf, cap, &len, "%s: %s: ", file, sev);
+    if (context && context[0]) put(buf, cap, &len, "%s: ", context);
+    put(buf, cap, &len, "%s", message);
+    return len;
+}
+
+size_t bk_error_format(const bk_error *err, const char *fallback_file, char *buf, size_t cap)
+{
+    if (!err) return format_located(buf, cap, fallback_file ? fallback_file : "budgetkit", 0, 0, "error", NULL,
+                                    bk_strerror(BK_ERR_INTERNAL));
+    const char *file = err->file[0] ? err->file : fallback_file ? fallback_file : "budgetkit";
+    size_t len = format_located(buf, cap, file, err->line, err->column, "error", err->context,
+                                err->message[0] ? err->message : bk_strerror(err->code));
+    if (err->plugin[0]) put(buf, cap, &len, " [%s]", err->plugin);
+    return len;
+}
+
+size_t bk_diag_format(const bk_diag *d, const char *file, char *buf, size_t cap)
+{
+    static const char *const SEV[] = {[BK_SEV_NOTE] = "note", [BK_SEV_WARNING] = "warning", [BK_SEV_ERROR] = "error"};
+    const char *sev = d->severity >= BK_SEV_NOTE && d->severity <= BK_SEV_ERROR ? SEV[d->severity] : "note";
+    return format_located(buf, cap, file ? file : "budgetkit", d->line, d->column, sev, d->context,
+                          d->message ? d->message : "");
+}

@@ -1,5 +1,6 @@
 /* Plugin discovery, loading with ABI checks, and format choice. */
 #include <budgetkit/registry.h>
+#include "self_path.h"
 #include <dirent.h>
 #include <dlfcn.h>
 #include <limits.h>
@@ -340,6 +341,10 @@ int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err
             if (*dir) bk_registry_add_dir(r, dir, err);
         free(copy);
     }
+    /* beside the library, wherever the program is: installed, then the build tree */
+    char dir[PATH_MAX + 64];
+    if (bk_self_path(BK_LIB_TO_PLUGINS, dir, sizeof dir)) bk_registry_add_dir(r, dir, err);
+    if (bk_self_path(BK_LIB_TO_BUILD_PLUGINS, dir, sizeof dir)) bk_registry_add_dir(r, dir, err);
     char exe[PATH_MAX];
     if (exe_path) {
         snprintf(exe, sizeof exe, "%s", exe_path);
@@ -351,7 +356,6 @@ int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err
     char *slash = strrchr(exe, '/');
     if (!slash) return BK_OK;
     *slash = '\0';
-    char dir[PATH_MAX + 64];
     snprintf(dir, sizeof dir, "%s/plugins", exe);                    /* build tree */
     bk_registry_add_dir(r, dir, err);
     snprintf(dir, sizeof dir, "%s/../lib/budgetkit/plugins", exe);   /* install tree */

@@ -10,6 +10,8 @@
 #ifndef BUDGETKIT_AMOUNT_H
 #define BUDGETKIT_AMOUNT_H
 
+#include <budgetkit/export.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -54,41 +56,41 @@ typedef enum bk_amount_result {
  * the value is rounded half away from zero to at most BK_AMOUNT_MAX_SCALE digits.
  * @p len may be (size_t)-1 for a NUL-terminated string.
  */
-bk_amount_result bk_amount_parse(const char *text, size_t len, unsigned flags, bk_amount *out);
+BK_API bk_amount_result bk_amount_parse(const char *text, size_t len, unsigned flags, bk_amount *out);
 
 /**
  * Parse decimal text (a spreadsheet number such as `99999999.98999999` or
  * `1.5E-3`) and round it half away from zero to exactly @p scale digits,
  * working on the text, never through double.
  */
-bk_amount_result bk_amount_parse_round(const char *text, size_t len, int scale, bk_amount *out);
+BK_API bk_amount_result bk_amount_parse_round(const char *text, size_t len, int scale, bk_amount *out);
 
 /** Human-readable reason for a result ("not a decimal number"). */
-const char *bk_amount_result_str(bk_amount_result r);
+BK_API const char *bk_amount_result_str(bk_amount_result r);
 
 /** Write `-1234.50` style text (no separators) into @p buf. Returns the length, or 0 if @p cap is too small. */
-size_t bk_amount_format(bk_amount a, char *buf, size_t cap);
+BK_API size_t bk_amount_format(bk_amount a, char *buf, size_t cap);
 
 /** Write with thousands separators (`1,234.50`). Returns the length, or 0 if @p cap is too small. */
-size_t bk_amount_format_grouped(bk_amount a, char *buf, size_t cap);
+BK_API size_t bk_amount_format_grouped(bk_amount a, char *buf, size_t cap);
 
 /**
  * Change the scale. Growing is exact; shrinking rounds half away from zero.
  * Returns false on int64 overflow.
  */
-bool bk_amount_rescale(bk_amount a, int scale, bk_amount *out);
+BK_API bool bk_amount_rescale(bk_amount a, int scale, bk_amount *out);
 
 /** a + b at the larger scale. Returns false on overflow. */
-bool bk_amount_add(bk_amount a, bk_amount b, bk_amount *out);
+BK_API bool bk_amount_add(bk_amount a, bk_amount b, bk_amount *out);
 
 /** a - b at the larger scale. Returns false on overflow. */
-bool bk_amount_sub(bk_amount a, bk_amount b, bk_amount *out);
+BK_API bool bk_amount_sub(bk_amount a, bk_amount b, bk_amount *out);
 
 /** Compare values (not texts): -1, 0, 1. 1.5 == 1.50. */
-int bk_amount_cmp(bk_amount a, bk_amount b);
+BK_API int bk_amount_cmp(bk_amount a, bk_amount b);
 
 /** Divide by 10^@p digits, rounding half away from zero to @p scale (元 → 万元: digits 4, scale 2). */
-bool bk_amount_shift(bk_amount a, int digits, int scale, bk_amount *out);
+BK_API bool bk_amount_shift(bk_amount a, int digits, int scale, bk_amount *out);
 
 /** Zero at a scale. */
 static inline bk_amount bk_amount_zero(int scale) { bk_amount a = {0, scale}; return a; }

@@ -5,6 +5,8 @@
 #ifndef BUDGETKIT_H
 #define BUDGETKIT_H
 
+#include <budgetkit/export.h>
+
 #include <budgetkit/version.h>
 #include <budgetkit/error.h>
 #include <budgetkit/amount.h>
@@ -22,6 +24,6 @@
 #include <budgetkit/compile.h>
 
 /** Release version string of the library ("0.1.0"). */
-const char *bk_version(void);
+BK_API const char *bk_version(void);
 
 #endif

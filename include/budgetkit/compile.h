@@ -25,6 +25,8 @@
 #ifndef BUDGETKIT_COMPILE_H
 #define BUDGETKIT_COMPILE_H
 
+#include <budgetkit/export.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -109,7 +111,7 @@ typedef struct bk_ledger_line {
 } bk_ledger_line;
 
 /** Canonical name of a field ("func_code"), the name `-o map=COLUMN:field` uses. */
-const char *bk_ledger_field_name(bk_ledger_field f);
+BK_API const char *bk_ledger_field_name(bk_ledger_field f);
 
 /**
  * Find the fields in a header record. @p column_map ("COLUMN:field,COLUMN:field",
@@ -117,17 +119,17 @@ const char *bk_ledger_field_name(bk_ledger_field f);
  * Fails (BK_ERR_PARSE, naming the header) when the amount or the function code
  * column is missing, or when the map names a column that is not in the header.
  */
-int bk_ledger_map_header(const bk_record *header, const char *column_map, bk_ledger_map *out, bk_error *err);
+BK_API int bk_ledger_map_header(const bk_record *header, const char *column_map, bk_ledger_map *out, bk_error *err);
 
 /**
  * Parse one data record. @p unit is the unit of the amounts (元 or 万元).
  * Errors name the line and the column (1-based) of the bad field.
  */
-int bk_ledger_parse_line(const bk_ledger_map *m, const bk_record *rec, bk_unit_kind unit, bk_ledger_line *out,
+BK_API int bk_ledger_parse_line(const bk_ledger_map *m, const bk_record *rec, bk_unit_kind unit, bk_ledger_line *out,
                          bk_error *err);
 
 /** Classify a fund text or code ("一般公共预算资金", "政府性基金", "1"). Returns -1 if unknown; sets *carry for "上年结转…". */
-int bk_ledger_fund(const char *text, size_t len, bool *carry);
+BK_API int bk_ledger_fund(const char *text, size_t len, bool *carry);
 
 /* ---- codebook ---- */
 
@@ -141,7 +143,7 @@ typedef struct bk_codebook bk_codebook;
  * one per line, an optional header line ("code,name" / "编码,名称"), `#` comments.
  * The last name given for a code wins. Errors name the file and line.
  */
-int bk_codebook_load(const char *path, const bk_limits *limits, bk_codebook **out, bk_error *err);
+BK_API int bk_codebook_load(const char *path, const bk_limits *limits, bk_codebook **out, bk_error *err);
 /**
  * Load the shipped codebook, definitions/codebook.tsv: every code and name of the real
  * documents and the seed (made by definitions/make_codebook.py). Looked for where the
@@ -149,13 +151,13 @@ int bk_codebook_load(const char *path, const bk_limits *limits, bk_codebook **ou
  * the build tree), `../share/budgetkit/definitions/` (the install tree), then the
  * configured install prefix. BK_ERR_NOT_FOUND, naming the places, if it is in none.
  */
-int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_codebook **out, bk_error *err);
+BK_API int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_codebook **out, bk_error *err);
 /** Free. NULL is a no-op. */
-void bk_codebook_free(bk_codebook *cb);
+BK_API void bk_codebook_free(bk_codebook *cb);
 /** Name of @p code in @p cb (may be NULL), or NULL if it has none. */
-const char *bk_codebook_name(const bk_codebook *cb, const char *code);
+BK_API const char *bk_codebook_name(const bk_codebook *cb, const char *code);
 /** Number of codes in @p cb (0 for NULL). */
-size_t bk_codebook_count(const bk_codebook *cb);
+BK_API size_t bk_codebook_count(const bk_codebook *cb);
 
 /* ---- the compiler ---- */
 
@@ -184,9 +186,9 @@ typedef struct bk_compile_settings {
 typedef struct bk_compiler bk_compiler;
 
 /** New compiler. @p s is copied (its pointers are borrowed). */
-int bk_compiler_new(const bk_compile_settings *s, bk_compiler **out, bk_error *err);
+BK_API int bk_compiler_new(const bk_compile_settings *s, bk_compiler **out, bk_error *err);
 /** Free. NULL is a no-op. */
-void bk_compiler_free(bk_compiler *c);
+BK_API void bk_compiler_free(bk_compiler *c);
 
 /**
  * The sink to feed records to (header first; a new sheet starts with a new
@@ -194,7 +196,7 @@ void bk_compiler_free(bk_compiler *c);
  * "单位：元" line) are skipped. A record that is bad for one group marks that group failed and
  * returns 0, so reading goes on; only errors that concern every group stop it.
  */
-const bk_record_sink *bk_compiler_sink(bk_compiler *c);
+BK_API const bk_record_sink *bk_compiler_sink(bk_compiler *c);
 
 /**
  * Read the ledger @p path into @p c (which has read nothing yet) in up to @p parts (at most 8)
@@ -208,27 +210,27 @@ const bk_record_sink *bk_compiler_sink(bk_compiler *c);
  * one the plugin cannot cut (UTF-16). @p s->progress may be called from any of the
  * threads, one call at a time.
  */
-int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *path, bk_io_settings *s,
+BK_API int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *path, bk_io_settings *s,
                               unsigned parts, bk_error *err);
 
 /** Call once after the last record: fails if no header or no line came. */
-int bk_compiler_finish(bk_compiler *c, bk_error *err);
+BK_API int bk_compiler_finish(bk_compiler *c, bk_error *err);
 
 /**
  * The error that made the sink stop reading (a bad header, too many groups),
  * or NULL. The reader only sees the status code, so callers print this one.
  */
-const bk_error *bk_compiler_fatal(const bk_compiler *c);
+BK_API const bk_error *bk_compiler_fatal(const bk_compiler *c);
 
 /** Number of groups (documents to build). */
-size_t bk_compiler_group_count(const bk_compiler *c);
+BK_API size_t bk_compiler_group_count(const bk_compiler *c);
 /** Code and name of group @p i (either may be NULL; both NULL for the whole ledger). */
-const char *bk_compiler_group_code(const bk_compiler *c, size_t i);
-const char *bk_compiler_group_name(const bk_compiler *c, size_t i);
+BK_API const char *bk_compiler_group_code(const bk_compiler *c, size_t i);
+BK_API const char *bk_compiler_group_name(const bk_compiler *c, size_t i);
 /** Lines summed into group @p i. */
-uint64_t bk_compiler_group_lines(const bk_compiler *c, size_t i);
+BK_API uint64_t bk_compiler_group_lines(const bk_compiler *c, size_t i);
 /** Records read (data lines, blank lines excluded). */
-uint64_t bk_compiler_lines(const bk_compiler *c);
+BK_API uint64_t bk_compiler_lines(const bk_compiler *c);
 
 /**
  * Build the document of group @p i (caller frees it). Fails with the first
@@ -236,7 +238,7 @@ uint64_t bk_compiler_lines(const bk_compiler *c);
  * warnings go to @p diags (may be NULL). Safe to call from several threads
  * at once on different or equal @p i.
  */
-int bk_compile_group(const bk_compiler *c, size_t i, bk_document **out, bk_diags *diags, bk_error *err);
+BK_API int bk_compile_group(const bk_compiler *c, size_t i, bk_document **out, bk_diags *diags, bk_error *err);
 
 #ifdef __cplusplus
 }

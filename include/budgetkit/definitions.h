@@ -33,6 +33,8 @@
 #ifndef BUDGETKIT_DEFINITIONS_H
 #define BUDGETKIT_DEFINITIONS_H
 
+#include <budgetkit/export.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <budgetkit/model.h>
@@ -152,24 +154,24 @@ typedef struct bk_table_def {
 } bk_table_def;
 
 /** All definitions, in the official order of their family. */
-const bk_table_def *bk_table_defs(size_t *count);
+BK_API const bk_table_def *bk_table_defs(size_t *count);
 /** Definition by kind, or NULL. */
-const bk_table_def *bk_table_def_find(const char *kind);
+BK_API const bk_table_def *bk_table_def_find(const char *kind);
 /** Panel definition by key, or NULL. */
-const bk_panel_def *bk_table_def_panel(const bk_table_def *def, const char *panel_key);
+BK_API const bk_panel_def *bk_table_def_panel(const bk_table_def *def, const char *panel_key);
 /** Number of leading columns that are not optional: the ones compile builds. */
-size_t bk_panel_def_core_columns(const bk_panel_def *pdef);
+BK_API size_t bk_panel_def_core_columns(const bk_panel_def *pdef);
 /** Column definition by key, or NULL. */
-const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *column_key);
+BK_API const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *column_key);
 
 /**
  * Function-classification 类 (3-digit code) for a printed 类 name such as
  * "八、社会保障和就业支出" or "资源勘探工业信息支出" (ordinal prefix, "等",
  * spaces and full-width variants ignored). NULL if unknown.
  */
-const char *bk_function_class_code(const char *printed_name);
+BK_API const char *bk_function_class_code(const char *printed_name);
 /** Official name of a 3-digit function class ("208" → "社会保障和就业支出"), or NULL. */
-const char *bk_function_class_name(const char *code);
+BK_API const char *bk_function_class_name(const char *code);
 
 /** A function class (支出功能分类 类) or an older name of one. */
 typedef struct bk_function_class_def {
@@ -178,16 +180,16 @@ typedef struct bk_function_class_def {
 } bk_function_class_def;
 
 /** The function classes, in code order. */
-const bk_function_class_def *bk_function_classes(size_t *count);
+BK_API const bk_function_class_def *bk_function_classes(size_t *count);
 /** Former names of function classes (before the 2018/2019 reforms), still printed by old templates. */
-const bk_function_class_def *bk_function_class_aliases(size_t *count);
+BK_API const bk_function_class_def *bk_function_class_aliases(size_t *count);
 
 /** The name of a bk_row_coding ("function_class"), or NULL; and back (-1 if unknown). */
-const char *bk_row_coding_name(bk_row_coding c);
-int bk_row_coding_from_name(const char *name);
+BK_API const char *bk_row_coding_name(bk_row_coding c);
+BK_API int bk_row_coding_from_name(const char *name);
 /** The name of a bk_compile_build ("fiscal_summary"), or NULL; and back (-1 if unknown). */
-const char *bk_compile_build_name(bk_compile_build b);
-int bk_compile_build_from_name(const char *name);
+BK_API const char *bk_compile_build_name(bk_compile_build b);
+BK_API int bk_compile_build_from_name(const char *name);
 
 /**
  * Load the definitions of this process from data files, replacing the lazily
@@ -212,16 +214,16 @@ int bk_compile_build_from_name(const char *name);
  * error the current set is unchanged. Thread-safe, but meant to be called once,
  * first thing (a set in use is never freed).
  */
-int bk_definitions_load(const char *const *dirs, size_t n_dirs, bk_error *err);
+BK_API int bk_definitions_load(const char *const *dirs, size_t n_dirs, bk_error *err);
 
 /**
  * Status of the lazy default load (the first lookup without bk_definitions_load()):
  * BK_OK, or the error, copied to @p err. After a failed lazy load the lookups see no definitions.
  */
-int bk_definitions_status(bk_error *err);
+BK_API int bk_definitions_status(bk_error *err);
 
 /** Where the current definitions came from: the files read, in order (NULL-terminated). */
-const char *const *bk_definitions_files(size_t *count);
+BK_API const char *const *bk_definitions_files(size_t *count);
 
 /**
  * Read and check the definitions as bk_definitions_load() would (same search path, same errors

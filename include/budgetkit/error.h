@@ -4,11 +4,13 @@
  *
  * Every fallible function returns a ::bk_status and fills a caller-owned
  * ::bk_error (which may be NULL). There is no global "last error".
- * The library never prints: the CLI formats errors as
- * `file:line:column: error: context: message [plugin]`.
+ * The library never prints: bk_error_format() gives the one-line form the CLI
+ * prints, `file:line:column: error: context: message [plugin]`.
  */
 #ifndef BUDGETKIT_ERROR_H
 #define BUDGETKIT_ERROR_H
+
+#include <budgetkit/export.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -59,17 +61,17 @@ typedef struct bk_error {
 } bk_error;
 
 /** Static, human-readable name of a status ("out of memory"). Never NULL. */
-const char *bk_strerror(int status);
+BK_API const char *bk_strerror(int status);
 
 /** Reset @p err to "no error". Safe on NULL. */
-void bk_error_clear(bk_error *err);
+BK_API void bk_error_clear(bk_error *err);
 
 /**
  * Fill @p err (if not NULL) and return @p code, so callers can write
  * `return bk_error_set(err, BK_ERR_PARSE, line, col, ctx, "...", ...);`.
  * @p context may be NULL. The file and plugin fields are left as they are.
  */
-int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column,
+BK_API int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column,
                  const char *context, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
@@ -77,11 +79,24 @@ int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column,
     ;
 
 /** va_list variant of bk_error_set(). */
-int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column,
+BK_API int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column,
                   const char *context, const char *fmt, va_list ap);
 
 /** Set the file name of @p err if it has none yet. */
-void bk_error_set_file(bk_error *err, const char *file);
+BK_API void bk_error_set_file(bk_error *err, const char *file);
+
+/** Room bk_error_format() needs for any ::bk_error with a file name of its own (with the NUL). */
+#define BK_ERROR_TEXT_MAX 1088
+
+/**
+ * The one-line form of @p err the budgetkit command prints:
+ * `file:line:column: error: context: message [plugin]` (line, column, context
+ * and plugin only when known; @p fallback_file, or "budgetkit" when NULL, stands
+ * for an empty file name). Writes at most @p cap bytes with the NUL, like
+ * snprintf(), and returns the length the whole line needs. The library never
+ * prints: the caller writes the line where it wants.
+ */
+BK_API size_t bk_error_format(const bk_error *err, const char *fallback_file, char *buf, size_t cap);
 
 /** One non-fatal diagnostic (a warning from a reader, a note). */
 typedef struct bk_diag {
@@ -101,21 +116,27 @@ typedef struct bk_diags {
     char *file;      /**< file the diagnostics refer to (owned), may be NULL */
 } bk_diags;
 
+/**
+ * The same one-line form of a diagnostic, `file:line:column: warning: context: message`
+ * (@p file: the list's file, or NULL for "budgetkit"). snprintf() contract.
+ */
+BK_API size_t bk_diag_format(const bk_diag *d, const char *file, char *buf, size_t cap);
+
 /** New empty list keeping at most @p limit items (0 = 10000). Caller frees with bk_diags_free(). */
-bk_diags *bk_diags_new(size_t limit);
+BK_API bk_diags *bk_diags_new(size_t limit);
 /** Free the list. bk_diags_free(NULL) is a no-op. */
-void bk_diags_free(bk_diags *d);
+BK_API void bk_diags_free(bk_diags *d);
 /** Set the file name the following diagnostics refer to. */
-void bk_diags_set_file(bk_diags *d, const char *file);
+BK_API void bk_diags_set_file(bk_diags *d, const char *file);
 /** Append a diagnostic. Safe on NULL @p d (then it is dropped). */
-int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column,
+BK_API int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column,
                  const char *context, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 /** va_list variant of bk_diags_add(). */
-int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column,
+BK_API int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column,
                   const char *context, const char *fmt, va_list ap);
 
 #ifdef __cplusplus

@@ -10,6 +10,8 @@
 #ifndef BUDGETKIT_GRID_H
 #define BUDGETKIT_GRID_H
 
+#include <budgetkit/export.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <budgetkit/model.h>
@@ -63,21 +65,21 @@ typedef struct bk_grid {
 } bk_grid;
 
 /** New empty grid named @p name (copied, may be NULL). Caller frees with bk_grid_free(). */
-bk_grid *bk_grid_new(const char *name);
+BK_API bk_grid *bk_grid_new(const char *name);
 /** Free. NULL is a no-op. */
-void bk_grid_free(bk_grid *g);
+BK_API void bk_grid_free(bk_grid *g);
 /**
  * Set cell (row, col) to @p len bytes of @p text (copied; need not be
  * NUL-terminated). Rows and cells in between are created empty.
  */
-int bk_grid_set(bk_grid *g, uint32_t row, uint32_t col, const char *text, size_t len,
+BK_API int bk_grid_set(bk_grid *g, uint32_t row, uint32_t col, const char *text, size_t len,
                 uint32_t flags, bk_pos src);
 /** Append a merged range (inclusive). */
-int bk_grid_add_merge(bk_grid *g, uint32_t first_row, uint32_t first_col, uint32_t last_row, uint32_t last_col);
+BK_API int bk_grid_add_merge(bk_grid *g, uint32_t first_row, uint32_t first_col, uint32_t last_row, uint32_t last_col);
 /** Cell or NULL if it is outside the grid or empty. Borrowed. */
-const bk_grid_cell *bk_grid_get(const bk_grid *g, uint32_t row, uint32_t col);
+BK_API const bk_grid_cell *bk_grid_get(const bk_grid *g, uint32_t row, uint32_t col);
 /** Text of a cell, or "" if empty. Borrowed. */
-const char *bk_grid_text(const bk_grid *g, uint32_t row, uint32_t col);
+BK_API const char *bk_grid_text(const bk_grid *g, uint32_t row, uint32_t col);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 #ifndef BUDGETKIT_IO_H
 #define BUDGETKIT_IO_H
 
+#include <budgetkit/export.h>
+
 #include <budgetkit/registry.h>
 #include <stdbool.h>
 
@@ -33,7 +35,7 @@ typedef struct bk_io_settings {
  * Read @p path ("-" = stdin) into a new document (*@p out, caller frees with
  * bk_document_free()). On error *@p out is NULL and @p err names the file.
  */
-int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, bk_document **out,
+BK_API int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, bk_document **out,
                      bk_error *err);
 
 /**
@@ -44,7 +46,7 @@ int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, 
  * conversion writes nothing to it; a failure while copying can leave part of it there).
  * An existing directory is an error (BK_ERR_IO).
  */
-int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
+BK_API int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
                       bk_error *err);
 
 /**
@@ -59,7 +61,7 @@ int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_setting
                         bk_io_settings *ws, bool *writing, bk_error *err);
 
 /** Stream the flat records of @p path ("-" = stdin) to @p sink. */
-int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,
+BK_API int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, const bk_record_sink *sink,
                     bk_error *err);
 
 /**
@@ -70,7 +72,7 @@ int bk_read_records(const bk_registry *r, const char *path, bk_io_settings *s, c
  * BK_ERR_UNSUPPORTED, before anything is read, for standard input or a format
  * without BK_CAP_RECORDS_RANGE; the plugin may also refuse an input it cannot cut.
  */
-int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings *s, uint64_t begin, uint64_t end,
+BK_API int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings *s, uint64_t begin, uint64_t end,
                           const bk_record_sink *sink, bk_error *err);
 
 /**
@@ -78,11 +80,11 @@ int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings
  * create a temporary file beside @p path (in $TMPDIR when @p path is a stream,
  * see bk_write_document()). Fills @p tmp_path (cap bytes).
  */
-int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err);
+BK_API int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_error *err);
 /** fsync, close and rename @p tmp_path over @p path (or copy it into a stream); on failure remove tmp. fp may be NULL (already closed). */
-int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err);
+BK_API int bk_atomic_commit(FILE *fp, const char *tmp_path, const char *path, bk_error *err);
 /** Close and remove the temporary file. */
-void bk_atomic_abort(FILE *fp, const char *tmp_path);
+BK_API void bk_atomic_abort(FILE *fp, const char *tmp_path);
 
 #ifdef __cplusplus
 }

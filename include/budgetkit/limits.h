@@ -10,6 +10,8 @@
 #ifndef BUDGETKIT_LIMITS_H
 #define BUDGETKIT_LIMITS_H
 
+#include <budgetkit/export.h>
+
 #include <stdint.h>
 #include <budgetkit/error.h>
 #include <budgetkit/options.h>
@@ -33,16 +35,16 @@ typedef struct bk_limits {
 } bk_limits;
 
 /** Fill @p l with the defaults. */
-void bk_limits_default(bk_limits *l);
+BK_API void bk_limits_default(bk_limits *l);
 
 /** Override from BUDGETKIT_LIMIT_* environment variables. */
-int bk_limits_from_env(bk_limits *l, bk_error *err);
+BK_API int bk_limits_from_env(bk_limits *l, bk_error *err);
 
 /** Override from `limit.NAME=N` options. */
-int bk_limits_from_options(bk_limits *l, const bk_options *o, bk_error *err);
+BK_API int bk_limits_from_options(bk_limits *l, const bk_options *o, bk_error *err);
 
 /** NULL-terminated list of the `limit.*` option keys (for bk_options_check()). */
-const char *const *bk_limits_option_keys(void);
+BK_API const char *const *bk_limits_option_keys(void);
 
 #ifdef __cplusplus
 }

@@ -17,9 +17,15 @@
  *  - A pointer returned by an `_add` function is borrowed: it stays valid
  *    until the next `_add` on the same container (arrays grow).
  *  - bk_document_free(NULL) is a no-op.
+ *
+ * The layout of these structs is ABI, pinned by tests/library/test_abi_layout.c:
+ * append members at the end of ::bk_document only, and update that test
+ * (docs/library.md, "ABI"). Every function here carries BK_API (export.h).
  */
 #ifndef BUDGETKIT_MODEL_H
 #define BUDGETKIT_MODEL_H
+
+#include <budgetkit/export.h>
 
 #include <stddef.h>
 #include <stdint.h>
@@ -216,78 +222,78 @@ typedef struct bk_document {
 } bk_document;
 
 /** New empty document. Caller frees with bk_document_free(). NULL on out of memory. */
-bk_document *bk_document_new(void);
+BK_API bk_document *bk_document_new(void);
 /** Free a document and everything it owns. NULL is a no-op. */
-void bk_document_free(bk_document *doc);
+BK_API void bk_document_free(bk_document *doc);
 
 /** Copy @p n bytes of @p s (n = (size_t)-1: up to the NUL) into the document. NULL on OOM or s == NULL. */
-const char *bk_document_strdup(bk_document *doc, const char *s, size_t n);
+BK_API const char *bk_document_strdup(bk_document *doc, const char *s, size_t n);
 
 /** Append a budget unit. Borrowed result; NULL on OOM. */
-bk_budget_unit *bk_document_add_unit(bk_document *doc, const char *code, const char *name, const char *type);
+BK_API bk_budget_unit *bk_document_add_unit(bk_document *doc, const char *code, const char *name, const char *type);
 
 /** Append a table of @p kind (copied). Borrowed result; NULL on OOM. */
-bk_table *bk_document_add_table(bk_document *doc, const char *kind, const char *title);
+BK_API bk_table *bk_document_add_table(bk_document *doc, const char *kind, const char *title);
 
 /** Append a panel to @p table. Borrowed result; NULL on OOM. */
-bk_panel *bk_table_add_panel(bk_document *doc, bk_table *table, const char *key, const char *label);
+BK_API bk_panel *bk_table_add_panel(bk_document *doc, bk_table *table, const char *key, const char *label);
 
 /**
  * Append a column. Columns must all be added before the first row.
  * Returns NULL on OOM or when rows already exist.
  */
-bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const char *key, const char *label,
+BK_API bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const char *key, const char *label,
                                bk_cell_kind type);
 
 /** Append a row with blank cells, level 0, parent -1, role DATA. Borrowed; NULL on OOM. */
-bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *code, const char *name);
+BK_API bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *code, const char *name);
 
 /** Set a cell to an amount. */
-void bk_cell_set_amount(bk_cell *cell, bk_amount a);
+BK_API void bk_cell_set_amount(bk_cell *cell, bk_amount a);
 /** Set a cell to text (copied into @p doc). Returns 0, or BK_ERR_NOMEM. */
-int bk_cell_set_text(bk_document *doc, bk_cell *cell, const char *text, size_t n);
+BK_API int bk_cell_set_text(bk_document *doc, bk_cell *cell, const char *text, size_t n);
 
 /** Append a performance-target form. Borrowed; NULL on OOM. */
-bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind, const char *title);
+BK_API bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind, const char *title);
 /** Append a text field to a form (strings copied). Borrowed; NULL on OOM. */
-bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label, const char *value);
+BK_API bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label, const char *value);
 /** Append a funding figure (blank value). Borrowed; NULL on OOM. */
-bk_perf_amount *bk_perf_add_amount(bk_document *doc, bk_perf_target *p, const char *group, const char *key, const char *label);
+BK_API bk_perf_amount *bk_perf_add_amount(bk_document *doc, bk_perf_target *p, const char *group, const char *key, const char *label);
 /** Append a key task. Borrowed; NULL on OOM. */
-bk_field *bk_perf_add_task(bk_document *doc, bk_perf_target *p, const char *label, const char *value);
+BK_API bk_field *bk_perf_add_task(bk_document *doc, bk_perf_target *p, const char *label, const char *value);
 /** Append an indicator (all strings copied; NULL allowed). Borrowed; NULL on OOM. */
-bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period,
+BK_API bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period,
                                     const char *level1, const char *level2, const char *level3,
                                     const char *value_raw);
 /**
  * Split an indicator value ("≥95%", "1720元/人/月", "≤0.5度") into comparator,
  * number and unit and store them on @p ind. Values without a number keep only value_raw.
  */
-void bk_indicator_parse_value(bk_document *doc, bk_indicator *ind);
+BK_API void bk_indicator_parse_value(bk_document *doc, bk_indicator *ind);
 
 /** Append a text section (strings copied). Borrowed; NULL on OOM. */
-bk_section *bk_document_add_section(bk_document *doc, const char *heading, int level, const char *text);
+BK_API bk_section *bk_document_add_section(bk_document *doc, const char *heading, int level, const char *text);
 
 /* ---- lookups (read-only helpers) ---- */
 
 /** First table of @p kind, or NULL. */
-const bk_table *bk_document_find_table(const bk_document *doc, const char *kind);
+BK_API const bk_table *bk_document_find_table(const bk_document *doc, const char *kind);
 /** Panel by key ("main" / "income" / "expense"), or NULL. */
-const bk_panel *bk_table_find_panel(const bk_table *t, const char *key);
+BK_API const bk_panel *bk_table_find_panel(const bk_table *t, const char *key);
 /** Column index by key, or -1. */
-int bk_panel_column_index(const bk_panel *p, const char *key);
+BK_API int bk_panel_column_index(const bk_panel *p, const char *key);
 /** Name of a doc kind: "budget", "final_accounts", "unknown". */
-const char *bk_doc_kind_name(bk_doc_kind k);
+BK_API const char *bk_doc_kind_name(bk_doc_kind k);
 /** Parse a doc kind name; BK_DOC_UNKNOWN if not recognised. */
-bk_doc_kind bk_doc_kind_from_name(const char *s);
+BK_API bk_doc_kind bk_doc_kind_from_name(const char *s);
 /** "yuan", "wan_yuan", "unknown". */
-const char *bk_unit_kind_name(bk_unit_kind u);
+BK_API const char *bk_unit_kind_name(bk_unit_kind u);
 /** Parse "yuan"/"wan_yuan"/"元"/"万元". */
-bk_unit_kind bk_unit_kind_from_name(const char *s);
+BK_API bk_unit_kind bk_unit_kind_from_name(const char *s);
 /** "data", "subtotal", "total". */
-const char *bk_row_role_name(bk_row_role r);
+BK_API const char *bk_row_role_name(bk_row_role r);
 /** Parse "data"/"subtotal"/"total"; -1 if not recognised. */
-int bk_row_role_from_name(const char *s);
+BK_API int bk_row_role_from_name(const char *s);
 
 #ifdef __cplusplus
 }

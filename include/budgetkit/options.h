@@ -9,6 +9,8 @@
 #ifndef BUDGETKIT_OPTIONS_H
 #define BUDGETKIT_OPTIONS_H
 
+#include <budgetkit/export.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <budgetkit/error.h>
@@ -41,36 +43,36 @@ typedef struct bk_option_spec {
 typedef struct bk_options bk_options;
 
 /** New empty set. Caller frees with bk_options_free(). NULL on OOM. */
-bk_options *bk_options_new(void);
+BK_API bk_options *bk_options_new(void);
 /** Free. NULL is a no-op. */
-void bk_options_free(bk_options *o);
+BK_API void bk_options_free(bk_options *o);
 /** Set (or replace) @p key. Strings are copied. */
-int bk_options_set(bk_options *o, const char *key, const char *value, bk_error *err);
+BK_API int bk_options_set(bk_options *o, const char *key, const char *value, bk_error *err);
 /** Parse "key=value" and set it. A missing '=' or empty key is BK_ERR_INVALID_ARG. */
-int bk_options_parse(bk_options *o, const char *key_eq_value, bk_error *err);
+BK_API int bk_options_parse(bk_options *o, const char *key_eq_value, bk_error *err);
 /** Value of @p key, or NULL if unset. Borrowed. Safe on NULL @p o. */
-const char *bk_options_get(const bk_options *o, const char *key);
+BK_API const char *bk_options_get(const bk_options *o, const char *key);
 /** Value of @p key as a string, or @p def. */
-const char *bk_options_get_str(const bk_options *o, const char *key, const char *def);
+BK_API const char *bk_options_get_str(const bk_options *o, const char *key, const char *def);
 /** Boolean value, or @p def if unset. Invalid text counts as @p def (checked earlier by bk_options_check()). */
-bool bk_options_get_bool(const bk_options *o, const char *key, bool def);
+BK_API bool bk_options_get_bool(const bk_options *o, const char *key, bool def);
 /** Integer value, or @p def if unset or invalid. */
-int64_t bk_options_get_int(const bk_options *o, const char *key, int64_t def);
+BK_API int64_t bk_options_get_int(const bk_options *o, const char *key, int64_t def);
 /** Number of options set. */
-size_t bk_options_count(const bk_options *o);
+BK_API size_t bk_options_count(const bk_options *o);
 /** Key of the i-th option. Borrowed. */
-const char *bk_options_key_at(const bk_options *o, size_t i);
+BK_API const char *bk_options_key_at(const bk_options *o, size_t i);
 
 /**
  * Check that every key in @p o is declared in @p specs for @p direction and
  * that its value fits the type. @p extra_keys (NULL-terminated, may be NULL)
  * are keys the core itself understands (limits) and are always accepted.
  */
-int bk_options_check(const bk_options *o, const bk_option_spec *specs, unsigned direction,
+BK_API int bk_options_check(const bk_options *o, const bk_option_spec *specs, unsigned direction,
                      const char *const *extra_keys, const char *who, bk_error *err);
 
 /** True if @p specs declares @p key for @p direction. */
-bool bk_option_specs_have(const bk_option_spec *specs, const char *key, unsigned direction);
+BK_API bool bk_option_specs_have(const bk_option_spec *specs, const char *key, unsigned direction);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,10 @@
  * new members go at the end and bump BK_ABI_MINOR; the core reads only
  * `struct_size` bytes of a plugin's descriptor.
  *
+ * A member appended to ::bk_plugin, ::bk_host or a model struct also updates the
+ * layout test tests/library/test_abi_layout.c (docs/library.md, "ABI"); a
+ * function added to a public header carries BK_API (export.h).
+ *
  * Ownership: nothing crosses the boundary to be freed on the other side.
  * A plugin's state lives inside one call and is freed before it returns.
  * The core owns sources, sinks, options, diagnostics and the document.

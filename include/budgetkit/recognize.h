@@ -12,6 +12,8 @@
 #ifndef BUDGETKIT_RECOGNIZE_H
 #define BUDGETKIT_RECOGNIZE_H
 
+#include <budgetkit/export.h>
+
 #include <budgetkit/grid.h>
 #include <budgetkit/model.h>
 #include <budgetkit/error.h>
@@ -25,7 +27,7 @@ extern "C" {
  * and append it to @p doc: tables, performance-target forms, text sections
  * and document facts. Warnings go to @p diags (may be NULL).
  */
-int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids,
+BK_API int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids,
                  bk_diags *diags, bk_error *err);
 
 /**
@@ -34,11 +36,11 @@ int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids,
  * carrying BK_GRID_* layout flags. Appends to @p out from row @p first_row;
  * on return *@p next_row is the first free row.
  */
-int bk_layout_table(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row,
+BK_API int bk_layout_table(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row,
                     bk_error *err);
 
 /** Lay a performance-target form out as printed. Same contract as bk_layout_table(). */
-int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
+BK_API int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
                           uint32_t *next_row, bk_error *err);
 
 #ifdef __cplusplus

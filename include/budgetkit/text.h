@@ -5,6 +5,8 @@
 #ifndef BUDGETKIT_TEXT_H
 #define BUDGETKIT_TEXT_H
 
+#include <budgetkit/export.h>
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -16,7 +18,7 @@ extern "C" {
  * surrogates and code points above U+10FFFF are invalid), or @p len if the
  * whole buffer is valid.
  */
-size_t bk_utf8_check(const char *s, size_t len);
+BK_API size_t bk_utf8_check(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

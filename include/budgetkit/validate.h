@@ -23,6 +23,8 @@
 #ifndef BUDGETKIT_VALIDATE_H
 #define BUDGETKIT_VALIDATE_H
 
+#include <budgetkit/export.h>
+
 #include <stddef.h>
 #include <stdbool.h>
 #include <budgetkit/model.h>
@@ -40,7 +42,7 @@ typedef enum bk_finding_severity {
 } bk_finding_severity;
 
 /** Name of a severity: "rounding", "warning", "error". */
-const char *bk_finding_severity_name(bk_finding_severity s);
+BK_API const char *bk_finding_severity_name(bk_finding_severity s);
 
 /** How an identity compares its two sides. */
 typedef enum bk_identity_op {
@@ -77,7 +79,7 @@ typedef struct bk_identity {
 } bk_identity;
 
 /** The identities, in rule order. */
-const bk_identity *bk_identities(size_t *count);
+BK_API const bk_identity *bk_identities(size_t *count);
 
 /**
  * Check one identity against the table definitions: it parses, and every
@@ -85,7 +87,7 @@ const bk_identity *bk_identities(size_t *count);
  * the loaded definitions (the loader runs it over every identity it loads).
  * Returns BK_OK or BK_ERR_VALUE with the offending name in @p err.
  */
-int bk_identity_check(const bk_identity *id, bk_error *err);
+BK_API int bk_identity_check(const bk_identity *id, bk_error *err);
 
 /** Tolerances and switches. Initialise with bk_validate_options_default(). */
 typedef struct bk_validate_options {
@@ -98,13 +100,13 @@ typedef struct bk_validate_options {
 } bk_validate_options;
 
 /** Fill @p o with the defaults (0.02 / 0.005 万元, 1 元, not strict, narrative on). */
-void bk_validate_options_default(bk_validate_options *o);
+BK_API void bk_validate_options_default(bk_validate_options *o);
 
 /**
  * Parse a tolerance such as "0.02" (non-negative decimal, at most 6 decimals).
  * Returns BK_OK or BK_ERR_INVALID_ARG (message in @p err).
  */
-int bk_validate_parse_tolerance(const char *text, bk_amount *out, bk_error *err);
+BK_API int bk_validate_parse_tolerance(const char *text, bk_amount *out, bk_error *err);
 
 /**
  * A figure an identity used: indices into the validated document (valid while
@@ -184,13 +186,13 @@ typedef struct bk_findings {
  * BK_ERR_INVALID_ARG (NULL document or out), BK_ERR_INTERNAL (a malformed
  * identity: a bug). @p opt may be NULL (defaults).
  */
-int bk_validate(const bk_document *doc, const bk_validate_options *opt, bk_findings **out, bk_error *err);
+BK_API int bk_validate(const bk_document *doc, const bk_validate_options *opt, bk_findings **out, bk_error *err);
 
 /** Free a findings list. NULL is a no-op. */
-void bk_findings_free(bk_findings *f);
+BK_API void bk_findings_free(bk_findings *f);
 
 /** Whether the findings count as a failure: any error (or, with @p strict, any rounding). */
-bool bk_findings_failed(const bk_findings *f, bool strict);
+BK_API bool bk_findings_failed(const bk_findings *f, bool strict);
 
 #ifdef __cplusplus
 }

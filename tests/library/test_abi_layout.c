@@ -1,0 +1,288 @@
+/* The model ABI, pinned: sizeof and offsetof of every public struct that
+ * plugins and programs read or write directly, on LP64 Linux (x86_64, aarch64).
+ *
+ * This test fails when a public struct changes. That is its purpose: read
+ * docs/library.md "ABI" first. A member appended at the end of bk_document,
+ * bk_plugin or bk_host (a minor ABI change: bump BK_ABI_MINOR) only changes the
+ * sizeof line: add the member's offset line and update the size. Anything else
+ * (a member moved, removed, retyped, or added in the middle) breaks plugins
+ * and programs built before it: an ABI major bump (BK_ABI_MAJOR and the
+ * SONAME), never done in passing. */
+#include <budgetkit/budgetkit.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "check.h"
+
+#define SIZE(type, n) CHECK_INT(sizeof(type), n)
+#define OFF(type, member, n) CHECK_INT(offsetof(type, member), n)
+
+int main(void)
+{
+    if (sizeof(void *) != 8 || sizeof(size_t) != 8 || sizeof(long) != 8) {
+        fprintf(stderr, "skip: the layout is pinned for LP64 only\n");
+        return 77;
+    }
+
+    SIZE(bk_amount, 16);
+    OFF(bk_amount, units, 0);
+    OFF(bk_amount, scale, 8);
+
+    SIZE(bk_pos, 8);
+    OFF(bk_pos, line, 0);
+    OFF(bk_pos, column, 4);
+
+    SIZE(bk_cell, 32);
+    OFF(bk_cell, kind, 0);
+    OFF(bk_cell, amount, 8);
+    OFF(bk_cell, text, 24);
+
+    SIZE(bk_column, 24);
+    OFF(bk_column, key, 0);
+    OFF(bk_column, label, 8);
+    OFF(bk_column, type, 16);
+
+    SIZE(bk_row, 56);
+    OFF(bk_row, key, 0);
+    OFF(bk_row, code, 8);
+    OFF(bk_row, name, 16);
+    OFF(bk_row, level, 24);
+    OFF(bk_row, parent, 28);
+    OFF(bk_row, role, 32);
+    OFF(bk_row, flags, 36);
+    OFF(bk_row, cells, 40);
+    OFF(bk_row, pos, 48);
+
+    SIZE(bk_panel, 80);
+    OFF(bk_panel, key, 0);
+    OFF(bk_panel, label, 8);
+    OFF(bk_panel, code_label, 16);
+    OFF(bk_panel, name_label, 24);
+    OFF(bk_panel, n_columns, 32);
+    OFF(bk_panel, columns, 40);
+    OFF(bk_panel, n_rows, 48);
+    OFF(bk_panel, rows, 56);
+    OFF(bk_panel, cap_columns, 64);
+    OFF(bk_panel, cap_rows, 72);
+
+    SIZE(bk_table, 96);
+    OFF(bk_table, kind, 0);
+    OFF(bk_table, title, 8);
+    OFF(bk_table, number_label, 16);
+    OFF(bk_table, department, 24);
+    OFF(bk_table, unit, 32);
+    OFF(bk_table, unit_label, 40);
+    OFF(bk_table, scale, 48);
+    OFF(bk_table, note, 56);
+    OFF(bk_table, n_panels, 64);
+    OFF(bk_table, panels, 72);
+    OFF(bk_table, pos, 80);
+    OFF(bk_table, cap_panels, 88);
+
+    SIZE(bk_budget_unit, 24);
+    OFF(bk_budget_unit, code, 0);
+    OFF(bk_budget_unit, name, 8);
+    OFF(bk_budget_unit, type, 16);
+
+    SIZE(bk_field, 24);
+    OFF(bk_field, key, 0);
+    OFF(bk_field, label, 8);
+    OFF(bk_field, value, 16);
+
+    SIZE(bk_perf_amount, 56);
+    OFF(bk_perf_amount, group, 0);
+    OFF(bk_perf_amount, key, 8);
+    OFF(bk_perf_amount, label, 16);
+    OFF(bk_perf_amount, value, 24);
+
+    SIZE(bk_indicator, 96);
+    OFF(bk_indicator, period, 0);
+    OFF(bk_indicator, level1, 8);
+    OFF(bk_indicator, level2, 16);
+    OFF(bk_indicator, level3, 24);
+    OFF(bk_indicator, value_raw, 32);
+    OFF(bk_indicator, op, 40);
+    OFF(bk_indicator, number, 48);
+    OFF(bk_indicator, unit, 80);
+    OFF(bk_indicator, pos, 88);
+
+    SIZE(bk_perf_target, 136);
+    OFF(bk_perf_target, kind, 0);
+    OFF(bk_perf_target, title, 8);
+    OFF(bk_perf_target, period_label, 16);
+    OFF(bk_perf_target, unit, 24);
+    OFF(bk_perf_target, n_fields, 32);
+    OFF(bk_perf_target, fields, 40);
+    OFF(bk_perf_target, n_amounts, 48);
+    OFF(bk_perf_target, amounts, 56);
+    OFF(bk_perf_target, n_tasks, 64);
+    OFF(bk_perf_target, tasks, 72);
+    OFF(bk_perf_target, n_indicators, 80);
+    OFF(bk_perf_target, indicators, 88);
+    OFF(bk_perf_target, pos, 96);
+    OFF(bk_perf_target, cap_fields, 104);
+    OFF(bk_perf_target, cap_amounts, 112);
+    OFF(bk_perf_target, cap_tasks, 120);
+    OFF(bk_perf_target, cap_indicators, 128);
+
+    SIZE(bk_section, 32);
+    OFF(bk_section, heading, 0);
+    OFF(bk_section, level, 8);
+    OFF(bk_section, text, 16);
+    OFF(bk_section, pos, 24);
+
+    SIZE(bk_document, 160);
+    OFF(bk_document, fiscal_year, 0);
+    OFF(bk_document, kind, 4);
+    OFF(bk_document, title, 8);
+    OFF(bk_document, region, 16);
+    OFF(bk_document, level, 24);
+    OFF(bk_document, department_code, 32);
+    OFF(bk_document, department_name, 40);
+    OFF(bk_document, n_units, 48);
+    OFF(bk_document, units, 56);
+    OFF(bk_document, n_tables, 64);
+    OFF(bk_document, tables, 72);
+    OFF(bk_document, n_perf_targets, 80);
+    OFF(bk_document, perf_targets, 88);
+    OFF(bk_document, n_sections, 96);
+    OFF(bk_document, sections, 104);
+    OFF(bk_document, cap_units, 112);
+    OFF(bk_document, cap_tables, 120);
+    OFF(bk_document, cap_perf_targets, 128);
+    OFF(bk_document, cap_sections, 136);
+    OFF(bk_document, arena, 144);
+    OFF(bk_document, disclosure, 152);
+
+    SIZE(bk_grid_cell, 24);
+    OFF(bk_grid_cell, text, 0);
+    OFF(bk_grid_cell, len, 8);
+    OFF(bk_grid_cell, flags, 12);
+    OFF(bk_grid_cell, src, 16);
+
+    SIZE(bk_grid_row, 24);
+    OFF(bk_grid_row, cells, 0);
+    OFF(bk_grid_row, n_cells, 8);
+    OFF(bk_grid_row, cap_cells, 12);
+    OFF(bk_grid_row, src, 16);
+
+    SIZE(bk_grid_merge, 16);
+    OFF(bk_grid_merge, first_row, 0);
+    OFF(bk_grid_merge, first_col, 4);
+    OFF(bk_grid_merge, last_row, 8);
+    OFF(bk_grid_merge, last_col, 12);
+
+    SIZE(bk_grid, 64);
+    OFF(bk_grid, name, 0);
+    OFF(bk_grid, rows, 8);
+    OFF(bk_grid, n_rows, 16);
+    OFF(bk_grid, n_cols, 20);
+    OFF(bk_grid, merges, 24);
+    OFF(bk_grid, n_merges, 32);
+    OFF(bk_grid, cap_rows, 40);
+    OFF(bk_grid, cap_merges, 48);
+    OFF(bk_grid, arena, 56);
+
+    SIZE(bk_error, 1004);
+    OFF(bk_error, code, 0);
+    OFF(bk_error, file, 4);
+    OFF(bk_error, line, 260);
+    OFF(bk_error, column, 264);
+    OFF(bk_error, context, 268);
+    OFF(bk_error, plugin, 460);
+    OFF(bk_error, message, 492);
+
+    SIZE(bk_diag, 32);
+    OFF(bk_diag, severity, 0);
+    OFF(bk_diag, line, 4);
+    OFF(bk_diag, column, 8);
+    OFF(bk_diag, context, 16);
+    OFF(bk_diag, message, 24);
+
+    SIZE(bk_diags, 48);
+    OFF(bk_diags, items, 0);
+    OFF(bk_diags, count, 8);
+    OFF(bk_diags, cap, 16);
+    OFF(bk_diags, limit, 24);
+    OFF(bk_diags, dropped, 32);
+    OFF(bk_diags, file, 40);
+
+    SIZE(bk_option_spec, 40);
+    OFF(bk_option_spec, name, 0);
+    OFF(bk_option_spec, type, 8);
+    OFF(bk_option_spec, direction, 12);
+    OFF(bk_option_spec, default_value, 16);
+    OFF(bk_option_spec, choices, 24);
+    OFF(bk_option_spec, help, 32);
+
+    SIZE(bk_limits, 88);
+    OFF(bk_limits, input_bytes, 0);
+    OFF(bk_limits, rows, 8);
+    OFF(bk_limits, columns, 16);
+    OFF(bk_limits, cells, 24);
+    OFF(bk_limits, string_bytes, 32);
+    OFF(bk_limits, zip_entry_bytes, 40);
+    OFF(bk_limits, zip_ratio, 48);
+    OFF(bk_limits, xml_depth, 56);
+    OFF(bk_limits, tables, 64);
+    OFF(bk_limits, inflated_bytes, 72);
+    OFF(bk_limits, pages, 80);
+
+    SIZE(bk_source, 104);
+    OFF(bk_source, path, 0);
+    OFF(bk_source, display_name, 8);
+    OFF(bk_source, fp, 16);
+    OFF(bk_source, head, 24);
+    OFF(bk_source, head_len, 32);
+    OFF(bk_source, size, 40);
+    OFF(bk_source, limits, 48);
+    OFF(bk_source, diags, 56);
+    OFF(bk_source, progress, 64);
+    OFF(bk_source, progress_ctx, 72);
+    OFF(bk_source, interrupted, 80);
+    OFF(bk_source, range_begin, 88);
+    OFF(bk_source, range_end, 96);
+
+    SIZE(bk_sink, 56);
+    OFF(bk_sink, path, 0);
+    OFF(bk_sink, display_name, 8);
+    OFF(bk_sink, fp, 16);
+    OFF(bk_sink, diags, 24);
+    OFF(bk_sink, progress, 32);
+    OFF(bk_sink, progress_ctx, 40);
+    OFF(bk_sink, interrupted, 48);
+
+    SIZE(bk_record, 32);
+    OFF(bk_record, n_fields, 0);
+    OFF(bk_record, fields, 8);
+    OFF(bk_record, lens, 16);
+    OFF(bk_record, line, 24);
+
+    SIZE(bk_record_sink, 24);
+    OFF(bk_record_sink, ctx, 0);
+    OFF(bk_record_sink, sheet, 8);
+    OFF(bk_record_sink, record, 16);
+
+    SIZE(bk_batch_item, 24);
+    OFF(bk_batch_item, doc, 0);
+    OFF(bk_batch_item, source, 8);
+    OFF(bk_batch_item, findings, 16);
+
+    SIZE(bk_plugin, 96);
+    OFF(bk_plugin, abi_major, 0);
+    OFF(bk_plugin, abi_minor, 4);
+    OFF(bk_plugin, struct_size, 8);
+    OFF(bk_plugin, name, 16);
+    OFF(bk_plugin, description, 24);
+    OFF(bk_plugin, extensions, 32);
+    OFF(bk_plugin, caps, 40);
+    OFF(bk_plugin, options, 48);
+    OFF(bk_plugin, probe, 56);
+    OFF(bk_plugin, read, 64);
+    OFF(bk_plugin, write, 72);
+    OFF(bk_plugin, read_records, 80);
+    OFF(bk_plugin, write_many, 88);
+
+    SIZE(bk_host, 336);
+
+    return check_failures ? 1 : 0;
+}
