@@ -231,7 +231,7 @@ BK_API const char *const *bk_definitions_files(size_t *count);
  * `--definitions` dry run, and the fuzz harness (tests/fuzz/fuzz_definitions.c), which would
  * otherwise keep every set it loads.
  */
-int bk_definitions_check(const char *const *dirs, size_t n_dirs, bk_error *err);
+BK_API int bk_definitions_check(const char *const *dirs, size_t n_dirs, bk_error *err);
 
 #ifdef __cplusplus
 }

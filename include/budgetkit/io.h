@@ -57,7 +57,7 @@ BK_API int bk_write_document(const bk_registry *r, const bk_document *doc, const
  * output is the same bytes. @p writing (may be NULL) is set true when the failure came from the
  * writing side (the error then names @p out_path). The output is chosen and opened first.
  */
-int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_settings *rs, const char *out_path,
+BK_API int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_settings *rs, const char *out_path,
                         bk_io_settings *ws, bool *writing, bk_error *err);
 
 /** Stream the flat records of @p path ("-" = stdin) to @p sink. */
