@@ -4,7 +4,7 @@ import decimal
 import json
 import sys
 
-IGNORED = {"pos", "line", "column"}  # where a value was read differs by format
+IGNORED = {"pos", "cell_pos", "line", "column"}  # where a value was read differs by format
 
 
 def load(path):
