@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `budgetkit validate`: check every arithmetic identity of a document and the
  * figures its text quotes; print the findings as text (grouped by table, a
  * summary line last) or as JSON. */

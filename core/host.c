@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The host API handed to plugins: a constant table of core functions. */
 #include <budgetkit/registry.h>
 #include <budgetkit/recognize.h>

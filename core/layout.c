@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The official layout: a table or a performance form as printed, laid out in a
  * grid with BK_GRID_* flags and merged ranges. The CSV `report` writer and the
  * XLSX writer print these grids; the recognizer reads them back unchanged. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include <budgetkit/model.h>
 #include "arena.h"
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The table recognizer: walks report-shaped grids line by line and hands each
  * table title to recognize_table.c, each performance-form title to
  * recognize_perf.c; everything else becomes text sections (keyed by their

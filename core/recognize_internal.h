@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to the recognizer and the layout (core/recognize*.c, core/layout.c):
  * text normalization, grid-row views and the recognizer's working state.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Performance-target forms (绩效目标表): the 部门整体支出 form and the 项目支出
  * forms. Fields are found by their printed labels, funding figures by their
  * labels and side (实施期 / 年度), indicators by position with the seed's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One table: title, 部门名称/单位 lines, the header block mapped to column keys
  * through the definitions (labels and synonyms, never position alone), then
  * the rows with codes, names, amounts and the row hierarchy. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text helpers of the recognizer: the normalization rules of definitions.c,
  * ordinals, amounts, headings, and grid-row views. */
 #include "recognize_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The validation engine: parses the identities of core/identities.c and
  * evaluates them over a document, with integer arithmetic on bk_amount only.
  * See validate.h for the expression language and the tolerance policy. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Benchmark: the cost of reading the template definitions from data files.
 #  1. loading all shipped definitions in one process (median of many loads; goal ≤ 2 ms);
 #  2. start-up of a command that loads them (`budgetkit formats`) beside one that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* XLSX plugin benchmark driver (built as tests/xlsx_bench in the build dir; run bench/xlsx/run.sh):
  *   xlsx_bench depts SEED N OUT   N departments × 13 seed-sized sheets (the seed's 收支总表 and
  *                                  收入总表 layouts, alternating), print-ready formatting

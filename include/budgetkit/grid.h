@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file grid.h
  * @brief A sheet-like grid of text cells with merged ranges and source

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file plugin.h
  * @brief The plugin ABI: the only header a format plugin needs.

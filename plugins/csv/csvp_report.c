@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report layout: records → a grid → the core's recognizer; the document →
  * the core's official layout → CSV lines. Also dispatches to the long layout. */
 #include "csvp_layouts.h"

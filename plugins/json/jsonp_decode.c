@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tree → model. Each value is addressed by its pre-order index in the text,
  * which indexes the positions the scanner recorded: json-c keeps object
  * members in source order, so a tree walk counts values the way the scanner

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Model → canonical JSON. Key order and layout are fixed here and nowhere
  * else, so that reading a canonical file and writing it gives the same bytes.
  * Objects that are leaves of the tree (rows, columns, units, fields, amounts,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libfreexl → grids: sheets, cells, exact numbers, limits. */
 #include "xls_book.h"
 #include "xls_biff.h"

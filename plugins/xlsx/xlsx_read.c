@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The streaming XLSX reader: package → sheets → cells, merged ranges, records. */
 #include "xlsx_read.h"
 #include "xlsx_zip.h"

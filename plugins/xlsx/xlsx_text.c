@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_text: the cover (封面) and 情况说明 sheets: document facts, budget units and
  * sections as grids for the engine, and back from the grids read from a workbook. */
 #include "xlsx_text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading canonical submission XML: one streaming pass with XSD validation. */
 #include "xml_read.h"
 #include "xml_schema.h"

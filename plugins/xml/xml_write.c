@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing canonical submission XML with xmlTextWriter, streaming to the sink. */
 #include "xml_write.h"
 #include "xml_schema.h"

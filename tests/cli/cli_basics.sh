@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The command line: help on every command, exit codes, error format, stdin/stdout,
 # option checking, and atomic output — driven through the fake test plugin.
 set -u

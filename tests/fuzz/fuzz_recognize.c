@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: the table recognizer. The input is tab-separated text
  * (one grid row per line, as the CSV reader and the seed disclosure give it);
  * a line "\f" starts a new grid, a line "#merge r1 c1 r2 c2" adds a merge. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # schemas/budgetkit.schema.json (JSON Schema 2020-12) accepts what the json
 # plugin writes and rejects what it refuses; every key the schema documents
 # occurs in the test files. Needs python3-jsonschema (Debian); skipped without it.

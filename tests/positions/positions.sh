@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Positions as the reader saw them, on the real documents (../shared/realdocs):
 #  1. workbooks: every figure's cell position (sheet, row, column) names the cell where
 #     openpyxl reads that figure;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # `budgetkit formats` lists loaded plugins and the refused ones with reasons; it never crashes.
 set -u
 fail=0

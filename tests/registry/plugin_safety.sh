@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # formats --check loads each plugin file in a child process and names the one
 # that crashes while loading; a world-writable or relative plugin folder gets a
 # warning (not with -q).

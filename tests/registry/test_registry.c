@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loader: good plugins load; every broken one is refused with a reason and never crashes. */
 #include <budgetkit/budgetkit.h>
 #include <stdlib.h>

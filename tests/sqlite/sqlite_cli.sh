@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The sqlite plugin through the CLI, on the seed and the real documents:
 # documents in and back out byte for byte, --append / duplicates / --overwrite,
 # validate --db, and the figures view against the documents' own totals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The canonical model holds what the seed prints: panels, same-named rows, blank vs 0, forms. */
 #include <budgetkit/model.h>
 #include <budgetkit/options.h>

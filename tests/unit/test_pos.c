@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Positions: bk_pos_describe() words them as findings cite them, bk_row_cell_pos() makes a row's cell positions. */
 #include <budgetkit/model.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Value-compare two budgetkit JSON documents (amounts as exact decimals, blank is not 0).
     compare_json.py WANT.json GOT.json   -> prints the differences, exit 1 if any."""
 import decimal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test support: two seed tables laid out by hand (see seed_layout.h). */
 #include "seed_layout.h"
 #include <budgetkit/registry.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plugin's document path: the pies gathered from a document (always), and a
  * document written through the registry and the loaded bk_xlsx.so with the
  * core's official layout, read back cell for cell (once core/layout.c lands;

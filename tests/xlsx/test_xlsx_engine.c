@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The XLSX writer engine and reader, on grids: the seed's 收支总表 and 收入总表
  * laid out by hand, written, read back and compared cell by cell. */
 #include "check.h"
