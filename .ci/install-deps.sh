@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Install what budgetkit needs from Debian 12 (bookworm) packages.
 #   sh .ci/install-deps.sh          build dependencies
 #   sh .ci/install-deps.sh --test   build + test dependencies

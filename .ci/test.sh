@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Build budgetkit and run the whole test suite twice: a normal build with
 # warnings as errors, then under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Also runs each fuzz harness briefly when clang is available.

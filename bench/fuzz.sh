@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # bench/fuzz.sh [SECONDS] [HARNESS...]: build the libFuzzer harnesses with
 # clang (build dir: $BK_FUZZ_BUILD_DIR, default build-fuzz) and run each for
 # SECONDS (default 600), printing its exec count. BK_FUZZ_JOBS=2 runs two at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared pieces of the budgetkit command: common options, the plugin
  * registry, error printing, exit codes, progress and signals. */
 #ifndef BK_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `budgetkit compile`: finance-system line items → the standard tables,
  * for one document or one per department/unit, in parallel. */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `budgetkit convert`: one input to one output; several inputs into a directory
  * (one file each) or into one database (a BK_CAP_WRITE_MANY writer). */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* `budgetkit validate`: check every arithmetic identity of a document and the
  * figures its text quotes; print the findings as text (grouped by table, a
  * summary line last) or as JSON. */
@@ -132,7 +133,7 @@ int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc,
         fprintf(out, "  %-8s %-4s", bk_finding_severity_name(f->severity), f->rule);
         if (f->row && strcmp(f->table_kind, "narrative")) fprintf(out, " %s", f->row);
         if (f->column) fprintf(out, " [%s]", f->column);
-        if (f->pos.line) fprintf(out, " (line %u)", f->pos.line);
+        { char w[BK_POS_TEXT_MAX]; if (*bk_pos_describe(&f->pos, 1, w, sizeof w)) fprintf(out, " (%s)", w); }
         fprintf(out, ": %s\n", f->message);
         print_cells(out, doc, f);
     }

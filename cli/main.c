@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* budgetkit: convert, check and compile budget-disclosure data. */
 #include "cli.h"
 #include <signal.h>

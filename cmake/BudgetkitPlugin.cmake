@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bk_add_plugin(NAME SOURCES a.c ... [LIBS target ...])
 # Builds bk_NAME.so as a MODULE that links nothing of the core: everything
 # it needs from budgetkit comes through the bk_host struct (plugin.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exact decimal amounts. All arithmetic is on integers (int64, with
  * __int128 for intermediate products); text is never passed through double. */
 #include <budgetkit/amount.h>

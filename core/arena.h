@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private: a bump allocator for strings and fixed-size arrays owned by a
  * document or grid. Freed in one go; never shrinks. */
 #ifndef BK_CORE_ARENA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Names of classification codes, as data: the shipped codebook
  * (definitions/codebook.tsv, found beside the program like the plugins) and
  * user codebooks (-o codebook=FILE, CSV code,name or TSV) that override it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ledger compiler: sums ledger lines per group with integer arithmetic
  * and builds the standard tables from their definitions. Every printed
  * figure is rounded on its own from the exact sum. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What core/compile_read.c needs of the compiler to read a ledger in parts. */
 #ifndef BK_COMPILE_INTERNAL_H
 #define BK_COMPILE_INTERNAL_H

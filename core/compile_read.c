@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading a large ledger in parts on several threads.
  *
  * The file is cut into byte ranges (bk_read_records_range); each part is summed by its

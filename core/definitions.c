@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file definitions.c
  * @brief Lookups over the standard disclosure tables (see definitions.h).

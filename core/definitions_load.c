@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Loading the definitions from data files (definitions.h, docs/definitions.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private: the process's one set of definitions (core/definitions_load.c),
  * read by the lookups of core/definitions.c and core/identities.c. */
 #ifndef BK_CORE_DEFINITIONS_SET_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include <budgetkit/grid.h>
 #include "arena.h"
 #include <stdlib.h>
@@ -44,7 +45,7 @@ int bk_grid_set(bk_grid *g, uint32_t row, uint32_t col, const char *text, size_t
         r->n_cells = col + 1;
         if (r->n_cells > g->n_cols) g->n_cols = r->n_cells;
     }
-    if (r->src.line == 0) r->src = src;
+    if (!r->src.line && !r->src.page && !r->src.sheet) r->src = src;
     bk_grid_cell *c = &r->cells[col];
     c->text = text ? bk_arena_strdup(g->arena, text, len) : NULL;
     if (text && !c->text) return BK_ERR_NOMEM;

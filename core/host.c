@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The host API handed to plugins: a constant table of core functions. */
 #include <budgetkit/registry.h>
 #include <budgetkit/recognize.h>
@@ -73,6 +74,8 @@ static const bk_host HOST = {
     .recognize = bk_recognize,
     .layout_table = bk_layout_table,
     .layout_perf_target = bk_layout_perf_target,
+    .row_cell_pos = bk_row_cell_pos,
+    .pos_describe = bk_pos_describe,
 };
 
 const bk_host *bk_host_api(void) { return &HOST; }

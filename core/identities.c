@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file identities.c
  * @brief The arithmetic identities of the standard tables.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading and writing documents through plugins; atomic output files. */
 #include <budgetkit/io.h>
 #include "model_internal.h"

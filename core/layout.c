@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The official layout: a table or a performance form as printed, laid out in a
  * grid with BK_GRID_* flags and merged ranges. The CSV `report` writer and the
  * XLSX writer print these grids; the recognizer reads them back unchanged. */
@@ -19,7 +20,7 @@ typedef struct ly_panel {
 static int ly_set(bk_grid *g, uint32_t r, uint32_t c, const char *s, uint32_t flags, bk_error *err)
 {
     if (!s) return BK_OK;
-    bk_pos none = {0, 0};
+    bk_pos none = {.line = 0};
     int rc = bk_grid_set(g, r, c, s, strlen(s), flags, none);
     return rc ? bk_error_set(err, rc, 0, 0, NULL, "cannot lay out the table") : BK_OK;
 }
@@ -214,7 +215,7 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
             if (k < lp[i].p->n_rows) rc = ly_row(&lp[i], k, out, r, t->scale, err);
         }
         /* keep the full width so that readers see every column */
-        if (!rc && rz_width(out, r) < width) rc = bk_grid_set(out, r, width - 1, NULL, 0, 0, (bk_pos){0, 0});
+        if (!rc && rz_width(out, r) < width) rc = bk_grid_set(out, r, width - 1, NULL, 0, 0, (bk_pos){.line = 0});
         r++;
     }
     if (!rc && t->note) rc = ly_set(out, r++, 0, t->note, BK_GRID_NOTE, err);
@@ -235,7 +236,7 @@ static void ly_cells(ly_form *f, const char *const *cells, uint32_t n, uint32_t 
 {
     for (uint32_t i = 0; i < n && !f->rc; i++)
         if (cells[i]) f->rc = ly_set(f->g, f->r, i, cells[i], i == 0 ? (flags | BK_GRID_HEADER) : flags, f->err);
-    if (!f->rc && rz_width(f->g, f->r) < n) f->rc = bk_grid_set(f->g, f->r, n - 1, NULL, 0, 0, (bk_pos){0, 0});
+    if (!f->rc && rz_width(f->g, f->r) < n) f->rc = bk_grid_set(f->g, f->r, n - 1, NULL, 0, 0, (bk_pos){.line = 0});
     f->r++;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ledger reader: header names → fields through the alias list, one
  * record → one exact ::bk_ledger_line. The alias list is documented in
  * docs/compile.md; keep both in step. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include <budgetkit/limits.h>
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 #include <budgetkit/model.h>
 #include "arena.h"
 #include "model_internal.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +157,111 @@ bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *code, co
     return r;
 }
 
+bk_pos *bk_row_cell_pos(bk_document *doc, const bk_panel *panel, bk_row *row)
+{
+    if (!doc || !panel || !row || !panel->n_columns) return NULL;
+    if (!row->cell_pos) {
+        row->cell_pos = bk_arena_alloc(doc->arena, panel->n_columns * sizeof *row->cell_pos);
+        if (row->cell_pos) memset(row->cell_pos, 0, panel->n_columns * sizeof *row->cell_pos);
+    }
+    return row->cell_pos;
+}
+
+/* ---- positions for people ---- */
+
+int bk_pos_is_printed(const bk_pos *pos) { return pos && (pos->page || pos->sheet); }
+
+/* Spreadsheet column letters of 1-based @p col ("B", "AA"). */
+static void pos_column_letters(uint32_t col, char *out)
+{
+    char rev[8];
+    size_t n = 0;
+    while (col && n < sizeof rev) {
+        rev[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++) out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+}
+
+/* A box coordinate in points: "56.7", "120", "-3.05". */
+static void pos_points(int32_t v, char *out, size_t cap)
+{
+    int64_t a = v < 0 ? -(int64_t)v : v;
+    int64_t whole = a / BK_POS_BOX_SCALE, frac = a % BK_POS_BOX_SCALE;
+    if (!frac) snprintf(out, cap, "%s%lld", v < 0 ? "-" : "", (long long)whole);
+    else if (frac % 10 == 0) snprintf(out, cap, "%s%lld.%lld", v < 0 ? "-" : "", (long long)whole, (long long)(frac / 10));
+    else snprintf(out, cap, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)whole, (long long)frac);
+}
+
+/* Append @p a at *len, never past cap. */
+static void pos_put(char *buf, size_t cap, size_t *len, const char *a)
+{
+    size_t n = strlen(a);
+    if (*len + 1 >= cap) return;
+    if (n > cap - 1 - *len) n = cap - 1 - *len;
+    memcpy(buf + *len, a, n);
+    *len += n;
+    buf[*len] = '\0';
+}
+
+/* A sheet name as a spreadsheet cites it: quoted ('My sheet') when it holds a space, ! or '.
+ * Cut on a character boundary so that the quote and a cell ("!XFD1048576") still fit. */
+static void pos_sheet(const char *sheet, char *buf, size_t cap, size_t *len)
+{
+    bool quote = strpbrk(sheet, " !'") != NULL;
+    if (quote) pos_put(buf, cap, len, "'");
+    for (const char *s = sheet; *s;) {
+        size_t n = 1;
+        while (s[n] && ((unsigned char)s[n] & 0xC0) == 0x80) n++;
+        if (*len + n + 16 >= cap) break;
+        char one[8] = "";
+        memcpy(one, s, n < 4 ? n : 4);
+        pos_put(buf, cap, len, one);
+        if (*s == '\'' && quote) pos_put(buf, cap, len, "'");
+        s += n;
+    }
+    if (quote) pos_put(buf, cap, len, "'");
+}
+
+char *bk_pos_describe(const bk_pos *pos, int with_box, char *buf, size_t cap)
+{
+    if (!buf || !cap) return buf;
+    buf[0] = '\0';
+    if (!pos) return buf;
+    size_t len = 0;
+    char num[32];
+    if (pos->page) {
+        snprintf(num, sizeof num, "page %u", pos->page);
+        pos_put(buf, cap, &len, num);
+        const bk_box *b = &pos->box;
+        if (with_box && (b->x0 || b->y0 || b->x1 || b->y1)) {
+            int32_t v[4] = {b->x0, b->y0, b->x1, b->y1};
+            for (int i = 0; i < 4; i++) {
+                pos_points(v[i], num, sizeof num);
+                pos_put(buf, cap, &len, i ? " " : " [");
+                pos_put(buf, cap, &len, num);
+            }
+            pos_put(buf, cap, &len, "]");
+        }
+    } else if (pos->sheet) {
+        pos_sheet(pos->sheet, buf, cap, &len);
+        if (pos->line && pos->column) {
+            char col[8];
+            pos_column_letters(pos->column, col);
+            snprintf(num, sizeof num, "!%s%u", col, pos->line);
+            pos_put(buf, cap, &len, num);
+        } else if (pos->line) {
+            snprintf(num, sizeof num, ", row %u", pos->line);
+            pos_put(buf, cap, &len, num);
+        }
+    } else if (pos->line) {
+        snprintf(num, sizeof num, "line %u", pos->line);
+        pos_put(buf, cap, &len, num);
+    }
+    return buf;
+}
+
 void bk_cell_set_amount(bk_cell *cell, bk_amount a)
 {
     if (!cell) return;
@@ -289,7 +396,7 @@ bk_section *bk_document_add_section(bk_document *doc, const char *heading, int l
 {
     if (!doc) return NULL;
     bool ok = true;
-    bk_section tmp = {dup_opt(doc, heading, &ok), level, dup_opt(doc, text, &ok), {0, 0}};
+    bk_section tmp = {dup_opt(doc, heading, &ok), level, dup_opt(doc, text, &ok), {.line = 0}};
     if (!ok) return NULL;
     bk_section *s = APPEND(doc->sections, doc->n_sections, doc->cap_sections, bk_section);
     if (s) *s = tmp;

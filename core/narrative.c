@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Narrative checks: the figures the explanatory text quotes, recomputed.
  *
  *  V39  "项目N个，共计金额X万元": N = the number of project performance forms,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private to the validator (core/validate.c, core/narrative.c): the narrative
  * checks of the text sections and the helpers they share with the engine. */
 #ifndef BK_CORE_NARRATIVE_H

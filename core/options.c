@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include <budgetkit/options.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The table recognizer: walks report-shaped grids line by line and hands each
  * table title to recognize_table.c, each performance-form title to
  * recognize_perf.c; everything else becomes text sections (keyed by their
@@ -13,8 +14,23 @@ void rz_warn(rz_ctx *c, bk_pos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    bk_diags_addv(c->diags, BK_SEV_WARNING, pos.line, pos.column, NULL, fmt, ap);
+    /* a page position has no line: the page and box go into the context */
+    char where[BK_POS_TEXT_MAX];
+    const char *ctx = pos.page ? bk_pos_describe(&pos, 1, where, sizeof where) : NULL;
+    bk_diags_addv(c->diags, BK_SEV_WARNING, pos.line, pos.column, ctx, fmt, ap);
     va_end(ap);
+}
+
+bk_pos rz_keep_pos(rz_ctx *c, bk_pos p)
+{
+    if (!p.sheet) return p;
+    /* one copy per sheet: positions of one grid share its name */
+    if (p.sheet != c->sheet_src) {
+        c->sheet_doc = bk_document_strdup(c->doc, p.sheet, (size_t)-1);
+        c->sheet_src = c->sheet_doc ? p.sheet : NULL;
+    }
+    p.sheet = c->sheet_doc;
+    return p;
 }
 
 /* ---------------------------------------------------------------- line kinds */
@@ -156,7 +172,7 @@ static int rz_section_flush(rz_ctx *c, rz_section *s)
     if (!s->open) return BK_OK;
     bk_section *sec = bk_document_add_section(c->doc, s->heading, s->level, s->text.len ? s->text.buf : NULL);
     if (!sec) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    sec->pos = s->pos;
+    sec->pos = rz_keep_pos(c, s->pos);
     s->open = false;
     s->text.len = 0;
     return BK_OK;
@@ -359,7 +375,7 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             sec->open = true;
             sec->heading = rz_trim_dup(c->doc, first);
             sec->level = level;
-            sec->pos = rz_pos(g, r);
+            sec->pos = rz_row_pos(g, r);
             r++;
             continue;
         }
@@ -375,7 +391,7 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             sec->open = true;
             sec->heading = rz_trim_dup(c->doc, first);
             sec->level = 1;
-            sec->pos = rz_pos(g, r);
+            sec->pos = rz_row_pos(g, r);
             r++;
             continue;
         }
@@ -390,7 +406,7 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             sec->open = true;
             sec->heading = NULL;
             sec->level = 1;
-            sec->pos = rz_pos(g, r);
+            sec->pos = rz_row_pos(g, r);
             *cover_done = true;
         }
         rc = rz_section_line(sec, g, r);

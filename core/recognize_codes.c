@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The code -> last-row map behind the row hierarchy of coded tables
  * (功能分类 / 经济分类 / 收入分类 codes: 201, 20101, 2010101 …). */
 #include "recognize_codes.h"

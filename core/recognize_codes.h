@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to the recognizer: the last row of a panel with each code, so that a
  * row's parent (the nearest earlier row whose code is a strict prefix of its

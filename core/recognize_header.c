@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Header blocks of report tables: header cells mapped to the definition's column
  * keys by label and synonym, side-by-side panels, printed header paths, the
  * header-order recovery for misaligned PDF rows, and tables without a title. */

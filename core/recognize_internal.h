@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to the recognizer and the layout (core/recognize*.c, core/layout.c):
  * text normalization, grid-row views and the recognizer's working state.
@@ -59,6 +60,11 @@ uint32_t rz_nonblank(const bk_grid *g, uint32_t r);
 uint32_t rz_first(const bk_grid *g, uint32_t r);
 /** Source position of row @p r (its first non-blank cell). */
 bk_pos rz_pos(const bk_grid *g, uint32_t r);
+/** Position of the model row read from grid row @p r: rz_pos(), with the box of the
+ *  whole grid row when the reader gave one on the same page. */
+bk_pos rz_row_pos(const bk_grid *g, uint32_t r);
+/** Source position of cell (@p r, @p col): its own, else the row's line (and page) with column col + 1. */
+bk_pos rz_cell_pos(const bk_grid *g, uint32_t r, uint32_t col);
 
 /* ---- the recognizer's state (recognize.c) ---- */
 
@@ -70,7 +76,12 @@ typedef struct rz_ctx {
     const char *pending_number;   /**< a numbering label (预算公开表1) waiting for its table */
     bk_doc_kind family;           /**< 预算/决算, once known */
     bool after_cover_meta;        /**< the cover's 预算主管部门/预算单位 line was just read: the cover ends */
+    const char *sheet_src;        /**< the grid's sheet name last copied into the document, */
+    const char *sheet_doc;        /**< and its copy */
 } rz_ctx;
+
+/** @p p with its sheet name a document string (positions stored in the model go through here). */
+bk_pos rz_keep_pos(rz_ctx *c, bk_pos p);
 
 /** Warning with a position. */
 void rz_warn(rz_ctx *c, bk_pos pos, const char *fmt, ...)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Performance-target forms (绩效目标表): the 部门整体支出 form and the 项目支出
  * forms. Fields are found by their printed labels, funding figures by their
  * labels and side (实施期 / 年度), indicators by position with the seed's
@@ -144,7 +145,7 @@ static int rz_amount_row(rz_form *f, uint32_t r)
         bk_amount_result res = *v ? rz_amount(v, &am) : BK_AMOUNT_BLANK;
         if (res == BK_AMOUNT_OK) bk_cell_set_amount(&a->value, am);
         else if (res != BK_AMOUNT_BLANK) {
-            bk_pos pos = {rz_pos(g, r).line, vi + 1};
+            bk_pos pos = rz_cell_pos(g, r, vi);
             rz_warn(f->c, pos, "%s: funding '%s' is not an amount; kept as text", rz_p(f)->title, v);
             if (bk_cell_set_text(f->c->doc, &a->value, v, strlen(v))) return -1;
         }
@@ -208,7 +209,7 @@ static int rz_indicator_row(rz_form *f, uint32_t r)
     }
     if (*s[2]) f->l2 = rz_keep(f, s[2]);
     else if (!*s[3] && !*s[4]) f->l2 = NULL;
-    bk_pos pos = rz_pos(g, r);
+    bk_pos pos = rz_keep_pos(f->c, rz_row_pos(g, r));
     bk_document *doc = f->c->doc;
     const char *period = W == 8 ? "implementation" : NULL;
     if (*s[2] || *s[3] || *s[4]) {
@@ -288,7 +289,7 @@ int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next)
     f.pi = c->doc->n_perf_targets - 1;
     f.kind = kind;
     p->title = rz_trim_dup(c->doc, rz_cell(g, r, rz_first(g, r)));
-    p->pos = rz_pos(g, r);
+    p->pos = rz_keep_pos(c, rz_row_pos(g, r));
     p->unit = kind == BK_PERF_PROJECT ? BK_UNIT_YUAN : BK_UNIT_WAN_YUAN;
     r++;
     while (r < g->n_rows && rz_nonblank(g, r) == 0) r++;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One table: title, 部门名称/单位 lines, the header block mapped to column keys
  * through the definitions (labels and synonyms, never position alone), then
  * the rows with codes, names, amounts and the row hierarchy. */
@@ -190,6 +191,7 @@ static bool rz_item_row(rz_tab *t, uint32_t r)
 
 typedef struct rz_rowvals {
     const char *cell[RZ_MAX_SLOTS + 64];
+    uint32_t col[RZ_MAX_SLOTS + 64];  /* the grid column of each, UINT32_MAX for a gap put back */
     uint32_t n;
 } rz_rowvals;
 
@@ -200,7 +202,10 @@ static void rz_row_cells(rz_tab *t, rz_panel *p, uint32_t r, rz_rowvals *v)
     uint32_t width = r < g->n_rows ? g->rows[r].n_cells : 0;
     uint32_t end = p->c1 + 1 < width ? p->c1 + 1 : width;
     v->n = 0;
-    for (uint32_t i = p->c0; i < end && v->n < sizeof v->cell / sizeof v->cell[0]; i++) v->cell[v->n++] = rz_cell(g, r, i);
+    for (uint32_t i = p->c0; i < end && v->n < sizeof v->cell / sizeof v->cell[0]; i++) {
+        v->col[v->n] = i;
+        v->cell[v->n++] = rz_cell(g, r, i);
+    }
     if (!p->logical || v->n >= p->n_slots || t->n_panels > 1) return;
     uint32_t missing = (uint32_t)p->n_slots - v->n;
     /* labels keep their places; the gap goes into the longest run of blanks after them */
@@ -216,11 +221,18 @@ static void rz_row_cells(rz_tab *t, rz_panel *p, uint32_t r, rz_rowvals *v)
         i = j;
     }
     if (best_at == v->n || best_at + best_len == v->n) {
-        while (v->n < p->n_slots) v->cell[v->n++] = "";
+        while (v->n < p->n_slots) {
+            v->col[v->n] = UINT32_MAX;
+            v->cell[v->n++] = "";
+        }
         return;
     }
     memmove(&v->cell[best_at + missing], &v->cell[best_at], (v->n - best_at) * sizeof v->cell[0]);
-    for (uint32_t i = 0; i < missing; i++) v->cell[best_at + i] = "";
+    memmove(&v->col[best_at + missing], &v->col[best_at], (v->n - best_at) * sizeof v->col[0]);
+    for (uint32_t i = 0; i < missing; i++) {
+        v->cell[best_at + i] = "";
+        v->col[best_at + i] = UINT32_MAX;
+    }
     v->n += missing;
 }
 
@@ -252,6 +264,20 @@ static void rz_code_tree(rz_codemap *codes, bk_document *doc, bk_panel *pa, bk_r
     row->parent = rz_codemap_parent(codes, doc, pa, idx);
 }
 
+/* The position of model cell @p col of @p row: that of grid cell (r, gcol) when the grid has one
+ * (a cell the reader saw, printed or blank); nothing is stored for a gap put back. */
+static int rz_cell_keep_pos(rz_ctx *c, const bk_panel *pa, bk_row *row, size_t col, uint32_t r, uint32_t gcol)
+{
+    const bk_grid *g = c->g;
+    if (gcol == UINT32_MAX || r >= g->n_rows || gcol >= g->rows[r].n_cells) return BK_OK;
+    bk_pos src = g->rows[r].cells[gcol].src;
+    if (!src.line && !src.page && !src.sheet) return BK_OK;
+    bk_pos *cp = bk_row_cell_pos(c->doc, pa, row);
+    if (!cp) return BK_ERR_NOMEM;
+    cp[col] = rz_keep_pos(c, src);
+    return BK_OK;
+}
+
 static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
 {
     rz_ctx *c = t->c;
@@ -269,7 +295,7 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
         bool placed = false;
         for (size_t s = 0; s < p->n_slots && !placed; s++) placed = p->slots[s].offset == i;
         if (!placed) {
-            bk_pos pos = {rz_pos(c->g, r).line, p->c0 + i + 1};
+            bk_pos pos = rz_cell_pos(c->g, r, v.col[i] != UINT32_MAX ? v.col[i] : p->c0 + i);
             rz_warn(c, pos, "%s: cell '%s' is under no recognised column; not placed", tb->title, v.cell[i]);
         }
     }
@@ -279,7 +305,7 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
         for (uint32_t i = p->c1 + 1; i < w; i++) {
             const char *x = rz_cell(c->g, r, i);
             if (!*x) continue;
-            bk_pos pos = {rz_pos(c->g, r).line, i + 1};
+            bk_pos pos = rz_cell_pos(c->g, r, i);
             rz_warn(c, pos, "%s: cell '%s' is right of the table's columns; not placed", tb->title, x);
         }
     }
@@ -321,12 +347,14 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
     bk_row *row = bk_panel_add_row(c->doc, pa, code[0] ? code : NULL, name);
     if (!row) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     size_t idx = pa->n_rows - 1;
-    row->pos = rz_pos(c->g, r);
-    if (p->c0 > 0) row->pos.column = p->c0 + 1;
+    row->pos = rz_keep_pos(c, rz_row_pos(c->g, r));
+    if (p->c0 > 0 && !row->pos.page) row->pos.column = p->c0 + 1;
     for (size_t s = 0; s < p->n_slots; s++) {
         if (p->col_of_slot[s] < 0) continue; /* code and name slots have no model column */
         const char *txt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
         bk_cell *cell = &row->cells[p->col_of_slot[s]];
+        if (rz_cell_keep_pos(c, pa, row, (size_t)p->col_of_slot[s], r, p->slots[s].offset < v.n ? v.col[p->slots[s].offset] : UINT32_MAX))
+            return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         if (!*txt) continue;
         if (pa->columns[p->col_of_slot[s]].type == BK_CELL_TEXT) {
             const char *tt = rz_trim_dup(c->doc, txt);
@@ -345,7 +373,7 @@ static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
             /* the column was named once as unmapped; its text stays as printed */
             if (bk_cell_set_text(c->doc, cell, txt, strlen(txt))) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         } else if (res != BK_AMOUNT_BLANK) {
-            bk_pos pos = {row->pos.line, p->c0 + p->slots[s].offset + 1};
+            bk_pos pos = rz_cell_pos(c->g, r, p->c0 + p->slots[s].offset);
             rz_warn(c, pos, "%s: '%s' under '%s' is not an amount (%s); kept as text", tb->title, txt,
                     pa->columns[p->col_of_slot[s]].label, bk_amount_result_str(res));
             if (bk_cell_set_text(c->doc, cell, txt, strlen(txt))) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -568,7 +596,7 @@ static int rz_build_model(rz_tab *t)
                 snprintf(ukey, sizeof ukey, "unmapped_%zu", ++n_unmapped);
                 key = ukey;
                 if (!rz_is_custom_def(t->def)) /* a custom table is named once, as a whole */
-                    rz_warn(c, (bk_pos){rz_pos(c->g, t->hrows[0]).line, rp->slots[s].col + 1},
+                    rz_warn(c, (bk_pos){.line = rz_pos(c->g, t->hrows[0]).line, .column = rp->slots[s].col + 1},
                         "%s: column '%s' is not one of the table's columns; kept as %s", rz_t(t)->title,
                         rp->slots[s].label, ukey);
             } else if (rp->slots[s].what >= 0) {
@@ -602,7 +630,7 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     t.ti = c->doc->n_tables - 1;
     tb->title = rz_trim_dup(c->doc, title);
     tb->number_label = c->pending_number;
-    tb->pos = rz_pos(g, r);
+    tb->pos = rz_keep_pos(c, rz_row_pos(g, r));
     tb->unit = BK_UNIT_UNKNOWN;
     tb->scale = def->scale;
     if (c->family == BK_DOC_UNKNOWN) c->family = def->family;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text helpers of the recognizer: the normalization rules of definitions.c,
  * ordinals, amounts, headings, and grid-row views. */
 #include "recognize_internal.h"
@@ -314,11 +315,33 @@ uint32_t rz_first(const bk_grid *g, uint32_t r)
 
 bk_pos rz_pos(const bk_grid *g, uint32_t r)
 {
-    bk_pos p = {0, 0};
+    bk_pos p = {.line = 0};
     if (r >= g->n_rows) return p;
     uint32_t f = rz_first(g, r);
     if (f < g->rows[r].n_cells) p = g->rows[r].cells[f].src;
-    if (p.line == 0) p = g->rows[r].src;
+    if (!p.line && !p.page && !p.sheet) p = g->rows[r].src;
+    return p;
+}
+
+bk_pos rz_row_pos(const bk_grid *g, uint32_t r)
+{
+    bk_pos p = rz_pos(g, r);
+    if (r < g->n_rows) {
+        const bk_pos *rs = &g->rows[r].src;
+        if (rs->page && rs->page == p.page && (rs->box.x1 > rs->box.x0 || rs->box.y1 > rs->box.y0)) p.box = rs->box;
+    }
+    return p;
+}
+
+bk_pos rz_cell_pos(const bk_grid *g, uint32_t r, uint32_t col)
+{
+    if (r < g->n_rows && col < g->rows[r].n_cells) {
+        bk_pos p = g->rows[r].cells[col].src;
+        if (p.line || p.page || p.sheet) return p;
+    }
+    bk_pos p = rz_pos(g, r);
+    p.column = col + 1;
+    p.box = (bk_box){0, 0, 0, 0};
     return p;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Plugin discovery, loading with ABI checks, and format choice. */
 #include <budgetkit/registry.h>
 #include "self_path.h"

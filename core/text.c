@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include <budgetkit/text.h>
 #include <stdint.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A gmtime() with one result buffer per thread, for the whole process.
  *
  * libxlsxwriter 1.1.4 (Debian 12) formats a workbook's creation time with gmtime(),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The validation engine: parses the identities of core/identities.c and
  * evaluates them over a document, with integer arithmetic on bk_amount only.
  * See validate.h for the expression language and the tolerance policy. */
@@ -758,7 +759,10 @@ static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *r
                 f.row_code = r->code;
                 f.row_name = r->name ? r->name : r->key;
                 f.row_index = lhs->row;
-                if (r->pos.line) f.pos = r->pos;
+                if (r->pos.line || r->pos.page || r->pos.sheet) f.pos = r->pos;
+                /* the printed figure's own cell, where the reader saw one */
+                int ci = lhs->column ? bk_panel_column_index(p, lhs->column) : -1;
+                if (ci >= 0 && r->cell_pos && bk_pos_is_printed(&r->cell_pos[ci])) f.pos = r->cell_pos[ci];
             }
         }
     } else if (lhs->ti <= -2) { /* a performance form */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Make definitions/codebook.tsv: every 功能分类 / 经济分类 / 收入分类 code and name that the
 real documents print, merged with the curated base list.
 

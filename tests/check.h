@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Minimal assertions for C tests: count failures, print where, exit non-zero. */
 #ifndef BK_TEST_CHECK_H
 #define BK_TEST_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scratch files for C tests. */
 #ifndef BK_TEST_FILES_H
 #define BK_TEST_FILES_H

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/valgrind.sh [CTEST ARGS...]: run the test suite under valgrind memcheck.
 #
 # Builds a plain (no sanitizer) Debug tree in $BK_VALGRIND_BUILD_DIR (default

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bk_defs_dump: write the definitions the library holds as the JSON files the
  * loader reads (definitions/<family>.json, docs/definitions.md), one file per

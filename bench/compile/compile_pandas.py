@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The script a pandas expert would write instead of `budgetkit compile`: read
 only the columns the tables use, the text columns as categoricals, sum the
 ledger once per combination of what the tables split by (one groupby), then

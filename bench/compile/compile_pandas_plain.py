@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The script a finance officer would write instead of `budgetkit compile`:
 pandas groupby/pivot_table into the same 13 tables, to_excel with XlsxWriter.
 

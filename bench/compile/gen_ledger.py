@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Generate a realistic finance-system ledger (long CSV, amounts in 元).
 
 usage: gen_ledger.py LINES DEPARTMENTS OUT.csv [SEED]

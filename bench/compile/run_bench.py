@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Time `budgetkit compile` against the pandas script, in one run, on the same input.
 
 usage: run_bench.py [--bin PATH] [--work DIR] [--repeat N] [--to FORMAT] [--quick]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write a long-layout CSV (the csv plugin's `-o layout=long`) with ROWS amount rows
 (default 1,000,000): tables of function-coded rows x (合计, 基本支出, 项目支出),
 deterministic figures with two decimals, Chinese names, a few quoted fields."""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Time read_records (the csv plugin's ledger path) alone: records and fields per
  * second, wall and CPU. Built by run.sh against the build's libbudgetkit. */
 #include <budgetkit/budgetkit.h>

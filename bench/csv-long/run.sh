@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Long-layout CSV -> JSON with budgetkit, beside `mlr --icsv --ojson cat` on the same
 # file in the same run. Prints MB/s and peak RSS. Usage: bench/csv-long/run.sh [ROWS]
 # Needs a built budgetkit (BK_BIN, default build/bin/budgetkit) and miller (mlr).

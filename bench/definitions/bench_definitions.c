@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Benchmark: load every shipped definitions file (parse, merge, check every
  * identity) N times in one process and print the median, min and max wall

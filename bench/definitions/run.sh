@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Benchmark: the cost of reading the template definitions from data files.
 #  1. loading all shipped definitions in one process (median of many loads; goal ≤ 2 ms),
 #     and the first load of a fresh process (what one command pays);

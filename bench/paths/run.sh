@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 19's paths in one run, each beside its reference, with the CPU
 # pressure (/proc/pressure/cpu "some avg10") before each measurement:
 #   recognize: one 30,000-row table vs ten 3,000-row tables (same rows), and

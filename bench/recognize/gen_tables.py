@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """A tab-separated disclosure text with ROWS amount rows of 一般公共预算支出预算表
 (function-class codes 类/款/项), split into TABLES tables of equal size.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Time the sqlite plugin's write_many: N documents into one new database, one
  * transaction. The documents are read first (not timed) from DIR/dept0001.json …
  * (bench/validate/gen_docs.py), so only the database write is measured; the

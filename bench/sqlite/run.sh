@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Benchmark: 1,000 seed-sized documents into one SQLite database (goal: <= 2 s),
 # beside what an analyst would run instead: Python's sqlite3 loading the same
 # figures from the documents' JSON with executemany (one transaction).

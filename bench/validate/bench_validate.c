@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Validate 1,000 seed-sized documents in one run and report the time.
  * Each document is the whole seed (13 tables, 23 performance forms, 10 text
  * sections) with one amount changed by 0.01, so no two are identical.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write N seed-sized documents for `budgetkit validate DIR` and `convert … x.sqlite`.
 
 usage: gen_docs.py SEED.json N OUTDIR

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Benchmark: validate 1,000 seed-sized documents in one run (goal: < 1 s on a
 # 2-core machine), on one thread and on one thread per core.
 # Usage: bench/validate/run.sh [BUILD_DIR] [N]

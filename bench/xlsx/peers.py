@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Python peers for bench/xlsx/run.sh: the same workbooks with openpyxl and XlsxWriter.
 
     peers.py openpyxl-depts TEMPLATE N OUT     copy TEMPLATE's sheets (values, merges, number

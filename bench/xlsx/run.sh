@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # XLSX benchmark: budgetkit's writer engine and reader beside openpyxl and XlsxWriter,
 # in the same run (absolute times drift between runs; compare within one table).
 #   bench/xlsx/run.sh [BUILD_DIR] [DEPARTMENTS] [ROWS]

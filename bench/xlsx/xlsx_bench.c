@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* XLSX plugin benchmark driver (built as tests/xlsx_bench in the build dir; run bench/xlsx/run.sh):
  *   xlsx_bench depts SEED N OUT   N departments × 13 seed-sized sheets (the seed's 收支总表 and
  *                                  收入总表 layouts, alternating), print-ready formatting
@@ -49,12 +50,12 @@ static void flat_row(bk_grid *g, uint32_t r, long i)
     char code[16], name[48], amt[32];
     snprintf(code, sizeof code, "%07ld", 2080000 + i % 9999);
     snprintf(name, sizeof name, "项目支出明细第%ld项", i);
-    bk_grid_set(g, r, 0, code, strlen(code), BK_GRID_CODE, (bk_pos){0, 0});
-    bk_grid_set(g, r, 1, name, strlen(name), BK_GRID_NAME, (bk_pos){0, 0});
+    bk_grid_set(g, r, 0, code, strlen(code), BK_GRID_CODE, (bk_pos){.line = 0});
+    bk_grid_set(g, r, 1, name, strlen(name), BK_GRID_NAME, (bk_pos){.line = 0});
     for (int c = 0; c < 5; c++) {
         long cents = (i * 7919 + c * 104729) % 100000000;
         snprintf(amt, sizeof amt, "%ld.%02ld", cents / 100, cents % 100);
-        bk_grid_set(g, r, 2 + c, amt, strlen(amt), BK_GRID_AMOUNT, (bk_pos){0, 0});
+        bk_grid_set(g, r, 2 + c, amt, strlen(amt), BK_GRID_AMOUNT, (bk_pos){.line = 0});
     }
 }
 
@@ -62,7 +63,7 @@ static int write_rows(long n, const char *out)
 {
     bk_grid *g = bk_grid_new("rows");
     static const char *const H[] = {"科目编码", "科目名称", "合计", "基本支出", "项目支出", "上年结转", "单位资金"};
-    for (uint32_t c = 0; c < 7; c++) bk_grid_set(g, 0, c, H[c], strlen(H[c]), BK_GRID_HEADER, (bk_pos){0, 0});
+    for (uint32_t c = 0; c < 7; c++) bk_grid_set(g, 0, c, H[c], strlen(H[c]), BK_GRID_HEADER, (bk_pos){.line = 0});
     for (long i = 0; i < n; i++) flat_row(g, (uint32_t)i + 1, i);
     bk_error err = {0};
     xlsxp_write_opts wo = {.company = "bench", .created = 1704067200};

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Benchmark of the xml plugin beside `xmllint --stream --schema` on the same files, in the same run.
 #
 #   bench/xml/bench.sh [BUILD_DIR] [DEPARTMENTS...]      (defaults: build-xml, 1000 2500 5000 10000)

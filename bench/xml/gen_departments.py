@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Generate a canonical budgetkit submission XML with N departments.
 
     gen_departments.py N OUT.xml

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xml_bench: time the xml plugin's validated read and its write separately.
  *
  *   xml_bench PLUGIN_DIR IN.xml OUT.xml [indent=true|false]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file amount.h
  * @brief Exact decimal amounts: int64 units with an explicit scale.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file budgetkit.h
  * @brief Umbrella header of libbudgetkit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file compile.h
  * @brief Compiling finance-system line items (a ledger) into the standard tables.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file definitions.h
  * @brief Table definitions: the standard disclosure tables, as data.

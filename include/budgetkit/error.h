@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file error.h
  * @brief Status codes, located errors and diagnostic lists.

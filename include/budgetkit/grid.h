@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file grid.h
  * @brief A sheet-like grid of text cells with merged ranges and source
@@ -39,14 +40,16 @@ typedef struct bk_grid_cell {
     const char *text;      /**< UTF-8, NUL-terminated; NULL = empty cell */
     uint32_t len;          /**< bytes of text */
     uint32_t flags;        /**< BK_GRID_* */
-    bk_pos src;            /**< where it was read (line/cell column), or {0,0} */
+    bk_pos src;            /**< where it was read: text line/column; a workbook's sheet (the grid's
+                                name) and cell; a PDF's page and the cell's box; or all 0 */
 } bk_grid_cell;
 
 typedef struct bk_grid_row {
     bk_grid_cell *cells;   /**< n_cells entries; trailing empty cells may be missing */
     uint32_t n_cells;
     uint32_t cap_cells;    /**< internal */
-    bk_pos src;            /**< where the row began */
+    bk_pos src;            /**< where the row began (the first cell set); a reader that knows the
+                                whole row's extent (a PDF band) may set it: the model row's box is taken from it */
 } bk_grid_row;
 
 typedef struct bk_grid_merge {

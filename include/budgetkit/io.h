@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file io.h
  * @brief Reading and writing whole documents through plugins, safely.

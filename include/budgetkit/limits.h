@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file limits.h
  * @brief Resource limits applied to untrusted input.

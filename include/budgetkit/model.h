@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file model.h
  * @brief The canonical budget model: one disclosure document.
@@ -63,11 +64,58 @@ enum {
     BK_ROW_REPEATED_HEADER = 1u << 1 /**< reserved */
 };
 
-/** A source position (1-based; 0 = unknown). */
+/** Units of a ::bk_box per PDF point: boxes are exact integers of 1/100 pt. */
+#define BK_POS_BOX_SCALE 100
+
+/**
+ * A box on a page, in 1/BK_POS_BOX_SCALE PDF points (integers, no floats), with
+ * the origin at the top-left corner of the page as displayed (its rotation
+ * applied) and y growing downwards: x0 <= x1, y0 <= y1. All zero = no box.
+ */
+typedef struct bk_box {
+    int32_t x0, y0, x1, y1;
+} bk_box;
+
+/**
+ * Where the reader saw something: the position a finding or a warning cites.
+ * Every member is optional (0 / NULL = unknown); which are set says what the
+ * input was:
+ *  - a text report (CSV, TSV, the text of a JSON or XML file): @ref line and
+ *    @ref column, 1-based;
+ *  - a workbook (XLSX, XLS): @ref sheet, and @ref line / @ref column are the
+ *    cell's 1-based row and column (sheet "表3", line 36, column 2 = 表3!B36);
+ *  - a PDF: @ref page (1-based) and @ref box (line and column are 0).
+ *
+ * Sheet and page positions describe the printed document itself, so the model
+ * formats (JSON, XML) write them and read them back value for value. A position
+ * with only a line is a place in the file that was read: the formats do not
+ * carry it (their reader cites its own lines instead).
+ *
+ * Grown in ABI 2.0 (it was {line, column}): page, box and sheet appended.
+ * bk_pos_describe() words one for people.
+ */
 typedef struct bk_pos {
-    uint32_t line;
-    uint32_t column;
+    uint32_t line;      /**< text line, or workbook row */
+    uint32_t column;    /**< text column, or workbook column */
+    uint32_t page;      /**< PDF page, 1-based; 0 = not on a page */
+    bk_box box;         /**< on @ref page: the box of what was read; all 0 = unknown */
+    const char *sheet;  /**< workbook sheet of line/column, or NULL; in a document: a document string */
 } bk_pos;
+
+/** Longest text bk_pos_describe() writes, with its NUL (a sheet name is cut to fit). */
+#define BK_POS_TEXT_MAX 192
+
+/**
+ * Word @p pos for people, as findings and warnings cite it: "表3!B36" (a
+ * workbook cell), "page 4" (a PDF page; with @p with_box also its box in points,
+ * "page 4 [56.7 120 300.25 132]", x0 y0 x1 y1), "line 120" (text), or
+ * "" when nothing is known. Writes at most @p cap bytes with a NUL (cut on a
+ * UTF-8 character boundary); returns @p buf.
+ */
+BK_API char *bk_pos_describe(const bk_pos *pos, int with_box, char *buf, size_t cap);
+
+/** True when @p pos says where something is printed (a sheet or a page), the positions the formats carry. */
+BK_API int bk_pos_is_printed(const bk_pos *pos);
 
 /** One cell. */
 typedef struct bk_cell {
@@ -93,7 +141,10 @@ typedef struct bk_row {
     bk_row_role role;
     uint32_t flags;        /**< BK_ROW_* */
     bk_cell *cells;        /**< one per column of the panel, in column order */
-    bk_pos pos;            /**< where the row was read */
+    bk_pos pos;            /**< where the row was read (for a PDF: the box of the whole row) */
+    /** Where each cell was read: NULL, or one per column of the panel, in column order
+     *  (an entry all zero = unknown). Made by bk_row_cell_pos(). Appended in ABI 2.0. */
+    bk_pos *cell_pos;
 } bk_row;
 
 /**
@@ -132,7 +183,8 @@ typedef struct bk_table {
     const char *note;         /**< trailing note ("注：本表无数据"), or NULL */
     size_t n_panels;
     bk_panel *panels;
-    bk_pos pos;               /**< where the table (its title) was read */
+    bk_pos pos;               /**< where the table's title was read (a workbook: its sheet and cell;
+                                   a PDF: the title's page and box) */
     size_t cap_panels;        /**< internal */
 } bk_table;
 
@@ -196,7 +248,7 @@ typedef struct bk_section {
     const char *heading;  /**< "一、部门预算收支数据变动情况及原因" as printed */
     int32_t level;        /**< 1 = part (第一部分), 2 = heading, 3 = sub-heading */
     const char *text;     /**< paragraphs joined with "\n"; may be NULL */
-    bk_pos pos;
+    bk_pos pos;           /**< where the heading (or, without one, the first paragraph) was read */
 } bk_section;
 
 typedef struct bk_arena bk_arena;
@@ -247,6 +299,13 @@ BK_API bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const c
 
 /** Append a row with blank cells, level 0, parent -1, role DATA. Borrowed; NULL on OOM. */
 BK_API bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *code, const char *name);
+
+/**
+ * The cell positions of @p row, a row of @p panel: made on first use (all zero,
+ * one per column) and returned, so a reader sets `bk_row_cell_pos(doc, p, r)[i] = pos`.
+ * A sheet name in a position must be a document string. NULL on OOM.
+ */
+BK_API bk_pos *bk_row_cell_pos(bk_document *doc, const bk_panel *panel, bk_row *row);
 
 /** Set a cell to an amount. */
 BK_API void bk_cell_set_amount(bk_cell *cell, bk_amount a);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file options.h
  * @brief `-o key=value` options and the option specs plugins declare.

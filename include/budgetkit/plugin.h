@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file plugin.h
  * @brief The plugin ABI: the only header a format plugin needs.
@@ -10,7 +11,9 @@
  * Versioning: a plugin loads iff its abi_major equals BK_ABI_MAJOR and its
  * abi_minor is <= BK_ABI_MINOR. ::bk_plugin and ::bk_host are append-only:
  * new members go at the end and bump BK_ABI_MINOR; the core reads only
- * `struct_size` bytes of a plugin's descriptor.
+ * `struct_size` bytes of a plugin's descriptor. A change of the size of a
+ * model or grid struct a plugin walks (ABI 2.0: ::bk_pos grew a page, a box and
+ * a sheet) bumps BK_ABI_MAJOR: plugins built before it are refused.
  *
  * A member appended to ::bk_plugin, ::bk_host or a model struct also updates the
  * layout test tests/library/test_abi_layout.c (docs/library.md, "ABI"); a
@@ -284,6 +287,10 @@ struct bk_host {
                         bk_error *err);
     int (*layout_perf_target)(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
                               uint32_t *next_row, bk_error *err);
+
+    /* ABI 2.0: positions (bk_pos grew page, box and sheet) */
+    bk_pos *(*row_cell_pos)(bk_document *doc, const bk_panel *panel, bk_row *row);
+    char *(*pos_describe)(const bk_pos *pos, int with_box, char *buf, size_t cap);
 };
 
 /** Declare a plugin's entry point: BK_PLUGIN_ENTRY(json) { return &json_plugin; } */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file recognize.h
  * @brief The table recognizer: report-shaped grids → canonical tables,

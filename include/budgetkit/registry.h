@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file registry.h
  * @brief Finding, loading and choosing format plugins.

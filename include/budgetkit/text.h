@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file text.h
  * @brief UTF-8 checks shared by every reader and writer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file validate.h
  * @brief Arithmetic validation of a document: identities as data, located findings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file version.h
  * @brief Release version of libbudgetkit and the plugin ABI version.
@@ -13,10 +14,11 @@
 #define BK_VERSION_PATCH 0
 #define BK_VERSION "0.1.0"
 
-/** Plugin ABI major: a plugin built for another major is refused. */
-#define BK_ABI_MAJOR 1
+/** Plugin ABI major: a plugin built for another major is refused.
+ *  2: bk_pos grew page, box and sheet (the size of every model struct that holds one changed). */
+#define BK_ABI_MAJOR 2
 /** Plugin ABI minor: bumped when host/plugin structs gain fields at the end.
  *  A plugin built for a minor <= ours loads; a newer minor is refused. */
-#define BK_ABI_MINOR 3
+#define BK_ABI_MINOR 0
 
 #endif

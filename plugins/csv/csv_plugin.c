@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv: CSV/TSV (and tab-separated .txt) reader and writer.
  * read_records streams flat ledgers; read/write handle the `report` layout
  * (tables as printed, recognised by the core) and the `long` layout. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The figures layout: one row per printed amount, only the columns an analyst needs. */
 #include "csvp_layouts.h"
 

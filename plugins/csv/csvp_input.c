@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Streaming CSV/TSV input: bytes → UTF-8 → libcsv → records, with lines counted here
  * (libcsv reports no positions) and every length bounded by the source limits. */
 #include "csvp_input.h"

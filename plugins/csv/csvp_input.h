@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file csvp_input.h
  * @brief Streaming CSV/TSV input: encoding detection and conversion to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file csvp_layouts.h
  * @brief The CSV layouts: `report` (tables as printed, through the

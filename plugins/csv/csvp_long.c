@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The long layout: one CSV row per amount (cell), plus a few `record` rows that
  * carry what is not an amount (document facts, tables, columns, forms, sections),
  * so that long → document is lossless. Columns are documented in docs/csv-format.md. */

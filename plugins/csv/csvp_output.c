@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV output: quote only when needed, buffer, convert to GB18030 when asked. */
 #include "csvp_output.h"
 

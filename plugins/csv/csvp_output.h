@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file csvp_output.h
  * @brief CSV output: quoting only when needed, optional BOM, UTF-8 or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report layout: records → a grid → the core's recognizer; the document →
  * the core's official layout → CSV lines. Also dispatches to the long layout. */
 #include "csvp_layouts.h"
@@ -52,7 +53,7 @@ static int csvp_reader_record(void *ctx, const bk_record *rec)
         if (len == 0) continue;
         if (++r->cells > r->in->limits->cells)
             return h->error_set(r->err, BK_ERR_LIMIT, rec->line, (uint32_t)(i + 1), NULL, "more cells than limit.cells");
-        bk_pos src = {rec->line, (uint32_t)(i + 1)};
+        bk_pos src = {.line = rec->line, .column = (uint32_t)(i + 1)};
         int rc = h->grid_set(r->grid, r->next_row, (uint32_t)i, text, len, 0, src);
         if (rc) return h->error_set(r->err, rc, rec->line, (uint32_t)(i + 1), NULL, "cannot store the cell");
         any = 1;
@@ -60,7 +61,7 @@ static int csvp_reader_record(void *ctx, const bk_record *rec)
     if (any) {
         /* keep the record's width (trailing empty fields matter for alignment) */
         if (rec->n_fields > 0) {
-            bk_pos src = {rec->line, (uint32_t)rec->n_fields};
+            bk_pos src = {.line = rec->line, .column = (uint32_t)rec->n_fields};
             if (rec->lens[rec->n_fields - 1] == 0) {
                 int rc = h->grid_set(r->grid, r->next_row, (uint32_t)(rec->n_fields - 1), NULL, 0, 0, src);
                 if (rc) return h->error_set(r->err, rc, rec->line, 0, NULL, "cannot store the cell");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json: the canonical JSON form of the whole budgetkit model.
  * Reading: json-c (it keeps each number's text, so amounts never pass
  * through double) beside our own scanner for positions, duplicate keys and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tree → model. Each value is addressed by its pre-order index in the text,
  * which indexes the positions the scanner recorded: json-c keeps object
  * members in source order, so a tree walk counts values the way the scanner
@@ -14,6 +15,7 @@ typedef struct dec {
     const jsonp_parsed *parsed;
     const bk_limits *limits;
     uint64_t rows, cells;     /* counted against limits->rows and limits->cells */
+    const char *sheet;        /* the last sheet name of a position, a document string (shared by the next ones) */
     char path[176];
     size_t path_len;
 } dec;
@@ -236,6 +238,74 @@ static int get_unit(dec *d, jv v, const char *leaf, bk_unit_kind *out)
         if (rc_) return rc_; \
     } while (0)
 
+/* ---- positions ---- */
+
+/* A box coordinate in points with at most 2 decimals → 1/100 pt. */
+static int get_point(dec *d, jv v, int32_t *out)
+{
+    if (!v.o || (!json_object_is_type(v.o, json_type_int) && !json_object_is_type(v.o, json_type_double)))
+        return fail(d, v, "box", BK_ERR_VALUE, "a box holds 4 numbers (points), found %s", type_name(v.o));
+    const char *text = json_object_get_string(v.o);
+    bk_amount a;
+    if (d->h->amount_parse(text, (size_t)-1, BK_AMOUNT_STRICT, &a) != BK_AMOUNT_OK || a.scale > 2)
+        return fail(d, v, "box", BK_ERR_VALUE, "%s is not a number of points with at most 2 decimals", text);
+    int64_t c = a.units * (a.scale == 0 ? 100 : a.scale == 1 ? 10 : 1);
+    if (a.units > INT32_MAX / 100 || a.units < -(INT32_MAX / 100) || c > INT32_MAX || c < -INT32_MAX)
+        return fail(d, v, "box", BK_ERR_VALUE, "%s points is out of range", text);
+    *out = (int32_t)c;
+    return BK_OK;
+}
+
+enum { Q_PAGE, Q_BOX, Q_SHEET, Q_ROW, Q_COLUMN, Q_N };
+static const char *const POS_KEYS[] = {"page", "box", "sheet", "row", "column", NULL};
+
+/* A printed position ({"page", "box"} or {"sheet", "row", "column"}); absent or null leaves *out. */
+static int get_pos(dec *d, jv v, const char *leaf, bk_pos *out)
+{
+    if (!v.present || !v.o) return BK_OK;
+    size_t old = push(d, leaf, 0, false);
+    jv m[Q_N];
+    TRY(members(d, v, "position", POS_KEYS, m));
+    bk_pos p = {.line = 0};
+    int64_t page, row, col;
+    TRY(get_int(d, m[Q_PAGE], "page", 1, UINT32_MAX, 0, &page));
+    TRY(get_int(d, m[Q_ROW], "row", 1, UINT32_MAX, 0, &row));
+    TRY(get_int(d, m[Q_COLUMN], "column", 1, UINT32_MAX, 0, &col));
+    const char *sheet;
+    TRY(peek_str(d, m[Q_SHEET], "sheet", false, &sheet));
+    if (!page == !sheet)
+        return fail(d, v, NULL, BK_ERR_VALUE, "a position names either a \"page\" or a \"sheet\"");
+    if (page && (m[Q_ROW].present || m[Q_COLUMN].present))
+        return fail(d, v, NULL, BK_ERR_VALUE, "a page position has a \"box\", not a row or column");
+    if (sheet && m[Q_BOX].present) return fail(d, v, NULL, BK_ERR_VALUE, "a sheet position has no \"box\"");
+    if (m[Q_BOX].present) {
+        size_t n;
+        TRY(need_array(d, m[Q_BOX], "box", &n));
+        if (n != 4) return fail(d, m[Q_BOX], "box", BK_ERR_VALUE, "a box is [x0, y0, x1, y1], found %zu numbers", n);
+        int32_t c[4];
+        size_t cursor = m[Q_BOX].index + 1;
+        for (size_t i = 0; i < 4; i++) TRY(get_point(d, next_element(m[Q_BOX].o, i, &cursor), &c[i]));
+        if (c[0] > c[2] || c[1] > c[3])
+            return fail(d, m[Q_BOX], "box", BK_ERR_VALUE, "a box runs from its top-left (x0, y0) to its bottom-right (x1, y1)");
+        p.box = (bk_box){c[0], c[1], c[2], c[3]};
+    }
+    if (sheet) {
+        if (strlen(sheet) != (size_t)json_object_get_string_len(m[Q_SHEET].o))
+            return fail(d, m[Q_SHEET], "sheet", BK_ERR_VALUE, "text contains a NUL character (\\u0000)");
+        if (!d->sheet || strcmp(d->sheet, sheet)) {
+            d->sheet = d->h->document_strdup(d->doc, sheet, (size_t)-1);
+            if (!d->sheet) return nomem(d);
+        }
+        p.sheet = d->sheet;
+    }
+    p.page = (uint32_t)page;
+    p.line = (uint32_t)row;
+    p.column = (uint32_t)col;
+    *out = p;
+    pop(d, old);
+    return BK_OK;
+}
+
 /* ---- tables ---- */
 
 enum { C_KEY, C_LABEL, C_TYPE, C_N };
@@ -260,8 +330,8 @@ static int column(dec *d, bk_panel *p, jv v)
     return BK_OK;
 }
 
-enum { R_KEY, R_CODE, R_NAME, R_LEVEL, R_PARENT, R_ROLE, R_FLAGS, R_CELLS, R_N };
-static const char *const ROW_KEYS[] = {"key", "code", "name", "level", "parent", "role", "flags", "cells", NULL};
+enum { R_KEY, R_CODE, R_NAME, R_LEVEL, R_PARENT, R_ROLE, R_FLAGS, R_CELLS, R_POS, R_CELL_POS, R_N };
+static const char *const ROW_KEYS[] = {"key", "code", "name", "level", "parent", "role", "flags", "cells", "pos", "cell_pos", NULL};
 
 static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
 {
@@ -305,6 +375,21 @@ static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
     if (v.index < d->parsed->n_positions) {
         r->pos.line = d->parsed->positions[v.index].line;
         r->pos.column = d->parsed->positions[v.index].column;
+    }
+    TRY(get_pos(d, m[R_POS], "pos", &r->pos));
+    if (m[R_CELL_POS].present && m[R_CELL_POS].o) {
+        size_t n_pos;
+        TRY(need_array(d, m[R_CELL_POS], "cell_pos", &n_pos));
+        if (n_pos != p->n_columns)
+            return fail(d, m[R_CELL_POS], "cell_pos", BK_ERR_VALUE, "%zu cell positions for %zu columns", n_pos, p->n_columns);
+        bk_pos *cp = n_pos ? d->h->row_cell_pos(d->doc, p, r) : NULL;
+        if (n_pos && !cp) return nomem(d);
+        size_t pc = m[R_CELL_POS].index + 1;
+        for (size_t i = 0; i < n_pos; i++) {
+            size_t old = push(d, "cell_pos", i, true);
+            TRY(get_pos(d, next_element(m[R_CELL_POS].o, i, &pc), "pos", &cp[i]));
+            pop(d, old);
+        }
     }
     size_t cursor = m[R_CELLS].index + 1;
     for (size_t i = 0; i < n_cells; i++) {
@@ -360,9 +445,9 @@ static int panel(dec *d, size_t table_index, jv v)
     return BK_OK;
 }
 
-enum { T_KIND, T_TITLE, T_NUMBER_LABEL, T_DEPARTMENT, T_UNIT, T_UNIT_LABEL, T_SCALE, T_NOTE, T_PANELS, T_N };
+enum { T_KIND, T_TITLE, T_NUMBER_LABEL, T_DEPARTMENT, T_UNIT, T_UNIT_LABEL, T_SCALE, T_NOTE, T_POS, T_PANELS, T_N };
 static const char *const TABLE_KEYS[] = {"kind", "title", "number_label", "department", "unit",
-                                         "unit_label", "scale", "note", "panels", NULL};
+                                         "unit_label", "scale", "note", "pos", "panels", NULL};
 
 static int table(dec *d, jv v)
 {
@@ -395,6 +480,7 @@ static int table(dec *d, jv v)
         t->pos.line = d->parsed->positions[v.index].line;
         t->pos.column = d->parsed->positions[v.index].column;
     }
+    TRY(get_pos(d, m[T_POS], "pos", &t->pos));
     size_t table_index = d->doc->n_tables - 1;
     size_t n;
     TRY(need_array(d, m[T_PANELS], "panels", &n));
@@ -453,9 +539,9 @@ static int perf_amount(dec *d, bk_perf_target *p, jv v)
     return BK_OK;
 }
 
-enum { I_PERIOD, I_LEVEL1, I_LEVEL2, I_LEVEL3, I_VALUE_RAW, I_OP, I_NUMBER, I_UNIT, I_N };
+enum { I_PERIOD, I_LEVEL1, I_LEVEL2, I_LEVEL3, I_VALUE_RAW, I_OP, I_NUMBER, I_UNIT, I_POS, I_N };
 static const char *const INDICATOR_KEYS[] = {"period", "level1", "level2", "level3", "value_raw",
-                                             "op", "number", "unit", NULL};
+                                             "op", "number", "unit", "pos", NULL};
 
 static int indicator(dec *d, bk_perf_target *p, jv v)
 {
@@ -483,11 +569,12 @@ static int indicator(dec *d, bk_perf_target *p, jv v)
         ind->pos.line = d->parsed->positions[v.index].line;
         ind->pos.column = d->parsed->positions[v.index].column;
     }
+    TRY(get_pos(d, m[I_POS], "pos", &ind->pos));
     return BK_OK;
 }
 
-enum { PT_KIND, PT_TITLE, PT_PERIOD_LABEL, PT_UNIT, PT_FIELDS, PT_AMOUNTS, PT_TASKS, PT_INDICATORS, PT_N };
-static const char *const PERF_KEYS[] = {"kind", "title", "period_label", "unit", "fields",
+enum { PT_KIND, PT_TITLE, PT_PERIOD_LABEL, PT_UNIT, PT_POS, PT_FIELDS, PT_AMOUNTS, PT_TASKS, PT_INDICATORS, PT_N };
+static const char *const PERF_KEYS[] = {"kind", "title", "period_label", "unit", "pos", "fields",
                                         "amounts", "tasks", "indicators", NULL};
 
 typedef int (*perf_item_fn)(dec *d, bk_perf_target *p, jv v);
@@ -527,6 +614,7 @@ static int perf_target(dec *d, jv v)
         p->pos.line = d->parsed->positions[v.index].line;
         p->pos.column = d->parsed->positions[v.index].column;
     }
+    TRY(get_pos(d, m[PT_POS], "pos", &p->pos));
     size_t pi = d->doc->n_perf_targets - 1;
     TRY(perf_list(d, pi, m[PT_FIELDS], "fields", field));
     TRY(perf_list(d, pi, m[PT_AMOUNTS], "amounts", perf_amount));
@@ -554,8 +642,8 @@ static int unit(dec *d, jv v)
     return d->h->document_add_unit(d->doc, code, name, type) ? BK_OK : nomem(d);
 }
 
-enum { S_HEADING, S_LEVEL, S_TEXT, S_N };
-static const char *const SECTION_KEYS[] = {"heading", "level", "text", NULL};
+enum { S_HEADING, S_LEVEL, S_TEXT, S_POS, S_N };
+static const char *const SECTION_KEYS[] = {"heading", "level", "text", "pos", NULL};
 
 static int section(dec *d, jv v)
 {
@@ -572,6 +660,7 @@ static int section(dec *d, jv v)
         s->pos.line = d->parsed->positions[v.index].line;
         s->pos.column = d->parsed->positions[v.index].column;
     }
+    TRY(get_pos(d, m[S_POS], "pos", &s->pos));
     return BK_OK;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file jsonp_decode.h
  * @brief Canonical JSON tree → ::bk_document, with located errors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Model → canonical JSON. Key order and layout are fixed here and nowhere
  * else, so that reading a canonical file and writing it gives the same bytes.
  * Objects that are leaves of the tree (rows, columns, units, fields, amounts,
@@ -5,6 +6,7 @@
 #include "jsonp_encode.h"
 #include "jsonp_writer.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -109,6 +111,67 @@ static int cell(enc *e, const bk_cell *c)
         if (rc_) return rc_;     \
     } while (0)
 
+/* A box coordinate (1/100 pt) as a JSON number in points, no trailing zeros: 56.7, 120, 300.25. */
+static void points(int32_t v, char *out, size_t cap)
+{
+    long long a = v < 0 ? -(long long)v : v, whole = a / BK_POS_BOX_SCALE, frac = a % BK_POS_BOX_SCALE;
+    const char *sign = v < 0 ? "-" : "";
+    if (!frac) snprintf(out, cap, "%s%lld", sign, whole);
+    else if (frac % 10 == 0) snprintf(out, cap, "%s%lld.%lld", sign, whole, frac / 10);
+    else snprintf(out, cap, "%s%lld.%02lld", sign, whole, frac);
+}
+
+/* A position as an object: {"page": 4, "box": [x0, y0, x1, y1]} (points) or
+ * {"sheet": "表3", "row": 36, "column": 2}. Only printed positions are written. */
+static int pos_value(enc *e, const bk_pos *p)
+{
+    jsonp_begin_object(&e->w, true);
+    if (p->page) {
+        TRY(num(e, "page", p->page));
+        const bk_box *b = &p->box;
+        if (b->x0 || b->y0 || b->x1 || b->y1) {
+            int32_t v[4] = {b->x0, b->y0, b->x1, b->y1};
+            char buf[32];
+            jsonp_key(&e->w, "box");
+            jsonp_begin_array(&e->w, true);
+            for (int i = 0; i < 4; i++) {
+                points(v[i], buf, sizeof buf);
+                jsonp_raw_number(&e->w, buf);
+            }
+            jsonp_end_array(&e->w);
+        }
+    } else {
+        TRY(str(e, "sheet", p->sheet));
+        if (p->line) TRY(num(e, "row", p->line));
+        if (p->column) TRY(num(e, "column", p->column));
+    }
+    jsonp_end_object(&e->w);
+    return check(e, "pos");
+}
+
+static int pos(enc *e, const bk_pos *p)
+{
+    if (!p->page && !p->sheet) return BK_OK;
+    jsonp_key(&e->w, "pos");
+    return pos_value(e, p);
+}
+
+/* "cell_pos": one per column, null where unknown; written when any cell's position is printed. */
+static int cell_pos(enc *e, const bk_panel *p, const bk_row *r)
+{
+    bool any = false;
+    for (size_t i = 0; r->cell_pos && i < p->n_columns && !any; i++) any = r->cell_pos[i].page || r->cell_pos[i].sheet;
+    if (!any) return BK_OK;
+    jsonp_key(&e->w, "cell_pos");
+    jsonp_begin_array(&e->w, true);
+    for (size_t i = 0; i < p->n_columns; i++) {
+        if (r->cell_pos[i].page || r->cell_pos[i].sheet) TRY(pos_value(e, &r->cell_pos[i]));
+        else jsonp_null(&e->w);
+    }
+    jsonp_end_array(&e->w);
+    return check(e, "cell_pos");
+}
+
 static int column(enc *e, const bk_column *c)
 {
     jsonp_begin_object(&e->w, true);
@@ -137,6 +200,8 @@ static int row(enc *e, const bk_panel *p, const bk_row *r)
         pop(e, old);
     }
     jsonp_end_array(&e->w);
+    TRY(pos(e, &r->pos));
+    TRY(cell_pos(e, p, r));
     jsonp_end_object(&e->w);
     return check(e, NULL);
 }
@@ -179,6 +244,7 @@ static int table(enc *e, const bk_table *t)
     TRY(str(e, "unit_label", t->unit_label));
     TRY(num(e, "scale", t->scale));
     TRY(str(e, "note", t->note));
+    TRY(pos(e, &t->pos));
     jsonp_key(&e->w, "panels");
     jsonp_begin_array(&e->w, false);
     for (size_t i = 0; i < t->n_panels; i++) {
@@ -227,6 +293,7 @@ static int indicator(enc *e, const bk_indicator *ind)
         TRY(cell(e, &ind->number));
     }
     TRY(str(e, "unit", ind->unit));
+    TRY(pos(e, &ind->pos));
     jsonp_end_object(&e->w);
     return check(e, NULL);
 }
@@ -255,6 +322,7 @@ static int perf_target(enc *e, const bk_perf_target *p)
     TRY(str(e, "title", p->title));
     TRY(str(e, "period_label", p->period_label));
     TRY(str(e, "unit", e->h->unit_kind_name(p->unit)));
+    TRY(pos(e, &p->pos));
     LIST(e, "fields", p->n_fields, field(e, &p->fields[i], true));
     LIST(e, "amounts", p->n_amounts, perf_amount(e, &p->amounts[i]));
     LIST(e, "tasks", p->n_tasks, field(e, &p->tasks[i], false));
@@ -279,6 +347,7 @@ static int section(enc *e, const bk_section *s)
     TRY(str(e, "heading", s->heading));
     TRY(num(e, "level", s->level));
     TRY(str(e, "text", s->text));
+    TRY(pos(e, &s->pos));
     jsonp_end_object(&e->w);
     return check(e, NULL);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file jsonp_encode.h
  * @brief The canonical JSON form of a ::bk_document, written as a stream.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file jsonp_parse.h
  * @brief Reading a JSON text into a json-c tree plus the position of every value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ledger records from a JSON array of flat objects or from NDJSON, one
  * element at a time: json-c parses each element (resuming across chunks),
  * our own loop handles the brackets and commas between elements, and the

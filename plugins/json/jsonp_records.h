@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file jsonp_records.h
  * @brief Ledgers as JSON: a top-level array of flat objects, or NDJSON.

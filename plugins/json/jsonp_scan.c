@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Positions, duplicate keys and string limits for text json-c accepted. */
 #include "jsonp_scan.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file jsonp_scan.h
  * @brief A byte scanner that runs beside json-c over text json-c accepted.

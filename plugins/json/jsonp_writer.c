@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Streaming JSON writer: fixed layout, so the same model always gives the same bytes. */
 #include "jsonp_writer.h"
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file jsonp_writer.h
  * @brief A small streaming JSON writer with a fixed, deterministic layout.

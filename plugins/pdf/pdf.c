@@ -135,11 +135,12 @@ static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     pdfm_close(d);
     /* the contents pages are text, not tables: their entries name every table */
     uint32_t cpage = 0;
-    const char *contents = rc ? NULL : pdfp_emit_contents(e, &cpage);
+    bk_box cbox = {0, 0, 0, 0};
+    const char *contents = rc ? NULL : pdfp_emit_contents(e, &cpage, &cbox);
     if (contents) {
         bk_section *s = h->document_add_section(doc, "目录", 1, contents);
         if (!s) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        else s->pos = (bk_pos){cpage, 1};
+        else s->pos = (bk_pos){.page = cpage, .box = cbox};
     }
     if (!rc) {
         const bk_grid *grids[1] = {pdfp_emit_grid(e)};

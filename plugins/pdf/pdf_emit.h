@@ -7,7 +7,9 @@
  *        its cells in their columns (a merged cell's text at its top-left, the
  *        merge recorded), the header a continued table repeats at the top of the
  *        next page dropped, and the contents (目录) pages kept apart as text.
- *        Positions: line = page, column = the grid column + 1.
+ *        Positions: the page and the box (1/100 pt, top-left origin) of each cell,
+ *        text part and paragraph (on its first page); a band row's grid row gets
+ *        the box of the whole band.
  */
 #ifndef BK_PDF_EMIT_H
 #define BK_PDF_EMIT_H
@@ -28,10 +30,13 @@ int pdfp_emit_page(pdfp_emit *e, uint32_t page, const pdfp_layout *l, bk_error *
 int pdfp_emit_finish(pdfp_emit *e, bk_error *err);
 /** The grid built so far (owned by the emitter). */
 const bk_grid *pdfp_emit_grid(const pdfp_emit *e);
-/** The contents pages' text ("\n" between lines, "\t" before a page number), or NULL; its first page. */
-const char *pdfp_emit_contents(const pdfp_emit *e, uint32_t *page);
+/** The contents pages' text ("\n" between lines, "\t" before a page number), or NULL; its first page
+ *  and the box of its lines there. */
+const char *pdfp_emit_contents(const pdfp_emit *e, uint32_t *page, bk_box *box);
 /** The cover (page 1 without tables): its lines joined, or NULL. */
 const char *pdfp_emit_cover(const pdfp_emit *e);
+/** Paragraphs joined across a page break so far. */
+size_t pdfp_emit_joined_pages(const pdfp_emit *e);
 /** Tables emitted. */
 size_t pdfp_emit_tables(const pdfp_emit *e);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* skeleton: the smallest complete plugin. Copy this folder to start a new
  * format: rename the folder, the file, the name below and the entry point.
  * It registers, claims no input (probe 0) and writes a one-line summary. */

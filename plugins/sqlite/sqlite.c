@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sqlite: many documents in one SQLite database (docs/sqlite.md). Writes with
  * write_many (one transaction into the core's temporary copy, renamed on
  * success); reads one document back, exactly as it went in. */

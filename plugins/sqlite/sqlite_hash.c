@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The content hash of a document: FNV-1a 64 over a length-prefixed walk of the model. */
 #include "sqlite_hash.h"
 #include <stdio.h>

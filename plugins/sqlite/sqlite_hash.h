@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file sqlite_hash.h
  * @brief The content hash that tells one document from another in a database.

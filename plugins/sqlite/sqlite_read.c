@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A document out of the database, exactly as it went in. The file is untrusted:
  * it is opened read-only and defensively (sqls_open), its schema is checked, and
  * every count, string, sequence number and amount is checked as it is read. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file sqlite_read.h
  * @brief Reading one document back out of a budgetkit database (an untrusted file).

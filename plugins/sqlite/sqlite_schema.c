@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The schema (docs/sqlite.md is its documentation) and opening a database safely. */
 #include "sqlite_schema.h"
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file sqlite_schema.h
  * @brief The database schema of the sqlite plugin (docs/sqlite.md) and safe opening.

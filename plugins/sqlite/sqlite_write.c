@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Documents into the database: one transaction, one prepared statement per table. */
 #include "sqlite_write.h"
 #include "sqlite_hash.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file sqlite_write.h
  * @brief Writing documents (and their findings) into a budgetkit database.

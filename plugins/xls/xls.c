@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xls: the plugin descriptor, probe, and the read entry point (BIFF8 through libfreexl). */
 #include "xls_book.h"
 #include "../xlsx/xlsx_codes.h"

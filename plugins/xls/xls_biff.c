@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* BIFF8 records: BOUNDSHEET, FORMAT, XF in the globals; MERGEDCELLS and numeric cells per sheet. */
 #include "xls_biff.h"
 #include "xls_number.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xls_biff.h
  * @brief What libfreexl 1.0.6 does not expose, read from the BIFF8 records

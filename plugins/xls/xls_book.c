@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libfreexl → grids: sheets, cells, exact numbers, limits. */
 #include "xls_book.h"
 #include "xls_biff.h"
@@ -111,7 +112,7 @@ static int read_cell(xlsp_reader *r, bk_grid *g, const xlsp_biff_sheet *bs, cons
         snprintf(msg, sizeof msg, "more than %llu cells (limit.cells)", (unsigned long long)r->in->limits->cells);
         return cell_error(r, sheet, row, col, BK_ERR_LIMIT, msg, err);
     }
-    int rc = r->h->grid_set(g, row, col, text, len, flags, (bk_pos){row + 1, col + 1});
+    int rc = r->h->grid_set(g, row, col, text, len, flags, (bk_pos){.line = row + 1, .column = col + 1, .sheet = g->name});
     return rc ? cell_error(r, sheet, row, col, rc, "cannot store the cell", err) : BK_OK;
 }
 

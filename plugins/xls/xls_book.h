@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xls_book.h
  * @brief BIFF8 workbooks through libfreexl: every sheet as a grid of text

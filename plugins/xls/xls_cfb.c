@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* OLE2 compound file: header, FAT (via DIFAT), directory, (mini) stream chains. */
 #include "xls_cfb.h"
 

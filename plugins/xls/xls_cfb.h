@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xls_cfb.h
  * @brief The OLE2 compound file (CFB) around a .xls: just enough to take

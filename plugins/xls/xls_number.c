@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Doubles to exact decimal text: shortest round trip, then the printed decimals. */
 #include "xls_number.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xls_number.h
  * @brief BIFF numbers are IEEE doubles: turn one into the decimal text the

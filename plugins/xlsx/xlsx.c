@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx: the plugin descriptor, probe, and the read/write entry points. */
 #include "xlsx_read.h"
 #include "xlsx_write.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The disclosure's pie charts, gathered from the document's tables. */
 #include "xlsx_charts.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_charts.h
  * @brief The charts a disclosure describes, gathered from the document:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Finance-export quirks: 类/款/项 split codes joined on the grid. */
 #include "xlsx_codes.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_codes.h
  * @brief Finance-export quirks fixed on the grid before recognition.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Decimals an Excel number format shows (xlsx_numfmt.h). */
 #include "xlsx_numfmt.h"
 

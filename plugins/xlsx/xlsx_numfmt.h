@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_numfmt.h
  * @brief Decimals an Excel number format shows, shared by the xlsx and xls readers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The streaming XLSX reader: package → sheets → cells, merged ranges, records. */
 #include "xlsx_read.h"
 #include "xlsx_zip.h"
@@ -846,7 +847,7 @@ static int grid_cell(void *ctx, uint32_t row, uint32_t col, const char *text, si
                      bk_error *err)
 {
     grid_ctx *c = ctx;
-    int rc = c->h->grid_set(c->g, row, col, text, len, flags, (bk_pos){row + 1, col + 1});
+    int rc = c->h->grid_set(c->g, row, col, text, len, flags, (bk_pos){.line = row + 1, .column = col + 1, .sheet = c->g->name});
     return rc ? c->h->error_set(err, rc, row + 1, col + 1, c->sheet, "cannot store the cell") : BK_OK;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_read.h
  * @brief The streaming XLSX reader: workbook, relationships, shared strings,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_text: the cover (封面) and 情况说明 sheets: document facts, budget units and
  * sections as grids for the engine, and back from the grids read from a workbook. */
 #include "xlsx_text.h"
@@ -10,7 +11,7 @@ static const char *const FACTS_HEADER[] = {"项目", "内容"};
 static const char *const UNITS_HEADER[] = {"序号", "预算单位", "单位编码", "单位类型"};
 static const char *const SECTIONS_HEADER[] = {"级次", "标题与正文"};
 
-#define XLSXP_NO_POS ((bk_pos){0, 0})
+#define XLSXP_NO_POS ((bk_pos){.line = 0})
 
 static int put(const bk_host *h, bk_grid *g, uint32_t r, uint32_t c, const char *text, uint32_t flags)
 {

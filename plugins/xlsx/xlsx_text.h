@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_text.h
  * @brief The document's facts and free text in the publication workbook:

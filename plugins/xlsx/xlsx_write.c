@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The publication workbook engine: laid-out grids → print-ready sheets (libxlsxwriter). */
 #include "xlsx_write.h"
 

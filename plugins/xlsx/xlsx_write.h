@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_write.h
  * @brief The publication workbook engine (libxlsxwriter): laid-out grids

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Safe access to XLSX parts: minizip + a libxml2 SAX2 push parser with every size checked. */
 #include "xlsx_zip.h"
 

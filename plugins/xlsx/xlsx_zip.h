@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_zip.h
  * @brief Safe access to the parts of an XLSX package: a zip opened with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # cmake -DIN=schema.xsd -DOUT=file.c -P embed.cmake
 # Turns the XSD into a C array so the installed plugin needs no data files.
 file(READ "${IN}" hex HEX)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xml: the canonical submission XML (schemas/budgetkit.xsd), read with
  * streaming XSD validation and written streaming; a province's own layout
  * through XSLT (-o xslt=FILE on write, -o xslt-in=FILE on read). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading canonical submission XML: one streaming pass with XSD validation. */
 #include "xml_read.h"
 #include "xml_strip.h"
@@ -75,6 +76,9 @@ typedef struct rd {
     size_t text_len, text_cap;
     /* where we are in the document */
     size_t cell_ix;            /* next cell of the current row */
+    bk_pos cell_pos;           /* the printed position of the cell element being read (page or sheet), */
+    bool cell_pos_set;         /* when it has one */
+    const char *sheet;         /* the last sheet name of a position, a document string */
     size_t funding_cells;
     uint64_t rows, cells;
     uint64_t bytes, next_progress;
@@ -243,14 +247,87 @@ static const char *rd_dup_attr(rd *x, const char *name, int *rc)
     return d;
 }
 
-/* Where the current element stands in this file: positions are where things
- * were read, not data carried along (as in every reader). libxml2 keeps the
- * line of an element's start; its column is not kept. */
+/* A box coordinate in points with at most 2 decimals → 1/100 pt. */
+static int rd_point(rd *x, const char *s, size_t n, int32_t *out)
+{
+    bk_amount a;
+    if (x->h->amount_parse(s, n, BK_AMOUNT_STRICT, &a) != BK_AMOUNT_OK || a.scale > 2 || a.units > INT32_MAX / 100 ||
+        a.units < -(INT32_MAX / 100))
+        return rd_fail(x, BK_ERR_VALUE, "box \"%.*s\": not a number of points with at most 2 decimals", (int)(n > 40 ? 40 : n), s);
+    *out = (int32_t)(a.units * (a.scale == 0 ? 100 : a.scale == 1 ? 10 : 1));
+    return BK_OK;
+}
+
+/* "B36" → row 36, column 2. */
+static int rd_cell_ref(rd *x, const char *v, bk_pos *p)
+{
+    uint64_t col = 0, row = 0;
+    const char *s = v;
+    while (*s >= 'A' && *s <= 'Z' && col <= UINT32_MAX) col = col * 26 + (uint64_t)(*s++ - 'A' + 1);
+    while (*s >= '0' && *s <= '9' && row <= UINT32_MAX) row = row * 10 + (uint64_t)(*s++ - '0');
+    if (*s || !col || !row || col > UINT32_MAX || row > UINT32_MAX)
+        return rd_fail(x, BK_ERR_VALUE, "cell \"%.40s\" is not a cell reference such as B36", v);
+    p->line = (uint32_t)row;
+    p->column = (uint32_t)col;
+    return BK_OK;
+}
+
+/* The printed position in the attributes page="4" box="x0 y0 x1 y1" (points) or sheet="表3"
+ * cell="B36", if any (*found). */
+static int rd_printed_pos(rd *x, bk_pos *out, bool *found)
+{
+    *found = false;
+    const char *sheet = attr(x, "sheet"), *cell = attr(x, "cell"), *box = attr(x, "box");
+    int64_t page = 0;
+    int rc = rd_int_attr(x, "page", 1, UINT32_MAX, &page);
+    if (rc) return rc;
+    if (!page && !sheet && !cell && !box) return BK_OK;
+    if (!page == !sheet) return rd_fail(x, BK_ERR_VALUE, "a position names either a page or a sheet");
+    if (page && cell) return rd_fail(x, BK_ERR_VALUE, "a page position has a box, not a cell");
+    if (sheet && box) return rd_fail(x, BK_ERR_VALUE, "a sheet position has a cell, not a box");
+    bk_pos p = {.page = (uint32_t)page};
+    if (box) {
+        int32_t c[4];
+        const char *s = box;
+        for (int i = 0; i < 4; i++) {
+            while (is_xml_space(*s)) s++;
+            size_t n = 0;
+            while (s[n] && !is_xml_space(s[n])) n++;
+            if (!n) return rd_fail(x, BK_ERR_VALUE, "a box is \"x0 y0 x1 y1\" in points");
+            if ((rc = rd_point(x, s, n, &c[i]))) return rc;
+            s += n;
+        }
+        while (is_xml_space(*s)) s++;
+        if (*s) return rd_fail(x, BK_ERR_VALUE, "a box is \"x0 y0 x1 y1\" in points");
+        if (c[0] > c[2] || c[1] > c[3])
+            return rd_fail(x, BK_ERR_VALUE, "a box runs from its top-left (x0 y0) to its bottom-right (x1 y1)");
+        p.box = (bk_box){c[0], c[1], c[2], c[3]};
+    }
+    if (sheet) {
+        if (cell && (rc = rd_cell_ref(x, cell, &p))) return rc;
+        if (!x->sheet || strcmp(x->sheet, sheet)) {
+            x->sheet = x->h->document_strdup(x->doc, sheet, (size_t)-1);
+            if (!x->sheet) return rd_nomem(x);
+        }
+        p.sheet = x->sheet;
+    }
+    *out = p;
+    *found = true;
+    return BK_OK;
+}
+
+/* Where the current element stands in this file (libxml2 keeps the line of an
+ * element's start; its column is not kept), unless it carries the printed
+ * position (a sheet's cell or a page's box) it was first read at. */
 static int rd_pos(rd *x, bk_pos *pos)
 {
     pos->line = x->line;
     pos->column = 0;
-    return BK_OK;
+    bool found;
+    bk_pos printed;
+    int rc = rd_printed_pos(x, &printed, &found);
+    if (!rc && found) *pos = printed;
+    return rc;
 }
 
 static int rd_unit_kind(rd *x, const char *name, bk_unit_kind *out)
@@ -451,6 +528,12 @@ static int rd_cell_target(rd *x, rd_el parent, bk_cell **out)
     bk_row *row = cur_row(x);
     if (x->cell_ix >= p->n_columns)
         return rd_fail(x, BK_ERR_PARSE, "row has more cells than its panel has columns (%zu)", p->n_columns);
+    if (x->cell_pos_set) {
+        bk_pos *cp = x->h->row_cell_pos(x->doc, p, row);
+        if (!cp) return rd_nomem(x);
+        cp[x->cell_ix] = x->cell_pos;
+        x->cell_pos_set = false;
+    }
     *out = &row->cells[x->cell_ix++];
     return BK_OK;
 }
@@ -475,6 +558,9 @@ static int start_element(rd *x, rd_el el, rd_el parent)
 {
     int rc = rd_collect_attrs(x);
     if (rc) return rc;
+    if ((el == EL_AMOUNT || el == EL_TEXT || el == EL_BLANK) && parent == EL_ROW &&
+        (rc = rd_printed_pos(x, &x->cell_pos, &x->cell_pos_set)))
+        return rc;
     bk_perf_target *p;
     switch (el) {
     case EL_SUBMISSION: return start_submission(x);

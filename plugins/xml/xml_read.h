@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xml_read.h
  * @brief Reading canonical submission XML with streaming XSD validation.

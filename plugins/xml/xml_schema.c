@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The XML plugin's safety layer: error capture, safe parsing, schemas, XSLT. */
 #include "xml_schema.h"
 #include "xml_strip.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xml_schema.h
  * @brief The XML plugin's safety layer: error capture, safe parsing, XSD

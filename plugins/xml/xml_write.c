@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing canonical submission XML with xmlTextWriter, streaming to the sink. */
 #include "xml_write.h"
 #include "xml_schema.h"
@@ -242,18 +243,73 @@ static int wr_row_attr_int(wr *ws, const char *name, int64_t v)
     return wr_row_attr(ws, name, buf);
 }
 
-static int wr_row_cell(wr *ws, const bk_cell *c)
+/* A box coordinate (1/100 pt) in points, no trailing zeros. */
+static void wr_points(int32_t v, char *out, size_t cap)
+{
+    long long a = v < 0 ? -(long long)v : v, whole = a / BK_POS_BOX_SCALE, frac = a % BK_POS_BOX_SCALE;
+    const char *sign = v < 0 ? "-" : "";
+    if (!frac) snprintf(out, cap, "%s%lld", sign, whole);
+    else if (frac % 10 == 0) snprintf(out, cap, "%s%lld.%lld", sign, whole, frac / 10);
+    else snprintf(out, cap, "%s%lld.%02lld", sign, whole, frac);
+}
+
+/* The attributes of a printed position: page="4" box="x0 y0 x1 y1" or sheet="表3" cell="B36".
+ * @p add writes one attribute (the row buffer's or the writer's). */
+static int wr_pos_attrs(wr *ws, const bk_pos *p, int (*add)(wr *, const char *, const char *))
+{
+    char buf[96];
+    int rc = BK_OK;
+    if (p->page) {
+        snprintf(buf, sizeof buf, "%u", p->page);
+        rc = add(ws, "page", buf);
+        const bk_box *b = &p->box;
+        if (!rc && (b->x0 || b->y0 || b->x1 || b->y1)) {
+            char v[4][24];
+            wr_points(b->x0, v[0], sizeof v[0]);
+            wr_points(b->y0, v[1], sizeof v[1]);
+            wr_points(b->x1, v[2], sizeof v[2]);
+            wr_points(b->y1, v[3], sizeof v[3]);
+            snprintf(buf, sizeof buf, "%s %s %s %s", v[0], v[1], v[2], v[3]);
+            rc = add(ws, "box", buf);
+        }
+    } else if (p->sheet) {
+        rc = add(ws, "sheet", p->sheet);
+        if (!rc && p->line && p->column) {
+            char col[8], rev[8];
+            size_t n = 0;
+            for (uint32_t c = p->column; c && n < sizeof rev; c = (c - 1) / 26) rev[n++] = (char)('A' + (c - 1) % 26);
+            for (size_t i = 0; i < n; i++) col[i] = rev[n - 1 - i];
+            col[n] = '\0';
+            snprintf(buf, sizeof buf, "%s%u", col, p->line);
+            rc = add(ws, "cell", buf);
+        }
+    }
+    return rc;
+}
+
+/* The opening tag of a cell element, with the cell's printed position if it has one. */
+static int wr_cell_open(wr *ws, const char *name, const bk_pos *p, bool empty)
+{
+    int rc = wr_buf_add(ws, "<", 1);
+    if (!rc) rc = wr_buf_add(ws, name, -1);
+    if (!rc && p) rc = wr_pos_attrs(ws, p, wr_row_attr);
+    if (!rc) rc = wr_buf_add(ws, empty ? "/>" : ">", -1);
+    return rc;
+}
+
+static int wr_row_cell(wr *ws, const bk_cell *c, const bk_pos *p)
 {
     int rc = ws->indent ? wr_buf_add(ws, WR_CELL_INDENT, -1) : BK_OK;
     if (rc) return rc;
+    if (p && !p->page && !p->sheet) p = NULL;
     switch (c->kind) {
     case BK_CELL_AMOUNT: {
         char buf[BK_AMOUNT_TEXT_MAX + 24];
-        memcpy(buf, "<amount>", 8);
-        rc = wr_format_amount(ws, c->amount, buf + 8, BK_AMOUNT_TEXT_MAX, "amount");
+        rc = wr_format_amount(ws, c->amount, buf, BK_AMOUNT_TEXT_MAX, "amount");
         if (rc) return rc;
-        size_t n = 8 + strlen(buf + 8);
-        memcpy(buf + n, "</amount>", 9);
+        size_t n = strlen(buf);
+        memcpy(buf + n, "</amount>", 10);
+        if ((rc = wr_cell_open(ws, "amount", p, false))) return rc;
         return wr_buf_add(ws, buf, (int)(n + 9));
     }
     case BK_CELL_TEXT: {
@@ -261,13 +317,13 @@ static int wr_row_cell(wr *ws, const bk_cell *c)
         if ((rc = wr_check_text(ws, t, "text"))) return rc;
         xmlChar *esc = xmlEncodeSpecialChars(ws->utf8_doc, BAD_CAST t);
         if (!esc) return ws->h->error_set(ws->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        if (!(rc = wr_buf_add(ws, "<text>", 6)) && !(rc = wr_buf_add(ws, (const char *)esc, -1)))
+        if (!(rc = wr_cell_open(ws, "text", p, false)) && !(rc = wr_buf_add(ws, (const char *)esc, -1)))
             rc = wr_buf_add(ws, "</text>", 7);
         xmlFree(esc);
         return rc;
     }
     case BK_CELL_BLANK:
-        return wr_buf_add(ws, "<blank/>", 8);
+        return wr_cell_open(ws, "blank", p, true);
     default: {
         char ctx[192];
         where_format(&ws->at, NULL, ctx, sizeof ctx);
@@ -286,6 +342,7 @@ static int wr_row(wr *ws, const bk_panel *p, const bk_row *r)
     if (!rc && r->parent >= 0) rc = wr_row_attr_int(ws, "parent", r->parent);
     if (!rc && r->role != BK_ROW_DATA) rc = wr_row_attr(ws, "role", ws->h->row_role_name(r->role));
     if (!rc && r->flags) rc = wr_row_attr_int(ws, "flags", r->flags);
+    if (!rc) rc = wr_pos_attrs(ws, &r->pos, wr_row_attr);
     if (rc) return rc;
     if (p->n_columns == 0) return wr_buf_add(ws, ws->indent ? "/>\n" : "/>", -1);
     if ((rc = wr_buf_add(ws, ">", 1))) return rc;
@@ -293,7 +350,7 @@ static int wr_row(wr *ws, const bk_panel *p, const bk_row *r)
         ws->at.item = "column";
         ws->at.item_index = c + 1;
         ws->at.item_key = p->columns[c].key;
-        rc = wr_row_cell(ws, &r->cells[c]);
+        rc = wr_row_cell(ws, &r->cells[c], r->cell_pos ? &r->cell_pos[c] : NULL);
     }
     ws->at.item = NULL;
     if (rc) return rc;
@@ -312,6 +369,7 @@ static int wr_row_plain(wr *ws, const bk_panel *p, const bk_row *r)
     if (!rc && r->parent >= 0) rc = wr_attr_int(ws, "parent", r->parent);
     if (!rc && r->role != BK_ROW_DATA) rc = wr_attr(ws, "role", ws->h->row_role_name(r->role));
     if (!rc && r->flags) rc = wr_attr_int(ws, "flags", r->flags);
+    if (!rc) rc = wr_pos_attrs(ws, &r->pos, wr_attr);
     return rc ? rc : wr_end(ws);
 }
 
@@ -373,6 +431,7 @@ static int wr_table(wr *ws, const bk_table *t)
                                 BK_AMOUNT_MAX_SCALE);
     }
     if (!rc) rc = wr_attr_int(ws, "scale", t->scale);
+    if (!rc) rc = wr_pos_attrs(ws, &t->pos, wr_attr);
     if (!rc) rc = wr_text_element(ws, "note", t->note);
     for (size_t i = 0; !rc && i < t->n_panels; i++) rc = wr_panel(ws, &t->panels[i]);
     return rc ? rc : wr_end(ws);
@@ -419,6 +478,7 @@ static int wr_indicator(wr *ws, const bk_indicator *ind)
         return ws->h->error_set(ws->err, BK_ERR_VALUE, 0, 0, ctx, "an indicator's parsed number must be an amount or blank");
     }
     if (!rc) rc = wr_attr(ws, "unit", ind->unit);
+    if (!rc) rc = wr_pos_attrs(ws, &ind->pos, wr_attr);
     return rc ? rc : wr_end(ws);
 }
 
@@ -429,6 +489,7 @@ static int wr_perf(wr *ws, const bk_perf_target *p)
     if (!rc) rc = wr_attr(ws, "title", p->title);
     if (!rc) rc = wr_attr(ws, "period-label", p->period_label);
     if (!rc && p->unit != BK_UNIT_UNKNOWN) rc = wr_attr(ws, "unit", ws->h->unit_kind_name(p->unit));
+    if (!rc) rc = wr_pos_attrs(ws, &p->pos, wr_attr);
     ws->at.item = "field";
     for (size_t i = 0; !rc && i < p->n_fields; i++) {
         ws->at.item_index = i + 1;
@@ -458,6 +519,7 @@ static int wr_section(wr *ws, const bk_section *s)
     int rc = wr_start(ws, "section");
     if (!rc) rc = wr_attr(ws, "heading", s->heading);
     if (!rc && s->level != 0) rc = wr_attr_int(ws, "level", s->level);
+    if (!rc) rc = wr_pos_attrs(ws, &s->pos, wr_attr);
     if (!rc) rc = wr_text_element(ws, "text", s->text);
     return rc ? rc : wr_end(ws);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xml_write.h
  * @brief Writing a document as canonical submission XML (schemas/budgetkit.xsd).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the compile tests: feed CSV text to the compiler as
  * records (a plain comma split: the fixtures have no quotes), and find
  * rows and cells in a compiled document. */

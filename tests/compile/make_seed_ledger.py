@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Build a ledger (line items in 元) that reproduces the seed's published
 收入总表, 支出总表, 一般公共预算支出表 and 政府性基金预算支出表 figure for figure.
 

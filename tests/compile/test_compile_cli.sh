@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # budgetkit compile through the CLI: the seed ledger (CSV) to JSON, --split-by
 # with one bad unit (exit 1, the others written), and the usage/input errors.
 set -u

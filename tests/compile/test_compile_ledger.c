@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ledger reader and the compiler on small ledgers written here: header
  * aliases (Chinese and 预算管理一体化 names), -o map, fund and 项目类别 values,
  * exact amounts in 元 and 万元, located errors, grouping by department with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # compile names: codes the ledger does not name get the shipped codebook's names
 # (definitions/codebook.tsv: every code of the real documents and the seed); a code
 # nobody names is warned about once, not once per table; -o codebook= wins over both.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading a ledger in parts (bk_read_records_range, bk_compiler_read_parallel) gives
  * exactly what one sequential read gives: the same records with the same line numbers,
  * the same compiled documents, byte for byte, and the same errors. Ledgers are made

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The seed acceptance test: tests/compile/seed_ledger.csv (line items in 元,
  * made by make_seed_ledger.py from the seed's tables) compiles to 收入总表,
  * 支出总表, 一般公共预算支出表 and 政府性基金预算支出表 equal to the ones the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A compiled document passes the validator with rounding findings at most:
  * the seed ledger (the seed's figures), and a generated ledger with 经济分类,
  * 项目类别, units and projects (bench/compile/gen_ledger.py 1000 3, seed 7)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The figures layout of the seed: what an analyst loads with pandas.
 
 usage: figures_check.py FIGURES.csv EXCEL.csv

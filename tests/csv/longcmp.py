@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compare two long-layout CSV files value for value: every record and column,
 except source positions (src_line, src_column), which name lines of different
 files. With --table SEQ, compare only that table of A with the single table of B."""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write variants of a report-layout CSV (UTF-8, comma) into DIR: CRLF line ends,
 every field quoted, amounts with thousands separators ("8,261.00"), GB18030
 without BOM, UTF-8 with BOM, tab-separated, and one file per table (tables/NN.csv,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """random_shapes.py FILE SEED: a tab-separated file of random report fragments (titles,
 headers, codes, amounts in several spellings, notes, headings, form labels), for the
 no-crash test: the recognizer and both writers must take any of them."""

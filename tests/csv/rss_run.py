@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """rss_run.py OUT COMMAND...: run COMMAND (stdin passed through), write its peak RSS
 in KiB to OUT, exit with its status. Stands in for /usr/bin/time -v, which CI may lack."""
 import resource

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Check the seed as imported (given in the csv plugin's long layout) against the
 published document: figures in every table, the rows the PDF text mangles, the
 forms, the sections and the document facts. Figures are copied from the seed text

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # -o layout=figures (one row per figure, for pandas) and -o excel=true (BOM + CRLF)
 # on the seed: counts and values checked with pandas.read_csv(dtype=str).
 set -u

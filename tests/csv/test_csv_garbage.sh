@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Garbage in: a located error, bounded memory, and no output file.
 set -u
 PY=${BK_PYTHON:-/usr/bin/python3}

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Random report fragments: every file either imports (and its report and long forms
 # import again) or fails with a located error; never a crash (the suite also runs
 # under ASan+UBSan, which turns undefined behaviour into a failure here).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read_records of the csv plugin: delimiters, encodings, quoting, line numbers,
  * and located errors on bad input. Files are generated here from literal bytes. */
 #include <budgetkit/budgetkit.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The whole seed through the csv plugin: figures checked against the published
 # document, round trips (report, long, JSON), the samples kept current, and
 # encodings/quoting/separators/one-table-per-file variants importing identically.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Report shapes the seed does not show: split 类|款|项 codes (only new parts printed),
 # 合计 at the bottom, 编制部门 and 单位 on one line, full-width digits, "1,234.56",
 # "-" for blank, 0 kept as 0, a repeated header after a page break, a numbering

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Definitions as data files (docs/definitions.md): the shipped files are valid
 # against schemas/definitions.schema.json and are exactly what bk_defs_dump
 # writes of them; a made-up province family is read and validated with

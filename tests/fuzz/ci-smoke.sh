@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Fuzz smoke test for CI: build every harness with clang in its own build
 # directory and run each for a short, bounded time. BK_FUZZ_SECONDS is the
 # total budget (default 30), shared by the harnesses, at least 2 s each.

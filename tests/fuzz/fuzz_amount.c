@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: bk_amount_parse() and bk_amount_parse_round().
  * Besides "no crash, no UB", it checks what the parser promises: a parsed
  * amount has a scale in 0..BK_AMOUNT_MAX_SCALE, formats within

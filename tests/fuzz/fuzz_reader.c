@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness for one format reader, built once per plugin with
  * FUZZ_FORMAT="json" (csv, xlsx, xml, pdf). It reads the input the way the CLI
  * does: bk_read_document() with --from FUZZ_FORMAT, through a registry that

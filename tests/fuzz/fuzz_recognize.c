@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness: the table recognizer. The input is tab-separated text
  * (one grid row per line, as the CSV reader and the seed disclosure give it);
  * a line "\f" starts a new grid, a line "#merge r1 c1 r2 c2" adds a merge. */
@@ -26,7 +27,7 @@ static void add_line(bk_grid *g, uint32_t row, const char *line, size_t len)
     size_t start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && line[i] != '\t') continue;
-        if (i > start) bk_grid_set(g, row, col, line + start, i - start, 0, (bk_pos){row + 1, col + 1});
+        if (i > start) bk_grid_set(g, row, col, line + start, i - start, 0, (bk_pos){.line = row + 1, .column = col + 1});
         col++;
         start = i + 1;
     }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness for a stylesheet given with -o xslt= (issue 17): the input
  * is the stylesheet, applied by the XML writer to the seed's first tables
  * (read once, through the JSON plugin). Whatever the stylesheet does, the

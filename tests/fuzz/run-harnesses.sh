@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # run-harnesses.sh BUILD_DIR SECONDS [HARNESS...]
 # Runs each libFuzzer harness found in BUILD_DIR/fuzz (or the ones named) for
 # SECONDS, seeded from samples/, tests/ (by file type) and the seed

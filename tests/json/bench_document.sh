@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Measure reading and writing a large canonical document (one table of N rows):
 # time and peak RSS of `budgetkit convert`, and that the output round-trips.
 # Usage: tests/json/bench_document.sh BUILD_DIR [N_ROWS]   (default 200000)

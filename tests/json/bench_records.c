@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bench helper (not a test): stream the records of a JSON ledger through the
  * json plugin and count them. Run by bench_records.sh, which measures time and
  * peak memory. Usage: json_bench_records FILE */

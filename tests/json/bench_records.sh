@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Measure read_records on a large JSON ledger: time and peak RSS (flat memory).
 # Usage: tests/json/bench_records.sh BUILD_DIR [N_OBJECTS]   (default 1000000)
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Bad JSON input: each case gives a located error (file:line:col, a JSON path
 # for semantic errors), exit code 3 (input) and no output file.
 set -u

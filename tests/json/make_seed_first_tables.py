@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """samples/seed-first-tables.json is the exact subset of samples/seed.json (which the recognizer made
 from the seed text): the document facts and budget units, the first four tables and the
 补充生活救助资金 project form, in the recognizer's one vocabulary of form field keys.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Mutated copies of the sample (bytes flipped, cut, duplicated, spliced; fixed
 # seed) never crash the reader: each converts (exit 0, and then the output reads
 # back to the same bytes) or fails cleanly (exit 3, a located message, no output).

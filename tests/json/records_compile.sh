@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A ledger as a JSON array or as NDJSON compiles to exactly what the same
 # ledger as CSV compiles to, and the compiled document round-trips through
 # the json writer byte for byte.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Canonical JSON files convert to themselves byte for byte; other layouts
 # (indent=0, hand-written, keys in another order) come back canonical.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Every amount of samples/seed-first-tables.json comes from the seed text: per
 # table, the multiset of printed numbers in the seed's lines equals the
 # multiset of the sample's amounts (a typo, a dropped or an invented figure

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # samples/seed-first-tables.json is exactly its part of samples/seed.json (facts, units, the first
 # four tables, the 补充生活救助资金 form): one vocabulary, the recognizer's. Regenerate with
 # make_seed_first_tables.py when samples/seed.json changes.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The sample passes the arithmetic identities of the validator: no errors, only
 # the 0.01 rounding differences the disclosure itself prints (23 of them).
 set -u

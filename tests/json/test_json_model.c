@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The json plugin reads the full fixture into the model that the fixture
  * describes, value for value, and writes it back byte for byte. */
 #include <budgetkit/io.h>

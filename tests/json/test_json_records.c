@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read_records: a JSON array of flat objects, or NDJSON, streams as a header
  * record then one record per object, values as text (numbers with their own
  * text, null as empty), with line numbers; bad ledgers are located errors. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samples/seed-first-tables.json, read through the json plugin, holds the
  * seed's published figures: totals and chosen cells of the first four tables
  * and the 补充生活救助资金 project form, and its trees add up (to the 0.01

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Regenerate the malformed-input corpus (json/, csv/, xlsx/, xml/, any/).
 
 Every file is derived from a small valid document, then damaged in one

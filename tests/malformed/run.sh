@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The malformed-input corpus: every file in cases.tsv is converted (to JSON,
 # over an existing output) and must fail — or succeed — exactly as its golden
 # line says: exit code, file:line:column of the error, and a message

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Limits from -o and the environment: every name, and the values that must
  * be refused (a limit that silently wraps to 2^64 is no limit at all). */
 #include <budgetkit/limits.h>

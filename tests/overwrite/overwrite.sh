@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # An existing output is never replaced without --overwrite (exit 4, the old file
 # byte for byte as it was); with --overwrite it is replaced. convert (one file, into a
 # directory), compile (one file, --split-by into a non-empty directory).

@@ -47,13 +47,14 @@ int main(int argc, char **argv)
         while (w > 0 && !row->cells[w - 1].text) w--;
         if (!w) continue;
         for (uint32_t c = 0; c < w; c++)
-            if (row->cells[c].text) page_no = row->cells[c].src.line;
+            if (row->cells[c].text) page_no = row->cells[c].src.page;
         printf("%u|", page_no);
         for (uint32_t c = 0; c < w; c++) printf("%s%s", c ? "\t" : "", row->cells[c].text ? row->cells[c].text : "");
         printf("\n");
     }
     uint32_t cp = 0;
-    const char *contents = rc ? NULL : pdfp_emit_contents(e, &cp);
+    bk_box cbox;
+    const char *contents = rc ? NULL : pdfp_emit_contents(e, &cp, &cbox);
     for (const char *p = contents; p && *p;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
     }
     if (rc) fprintf(stderr, "pdf_grid: failed (%d): %s%s\n", rc, msg, err.message);
     pdfp_page_free(&page);
+    if (!rc) fprintf(stderr, "%u grid rows, %zu paragraphs joined across a page break\n", pdfp_emit_grid(e)->n_rows, pdfp_emit_joined_pages(e));
     pdfp_emit_free(e);
     pdfm_close(d);
     return rc ? 3 : 0;

@@ -168,13 +168,21 @@ static void test_emit(void)
     CHECK_STR(grid_line(g, 3), "201|机关事业单位支出");
     CHECK_STR(grid_line(g, 4), "合计||8,261.00"); /* page 3: the header rows 0-2 dropped */
     CHECK_INT(g->n_rows, 5);
-    CHECK_INT(g->rows[4].cells[0].src.line, 3);
+    CHECK_INT(g->rows[4].cells[0].src.page, 3);
+    CHECK_INT(g->rows[4].cells[0].src.line, 0);
+    /* the cell's box in 1/100 pt, inside its row's box, which spans the table */
+    const bk_box *cb = &g->rows[4].cells[0].src.box, *rb = &g->rows[4].src.box;
+    CHECK(cb->x0 < cb->x1 && cb->y0 < cb->y1);
+    CHECK_INT(g->rows[4].src.page, 3);
+    CHECK(rb->x0 <= cb->x0 && rb->y0 <= cb->y0 && cb->y1 <= rb->y1 && rb->x1 > cb->x1);
     CHECK_INT(g->n_merges, 2);
     uint32_t cp = 0;
-    const char *contents = pdfp_emit_contents(e, &cp);
+    bk_box cbox;
+    const char *contents = pdfp_emit_contents(e, &cp, &cbox);
     CHECK(contents != NULL);
     if (contents) CHECK_STR(contents, "一、收入决算表\t3");
     CHECK_INT(cp, 1);
+    CHECK(cbox.x0 > 0 && cbox.x0 < cbox.x1 && cbox.y0 < cbox.y1);
     pdfp_page_free(&p);
     pdfp_emit_free(e);
 }

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Runs ../shared/realdocs/check.py on the build and holds it to what it can score:
 # every figure except those check.py cannot match at all (a figure printed with neither a row
 # code nor a row name: its row_match() returns False for any row), every defect, no false error.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # One test per failure class of the definitions issue, on the real documents of
 # ../shared/realdocs (text and workbook alike): each assertion failed before its fix.
 set -euo pipefail

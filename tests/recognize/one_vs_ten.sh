@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # One 30,000-row table and ten 3,000-row tables holding the same rows read to the
 # same figures, and every coded row gets the parent its code names (the nearest
 # earlier row whose code is a prefix), in the tree shape and the flat one.

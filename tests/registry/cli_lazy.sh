@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Commands load only the plugins they need (issue 19): bk_trap.so marks a file
 # when it is loaded and its probe claims every input, so loading it would also
 # take over the read. convert/info by extension never load it; formats lists it;

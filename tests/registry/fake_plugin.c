@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One source for the fake plugins that prove how the loader treats good and
  * broken plugins. Each variant is selected by compile definitions. */
 #include <budgetkit/plugin.h>

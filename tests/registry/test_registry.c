@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The loader: good plugins load; every broken one is refused with a reason and never crashes. */
 #include <budgetkit/budgetkit.h>
 #include <stdlib.h>
@@ -49,8 +50,8 @@ int main(void)
 
     const bk_plugin *p = bk_registry_find(r, "fakegood", NULL);
     CHECK(p != NULL && strcmp(p->name, "fakegood") == 0);
-    expect_refused(r, "bad/bk_abimajor.so", "built for plugin ABI 2.");
-    expect_refused(r, "bad/bk_abiminor.so", "ABI 1.99");
+    expect_refused(r, "bad/bk_abimajor.so", "built for plugin ABI 1.");
+    expect_refused(r, "bad/bk_abiminor.so", "ABI 2.99");
     expect_refused(r, "bad/bk_noentry.so", "no entry point bk_plugin_noentry");
     expect_refused(r, "bad/bk_mismatch.so", "calls itself 'other'");
     expect_refused(r, "bad/bk_garbage.so", "cannot load");

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # -o excel_safe=true: a text cell a spreadsheet would run as a formula (= + - @,
 # tab, CR first) gets a leading apostrophe; amounts, negative ones too, and
 # plain numbers never do. Off by default (docs/csv-format.md says why), where

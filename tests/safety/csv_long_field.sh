@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A 2 MiB quoted CSV field is read in linear time: the field buffer grows
 # geometrically (libcsv's own step is 128 bytes, which made this 85 s under
 # ASan). Read back exactly, well within 20 s even under ASan.

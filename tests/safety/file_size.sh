@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A failing write: the file-size limit (ulimit -f) is hit in the middle of the
 # output. SIGXFSZ must not kill the process: exit 4 with "File too large", the
 # previous output intact and no temporary file left.

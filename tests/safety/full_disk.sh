@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A full disk (a 64 KiB tmpfs) during the write: exit 4 with the system's
 # reason, the previous output intact and no temporary file left.
 . "$(dirname "$0")/lib.sh"

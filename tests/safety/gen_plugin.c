@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bk_safetygen: a test-only format plugin that makes conversions as large and
  * as slow as the output-safety tests need, so that a signal, a full disk or a
  * file-size limit can hit the core's atomic writer in the middle of a write.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # SIGINT/SIGTERM at random points of a slow conversion: the exit status is 130
 # and the previous output is byte-for-byte intact, or (signal after the last
 # check) the status is 0 and the output is the complete new file. Never a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the safety tests: a scratch directory, the CLI with the test
 # plugin, and the two checks every test makes.
 set -u

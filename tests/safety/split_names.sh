@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # compile --split-by gives every group its own file: names that map to one
 # ('/' → '_') or that a file system may take for one (ASCII case, full-width
 # ASCII) get "(2)", "(3)", …, the same with any -j; a long name is cut on a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # An output that exists and is not a regular file is a stream: written into,
 # never replaced by a renamed temporary file. A directory is an error (exit 4).
 # The null device is tested through a private node when we may create one

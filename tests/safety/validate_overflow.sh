@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # An identity whose side or difference leaves the int64 amount range (also
 # after a 万元→元 conversion) cannot be judged: it is an error finding that
 # says so, counted, so --strict fails and convert --validate refuses to write.

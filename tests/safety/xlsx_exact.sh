@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The XLSX writer never changes a figure: an amount a spreadsheet number cannot
 # hold exactly (more than 15 significant digits, or a double that does not read
 # back as the same decimal) is written as text with the number format, with one

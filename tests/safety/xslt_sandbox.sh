@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A stylesheet or schema a user passes is untrusted: xsl:include/xsl:import are
 # refused unless -o xslt-allow-read names the stylesheet's own folder, and then
 # only files inside it (symlinks resolved) load, parsed with no DOCTYPE and no

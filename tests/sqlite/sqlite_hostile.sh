@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A database given as input is untrusted: foreign, damaged or edited files are refused
 # with a clear error and exit 3, never a crash, a hang or a wrong document.
 set -u

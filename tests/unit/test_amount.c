@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exact decimal amounts: parsing as printed in disclosures, printing back as read. */
 #include <budgetkit/amount.h>
 #include "check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unit test for core/definitions.c: the table definitions are consistent,
  * match the seed's layouts, their title patterns recognize real titles under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The canonical model holds what the seed prints: panels, same-named rows, blank vs 0, forms. */
 #include <budgetkit/model.h>
 #include <budgetkit/options.h>
@@ -107,7 +108,7 @@ static void test_options_and_limits(void)
 static void test_grid_and_utf8(void)
 {
     bk_grid *g = bk_grid_new("收入总表");
-    CHECK(bk_grid_set(g, 3, 8, "498.73", 6, 0, (bk_pos){4, 9}) == BK_OK);
+    CHECK(bk_grid_set(g, 3, 8, "498.73", 6, 0, (bk_pos){.line = 4, .column = 9}) == BK_OK);
     CHECK(bk_grid_add_merge(g, 0, 2, 0, 7) == BK_OK);
     CHECK_INT(g->n_rows, 4);
     CHECK_INT(g->n_cols, 9);

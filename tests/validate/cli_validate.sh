@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # `budgetkit validate` and `convert --validate` on the whole seed (the fixture
 # written as JSON through the JSON plugin) and on samples/seed-first-tables.json.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Generate seed_fixture.c: the seed disclosure's 13 tables, its 23
 performance forms and its explanatory sections as a C fixture, built with the
 model API, so the validator's tests run on the seed's real figures before (and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Builds the seed document from the generated fixture through the model API. */
 #include "seed_fixture.h"
 #include <string.h>

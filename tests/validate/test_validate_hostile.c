@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hostile sizes: a 200,000-row coded table with no hierarchy and a text of
  * 100,000 chained 其中 sentences are validated in linear time and bounded
  * stack (the old recursive 其中 anchor overflowed the stack here), and the

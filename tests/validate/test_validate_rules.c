@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The validator's rules on small constructed documents: narrative shares,
  * growth rates and 其中 sums, soft rules as warnings, hierarchies derived
  * from levels and roles, unit conversion between 元 forms and 万元 tables. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The validator on samples/seed.json, the whole seed as the recognizer and the
  * JSON plugin produce it: exactly the deviations of domain.md §a.4, and the
  * mutation test over every amount of its 13 tables, on that model. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The validator on the whole seed (built from the seed's figures by
  * seed_fixture.c): it reports exactly the deviations of domain.md §a.4 - the
  * ROUND ones as rounding, the VIOLATION ones as errors - and nothing else;

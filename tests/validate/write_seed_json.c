@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writes the seed fixture (the whole seed as a document) to argv[1] through
  * the format plugins (the JSON plugin for *.json), for the CLI tests. */
 #include "seed_fixture.h"

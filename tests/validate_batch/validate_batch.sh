@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # budgetkit validate over many documents: the seed and the four real inputs in one
 # report naming each file; folders; unreadable and unclaimed files; json and csv; -j N.
 set -u

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Write the malformed .xls cases of tests/malformed/xls/ from a good fixture.
 
 usage: make_malformed.py GOOD.xls OUTDIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xls numbers: a BIFF double to the decimal the sheet prints, exactly, or kept as text. */
 #include <budgetkit/budgetkit.h>
 #include <math.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The xls plugin reads a workbook saved as .xls (BIFF8) to the same document as
 # the .xlsx it was saved from: the realdocs workbooks and the seed's publication
 # workbook (fixtures made with `soffice --headless --convert-to xls`, see

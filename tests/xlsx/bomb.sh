@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A zip-bomb-like workbook that passes every per-entry limit (issue 17 item 6):
 # sheet1.xml padded to 900 MiB with comments and whitespace (~500:1). Under a
 # small limit.inflated_bytes it is a located error; with the default limits it

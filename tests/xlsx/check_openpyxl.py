@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Assert what openpyxl sees in the seed workbook written by xlsx_tool write-seed."""
 import sys
 import zipfile

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Assert what openpyxl sees in the seed's publication workbook (budgetkit convert seed → xlsx):
 sheets, merged header ranges, values, number formats, frozen panes, print settings, charts."""
 import decimal

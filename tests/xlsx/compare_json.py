@@ -1,10 +1,11 @@
+# SPDX-License-Identifier: MIT
 """Value-compare two budgetkit JSON documents (amounts as exact decimals, blank is not 0).
     compare_json.py WANT.json GOT.json   -> prints the differences, exit 1 if any."""
 import decimal
 import json
 import sys
 
-IGNORED = {"pos", "line", "column"}  # where a value was read differs by format
+IGNORED = {"pos", "cell_pos", "line", "column"}  # where a value was read differs by format
 
 
 def load(path):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The first table of kind KIND in GOT.json must equal the one in WANT.json row for row:
 code, name, role, level and every cell's value (blank is not 0).
     compare_table.py WANT.json GOT.json KIND"""

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A compiled document (tests/compile/rich_ledger.csv → budgetkit compile) written to XLSX reads
 # back with every table titled: the 一般公共预算基本支出表 (budget.general_public_basic), whose
 # printed title no title pattern spelled out, came back as "a table without a title". Its figures

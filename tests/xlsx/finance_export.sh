@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A finance-system export (title, 编制部门/单位 row, two-row merged header, 类/款/项
 # split into three text columns, amounts as text with separators, two tables on one
 # sheet, a ledger sheet) and a package of hand-written quirks, read into grids and

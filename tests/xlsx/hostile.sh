@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Hostile workbooks: each must end in a located error (file, part or cell, line/column),
 # a non-zero exit, bounded memory, and no crash or hang.
 set -uo pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # canonical JSON → XLSX → JSON through the CLI, value-identical (tests/xlsx/compare_json.py):
 # the WHOLE seed document (samples/seed.json, or the seed text read by the recognizer): title,
 # facts, budget units, tables, forms and sections; and the committed sample

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Our seed workbook re-saved by LibreOffice (soffice --headless --convert-to xlsx)
 # reads back cell for cell, merge for merge, as our own file does.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Copy a workbook, padding one sheet's XML with MB mebibytes of comments and
 whitespace before <sheetData> (a zip-bomb-like part that passes the per-entry
 limits). Usage: make_bomb.py IN.xlsx OUT.xlsx MB [sheet-part]"""

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # read_records through the core (bk_read_records) and the dlopen'd bk_xlsx.so:
 # the first visible sheet by default, -o sheet=NAME otherwise, a missing sheet is an error.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Regenerate docs/xlsx-*.png: the seed's publication workbook (seed text → recognizer →
 # core layout → xlsx) rendered by LibreOffice headless to PDF, then the first page of
 # 收支总表, 收入总表, a performance-target form and the chart sheet to PNG with pdftoppm.

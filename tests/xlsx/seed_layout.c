@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test support: two seed tables laid out by hand (see seed_layout.h). */
 #include "seed_layout.h"
 #include <budgetkit/registry.h>
@@ -25,7 +26,7 @@ static size_t split_tabs(char *line, char **fields)
 
 static int set(bk_grid *g, uint32_t r, uint32_t c, const char *text, uint32_t flags)
 {
-    return bk_grid_set(g, r, c, text, text ? strlen(text) : 0, flags, (bk_pos){0, 0});
+    return bk_grid_set(g, r, c, text, text ? strlen(text) : 0, flags, (bk_pos){.line = 0});
 }
 
 static int is_digits(const char *s)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test support: the seed's 收支总表 and 收入总表 laid out by hand as grids with
  * BK_GRID_* flags (title, 部门名称/单位 line, the official two-row headers with
  * merges, rows from the seed text), standing in for core/layout.c until it lands. */

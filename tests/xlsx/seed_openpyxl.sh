@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The seed workbook (收支总表 + 收入总表 laid out by hand, with the pie charts)
 # read back by openpyxl: sheets, merged header ranges, values, number formats,
 # frozen panes, print settings, fonts, charts, document properties.

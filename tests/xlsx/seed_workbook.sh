@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The seed's publication workbook (seed text → recognizer → document → core layout → xlsx):
 # openpyxl reads back sheets, merged headers, values, number formats, frozen panes, print
 # settings, charts and properties (check_seed_workbook.py); a copy re-saved by LibreOffice

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plugin's document path: the pies gathered from a document (always), and a
  * document written through the registry and the loaded bk_xlsx.so with the
  * core's official layout, read back cell for cell (once core/layout.c lands;
@@ -218,7 +219,7 @@ static void test_text_sheets(void)
             CHECK_STR(back->sections[1].text, "（一）组织实施\n\n（二）承担\t依法");
         }
         /* a level that is not a number names the sheet, row and column */
-        bk_grid_set(notes, 2, 0, "一", 3, 0, (bk_pos){0, 0});
+        bk_grid_set(notes, 2, 0, "一", 3, 0, (bk_pos){.line = 0});
         CHECK_INT(xlsxp_read_text_grid(h, notes, back, &err), BK_ERR_PARSE);
         CHECK_INT(err.line, 3);
         CHECK_INT(err.column, 1);
@@ -226,7 +227,7 @@ static void test_text_sheets(void)
     }
     /* a sheet merely named 情况说明, without our header, is a table for the recognizer */
     bk_grid *other = bk_grid_new("情况说明");
-    bk_grid_set(other, 0, 0, "项目", 6, 0, (bk_pos){0, 0});
+    bk_grid_set(other, 0, 0, "项目", 6, 0, (bk_pos){.line = 0});
     CHECK(!xlsxp_is_text_grid(other));
     bk_grid_free(other);
     bk_grid_free(cover);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The XLSX writer engine and reader, on grids: the seed's 收支总表 and 收入总表
  * laid out by hand, written, read back and compared cell by cell. */
 #include "check.h"
@@ -43,8 +44,8 @@ static bk_grid *rounding_grid(void)
     bk_grid *g = bk_grid_new("rounding");
     static const char *const V[] = {"0.94", "99999999.99", "617283.945", "-0.01", "8261.00", "1720", "0.00"};
     for (uint32_t i = 0; i < sizeof V / sizeof V[0]; i++)
-        bk_grid_set(g, i, 0, V[i], strlen(V[i]), BK_GRID_AMOUNT, (bk_pos){0, 0});
-    bk_grid_set(g, 0, 1, "0010", 4, BK_GRID_CODE, (bk_pos){0, 0});
+        bk_grid_set(g, i, 0, V[i], strlen(V[i]), BK_GRID_AMOUNT, (bk_pos){.line = 0});
+    bk_grid_set(g, 0, 1, "0010", 4, BK_GRID_CODE, (bk_pos){.line = 0});
     return g;
 }
 

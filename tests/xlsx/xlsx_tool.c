@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test driver for the XLSX plugin modules (compiled in, with the core's host API):
  *   xlsx_tool write-seed SEED OUT [key=value...]   the seed's 收支总表 + 收入总表 laid out by hand, with pies
  *   xlsx_tool grids FILE [key=value...]            every sheet as a grid: cells, flags, merges

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # 200 mutated copies of data/full.xml (fixed seed): each converts cleanly or
 # fails with a located input error (exit 3, "file:line"), never crashes,
 # hangs or reports an internal error. Under ASan+UBSan this is a small fuzz run.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Canonical XML round trips: JSON -> XML -> JSON is byte-identical canonical
 # JSON (so value-identical) for the json plugin's sample, the seed's first
 # tables and the whole seed disclosure; XML -> XML is byte-identical; every

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Untrusted XML: XXE and billion laughs are refused before any entity is
 # declared or expanded; schema errors come with line:column and the schema's
 # own message; nesting, string and count limits hold; nothing partial is written.

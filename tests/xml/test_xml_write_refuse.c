@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The XML writer refuses text XML cannot carry, with an error naming the
  * table, row and column, and leaves no output; what it can carry (every
  * distinction of the model: NULL vs "", blank vs 0, the scale of each

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A province's own layout through XSLT, both ways (samples/province-example*),
 # user schemas on input and output, and the XSLT sandbox: no file reads
 # through document(), no file writes, failures reported with the stylesheet's
