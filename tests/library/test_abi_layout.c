@@ -27,7 +27,7 @@ int main(void)
     OFF(bk_amount, units, 0);
     OFF(bk_amount, scale, 8);
 
-    SIZE(bk_pos, 8);
+    SIZE(bk_pos, 40);
     OFF(bk_pos, line, 0);
     OFF(bk_pos, column, 4);
 
@@ -41,7 +41,7 @@ int main(void)
     OFF(bk_column, label, 8);
     OFF(bk_column, type, 16);
 
-    SIZE(bk_row, 56);
+    SIZE(bk_row, 96);
     OFF(bk_row, key, 0);
     OFF(bk_row, code, 8);
     OFF(bk_row, name, 16);
@@ -64,7 +64,7 @@ int main(void)
     OFF(bk_panel, cap_columns, 64);
     OFF(bk_panel, cap_rows, 72);
 
-    SIZE(bk_table, 96);
+    SIZE(bk_table, 128);
     OFF(bk_table, kind, 0);
     OFF(bk_table, title, 8);
     OFF(bk_table, number_label, 16);
@@ -76,7 +76,7 @@ int main(void)
     OFF(bk_table, n_panels, 64);
     OFF(bk_table, panels, 72);
     OFF(bk_table, pos, 80);
-    OFF(bk_table, cap_panels, 88);
+    OFF(bk_table, cap_panels, 120);
 
     SIZE(bk_budget_unit, 24);
     OFF(bk_budget_unit, code, 0);
@@ -94,7 +94,7 @@ int main(void)
     OFF(bk_perf_amount, label, 16);
     OFF(bk_perf_amount, value, 24);
 
-    SIZE(bk_indicator, 96);
+    SIZE(bk_indicator, 128);
     OFF(bk_indicator, period, 0);
     OFF(bk_indicator, level1, 8);
     OFF(bk_indicator, level2, 16);
@@ -105,7 +105,7 @@ int main(void)
     OFF(bk_indicator, unit, 80);
     OFF(bk_indicator, pos, 88);
 
-    SIZE(bk_perf_target, 136);
+    SIZE(bk_perf_target, 168);
     OFF(bk_perf_target, kind, 0);
     OFF(bk_perf_target, title, 8);
     OFF(bk_perf_target, period_label, 16);
@@ -119,12 +119,12 @@ int main(void)
     OFF(bk_perf_target, n_indicators, 80);
     OFF(bk_perf_target, indicators, 88);
     OFF(bk_perf_target, pos, 96);
-    OFF(bk_perf_target, cap_fields, 104);
-    OFF(bk_perf_target, cap_amounts, 112);
-    OFF(bk_perf_target, cap_tasks, 120);
-    OFF(bk_perf_target, cap_indicators, 128);
+    OFF(bk_perf_target, cap_fields, 136);
+    OFF(bk_perf_target, cap_amounts, 144);
+    OFF(bk_perf_target, cap_tasks, 152);
+    OFF(bk_perf_target, cap_indicators, 160);
 
-    SIZE(bk_section, 32);
+    SIZE(bk_section, 64);
     OFF(bk_section, heading, 0);
     OFF(bk_section, level, 8);
     OFF(bk_section, text, 16);
@@ -153,13 +153,13 @@ int main(void)
     OFF(bk_document, arena, 144);
     OFF(bk_document, disclosure, 152);
 
-    SIZE(bk_grid_cell, 24);
+    SIZE(bk_grid_cell, 56);
     OFF(bk_grid_cell, text, 0);
     OFF(bk_grid_cell, len, 8);
     OFF(bk_grid_cell, flags, 12);
     OFF(bk_grid_cell, src, 16);
 
-    SIZE(bk_grid_row, 24);
+    SIZE(bk_grid_row, 56);
     OFF(bk_grid_row, cells, 0);
     OFF(bk_grid_row, n_cells, 8);
     OFF(bk_grid_row, cap_cells, 12);
@@ -227,7 +227,7 @@ int main(void)
     OFF(bk_limits, inflated_bytes, 72);
     OFF(bk_limits, pages, 80);
 
-    SIZE(bk_source, 104);
+    SIZE(bk_source, 128);
     OFF(bk_source, path, 0);
     OFF(bk_source, display_name, 8);
     OFF(bk_source, fp, 16);
@@ -267,7 +267,7 @@ int main(void)
     OFF(bk_batch_item, source, 8);
     OFF(bk_batch_item, findings, 16);
 
-    SIZE(bk_plugin, 96);
+    SIZE(bk_plugin, 104);
     OFF(bk_plugin, abi_major, 0);
     OFF(bk_plugin, abi_minor, 4);
     OFF(bk_plugin, struct_size, 8);
@@ -282,7 +282,7 @@ int main(void)
     OFF(bk_plugin, read_records, 80);
     OFF(bk_plugin, write_many, 88);
 
-    SIZE(bk_host, 336);
+    SIZE(bk_host, 352);
 
     return check_failures ? 1 : 0;
 }
