@@ -34,6 +34,12 @@ bad = [l for l in missing if not re.search(r'\|\s+\|', l.split(': missing ', 1)[
 assert not bad, 'figures missing that check.py can match:\n' + '\n'.join(bad)
 assert found == total - unmatchable, (found, total, unmatchable)
 assert dfound == dtotal == 2, (dfound, dtotal)
-assert false_err == 0, false_err
-print('ok: %d/%d figures (%d unmatchable by check.py), %d/%d defects, 0 false errors' % (found, total, unmatchable, dfound, dtotal))
+# check.py counts every error as false ("no real errors in their tables"); the 社会工作部 决算
+# workbook really carries the unfilled template instruction under two empty tables (the review's
+# R9, an error by docs/validate.md): exactly those two, nothing else.
+false_lines = [l for l in lines if ': false error: ' in l]
+real = [l for l in false_lines if l.startswith('shpt_shgzb_2024_final: ') and 'template instruction “仍保留该表格式”' in l]
+assert false_err == len(real) == len(false_lines) == 2, (false_err, false_lines)
+print('ok: %d/%d figures (%d unmatchable by check.py), %d/%d defects, 0 false errors (2 real template instructions)'
+      % (found, total, unmatchable, dfound, dtotal))
 PY

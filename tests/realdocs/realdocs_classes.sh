@@ -103,7 +103,9 @@ for ext in ('txt', 'xlsx'):
     # no invented zeros: no false error, the two rounding defects found, not-applicable counted
     for name, defects in (('shpt_bgo_2025_budget', 0), ('shpt_shgzb_2024_final', 2)):
         v = json.load(open('%s/%s.%s.val' % (work, name, ext), encoding='utf-8'))
-        errs = [x for x in v['findings'] if x['severity'] == 'error']
+        # the 决算's two unfilled template instructions are real (review rule R9, tests/review)
+        errs = [x for x in v['findings'] if x['severity'] == 'error' and not (
+            name == 'shpt_shgzb_2024_final' and x['rule'] == 'R9' and '仍保留该表格式' in x['message'])]
         check(not errs, '%s %s: false errors %s' % (name, ext, [x['message'] for x in errs][:3]))
         check(v['summary']['rounding'] == defects, '%s %s: %d rounding findings' % (name, ext, v['summary']['rounding']))
         if defects == 0:  # the local template's 收入总表 identities over columns this one does not print
