@@ -20,8 +20,10 @@ static const char HELP[] =
     "Check every arithmetic identity within and across the tables of IN (any input\n"
     "format) and the shares, growth rates and totals its text quotes. Findings are\n"
     "`error` (an identity does not hold), `rounding` (it holds within the rounding\n"
-    "tolerance) or `warning` (a soft rule). Identities whose tables are absent are\n"
-    "skipped and counted. See docs/validate.md for the rules.\n\n"
+    "tolerance) or `warning` (a soft rule), printed errors first. Identities whose\n"
+    "tables are absent are skipped and counted. Then review the disclosure as an\n"
+    "examiner does (the rules of its template family: a required table missing is\n"
+    "an error). See docs/validate.md for the rules.\n\n"
     "IN may be several files and folders (searched recursively; a file there that no\n"
     "format claims is skipped with a note). With more than one document: one block\n"
     "per document, then a summary table; a document that cannot be read is reported\n"
@@ -37,7 +39,12 @@ static const char HELP[] =
     "  --tolerance-wan=X         minimum tolerance in 万元 tables (default 0.02)\n"
     "  --tolerance-per-figure=X  tolerance per figure summed in 万元 tables (default 0.005)\n"
     "  --tolerance-yuan=X        tolerance in 元 tables and forms (default 1)\n"
-    "  --no-narrative            do not check the text sections\n"
+    "  --no-narrative            do not check the figures the text sections quote\n"
+    "  --no-review               do not run the examiner's review (R1-R10: required\n"
+    "                            tables and sections, text against tables, years,\n"
+    "                            department, placeholders, template instructions)\n"
+    "  --errors-only             show only the errors (the summary still counts all)\n"
+    "  -q, --quiet               text: only the summary line (json/csv: unchanged)\n"
     "exit status: 0 no errors (rounding allowed unless --strict), 1 some document has\n"
     "errors, 2 usage, 3 an input could not be read (and none has errors), 5 no plugin\n"
     "for the format (one document).\n\n";
@@ -57,22 +64,65 @@ typedef struct order_item {
     size_t index;
 } order_item;
 
+/* Errors first, then warnings, then rounding (what to act on first). */
+static int severity_rank(bk_finding_severity s)
+{
+    return s == BK_FINDING_ERROR ? 0 : s == BK_FINDING_WARNING ? 1 : 2;
+}
+
 static int order_cmp(const void *a, const void *b)
 {
     const order_item *x = a, *y = b;
+    int sx = severity_rank(x->f->severity), sy = severity_rank(y->f->severity);
+    if (sx != sy) return sx - sy;
     int gx = group_of(x->f), gy = group_of(y->f);
     if (gx != gy) return gx - gy;
     if (x->f->table_index != y->f->table_index) return x->f->table_index < y->f->table_index ? -1 : 1;
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static order_item *ordered(const bk_findings *fs)
+/* What the report shows: --errors-only leaves the errors. */
+typedef struct vshow {
+    bool errors_only;
+    bool quiet;            /* text: the summary line only */
+} vshow;
+
+/* The findings to show, in report order; *n gets their number. */
+static order_item *ordered(const bk_findings *fs, const vshow *sh, size_t *n)
 {
     order_item *o = malloc((fs->count ? fs->count : 1) * sizeof *o);
     if (!o) return NULL;
-    for (size_t i = 0; i < fs->count; i++) o[i] = (order_item){&fs->items[i], i};
-    qsort(o, fs->count, sizeof *o, order_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < fs->count; i++)
+        if (!(sh && sh->errors_only && fs->items[i].severity != BK_FINDING_ERROR)) o[k++] = (order_item){&fs->items[i], i};
+    qsort(o, k, sizeof *o, order_cmp);
+    *n = k;
     return o;
+}
+
+/* The printed header of a finding's column ("当年预算安排"), else its key. */
+static const char *column_label(const bk_document *doc, const bk_finding *f)
+{
+    if (!f->column || !doc || group_of(f) != 0 || f->table_index >= doc->n_tables) return f->column;
+    const bk_table *t = &doc->tables[f->table_index];
+    for (size_t p = 0; p < t->n_panels; p++) {
+        if (f->panel && t->panels[p].key && strcmp(f->panel, t->panels[p].key)) continue;
+        for (size_t k = 0; k < t->panels[p].n_columns; k++)
+            if (!strcmp(t->panels[p].columns[k].key, f->column))
+                return t->panels[p].columns[k].label && t->panels[p].columns[k].label[0] ? t->panels[p].columns[k].label
+                                                                                         : f->column;
+    }
+    return f->column;
+}
+
+/* Where a finding is, as the reader saw it: "line N" (and ", column C"). The one
+ * place a position is formatted for text and CSV (workbook cells and PDF pages go here). */
+static const char *format_pos(const bk_finding *f, char *buf, size_t cap, bool with_word)
+{
+    buf[0] = '\0';
+    if (with_word) return bk_pos_describe(&f->pos, 1, buf, cap); /* "表3!B36", "page 4 [...]", "line 120" */
+    if (f->pos.line) snprintf(buf, cap, "%u", f->pos.line);
+    return buf;
 }
 
 static void print_summary(FILE *out, const char *path, const bk_findings *fs, bool strict)
@@ -110,7 +160,9 @@ static void print_cells(FILE *out, const bk_document *doc, const bk_finding *f)
                 const bk_row *r = &p->rows[c->row_index];
                 cell = &r->cells[c->column_index];
                 row = r->code && !(r->flags & BK_ROW_CODE_DERIVED) ? r->code : r->name ? r->name : r->key;
-                col = p->columns[c->column_index].key;
+                col = p->columns[c->column_index].label && p->columns[c->column_index].label[0]
+                          ? p->columns[c->column_index].label
+                          : p->columns[c->column_index].key;
             }
         }
         char v[BK_AMOUNT_TEXT_MAX] = "-";
@@ -121,41 +173,57 @@ static void print_cells(FILE *out, const bk_document *doc, const bk_finding *f)
     fputc('\n', out);
 }
 
-/* Text report: findings grouped by table, the skipped rules, a summary line last. */
-int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict)
+/* "skipped, tables absent:" by absent table: its title and kind, then the rules it left unchecked. */
+static void print_skipped(FILE *out, const bk_findings *fs)
 {
-    order_item *o = ordered(fs);
+    fprintf(out, "skipped, tables absent:");
+    for (size_t i = 0; i < fs->n_skipped_pairs; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++) seen = !strcmp(fs->skipped[j].missing, fs->skipped[i].missing);
+        if (seen) continue;
+        const bk_table_def *d = bk_table_def_find(fs->skipped[i].missing);
+        fprintf(out, "%s %s (%s):", i ? ";" : "", d ? d->title : fs->skipped[i].missing, fs->skipped[i].missing);
+        for (size_t j = i; j < fs->n_skipped_pairs; j++) {
+            if (strcmp(fs->skipped[j].missing, fs->skipped[i].missing)) continue;
+            bool dup = false;
+            for (size_t k = i; k < j && !dup; k++)
+                dup = !strcmp(fs->skipped[k].missing, fs->skipped[j].missing) && !strcmp(fs->skipped[k].rule, fs->skipped[j].rule);
+            if (!dup) fprintf(out, " %s", fs->skipped[j].rule);
+        }
+    }
+    fputc('\n', out);
+}
+
+/* Text report: errors, then warnings, then rounding, each grouped by table; the skipped rules; a summary line last. */
+static int print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict,
+                      const vshow *sh)
+{
+    if (sh && sh->quiet) {
+        print_summary(out, path, fs, strict);
+        return EXIT_OK;
+    }
+    size_t n = 0;
+    order_item *o = ordered(fs, sh, &n);
     if (!o) return EXIT_INTERNAL;
-    for (size_t i = 0; i < fs->count; i++) {
+    for (size_t i = 0; i < n; i++) {
         const bk_finding *f = o[i].f;
-        if (i == 0 || group_of(f) != group_of(o[i - 1].f) || f->table_index != o[i - 1].f->table_index)
+        if (i == 0 || f->severity != o[i - 1].f->severity || group_of(f) != group_of(o[i - 1].f) ||
+            f->table_index != o[i - 1].f->table_index)
             fprintf(out, "%s%s (%s)\n", i ? "\n" : "", f->table_title ? f->table_title : "?", f->table_kind);
         fprintf(out, "  %-8s %-4s", bk_finding_severity_name(f->severity), f->rule);
         if (f->row && strcmp(f->table_kind, "narrative")) fprintf(out, " %s", f->row);
-        if (f->column) fprintf(out, " [%s]", f->column);
-        { char w[BK_POS_TEXT_MAX]; if (*bk_pos_describe(&f->pos, 1, w, sizeof w)) fprintf(out, " (%s)", w); }
+        const char *col = column_label(doc, f);
+        if (col) fprintf(out, " [%s]", col);
+        char pos[BK_POS_TEXT_MAX];
+        if (format_pos(f, pos, sizeof pos, true)[0]) fprintf(out, " (%s)", pos);
         fprintf(out, ": %s\n", f->message);
         print_cells(out, doc, f);
     }
     if (fs->dropped) fprintf(out, "(%zu more findings not kept)\n", fs->dropped);
-    if (fs->n_skipped) { /* "V8 (budget.gov_fund_expense, …)", each rule once */
-        fprintf(out, "%sskipped, tables absent:", fs->count ? "\n" : "");
-        for (size_t i = 0; i < fs->n_skipped_pairs; i++) {
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen; j++) seen = !strcmp(fs->skipped[j].rule, fs->skipped[i].rule);
-            if (seen) continue;
-            fprintf(out, " %s (", fs->skipped[i].rule);
-            for (size_t j = i, n = 0; j < fs->n_skipped_pairs; j++)
-                if (!strcmp(fs->skipped[j].rule, fs->skipped[i].rule)) {
-                    bool dup = false;
-                    for (size_t k = i; k < j && !dup; k++)
-                        dup = !strcmp(fs->skipped[k].rule, fs->skipped[j].rule) &&
-                              !strcmp(fs->skipped[k].missing, fs->skipped[j].missing);
-                    if (!dup) fprintf(out, "%s%s", n++ ? ", " : "", fs->skipped[j].missing);
-                }
-            fputc(')', out);
-        }
-        fputc('\n', out);
+    if (n < fs->count) fprintf(out, "(%zu warnings and rounding findings not shown: --errors-only)\n", fs->count - n);
+    if (fs->n_skipped) {
+        if (n) fputc('\n', out);
+        print_skipped(out, fs);
     }
     if (fs->n_not_applicable) { /* "V7 budget.income/main[the row].fiscal_appropriation ×21", each pair once */
         fprintf(out, "not applicable, operand not printed (%zu):", fs->n_not_applicable);
@@ -167,6 +235,11 @@ int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc,
     print_summary(out, path, fs, strict);
     free(o);
     return EXIT_OK;
+}
+
+int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict)
+{
+    return print_text(out, path, doc, fs, strict, NULL);
 }
 
 /* ---- JSON ---- */
@@ -224,6 +297,8 @@ static void json_cells(FILE *out, const bk_document *doc, const bk_finding *f)
                     row = r->code && !(r->flags & BK_ROW_CODE_DERIVED) ? r->code : r->name ? r->name : r->key;
                 }
                 if (c->column_index >= 0 && (size_t)c->column_index < p->n_columns) col = p->columns[c->column_index].key;
+                if (col && p->columns[c->column_index].label && p->columns[c->column_index].label[0])
+                    col = p->columns[c->column_index].label;
             }
         }
         fputs(k ? ", {\"table_title\": " : "{\"table_title\": ", out);
@@ -238,12 +313,13 @@ static void json_cells(FILE *out, const bk_document *doc, const bk_finding *f)
 }
 
 /* The findings array, in report order. */
-static int json_findings(FILE *out, const bk_document *doc, const bk_findings *fs, const char *indent)
+static int json_findings(FILE *out, const bk_document *doc, const bk_findings *fs, const char *indent, const vshow *sh)
 {
-    order_item *o = ordered(fs);
+    size_t n = 0;
+    order_item *o = ordered(fs, sh, &n);
     if (!o) return EXIT_INTERNAL;
     fputs("[", out);
-    for (size_t i = 0; i < fs->count; i++) {
+    for (size_t i = 0; i < n; i++) {
         const bk_finding *f = o[i].f;
         fprintf(out, "%s\n%s  {", i ? "," : "", indent);
         fputs("\"rule\": ", out);
@@ -260,6 +336,8 @@ static int json_findings(FILE *out, const bk_document *doc, const bk_findings *f
         json_string(out, f->row_code);
         fputs(", \"column\": ", out);
         json_string(out, f->column);
+        fputs(", \"column_label\": ", out);
+        json_string(out, column_label(doc, f));
         fputs(", \"expected\": ", out);
         json_amount(out, f->expected);
         fputs(", \"actual\": ", out);
@@ -274,7 +352,7 @@ static int json_findings(FILE *out, const bk_document *doc, const bk_findings *f
         json_cells(out, doc, f);
         fputs("}", out);
     }
-    fprintf(out, fs->count ? "\n%s]" : "]", indent);
+    fprintf(out, n ? "\n%s]" : "]", indent);
     free(o);
     return EXIT_OK;
 }
@@ -309,10 +387,11 @@ static void json_summary(FILE *out, const char *path, const bk_findings *fs, boo
 }
 
 /* The single-document shape: {"findings": [...], "summary": {...}} (docs/validate.md). */
-static int print_json(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict)
+static int print_json(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict,
+                      const vshow *sh)
 {
     fputs("{\"findings\": ", out);
-    int rc = json_findings(out, doc, fs, "");
+    int rc = json_findings(out, doc, fs, "", sh);
     if (rc) return rc;
     fputs(",\n\"summary\": ", out);
     json_summary(out, path, fs, strict);
@@ -327,6 +406,7 @@ typedef struct vopts {
     bk_validate_options v;
     int jobs;
     const char *db;        /* --db FILE: documents and findings into a database */
+    vshow show;            /* --errors-only, -q */
 } vopts;
 
 /* Parse one validate option; 1 consumed, 0 not ours, -1 error. */
@@ -343,6 +423,14 @@ static int validate_arg(const cli_common *c, vopts *o, int argc, char **argv, in
     }
     if (!strcmp(a, "--no-narrative")) {
         o->v.narrative = false;
+        return 1;
+    }
+    if (!strcmp(a, "--no-review")) {
+        o->v.review = false;
+        return 1;
+    }
+    if (!strcmp(a, "--errors-only")) {
+        o->show.errors_only = true;
         return 1;
     }
     if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2]) || !strncmp(a, "--jobs=", 7)) {
@@ -547,16 +635,17 @@ static void csv_field(FILE *out, const char *s, bool last)
 static const char CSV_HEADER[] =
     "document,rule,severity,table_kind,table_title,row,row_code,column,expected,actual,difference,message,line\n";
 
-static void csv_findings(FILE *out, const char *path, const bk_findings *fs)
+static void csv_findings(FILE *out, const char *path, const bk_findings *fs, const vshow *sh)
 {
-    order_item *o = ordered(fs);
-    for (size_t i = 0; o && i < fs->count; i++) {
+    size_t n = 0;
+    order_item *o = ordered(fs, sh, &n);
+    for (size_t i = 0; o && i < n; i++) {
         const bk_finding *f = o[i].f;
         char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX], line[16] = "";
         bk_amount_format(f->expected, e, sizeof e);
         bk_amount_format(f->actual, a, sizeof a);
         bk_amount_format(f->difference, d, sizeof d);
-        if (f->pos.line) snprintf(line, sizeof line, "%u", f->pos.line);
+        format_pos(f, line, sizeof line, false);
         const char *fields[] = {path, f->rule, bk_finding_severity_name(f->severity), f->table_kind, f->table_title,
                                 f->row, f->row_code, f->column, e, a, d, f->message, line};
         for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
@@ -570,10 +659,10 @@ static void format_block(const vrun *r, vdoc *d, FILE *out, const bk_document *d
     const char *fmt = r->o->format;
     bool strict = r->o->v.strict;
     if (!strcmp(fmt, "csv")) {
-        csv_findings(out, d->path, fs);
+        csv_findings(out, d->path, fs, &r->o->show);
     } else if (!strcmp(fmt, "json")) {
         if (r->single) {
-            print_json(out, d->path, doc, fs, strict);
+            print_json(out, d->path, doc, fs, strict, &r->o->show);
             return;
         }
         fputs("  {\"path\": ", out);
@@ -588,11 +677,11 @@ static void format_block(const vrun *r, vdoc *d, FILE *out, const bk_document *d
         fputs(",\n   \"summary\": ", out);
         json_summary(out, d->path, fs, strict);
         fputs(",\n   \"findings\": ", out);
-        json_findings(out, doc, fs, "   ");
+        json_findings(out, doc, fs, "   ", &r->o->show);
         fputs("}", out);
     } else {
         if (!r->single) fprintf(out, "== %s\n", d->path);
-        cli_validate_print_text(out, d->path, doc, fs, strict);
+        print_text(out, d->path, doc, fs, strict, &r->o->show);
     }
 }
 
@@ -923,6 +1012,7 @@ int cmd_validate(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     }
+    o.show.quiet = c.quiet;
     if (rc == EXIT_OK && !n_in) {
         fprintf(stderr, "%s: error: expected IN (see --help)\n", c.prog);
         rc = EXIT_USAGE;

@@ -711,6 +711,142 @@ static int parse_classes(lctx *c, json_object *o, const char *name, bk_function_
     return BK_OK;
 }
 
+/* ------------------------------------------------------------------------
+ * The review rules of a family ("review": include/budgetkit/review.h)
+ * ------------------------------------------------------------------------ */
+
+enum { MAX_REVIEW_SECTIONS = 64, MAX_REVIEW_STATEMENTS = 256 };
+
+static int parse_review_sections(lctx *c, json_object *o, const char *jp, bk_review_def *r)
+{
+    json_object *arr;
+    size_t n;
+    int rc = member_array(c, o, jp, "sections", false, 0, MAX_REVIEW_SECTIONS, &arr, &n);
+    bk_review_section_def *v = rc ? NULL : bk_arena_alloc(c->a, (n ? n : 1) * sizeof *v);
+    if (!rc && !v) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
+    static const char *const allowed[] = {"name", "patterns"};
+    for (size_t i = 0; !rc && i < n; i++) {
+        char p[192];
+        JP(p, "%s.sections[%zu]", jp, i);
+        json_object *e = json_object_array_get_idx(arr, i);
+        if (!(rc = want_type(c, e, json_type_object, p, "an object")) &&
+            !(rc = check_members(c, e, p, allowed, COUNT(allowed))) &&
+            !(rc = member_string(c, e, p, "name", true, MAX_LABEL, &v[i].name)))
+            rc = member_list(c, e, p, "patterns", true, &v[i].patterns);
+    }
+    r->sections = v;
+    r->n_sections = n;
+    return rc;
+}
+
+static int parse_review_statements(lctx *c, json_object *o, const char *jp, bk_review_def *r)
+{
+    json_object *arr;
+    size_t n;
+    int rc = member_array(c, o, jp, "statements", false, 0, MAX_REVIEW_STATEMENTS, &arr, &n);
+    bk_review_statement_def *v = rc ? NULL : bk_arena_alloc(c->a, (n ? n : 1) * sizeof *v);
+    if (!rc && !v) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
+    static const char *const allowed[] = {"phrase", "ref", "sections"};
+    for (size_t i = 0; !rc && i < n; i++) {
+        char p[192];
+        JP(p, "%s.statements[%zu]", jp, i);
+        json_object *e = json_object_array_get_idx(arr, i);
+        if (!(rc = want_type(c, e, json_type_object, p, "an object")) &&
+            !(rc = check_members(c, e, p, allowed, COUNT(allowed))) &&
+            !(rc = member_string(c, e, p, "phrase", true, MAX_LABEL, &v[i].phrase)) &&
+            !(rc = member_string(c, e, p, "ref", true, MAX_EXPR, &v[i].ref)))
+            rc = member_list(c, e, p, "sections", false, &v[i].sections);
+    }
+    r->statements = v;
+    r->n_statements = n;
+    return rc;
+}
+
+/* "review": the lists of the examiner's rules; absent → the family has none (*out NULL). */
+static int parse_review(lctx *c, json_object *root, const char *family, bk_review_def **out)
+{
+    static const char *const allowed[] = {
+        "document", "detect", "required_tables", "empty_phrases", "full_text", "sections", "statements", "fillers",
+        "more_words", "less_words", "equal_words", "compare_markers", "budget_words", "final_words",
+        "completion_words", "year_phrases", "placeholders", "instructions", "doubled", "brackets"};
+    const char *jp = "$.review";
+    json_object *o;
+    *out = NULL;
+    if (!json_object_object_get_ex(root, "review", &o)) return BK_OK;
+    int rc = want_type(c, o, json_type_object, jp, "an object");
+    if (!rc) rc = check_members(c, o, jp, allowed, COUNT(allowed));
+    bk_review_def *r = rc ? NULL : bk_arena_alloc(c->a, sizeof *r);
+    if (!rc && !r) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
+    if (rc) return rc;
+    memset(r, 0, sizeof *r);
+    r->family = family;
+    const char *doc = NULL;
+    if ((rc = member_string(c, o, jp, "document", true, 64, &doc))) return rc;
+    r->document = bk_doc_kind_from_name(doc);
+    if (r->document == BK_DOC_UNKNOWN)
+        return fail(c, BK_ERR_VALUE, "$.review.document", "'%s' is not a document kind (budget, final_accounts)", doc);
+    struct { const char *name; const char *const **list; } lists[] = {
+        {"detect", &r->detect}, {"required_tables", &r->required_tables}, {"empty_phrases", &r->empty_phrases},
+        {"full_text", &r->full_text}, {"fillers", &r->fillers}, {"more_words", &r->more_words},
+        {"less_words", &r->less_words}, {"equal_words", &r->equal_words}, {"compare_markers", &r->compare_markers},
+        {"budget_words", &r->budget_words}, {"final_words", &r->final_words},
+        {"completion_words", &r->completion_words}, {"year_phrases", &r->year_phrases},
+        {"placeholders", &r->placeholders}, {"instructions", &r->instructions}, {"doubled", &r->doubled},
+        {"brackets", &r->brackets}};
+    for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
+    for (size_t i = 0; !rc && r->year_phrases && r->year_phrases[i]; i++)
+        if (!strstr(r->year_phrases[i], "YYYY"))
+            rc = fail(c, BK_ERR_VALUE, "$.review.year_phrases", "'%s' has no YYYY (where the year is written)",
+                      r->year_phrases[i]);
+    for (size_t i = 0; !rc && r->brackets && r->brackets[i]; i++) {
+        const char *b = r->brackets[i];
+        size_t k = 1;
+        while (b[k] && ((unsigned char)b[k] & 0xC0) == 0x80) k++;
+        if (!b[k]) rc = fail(c, BK_ERR_VALUE, "$.review.brackets", "'%s' is not an open and a close bracket", b);
+    }
+    if (!rc) rc = parse_review_sections(c, o, jp, r);
+    if (!rc) rc = parse_review_statements(c, o, jp, r);
+    if (!rc) *out = r;
+    return rc;
+}
+
+/* Every kind a review names is defined and every statement's REF resolves (as an identity would). */
+static int check_reviews(lctx *c, const bk_defset *s)
+{
+    int rc = BK_OK;
+    tl_checking = s;
+    for (size_t i = 0; i < s->n_reviews && rc == BK_OK; i++) {
+        const bk_review_def *r = &s->reviews[i];
+        const char *const *kinds[2] = {r->detect, r->required_tables};
+        for (int k = 0; k < 2 && rc == BK_OK; k++)
+            for (size_t j = 0; kinds[k] && kinds[k][j] && rc == BK_OK; j++)
+                if (!bk_table_def_find(kinds[k][j]))
+                    rc = fail(c, BK_ERR_VALUE, k ? "$.review.required_tables" : "$.review.detect",
+                              "family %s: unknown table kind '%s'", r->family, kinds[k][j]);
+        for (size_t j = 0; j < r->n_statements && rc == BK_OK; j++) {
+            char expr[2 * MAX_EXPR + 8];
+            snprintf(expr, sizeof expr, "%s = %s", r->statements[j].ref, r->statements[j].ref);
+            bk_identity id = {.rule = "review", .title = "", .expr = expr};
+            bk_error e;
+            bk_error_clear(&e);
+            if (bk_identity_check(&id, &e) != BK_OK) {
+                char p[64];
+                JP(p, "$.review.statements[%zu].ref", j);
+                rc = fail(c, BK_ERR_VALUE, p, "family %s: %s", r->family, e.message);
+            }
+        }
+    }
+    tl_checking = NULL;
+    return rc;
+}
+
+const bk_review_def *bk_review_defs(size_t *count)
+{
+    const bk_defset *s = bk_defset_current();
+    if (count) *count = s->n_reviews;
+    return s->reviews;
+}
+
 /* One file as read. */
 typedef struct lfamily {
     const char *id, *file;
@@ -722,12 +858,13 @@ typedef struct lfamily {
     bk_function_class_def *classes, *aliases;
     size_t n_classes, n_aliases;
     bool replaced;
+    bk_review_def *review;        /* "review", or NULL */
 } lfamily;
 
 static int parse_family(lctx *c, json_object *root, lfamily *f)
 {
     static const char *const allowed[] = {"format", "family", "title", "tables", "identities", "function_classes",
-                                          "function_class_aliases"};
+                                          "function_class_aliases", "review"};
     const char *format = NULL, *title = NULL;
     int rc = want_type(c, root, json_type_object, "$", "an object");
     if (!rc) rc = check_members(c, root, "$", allowed, COUNT(allowed));
@@ -766,7 +903,7 @@ static int parse_family(lctx *c, json_object *root, lfamily *f)
     if ((rc = parse_classes(c, root, "function_classes", &f->classes, &f->n_classes)) ||
         (rc = parse_classes(c, root, "function_class_aliases", &f->aliases, &f->n_aliases)))
         return rc;
-    return BK_OK;
+    return parse_review(c, root, f->id, &f->review);
 }
 
 /* Line and column of byte @p off of @p text. */
@@ -1158,6 +1295,21 @@ static int check_identities(lctx *c, const bk_defset *s, const lorigin *origin)
     return rc;
 }
 
+/* The reviews of the families kept, in load order. */
+static int merge_reviews(lctx *c, const lfamily *fams, size_t nf, bk_defset *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nf; i++) n += !fams[i].replaced && fams[i].review;
+    bk_review_def *v = bk_arena_alloc(c->a, (n ? n : 1) * sizeof *v);
+    if (!v) return fail(c, BK_ERR_NOMEM, "", "out of memory");
+    n = 0;
+    for (size_t i = 0; i < nf; i++)
+        if (!fams[i].replaced && fams[i].review) v[n++] = *fams[i].review;
+    s->reviews = v;
+    s->n_reviews = n;
+    return BK_OK;
+}
+
 static int load_set(const char *const *dirs, size_t n_dirs, const bk_defset **out, bk_error *err)
 {
     lpaths paths = {0};
@@ -1176,6 +1328,8 @@ static int load_set(const char *const *dirs, size_t n_dirs, const bk_defset **ou
     }
     if (rc == BK_OK) rc = merge(&c, fams, paths.n, s, &id_origin);
     if (rc == BK_OK) rc = check_identities(&c, s, id_origin);
+    if (rc == BK_OK) rc = merge_reviews(&c, fams, paths.n, s);
+    if (rc == BK_OK) rc = check_reviews(&c, s);
     if (rc == BK_OK) {
         s->files = files;
         s->n_files = paths.n;

@@ -6,6 +6,7 @@
 
 #include <budgetkit/definitions.h>
 #include <budgetkit/validate.h>
+#include <budgetkit/review.h>
 
 typedef struct bk_defset {
     const bk_table_def *tables;
@@ -22,6 +23,8 @@ typedef struct bk_defset {
     size_t n_files;
     struct bk_arena *arena;                 /* owns everything above */
     const struct bk_defset *previous;       /* a set this one replaced: kept, its pointers may be held */
+    const bk_review_def *reviews;           /* the families' review rules (include/budgetkit/review.h) */
+    size_t n_reviews;
 } bk_defset;
 
 /* The current set: loaded from the default search path on first use. Never NULL. */

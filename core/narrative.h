@@ -22,4 +22,7 @@ bk_amount bk_validate_tolerance(const bk_validate_options *opt, bk_unit_kind uni
 /* Run the narrative checks (V39–V42) over doc->sections. */
 int bk_narrative_check(const bk_document *doc, const bk_validate_options *opt, bk_findings *out);
 
+/* Run the examiner's review (core/review.c, rules R1–R10 from the family's "review" data). */
+int bk_review_check(const bk_document *doc, bk_findings *out);
+
 #endif

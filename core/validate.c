@@ -1109,6 +1109,7 @@ void bk_validate_options_default(bk_validate_options *o)
     o->wan_per_figure = (bk_amount){5, 3};
     o->yuan = (bk_amount){1, 0};
     o->narrative = true;
+    o->review = true;
 }
 
 int bk_validate_parse_tolerance(const char *text, bk_amount *out, bk_error *err)
@@ -1153,6 +1154,7 @@ int bk_validate(const bk_document *doc, const bk_validate_options *opt, bk_findi
             bk_error_set(err, st, 0, 0, ids[i].rule, "malformed identity: %s", ids[i].expr);
     }
     if (st == BK_OK && opt->narrative) st = bk_narrative_check(doc, opt, f);
+    if (st == BK_OK && opt->review) st = bk_review_check(doc, f);
     free_panels(&c);
     free(c.cells);
     if (st) {

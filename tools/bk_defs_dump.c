@@ -20,6 +20,7 @@
  */
 #include <budgetkit/definitions.h>
 #include <budgetkit/validate.h>
+#include <budgetkit/review.h>
 
 #include <errno.h>
 #include <stdbool.h>
@@ -422,6 +423,65 @@ static int close_out(FILE *f, const char *path)
     return 0;
 }
 
+/* "review": the family's examiner rules (include/budgetkit/review.h), one list a line. */
+static void put_review_list(FILE *f, bool *first, const char *name, const char *const *list)
+{
+    if (!list) return;
+    fprintf(f, "%s\n    \"%s\": [", *first ? "" : ",", name);
+    *first = false;
+    for (size_t i = 0; list[i]; i++) {
+        if (i) fputs(", ", f);
+        put_str(f, list[i]);
+    }
+    fputc(']', f);
+}
+
+static void put_review(FILE *f, const char *fam_id)
+{
+    size_t n = 0;
+    const bk_review_def *v = bk_review_defs(&n), *r = NULL;
+    for (size_t i = 0; i < n && !r; i++)
+        if (!strcmp(v[i].family, fam_id)) r = &v[i];
+    if (!r) return;
+    fputs(",\n  \"review\": {\n    \"document\": ", f);
+    put_str(f, bk_doc_kind_name(r->document));
+    bool first = false;
+    put_review_list(f, &first, "detect", r->detect);
+    put_review_list(f, &first, "required_tables", r->required_tables);
+    put_review_list(f, &first, "empty_phrases", r->empty_phrases);
+    put_review_list(f, &first, "full_text", r->full_text);
+    fputs(",\n    \"sections\": [", f);
+    for (size_t i = 0; i < r->n_sections; i++) {
+        fputs(i ? ",\n      {\"name\": " : "\n      {\"name\": ", f);
+        put_str(f, r->sections[i].name);
+        put_list(f, "patterns", r->sections[i].patterns);
+        fputc('}', f);
+    }
+    fputs(r->n_sections ? "\n    ],\n    \"statements\": [" : "],\n    \"statements\": [", f);
+    for (size_t i = 0; i < r->n_statements; i++) {
+        fputs(i ? ",\n      {\"phrase\": " : "\n      {\"phrase\": ", f);
+        put_str(f, r->statements[i].phrase);
+        put_field(f, "ref", r->statements[i].ref);
+        put_list(f, "sections", r->statements[i].sections);
+        fputc('}', f);
+    }
+    fputs(r->n_statements ? "\n    ]" : "]", f);
+    put_review_list(f, &first, "fillers", r->fillers);
+    put_review_list(f, &first, "more_words", r->more_words);
+    put_review_list(f, &first, "less_words", r->less_words);
+    put_review_list(f, &first, "equal_words", r->equal_words);
+    put_review_list(f, &first, "compare_markers", r->compare_markers);
+    put_review_list(f, &first, "budget_words", r->budget_words);
+    put_review_list(f, &first, "final_words", r->final_words);
+    put_review_list(f, &first, "completion_words", r->completion_words);
+    put_review_list(f, &first, "year_phrases", r->year_phrases);
+    put_review_list(f, &first, "placeholders", r->placeholders);
+    put_review_list(f, &first, "instructions", r->instructions);
+    put_review_list(f, &first, "doubled", r->doubled);
+    put_review_list(f, &first, "brackets", r->brackets);
+    fputs("\n  }", f);
+}
+
 static int dump_family(const char *dir, int fam)
 {
     size_t nt = 0, ni = 0, tables = 0, ids = 0;
@@ -448,7 +508,9 @@ static int dump_family(const char *dir, int fam)
         fputs(k++ ? ",\n" : "\n", f);
         put_identity(f, &idv[i]);
     }
-    fputs(k ? "\n  ]\n}\n" : "]\n}\n", f);
+    fputs(k ? "\n  ]" : "]", f);
+    put_review(f, FAMILIES[fam].id);
+    fputs("\n}\n", f);
     return close_out(f, path);
 }
 

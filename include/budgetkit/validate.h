@@ -98,6 +98,7 @@ typedef struct bk_validate_options {
     bool strict;                /**< report rounding findings as errors */
     bool narrative;             /**< run the narrative checks (default true) */
     size_t max_findings;        /**< keep at most this many (0 = 100000); further ones only counted */
+    bool review;                /**< run the examiner's review R1–R10 (include/budgetkit/review.h; default true) */
 } bk_validate_options;
 
 /** Fill @p o with the defaults (0.02 / 0.005 万元, 1 元, not strict, narrative on). */

@@ -75,7 +75,7 @@ PY
 expect 0 "province validate" -- "$BK_BIN" validate $P "$here/province/meetings.txt"
 contains "province validate" "0 errors, 0 rounding, 0 warnings (6 checks, 2 identities"
 expect 1 "province validate finds the wrong total" -- "$BK_BIN" validate $P "$here/province/meetings-bad-total.txt"
-contains "wrong total" "error    P2   合计 [total] (line 12): 会议费和培训费预算表: 合计 = 会议费 + 培训费, per column: printed 20.60, computed 20.50"
+contains "wrong total" "error    P2   合计 [合计] (line 12): 会议费和培训费预算表: 合计 = 会议费 + 培训费, per column: printed 20.60, computed 20.50"
 contains "wrong total" "2 errors, 0 rounding"
 # The environment variable does the same as --definitions.
 expect 0 "BUDGETKIT_DEFINITIONS" -- env BUDGETKIT_DEFINITIONS="$here/province" "$BK_BIN" validate "$here/province/meetings.txt"

@@ -35,6 +35,11 @@ bad = [l for l in missing if not re.search(r'\|\s+\|', l.split(': missing ', 1)[
 assert not bad, 'figures missing that check.py can match:\n' + '\n'.join(bad)
 assert found == total - unmatchable, (found, total, unmatchable)
 assert dfound == dtotal == 2, (dfound, dtotal)
-assert false_err == 0, false_err
-print('ok: %d/%d figures (%d unmatchable by check.py), %d/%d defects, 0 false errors' % (found, total, unmatchable, dfound, dtotal))
+# check.py counts every error as false ("no real errors in their tables"). The 社会工作部 决算
+# workbook carries the template instruction "…仍保留该表格式，并在本表下方作下述说明：" under two
+# empty tables, each followed by the 说明 it asks for: review rule R9 names them as warnings
+# (an error only when the 说明 is missing), so 0 errors here.
+assert false_err == 0, (false_err, [l for l in lines if ': false error: ' in l])
+print('ok: %d/%d figures (%d unmatchable by check.py), %d/%d defects, 0 false errors'
+      % (found, total, unmatchable, dfound, dtotal))
 PY

@@ -12,6 +12,8 @@ static int add_table(bk_document *doc, const fx_table *ft)
     t->scale = 2;
     t->department = bk_document_strdup(doc, "忻州市民政局", (size_t)-1);
     t->pos.line = (uint32_t)ft->line;
+    /* the one note the seed prints (line 439), under its empty 国有资本经营 table: the review's 说明 */
+    if (!strcmp(ft->kind, "budget.state_capital")) t->note = bk_document_strdup(doc, "注：本表无数据", (size_t)-1);
     for (size_t p = 0; p < ft->n_panels; p++) {
         const fx_panel *fp = &ft->panels[p];
         bk_panel *panel = bk_table_add_panel(doc, t, fp->key, NULL);

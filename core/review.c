@@ -1,0 +1,848 @@
+/* The examiner's review (include/budgetkit/review.h, docs/validate.md "Review rules"):
+ * generic rule classes over the lists of the document's template family.
+ *
+ *  R1  every required table is present                              error
+ *  R2  an empty table carries its 说明 (an empty phrase)             error
+ *  R3  the required sections are present and not empty             error
+ *  R4  an amount the text states for a table figure equals it      error
+ *  R5  comparison words agree with the figures; 完成预算的N%         error
+ *  R6  years in title, headings, table titles and year phrases     error
+ *  R7  the department of every table is the document's             error
+ *  R8  placeholders left from the template                          error
+ *  R9  template instructions left in the published text             error (warning when what it asks for follows it)
+ *  R10 doubled punctuation, unmatched brackets                      warning
+ *
+ * Every phrase comes from the family's "review" data; the C knows only the rule
+ * classes. Text is scanned in place: no copies, each pattern a memmem over the
+ * section, so the cost is linear in the text times the (short) lists. */
+#include "narrative.h"
+#include "definitions_set.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Work bounds per section and rule: a hostile text of a million 增加 stays linear. */
+enum { MAX_HITS = 4096 };
+
+typedef struct rctx {
+    const bk_document *doc;
+    const bk_review_def *r;
+    bk_findings *out;
+    int status;
+    bool ordered;         /* positions_ordered(doc) */
+} rctx;
+
+/* ---- helpers ---- */
+
+static bool has_any(const char *s, const char *const *list)
+{
+    for (size_t i = 0; s && list && list[i]; i++)
+        if (strstr(s, list[i])) return true;
+    return false;
+}
+
+/* The first @p needle in [from, to) of @p s, or NULL: every scan stays inside its sentence. */
+static const char *find_in(const char *s, size_t from, size_t to, const char *needle)
+{
+    return to > from ? memmem(s + from, to - from, needle, strlen(needle)) : NULL;
+}
+
+static bool blank_text(const char *s)
+{
+    for (; s && *s; s++)
+        if (!strchr(" \t\r\n", *s) && strncmp(s, "\u3000", 3)) return false;
+    return true;
+}
+
+static const bk_table *find_table(const bk_document *d, const char *kind)
+{
+    for (size_t i = 0; i < d->n_tables; i++)
+        if (d->tables[i].kind && !strcmp(d->tables[i].kind, kind)) return &d->tables[i];
+    return NULL;
+}
+
+/* Bytes [from, to) of the sentence of @p text around byte @p at: it ends at 。！？；
+ * or a line end. Scans only the sentence itself. */
+static bool sentence_mark(const char *t, size_t i, size_t *len)
+{
+    static const char *const ends[] = {"。", "！", "？", "；"};
+    if (t[i] == '\n') return *len = 1, true;
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
+        if (!strncmp(t + i, ends[k], 3)) return *len = 3, true;
+    return false;
+}
+
+static void sentence_at(const char *text, size_t at, size_t *from, size_t *to)
+{
+    size_t a = at, b = at, len = 0;
+    while (a > 0) {
+        size_t k = a >= 3 ? a - 3 : 0;
+        if (text[a - 1] == '\n' || (a >= 3 && sentence_mark(text, k, &len) && len == 3)) break;
+        a--;
+    }
+    while (text[b] && !sentence_mark(text, b, &len)) b++;
+    if (text[b]) b += len;
+    while (text[a] == ' ' || text[a] == '\n') a++;
+    *from = a;
+    *to = b > a ? b : a;
+}
+
+static void quote(const char *text, size_t from, size_t to, char *buf, size_t cap)
+{
+    size_t n = to - from;
+    if (n >= cap - 4) {
+        n = cap - 4;
+        while (n > 0 && ((unsigned char)text[from + n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(buf, text + from, n);
+    buf[n] = '\0';
+    for (char *p = buf; *p; p++)
+        if (*p == '\n') *p = ' ';
+    if (n < to - from) strcat(buf, "…");
+}
+
+/* Push one finding; @p sec (a text finding: its heading is the place) or @p t (a table) or neither. */
+static void push(rctx *c, const char *rule, bk_finding_severity sev, const bk_section *sec, size_t sec_index,
+                 const bk_table *t, const char *missing_kind, const char *missing_title, const char *msg)
+{
+    if (c->status) return;
+    bk_finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = rule;
+    f.severity = sev;
+    f.row_index = -1;
+    f.table_index = (size_t)-1;
+    char placed[1400]; /* the message names its place: section heading or table title */
+    const bk_table *above = NULL; /* a text without a heading: the table it is printed under */
+    for (size_t i = 0; sec && !sec->heading && c->ordered && i < c->doc->n_tables; i++)
+        if (c->doc->tables[i].pos.line && c->doc->tables[i].pos.line < sec->pos.line &&
+            (!above || c->doc->tables[i].pos.line > above->pos.line))
+            above = &c->doc->tables[i];
+    if (sec && sec->heading) snprintf(placed, sizeof placed, "%s: %s", sec->heading, msg), msg = placed;
+    else if (above && above->title) snprintf(placed, sizeof placed, "text under %s: %s", above->title, msg), msg = placed;
+    else if (!sec && t && t->title) snprintf(placed, sizeof placed, "%s: %s", t->title, msg), msg = placed;
+    f.message = msg;
+    if (sec) {
+        f.table_kind = "narrative";
+        f.table_title = sec->heading ? sec->heading : "(text)";
+        f.table_index = sec_index;
+        f.row = sec->heading;
+        f.pos = sec->pos;
+    } else if (t) {
+        f.table_kind = t->kind ? t->kind : "custom";
+        f.table_title = t->title;
+        f.table_index = (size_t)(t - c->doc->tables);
+        f.pos = t->pos;
+    } else {
+        f.table_kind = missing_kind ? missing_kind : "document";
+        f.table_title = missing_title ? missing_title : (c->doc->title ? c->doc->title : "document");
+    }
+    c->out->n_checks++;
+    if (bk_findings_push(c->out, &f) != BK_OK) c->status = BK_ERR_NOMEM;
+}
+
+/* Whether the reader's positions order tables and texts in one sequence (a text file, a
+ * PDF's lines), not per sheet (a workbook restarts its rows on every sheet). */
+static bool positions_ordered(const bk_document *d)
+{
+    uint32_t last = 0;
+    for (size_t i = 0; i < d->n_tables; i++) {
+        if (!d->tables[i].pos.line || d->tables[i].pos.line <= last) return false;
+        last = d->tables[i].pos.line;
+    }
+    return d->n_tables > 0;
+}
+
+/* ---- R1, R2: tables ---- */
+
+static bool table_has_figures(const bk_table *t)
+{
+    for (size_t p = 0; p < t->n_panels; p++)
+        for (size_t r = 0; r < t->panels[p].n_rows; r++)
+            for (size_t k = 0; k < t->panels[p].n_columns; k++)
+                if (t->panels[p].rows[r].cells[k].kind == BK_CELL_AMOUNT) return true;
+    return false;
+}
+
+/* The 说明 of an empty table: its note, or a heading-less text printed after it
+ * (before the next table; anywhere when the reader kept no positions). */
+static bool table_explained(const rctx *c, const bk_table *t)
+{
+    if (has_any(t->note, c->r->empty_phrases)) return true;
+    uint32_t from = c->ordered ? t->pos.line : 0, to = UINT32_MAX;
+    for (size_t i = 0; i < c->doc->n_tables; i++) {
+        uint32_t l = c->doc->tables[i].pos.line;
+        if (l > from && l < to) to = l;
+    }
+    for (size_t i = 0; i < c->doc->n_sections; i++) {
+        const bk_section *s = &c->doc->sections[i];
+        if (s->heading && s->heading[0]) continue;
+        bool after = !from || !s->pos.line || (s->pos.line > from && s->pos.line < to);
+        if (after && has_any(s->text, c->r->empty_phrases)) return true;
+    }
+    return false;
+}
+
+static void check_tables(rctx *c)
+{
+    char msg[512];
+    for (size_t i = 0; c->r->required_tables && c->r->required_tables[i]; i++) {
+        const char *kind = c->r->required_tables[i];
+        c->out->n_checks++;
+        if (find_table(c->doc, kind)) continue;
+        const bk_table_def *d = bk_table_def_find(kind);
+        snprintf(msg, sizeof msg, "required table %s (%s) of the %s disclosure is not in the document",
+                 d ? d->title : kind, kind, c->r->family);
+        push(c, "R1", BK_FINDING_ERROR, NULL, 0, NULL, kind, d ? d->title : kind, msg);
+    }
+    for (size_t i = 0; i < c->doc->n_tables; i++) {
+        const bk_table *t = &c->doc->tables[i];
+        c->out->n_checks++;
+        if (table_has_figures(t) || table_explained(c, t)) continue;
+        snprintf(msg, sizeof msg, "the table prints no figure and no 说明 says why (such as “%s”)",
+                 c->r->empty_phrases && c->r->empty_phrases[0] ? c->r->empty_phrases[0] : "本表无数据");
+        push(c, "R2", BK_FINDING_ERROR, NULL, 0, t, NULL, NULL, msg);
+    }
+}
+
+/* ---- R3: sections ---- */
+
+static bool section_filled(const bk_document *d, size_t i)
+{
+    if (!blank_text(d->sections[i].text)) return true;
+    return i + 1 < d->n_sections && d->sections[i + 1].level > d->sections[i].level && d->sections[i + 1].heading;
+}
+
+static void check_sections(rctx *c)
+{
+    bool whole = false;
+    for (size_t i = 0; i < c->doc->n_sections && !whole; i++) whole = has_any(c->doc->sections[i].heading, c->r->full_text);
+    if (!whole) return; /* tables only, or an excerpt of the text: nothing to require */
+    char msg[512];
+    for (size_t k = 0; k < c->r->n_sections; k++) {
+        const bk_review_section_def *sd = &c->r->sections[k];
+        size_t found = SIZE_MAX;
+        bool filled = false;
+        for (size_t i = 0; i < c->doc->n_sections && !filled; i++)
+            if (has_any(c->doc->sections[i].heading, sd->patterns)) {
+                if (found == SIZE_MAX) found = i;
+                if (section_filled(c->doc, i)) filled = true;
+            }
+        c->out->n_checks++;
+        if (filled) continue;
+        if (found == SIZE_MAX) {
+            snprintf(msg, sizeof msg, "required section %s (a heading with “%s”) is not in the text", sd->name,
+                     sd->patterns[0]);
+            push(c, "R3", BK_FINDING_ERROR, NULL, 0, NULL, "narrative", sd->name, msg);
+        } else {
+            snprintf(msg, sizeof msg, "required section %s is empty", sd->name);
+            push(c, "R3", BK_FINDING_ERROR, &c->doc->sections[found], found, NULL, NULL, NULL, msg);
+        }
+    }
+}
+
+/* ---- amounts in text ---- */
+
+typedef struct ramount {
+    bk_amount v;      /* as printed */
+    int unit;         /* 0 元, 4 万元, 8 亿元: the power of ten */
+    size_t start, end;
+} ramount;
+
+static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+/* A number at text+i ("8,261.00", "307.82 万元"), its unit after optional spaces. */
+static bool amount_at(const char *s, size_t i, ramount *a)
+{
+    if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))) return false;
+    size_t j = i;
+    bool point = false;
+    while (is_digit(s[j]) || (s[j] == ',' && is_digit(s[j + 1]) && j > i) ||
+           (s[j] == '.' && !point && is_digit(s[j + 1]) && j > i)) {
+        if (s[j] == '.') point = true;
+        j++;
+    }
+    if (bk_amount_parse(s + i, j - i, BK_AMOUNT_SEPARATORS, &a->v) != BK_AMOUNT_OK) return false;
+    size_t e = j;
+    while (s[e] == ' ') e++;
+    if (!strncmp(s + e, "万元", 6)) a->unit = 4, e += 6;
+    else if (!strncmp(s + e, "亿元", 6)) a->unit = 8, e += 6;
+    else if (!strncmp(s + e, "元", 3)) a->unit = 0, e += 3;
+    else return false;
+    a->start = i;
+    a->end = e;
+    return true;
+}
+
+/* Skip fillers (为, 是, ：, spaces) forward from @p i. */
+static size_t skip_fillers(const rctx *c, const char *s, size_t i)
+{
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t k = 0; c->r->fillers && c->r->fillers[k]; k++) {
+            size_t n = strlen(c->r->fillers[k]);
+            if (s[i] == c->r->fillers[k][0] && !strncmp(s + i, c->r->fillers[k], n)) {
+                i += n;
+                again = true;
+            }
+        }
+    }
+    return i;
+}
+
+/* The phrase at byte @p at starts a statement: what precedes it is the start, an
+ * ASCII or CJK punctuation character, a filler, or the department's name. */
+static bool starts_clause(const rctx *c, const char *s, size_t at)
+{
+    if (at == 0) return true;
+    unsigned char b = (unsigned char)s[at - 1];
+    if (b < 0x80) return true;
+    if (at >= 3) {
+        const unsigned char *p = (const unsigned char *)s + at - 3;
+        if ((p[0] == 0xE3 && p[1] == 0x80) || (p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD))) return true;
+    }
+    for (size_t k = 0; c->r->fillers && c->r->fillers[k]; k++) {
+        size_t n = strlen(c->r->fillers[k]);
+        if (n <= at && !strncmp(s + at - n, c->r->fillers[k], n)) return true;
+    }
+    const char *dep = c->doc->department_name;
+    size_t n = dep ? strlen(dep) : 0;
+    return n && n <= at && !strncmp(s + at - n, dep, n);
+}
+
+/* @p a in 元 (unit 0) as an amount at @p scale of the unit 10^@p unit, rounded half up. */
+static bool in_unit(bk_amount a, int from_unit, int to_unit, int scale, bk_amount *out)
+{
+    int d = to_unit - from_unit;
+    if (d >= 0) return bk_amount_shift(a, d, scale, out);
+    bk_amount x = a;
+    if (x.scale >= -d) x.scale += d;
+    else {
+        for (int k = 0; k < -d - x.scale; k++) {
+            if (x.units > INT64_MAX / 10 || x.units < INT64_MIN / 10) return false;
+            x.units *= 10;
+        }
+        x.scale = 0;
+    }
+    return bk_amount_rescale(x, scale, out);
+}
+
+static int table_unit_power(bk_unit_kind u) { return u == BK_UNIT_YUAN ? 0 : 4; }
+
+static const char *unit_name(int u) { return u == 8 ? "亿元" : u == 4 ? "万元" : "元"; }
+
+/* ---- R4: statements ---- */
+
+static void check_statements(rctx *c, const bk_section *sec, size_t si)
+{
+    const char *s = sec->text;
+    for (size_t k = 0; k < c->r->n_statements; k++) {
+        const bk_review_statement_def *st = &c->r->statements[k];
+        if (st->sections && !has_any(sec->heading, st->sections)) continue;
+        size_t pl = strlen(st->phrase);
+        int have = 0; /* the figure, evaluated on the first statement of it: 1 done, -1 absent */
+        bk_amount v = {0, 0};
+        bk_unit_kind u = BK_UNIT_UNKNOWN;
+        int n = 0;
+        size_t hits = 0;
+        for (const char *p = strstr(s, st->phrase); p && have >= 0 && hits++ < MAX_HITS; p = strstr(p + pl, st->phrase)) {
+            size_t at = (size_t)(p - s);
+            ramount a;
+            size_t i = skip_fillers(c, s, at + pl);
+            if (!starts_clause(c, s, at) || !amount_at(s, i, &a)) continue;
+            if (!have) have = bk_validate_eval_ref(c->doc, st->ref, &v, &u, &n) == BK_OK ? 1 : -1;
+            if (have < 0) break;
+            char msg[1024], sent[600], sa[BK_AMOUNT_TEXT_MAX], ta[BK_AMOUNT_TEXT_MAX];
+            size_t from, to;
+            c->out->n_checks++;
+            bk_amount t;
+            if (n == 0 ? a.v.units == 0
+                       : in_unit(v, table_unit_power(u), a.unit, a.v.scale, &t) && bk_amount_cmp(t, a.v) == 0)
+                continue; /* agrees (a stated 0 against a blank too) */
+            sentence_at(s, at, &from, &to);
+            quote(s, from, to, sent, sizeof sent);
+            bk_amount_format(a.v, sa, sizeof sa);
+            if (n == 0) {
+                snprintf(msg, sizeof msg, "the text states %s %s%s but the table leaves %s blank: \u201c%s\u201d",
+                         st->phrase, sa, unit_name(a.unit), st->ref, sent);
+                push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
+                continue;
+            }
+            if (!in_unit(v, table_unit_power(u), a.unit, a.v.scale, &t)) continue;
+            bk_amount_format(v, ta, sizeof ta);
+            snprintf(msg, sizeof msg, "the text states %s %s%s, the table prints %s%s (%s): \u201c%s\u201d", st->phrase,
+                     sa, unit_name(a.unit), ta, unit_name(table_unit_power(u)), st->ref, sent);
+            push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
+        }
+    }
+}
+
+/* ---- R5: comparison words ---- */
+
+typedef struct rword {
+    size_t at, len;
+    int dir;          /* +1 more, -1 less, 0 equal */
+} rword;
+
+/* The first comparison word at or after @p i in [i, end), or false: one forward
+ * scan, so finding every word of a text is linear in it. */
+static bool next_word(const rctx *c, const char *s, size_t i, size_t end, rword *w)
+{
+    const char *const *lists[3] = {c->r->less_words, c->r->equal_words, c->r->more_words};
+    for (size_t at = i; at < end; at++)
+        for (int d = 0; d < 3; d++)
+            for (size_t k = 0; lists[d] && lists[d][k]; k++) {
+                const char *word = lists[d][k];
+                size_t n = strlen(word);
+                if (s[at] == word[0] && s[at + 1] == word[1] && at + n <= end && !strncmp(s + at, word, n)) {
+                    *w = (rword){at, n, d - 1};
+                    return true;
+                }
+            }
+    return false;
+}
+
+/* A percentage right after @p i (spaces allowed): its value. */
+static bool percent_at(const char *s, size_t i, bk_amount *v, size_t *end)
+{
+    while (s[i] == ' ') i++;
+    size_t j = i;
+    bool point = false;
+    while (is_digit(s[j]) || (s[j] == '.' && !point && j > i && is_digit(s[j + 1]))) {
+        if (s[j] == '.') point = true;
+        j++;
+    }
+    if (j == i || bk_amount_parse(s + i, j - i, 0, v) != BK_AMOUNT_OK) return false;
+    size_t e = j;
+    while (s[e] == ' ') e++;
+    if (!strncmp(s + e, "%", 1)) e += 1;
+    else if (!strncmp(s + e, "％", 3)) e += 3;
+    else return false;
+    *end = e;
+    return true;
+}
+
+/* The end of the sentence from @p i (past its 。), or of the text. */
+static size_t sentence_end(const char *s, size_t i)
+{
+    size_t len = 0;
+    while (s[i] && !(sentence_mark(s, i, &len) && len == 3)) i++;
+    return s[i] ? i + 3 : i;
+}
+
+/* The end of the clause from @p i: a comma, a semicolon, a line, or @p e (the sentence end). */
+static size_t clause_end(const char *s, size_t i, size_t e)
+{
+    for (size_t k = i; k < e; k++)
+        if (s[k] == ',' || s[k] == ';' || s[k] == '\n' || !strncmp(s + k, "，", 3)) return k;
+    return e;
+}
+
+/* The amount after a word of @p words within the sentence [from, to): the last one before @p before. */
+static bool named_amount(const rctx *c, const char *s, size_t from, size_t to, const char *const *words, ramount *out)
+{
+    bool found = false;
+    for (size_t k = 0; words && words[k]; k++) {
+        size_t n = strlen(words[k]);
+        for (const char *p = find_in(s, from, to, words[k]); p; p = find_in(s, (size_t)(p - s) + n, to, words[k])) {
+            ramount a;
+            size_t i = skip_fillers(c, s, (size_t)(p - s) + n);
+            if (amount_at(s, i, &a) && (!found || a.start < out->start)) *out = a, found = true;
+        }
+    }
+    return found;
+}
+
+/* round(100 × a / b) at @p digits; false when b is 0. */
+static bool percent_of(bk_amount a, bk_amount b, int digits, bk_amount *out)
+{
+    int sc = a.scale > b.scale ? a.scale : b.scale;
+    bk_amount x, y;
+    if (!bk_amount_rescale(a, sc, &x) || !bk_amount_rescale(b, sc, &y) || y.units == 0) return false;
+    __int128 num = (__int128)x.units * 100, den = y.units;
+    for (int i = 0; i < digits; i++) num *= 10;
+    bool neg = (num < 0) != (den < 0);
+    if (num < 0) num = -num;
+    if (den < 0) den = -den;
+    __int128 q = (2 * num + den) / (2 * den);
+    if (q > INT64_MAX) return false;
+    *out = (bk_amount){neg ? -(int64_t)q : (int64_t)q, digits};
+    return true;
+}
+
+static void report_text(rctx *c, const char *rule, bk_finding_severity sev, const bk_section *sec, size_t si,
+                        size_t at, const char *what)
+{
+    char msg[1024], sent[600];
+    size_t from, to;
+    sentence_at(sec->text, at, &from, &to);
+    quote(sec->text, from, to, sent, sizeof sent);
+    snprintf(msg, sizeof msg, "%s: \u201c%s\u201d", what, sent);
+    push(c, rule, sev, sec, si, NULL, NULL, NULL, msg);
+}
+
+/* 增加 X万元 … 下降 P%: the word before the amount and the word before the
+ * percentage of one clause go the same way; 持平 with a change that is not 0. */
+static void check_directions(rctx *c, const bk_section *sec, size_t si)
+{
+    const char *s = sec->text;
+    size_t n = strlen(s);
+    rword w1, w2;
+    size_t hits = 0, e = 0;
+    for (size_t i = 0; i < n && hits++ < MAX_HITS; i = w1.at + w1.len) {
+        if (i >= e) e = sentence_end(s, i); /* words are looked for in their sentence only */
+        if (!next_word(c, s, i, e, &w1)) {
+            w1.at = e, w1.len = 0;
+            continue;
+        }
+        ramount a;
+        size_t j = skip_fillers(c, s, w1.at + w1.len);
+        if (!amount_at(s, j, &a)) continue;
+        size_t ce = e > a.end ? e : sentence_end(s, a.end);
+        size_t stop = clause_end(s, a.end, ce);
+        size_t after_comma = stop < ce ? stop + 1 : stop; /* "增加X万元，增长P%": the next clause too */
+        size_t limit = after_comma + 2 < ce ? clause_end(s, after_comma + 2, ce) : stop;
+        if (!next_word(c, s, a.end, limit, &w2)) continue;
+        bk_amount pct;
+        size_t pe;
+        if (!percent_at(s, skip_fillers(c, s, w2.at + w2.len), &pct, &pe)) continue;
+        c->out->n_checks++;
+        if (w1.dir != 0 && w2.dir != 0 && w1.dir != w2.dir) {
+            report_text(c, "R5", BK_FINDING_ERROR, sec, si, w1.at, "the change and its rate go opposite ways");
+        } else if ((w1.dir == 0) != (w2.dir == 0) && (a.v.units != 0 || pct.units != 0)) {
+            report_text(c, "R5", BK_FINDING_ERROR, sec, si, w1.at, "持平 (unchanged) beside a change that is not 0");
+        }
+    }
+}
+
+/* 年初预算为 B万元，支出决算为 F万元，完成年初预算的 N%。决算数大于预算数…: N = F/B,
+ * and the comparison word between a 决算 word and a 预算 word agrees with F − B. */
+static void check_budget_final(rctx *c, const bk_section *sec, size_t si)
+{
+    const char *s = sec->text;
+    size_t n = strlen(s);
+    for (size_t from = 0; from < n;) {
+        size_t e1 = sentence_end(s, from), e2 = e1 < n ? sentence_end(s, e1) : e1; /* this sentence and the next */
+        ramount b, f;
+        if (named_amount(c, s, from, e1, c->r->budget_words, &b) && named_amount(c, s, from, e1, c->r->final_words, &f) &&
+            b.unit == f.unit) {
+            for (size_t k = 0; c->r->completion_words && c->r->completion_words[k]; k++) {
+                const char *p = find_in(s, from, e1, c->r->completion_words[k]);
+                bk_amount stated, computed;
+                size_t pe;
+                if (!p ||
+                    !percent_at(s, (size_t)(p - s) + strlen(c->r->completion_words[k]), &stated, &pe))
+                    continue;
+                if (!percent_of(f.v, b.v, stated.scale, &computed)) continue;
+                c->out->n_checks++;
+                if (bk_amount_cmp(stated, computed)) {
+                    char what[160], x[BK_AMOUNT_TEXT_MAX], y[BK_AMOUNT_TEXT_MAX];
+                    bk_amount_format(stated, x, sizeof x);
+                    bk_amount_format(computed, y, sizeof y);
+                    snprintf(what, sizeof what, "完成预算 rate: stated %s%%, recomputed %s%%", x, y);
+                    report_text(c, "R5", BK_FINDING_ERROR, sec, si, (size_t)(p - s), what);
+                }
+                break;
+            }
+            int sign = bk_amount_cmp(f.v, b.v);
+            rword w;
+            size_t hits = 0;
+            for (size_t i = from; i < e2 && hits++ < MAX_HITS && next_word(c, s, i, e2, &w); i = w.at + w.len) {
+                /* the word must stand between a 决算 word and a 预算 word: "决算数大于预算数" */
+                bool fin = false, bud = false;
+                for (size_t k = 0; c->r->final_words && c->r->final_words[k] && !fin; k++) {
+                    size_t l = strlen(c->r->final_words[k]);
+                    fin = w.at >= l + 3 && (memmem(s + w.at - l - 3, l + 3, c->r->final_words[k], l) != NULL);
+                }
+                for (size_t k = 0; c->r->budget_words && c->r->budget_words[k] && !bud; k++) {
+                    size_t l = strlen(c->r->budget_words[k]);
+                    bud = !strncmp(s + w.at + w.len, c->r->budget_words[k], l);
+                }
+                if (!fin || !bud) continue;
+                c->out->n_checks++;
+                if (w.dir != sign) {
+                    char what[200], x[BK_AMOUNT_TEXT_MAX], y[BK_AMOUNT_TEXT_MAX];
+                    bk_amount_format(f.v, x, sizeof x);
+                    bk_amount_format(b.v, y, sizeof y);
+                    snprintf(what, sizeof what, "“%.*s” but 决算 %s%s against 预算 %s%s", (int)w.len, s + w.at, x,
+                             unit_name(f.unit), y, unit_name(b.unit));
+                    report_text(c, "R5", BK_FINDING_ERROR, sec, si, w.at, what);
+                }
+            }
+        }
+        from = e1 > from ? e1 : n;
+    }
+}
+
+/* ---- R6: years ---- */
+
+/* Years written as "YYYY年" (spaces allowed) in @p s: each one that is neither the
+ * document's year nor, where the text compares, the year before. */
+static bool year_ok(const rctx *c, int y, const char *s, size_t from, size_t to)
+{
+    int fy = c->doc->fiscal_year;
+    if (y == fy) return true;
+    if (y != fy - 1) return false;
+    for (size_t k = 0; c->r->compare_markers && c->r->compare_markers[k]; k++)
+        if (memmem(s + from, to - from, c->r->compare_markers[k], strlen(c->r->compare_markers[k]))) return true;
+    return false;
+}
+
+static int read_year(const char *s, size_t i)
+{
+    if (!(s[i] == '1' || s[i] == '2') || (i > 0 && is_digit(s[i - 1]))) return 0;
+    for (int k = 0; k < 4; k++)
+        if (!is_digit(s[i + k])) return 0;
+    if (is_digit(s[i + 4])) return 0;
+    int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    return y >= 1990 && y <= 2100 ? y : 0;
+}
+
+/* A title or heading: every "YYYY年". */
+static bool label_years_ok(const rctx *c, const char *s, int *bad)
+{
+    for (size_t i = 0; s && s[i]; i++) {
+        int y = read_year(s, i);
+        if (!y) continue;
+        size_t e = i + 4;
+        while (s[e] == ' ') e++;
+        if (strncmp(s + e, "年", 3)) continue;
+        if (!year_ok(c, y, s, 0, strlen(s))) {
+            *bad = y;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* In the text: the year phrases of the family ("YYYY年度", "截至YYYY年"), one pass. */
+static void check_text_years(rctx *c, const bk_section *sec, size_t si)
+{
+    const char *s = sec->text;
+    size_t hits = 0;
+    for (size_t i = 0; s[i] && hits < MAX_HITS; i++) {
+        int y = (s[i] == '1' || s[i] == '2') ? read_year(s, i) : 0;
+        if (!y) continue;
+        bool phrase = false;
+        for (size_t k = 0; c->r->year_phrases && c->r->year_phrases[k] && !phrase; k++) {
+            const char *ph = c->r->year_phrases[k], *yy = strstr(ph, "YYYY");
+            size_t pre = (size_t)(yy - ph);
+            phrase = i >= pre && !strncmp(s + i - pre, ph, pre) && !strncmp(s + i + 4, yy + 4, strlen(yy + 4));
+        }
+        if (!phrase) continue;
+        hits++;
+        size_t from = i > 240 ? i - 240 : 0, to = i + strnlen(s + i, 240); /* the comparison is near its year */
+        c->out->n_checks++;
+        if (year_ok(c, y, s, from, to)) continue;
+        char what[160];
+        snprintf(what, sizeof what, "year %d in a %d document", y, (int)c->doc->fiscal_year);
+        report_text(c, "R6", BK_FINDING_ERROR, sec, si, i, what);
+    }
+}
+
+static void check_label_years(rctx *c)
+{
+    char msg[768];
+    int y = 0;
+    c->out->n_checks++;
+    if (c->doc->title && !label_years_ok(c, c->doc->title, &y)) {
+        snprintf(msg, sizeof msg, "year %d in the title “%s” of a %d document", y, c->doc->title, (int)c->doc->fiscal_year);
+        push(c, "R6", BK_FINDING_ERROR, NULL, 0, NULL, "document", c->doc->title, msg);
+    }
+    for (size_t i = 0; i < c->doc->n_tables; i++) {
+        const bk_table *t = &c->doc->tables[i];
+        c->out->n_checks++;
+        if (!t->title || label_years_ok(c, t->title, &y)) continue;
+        snprintf(msg, sizeof msg, "year %d in the table title of a %d document", y, (int)c->doc->fiscal_year);
+        push(c, "R6", BK_FINDING_ERROR, NULL, 0, t, NULL, NULL, msg);
+    }
+    for (size_t i = 0; i < c->doc->n_sections; i++) {
+        const bk_section *s = &c->doc->sections[i];
+        c->out->n_checks++;
+        if (!s->heading || label_years_ok(c, s->heading, &y)) continue;
+        snprintf(msg, sizeof msg, "year %d in the heading “%s” of a %d document", y, s->heading, (int)c->doc->fiscal_year);
+        push(c, "R6", BK_FINDING_ERROR, s, i, NULL, NULL, NULL, msg);
+    }
+}
+
+/* ---- R7: department ---- */
+
+static void check_departments(rctx *c)
+{
+    const char *dep = c->doc->department_name;
+    if (!dep) return;
+    char msg[768];
+    for (size_t i = 0; i < c->doc->n_tables; i++) {
+        const bk_table *t = &c->doc->tables[i];
+        if (!t->department) continue;
+        c->out->n_checks++;
+        bool ok = !strcmp(t->department, dep);
+        for (size_t u = 0; u < c->doc->n_units && !ok; u++) ok = c->doc->units[u].name && !strcmp(c->doc->units[u].name, t->department);
+        if (ok) continue;
+        snprintf(msg, sizeof msg, "the table names the department “%s”, the document is %s's", t->department, dep);
+        push(c, "R7", BK_FINDING_ERROR, NULL, 0, t, NULL, NULL, msg);
+    }
+}
+
+/* ---- R8, R9, R10: what a template leaves ---- */
+
+/* Where a run of the placeholder's own characters goes on past it (a 目录 leader "…………"). */
+static bool leader(const char *s, size_t at, const char *ph)
+{
+    size_t n = strlen(ph);
+    if (strcmp(ph, "……")) return false;
+    return !strncmp(s + at + n, "…", 3) || (at >= 3 && !strncmp(s + at - 3, "…", 3));
+}
+
+/* An instruction line that asks for text below it ("…并在本表下方作下述说明：") and has it on the
+ * next line: the template was filled in and only its instruction left over (a warning); one
+ * with nothing after it is the template unfilled (an error). */
+static bool instruction_followed(const char *s, size_t at)
+{
+    const char *eol = strchr(s + at, '\n');
+    if (!eol) return false;
+    const char *e = eol;
+    while (e > s + at && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t')) e--;
+    bool asks = (e - (s + at) >= 3 && !memcmp(e - 3, "：", 3)) || (e > s + at && e[-1] == ':');
+    if (!asks) return false;
+    for (const char *p = eol + 1; *p && *p != '\n'; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\r') return true;
+    return false;
+}
+
+static void scan_list(rctx *c, const char *rule, bk_finding_severity sev, const char *const *list, const char *what,
+                      const bk_section *sec, size_t si, const bk_table *t, const char *label)
+{
+    const char *s = sec ? sec->text : label;
+    size_t done[32], n_done = 0; /* sentences reported: one finding each */
+    for (size_t k = 0; s && list && list[k]; k++) {
+        size_t n = strlen(list[k]);
+        for (const char *p = strstr(s, list[k]); p; p = strstr(p + n, list[k])) {
+            size_t at = (size_t)(p - s), from, to;
+            if (leader(s, at, list[k])) continue;
+            sentence_at(s, at, &from, &to);
+            bool seen = false;
+            for (size_t d = 0; d < n_done && !seen; d++) seen = done[d] == from;
+            if (seen) {
+                if (to > at + n) p = s + to - n; /* on past this sentence */
+                continue;
+            }
+            if (n_done < sizeof done / sizeof done[0]) done[n_done++] = from;
+            else return; /* a text made of leftovers: 32 findings say enough */
+            char what2[200];
+            bool done_as_asked = !strcmp(rule, "R9") && sec && instruction_followed(s, at);
+            snprintf(what2, sizeof what2, "%s “%s” left in the published text%s", what, list[k],
+                     done_as_asked ? " (what it asks for follows it: a leftover line, not a missing 说明)" : "");
+            if (sec) {
+                report_text(c, rule, done_as_asked ? BK_FINDING_WARNING : sev, sec, si, at, what2);
+            } else {
+                char msg[900];
+                snprintf(msg, sizeof msg, "%s: “%s”", what2, s);
+                push(c, rule, sev, NULL, 0, t, t ? NULL : "document", t ? NULL : label, msg);
+                return; /* a label: once */
+            }
+        }
+    }
+}
+
+/* Each bracket pair opens as often as it closes in one text. */
+static void check_brackets(rctx *c, const bk_section *sec, size_t si)
+{
+    const char *s = sec->text;
+    for (size_t k = 0; c->r->brackets && c->r->brackets[k]; k++) {
+        const char *b = c->r->brackets[k];
+        size_t ol = 1;
+        while (b[ol] && ((unsigned char)b[ol] & 0xC0) == 0x80) ol++;
+        const char *close = b + ol;
+        size_t cl = strlen(close);
+        long depth = 0;
+        size_t first_bad = SIZE_MAX, last_open = SIZE_MAX;
+        for (size_t i = 0; s[i]; i++) {
+            if (s[i] != b[0] && s[i] != close[0]) continue;
+            if (!strncmp(s + i, b, ol)) depth++, last_open = i;
+            else if (!strncmp(s + i, close, cl)) {
+                if (--depth < 0 && first_bad == SIZE_MAX) first_bad = i, depth = 0;
+            }
+        }
+        if (depth > 0 && first_bad == SIZE_MAX) first_bad = last_open;
+        c->out->n_checks++;
+        if (first_bad == SIZE_MAX) continue;
+        char what[120];
+        snprintf(what, sizeof what, "unmatched bracket %.*s%s", (int)ol, b, close);
+        report_text(c, "R10", BK_FINDING_WARNING, sec, si, first_bad, what);
+    }
+}
+
+static void check_leftovers(rctx *c)
+{
+    const bk_review_def *r = c->r;
+    const char *doc_labels[] = {c->doc->title, c->doc->department_name};
+    for (size_t i = 0; i < 2; i++) {
+        scan_list(c, "R8", BK_FINDING_ERROR, r->placeholders, "placeholder", NULL, 0, NULL, doc_labels[i]);
+        scan_list(c, "R9", BK_FINDING_ERROR, r->instructions, "template instruction", NULL, 0, NULL, doc_labels[i]);
+    }
+    for (size_t i = 0; i < c->doc->n_tables; i++) {
+        const bk_table *t = &c->doc->tables[i];
+        const char *labels[] = {t->title, t->department, t->note};
+        for (size_t k = 0; k < 3; k++) {
+            scan_list(c, "R8", BK_FINDING_ERROR, r->placeholders, "placeholder", NULL, 0, t, labels[k]);
+            scan_list(c, "R9", BK_FINDING_ERROR, r->instructions, "template instruction", NULL, 0, t, labels[k]);
+        }
+    }
+    for (size_t i = 0; i < c->doc->n_sections; i++) {
+        const bk_section *s = &c->doc->sections[i];
+        bk_section head = *s; /* the heading scanned as a text of its own section */
+        head.text = s->heading;
+        const bk_section *texts[2] = {&head, s};
+        for (int k = 0; k < 2; k++) {
+            if (!texts[k]->text) continue;
+            scan_list(c, "R8", BK_FINDING_ERROR, r->placeholders, "placeholder", texts[k], i, NULL, NULL);
+            scan_list(c, "R9", BK_FINDING_ERROR, r->instructions, "template instruction", texts[k], i, NULL, NULL);
+            scan_list(c, "R10", BK_FINDING_WARNING, r->doubled, "doubled punctuation", texts[k], i, NULL, NULL);
+        }
+        if (s->text) check_brackets(c, s, i);
+    }
+}
+
+/* ---- entry ---- */
+
+const bk_review_def *bk_review_family(const bk_document *doc)
+{
+    size_t n = 0;
+    const bk_review_def *defs = bk_review_defs(&n), *best = NULL;
+    size_t best_hits = 0;
+    for (size_t i = 0; doc && i < n; i++) {
+        if (defs[i].document != doc->kind) continue;
+        size_t hits = 0;
+        for (size_t k = 0; defs[i].detect && defs[i].detect[k]; k++) hits += find_table(doc, defs[i].detect[k]) != NULL;
+        if (hits > best_hits) best = &defs[i], best_hits = hits;
+    }
+    return best;
+}
+
+int bk_review_check(const bk_document *doc, bk_findings *out)
+{
+    rctx c = {.doc = doc, .r = bk_review_family(doc), .out = out, .status = BK_OK};
+    if (!c.r) return BK_OK;
+    c.ordered = positions_ordered(doc);
+    /* Completeness is asked of a publication: a document with text. A set of tables
+     * only (compile's output, a finance-system export, an excerpt) is not one. */
+    if (doc->n_sections) {
+        check_tables(&c);
+        check_sections(&c);
+    }
+    if (doc->fiscal_year) check_label_years(&c);
+    check_departments(&c);
+    check_leftovers(&c);
+    for (size_t i = 0; i < doc->n_sections && !c.status; i++) {
+        const bk_section *s = &doc->sections[i];
+        if (!s->text) continue;
+        check_statements(&c, s, i);
+        check_directions(&c, s, i);
+        check_budget_final(&c, s, i);
+        if (doc->fiscal_year) check_text_years(&c, s, i);
+    }
+    return c.status;
+}

@@ -1,0 +1,114 @@
+#!/bin/bash
+# Each mutation of a real document must give an error (or, R10, a warning) of its rule that
+# names the place (the section heading and the quoted sentence, or the table); the unmutated
+# documents give none of the review findings (the 社会工作部 决算's real template instruction aside).
+set -uo pipefail
+B="$BK_BIN"; S="$BK_SEED"
+REAL="$(dirname "$(dirname "$S")")/realdocs"
+F="$REAL/shpt_shgzb_2024_final/document.txt"; G="$REAL/shpt_bgo_2025_budget/document.txt"
+[ -f "$F" ] && [ -f "$G" ] || { echo "no corpus at $REAL"; exit 77; }
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# The unmutated documents: no review finding, except the real template instruction (R9).
+$B validate "$S" > "$T/seed.out" 2>/dev/null; rc=$?
+[ $rc -eq 1 ] || fail "seed: exit $rc"
+grep -q ': 3 errors, 32 rounding, 0 warnings' "$T/seed.out" || fail "seed: not its 3 errors and 32 rounding: $(tail -1 "$T/seed.out")"
+grep -Eq '^  (error|warning) +R[0-9]' "$T/seed.out" && fail "seed: a review finding: $(grep -E '^  (error|warning) +R' "$T/seed.out" | head -2)"
+$B validate "$G" > "$T/g.out" 2>/dev/null || fail "bgo budget: exit $? ($(grep -E '^  error' "$T/g.out" | head -2))"
+$B validate "$F" > "$T/f.out" 2>/dev/null
+[ "$(grep -Ec '^  (error|warning) +R' "$T/f.out")" = 2 ] || fail "社会工作部 决算: not exactly its 2 template instructions: $(grep -E '^  (error|warning) +R' "$T/f.out")"
+grep -q 'warning  R9 .*text under 政府性基金预算财政拨款收入支出决算表: template instruction “仍保留该表格式”.*“无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明' "$T/f.out" \
+  || fail "社会工作部 决算: the real template instruction is not found"
+
+# mutate NAME SRC RULE WANT SED-EXPR…: the mutated text gives a RULE finding whose line matches WANT
+# (a regular expression naming the place), the exit code says errors (R10: warnings only).
+mutate() {
+  local name=$1 src=$2 rule=$3 want=$4; shift 4
+  sed "$@" "$src" > "$T/$name.txt"
+  if cmp -s "$src" "$T/$name.txt"; then fail "$name: the mutation changed nothing"; return; fi
+  $B validate "$T/$name.txt" > "$T/$name.out" 2>/dev/null; local rc=$?
+  grep -B3 -E "^  (error|warning) +$rule " "$T/$name.out" > "$T/$name.hit"
+  grep -Eq "$want" "$T/$name.hit" || fail "$name: no $rule finding matching /$want/: $(grep -E '^  (error|warning) +R' "$T/$name.out" | head -3)"
+  [ "$rule" = R10 ] || [ $rc -eq 1 ] || fail "$name: exit $rc, not 1"
+}
+
+# R1: drop a table (the 三公 table of the seed, the 三公 table of the 决算)
+mutate s_drop_table "$S" R1 '“三公”经费支出预算表 \(budget\.three_public\)' -e '443,457d'
+mutate f_drop_table "$F" R1 '财政拨款“三公”经费支出决算表 \(final\.three_public\)' -e '226,238d'
+# R2: an empty table without its 说明
+mutate s_empty_note "$S" R2 '国有资本经营预算收支预算表.*no 说明' -e 's/^注：本表无数据$/注：/'
+mutate f_empty_note "$F" R2 '政府性基金预算财政拨款收入支出决算表.*no 说明' -e '250d'
+# R3: a required section dropped, or left empty
+mutate s_drop_section "$S" R3 'required section 机构设置' -e 's/^二、机构设置情况$/二、单位情况/'
+mutate s_empty_section "$S" R3 'required section 机构设置 is empty' -e '75,89d'
+# R4: a stated total or part changed; a 三公 figure the text states left blank in the table
+mutate s_total "$S" R4 '一、部门预算收支数据变动情况及原因.*预算收入总计 8361\.00万元, the table prints 8261\.00万元.*“2024年度忻州市民政局预算收入总计8,361\.00万元' -e 's/预算收入总计8,261.00万元/预算收入总计8,361.00万元/'
+mutate s_basic "$S" R4 '三、支出预算情况说明.*基本支出 6645\.08万元' -e 's/基本支出6644.08万元，占80.43%/基本支出6645.08万元，占80.43%/'
+mutate s_3pub_blank "$S" R4 '七、“三公”经费增减变动原因说明.*公务用车运行维护费 13\.20万元 but the table leaves' -e 's/^②公务用车运行维护费\t13.20\t13.20/②公务用车运行维护费\t\t/'
+mutate f_total "$F" R4 '一、收入支出决算总体情况说明.*收入支出总计 317\.82万元, the table prints 307\.82万元' -e 's/收入支出总计 307.82万元/收入支出总计 317.82万元/'
+mutate f_income "$F" R4 '二、收入决算情况说明.*财政拨款收入 300\.82万元' -e 's/财政拨款收入 307.82 万元/财政拨款收入 300.82 万元/'
+mutate f_project "$F" R4 '三、支出决算情况说明.*项目支出 212\.24万元' -e 's/项目支出 202.24 万元/项目支出 212.24 万元/'
+mutate g_total "$G" R4 '2025年部门预算编制说明.*收入预算 9201\.68万元, the table prints 91016775\.35元' -e 's/收入预算9,101.68万元/收入预算9,201.68万元/'
+mutate g_3pub "$G" R4 '一、2025年“三公”经费预算情况说明.*“三公”经费预算数 877\.50万元' -e 's/“三公”经费预算数为867.50万元/“三公”经费预算数为877.50万元/'
+mutate g_3pub_blank "$G" R4 '公务接待费 28\.50万元 but the table leaves' -e 's/^867.50\t839.00\t28.50/867.50\t839.00\t/'
+mutate g_opc "$G" R4 '二、机关运行经费预算.*机关运行经费预算 213\.38万元' -e 's/机关运行经费预算为213.28万元/机关运行经费预算为213.38万元/'
+# R5: 增加/减少 swapped against the rate; 大于/小于 against the figures; 完成预算的N%
+mutate s_swap "$S" R5 '（一）一般公共预算当年支出规模变化情况.*opposite ways.*比上年减少549\.33万元,增长15\.92%' -e 's/比上年增加549.33万元,增长15.92%/比上年减少549.33万元,增长15.92%/'
+mutate f_swap "$F" R5 '一、收入支出决算总体情况说明.*opposite ways' -e 's/收入支出总计增加 307.82 万元，增长/收入支出总计减少 307.82 万元，增长/'
+# the 决算 template's 预算/决算 sentence, filled with the document's own figure (the real text has none)
+fill='s/^本年支出合计 307.82 万元，其中：.*/&一般公共预算财政拨款支出年初预算为 300.00 万元，支出决算为 307.82 万元，完成年初预算的102.61%。决算数大于预算数的主要原因：增人增支。/'
+sed -e "$fill" "$F" > "$T/f_filled.txt"
+$B validate "$T/f_filled.txt" > "$T/f_filled.out" 2>/dev/null
+grep -q 'R5' "$T/f_filled.out" && fail "f_filled: the consistent 预算/决算 sentence gives R5"
+mutate f_less "$T/f_filled.txt" R5 '三、支出决算情况说明.*“小于” but 决算 307\.82万元 against 预算 300\.00万元' -e 's/决算数大于预算数/决算数小于预算数/'
+mutate f_rate "$T/f_filled.txt" R5 '完成预算 rate: stated 98\.61%, recomputed 102\.61%' -e 's/完成年初预算的102.61%/完成年初预算的98.61%/'
+# R6: a year changed in the text, a heading, a table title
+mutate s_year "$S" R6 '二、收入预算情况说明.*year 2022 in a 2024 document: “2022年度忻州市民政局预算收入' -e 's/^2024年度忻州市民政局预算收入8,261.00万元/2022年度忻州市民政局预算收入8,261.00万元/'
+mutate s_heading_year "$S" R6 'year 2023 in the heading “第三部分 2023年度部门预算情况说明”' -e 's/^第三部分 2024年度部门预算情况说明$/第三部分 2023年度部门预算情况说明/'
+mutate f_year "$F" R6 'year 2022 in a 2024 document: “与 2022 年度相比' -e 's/与 2023 年度相比/与 2022 年度相比/'
+mutate g_title_year "$G" R6 '2024年部门收入预算总表.*year 2024 in the table title of a 2025 document' -e 's/^2025年部门收入预算总表/2024年部门收入预算总表/'
+# R7: another department on a table
+mutate g_dep "$G" R7 '部门财务收支预算总表.*上海市普陀区司法局' -e '0,/编制部门：上海市普陀区人民政府办公室/s//编制部门：上海市普陀区司法局/'
+# R8: XX in a heading; a 某某 in the text
+mutate s_xx "$S" R8 '二、XX机构设置情况.*placeholder “XX”' -e 's/^二、机构设置情况$/二、XX机构设置情况/'
+mutate f_xx "$F" R8 '三、支出决算情况说明.*placeholder “XXX”|三、支出决算情况说明.*placeholder “XX”' -e 's/项目支出 202.24 万元/项目支出 XXX 万元/'
+# R9: the real instruction of the 决算 with the 说明 it asks for taken away: the template unfilled, an error
+mutate f_instr_unfilled "$F" R9 'text under 政府性基金预算财政拨款收入支出决算表: template instruction “仍保留该表格式” left in the published text: ' -e '/^说明：中共上海市普陀区委社会工作部本年度没有政府性基金/d'
+# R9: a template instruction left in a narrative
+mutate s_instr "$S" R9 '九、政府采购情况.*template instruction “如持平作持平表述”' -e 's/^2024年忻州市民政局政府采购预算总额216.17万元。/&（如持平作持平表述）/'
+# R10: doubled punctuation, an unmatched bracket (warnings)
+mutate s_doubled "$S" R10 '三、支出预算情况说明.*doubled punctuation “。。”' -e 's/占19.57%。$/占19.57%。。/'
+mutate s_bracket "$S" R10 '九、政府采购情况.*unmatched bracket （）' -e 's/^2024年忻州市民政局政府采购预算总额216.17万元。/&（货物、工程和服务/'
+
+# --no-review turns the review off; --errors-only shows only errors; -q only the summary
+$B validate "$T/s_doubled.txt" --errors-only > "$T/eo.out" 2>/dev/null
+grep -Eq '^  (warning|rounding) ' "$T/eo.out" && fail "--errors-only shows warnings or rounding"
+grep -q '^  error ' "$T/eo.out" || fail "--errors-only shows no error"
+$B validate "$T/s_drop_table.txt" --no-review > "$T/nr.out" 2>/dev/null
+grep -q ' R1 ' "$T/nr.out" && fail "--no-review still reviews"
+$B validate -q "$S" > "$T/q.out" 2>/dev/null
+[ "$(wc -l < "$T/q.out")" = 1 ] && grep -q ': 3 errors, 32 rounding' "$T/q.out" || fail "-q: not only the summary: $(head -3 "$T/q.out")"
+# errors first, then warnings, then rounding
+awk '/^  (error|warning|rounding) /{print $1}' "$T/s_doubled.out" | uniq | tr '\n' ' ' > "$T/order"
+[ "$(cat "$T/order")" = "error warning rounding " ] || fail "severity order: $(cat "$T/order")"
+# a skipped identity names its absent table
+grep -q 'skipped, tables absent: .*“三公”经费支出预算表 (budget.three_public): .*V33' "$T/s_drop_table.out" || fail "the skipped V33 does not name the absent 三公 table"
+
+# a hostile text (one 0.4 MB sentence of comparisons, placeholders and year phrases) stays linear
+/usr/bin/env "$BK_PYTHON" - "$S" "$T/hostile.txt" <<'PY'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+lines = open(src, encoding='utf-8').read().split('\n')
+i = next(k for k, l in enumerate(lines) if l.startswith('2024年度忻州市民政局一般公共预算当年支出4,000.70万元,比上年'))
+lines[i] = lines[i].rstrip('。') + '，' + '比上年增加1.00万元，增长1.00%，XX，2024年度，基本支出1.00万元，' * 5000 + '。'
+open(dst, 'w', encoding='utf-8').write('\n'.join(lines))
+PY
+start=$(date +%s)
+timeout 60 $B validate "$T/hostile.txt" > "$T/hostile.out" 2>/dev/null; rc=$?
+[ $rc -eq 1 ] || fail "hostile text: exit $rc (124: timed out)"
+echo "hostile text: $(( $(date +%s) - start )) s"
+
+[ $fails -eq 0 ] || { echo "$fails failures"; exit 1; }
+echo "ok: every review rule class on real mutations"
