@@ -73,6 +73,8 @@ static const bk_host HOST = {
     .recognize = bk_recognize,
     .layout_table = bk_layout_table,
     .layout_perf_target = bk_layout_perf_target,
+    .layout_table_cell = bk_layout_table_cell,
+    .layout_perf_amount_cell = bk_layout_perf_amount_cell,
 };
 
 const bk_host *bk_host_api(void) { return &HOST; }

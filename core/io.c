@@ -612,6 +612,12 @@ int bk_write_document(const bk_registry *r, const bk_document *doc, const char *
         stamp(err, name, p);
         return rc;
     }
+    if (s->findings && !(p->caps & BK_CAP_ANNOTATE)) {
+        rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot carry findings on its cells",
+                          p->name);
+        stamp(err, name, p);
+        return rc;
+    }
     bk_options *merged = NULL;
     if ((rc = effective_options(s, p, BK_OPT_WRITE, &merged, err))) {
         stamp(err, name, p);
@@ -639,6 +645,7 @@ int bk_write_document(const bk_registry *r, const bk_document *doc, const char *
         .progress = s->progress,
         .progress_ctx = s->progress_ctx,
         .interrupted = s->interrupted,
+        .findings = s->findings,
     };
     rc = p->write(bk_host_api(), doc, &sink, merged ? merged : s->options, err);
     bk_options_free(merged);

@@ -60,7 +60,10 @@ enum {
     BK_CAP_READ_STREAM = 1u << 6,
     /** write_many() writes several documents into one output, a database (ABI 1.2):
      *  `convert IN… OUT`, `--append`, `validate --db`. */
-    BK_CAP_WRITE_MANY = 1u << 7
+    BK_CAP_WRITE_MANY = 1u << 7,
+    /** write() puts the findings of bk_sink.findings on the cells they concern (ABI 1.3):
+     *  `validate --annotate OUT`. A writer without it is refused for that output. */
+    BK_CAP_ANNOTATE = 1u << 8
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -103,6 +106,10 @@ typedef struct bk_sink {
     bk_progress_fn progress;
     void *progress_ctx;
     const volatile int *interrupted;
+    /* ABI 1.3 (read only by plugins with BK_CAP_ANNOTATE) */
+    /** The findings of the document being written, a `const bk_findings *` (budgetkit/validate.h)
+     *  whose cell indices point into that document (`validate --annotate`); NULL otherwise. */
+    const void *findings;
 } bk_sink;
 
 /** A flat record streamed by read_records(): one line of a ledger. */
@@ -239,6 +246,12 @@ struct bk_host {
                         bk_error *err);
     int (*layout_perf_target)(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
                               uint32_t *next_row, bk_error *err);
+
+    /* ABI 1.3: where the layout puts a figure (to annotate it) */
+    int (*layout_table_cell)(const bk_table *table, size_t panel, int32_t row, int32_t column,
+                             uint32_t *grid_row, uint32_t *grid_col);
+    int (*layout_perf_amount_cell)(const bk_perf_target *p, size_t amount, uint32_t *grid_row,
+                                   uint32_t *grid_col);
 };
 
 /** Declare a plugin's entry point: BK_PLUGIN_ENTRY(json) { return &json_plugin; } */

@@ -17,6 +17,6 @@
 #define BK_ABI_MAJOR 1
 /** Plugin ABI minor: bumped when host/plugin structs gain fields at the end.
  *  A plugin built for a minor <= ours loads; a newer minor is refused. */
-#define BK_ABI_MINOR 2
+#define BK_ABI_MINOR 3
 
 #endif
