@@ -1017,6 +1017,16 @@ static int finding_row(xlsxp_writer *w, lxw_worksheet *ws, lxw_row_t r, const xl
         lxw_format *f = c == 1 ? sev : c <= 2 || (c >= 7 && c <= 9) ? code : text;
         e = worksheet_write_string(ws, r, c, cells[c] ? cells[c] : "", f);
     }
+    /* the wrapped columns (表格, 行, 栏目, 说明) set the row's height: LibreOffice does not grow it */
+    static const double WRAP_WIDTH[] = {[4] = 30, [5] = 24, [6] = 16, [10] = 80};
+    unsigned lines = 1;
+    for (lxw_col_t c = 4; c < 11; c++) {
+        if (!WRAP_WIDTH[c] || !cells[c]) continue;
+        unsigned per_line = (unsigned)(WRAP_WIDTH[c] / 1.1), n = xlsxp_text_width(cells[c], strlen(cells[c]));
+        unsigned k = per_line ? (n + per_line - 1) / per_line : 1;
+        if (k > lines) lines = k;
+    }
+    if (!e && lines > 1) worksheet_set_row(ws, r, lines * 13.5 > 409 ? 409 : lines * 13.5, NULL);
     const xlsxp_loc *l = row->loc;
     if (!e && l && l->placed) {
         char url[400], shown[300];
@@ -1099,7 +1109,8 @@ static int write_pie_data(xlsxp_writer *w, lxw_worksheet *data, const char *data
     lxw_chart_series *s = chart_add_series(chart, cats, vals);
     if (!s) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, pie->title, "cannot add the chart series");
     chart_series_set_labels(s);
-    chart_series_set_labels_options(s, LXW_FALSE, LXW_TRUE, LXW_FALSE); /* 类 name and its share */
+    /* the share only (the legend names the 类): short labels that small slices do not pile up */
+    chart_series_set_labels_options(s, LXW_FALSE, LXW_FALSE, LXW_FALSE);
     chart_series_set_labels_percentage(s);
     chart_series_set_labels_num_format(s, "0.0%"); /* 0.4 %, not 0 % */
     /* outside the pie with leader lines: small slices' labels do not sit on each other */
@@ -1133,6 +1144,7 @@ int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_e
         lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_PIE);
         if (!chart) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, pies[i].title, "cannot add the chart");
         chart_title_set_name(chart, pies[i].title);
+        chart_set_rotation(chart, 90); /* the small slices after the first at the side: their labels stack */
         chart_title_set_name_font(chart, &title_font);
         chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
         chart_legend_set_font(chart, &label_font);

@@ -25,7 +25,7 @@ render xlsx-carryover "2024年项目支出预算表（上年结转）"
 render xlsx-dept-form "部门职责"
 render xlsx-perf "项目支出绩效目标表"
 render xlsx-notes "第一部分"
-render xlsx-charts "三公经费分布图"
+render xlsx-charts "三公经费分布图（单位"
 # validate --annotate: the 检查结果 sheet and a table with a wrong figure (支出总表 201: 15.55 → 25.55)
 /usr/bin/python3 - "$DIR/seed.json" "$DIR/bad.json" <<'PYEOF'
 import json, sys
