@@ -29,6 +29,7 @@ static void describe(const bk_plugin *p, const char *path)
     if (p->caps & BK_CAP_RECORDS_RANGE) strncat(caps, ",parts", sizeof caps - strlen(caps) - 1);
     if (p->caps & BK_CAP_READ_STREAM) strncat(caps, ",stream", sizeof caps - strlen(caps) - 1);
     if (p->caps & BK_CAP_WRITE_MANY) strncat(caps, ",many", sizeof caps - strlen(caps) - 1);
+    if (p->caps & BK_CAP_ANNOTATE) strncat(caps, ",annotate", sizeof caps - strlen(caps) - 1);
     printf("%s: %s\n  capabilities: %s\n  extensions:", p->name, p->description ? p->description : "", caps);
     for (const char *const *e = p->extensions; e && *e; e++) printf(" .%s", *e);
     printf("\n");
@@ -37,6 +38,7 @@ static void describe(const bk_plugin *p, const char *path)
     if (p->caps & BK_CAP_READ_STREAM) printf("  stream: standard input is read as it comes, without a temporary copy\n");
     if (p->caps & BK_CAP_WRITE_MANY)
         printf("  many: several documents go into one output (convert IN… OUT, --append, validate --db)\n");
+    if (p->caps & BK_CAP_ANNOTATE) printf("  annotate: findings go on their cells (validate --annotate)\n");
     printf("  plugin ABI: %u.%u\n  file: %s\n", p->abi_major, p->abi_minor, path);
     if (!p->options || !p->options[0].name) {
         printf("  options: none\n");

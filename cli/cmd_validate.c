@@ -45,6 +45,9 @@ static const char HELP[] =
     "                            department, placeholders, template instructions)\n"
     "  --errors-only             show only the errors (the summary still counts all)\n"
     "  -q, --quiet               text: only the summary line (json/csv: unchanged)\n"
+    "  --annotate OUT.xlsx       also write the publication workbook with each finding on\n"
+    "                            its cell (comment, fill by severity) and a 检查结果 sheet\n"
+    "                            linking to them (one document; --overwrite replaces OUT)\n"
     "exit status: 0 no errors (rounding allowed unless --strict), 1 some document has\n"
     "errors, 2 usage, 3 an input could not be read (and none has errors), 5 no plugin\n"
     "for the format (one document).\n\n";
@@ -407,6 +410,9 @@ typedef struct vopts {
     int jobs;
     const char *db;        /* --db FILE: documents and findings into a database */
     vshow show;            /* --errors-only, -q */
+    const char *annotate;  /* --annotate OUT: the workbook with the findings on their cells */
+    bool overwrite;
+    const bk_plugin *annotate_writer;
 } vopts;
 
 /* Parse one validate option; 1 consumed, 0 not ours, -1 error. */
@@ -442,6 +448,18 @@ static int validate_arg(const cli_common *c, vopts *o, int argc, char **argv, in
             return -1;
         }
         o->jobs = (int)n;
+        return 1;
+    }
+    if (!strcmp(a, "--annotate") || !strncmp(a, "--annotate=", 11)) {
+        o->annotate = a[10] == '=' ? a + 11 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!o->annotate || !*o->annotate) {
+            fprintf(stderr, "%s: error: --annotate needs an output workbook\n", c->prog);
+            return -1;
+        }
+        return 1;
+    }
+    if (!strcmp(a, "--overwrite")) {
+        o->overwrite = true;
         return 1;
     }
     if (!strcmp(a, "--db") || !strncmp(a, "--db=", 5)) {
@@ -506,6 +524,7 @@ typedef struct vdoc {
     char *department;
     bk_document *doc;      /* kept for --db until written */
     bk_findings *fs;
+    int annotate_rc;       /* --annotate: exit code of writing the workbook */
 } vdoc;
 
 typedef struct vrun {
@@ -707,6 +726,25 @@ static void unreadable_block(const vrun *r, vdoc *d, FILE *out)
     }
 }
 
+/* --annotate: the publication workbook with the findings on their cells (atomic, like convert). */
+static int write_annotated(cli_common *c, const vopts *o, const bk_document *doc, const bk_findings *fs)
+{
+    bk_diags *wdiags = bk_diags_new(0);
+    bk_io_settings s;
+    cli_settings(c, &s, true, wdiags, "annotating");
+    s.format = o->annotate_writer->name;
+    s.findings = fs;
+    bk_error err;
+    bk_error_clear(&err);
+    int st = bk_write_document(c->reg, doc, o->annotate, &s, &err);
+    cli_progress_done();
+    cli_print_diags(c, wdiags);
+    bk_diags_free(wdiags);
+    if (!st) return EXIT_OK;
+    cli_print_error(c, &err);
+    return cli_exit_for(st, true);
+}
+
 static void run_doc(vrun *r, vdoc *d)
 {
     cli_common *c = r->c;
@@ -727,7 +765,7 @@ static void run_doc(vrun *r, vdoc *d)
     bk_document *doc = NULL;
     bk_findings *fs = NULL;
     int st = bk_read_document(c->reg, d->path, &s, &doc, &d->err);
-    if (st == BK_OK && cli_check_shared_options(c, s.chosen, NULL) != EXIT_OK)
+    if (st == BK_OK && cli_check_shared_options(c, s.chosen, r->o->annotate_writer) != EXIT_OK)
         st = bk_error_set(&d->err, BK_ERR_INVALID_ARG, 0, 0, NULL, "an -o option no reader declares");
     if (st == BK_OK) st = bk_validate(doc, &r->o->v, &fs, &d->err);
     size_t len = 0;
@@ -756,6 +794,7 @@ static void run_doc(vrun *r, vdoc *d)
         if (m) format_block(r, d, m, doc, fs);
     }
     if (m) fclose(m);
+    if (r->o->annotate && st == BK_OK) d->annotate_rc = write_annotated(c, r->o, doc, fs);
     if (r->o->db && st == BK_OK) {
         d->doc = doc;
         d->fs = fs;
@@ -979,10 +1018,38 @@ static int run_all(vrun *r, int jobs)
     }
     if (m) rc = rc == EXIT_OK ? cli_many_commit(r->c, m) : (cli_many_abort(m), rc);
     if (rc) return rc;
+    if (r->n == 1 && r->docs[0].annotate_rc) return r->docs[0].annotate_rc;
     if (r->single && r->n == 1 && r->docs[0].status) return r->docs[0].status;
     if (n_failed) return EXIT_FINDINGS;
     if (n_bad) return EXIT_INPUT;
     return EXIT_OK;
+}
+
+/* --annotate: one document, a writer that puts findings on cells, no output replaced unasked. */
+static int annotate_setup(cli_common *c, vopts *o, const char **in, size_t n_in)
+{
+    struct stat st;
+    if (n_in != 1 || (strcmp(in[0], "-") && stat(in[0], &st) == 0 && S_ISDIR(st.st_mode))) {
+        fprintf(stderr, "%s: error: --annotate takes one document\n", c->prog);
+        return EXIT_USAGE;
+    }
+    bk_error err;
+    bk_error_clear(&err);
+    const bk_plugin *w = NULL;
+    if (c->to && !(w = bk_registry_find(c->reg, c->to, NULL)))
+        bk_error_set(&err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL, "no format '%s'", c->to);
+    else if (!c->to)
+        bk_registry_pick_writer(c->reg, o->annotate, &w, &err);
+    if (!err.code && !(w->caps & BK_CAP_ANNOTATE))
+        bk_error_set(&err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot carry findings on its cells (use .xlsx)",
+                     w->name);
+    if (err.code) {
+        bk_error_set_file(&err, o->annotate);
+        cli_print_error(c, &err);
+        return EXIT_FORMAT;
+    }
+    o->annotate_writer = w;
+    return cli_check_overwrite(o->annotate, o->overwrite, false);
 }
 
 int cmd_validate(int argc, char **argv)
@@ -1023,6 +1090,7 @@ int cmd_validate(int argc, char **argv)
             rc = EXIT_USAGE;
         }
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
+    if (rc == EXIT_OK && o.annotate) rc = annotate_setup(&c, &o, in, n_in);
     vrun r;
     memset(&r, 0, sizeof r);
     r.c = &c;

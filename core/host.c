@@ -76,6 +76,8 @@ static const bk_host HOST = {
     .layout_perf_target = bk_layout_perf_target,
     .row_cell_pos = bk_row_cell_pos,
     .pos_describe = bk_pos_describe,
+    .layout_table_cell = bk_layout_table_cell,
+    .layout_perf_amount_cell = bk_layout_perf_amount_cell,
 };
 
 const bk_host *bk_host_api(void) { return &HOST; }

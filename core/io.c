@@ -636,6 +636,9 @@ static int out_begin(const bk_registry *r, const char *path, bk_io_settings *s, 
     o->name = display(path, "<stdout>");
     o->interrupted = s->interrupted;
     int rc = choose(r, s, BK_OPT_WRITE, NULL, path, &o->p, err);
+    if (!rc && s->findings && !(o->p->caps & BK_CAP_ANNOTATE))
+        rc = bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot carry findings on its cells",
+                          o->p->name);
     if (!rc) rc = effective_options(s, o->p, BK_OPT_WRITE, &o->merged, err);
     if (rc) {
         stamp(err, o->name, o->p);
@@ -661,6 +664,7 @@ static int out_begin(const bk_registry *r, const char *path, bk_io_settings *s, 
         .progress = s->progress,
         .progress_ctx = s->progress_ctx,
         .interrupted = s->interrupted,
+        .findings = s->findings,
     };
     return BK_OK;
 }

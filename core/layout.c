@@ -4,6 +4,7 @@
  * XLSX writer print these grids; the recognizer reads them back unchanged. */
 #include "recognize_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,6 +160,32 @@ static int ly_row(const ly_panel *lp, size_t ri, bk_grid *g, uint32_t gr, int32_
     return rc;
 }
 
+/* Side by side, the closing rows (本年收入合计 … beside 本年支出合计 …) line up as printed:
+ * closing[i] is panel i's first closing row, *target the row slot they share. */
+static void ly_closing(const ly_panel *lp, size_t np, size_t closing[8], size_t *target)
+{
+    *target = 0;
+    for (size_t i = 0; i < np; i++) {
+        const bk_panel *p = lp[i].p;
+        closing[i] = p->n_rows;
+        for (size_t k = 0; k < p->n_rows; k++)
+            if (p->rows[k].role != BK_ROW_DATA && p->rows[k].level == 0) { closing[i] = k; break; }
+        if (np > 1 && closing[i] < p->n_rows && closing[i] > *target) *target = closing[i];
+    }
+}
+
+static size_t ly_shift(const ly_panel *lp, size_t np, size_t i, const size_t closing[8], size_t target)
+{
+    return np > 1 && closing[i] < lp[i].p->n_rows ? target - closing[i] : 0;
+}
+
+static bool ly_panel_row(const bk_table *t, size_t np)
+{
+    bool panel_row = false;
+    for (size_t i = 0; i < np; i++) panel_row |= np > 1 && t->panels[i].label;
+    return panel_row;
+}
+
 int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_t *next_row, bk_error *err)
 {
     if (!t || !out) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no table or grid");
@@ -182,9 +209,7 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
         snprintf(buf, sizeof buf, "单位：%s", t->unit_label);
         rc = ly_set(out, r++, 0, buf, BK_GRID_META, err);
     }
-    bool panel_row = false;
-    for (size_t i = 0; i < np; i++) panel_row |= np > 1 && t->panels[i].label;
-    if (!rc && panel_row) {
+    if (!rc && ly_panel_row(t, np)) {
         for (size_t i = 0; i < np && !rc; i++) {
             rc = ly_set(out, r, lp[i].c0, t->panels[i].label, BK_GRID_HEADER, err);
             if (!rc && lp[i].width > 1) rc = ly_merge(out, r, lp[i].c0, r, lp[i].c0 + lp[i].width - 1, err);
@@ -193,22 +218,15 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
     }
     if (!rc) rc = ly_header(t, lp, np, depth, out, r, err);
     r += (uint32_t)depth;
-    /* side by side, the closing rows (本年收入合计 … beside 本年支出合计 …) line up as printed */
     size_t closing[8], target = 0, n = 0;
+    ly_closing(lp, np, closing, &target);
     for (size_t i = 0; i < np; i++) {
-        const bk_panel *p = lp[i].p;
-        closing[i] = p->n_rows;
-        for (size_t k = 0; k < p->n_rows; k++)
-            if (p->rows[k].role != BK_ROW_DATA && p->rows[k].level == 0) { closing[i] = k; break; }
-        if (np > 1 && closing[i] < p->n_rows && closing[i] > target) target = closing[i];
-    }
-    for (size_t i = 0; i < np; i++) {
-        size_t shift = np > 1 && closing[i] < lp[i].p->n_rows ? target - closing[i] : 0;
+        size_t shift = ly_shift(lp, np, i, closing, target);
         if (lp[i].p->n_rows + shift > n) n = lp[i].p->n_rows + shift;
     }
     for (size_t g = 0; g < n && !rc; g++) {
         for (size_t i = 0; i < np && !rc; i++) {
-            size_t shift = np > 1 && closing[i] < lp[i].p->n_rows ? target - closing[i] : 0;
+            size_t shift = ly_shift(lp, np, i, closing, target);
             size_t k = g;
             if (g >= closing[i] + shift) k = g - shift;
             else if (g >= closing[i]) continue; /* the gap above the closing rows */
@@ -223,6 +241,31 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
     return rc;
 }
 
+int bk_layout_table_cell(const bk_table *t, size_t panel, int32_t row, int32_t column, uint32_t *grid_row,
+                         uint32_t *grid_col)
+{
+    if (!t || !grid_row || !grid_col || panel >= t->n_panels || panel >= 8) return BK_ERR_NOT_FOUND;
+    const bk_panel *p = &t->panels[panel];
+    if (row >= 0 && (size_t)row >= p->n_rows) return BK_ERR_NOT_FOUND;
+    if (column >= 0 && (size_t)column >= p->n_columns) return BK_ERR_NOT_FOUND;
+    ly_panel lp[8];
+    size_t np = t->n_panels < 8 ? t->n_panels : 8;
+    int depth = 1;
+    ly_geometry(t, lp, np, &depth);
+    /* the rows above the body, as bk_layout_table() lays them out */
+    uint32_t top = (t->number_label ? 1u : 0u) + 1u + (t->department ? 1u : 0u) + (t->unit_label ? 1u : 0u) +
+                   (ly_panel_row(t, np) ? 1u : 0u) + (uint32_t)depth;
+    size_t closing[8], target = 0;
+    ly_closing(lp, np, closing, &target);
+    size_t k = row < 0 ? 0 : (size_t)row;
+    size_t slot = k >= closing[panel] ? k + ly_shift(lp, np, panel, closing, target) : k;
+    *grid_row = row < 0 ? top - 1 : top + (uint32_t)slot;
+    uint32_t first_value = lp[panel].c0 + lp[panel].has_code + lp[panel].has_name;
+    if (column >= 0) *grid_col = first_value + (uint32_t)column;
+    else *grid_col = lp[panel].has_name ? first_value - 1 : lp[panel].c0; /* the row's name */
+    return BK_OK;
+}
+
 /* ---------------------------------------------------------------- forms */
 
 typedef struct ly_form {
@@ -230,6 +273,9 @@ typedef struct ly_form {
     uint32_t r;
     bk_error *err;
     int rc;
+    size_t want;           /* bk_layout_perf_amount_cell(): the amount to find, or SIZE_MAX */
+    uint32_t found_r, found_c;
+    bool found;
 } ly_form;
 
 static void ly_cells(ly_form *f, const char *const *cells, uint32_t n, uint32_t flags)
@@ -298,6 +344,8 @@ static void ly_amount_pairs(ly_form *f, const bk_perf_target *p, const char *g1,
         f->r--;
         if (!f->rc && v1) f->rc = ly_set(f->g, f->r, 2, v1, BK_GRID_AMOUNT, f->err);
         if (!f->rc && v2) f->rc = ly_set(f->g, f->r, second + 1, v2, BK_GRID_AMOUNT, f->err);
+        if (k < n1 && i1[k] == f->want) f->found = true, f->found_r = f->r, f->found_c = 2;
+        if (k < n2 && i2[k] == f->want) f->found = true, f->found_r = f->r, f->found_c = second + 1;
         f->r++;
         if (width == 8) {
             ly_form_merge(f, 2, 3);
@@ -339,10 +387,36 @@ static void ly_indicators(ly_form *f, const bk_perf_target *p, uint32_t width)
     }
 }
 
+static int ly_perf(const bk_perf_target *p, bk_grid *out, uint32_t first_row, uint32_t *next_row, ly_form *found,
+                   bk_error *err);
+
 int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_row, uint32_t *next_row, bk_error *err)
 {
+    return ly_perf(p, out, first_row, next_row, NULL, err);
+}
+
+int bk_layout_perf_amount_cell(const bk_perf_target *p, size_t amount, uint32_t *grid_row, uint32_t *grid_col)
+{
+    if (!p || !grid_row || !grid_col || amount >= p->n_amounts) return BK_ERR_NOT_FOUND;
+    bk_grid *g = bk_grid_new(NULL); /* the form is laid out again: its rows depend on every field */
+    if (!g) return BK_ERR_NOMEM;
+    ly_form f = {.want = amount};
+    bk_error err;
+    bk_error_clear(&err);
+    int rc = ly_perf(p, g, 0, NULL, &f, &err);
+    bk_grid_free(g);
+    if (rc) return rc;
+    if (!f.found) return BK_ERR_NOT_FOUND;
+    *grid_row = f.found_r;
+    *grid_col = f.found_c;
+    return BK_OK;
+}
+
+static int ly_perf(const bk_perf_target *p, bk_grid *out, uint32_t first_row, uint32_t *next_row, ly_form *found,
+                   bk_error *err)
+{
     if (!p || !out) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "no form or grid");
-    ly_form f = {out, first_row, err, BK_OK};
+    ly_form f = {out, first_row, err, BK_OK, found ? found->want : SIZE_MAX, 0, 0, false};
     bool project = p->kind == BK_PERF_PROJECT;
     uint32_t width = project ? 8 : 5;
     ly_form_title(&f, p->title ? p->title : (project ? "项目支出绩效目标表" : "部门整体支出绩效目标申报表"), width);
@@ -413,5 +487,6 @@ int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_
     }
     if (!f.rc && !ind_done) ly_indicators(&f, p, width);
     if (next_row) *next_row = f.r;
+    if (found) *found = f;
     return f.rc;
 }

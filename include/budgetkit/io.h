@@ -30,6 +30,9 @@ typedef struct bk_io_settings {
     void *progress_ctx;
     const volatile int *interrupted;
     const bk_plugin *chosen;         /**< out: the plugin used */
+    /** Writes only: findings to put on the document's cells (a `const bk_findings *`, see
+     *  bk_sink.findings); the writer must have BK_CAP_ANNOTATE, else BK_ERR_UNSUPPORTED. */
+    const void *findings;
 } bk_io_settings;
 
 /**

@@ -69,13 +69,16 @@ enum {
      *  `convert IN… OUT`, `--append`, `validate --db`. */
     BK_CAP_WRITE_MANY = 1u << 7,
     /** read() can build its tables a batch at a time in bk_source.tables, handing each
-     *  batch over through bk_source.tables_ready (ABI 1.3): memory bounded by the largest table. */
+     *  batch over through bk_source.tables_ready (ABI 2.0): memory bounded by the largest table. */
     BK_CAP_READ_TABLES = 1u << 8,
-    /** write_tables() writes a document whose tables arrive in batches (ABI 1.3). */
+    /** write_tables() writes a document whose tables arrive in batches (ABI 2.0). */
     BK_CAP_WRITE_TABLES = 1u << 9,
     /** The format is for publication (a Fiscal Data Package): `convert` validates each document
-     *  first and writes none that has errors, unless --force (ABI 1.3). */
-    BK_CAP_WRITE_VALID_ONLY = 1u << 10
+     *  first and writes none that has errors, unless --force (ABI 2.0). */
+    BK_CAP_WRITE_VALID_ONLY = 1u << 10,
+    /** write() puts the findings of bk_sink.findings on the cells they concern (ABI 2.0):
+     *  `validate --annotate OUT`. A writer without it is refused for that output. */
+    BK_CAP_ANNOTATE = 1u << 11
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -107,7 +110,7 @@ typedef struct bk_source {
      */
     uint64_t range_begin;
     uint64_t range_end;
-    /* ABI 1.3 (read only by plugins with BK_CAP_READ_TABLES) */
+    /* ABI 2.0 (read only by plugins with BK_CAP_READ_TABLES) */
     /**
      * Table streaming: when non-NULL, a reader with BK_CAP_READ_TABLES may build its
      * tables in this document (owned by the core) instead of the one read() fills, and
@@ -131,6 +134,10 @@ typedef struct bk_sink {
     bk_progress_fn progress;
     void *progress_ctx;
     const volatile int *interrupted;
+    /* ABI 2.0 (read only by plugins with BK_CAP_ANNOTATE) */
+    /** The findings of the document being written, a `const bk_findings *` (budgetkit/validate.h)
+     *  whose cell indices point into that document (`validate --annotate`); NULL otherwise. */
+    const void *findings;
 } bk_sink;
 
 /** A flat record streamed by read_records(): one line of a ledger. */
@@ -167,7 +174,7 @@ enum {
     BK_WRITE_REPLACE = 1u << 1
 };
 
-/** What a write_tables() call does (ABI 1.3). */
+/** What a write_tables() call does (ABI 2.0). */
 typedef enum bk_tables_step {
     /** Write the tables of @p doc, the next ones of the output in order; the other members
      *  of @p doc are not final yet and are not read. */
@@ -204,7 +211,7 @@ typedef struct bk_plugin {
      *  @p flags: BK_WRITE_*. Returns ::bk_status. */
     int (*write_many)(const bk_host *h, const bk_batch_item *items, size_t n, unsigned flags, const bk_sink *out,
                       const bk_options *o, bk_error *err);
-    /* ABI 1.3 */
+    /* ABI 2.0 */
     /** Write one document in steps (BK_CAP_WRITE_TABLES): BATCH calls hand over the tables as a
      *  table-streaming reader completes them, then one FINISH (or ABORT) call ends it. @p state is
      *  the plugin's, NULL before the first call; it lives across the calls of one conversion
@@ -291,6 +298,11 @@ struct bk_host {
     /* ABI 2.0: positions (bk_pos grew page, box and sheet) */
     bk_pos *(*row_cell_pos)(bk_document *doc, const bk_panel *panel, bk_row *row);
     char *(*pos_describe)(const bk_pos *pos, int with_box, char *buf, size_t cap);
+    /* ABI 2.0: where the layout puts a figure (to annotate it) */
+    int (*layout_table_cell)(const bk_table *table, size_t panel, int32_t row, int32_t column,
+                             uint32_t *grid_row, uint32_t *grid_col);
+    int (*layout_perf_amount_cell)(const bk_perf_target *p, size_t amount, uint32_t *grid_row,
+                                   uint32_t *grid_col);
 };
 
 /** Declare a plugin's entry point: BK_PLUGIN_ENTRY(json) { return &json_plugin; } */

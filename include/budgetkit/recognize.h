@@ -44,6 +44,19 @@ BK_API int bk_layout_table(const bk_table *table, bk_grid *out, uint32_t first_r
 BK_API int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
                           uint32_t *next_row, bk_error *err);
 
+/**
+ * Where bk_layout_table() (from row 0) puts the figure of row @p row, column
+ * @p column of panel @p panel: *@p grid_row, *@p grid_col. @p column -1 is the
+ * row's name cell; @p row -1 the panel's last header row. BK_OK, or
+ * BK_ERR_NOT_FOUND for indices outside the table. (The annotated workbook puts
+ * a finding on the cell that printed its figure.)
+ */
+BK_API int bk_layout_table_cell(const bk_table *table, size_t panel, int32_t row, int32_t column, uint32_t *grid_row,
+                         uint32_t *grid_col);
+
+/** Where bk_layout_perf_target() (from row 0) puts amount @p amount of the form. Same contract. */
+BK_API int bk_layout_perf_amount_cell(const bk_perf_target *p, size_t amount, uint32_t *grid_row, uint32_t *grid_col);
+
 #ifdef __cplusplus
 }
 #endif

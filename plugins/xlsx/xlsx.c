@@ -5,6 +5,7 @@
 #include "xlsx_charts.h"
 #include "xlsx_codes.h"
 #include "xlsx_text.h"
+#include "xlsx_annotate.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -64,6 +65,11 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     char *title = NULL;
     int rc = xlsxp_read_workbook(h, in, o, &grids, &n, &title, err);
     if (rc) return rc;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) /* our 检查结果 list (validate --annotate) is no part of the document */
+        if (!(grids[i]->name && strcmp(grids[i]->name, XLSXP_FINDINGS_SHEET) == 0)) grids[kept++] = grids[i];
+        else h->grid_free(grids[i]);
+    n = kept;
     for (size_t i = 0; rc == BK_OK && i < n; i++)
         if (xlsxp_join_split_codes(h, grids[i])) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     if (rc == BK_OK && n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
@@ -144,28 +150,163 @@ static const char *perf_sheet_name(const bk_perf_target *p, char *buf, size_t ca
     return p->title;
 }
 
-/* Lay one table or form out and add it as a sheet named @p sheet. */
+/* The marks of item (@p on, @p index) when annotating (none otherwise). */
+static int marks_of(const bk_host *h, const xlsxp_annot *a, xlsxp_on on, size_t index, xlsxp_mark **m, size_t *n,
+                    bk_error *err)
+{
+    *m = NULL;
+    *n = 0;
+    if (!a) return BK_OK;
+    return xlsxp_annot_marks(a, on, index, m, n) ? h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory")
+                                                 : BK_OK;
+}
+
+/* Lay one table or form out and add it as a sheet named @p sheet, with its findings. */
 static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const void *item, const char *title,
-                     const char *sheet, bk_error *err)
+                            const char *sheet, const xlsxp_annot *a, xlsxp_on on, size_t index, bk_error *err)
 {
     const char *name = title && *title ? title : "表";
     bk_grid *g = h->grid_new(name);
     if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
     uint32_t next = 0;
+    xlsxp_mark *marks = NULL;
+    size_t n = 0;
     int rc = layout(h, item, g, &next, err);
     if (rc && !err->context[0]) snprintf(err->context, sizeof err->context, "%s", name);
-    if (rc == BK_OK) rc = xlsxp_writer_add_grid(w, g, sheet && *sheet ? sheet : name, name, err);
+    if (rc == BK_OK) rc = marks_of(h, a, on, index, &marks, &n, err);
+    if (rc == BK_OK)
+        rc = xlsxp_writer_add_marked_grid(w, g, sheet && *sheet ? sheet : name, name,
+                                          on == XLSXP_ON_FORM ? XLSXP_SHEET_FORM : XLSXP_SHEET_TABLE, marks, n, err);
+    free(marks);
     h->grid_free(g);
     return rc;
 }
 
 /* Add a 封面 or 情况说明 grid (NULL: out of memory) as a sheet and free it. */
-static int add_text_sheet(const bk_host *h, xlsxp_writer *w, bk_grid *g, const char *name, bk_error *err)
+static int add_text_sheet(const bk_host *h, xlsxp_writer *w, bk_grid *g, const char *name, xlsxp_mark *marks,
+                          size_t n, bk_error *err)
 {
     if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
-    bool prose = strcmp(name, XLSXP_SECTIONS_SHEET) == 0;
-    int rc = prose ? xlsxp_writer_add_prose_grid(w, g, name, name, err) : xlsxp_writer_add_grid(w, g, name, name, err);
+    xlsxp_sheet_kind kind = strcmp(name, XLSXP_SECTIONS_SHEET) == 0 ? XLSXP_SHEET_PROSE : XLSXP_SHEET_COVER;
+    int rc = xlsxp_writer_add_marked_grid(w, g, name, name, kind, marks, n, err);
     h->grid_free(g);
+    return rc;
+}
+
+/* 情况说明, its text findings on the paragraphs that state them. */
+static int add_sections(const bk_host *h, xlsxp_writer *w, const bk_document *doc, xlsxp_annot *a, bk_error *err)
+{
+    uint32_t *heads = calloc(doc->n_sections, sizeof *heads);
+    if (!heads) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    size_t n_names = 0, n_sheets = 0;
+    xlsxp_writer_sheet_name(w, 0, &n_names);
+    const char **sheets = calloc(n_names + 1, sizeof *sheets);
+    if (!sheets) {
+        free(heads);
+        return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < n_names; i++) { /* the 目录: the tables and forms, then this sheet */
+        const char *name = xlsxp_writer_sheet_name(w, i, NULL);
+        if (strcmp(name, XLSXP_COVER_SHEET) && strcmp(name, XLSXP_FINDINGS_SHEET)) sheets[n_sheets++] = name;
+    }
+    sheets[n_sheets++] = XLSXP_SECTIONS_SHEET;
+    bk_grid *g = xlsxp_sections_grid(h, doc, heads, sheets, n_sheets);
+    free(sheets);
+    xlsxp_mark *marks = NULL;
+    size_t n = 0;
+    int rc = BK_OK;
+    if (g && a) {
+        xlsxp_annot_locate_sections(a, g, heads, doc->n_sections);
+        for (size_t i = 0; rc == BK_OK && i < doc->n_sections; i++) {
+            xlsxp_mark *m;
+            size_t k;
+            rc = marks_of(h, a, XLSXP_ON_SECTION, i, &m, &k, err);
+            xlsxp_mark *grown = rc || !k ? NULL : realloc(marks, (n + k) * sizeof *marks);
+            if (k && !grown && rc == BK_OK) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            if (grown) {
+                marks = grown;
+                memcpy(marks + n, m, k * sizeof *m);
+                n += k;
+            }
+            free(m);
+        }
+    }
+    if (rc == BK_OK) rc = add_text_sheet(h, w, g, XLSXP_SECTIONS_SHEET, marks, n, err);
+    else if (g) h->grid_free(g);
+    free(marks);
+    free(heads);
+    return rc;
+}
+
+/* The row, table and column of a finding as the reader sees them. */
+static void describe(const bk_host *h, const bk_document *doc, const xlsxp_annot *a, size_t i, xlsxp_finding_row *r)
+{
+    const bk_finding *f = &a->fs->items[i];
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->loc = &a->loc[i];
+    r->table = f->table_title ? f->table_title : f->table_kind;
+    r->row = f->row && strcmp(f->table_kind ? f->table_kind : "", "narrative") ? f->row : "";
+    r->column = xlsxp_finding_column(doc, f);
+    bool narrative = f->table_kind && strcmp(f->table_kind, "narrative") == 0;
+    if (!narrative || f->expected.units || f->actual.units) {
+        h->amount_format(f->actual, r->printed, sizeof r->printed);
+        h->amount_format(f->expected, r->computed, sizeof r->computed);
+        h->amount_format(f->difference, r->difference, sizeof r->difference);
+    }
+}
+
+/* Errors first, then warnings, then rounding; in document order within each. */
+static int row_cmp(const void *x, const void *y)
+{
+    const xlsxp_finding_row *a = x, *b = y;
+    if (a->f->severity != b->f->severity) return a->f->severity > b->f->severity ? -1 : 1;
+    return a->f < b->f ? -1 : a->f > b->f;
+}
+
+static int add_findings(const bk_host *h, xlsxp_writer *w, const bk_document *doc, const xlsxp_annot *a,
+                        bk_error *err)
+{
+    const bk_findings *fs = a->fs;
+    xlsxp_finding_row *rows = calloc(fs->count ? fs->count : 1, sizeof *rows);
+    if (!rows) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    for (size_t i = 0; i < fs->count; i++) describe(h, doc, a, i, &rows[i]);
+    qsort(rows, fs->count, sizeof *rows, row_cmp);
+    char summary[256];
+    snprintf(summary, sizeof summary, "%zu 个错误，%zu 个警告，%zu 个舍入差异%s（%zu 项检查）", fs->n_error,
+             fs->n_warning, fs->n_rounding, fs->dropped ? "；超出上限的未列出" : "", fs->n_checks);
+    int rc = xlsxp_writer_end_findings(w, rows, fs->count, summary, err);
+    free(rows);
+    return rc;
+}
+
+static int write_sheets(const bk_host *h, xlsxp_writer *w, const bk_document *doc, const bk_sink *out,
+                        const bk_options *o, xlsxp_annot *a, bk_error *err)
+{
+    int rc = a ? xlsxp_writer_begin_findings(w, a, err) : BK_OK;
+    if (rc == BK_OK) rc = add_text_sheet(h, w, xlsxp_cover_grid(h, doc), XLSXP_COVER_SHEET, NULL, 0, err);
+    for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
+        if (out->interrupted && *out->interrupted) {
+            rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+            break;
+        }
+        rc = add_sheet(h, w, layout_table, &doc->tables[i], doc->tables[i].title, doc->tables[i].title, a,
+                       XLSXP_ON_TABLE, i, err);
+        if (out->progress) out->progress(out->progress_ctx, i + 1, doc->n_tables + doc->n_perf_targets);
+    }
+    for (size_t i = 0; rc == BK_OK && i < doc->n_perf_targets; i++) {
+        char sheet[160];
+        const bk_perf_target *p = &doc->perf_targets[i];
+        rc = add_sheet(h, w, layout_perf, p, p->title, perf_sheet_name(p, sheet, sizeof sheet), a, XLSXP_ON_FORM, i,
+                       err);
+    }
+    if (rc == BK_OK && doc->n_sections) rc = add_sections(h, w, doc, a, err);
+    if (rc == BK_OK && h->options_get_bool(o, "charts", 1)) {
+        xlsxp_pie_set pies;
+        xlsxp_collect_pies(doc, &pies);
+        rc = xlsxp_writer_add_pies(w, pies.pies, pies.n, err);
+    }
+    if (rc == BK_OK && a) rc = add_findings(h, w, doc, a, err);
     return rc;
 }
 
@@ -180,34 +321,23 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
     if (rc) return rc;
     if (doc->n_tables == 0 && doc->n_perf_targets == 0)
         return h->error_set(err, BK_ERR_VALUE, 0, 0, NULL, "the document has no tables to write");
+    xlsxp_annot annot = {0}, *a = NULL;
+    if (out->findings) { /* ABI 1.3: the core that passes findings has the locating host calls */
+        if (h->abi_minor < 3 || !h->layout_table_cell || !h->layout_perf_amount_cell)
+            return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "this budgetkit cannot locate findings");
+        if ((rc = xlsxp_annot_init(h, doc, out->findings, &annot, err))) return rc;
+        a = &annot;
+    }
     xlsxp_writer *w;
-    if ((rc = xlsxp_writer_open(h, out->path, &wo, &w, err))) return rc;
-    rc = add_text_sheet(h, w, xlsxp_cover_grid(h, doc), XLSXP_COVER_SHEET, err);
-    for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
-        if (out->interrupted && *out->interrupted) {
-            rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
-            break;
-        }
-        rc = add_sheet(h, w, layout_table, &doc->tables[i], doc->tables[i].title, doc->tables[i].title, err);
-        if (out->progress) out->progress(out->progress_ctx, i + 1, doc->n_tables + doc->n_perf_targets);
-    }
-    for (size_t i = 0; rc == BK_OK && i < doc->n_perf_targets; i++) {
-        char sheet[160];
-        const bk_perf_target *p = &doc->perf_targets[i];
-        rc = add_sheet(h, w, layout_perf, p, p->title, perf_sheet_name(p, sheet, sizeof sheet), err);
-    }
-    if (rc == BK_OK && doc->n_sections)
-        rc = add_text_sheet(h, w, xlsxp_sections_grid(h, doc), XLSXP_SECTIONS_SHEET, err);
-    if (rc == BK_OK && h->options_get_bool(o, "charts", 1)) {
-        xlsxp_pie_set pies;
-        xlsxp_collect_pies(doc, &pies);
-        rc = xlsxp_writer_add_pies(w, pies.pies, pies.n, err);
-    }
-    if (rc) {
-        xlsxp_writer_abort(w);
+    if ((rc = xlsxp_writer_open(h, out->path, &wo, &w, err))) {
+        xlsxp_annot_free(a);
         return rc;
     }
-    return xlsxp_writer_close(w, err);
+    rc = write_sheets(h, w, doc, out, o, a, err);
+    if (rc) xlsxp_writer_abort(w);
+    else rc = xlsxp_writer_close(w, err);
+    xlsxp_annot_free(a);
+    return rc;
 }
 
 static const bk_option_spec XLSX_OPTIONS[] = {
@@ -231,7 +361,7 @@ static const bk_plugin XLSX_PLUGIN = {
     .name = "xlsx",
     .description = "Excel workbooks: print-ready publication layout (write), finance-system exports (read)",
     .extensions = XLSX_EXTENSIONS,
-    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_READ_PATH | BK_CAP_WRITE_PATH | BK_CAP_RECORDS,
+    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_READ_PATH | BK_CAP_WRITE_PATH | BK_CAP_RECORDS | BK_CAP_ANNOTATE,
     .options = XLSX_OPTIONS,
     .probe = xlsx_probe,           /* PK\3\4 plus .xlsx, or an xl/ part name in the head */
     .read = xlsx_read,             /* every visible sheet → a grid → the recognizer */

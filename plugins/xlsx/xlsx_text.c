@@ -9,7 +9,9 @@
 
 static const char *const FACTS_HEADER[] = {"项目", "内容"};
 static const char *const UNITS_HEADER[] = {"序号", "预算单位", "单位编码", "单位类型"};
-static const char *const SECTIONS_HEADER[] = {"级次", "标题与正文"};
+static const char *const SECTIONS_HEADER[] = {"级次", "标题与正文"}; /* the layout before the page */
+static const char *const PAGE_HEADER[] = {"标题与正文", "级次", "原文"}; /* its hidden header row */
+#define XLSXP_ORIGINAL "原文" /* in column C of a heading: the section's own text is in column C */
 
 #define XLSXP_NO_POS ((bk_pos){.line = 0})
 
@@ -68,12 +70,32 @@ static int cover_units(const bk_host *h, const bk_document *doc, bk_grid *g, uin
     return rc;
 }
 
+#define XLSXP_COVER_TOP 8 /* blank rows above the cover's title: a third down the page */
+
+/* The cover page: the title large, then the department and the year, each centred on its line. */
+static int cover_page(const bk_host *h, const bk_document *doc, bk_grid *g, uint32_t *r)
+{
+    if (!doc->title || !*doc->title) return BK_OK;
+    *r = XLSXP_COVER_TOP;
+    int rc = put(h, g, (*r)++, 0, doc->title, BK_GRID_TITLE);
+    if (rc == BK_OK && doc->department_name && *doc->department_name && !strstr(doc->title, doc->department_name))
+        rc = put(h, g, (*r)++, 0, doc->department_name, BK_GRID_TITLE);
+    char year[64];
+    if (rc == BK_OK && doc->fiscal_year > 0) {
+        const char *kind = kind_label(doc->kind);
+        snprintf(year, sizeof year, "%d年度%s", (int)doc->fiscal_year, kind ? kind : "");
+        if (!strstr(doc->title, year)) rc = put(h, g, (*r)++, 0, year, BK_GRID_TITLE);
+    }
+    (*r)++; /* the facts follow on the next page */
+    return rc;
+}
+
 bk_grid *xlsxp_cover_grid(const bk_host *h, const bk_document *doc)
 {
     bk_grid *g = h->grid_new(XLSXP_COVER_SHEET);
     if (!g) return NULL;
     uint32_t r = 0;
-    int rc = doc->title && *doc->title ? put(h, g, r++, 0, doc->title, BK_GRID_TITLE) : BK_OK;
+    int rc = cover_page(h, doc, g, &r);
     if (rc == BK_OK) rc = put_header(h, g, r++, FACTS_HEADER, 2);
     if (rc == BK_OK) rc = cover_facts(h, doc, g, &r);
     if (rc == BK_OK && doc->n_units) rc = cover_units(h, doc, g, r + 1); /* a blank line between */
@@ -84,34 +106,63 @@ bk_grid *xlsxp_cover_grid(const bk_host *h, const bk_document *doc)
     return g;
 }
 
-/* The heading row, then one row per paragraph ("\n" in the text), wrapped. */
-static int put_section(const bk_host *h, bk_grid *g, uint32_t *r, const bk_section *s)
+/* Lines of @p text ("\n"-separated) into column @p col from row *@p r; the row after the last in *@p r. */
+static int put_lines(const bk_host *h, bk_grid *g, uint32_t r, uint32_t col, const char *text, uint32_t *end)
+{
+    int rc = BK_OK;
+    for (const char *p = text; rc == BK_OK && p; r++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        rc = h->grid_set(g, r, col, len ? p : NULL, len, 0, XLSXP_NO_POS);
+        p = nl ? nl + 1 : NULL;
+    }
+    *end = r;
+    return rc;
+}
+
+/* The source's 目录 (its page numbers are the PDF's): printed as this workbook's sheets. */
+static bool is_contents(const bk_section *s)
+{
+    char h[32];
+    size_t k = 0;
+    for (const char *p = s->heading ? s->heading : ""; *p && k + 1 < sizeof h; p++)
+        if (*p != ' ') h[k++] = *p;
+    h[k] = '\0';
+    return strcmp(h, "目录") == 0 || strcmp(h, "目　录") == 0;
+}
+
+/* The heading row (level in the hidden column B), then one wrapped row per paragraph. */
+static int put_section(const bk_host *h, bk_grid *g, uint32_t *r, const bk_section *s, const char *const *sheets,
+                       size_t n_sheets)
 {
     char level[16];
     snprintf(level, sizeof level, "%d", (int)s->level);
     uint32_t indent = s->level > 1 ? (uint32_t)(s->level - 1) & 0xFu : 0;
-    int rc = put(h, g, *r, 0, level, BK_GRID_CODE);
-    if (rc == BK_OK)
-        rc = put(h, g, *r, 1, s->heading ? s->heading : "",
-                 BK_GRID_NAME | BK_GRID_TOTAL | (indent << BK_GRID_INDENT_SHIFT));
-    (*r)++;
-    for (const char *p = s->text; rc == BK_OK && p; (*r)++) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        rc = h->grid_set(g, *r, 1, len ? p : NULL, len, 0, XLSXP_NO_POS);
-        p = nl ? nl + 1 : NULL;
-    }
+    bool contents = is_contents(s) && n_sheets > 0;
+    int rc = put(h, g, *r, 0, s->heading ? s->heading : "", BK_GRID_NAME | BK_GRID_TOTAL | (indent << BK_GRID_INDENT_SHIFT));
+    if (rc == BK_OK) rc = put(h, g, *r, 1, level, BK_GRID_CODE);
+    if (rc == BK_OK && contents) rc = put(h, g, *r, 2, XLSXP_ORIGINAL, 0);
+    uint32_t first = ++*r, end = first;
+    if (rc || !contents) return rc ? rc : put_lines(h, g, first, 0, s->text, r);
+    for (size_t i = 0; rc == BK_OK && i < n_sheets; i++) rc = put(h, g, first + (uint32_t)i, 0, sheets[i], 0);
+    if (rc == BK_OK) rc = put_lines(h, g, first, 2, s->text, &end); /* kept for reading back, not printed */
+    *r = end > first + n_sheets ? end : first + (uint32_t)n_sheets;
     return rc;
 }
 
-bk_grid *xlsxp_sections_grid(const bk_host *h, const bk_document *doc)
+bk_grid *xlsxp_sections_grid(const bk_host *h, const bk_document *doc, uint32_t *heading_rows,
+                             const char *const *sheets, size_t n_sheets)
 {
     bk_grid *g = h->grid_new(XLSXP_SECTIONS_SHEET);
     if (!g) return NULL;
     uint32_t r = 0;
     int rc = put(h, g, r++, 0, XLSXP_SECTIONS_SHEET, BK_GRID_TITLE);
-    if (rc == BK_OK) rc = put_header(h, g, r++, SECTIONS_HEADER, 2);
-    for (size_t i = 0; rc == BK_OK && i < doc->n_sections; i++) rc = put_section(h, g, &r, &doc->sections[i]);
+    for (uint32_t c = 0; rc == BK_OK && c < 3; c++) rc = put(h, g, r, c, PAGE_HEADER[c], 0);
+    r++;
+    for (size_t i = 0; rc == BK_OK && i < doc->n_sections; i++) {
+        if (heading_rows) heading_rows[i] = r;
+        rc = put_section(h, g, &r, &doc->sections[i], sheets, n_sheets);
+    }
     if (rc) {
         h->grid_free(g);
         return NULL;
@@ -148,11 +199,11 @@ bool xlsxp_is_text_grid(const bk_grid *g)
     if (!g || !g->name) return false;
     if (strcmp(g->name, XLSXP_COVER_SHEET) == 0) {
         int64_t r = find_header(g, FACTS_HEADER, 2, 0);
-        return r >= 0 && r <= 1;
+        return r >= 0 && r <= XLSXP_COVER_TOP + 5; /* below the cover page's lines */
     }
     if (strcmp(g->name, XLSXP_SECTIONS_SHEET) == 0) {
-        int64_t r = find_header(g, SECTIONS_HEADER, 2, 0);
-        return r >= 0 && r <= 1;
+        int64_t r = find_header(g, PAGE_HEADER, 2, 0), old = find_header(g, SECTIONS_HEADER, 2, 0);
+        return (r >= 0 && r <= 1) || (old >= 0 && old <= 1);
     }
     return false;
 }
@@ -196,10 +247,13 @@ static const char *text_or_null(const bk_grid *g, uint32_t r, uint32_t c)
 static int read_cover(const bk_host *h, const bk_grid *g, bk_document *doc, bk_error *err)
 {
     int64_t head = find_header(g, FACTS_HEADER, 2, 0);
-    /* the title printed on the cover is the document's own (the properties only repeat it) */
-    if (head == 1 && *xlsxp_cell_text(g, 0, 0) &&
-        !(doc->title = h->document_strdup(doc, xlsxp_cell_text(g, 0, 0), (size_t)-1)))
-        return nomem(h, err);
+    /* the title printed on the cover is the document's own (the properties only repeat it): the
+     * first line above the facts (the department and year lines under it repeat facts) */
+    for (uint32_t r = 0; r < (uint32_t)head; r++)
+        if (*xlsxp_cell_text(g, r, 0)) {
+            if (!(doc->title = h->document_strdup(doc, xlsxp_cell_text(g, r, 0), (size_t)-1))) return nomem(h, err);
+            break;
+        }
     int64_t units = find_header(g, UNITS_HEADER, 4, (uint32_t)head + 1);
     uint32_t end = units >= 0 ? (uint32_t)units : g->n_rows;
     for (uint32_t r = (uint32_t)head + 1; r < end; r++)
@@ -215,46 +269,56 @@ static int read_cover(const bk_host *h, const bk_grid *g, bk_document *doc, bk_e
 }
 
 /* Paragraph rows [from, to) joined with "\n"; NULL text if there are none. */
-static int add_section(const bk_host *h, const bk_grid *g, uint32_t head, uint32_t to, bk_document *doc,
-                       bk_error *err)
+static int add_section(const bk_host *h, const bk_grid *g, uint32_t head, uint32_t to, uint32_t level_col,
+                       uint32_t heading_col, uint32_t text_col, bk_document *doc, bk_error *err)
 {
-    const char *lv = xlsxp_cell_text(g, head, 0);
+    const char *lv = xlsxp_cell_text(g, head, level_col);
     char *end = NULL;
     long level = strtol(lv, &end, 10);
     if (end == lv || *end || level < 1 || level > 9)
-        return h->error_set(err, BK_ERR_PARSE, head + 1, 1, XLSXP_SECTIONS_SHEET,
+        return h->error_set(err, BK_ERR_PARSE, head + 1, level_col + 1, XLSXP_SECTIONS_SHEET,
                             "section level '%s' is not a number from 1 to 9", lv);
+    /* trailing rows of another column (a regenerated 目录 longer than the original) are not text */
+    while (to > head + 1 && !*xlsxp_cell_text(g, to - 1, text_col) && *xlsxp_cell_text(g, to - 1, text_col ? 0 : 2))
+        to--;
     size_t len = 0;
-    for (uint32_t r = head + 1; r < to; r++) len += strlen(xlsxp_cell_text(g, r, 1)) + 1;
+    for (uint32_t r = head + 1; r < to; r++) len += strlen(xlsxp_cell_text(g, r, text_col)) + 1;
     char *text = len ? malloc(len) : NULL;
     if (len && !text) return nomem(h, err);
     size_t at = 0;
     for (uint32_t r = head + 1; r < to; r++) {
-        const char *p = xlsxp_cell_text(g, r, 1);
+        const char *p = xlsxp_cell_text(g, r, text_col);
         size_t n = strlen(p);
         memcpy(text + at, p, n);
         at += n;
         text[at++] = r + 1 < to ? '\n' : '\0';
     }
-    bk_section *s = h->document_add_section(doc, xlsxp_cell_text(g, head, 1), (int)level, text);
+    bk_section *s = h->document_add_section(doc, xlsxp_cell_text(g, head, heading_col), (int)level, text);
     free(text);
     return s ? BK_OK : nomem(h, err);
 }
 
 static int read_sections(const bk_host *h, const bk_grid *g, bk_document *doc, bk_error *err)
 {
-    int64_t head = find_header(g, SECTIONS_HEADER, 2, 0);
+    int64_t head = find_header(g, PAGE_HEADER, 2, 0);
+    bool page = head >= 0 && head <= 1; /* else the layout before: 级次 | 标题与正文 */
+    if (!page) head = find_header(g, SECTIONS_HEADER, 2, 0);
+    uint32_t level_col = page ? 1 : 0, heading_col = page ? 0 : 1;
     int64_t open = -1; /* the heading row of the section being read */
+    uint32_t text_col = heading_col;
     for (uint32_t r = (uint32_t)head + 1; r <= g->n_rows; r++) {
-        bool heading = r < g->n_rows && *xlsxp_cell_text(g, r, 0);
-        if (r < g->n_rows && !heading && open < 0 && *xlsxp_cell_text(g, r, 1))
-            return h->error_set(err, BK_ERR_PARSE, r + 1, 2, XLSXP_SECTIONS_SHEET,
+        bool heading = r < g->n_rows && *xlsxp_cell_text(g, r, level_col);
+        if (r < g->n_rows && !heading && open < 0 && *xlsxp_cell_text(g, r, heading_col))
+            return h->error_set(err, BK_ERR_PARSE, r + 1, heading_col + 1, XLSXP_SECTIONS_SHEET,
                                 "text before the first section heading");
         if ((heading || r == g->n_rows) && open >= 0) {
-            int rc = add_section(h, g, (uint32_t)open, r, doc, err);
+            int rc = add_section(h, g, (uint32_t)open, r, level_col, heading_col, text_col, doc, err);
             if (rc) return rc;
         }
-        if (heading) open = r;
+        if (heading) {
+            open = r;
+            text_col = page && strcmp(xlsxp_cell_text(g, r, 2), XLSXP_ORIGINAL) == 0 ? 2 : heading_col;
+        }
     }
     return BK_OK;
 }

@@ -18,9 +18,19 @@
 #define BK_XLSX_WRITE_H
 
 #include <budgetkit/plugin.h>
+#include <budgetkit/validate.h>
+#include <stdbool.h>
 #include <time.h>
 
 typedef struct xlsxp_writer xlsxp_writer;
+
+/** What a sheet is, for its page setup. */
+typedef enum xlsxp_sheet_kind {
+    XLSXP_SHEET_TABLE,   /**< a table: fit to the page width (and one page tall when it shrinks little) */
+    XLSXP_SHEET_FORM,    /**< a performance form: fit to the width only, its titles repeated */
+    XLSXP_SHEET_PROSE,   /**< 情况说明: column A the text (A4 portrait), the others hidden, no borders */
+    XLSXP_SHEET_COVER    /**< 封面: title lines large, then (on a second page) the facts */
+} xlsxp_sheet_kind;
 
 /** Workbook-wide settings. Strings are borrowed until xlsxp_writer_close(). */
 typedef struct xlsxp_write_opts {
@@ -52,6 +62,35 @@ int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_
  *  A4 portrait at full size over as many pages as the text needs (no fit to one page). */
 int xlsxp_writer_add_prose_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
                                 bk_error *err);
+/** Name of the sheet that lists the findings (`validate --annotate`). */
+#define XLSXP_FINDINGS_SHEET "检查结果"
+
+struct xlsxp_mark;
+struct xlsxp_annot;
+struct xlsxp_loc;
+
+/** As xlsxp_writer_add_grid() (@p kind: the sheet's page setup), with findings on grid cells: a fill by the
+ *  worst severity and one comment listing them; each finding's sheet cell is recorded in the
+ *  annotations given to xlsxp_writer_begin_findings(). @p marks is sorted in place. */
+int xlsxp_writer_add_marked_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
+                                 xlsxp_sheet_kind kind, struct xlsxp_mark *marks, size_t n_marks, bk_error *err);
+/** The names of the sheets added so far (the 目录 of 情况说明 lists them). */
+const char *xlsxp_writer_sheet_name(const xlsxp_writer *w, size_t i, size_t *n);
+/** Make the 检查结果 sheet (the first one, active) and keep @p a for the marked grids. */
+int xlsxp_writer_begin_findings(xlsxp_writer *w, struct xlsxp_annot *a, bk_error *err);
+
+/** One line of the 检查结果 sheet; strings borrowed. */
+typedef struct xlsxp_finding_row {
+    const bk_finding *f;
+    const struct xlsxp_loc *loc;       /**< its place (linked when placed), or NULL */
+    const char *table, *row, *column;  /**< as printed */
+    char printed[BK_AMOUNT_TEXT_MAX], computed[BK_AMOUNT_TEXT_MAX], difference[BK_AMOUNT_TEXT_MAX];
+} xlsxp_finding_row;
+
+/** Fill the 检查结果 sheet: a summary line, then @p rows, each linked to its cell. */
+int xlsxp_writer_end_findings(xlsxp_writer *w, const xlsxp_finding_row *rows, size_t n, const char *summary,
+                              bk_error *err);
+
 /** Add pie charts on a 图表 sheet (their data on a hidden 图表数据 sheet). */
 int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_error *err);
 /** Write the file and free @p w (always, also on error). */

@@ -30,28 +30,50 @@ check(all(n.startswith("绩效-") for n in wb.sheetnames[nt + 2:-3]), "project f
 check(wb.sheetnames[-3] == "情况说明", f"sections sheet {wb.sheetnames[-3]}")
 
 cover = wb["封面"]
-check(cover["A1"].value == doc["title"] and cover["A1"].font.b, "cover: the document title, bold")
-check("A1:D1" in {str(r) for r in cover.merged_cells.ranges}, "cover: title across the sheet")
-check([cover["A2"].value, cover["B2"].value] == ["项目", "内容"], "cover: facts header")
-check([cover["A3"].value, cover["B3"].value] == ["部门名称", "忻州市民政局"], "cover: 部门名称")
-check([cover["A5"].value, cover["B5"].value] == ["年度", "2024"], "cover: year")
+crow = {c.value: c for row in cover.iter_rows() for c in row if c.value is not None}
+title = crow.get(doc["title"])
+check(title is not None and title.font.b and title.font.sz >= 20 and title.row > 4,
+      "cover: the title large and bold, down the page")
+check(title is not None and f"A{title.row}:D{title.row}" in {str(r) for r in cover.merged_cells.ranges},
+      "cover: title across the sheet")
+head = crow.get("项目")
+check(head is not None and cover.cell(head.row, 2).value == "内容", "cover: facts header")
+check(head is not None and any(b.id == head.row - 1 for b in cover.row_breaks.brk),
+      "cover: the facts on the page after the cover")
+facts = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if r[0] in ("部门名称", "年度")}
+check(facts == {"部门名称": "忻州市民政局", "年度": "2024"}, f"cover: facts {facts}")
 unit_rows = [r for r in cover.iter_rows(values_only=True) if r[0] == "序号"]
 check(unit_rows == [("序号", "预算单位", "单位编码", "单位类型")], f"cover: units header {unit_rows}")
 names = [r[1] for r in cover.iter_rows(values_only=True) if r[0] and str(r[0]).isdigit()]
 check(names == [u["name"] for u in doc["units"]] and len(names) == 6, f"cover: the 6 budget units {names}")
+long_unit = next(c for c in cover["B"] if c.value and str(c.value).startswith("忻州市社会救助服务中心"))
+check(long_unit.alignment.wrap_text and (cover.row_dimensions[long_unit.row].height or 0) > 14,
+      "cover: a long unit name wraps in a taller row")
+check(cover.sheet_properties.pageSetUpPr.fitToPage and cover.page_setup.fitToHeight in (0, "0"),
+      "cover: one page wide")
 
 notes = wb["情况说明"]
 rows = list(notes.iter_rows(values_only=True))
-check(rows[0][0] == "情况说明" and rows[1][:2] == ("级次", "标题与正文"), "情况说明: title and header")
-heads = [(int(r[0]), r[1]) for r in rows[2:] if r[0]]
+check(rows[0][0] == "情况说明" and rows[1][:3] == ("标题与正文", "级次", "原文"), "情况说明: title and the header")
+check(notes.row_dimensions[2].hidden, "情况说明: the header row hidden")
+check(notes.column_dimensions["B"].hidden and notes.column_dimensions["C"].hidden
+      or all(notes.column_dimensions[c].hidden for c in "BC"), "情况说明: 级次 and 原文 hidden")
+heads = [(int(r[1]), r[0]) for r in rows[2:] if r[1]]
 check(heads == [(s_["level"], s_["heading"]) for s_ in doc["sections"]], "情况说明: the 25 headings in order")
 check(len(heads) == 25, f"{len(heads)} sections")
-duty = next(i for i, r in enumerate(rows) if r[1] == "一、本部门职责")
-check(rows[duty + 1][1] == doc["sections"][2]["text"].split("\n")[0], "情况说明: a paragraph per row")
-check(notes.cell(duty + 2, 2).alignment.wrap_text, "情况说明: paragraphs wrap")
+duty = next(i for i, r in enumerate(rows) if r[0] == "一、本部门职责")
+check(rows[duty + 1][0] == doc["sections"][2]["text"].split("\n")[0], "情况说明: a paragraph per row")
+para = notes.cell(duty + 2, 1)
+check(para.alignment.wrap_text and para.border.left.style is None, "情况说明: paragraphs wrap, no box")
+check(notes.cell(duty + 1, 1).font.b and notes.cell(duty + 1, 1).font.sz >= 12, "情况说明: headings as headings")
+toc = next(i for i, r in enumerate(rows) if r[1] and r[0].replace(" ", "") == "目录")
+check(rows[toc][2] == "原文" and rows[toc + 1][0] == titles[0] and "\t" not in (rows[toc + 1][0] or ""),
+      "情况说明: the 目录 lists this workbook's sheets, not the PDF's pages")
+check(rows[toc + 1][2] == doc["sections"][0]["text"].split("\n")[0], "情况说明: the source's 目录 kept hidden")
 check(notes.page_setup.orientation == "portrait" and not notes.sheet_properties.pageSetUpPr.fitToPage,
       "情况说明: A4 portrait at full size over its pages, not shrunk to one")
-check(notes.column_dimensions["B"].width >= 60, f"情况说明: a page-wide text column {notes.column_dimensions['B'].width}")
+check(notes.column_dimensions["A"].width >= 80, f"情况说明: a page-wide text column {notes.column_dimensions['A'].width}")
+check("&P" in (notes.oddFooter.center.text or ""), "情况说明: footer")
 check(all(len(n) <= 31 for n in wb.sheetnames), "names ≤ 31")
 check(len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames), "names unique")
 check(wb.sheetnames[-2:] == ["图表", "图表数据"] and wb["图表数据"].sheet_state == "hidden", "chart sheets")
@@ -69,7 +91,11 @@ check(s.print_title_rows in ("$4:$5", "4:5"), f"repeated rows {s.print_title_row
 ps = s.page_setup
 check(ps.orientation == "landscape" and str(ps.paperSize) == "9", "A4 landscape")
 check(s.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth in (None, 1, "1"), "fit to one page wide")
-check("&P" in (s.oddFooter.center.text or ""), "page numbers in the footer")
+check(ps.fitToHeight in (None, 1, "1"), "a short table: one page tall")
+check("&P" in (s.oddFooter.center.text or "") and "宋体" in (s.oddFooter.center.font or ""),
+      f"page numbers in the footer, in 宋体 {s.oddFooter.center.font}")
+check("忻州市民政局" in (s.oddHeader.left.text or ""), "the department in the header")
+check(s.page_margins.top >= 0.7 and s.page_margins.left >= 0.5 and s.page_margins.footer <= 0.35, "margins")
 by_name = {}
 for row in s.iter_rows(min_row=6):
     for i in (0, 2):
@@ -81,6 +107,27 @@ check([c.value for c in by_name["八、社会保障和就业支出"][1:]] == [72
 check(by_name["三、国有资本经营预算"][1].value is None, "blank stays blank")
 check(by_name["收入总计"][1].border.left.style == "thin", "thin borders")
 check(by_name["一、一般公共预算"][0].font.name == "宋体", "宋体")
+check(by_name["一、一般公共预算"][0].alignment.wrap_text, "names wrap")
+styles = zipfile.ZipFile(path).read("xl/styles.xml").decode()
+first_font = styles[styles.index("<font>"):styles.index("</font>")]
+check('val="宋体"' in first_font and 'sz val="10"' in first_font and "Calibri" not in styles,
+      f"the Normal style's font is 宋体 10 pt, no Calibri anywhere: {first_font}")
+# every table and form: A4, fit to the width only (long ones run on with their header repeated)
+for t in doc["tables"]:
+    ws = wb[t["title"][:31]]
+    ok = str(ws.page_setup.paperSize) == "9" and ws.sheet_properties.pageSetUpPr.fitToPage
+    check(ok and ws.page_setup.fitToWidth in (None, 1, "1") and ws.print_title_rows, f"{t['title']}: page setup")
+for n in wb.sheetnames:
+    if n == "整体支出绩效目标" or n.startswith("绩效-"):
+        ws = wb[n]
+        check(ws.page_setup.fitToHeight in (0, "0") and ws.print_title_rows, f"{n}: fit to the width only, titles repeated")
+        width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8
+                    for c in range(1, ws.max_column + 1))
+        check(width <= 150, f"{n}: fits across A4 landscape ({width:.0f})")
+proj_next = wb["2024年项目支出预算表（上年结转）"]
+long_name = next(c for c in proj_next["A"] if c.value and "忻财社" in str(c.value))
+check(long_name.alignment.wrap_text and (proj_next.row_dimensions[long_name.row].height or 0) > 14,
+      "a long project name wraps in a taller row")
 
 i = wb["2024年预算收入总表"]
 codes = {r[0].value: r for r in i.iter_rows() if r[0].value and str(r[0].value).isdigit()}
@@ -94,7 +141,11 @@ names = zipfile.ZipFile(path).namelist()
 charts = sorted(n for n in names if n.startswith("xl/charts/chart"))
 check(len(charts) == 2, f"charts {charts}")
 c1 = zipfile.ZipFile(path).read("xl/charts/chart1.xml").decode()
-check("一般公共预算当年拨款结构图" in c1 and "<c:pieChart>" in c1 and "'图表数据'!$B$2:$B$6" in c1, "pie by 类")
+check("一般公共预算当年拨款结构图（单位：万元）" in c1 and "<c:pieChart>" in c1 and "'图表数据'!$B$2:$B$6" in c1,
+      "pie by 类, the unit in the title")
+check('formatCode="0.0%"' in c1 and "<c:showLeaderLines" in c1 and 'val="outEnd"' in c1,
+      "pie labels with one decimal, outside with leader lines")
+check("&P" in (wb["图表"].oddFooter.center.text or ""), "图表: footer")
 c2 = zipfile.ZipFile(path).read("xl/charts/chart2.xml").decode()
 check("三公经费分布图" in c2 and "<c:pieChart>" in c2, "三公 pie")
 data = wb["图表数据"]

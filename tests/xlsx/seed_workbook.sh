@@ -23,6 +23,14 @@ if command -v soffice >/dev/null; then
     "$BK_BIN" convert "$DIR/seed.xlsx" "$DIR/ours.json" >/dev/null 2>&1 || { echo "ours → json failed"; exit 1; }
     out=$("$BK_BIN" convert "$DIR/lo/seed.xlsx" "$DIR/lo.json" 2>&1) || { echo "LibreOffice's copy → json: $out"; exit 1; }
     "$PY" "$BK_SOURCE_DIR/tests/xlsx/compare_json.py" "$DIR/ours.json" "$DIR/lo.json" || exit 1
+    # printed as a finance officer prints it: no page below 60 % (issue 14)
+    if command -v pdftotext >/dev/null; then
+        timeout 300 soffice -env:UserInstallation=file://"$DIR"/profile --headless --convert-to pdf --outdir "$DIR" \
+            "$DIR/seed.xlsx" >/dev/null 2>&1
+        "$PY" "$BK_SOURCE_DIR/tests/xlsx/check_pdf_scale.py" "$DIR/seed.pdf" || exit 1
+    else
+        echo "pdftotext missing: the print scale not checked"
+    fi
 else
     echo "LibreOffice missing: its re-save round trip not run"
 fi

@@ -91,13 +91,13 @@ static void test_pies(const bk_document *doc)
     xlsxp_pie_set set;
     xlsxp_collect_pies(doc, &set);
     CHECK_INT(set.n, 2);
-    CHECK_STR(set.pies[0].title, "一般公共预算当年拨款结构图");
+    CHECK_STR(set.pies[0].title, "一般公共预算当年拨款结构图（单位：万元）");
     CHECK_INT(set.pies[0].n, 5); /* the 类 rows: 201 208 210 213 221 */
     int64_t sum = 0;
     for (size_t i = 0; i < set.pies[0].n; i++) sum += set.pies[0].values[i].units;
     CHECK_INT(sum, 400070); /* = 合计 4000.70 */
     CHECK_STR(set.pies[0].labels[1], "社会保障和就业支出");
-    CHECK_STR(set.pies[1].title, "三公经费分布图");
+    CHECK_STR(set.pies[1].title, "三公经费分布图（单位：万元）");
     CHECK_INT(set.pies[1].n, 1); /* only 公务用车运行维护费 is above zero */
     CHECK_STR(set.pies[1].labels[0], "公务用车运行维护费");
     CHECK_INT(set.pies[1].values[0].units, 1320);
@@ -195,7 +195,7 @@ static void test_text_sheets(void)
     bk_document_add_unit(doc, NULL, "忻州市社会福利院", NULL);
     bk_document_add_section(doc, "第一部分 概况", 1, NULL);
     bk_document_add_section(doc, "一、本部门职责", 2, "（一）组织实施\n\n（二）承担\t依法");
-    bk_grid *cover = xlsxp_cover_grid(h, doc), *notes = xlsxp_sections_grid(h, doc);
+    bk_grid *cover = xlsxp_cover_grid(h, doc), *notes = xlsxp_sections_grid(h, doc, NULL, NULL, 0);
     CHECK(cover && notes && xlsxp_is_text_grid(cover) && xlsxp_is_text_grid(notes));
     bk_error err = {0};
     if (cover && notes) {
@@ -219,10 +219,10 @@ static void test_text_sheets(void)
             CHECK_STR(back->sections[1].text, "（一）组织实施\n\n（二）承担\t依法");
         }
         /* a level that is not a number names the sheet, row and column */
-        bk_grid_set(notes, 2, 0, "一", 3, 0, (bk_pos){.line = 0});
+        bk_grid_set(notes, 2, 1, "一", 3, 0, (bk_pos){.line = 0}); /* the hidden 级次 column */
         CHECK_INT(xlsxp_read_text_grid(h, notes, back, &err), BK_ERR_PARSE);
         CHECK_INT(err.line, 3);
-        CHECK_INT(err.column, 1);
+        CHECK_INT(err.column, 2);
         CHECK_STR(err.context, "情况说明");
     }
     /* a sheet merely named 情况说明, without our header, is a table for the recognizer */
