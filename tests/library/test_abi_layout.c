@@ -28,6 +28,9 @@ int main(void)
     OFF(bk_amount, scale, 8);
 
     SIZE(bk_pos, 40);
+    OFF(bk_pos, page, 8);
+    OFF(bk_pos, box, 12);
+    OFF(bk_pos, sheet, 32);
     OFF(bk_pos, line, 0);
     OFF(bk_pos, column, 4);
 
@@ -42,6 +45,7 @@ int main(void)
     OFF(bk_column, type, 16);
 
     SIZE(bk_row, 96);
+    OFF(bk_row, cell_pos, 88);
     OFF(bk_row, key, 0);
     OFF(bk_row, code, 8);
     OFF(bk_row, name, 16);
@@ -228,6 +232,9 @@ int main(void)
     OFF(bk_limits, pages, 80);
 
     SIZE(bk_source, 128);
+    OFF(bk_source, tables, 104);
+    OFF(bk_source, tables_ready, 112);
+    OFF(bk_source, tables_ctx, 120);
     OFF(bk_source, path, 0);
     OFF(bk_source, display_name, 8);
     OFF(bk_source, fp, 16);
@@ -242,7 +249,8 @@ int main(void)
     OFF(bk_source, range_begin, 88);
     OFF(bk_source, range_end, 96);
 
-    SIZE(bk_sink, 56);
+    SIZE(bk_sink, 64);
+    OFF(bk_sink, findings, 56);
     OFF(bk_sink, path, 0);
     OFF(bk_sink, display_name, 8);
     OFF(bk_sink, fp, 16);
@@ -268,6 +276,7 @@ int main(void)
     OFF(bk_batch_item, findings, 16);
 
     SIZE(bk_plugin, 104);
+    OFF(bk_plugin, write_tables, 96);
     OFF(bk_plugin, abi_major, 0);
     OFF(bk_plugin, abi_minor, 4);
     OFF(bk_plugin, struct_size, 8);
@@ -282,7 +291,11 @@ int main(void)
     OFF(bk_plugin, read_records, 80);
     OFF(bk_plugin, write_many, 88);
 
-    SIZE(bk_host, 352);
+    SIZE(bk_host, 368);
+    OFF(bk_host, row_cell_pos, 336);
+    OFF(bk_host, pos_describe, 344);
+    OFF(bk_host, layout_table_cell, 352);
+    OFF(bk_host, layout_perf_amount_cell, 360);
 
     return check_failures ? 1 : 0;
 }
