@@ -84,6 +84,7 @@ static void sentence_at(const char *text, size_t at, size_t *from, size_t *to)
     }
     while (text[b] && !sentence_mark(text, b, &len)) b++;
     if (text[b]) b += len;
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n')) b--; /* a line break ends it, unquoted */
     while (text[a] == ' ' || text[a] == '\n') a++;
     *from = a;
     *to = b > a ? b : a;

@@ -322,8 +322,8 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
     if (doc->n_tables == 0 && doc->n_perf_targets == 0)
         return h->error_set(err, BK_ERR_VALUE, 0, 0, NULL, "the document has no tables to write");
     xlsxp_annot annot = {0}, *a = NULL;
-    if (out->findings) { /* ABI 1.3: the core that passes findings has the locating host calls */
-        if (h->abi_minor < 3 || !h->layout_table_cell || !h->layout_perf_amount_cell)
+    if (out->findings) { /* ABI 2.0: a core that passes findings has the locating host calls */
+        if (!h->layout_table_cell || !h->layout_perf_amount_cell)
             return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "this budgetkit cannot locate findings");
         if ((rc = xlsxp_annot_init(h, doc, out->findings, &annot, err))) return rc;
         a = &annot;
