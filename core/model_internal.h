@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Private: document helpers the core needs beyond the public model API. */
 #ifndef BK_CORE_MODEL_INTERNAL_H
 #define BK_CORE_MODEL_INTERNAL_H

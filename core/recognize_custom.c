@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A table the definitions do not know (a province's extra 部门资产情况表, a
  * renamed table): kept whole, as printed, as a `custom` table, so that nothing
  * of a disclosure is lost or read as text. Its columns carry their printed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The examiner's review (include/budgetkit/review.h, docs/validate.md "Review rules"):
  * generic rule classes over the lists of the document's template family.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library's own location, from dladdr() on one of its functions. */
 #include "self_path.h"
 #include <dlfcn.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where libbudgetkit itself is, so that a program anywhere finds the plugins and
  * data installed beside the library (internal to the core). */
 #ifndef BK_SELF_PATH_H

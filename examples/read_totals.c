@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read_totals: read a disclosure in any format budgetkit reads, validate it and
  * print each table's total rows ("收入总计 8261.00").
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The public API of libbudgetkit, as its headers declare it.
 
 Every function declared at file scope in include/budgetkit/*.h is public and

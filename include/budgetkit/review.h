@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file review.h
  * @brief The examiner's review of a disclosure, as data: the rules of a template family.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fdp: the Fiscal Data Package export for open-data portals (docs in README.md):
  * a zipped Data Package holding datapackage.json (profile fiscal-data-package,
  * with the fiscal model: one measure, the amount in 元, and its dimensions) and

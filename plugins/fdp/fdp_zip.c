@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Stored ZIP members (PKWARE APPNOTE 4.3: local header, data, central directory, end record). */
 #include "fdp_zip.h"
 #include <string.h>

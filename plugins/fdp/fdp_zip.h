@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A ZIP archive of stored (uncompressed) members, written in one pass: enough for
  * a zipped Data Package (datapackage.json + CSV resources in one file) without a
  * compression library. Members are buffered whole, so each is bounded by memory. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx_annotate: where each finding lands in the publication workbook (validate --annotate). */
 #include "xlsx_annotate.h"
 

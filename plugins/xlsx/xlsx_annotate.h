@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xlsx_annotate.h
  * @brief `validate --annotate`: where each finding of a ::bk_findings lands in the

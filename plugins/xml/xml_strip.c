@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Comments and processing instructions dropped from the byte stream (xml_strip.h). */
 #include "xml_strip.h"
 

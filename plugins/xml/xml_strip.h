@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xml_strip.h
  * @brief A read filter that drops comments and processing instructions before libxml2's reader.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Table streaming (issue 19): long CSV -> JSON is written a table at a time.
 #  1. the bytes are those of the two-step path (read whole, then write; forced with --validate --force)
 #     on the seed and on a generated long file of many tables, also to standard output and at indent=0;

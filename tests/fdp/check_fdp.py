@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A zipped Fiscal Data Package checked against the published specifications, with
 no network: Data Package (descriptor, resources), Tabular Data Resource and Table
 Schema (fields, types, primary key, the CSV against its schema) and Fiscal Data

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The fdp plugin: the seed and the real documents as zipped Fiscal Data Packages,
 # checked by check_fdp.py (written from the Data Package, Table Schema and Fiscal
 # Data Package specifications), the figures exact in pandas and SQLite; each

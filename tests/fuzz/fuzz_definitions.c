@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer harness for a definitions file (--definitions, docs/definitions.md): the input
  * is one *.json family, read after the shipped definitions (FUZZ_DEFS_DIR) as a user's
  * --definitions file is, so that it parses, merges over the shipped families (same id or

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # libbudgetkit.so exports exactly the BK_API declarations of include/budgetkit/*.h
 # (plus the thread-safe gmtime, core/thread_safe_gmtime.c), every public declaration
 # carries BK_API, and the SONAME is libbudgetkit.so.<major>.

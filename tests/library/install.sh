@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Install into a clean prefix, build examples/read_totals.c against it from outside
 # the build tree (with pkg-config, and with find_package), and run it on the seed
 # with no budgetkit variable set: the library finds its plugins and definitions itself.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The model ABI, pinned: sizeof and offsetof of every public struct that
  * plugins and programs read or write directly, on LP64 Linux (x86_64, aarch64).
  *

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Lossless fallback on the real documents: a table the definitions do not know (here a real
 # table whose title was changed to one no template has, in the text and in the workbook) is kept
 # whole as a `custom` table -- its printed figures, codes, names and header paths -- named in one

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Each mutation of a real document must give an error (or, R10, a warning) of its rule that
 # names the place (the section heading and the quoted sentence, or the table); the unmutated
 # documents give none of the review findings (the 社会工作部 决算's real template instruction aside).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 17 item 7: a row whose amount cells are not numbers is kept, the cells as
 # text, each named in a warning; never dropped. The seed's small fixed-item tables
 # (机关运行经费, 三公) with text in the *first* data row: before, that row was taken

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """text_amount_xlsx.py CSV OUT.xlsx KIND: the report table of CSV as a one-sheet workbook in which
 every non-number cell of the first data row after the header (line 6) is of cell type KIND:
 inline (inline string), bool, error, isodate (t="d"), str (formula string). Written by hand, not by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # validate --annotate: the seed (3 text errors, 32 rounding findings), a mutated seed with a wrong
 # figure in 支出总表 (an error on its cell) and the real 部门决算 workbook: every finding read back by
 # openpyxl from its cell (check_annotate.py); the output refuses to replace a file without

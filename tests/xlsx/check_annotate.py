@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Check an annotated workbook (validate --annotate) against the findings of validate --format json:
 every finding is a row of 检查结果 with an internal link to a cell whose comment carries its message
 and whose fill is its severity's; a table or form finding's cell holds the printed figure, a text

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Every page of a PDF rendered from our workbook prints at 60 % or more of full size: the median
 height of its words (pdftotext -bbox) against the largest page median (情况说明 and tables at 100 %).
 usage: check_pdf_scale.py FILE.pdf"""

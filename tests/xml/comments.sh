@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 19: the XML reader's memory does not grow with the comments and processing
 # instructions of its input. libxml2's xmlTextReader builds a run of them between two
 # start tags into its tree whole (20 MB of comments cost 51 MB, 80 MB 185 MB, 2,000,000

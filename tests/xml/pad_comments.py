@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """pad_comments.py IN.xml OUT.xml KIND MB: IN with MB megabytes of comments (KIND comment),
 processing instructions (pi) or tiny comments (tiny: 9 bytes each, many of them) right after
 the root's start tag, and multi-line ones (with a PI) between the units, so that line numbers
