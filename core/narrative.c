@@ -171,8 +171,8 @@ static bool percent_of(bk_amount a, bk_amount b, int digits, bk_amount *out)
 
 /* ---- findings ---- */
 
-/* The sentence around byte range [from, to), for the message. */
-static void quote(const char *text, size_t from, size_t to, char *buf, size_t cap)
+/* The sentence around byte range [from, to), for the message (narrative.h). */
+void bk_narrative_quote(const char *text, size_t from, size_t to, char *buf, size_t cap)
 {
     size_t n = to - from;
     if (n >= cap - 4) { /* cut at a UTF-8 boundary */
@@ -192,7 +192,7 @@ static int report(nctx *c, const char *rule, bk_amount stated, bk_amount compute
     bk_amount d;
     if (!bk_amount_sub(stated, computed, &d)) d = (bk_amount){0, 0};
     char sentence[640], msg[1024], a[BK_AMOUNT_TEXT_MAX], e[BK_AMOUNT_TEXT_MAX];
-    quote(c->sec->text, sent_from, sent_to, sentence, sizeof sentence);
+    bk_narrative_quote(c->sec->text, sent_from, sent_to, sentence, sizeof sentence);
     bk_amount_format(stated, a, sizeof a);
     bk_amount_format(computed, e, sizeof e);
     snprintf(msg, sizeof msg, "%s: stated %s, recomputed %s: \u201c%s\u201d", how, a, e, sentence);

@@ -19,6 +19,11 @@ int bk_validate_eval_ref(const bk_document *doc, const char *ref, bk_amount *out
 /* Tolerance for a sum of @p n figures in @p unit. */
 bk_amount bk_validate_tolerance(const bk_validate_options *opt, bk_unit_kind unit, int n);
 
+/* Copy text[from, to) into @p buf for a message: line breaks as spaces, cut at a UTF-8
+ * boundary with "…" when it does not fit (@p cap >= 8). Shared by the narrative checks and
+ * the review. */
+void bk_narrative_quote(const char *text, size_t from, size_t to, char *buf, size_t cap);
+
 /* Run the narrative checks (V39–V42) over doc->sections. */
 int bk_narrative_check(const bk_document *doc, const bk_validate_options *opt, bk_findings *out);
 

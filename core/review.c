@@ -91,20 +91,6 @@ static void sentence_at(const char *text, size_t at, size_t *from, size_t *to)
     *to = b > a ? b : a;
 }
 
-static void quote(const char *text, size_t from, size_t to, char *buf, size_t cap)
-{
-    size_t n = to - from;
-    if (n >= cap - 4) {
-        n = cap - 4;
-        while (n > 0 && ((unsigned char)text[from + n] & 0xC0) == 0x80) n--;
-    }
-    memcpy(buf, text + from, n);
-    buf[n] = '\0';
-    for (char *p = buf; *p; p++)
-        if (*p == '\n') *p = ' ';
-    if (n < to - from) strcat(buf, "…");
-}
-
 /* Push one finding; @p sec (a text finding: its heading is the place) or @p t (a table) or neither. */
 static void push(rctx *c, const char *rule, bk_finding_severity sev, const bk_section *sec, size_t sec_index,
                  const bk_table *t, const char *missing_kind, const char *missing_title, const char *msg)
@@ -364,7 +350,7 @@ static void check_statements(rctx *c, const bk_section *sec, size_t si)
                        : in_unit(v, table_unit_power(u), a.unit, a.v.scale, &t) && bk_amount_cmp(t, a.v) == 0)
                 continue; /* agrees (a stated 0 against a blank too) */
             sentence_at(s, at, &from, &to);
-            quote(s, from, to, sent, sizeof sent);
+            bk_narrative_quote(s, from, to, sent, sizeof sent);
             bk_amount_format(a.v, sa, sizeof sa);
             if (n == 0) {
                 snprintf(msg, sizeof msg, "the text states %s %s%s but the table leaves %s blank: \u201c%s\u201d",
@@ -480,7 +466,7 @@ static void report_text(rctx *c, const char *rule, bk_finding_severity sev, cons
     char msg[1024], sent[600];
     size_t from, to;
     sentence_at(sec->text, at, &from, &to);
-    quote(sec->text, from, to, sent, sizeof sent);
+    bk_narrative_quote(sec->text, from, to, sent, sizeof sent);
     snprintf(msg, sizeof msg, "%s: \u201c%s\u201d", what, sent);
     push(c, rule, sev, sec, si, NULL, NULL, NULL, msg);
 }
