@@ -59,6 +59,8 @@ void cli_print_diags(const cli_common *c, const bk_diags *d);
 int cli_exit_for(int status, bool output_side);
 /* Settings for one side, wired to progress and signals. */
 void cli_settings(cli_common *c, bk_io_settings *s, bool output_side, bk_diags *diags, const char *label);
+/* Draw "VERB [#####     ] done/total" over the current stderr line (batch runs on a terminal). */
+void cli_progress_bar(const char *verb, size_t done, size_t total);
 /* Clear a progress line if one is showing. */
 void cli_progress_done(void);
 /* Install SIGINT/SIGTERM handlers that set the returned flag. */

@@ -230,14 +230,6 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static void show_bar(size_t done, size_t total)
-{
-    int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
-    fprintf(stderr, "\r\033[Kcompiling [%.*s%*s] %zu/%zu", fill, "##############################", width - fill, "",
-            done, total);
-    fflush(stderr);
-}
-
 static int run_pool(pool *p, int jobs, bool progress)
 {
     if (jobs < 1) jobs = 1;
@@ -250,11 +242,11 @@ static int run_pool(pool *p, int jobs, bool progress)
     if (started == 0) worker(p); /* no thread could start: do the work here */
     if (progress) {
         while (atomic_load(&p->done) < p->n) {
-            show_bar(atomic_load(&p->done), p->n);
+            cli_progress_bar("compiling", atomic_load(&p->done), p->n);
             struct timespec ts = {0, 100 * 1000 * 1000};
             nanosleep(&ts, NULL);
         }
-        show_bar(p->n, p->n);
+        cli_progress_bar("compiling", p->n, p->n);
         fputs("\r\033[K", stderr);
     }
     for (int t = 0; t < started; t++) pthread_join(threads[t], NULL);

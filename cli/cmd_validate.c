@@ -817,14 +817,6 @@ static void *vworker(void *arg)
     return NULL;
 }
 
-static void show_bar(size_t done, size_t total)
-{
-    int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
-    fprintf(stderr, "\r\033[Kvalidating [%.*s%*s] %zu/%zu", fill, "##############################", width - fill, "",
-            done, total);
-    fflush(stderr);
-}
-
 /* Run the documents [lo, hi) on @p jobs threads (this one when none can start). */
 static void run_wave(vrun *r, int jobs, bool progress)
 {
@@ -843,13 +835,13 @@ static void run_wave(vrun *r, int jobs, bool progress)
                 atomic_store(&r->next, i);
                 r->hi = i + 1; /* vworker takes this one document */
                 vworker(r);
-                show_bar(atomic_load(&r->done), r->n);
+                cli_progress_bar("validating", atomic_load(&r->done), r->n);
             }
             r->hi = hi;
         }
     }
     while (progress && started && atomic_load(&r->done) < r->hi) {
-        show_bar(atomic_load(&r->done), r->n);
+        cli_progress_bar("validating", atomic_load(&r->done), r->n);
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }

@@ -249,6 +249,14 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
     fflush(stderr);
 }
 
+void cli_progress_bar(const char *verb, size_t done, size_t total)
+{
+    int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
+    fprintf(stderr, "\r\033[K%s [%.*s%*s] %zu/%zu", verb, fill, "##############################", width - fill, "",
+            done, total);
+    fflush(stderr);
+}
+
 void cli_progress_done(void)
 {
     if (g_progress_line.shown) {
