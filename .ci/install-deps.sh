@@ -3,14 +3,17 @@
 # Install what budgetkit needs from Debian 12 (bookworm) packages.
 #   sh .ci/install-deps.sh          build dependencies
 #   sh .ci/install-deps.sh --test   build + test dependencies
+#   BK_WITHOUT_PDF=1 sh .ci/install-deps.sh ...   leave out MuPDF (the optional pdf reader)
 # Runs as root, or through sudo when it exists.
 set -eu
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 
 BUILD_PKGS="build-essential cmake pkg-config zlib1g-dev libxlsxwriter-dev libxml2-dev libxslt1-dev
-  libcsv-dev libminizip-dev libjson-c-dev libfreexl-dev libsqlite3-dev
-  libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev"
+  libcsv-dev libminizip-dev libjson-c-dev libfreexl-dev libsqlite3-dev"
+# The pdf plugin builds only when MuPDF (and what its static link needs) is there.
+PDF_PKGS="libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev"
+[ -z "${BK_WITHOUT_PDF:-}" ] && BUILD_PKGS="$BUILD_PKGS $PDF_PKGS"
 TEST_PKGS="python3 python3-openpyxl python3-jsonschema libxml2-utils clang libclang-rt-14-dev clang-format
   libreoffice-calc-nogui python3-pandas poppler-utils fonts-noto-cjk"
 
