@@ -6,20 +6,9 @@
 
 #include <budgetkit/budgetkit.h>
 #include <budgetkit/validate.h>
+#include "options.h"
 #include <stdbool.h>
 #include <stdio.h>
-
-/* Exit codes (documented in README.md "Exit codes"). */
-enum {
-    EXIT_OK = 0,          /* success */
-    EXIT_FINDINGS = 1,    /* ran, but found errors (validation) or some items failed (compile --split-by) */
-    EXIT_USAGE = 2,       /* bad command line or options */
-    EXIT_INPUT = 3,       /* an input could not be read (missing, malformed, over a limit) */
-    EXIT_OUTPUT = 4,      /* the output could not be written */
-    EXIT_FORMAT = 5,      /* no plugin for the format, or the plugin was refused */
-    EXIT_INTERNAL = 70,   /* out of memory or a bug */
-    EXIT_INTERRUPTED = 130
-};
 
 /* Options every command accepts. */
 typedef struct cli_common {
@@ -33,12 +22,18 @@ typedef struct cli_common {
     bk_options *shared_opts;          /* -o: to each side whose plugin declares the key */
     bool quiet;
     bool progress;                    /* stderr is a terminal and not --quiet */
+    bool help;                        /* --help was given and printed: the command stops */
     bk_limits limits;
     bk_registry *reg;
 } cli_common;
 
-/* Parse one common option at argv[*i]; returns 1 if consumed (advancing *i), 0 if not common, -1 on error. */
-int cli_common_arg(cli_common *c, int argc, char **argv, int *i);
+/* The next option of the command line (cli_next) that is not a common one: the common
+ * ones (--from, -o, --plugin-dir, -q …) are applied to @p c, and --help prints the help
+ * and ends the loop with c->help set. Returns an option id, CLI_ARG (p->arg), CLI_DONE,
+ * or CLI_ERROR (printed). */
+int cli_next_option(cli_common *c, cli_parser *p);
+/* Print that option @p id of the table has no case in its command (a bug); EXIT_INTERNAL. */
+int cli_unhandled_option(const cli_common *c, const cli_parser *p);
 int cli_common_init(cli_common *c, const char *prog);
 /* Load the definitions (default path, BUDGETKIT_DEFINITIONS, --definitions), then the plugins
  * (after options are parsed). Prints and returns an exit code on failure. */
@@ -80,9 +75,6 @@ int cli_many_begin(cli_common *c, const bk_plugin *w, const char *path, unsigned
 int cli_many_write(cli_common *c, cli_many *m, const bk_batch_item *items, size_t n);
 int cli_many_commit(cli_common *c, cli_many *m);
 void cli_many_abort(cli_many *m);
-
-/* Shared option help lines. */
-extern const char CLI_COMMON_HELP[];
 
 /* Print validation findings as text, grouped by table, summary last (cmd_validate.c). */
 int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict);

@@ -13,40 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char HELP[] =
-    "usage: budgetkit compile LEDGER OUT [options]\n\n"
-    "Compile finance-system line items (a long ledger: unit × 功能分类 × 经济分类 ×\n"
-    "fund × 基本/项目 × project × amount, in CSV, XLSX or JSON) into the standard\n"
-    "tables: 收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表,\n"
-    "基本支出经济分类表, 政府性基金/国有资本经营预算支出表, 三公, 机关运行经费, 项目支出表.\n"
-    "A table the ledger cannot support is left out, with a note saying why.\n"
-    "Sums are exact; each printed figure is rounded on its own from the exact sum.\n"
-    "Columns are found by header name (docs/compile.md lists the aliases).\n\n"
-    "options:\n"
-    "  -o unit=万元|元        unit of the tables (default 万元, 2 decimals)\n"
-    "  -o ledger_unit=元|万元 unit of the ledger amounts (default: from the amount header, else 元)\n"
-    "  -o map=COLUMN:field[,COLUMN:field]  name columns the alias list does not know\n"
-    "                        (fields: year, dept_code, dept_name, unit_code, unit_name, unit_type,\n"
-    "                        func_code, func_name, dep_econ_code, dep_econ_name, gov_econ_code,\n"
-    "                        gov_econ_name, fund, carryover, exp_type, pro_category, pro_code,\n"
-    "                        pro_name, amount)\n"
-    "  -o codebook=FILE      CSV code,name (or TSV): names for codes, over the ledger's and the\n"
-    "                        shipped definitions/codebook.tsv (docs/compile.md: a full 科目 list)\n"
-    "  -o year=YYYY          fiscal year (default: the ledger's 年度 column)\n"
-    "  --split-by department|unit\n"
-    "                        one output per department (部门编码/名称, else the first 3 digits\n"
-    "                        of the unit code) or per unit; OUT is then a directory and the\n"
-    "                        files are named CODE-NAME.EXT (EXT from --to, default xlsx)\n"
-    "  -j N, --jobs N        threads (default: the CPUs). With 2 or more, a CSV ledger over\n"
-    "                        576 KiB is read in N parts at once (other inputs: reading and\n"
-    "                        summing overlap), and N outputs are compiled and written at once.\n"
-    "                        The result is the same for every N.\n"
-    "  --overwrite           replace an existing OUT; with --split-by, write into a\n"
-    "                        directory that is not empty (files of the same name are\n"
-    "                        replaced). Without it, either is refused (exit 4).\n\n"
-    "Exit status: 0 all written; 1 some departments failed (the others are written);\n"
-    "otherwise as for every command (3 input, 4 output, ...).\n\n";
-
 /* -o keys that belong to the compiler, not to a format plugin. */
 static const char *const COMPILE_KEYS[] = {"unit", "ledger_unit", "map", "codebook", "year", NULL};
 
@@ -285,54 +251,48 @@ typedef struct compile_args {
     bool overwrite;
 } compile_args;
 
-static int parse_args(cli_common *c, int argc, char **argv, compile_args *a, bool *help)
+static int parse_args(cli_common *c, int argc, char **argv, compile_args *a)
 {
     size_t npos = 0;
     long n;
     char *end;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
-            *help = true;
-            return EXIT_OK;
-        }
-        int k = cli_common_arg(c, argc, argv, &i);
-        if (k < 0) return EXIT_USAGE;
-        if (k > 0) continue;
-        if (!strcmp(s, "--overwrite")) {
-            a->overwrite = true;
-        } else if (!strcmp(s, "--split-by") || !strncmp(s, "--split-by=", 11)) {
-            const char *v = s[10] == '=' ? s + 11 : (i + 1 < argc ? argv[++i] : NULL);
-            if (v && !strcmp(v, "department")) a->split = BK_SPLIT_DEPARTMENT;
-            else if (v && !strcmp(v, "unit")) a->split = BK_SPLIT_UNIT;
+    cli_parser args;
+    cli_parser_init(&args, CLI_COMPILE, c->prog, argc, argv);
+    for (int id; (id = cli_next_option(c, &args)) != CLI_DONE;) {
+        const char *v = args.arg;
+        switch (id) {
+        case CLI_OPT_OVERWRITE: a->overwrite = true; break;
+        case CLI_OPT_SPLIT_BY:
+            if (!strcmp(v, "department")) a->split = BK_SPLIT_DEPARTMENT;
+            else if (!strcmp(v, "unit")) a->split = BK_SPLIT_UNIT;
             else {
                 fprintf(stderr, "%s: error: --split-by takes department or unit\n", c->prog);
                 return EXIT_USAGE;
             }
-        } else if (!strcmp(s, "-j") || !strcmp(s, "--jobs") || (!strncmp(s, "-j", 2) && s[2]) ||
-                   !strncmp(s, "--jobs=", 7)) {
-            const char *v = !strncmp(s, "--jobs=", 7) ? s + 7 : (s[1] == 'j' && s[2]) ? s + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            break;
+        case CLI_OPT_JOBS:
             errno = 0;
-            n = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || errno || n < 1 || n > 256) {
+            n = strtol(v, &end, 10);
+            if (!*v || *end || errno || n < 1 || n > 256) {
                 fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
                 return EXIT_USAGE;
             }
             a->jobs = (int)n;
-        } else if (s[0] == '-' && s[1]) {
-            fprintf(stderr, "%s: error: unknown option '%s' (see --help)\n", c->prog, s);
-            return EXIT_USAGE;
-        } else if (npos == 0) {
-            a->ledger = s;
+            break;
+        case CLI_ARG:
+            if (npos == 0) a->ledger = v;
+            else if (npos == 1) a->out = v;
+            else {
+                fprintf(stderr, "%s: error: too many arguments (see --help)\n", c->prog);
+                return EXIT_USAGE;
+            }
             npos++;
-        } else if (npos == 1) {
-            a->out = s;
-            npos++;
-        } else {
-            fprintf(stderr, "%s: error: too many arguments (see --help)\n", c->prog);
-            return EXIT_USAGE;
+            break;
+        case CLI_ERROR: return EXIT_USAGE;
+        default: return cli_unhandled_option(c, &args);
         }
     }
+    if (c->help) return EXIT_OK;
     if (npos != 2) {
         fprintf(stderr, "%s: error: expected LEDGER and OUT (see --help)\n", c->prog);
         return EXIT_USAGE;
@@ -753,10 +713,8 @@ int cmd_compile(int argc, char **argv)
     compile_args a = {0};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     a.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
-    bool help = false;
-    if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a, &help);
-    if (help) {
-        printf("%s%s", HELP, CLI_COMMON_HELP);
+    if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a);
+    if (c.help) {
         cli_common_free(&c);
         return EXIT_OK;
     }

@@ -9,43 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char HELP[] =
-    "usage: budgetkit convert IN OUT [options]\n"
-    "       budgetkit convert IN… DIR --to FORMAT [options]\n"
-    "       budgetkit convert IN… DB.sqlite [--append] [options]\n\n"
-    "Read IN in any supported format and write OUT. `-` is standard input or output\n"
-    "(standard output needs --to). OUT is written to a temporary file and renamed on\n"
-    "success, so a failure never leaves a partial or clobbered file. An existing OUT\n"
-    "is refused (exit 4) unless --overwrite.\n\n"
-    "With several inputs, or when OUT is a directory (or ends in /), each input is\n"
-    "written to OUT/NAME.EXT (NAME: the input's file name without its extension; EXT\n"
-    "from --to). A format that holds many documents (sqlite) writes them all into the\n"
-    "one file OUT instead, in one transaction.\n\n"
-    "options:\n"
-    "  --validate            check each document first; refuse to write one with errors\n"
-    "  --force               with --validate, write even if there are errors\n"
-    "                        (a format for publication, such as fdp, is always validated first)\n"
-    "  --overwrite           replace an existing output file (into a directory: files of\n"
-    "                        the same name); with --append, replace a document the\n"
-    "                        database already holds instead of refusing it\n"
-    "  --append              add the documents to an existing database (a copy of it is\n"
-    "                        written and renamed over it on success)\n";
-
 typedef struct convert_args {
     const char **in;
     size_t n_in;
     const char *out;
     bool validate, force, overwrite, append;
 } convert_args;
-
-static const char HELP_EXAMPLES[] =
-    "\nexamples:\n"
-    "  budgetkit convert doc.xlsx doc.csv -o excel=true      CSV for Excel (UTF-8 BOM, CRLF; no 乱码 on\n"
-    "                                                        Chinese Windows)\n"
-    "  budgetkit convert doc.xlsx fig.csv -o layout=figures  one row per figure, for\n"
-    "                                                        pandas.read_csv(f, dtype=str)\n"
-    "  budgetkit convert old.xls doc.json                    .xls (BIFF8) in; .ods: convert it first with\n"
-    "                                                        soffice --headless --convert-to xlsx FILE\n";
 
 /* The writer for OUT: --to, else OUT's extension. Prints and returns an exit code on failure. */
 static int pick_writer(cli_common *c, const char *out, const bk_plugin **writer)
@@ -73,28 +42,25 @@ static int pick_writer(cli_common *c, const char *out, const bk_plugin **writer)
     return st == BK_ERR_INVALID_ARG ? EXIT_USAGE : EXIT_FORMAT;
 }
 
-static int parse_args(cli_common *c, int argc, char **argv, convert_args *a, bool *help)
+static int parse_args(cli_common *c, int argc, char **argv, convert_args *a)
 {
     a->in = calloc((size_t)argc, sizeof *a->in);
     if (!a->in) return EXIT_INTERNAL;
     size_t npos = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            *help = true;
-            return EXIT_OK;
+    cli_parser args;
+    cli_parser_init(&args, CLI_CONVERT, c->prog, argc, argv);
+    for (int id; (id = cli_next_option(c, &args)) != CLI_DONE;) {
+        switch (id) {
+        case CLI_ARG: a->in[npos++] = args.arg; break;
+        case CLI_OPT_VALIDATE: a->validate = true; break;
+        case CLI_OPT_FORCE: a->force = true; break;
+        case CLI_OPT_OVERWRITE: a->overwrite = true; break;
+        case CLI_OPT_APPEND: a->append = true; break;
+        case CLI_ERROR: return EXIT_USAGE;
+        default: return cli_unhandled_option(c, &args);
         }
-        int k = cli_common_arg(c, argc, argv, &i);
-        if (k < 0) return EXIT_USAGE;
-        if (k > 0) continue;
-        if (!strcmp(argv[i], "--validate")) a->validate = true;
-        else if (!strcmp(argv[i], "--force")) a->force = true;
-        else if (!strcmp(argv[i], "--overwrite")) a->overwrite = true;
-        else if (!strcmp(argv[i], "--append")) a->append = true;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "%s: error: unknown option '%s' (see --help)\n", c->prog, argv[i]);
-            return EXIT_USAGE;
-        } else a->in[npos++] = argv[i];
     }
+    if (c->help) return EXIT_OK;
     if (npos < 2) {
         fprintf(stderr, "%s: error: expected IN and OUT (see --help)\n", c->prog);
         return EXIT_USAGE;
@@ -462,10 +428,8 @@ int cmd_convert(int argc, char **argv)
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit convert");
     convert_args a = {0};
-    bool help = false;
-    if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a, &help);
-    if (help) {
-        printf("%s%s%s", HELP, CLI_COMMON_HELP, HELP_EXAMPLES);
+    if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a);
+    if (c.help) {
         free(a.in);
         cli_common_free(&c);
         return EXIT_OK;

@@ -6,15 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char HELP[] =
-    "usage: budgetkit formats [NAME] [--check] [--plugin-dir DIR]...\n\n"
-    "List the format plugins found on the search path (--plugin-dir, BUDGETKIT_PLUGIN_PATH,\n"
-    "then beside the program), with capabilities and extensions, and the plugins that were\n"
-    "refused with the reason. With NAME, describe that format's options.\n"
-    "  --check   load each plugin file in a child process of its own and name any that\n"
-    "            crashes while loading (exit 5 if one does); the others are listed as ok\n"
-    "            or refused, with the reason\n";
-
 static void caps_text(uint32_t caps, char *buf, size_t n)
 {
     snprintf(buf, n, "%s%s%s", (caps & BK_CAP_READ) ? "read" : "", (caps & BK_CAP_READ) && (caps & BK_CAP_WRITE) ? "," : "",
@@ -146,23 +137,26 @@ int cmd_formats(int argc, char **argv)
     int rc = cli_common_init(&c, "budgetkit formats");
     const char *name = NULL;
     bool check = false;
-    for (int i = 1; rc == EXIT_OK && i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("%s", HELP);
-            cli_common_free(&c);
-            return EXIT_OK;
-        }
-        if (!strcmp(argv[i], "--check")) {
-            check = true;
-            continue;
-        }
-        int k = cli_common_arg(&c, argc, argv, &i);
-        if (k < 0) rc = EXIT_USAGE;
-        else if (k == 0 && argv[i][0] != '-' && !name) name = argv[i];
-        else if (k == 0) {
-            fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, argv[i]);
+    cli_parser args;
+    cli_parser_init(&args, CLI_FORMATS, c.prog, argc, argv);
+    for (int id; rc == EXIT_OK && (id = cli_next_option(&c, &args)) != CLI_DONE;) {
+        switch (id) {
+        case CLI_OPT_CHECK: check = true; break;
+        case CLI_ARG:
+            if (!name) {
+                name = args.arg;
+                break;
+            }
+            fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, args.arg);
             rc = EXIT_USAGE;
+            break;
+        case CLI_ERROR: rc = EXIT_USAGE; break;
+        default: rc = cli_unhandled_option(&c, &args);
         }
+    }
+    if (c.help) {
+        cli_common_free(&c);
+        return EXIT_OK;
     }
     if (rc == EXIT_OK && check) { /* before anything is loaded here: a crashing plugin would take this process too */
         rc = check_plugins(&c);

@@ -2,13 +2,6 @@
 #include "cli.h"
 #include <string.h>
 
-static const char HELP[] =
-    "usage: budgetkit info IN [options]\n\n"
-    "Print what a document holds: fiscal year, kind, department and units; each table\n"
-    "with its kind, unit, columns, row count and its total row; the performance-target\n"
-    "forms and the text sections; then everything the definitions did not recognise and\n"
-    "kept as printed: custom tables, unmapped columns, rows that are none of a table's items.\n";
-
 static void print_cell(const bk_cell *cell)
 {
     char buf[BK_AMOUNT_TEXT_MAX];
@@ -117,19 +110,25 @@ int cmd_info(int argc, char **argv)
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit info");
     const char *in_path = NULL;
-    for (int i = 1; rc == EXIT_OK && i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("%s%s", HELP, CLI_COMMON_HELP);
-            cli_common_free(&c);
-            return EXIT_OK;
-        }
-        int k = cli_common_arg(&c, argc, argv, &i);
-        if (k < 0) rc = EXIT_USAGE;
-        else if (k == 0 && (argv[i][0] != '-' || !argv[i][1]) && !in_path) in_path = argv[i];
-        else if (k == 0) {
-            fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, argv[i]);
+    cli_parser args;
+    cli_parser_init(&args, CLI_INFO, c.prog, argc, argv);
+    for (int id; rc == EXIT_OK && (id = cli_next_option(&c, &args)) != CLI_DONE;) {
+        switch (id) {
+        case CLI_ARG:
+            if (!in_path) {
+                in_path = args.arg;
+                break;
+            }
+            fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, args.arg);
             rc = EXIT_USAGE;
+            break;
+        case CLI_ERROR: rc = EXIT_USAGE; break;
+        default: rc = cli_unhandled_option(&c, &args);
         }
+    }
+    if (c.help) {
+        cli_common_free(&c);
+        return EXIT_OK;
     }
     if (rc == EXIT_OK && !in_path) {
         fprintf(stderr, "%s: error: expected IN (see --help)\n", c.prog);

@@ -15,43 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char HELP[] =
-    "usage: budgetkit validate IN… [options]\n\n"
-    "Check every arithmetic identity within and across the tables of IN (any input\n"
-    "format) and the shares, growth rates and totals its text quotes. Findings are\n"
-    "`error` (an identity does not hold), `rounding` (it holds within the rounding\n"
-    "tolerance) or `warning` (a soft rule), printed errors first. Identities whose\n"
-    "tables are absent are skipped and counted. Then review the disclosure as an\n"
-    "examiner does (the rules of its template family: a required table missing is\n"
-    "an error). See docs/validate.md for the rules.\n\n"
-    "IN may be several files and folders (searched recursively; a file there that no\n"
-    "format claims is skipped with a note). With more than one document: one block\n"
-    "per document, then a summary table; a document that cannot be read is reported\n"
-    "and the others still run.\n\n"
-    "options:\n"
-    "  --format text|json|csv    output format (default text). json: one document\n"
-    "                            {\"findings\", \"summary\"}; several {\"documents\": [...],\n"
-    "                            \"summary\"}. csv: one row per finding with its document\n"
-    "  -j N, --jobs N            documents validated at once (default: the CPUs)\n"
-    "  --db FILE                 also store the documents and their findings in the\n"
-    "                            database FILE (sqlite; created, or added to)\n"
-    "  --strict                  count rounding findings as errors\n"
-    "  --tolerance-wan=X         minimum tolerance in 万元 tables (default 0.02)\n"
-    "  --tolerance-per-figure=X  tolerance per figure summed in 万元 tables (default 0.005)\n"
-    "  --tolerance-yuan=X        tolerance in 元 tables and forms (default 1)\n"
-    "  --no-narrative            do not check the figures the text sections quote\n"
-    "  --no-review               do not run the examiner's review (R1-R10: required\n"
-    "                            tables and sections, text against tables, years,\n"
-    "                            department, placeholders, template instructions)\n"
-    "  --errors-only             show only the errors (the summary still counts all)\n"
-    "  -q, --quiet               text: only the summary line (json/csv: unchanged)\n"
-    "  --annotate OUT.xlsx       also write the publication workbook with each finding on\n"
-    "                            its cell (comment, fill by severity) and a 检查结果 sheet\n"
-    "                            linking to them (one document; --overwrite replaces OUT)\n"
-    "exit status: 0 no errors (rounding allowed unless --strict), 1 some document has\n"
-    "errors, 2 usage, 3 an input could not be read (and none has errors), 5 no plugin\n"
-    "for the format (one document).\n\n";
-
 /* ---- shared with `convert --validate` ---- */
 
 /* Group order: tables in document order, then forms, then text sections. */
@@ -415,83 +378,59 @@ typedef struct vopts {
     const bk_plugin *annotate_writer;
 } vopts;
 
-/* Parse one validate option; 1 consumed, 0 not ours, -1 error. */
-static int validate_arg(const cli_common *c, vopts *o, int argc, char **argv, int *i)
+/* Apply validate option @p id with value @p v (cli_next_option); 1 consumed, 0 not ours, -1 error. */
+static int validate_option(const cli_common *c, vopts *o, int id, const char *v)
 {
-    static const struct { const char *name; size_t field; } tolerances[] = {
-        {"--tolerance-wan", offsetof(bk_validate_options, wan_min)},
-        {"--tolerance-per-figure", offsetof(bk_validate_options, wan_per_figure)},
-        {"--tolerance-yuan", offsetof(bk_validate_options, yuan)}};
-    const char *a = argv[*i];
-    if (!strcmp(a, "--strict")) {
-        o->v.strict = true;
-        return 1;
-    }
-    if (!strcmp(a, "--no-narrative")) {
-        o->v.narrative = false;
-        return 1;
-    }
-    if (!strcmp(a, "--no-review")) {
-        o->v.review = false;
-        return 1;
-    }
-    if (!strcmp(a, "--errors-only")) {
-        o->show.errors_only = true;
-        return 1;
-    }
-    if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2]) || !strncmp(a, "--jobs=", 7)) {
-        const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : (a[1] == 'j' && a[2]) ? a + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
+    static const struct { int id; const char *name; size_t field; } tolerances[] = {
+        {CLI_OPT_TOLERANCE_WAN, "--tolerance-wan", offsetof(bk_validate_options, wan_min)},
+        {CLI_OPT_TOLERANCE_PER_FIGURE, "--tolerance-per-figure", offsetof(bk_validate_options, wan_per_figure)},
+        {CLI_OPT_TOLERANCE_YUAN, "--tolerance-yuan", offsetof(bk_validate_options, yuan)}};
+    switch (id) {
+    case CLI_OPT_STRICT: o->v.strict = true; return 1;
+    case CLI_OPT_NO_NARRATIVE: o->v.narrative = false; return 1;
+    case CLI_OPT_NO_REVIEW: o->v.review = false; return 1;
+    case CLI_OPT_ERRORS_ONLY: o->show.errors_only = true; return 1;
+    case CLI_OPT_OVERWRITE: o->overwrite = true; return 1;
+    case CLI_OPT_JOBS: {
         char *end = NULL;
-        long n = v ? strtol(v, &end, 10) : 0;
-        if (!v || *end || n < 1 || n > 256) {
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || n < 1 || n > 256) {
             fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
             return -1;
         }
         o->jobs = (int)n;
         return 1;
     }
-    if (!strcmp(a, "--annotate") || !strncmp(a, "--annotate=", 11)) {
-        o->annotate = a[10] == '=' ? a + 11 : (*i + 1 < argc ? argv[++*i] : NULL);
-        if (!o->annotate || !*o->annotate) {
+    case CLI_OPT_ANNOTATE:
+        if (!*v) {
             fprintf(stderr, "%s: error: --annotate needs an output workbook\n", c->prog);
             return -1;
         }
+        o->annotate = v;
         return 1;
-    }
-    if (!strcmp(a, "--overwrite")) {
-        o->overwrite = true;
-        return 1;
-    }
-    if (!strcmp(a, "--db") || !strncmp(a, "--db=", 5)) {
-        o->db = a[4] == '=' ? a + 5 : (*i + 1 < argc ? argv[++*i] : NULL);
-        if (!o->db || !*o->db) {
+    case CLI_OPT_DB:
+        if (!*v) {
             fprintf(stderr, "%s: error: --db needs a database file\n", c->prog);
             return -1;
         }
+        o->db = v;
         return 1;
-    }
-    const char *names[4] = {"--format", tolerances[0].name, tolerances[1].name, tolerances[2].name};
-    for (size_t k = 0; k < 4; k++) {
-        size_t n = strlen(names[k]);
-        if (strncmp(a, names[k], n) != 0 || (a[n] != '=' && a[n] != '\0')) continue;
-        const char *v = a[n] == '=' ? a + n + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
-        if (!v) {
-            fprintf(stderr, "%s: error: %s needs a value\n", c->prog, names[k]);
+    case CLI_OPT_FORMAT:
+        if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "csv")) {
+            fprintf(stderr, "%s: error: --format must be text, json or csv, not '%s'\n", c->prog, v);
             return -1;
         }
-        if (k == 0) {
-            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "csv")) {
-                fprintf(stderr, "%s: error: --format must be text, json or csv, not '%s'\n", c->prog, v);
-                return -1;
-            }
-            o->format = v;
-            return 1;
-        }
+        o->format = v;
+        return 1;
+    default: break;
+    }
+    for (size_t k = 0; k < sizeof tolerances / sizeof tolerances[0]; k++) {
+        if (tolerances[k].id != id) continue;
         bk_error err;
         bk_error_clear(&err);
-        bk_amount *dst = (bk_amount *)((char *)&o->v + tolerances[k - 1].field);
+        bk_amount *dst = (bk_amount *)((char *)&o->v + tolerances[k].field);
         if (bk_validate_parse_tolerance(v, dst, &err)) {
-            fprintf(stderr, "%s: error: %s: %s\n", c->prog, names[k], err.message);
+            fprintf(stderr, "%s: error: %s: %s\n", c->prog, tolerances[k].name, err.message);
             return -1;
         }
         return 1;
@@ -1055,21 +994,18 @@ int cmd_validate(int argc, char **argv)
     const char **in = calloc((size_t)argc, sizeof *in);
     size_t n_in = 0;
     if (!in) rc = EXIT_INTERNAL;
-    for (int i = 1; rc == EXIT_OK && i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("%s%s", HELP, CLI_COMMON_HELP);
-            free(in);
-            cli_common_free(&c);
-            return EXIT_OK;
-        }
-        int k = cli_common_arg(&c, argc, argv, &i);
-        if (k == 0) k = validate_arg(&c, &o, argc, argv, &i);
-        if (k < 0) rc = EXIT_USAGE;
-        else if (k == 0 && (argv[i][0] != '-' || !argv[i][1])) in[n_in++] = argv[i];
-        else if (k == 0) {
-            fprintf(stderr, "%s: error: unexpected argument '%s' (see --help)\n", c.prog, argv[i]);
-            rc = EXIT_USAGE;
-        }
+    cli_parser args;
+    cli_parser_init(&args, CLI_VALIDATE, c.prog, argc, argv);
+    for (int id; rc == EXIT_OK && (id = cli_next_option(&c, &args)) != CLI_DONE;) {
+        int k = id > 0 ? validate_option(&c, &o, id, args.arg) : 0;
+        if (k < 0 || id == CLI_ERROR) rc = EXIT_USAGE;
+        else if (id == CLI_ARG) in[n_in++] = args.arg;
+        else if (k == 0) rc = cli_unhandled_option(&c, &args);
+    }
+    if (c.help) {
+        free(in);
+        cli_common_free(&c);
+        return EXIT_OK;
     }
     o.show.quiet = c.quiet;
     if (rc == EXIT_OK && !n_in) {

@@ -9,19 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-const char CLI_COMMON_HELP[] =
-    "  --from FORMAT         input format (default: chosen by probing the input)\n"
-    "  --to FORMAT           output format (default: chosen by the output's extension)\n"
-    "  -o KEY=VALUE          format option, given to each side whose format declares KEY\n"
-    "                        (see `budgetkit formats NAME`); also limit.NAME=N resource limits\n"
-    "  -i KEY=VALUE          input-only format option\n"
-    "  -O KEY=VALUE          output-only format option\n"
-    "  --plugin-dir DIR      look for plugins in DIR first (repeatable)\n"
-    "  --definitions DIR     read the template definitions (*.json) of DIR too, over the\n"
-    "                        installed ones (repeatable; see docs/definitions.md)\n"
-    "  -q, --quiet           no progress display and no warnings\n"
-    "  -h, --help            show this help\n";
-
 static volatile int g_interrupted; /* the one piece of process state: set by signal handlers only */
 
 static void on_signal(int sig)
@@ -79,63 +66,60 @@ static int add_opt(cli_common *c, bk_options *o, const char *kv)
     return 1;
 }
 
-/* Value of an option given as "--name VALUE" or "--name=VALUE". */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *matched)
+/* Append @p v to a bounded list of folders (--plugin-dir, --definitions). */
+static int add_dir(const cli_common *c, const char **dirs, size_t *n, size_t cap, const char *v, const char *what)
 {
-    size_t n = strlen(name);
-    *matched = false;
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') {
-        *matched = true;
-        return argv[*i] + n + 1;
+    if (*n == cap) {
+        fprintf(stderr, "%s: error: too many %s\n", c->prog, what);
+        return -1;
     }
-    if (argv[*i][n] != '\0') return NULL;
-    *matched = true;
-    if (*i + 1 >= argc) return NULL;
-    return argv[++*i];
+    dirs[(*n)++] = v;
+    return 1;
 }
 
-int cli_common_arg(cli_common *c, int argc, char **argv, int *i)
+/* Apply common option @p id with value @p v; 1 if it was one, 0 if not, -1 on error. */
+static int common_option(cli_common *c, int id, const char *v)
 {
-    const char *a = argv[*i];
-    bool m;
-    const char *v;
-    if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+    switch (id) {
+    case CLI_OPT_QUIET:
         c->quiet = true;
         c->progress = false;
         return 1;
+    case CLI_OPT_FROM: c->from = v; return 1;
+    case CLI_OPT_TO: c->to = v; return 1;
+    case CLI_OPT_OPTION: return add_opt(c, c->shared_opts, v);
+    case CLI_OPT_IN_OPTION: return add_opt(c, c->in_opts, v);
+    case CLI_OPT_OUT_OPTION: return add_opt(c, c->out_opts, v);
+    case CLI_OPT_PLUGIN_DIR:
+        return add_dir(c, c->plugin_dirs, &c->n_plugin_dirs, sizeof c->plugin_dirs / sizeof c->plugin_dirs[0], v,
+                       "--plugin-dir");
+    case CLI_OPT_DEFINITIONS:
+        return add_dir(c, c->definition_dirs, &c->n_definition_dirs,
+                       sizeof c->definition_dirs / sizeof c->definition_dirs[0], v, "--definitions");
+    default: return 0;
     }
-    static const char *const valued[] = {"--from", "--to", "--plugin-dir", "-o", "-i", "-O", "--definitions"};
-    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-        v = opt_value(argc, argv, i, valued[k], &m);
-        if (!m) continue;
-        if (!v) {
-            fprintf(stderr, "%s: error: %s needs a value\n", c->prog, valued[k]);
-            return -1;
+}
+
+int cli_next_option(cli_common *c, cli_parser *p)
+{
+    for (;;) {
+        int id = cli_next(p);
+        if (id == CLI_OPT_HELP) {
+            cli_print_help(stdout, p->cmd);
+            c->help = true;
+            return CLI_DONE;
         }
-        switch (k) {
-        case 0: c->from = v; return 1;
-        case 1: c->to = v; return 1;
-        case 2:
-            if (c->n_plugin_dirs == sizeof c->plugin_dirs / sizeof c->plugin_dirs[0]) {
-                fprintf(stderr, "%s: error: too many --plugin-dir\n", c->prog);
-                return -1;
-            }
-            c->plugin_dirs[c->n_plugin_dirs++] = v;
-            return 1;
-        case 3: return add_opt(c, c->shared_opts, v);
-        case 4: return add_opt(c, c->in_opts, v);
-        case 5: return add_opt(c, c->out_opts, v);
-        case 6:
-            if (c->n_definition_dirs == sizeof c->definition_dirs / sizeof c->definition_dirs[0]) {
-                fprintf(stderr, "%s: error: too many --definitions\n", c->prog);
-                return -1;
-            }
-            c->definition_dirs[c->n_definition_dirs++] = v;
-            return 1;
-        }
+        if (id <= 0) return id;
+        int k = common_option(c, id, p->arg);
+        if (k < 0) return CLI_ERROR;
+        if (k == 0) return id;
     }
-    return 0;
+}
+
+int cli_unhandled_option(const cli_common *c, const cli_parser *p)
+{
+    fprintf(stderr, "%s: error: %s is in the option table but not handled (a bug)\n", c->prog, p->name);
+    return EXIT_INTERNAL;
 }
 
 int cli_load_plugins(cli_common *c)

@@ -4,31 +4,11 @@
 #include <signal.h>
 #include <string.h>
 
-typedef struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} command;
-
-static const command COMMANDS[] = {
-    {"convert", cmd_convert, "convert a document between formats"},
-    {"info", cmd_info, "show a document's facts, tables, row counts and totals"},
-    {"validate", cmd_validate, "check every arithmetic identity of the tables"},
-    {"compile", cmd_compile, "compile finance-system line items into the standard tables"},
-    {"formats", cmd_formats, "list the format plugins and their options"},
+/* Each command's entry, in the order of cli_cmd (its texts are in options.c). */
+static int (*const RUN[CLI_MAIN])(int argc, char **argv) = {
+    [CLI_CONVERT] = cmd_convert, [CLI_INFO] = cmd_info,       [CLI_VALIDATE] = cmd_validate,
+    [CLI_COMPILE] = cmd_compile, [CLI_FORMATS] = cmd_formats,
 };
-
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: budgetkit COMMAND [ARGS...]\n\n"
-               "budgetkit converts government budget-disclosure data (部门预算/决算公开) between\n"
-               "finance-system exports and publication formats, and checks that the tables add up.\n\n"
-               "commands:\n");
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(f, "\n`budgetkit COMMAND --help` describes each command. Options: --help, --version.\n"
-               "Exit codes: 0 ok, 1 findings, 2 usage, 3 input, 4 output, 5 format/plugin, 70 internal, 130 interrupted.\n");
-}
 
 int main(int argc, char **argv)
 {
@@ -36,20 +16,27 @@ int main(int argc, char **argv)
      * before the temporary file is removed. */
     signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
-        usage(stderr);
+        cli_print_help(stderr, CLI_MAIN);
         return EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-        usage(stdout);
+    for (int i = 0; i < CLI_MAIN; i++)
+        if (!strcmp(argv[1], cli_commands[i].name)) return RUN[i](argc - 1, argv + 1);
+    if (!strcmp(argv[1], "help")) {
+        cli_print_help(stdout, CLI_MAIN);
         return EXIT_OK;
     }
-    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("budgetkit %s (plugin ABI %d.%d)\n", bk_version(), BK_ABI_MAJOR, BK_ABI_MINOR);
-        return EXIT_OK;
+    if (argv[1][0] == '-' && argv[1][1] && strcmp(argv[1], "--")) {
+        cli_parser p;
+        cli_parser_init(&p, CLI_MAIN, "budgetkit", 2, argv);
+        int id = cli_next(&p);
+        if (id == CLI_OPT_VERSION) {
+            printf("budgetkit %s (plugin ABI %d.%d)\n", bk_version(), BK_ABI_MAJOR, BK_ABI_MINOR);
+            return EXIT_OK;
+        }
+        if (id == CLI_OPT_HELP) cli_print_help(stdout, CLI_MAIN);
+        return id == CLI_OPT_HELP ? EXIT_OK : EXIT_USAGE; /* else the parser named the option */
     }
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (!strcmp(argv[1], COMMANDS[i].name)) return COMMANDS[i].run(argc - 1, argv + 1);
     fprintf(stderr, "budgetkit: error: unknown command '%s'\n\n", argv[1]);
-    usage(stderr);
+    cli_print_help(stderr, CLI_MAIN);
     return EXIT_USAGE;
 }
