@@ -177,7 +177,8 @@ static size_t count_amounts(const bk_panel *pn)
     return n;
 }
 
-/* Row key of @p row: its printed code, else its fixed-item key, else its name without ordinal. */
+/* Row key of @p row: its printed code, else its fixed-item key, else its name without ordinal
+ * (else, in a table of one row, that row). */
 static const char *row_key(bk_arena *a, const bk_table *tb, const bk_panel *pn, const bk_row *row)
 {
     const char *rk = NULL;
@@ -188,7 +189,8 @@ static const char *row_key(bk_arena *a, const bk_table *tb, const bk_panel *pn, 
     else if (row->name) {
         const char *nk = name_key(a, row->name);
         rk = nk && *nk ? fmt(a, "n:%s", nk) : NULL;
-    }
+    } else if (pn->n_rows == 1)
+        rk = "one"; /* the one unnamed row of a one-row table (the MoF 三公 table) */
     return rk ? fmt(a, "%s\037%s\037%s", tb->kind, pn->key ? pn->key : "", rk) : NULL;
 }
 
@@ -236,7 +238,8 @@ static int extract_tables(bk_crossdoc_doc *d, const bk_document *doc)
                 const char *label = row->code && !(row->flags & BK_ROW_CODE_DERIVED) && row->name
                                         ? fmt(d->a, "%s %s", row->code, row->name)
                                     : row->name ? bk_arena_strdup(d->a, row->name, (size_t)-1)
-                                                : rk;
+                                    : row->key  ? bk_arena_strdup(d->a, row->key, (size_t)-1)
+                                                : "(its one row)";
                 if (!label) return BK_ERR_NOMEM;
                 for (size_t k = 0; k < pn->n_columns; k++) {
                     const bk_cell *c = &row->cells[k];

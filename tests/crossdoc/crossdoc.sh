@@ -78,6 +78,21 @@ echo "$line" | grep -q "$DEPT: 2026年部门收入预算总表 2040607 公共法
 [ "$(echo "$out" | wc -l)" -eq 3 ] || bad "mutation: expected the 2 real findings + 1, got
 $out"
 
+# the one unnamed row of the MoF 三公 table (万元): 10.71 → 11.81, above the 部门's 10.81
+$PY - "$UNIT" "$T/unit-3g.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+t = next(t for t in d["document"]["tables"] if t["kind"] == "budget.three_public_columns")
+p = t["panels"][0]
+k = [c["key"] for c in p["columns"]].index("total")
+assert len(p["rows"]) == 1 and p["rows"][0]["cells"][k] == 10.71
+p["rows"][0]["cells"][k] = 11.81
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+out=$(xd $DEPT "$T/unit-3g.json")
+echo "$out" | grep -q "^X1 error $DEPT $T/unit-3g.json budget.three_public_columns (its one row) total | .*prints 10.81.*alone: 11.81" ||
+    bad "三公 mutation not reported: $out"
+
 # 3. the PDFs themselves, when the pdf plugin is built
 if $B formats pdf > /dev/null 2>&1; then
     cp "$R/pdfs/上海市普陀区司法局2026年部门预算.pdf" "$T/dept.pdf"
