@@ -52,6 +52,11 @@ last=$(grep -n "^== $UNIT$" "$T/out.txt" | cut -d: -f1)
 grep -q "^across documents: 2 errors, 0 rounding, 0 warnings (1 matched, " "$T/out.txt" || bad "across summary: $(grep '^across' "$T/out.txt")"
 grep -q "^  error    X1   2026年部门支出预算总表 (budget.expense) \[支出预算/项目支出\] ($DEPT page 12; $UNIT page 11): " "$T/out.txt" ||
     bad "text line of the X1 error"
+# csv: the crossdoc findings are rows too, after the documents' rows
+$B validate --format csv $DEPT $UNIT > "$T/out.csv"
+[ "$(grep -c "^$DEPT,X1,error,budget.expense,2026年部门支出预算总表,2040601 行政运行,,project,64840547.00,0.00,-64840547.00," "$T/out.csv")" = 1 ] ||
+    bad "csv: no X1 row for the 部门"
+[ "$(tail -1 "$T/out.csv" | cut -d, -f2)" = X1 ] || bad "csv: the crossdoc rows are not last"
 # --no-crossdoc: no such block, no crossdoc key
 $B validate -q --no-crossdoc $DEPT $UNIT | grep -q "across documents" && bad "--no-crossdoc still checks"
 $B validate -q --no-crossdoc --format json $DEPT $UNIT | $PY -c 'import json,sys; sys.exit("crossdoc" in json.load(sys.stdin))' ||
