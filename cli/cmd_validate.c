@@ -4,6 +4,7 @@
  * summary line last) or as JSON. */
 #include "cli.h"
 #include <budgetkit/validate.h>
+#include <budgetkit/crossdoc.h>
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -376,6 +377,7 @@ typedef struct vopts {
     const char *annotate;  /* --annotate OUT: the workbook with the findings on their cells */
     bool overwrite;
     const bk_plugin *annotate_writer;
+    bool no_crossdoc;      /* --no-crossdoc: no checks across documents */
 } vopts;
 
 /* Apply validate option @p id with value @p v (cli_next_option); 1 consumed, 0 not ours, -1 error. */
@@ -390,6 +392,7 @@ static int validate_option(const cli_common *c, vopts *o, int id, const char *v)
     case CLI_OPT_NO_NARRATIVE: o->v.narrative = false; return 1;
     case CLI_OPT_NO_REVIEW: o->v.review = false; return 1;
     case CLI_OPT_ERRORS_ONLY: o->show.errors_only = true; return 1;
+    case CLI_OPT_NO_CROSSDOC: o->no_crossdoc = true; return 1;
     case CLI_OPT_OVERWRITE: o->overwrite = true; return 1;
     case CLI_OPT_JOBS: {
         char *end = NULL;
@@ -464,6 +467,7 @@ typedef struct vdoc {
     bk_document *doc;      /* kept for --db until written */
     bk_findings *fs;
     int annotate_rc;       /* --annotate: exit code of writing the workbook */
+    bk_crossdoc_doc *xd;   /* what the checks across documents need of it */
 } vdoc;
 
 typedef struct vrun {
@@ -707,6 +711,7 @@ static void run_doc(vrun *r, vdoc *d)
     if (st == BK_OK && cli_check_shared_options(c, s.chosen, r->o->annotate_writer) != EXIT_OK)
         st = bk_error_set(&d->err, BK_ERR_INVALID_ARG, 0, 0, NULL, "an -o option no reader declares");
     if (st == BK_OK) st = bk_validate(doc, &r->o->v, &fs, &d->err);
+    if (st == BK_OK && !r->single && !r->o->no_crossdoc) st = bk_crossdoc_extract(doc, d->path, &d->xd, &d->err);
     size_t len = 0;
     if (diags && diags->count && !c->quiet) {
         FILE *m = open_memstream(&d->diags, &len);
@@ -900,6 +905,117 @@ static void print_wave(vrun *r, bool *first)
     }
 }
 
+/* ---- across documents (core/crossdoc.c): after the blocks, before the summary ---- */
+
+static int crossdoc_run(vrun *r, bk_crossdoc_findings **out)
+{
+    *out = NULL;
+    const bk_crossdoc_doc **v = malloc((r->n ? r->n : 1) * sizeof *v);
+    if (!v) return EXIT_INTERNAL;
+    for (size_t i = 0; i < r->n; i++) v[i] = r->docs[i].xd;
+    bk_error err;
+    bk_error_clear(&err);
+    int st = bk_crossdoc_check(v, r->n, &r->o->v, out, &err);
+    free(v);
+    if (st == BK_OK) return EXIT_OK;
+    cli_print_error(r->c, &err);
+    return EXIT_INTERNAL;
+}
+
+/* Errors, then warnings, then rounding; each in document order (the library's). */
+static void crossdoc_each(const vrun *r, const bk_crossdoc_findings *x, void (*fn)(FILE *, const vrun *, const bk_crossdoc_finding *, bool),
+                          FILE *out)
+{
+    static const bk_finding_severity order[] = {BK_FINDING_ERROR, BK_FINDING_WARNING, BK_FINDING_ROUNDING};
+    bool first = true;
+    for (size_t k = 0; k < 3; k++) {
+        if (r->o->show.errors_only && order[k] != BK_FINDING_ERROR) continue;
+        for (size_t i = 0; i < x->count; i++)
+            if (x->items[i].severity == order[k]) {
+                fn(out, r, &x->items[i], first);
+                first = false;
+            }
+    }
+}
+
+static void crossdoc_text_one(FILE *out, const vrun *r, const bk_crossdoc_finding *f, bool first)
+{
+    (void)first;
+    fprintf(out, "  %-8s %-4s", bk_finding_severity_name(f->severity), f->rule);
+    if (f->table_kind) fprintf(out, " %s (%s)", f->table_title ? f->table_title : "?", f->table_kind);
+    if (f->column_label) fprintf(out, " [%s]", f->column_label);
+    fprintf(out, " (%s%s%s; %s%s%s): %s\n", r->docs[f->doc].path, f->where ? " " : "", f->where ? f->where : "",
+            r->docs[f->other].path, f->other_where ? " " : "", f->other_where ? f->other_where : "", f->message);
+}
+
+static void crossdoc_summary_line(FILE *out, const bk_crossdoc_findings *x)
+{
+    fprintf(out, "across documents: %zu error%s, %zu rounding, %zu warning%s (%zu matched, %zu checks)\n", x->n_error,
+            x->n_error == 1 ? "" : "s", x->n_rounding, x->n_warning, x->n_warning == 1 ? "" : "s", x->n_matches,
+            x->n_checks);
+}
+
+static void crossdoc_text(FILE *out, const vrun *r, const bk_crossdoc_findings *x)
+{
+    fputs("\n== across documents\n", out);
+    if (!r->o->show.quiet) crossdoc_each(r, x, crossdoc_text_one, out);
+    crossdoc_summary_line(out, x);
+}
+
+static void crossdoc_json_one(FILE *out, const vrun *r, const bk_crossdoc_finding *f, bool first)
+{
+    fputs(first ? "\n  {\"rule\": " : ",\n  {\"rule\": ", out);
+    json_string(out, f->rule);
+    fputs(", \"severity\": ", out);
+    json_string(out, bk_finding_severity_name(f->severity));
+    fputs(", \"document\": ", out);
+    json_string(out, r->docs[f->doc].path);
+    fputs(", \"other_document\": ", out);
+    json_string(out, r->docs[f->other].path);
+    fputs(", \"table_kind\": ", out);
+    json_string(out, f->table_kind);
+    fputs(", \"table_title\": ", out);
+    json_string(out, f->table_title);
+    fputs(", \"row\": ", out);
+    json_string(out, f->row);
+    fputs(", \"column\": ", out);
+    json_string(out, f->column);
+    fputs(", \"column_label\": ", out);
+    json_string(out, f->column_label);
+    fputs(", \"expected\": ", out);
+    json_amount(out, f->expected);
+    fputs(", \"actual\": ", out);
+    json_amount(out, f->actual);
+    fputs(", \"difference\": ", out);
+    json_amount(out, f->difference);
+    fputs(", \"message\": ", out);
+    json_string(out, f->message);
+    fputs(", \"position\": ", out);
+    json_string(out, f->where);
+    fputs(", \"other_position\": ", out);
+    json_string(out, f->other_where);
+    fputs("}", out);
+}
+
+static void crossdoc_csv_one(FILE *out, const vrun *r, const bk_crossdoc_finding *f, bool first)
+{
+    (void)first;
+    char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX];
+    bk_amount_format(f->expected, e, sizeof e);
+    bk_amount_format(f->actual, a, sizeof a);
+    bk_amount_format(f->difference, d, sizeof d);
+    const char *fields[] = {r->docs[f->doc].path, f->rule, bk_finding_severity_name(f->severity), f->table_kind,
+                            f->table_title, f->row, NULL, f->column, e, a, d, f->message, NULL};
+    for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
+}
+
+static void crossdoc_json(FILE *out, const vrun *r, const bk_crossdoc_findings *x)
+{
+    fputs(",\n\"crossdoc\": [", out);
+    crossdoc_each(r, x, crossdoc_json_one, out);
+    fputs(x->count ? "\n]" : "]", out);
+}
+
 static int run_all(vrun *r, int jobs)
 {
     cli_many *m = NULL;
@@ -920,6 +1036,9 @@ static int run_all(vrun *r, int jobs)
         if (m) rc = write_db(r, m);
         if (r->interrupted && *r->interrupted) rc = EXIT_INTERRUPTED;
     }
+    bk_crossdoc_findings *x = NULL;
+    if (rc == EXIT_OK && !r->single && !r->o->no_crossdoc) rc = crossdoc_run(r, &x);
+    if (x && csv) crossdoc_each(r, x, crossdoc_csv_one, stdout);
     size_t n_docs = 0, n_bad = 0, n_failed = 0, n_skip = 0, e = 0, w = 0, ro = 0;
     for (size_t i = 0; i < r->n; i++) {
         const vdoc *d = &r->docs[i];
@@ -932,9 +1051,16 @@ static int run_all(vrun *r, int jobs)
         }
     }
     if (json && !r->single) {
-        fprintf(stdout, "%s],\n\"summary\": {\"documents\": %zu, \"read\": %zu, \"unreadable\": %zu, \"failed\": %zu, "
-                        "\"errors\": %zu, \"warnings\": %zu, \"rounding\": %zu, \"skipped_files\": [",
-                first ? "" : "\n", n_docs + n_bad, n_docs, n_bad, n_failed, e, w, ro);
+        fputs(first ? "]" : "\n]", stdout);
+        if (x) crossdoc_json(stdout, r, x);
+        fprintf(stdout, ",\n\"summary\": {\"documents\": %zu, \"read\": %zu, \"unreadable\": %zu, \"failed\": %zu, "
+                        "\"errors\": %zu, \"warnings\": %zu, \"rounding\": %zu, ",
+                n_docs + n_bad, n_docs, n_bad, n_failed, e, w, ro);
+        if (x)
+            fprintf(stdout, "\"crossdoc\": {\"matched\": %zu, \"checks\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+                            "\"rounding\": %zu}, ",
+                    x->n_matches, x->n_checks, x->n_error, x->n_warning, x->n_rounding);
+        fputs("\"skipped_files\": [", stdout);
         for (size_t i = 0, k = 0; i < r->n; i++)
             if (r->docs[i].skipped) {
                 fputs(k++ ? ", " : "", stdout);
@@ -942,16 +1068,19 @@ static int run_all(vrun *r, int jobs)
             }
         fputs("]}}\n", stdout);
     } else if (!json && !csv && !r->single) {
+        if (x) crossdoc_text(stdout, r, x);
         summary_table(stdout, r);
         printf("%zu document%s: %zu with errors, %zu unreadable%s; %zu errors, %zu warnings, %zu rounding\n",
                n_docs + n_bad, n_docs + n_bad == 1 ? "" : "s", n_failed, n_bad,
                n_skip ? ", other files skipped" : "", e, w, ro);
     }
+    bool x_failed = x && x->n_error;
+    bk_crossdoc_findings_free(x);
     if (m) rc = rc == EXIT_OK ? cli_many_commit(r->c, m) : (cli_many_abort(m), rc);
     if (rc) return rc;
     if (r->n == 1 && r->docs[0].annotate_rc) return r->docs[0].annotate_rc;
     if (r->single && r->n == 1 && r->docs[0].status) return r->docs[0].status;
-    if (n_failed) return EXIT_FINDINGS;
+    if (n_failed || x_failed) return EXIT_FINDINGS;
     if (n_bad) return EXIT_INPUT;
     return EXIT_OK;
 }
@@ -1046,6 +1175,7 @@ int cmd_validate(int argc, char **argv)
         free(r.docs[i].department);
         bk_document_free(r.docs[i].doc);
         bk_findings_free(r.docs[i].fs);
+        bk_crossdoc_doc_free(r.docs[i].xd);
     }
     free(r.docs);
     free(in);

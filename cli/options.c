@@ -52,6 +52,10 @@ const cli_option cli_options[] = {
      "department, placeholders, template instructions)"},
     {VALIDATE, CLI_OPT_ERRORS_ONLY, 0, "errors-only", NULL, 0, CLI_C_NONE,
      "show only the errors (the summary still counts all)"},
+    {VALIDATE, CLI_OPT_NO_CROSSDOC, 0, "no-crossdoc", NULL, 0, CLI_C_NONE,
+     "several documents: do not check related documents\n"
+     "against each other (X1 部门 = Σ 单位, X2 claims about\n"
+     "last year, X3 决算 预算数 against the 预算)"},
     {VALIDATE, CLI_OPT_QUIET, 'q', "quiet", NULL, 0, CLI_C_NONE,
      "text: only the summary line (json/csv: unchanged);\n"
      "no progress display and no warnings"},

@@ -847,6 +847,110 @@ const bk_review_def *bk_review_defs(size_t *count)
     return s->reviews;
 }
 
+/* ------------------------------------------------------------------------
+ * The rules across documents of a family ("crossdoc": include/budgetkit/crossdoc.h)
+ * ------------------------------------------------------------------------ */
+
+enum { MAX_CROSSDOC_ITEMS = 256 };
+
+/* "claims" ({phrase, ref}) or "pairs" ({final, budget}): two strings per entry. */
+static int parse_crossdoc_pairs(lctx *c, json_object *o, const char *name, const char *k1, const char *k2,
+                                const char ***out, size_t *count)
+{
+    json_object *arr;
+    size_t n;
+    char jp[64];
+    JP(jp, "$.crossdoc");
+    int rc = member_array(c, o, jp, name, false, 0, MAX_CROSSDOC_ITEMS, &arr, &n);
+    const char **v = rc ? NULL : bk_arena_alloc(c->a, (2 * n + 1) * sizeof *v);
+    if (!rc && !v) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
+    const char *const allowed[] = {k1, k2};
+    for (size_t i = 0; !rc && i < n; i++) {
+        char p[192];
+        JP(p, "$.crossdoc.%s[%zu]", name, i);
+        json_object *e = json_object_array_get_idx(arr, i);
+        if (!(rc = want_type(c, e, json_type_object, p, "an object")) && !(rc = check_members(c, e, p, allowed, 2)) &&
+            !(rc = member_string(c, e, p, k1, true, k1[0] == 'p' ? MAX_LABEL : MAX_EXPR, &v[2 * i])))
+            rc = member_string(c, e, p, k2, true, MAX_EXPR, &v[2 * i + 1]);
+    }
+    if (!rc) {
+        *out = v;
+        *count = n;
+    }
+    return rc;
+}
+
+/* "crossdoc": absent → the family has no rules across documents (*out NULL). */
+static int parse_crossdoc(lctx *c, json_object *root, const char *family, bk_crossdoc_def **out)
+{
+    static const char *const allowed[] = {"document", "unit_sum_tables", "claims", "compare_markers", "more_words",
+                                          "less_words", "fillers", "pairs"};
+    const char *jp = "$.crossdoc";
+    json_object *o;
+    *out = NULL;
+    if (!json_object_object_get_ex(root, "crossdoc", &o)) return BK_OK;
+    int rc = want_type(c, o, json_type_object, jp, "an object");
+    if (!rc) rc = check_members(c, o, jp, allowed, COUNT(allowed));
+    bk_crossdoc_def *r = rc ? NULL : bk_arena_alloc(c->a, sizeof *r);
+    if (!rc && !r) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
+    if (rc) return rc;
+    memset(r, 0, sizeof *r);
+    r->family = family;
+    const char *doc = NULL;
+    if ((rc = member_string(c, o, jp, "document", true, 64, &doc))) return rc;
+    r->document = bk_doc_kind_from_name(doc);
+    if (r->document == BK_DOC_UNKNOWN)
+        return fail(c, BK_ERR_VALUE, "$.crossdoc.document", "'%s' is not a document kind (budget, final_accounts)", doc);
+    struct { const char *name; const char *const **list; } lists[] = {
+        {"unit_sum_tables", &r->unit_sum_tables}, {"compare_markers", &r->compare_markers},
+        {"more_words", &r->more_words}, {"less_words", &r->less_words}, {"fillers", &r->fillers}};
+    for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
+    const char **claims = NULL, **pairs = NULL;
+    if (!rc) rc = parse_crossdoc_pairs(c, o, "claims", "phrase", "ref", &claims, &r->n_claims);
+    if (!rc) rc = parse_crossdoc_pairs(c, o, "pairs", "final", "budget", &pairs, &r->n_pairs);
+    r->claims = claims;
+    r->pairs = pairs;
+    if (!rc) *out = r;
+    return rc;
+}
+
+/* Every kind a crossdoc rule names is defined and every REF resolves (as an identity would). */
+static int check_crossdocs(lctx *c, const bk_defset *s)
+{
+    int rc = BK_OK;
+    tl_checking = s;
+    for (size_t i = 0; i < s->n_crossdocs && rc == BK_OK; i++) {
+        const bk_crossdoc_def *r = &s->crossdocs[i];
+        for (size_t j = 0; r->unit_sum_tables && r->unit_sum_tables[j] && rc == BK_OK; j++)
+            if (!bk_table_def_find(r->unit_sum_tables[j]))
+                rc = fail(c, BK_ERR_VALUE, "$.crossdoc.unit_sum_tables", "family %s: unknown table kind '%s'", r->family,
+                          r->unit_sum_tables[j]);
+        const char *refs[2 * MAX_CROSSDOC_ITEMS * 2];
+        size_t n = 0;
+        for (size_t j = 0; j < r->n_claims; j++) refs[n++] = r->claims[2 * j + 1];
+        for (size_t j = 0; j < 2 * r->n_pairs; j++) refs[n++] = r->pairs[j];
+        for (size_t j = 0; j < n && rc == BK_OK; j++) {
+            char expr[2 * MAX_EXPR + 8];
+            snprintf(expr, sizeof expr, "%s = %s", refs[j], refs[j]);
+            bk_identity id = {.rule = "crossdoc", .title = "", .expr = expr};
+            bk_error e;
+            bk_error_clear(&e);
+            if (bk_identity_check(&id, &e) != BK_OK)
+                rc = fail(c, BK_ERR_VALUE, j < r->n_claims ? "$.crossdoc.claims" : "$.crossdoc.pairs", "family %s: %s",
+                          r->family, e.message);
+        }
+    }
+    tl_checking = NULL;
+    return rc;
+}
+
+const bk_crossdoc_def *bk_crossdoc_defs(size_t *count)
+{
+    const bk_defset *s = bk_defset_current();
+    if (count) *count = s->n_crossdocs;
+    return s->crossdocs;
+}
+
 /* One file as read. */
 typedef struct lfamily {
     const char *id, *file;
@@ -859,12 +963,13 @@ typedef struct lfamily {
     size_t n_classes, n_aliases;
     bool replaced;
     bk_review_def *review;        /* "review", or NULL */
+    bk_crossdoc_def *crossdoc;    /* "crossdoc", or NULL */
 } lfamily;
 
 static int parse_family(lctx *c, json_object *root, lfamily *f)
 {
     static const char *const allowed[] = {"format", "family", "title", "tables", "identities", "function_classes",
-                                          "function_class_aliases", "review"};
+                                          "function_class_aliases", "review", "crossdoc"};
     const char *format = NULL, *title = NULL;
     int rc = want_type(c, root, json_type_object, "$", "an object");
     if (!rc) rc = check_members(c, root, "$", allowed, COUNT(allowed));
@@ -903,7 +1008,8 @@ static int parse_family(lctx *c, json_object *root, lfamily *f)
     if ((rc = parse_classes(c, root, "function_classes", &f->classes, &f->n_classes)) ||
         (rc = parse_classes(c, root, "function_class_aliases", &f->aliases, &f->n_aliases)))
         return rc;
-    return parse_review(c, root, f->id, &f->review);
+    if ((rc = parse_review(c, root, f->id, &f->review))) return rc;
+    return parse_crossdoc(c, root, f->id, &f->crossdoc);
 }
 
 /* Line and column of byte @p off of @p text. */
@@ -1307,6 +1413,15 @@ static int merge_reviews(lctx *c, const lfamily *fams, size_t nf, bk_defset *s)
         if (!fams[i].replaced && fams[i].review) v[n++] = *fams[i].review;
     s->reviews = v;
     s->n_reviews = n;
+    n = 0;
+    for (size_t i = 0; i < nf; i++) n += !fams[i].replaced && fams[i].crossdoc;
+    bk_crossdoc_def *x = bk_arena_alloc(c->a, (n ? n : 1) * sizeof *x);
+    if (!x) return fail(c, BK_ERR_NOMEM, "", "out of memory");
+    n = 0;
+    for (size_t i = 0; i < nf; i++)
+        if (!fams[i].replaced && fams[i].crossdoc) x[n++] = *fams[i].crossdoc;
+    s->crossdocs = x;
+    s->n_crossdocs = n;
     return BK_OK;
 }
 
@@ -1330,6 +1445,7 @@ static int load_set(const char *const *dirs, size_t n_dirs, const bk_defset **ou
     if (rc == BK_OK) rc = check_identities(&c, s, id_origin);
     if (rc == BK_OK) rc = merge_reviews(&c, fams, paths.n, s);
     if (rc == BK_OK) rc = check_reviews(&c, s);
+    if (rc == BK_OK) rc = check_crossdocs(&c, s);
     if (rc == BK_OK) {
         s->files = files;
         s->n_files = paths.n;

@@ -7,6 +7,7 @@
 #include <budgetkit/definitions.h>
 #include <budgetkit/validate.h>
 #include <budgetkit/review.h>
+#include <budgetkit/crossdoc.h>
 
 typedef struct bk_defset {
     const bk_table_def *tables;
@@ -25,6 +26,8 @@ typedef struct bk_defset {
     const struct bk_defset *previous;       /* a set this one replaced: kept, its pointers may be held */
     const bk_review_def *reviews;           /* the families' review rules (include/budgetkit/review.h) */
     size_t n_reviews;
+    const bk_crossdoc_def *crossdocs;       /* the families' rules across documents (include/budgetkit/crossdoc.h) */
+    size_t n_crossdocs;
 } bk_defset;
 
 /* The current set: loaded from the default search path on first use. Never NULL. */

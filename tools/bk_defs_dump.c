@@ -21,6 +21,7 @@
 #include <budgetkit/definitions.h>
 #include <budgetkit/validate.h>
 #include <budgetkit/review.h>
+#include <budgetkit/crossdoc.h>
 
 #include <errno.h>
 #include <stdbool.h>
@@ -482,6 +483,39 @@ static void put_review(FILE *f, const char *fam_id)
     fputs("\n  }", f);
 }
 
+/* "crossdoc": the family's rules across documents (include/budgetkit/crossdoc.h). */
+static void put_crossdoc_pairs(FILE *f, const char *name, const char *k1, const char *k2, const char *const *v, size_t n)
+{
+    fprintf(f, ",\n    \"%s\": [", name);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s{\"%s\": ", i ? ",\n      " : "\n      ", k1);
+        put_str(f, v[2 * i]);
+        put_field(f, k2, v[2 * i + 1]);
+        fputc('}', f);
+    }
+    fputs(n ? "\n    ]" : "]", f);
+}
+
+static void put_crossdoc(FILE *f, const char *fam_id)
+{
+    size_t n = 0;
+    const bk_crossdoc_def *v = bk_crossdoc_defs(&n), *r = NULL;
+    for (size_t i = 0; i < n && !r; i++)
+        if (!strcmp(v[i].family, fam_id)) r = &v[i];
+    if (!r) return;
+    fputs(",\n  \"crossdoc\": {\n    \"document\": ", f);
+    put_str(f, bk_doc_kind_name(r->document));
+    bool first = false;
+    put_review_list(f, &first, "unit_sum_tables", r->unit_sum_tables);
+    put_crossdoc_pairs(f, "claims", "phrase", "ref", r->claims, r->n_claims);
+    put_review_list(f, &first, "compare_markers", r->compare_markers);
+    put_review_list(f, &first, "more_words", r->more_words);
+    put_review_list(f, &first, "less_words", r->less_words);
+    put_review_list(f, &first, "fillers", r->fillers);
+    put_crossdoc_pairs(f, "pairs", "final", "budget", r->pairs, r->n_pairs);
+    fputs("\n  }", f);
+}
+
 static int dump_family(const char *dir, int fam)
 {
     size_t nt = 0, ni = 0, tables = 0, ids = 0;
@@ -510,6 +544,7 @@ static int dump_family(const char *dir, int fam)
     }
     fputs(k ? "\n  ]" : "]", f);
     put_review(f, FAMILIES[fam].id);
+    put_crossdoc(f, FAMILIES[fam].id);
     fputs("\n}\n", f);
     return close_out(f, path);
 }

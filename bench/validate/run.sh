@@ -28,3 +28,18 @@ for j in 1 2; do
 done
 cmp -s "$W/report-1.txt" "$W/report-2.txt" && echo "reports of -j 1 and -j 2: identical"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Checks across documents (core/crossdoc.c): N related documents (gen_docs.py --related: a 2024
+# 部门, its 2024 单位 and its 2023 document per department), crossdoc on against --no-crossdoc,
+# alternating, each with -j 2. Goal: on within 2x of off. CPU pressure is printed beside them.
+R=$W/related
+[ -e "$R/dept$(printf %04d "$n").json" ] || /usr/bin/python3 "$here/bench/validate/gen_docs.py" "$here/samples/seed.json" "$n" "$R" --related
+for k in 1 2; do
+    for mode in on off; do
+        opt=; [ $mode = off ] && opt=--no-crossdoc
+        echo "cpu pressure: $(head -1 /proc/pressure/cpu)"
+        /usr/bin/time -f "validate -j 2 crossdoc $mode ($n related files): %e s wall, %U s user, %S s sys" \
+            "$build/bin/budgetkit" validate -q -j 2 $opt "$R" > "$W/related-$mode.txt" || [ $? -eq 1 ]
+    done
+done
+grep "^across documents" "$W/related-on.txt"
+

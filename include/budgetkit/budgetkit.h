@@ -22,6 +22,7 @@
 #include <budgetkit/io.h>
 #include <budgetkit/text.h>
 #include <budgetkit/validate.h>
+#include <budgetkit/crossdoc.h>
 #include <budgetkit/compile.h>
 
 /** Release version string of the library ("0.1.0"). */
