@@ -768,7 +768,8 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
     static const char *const allowed[] = {
         "document", "detect", "required_tables", "empty_phrases", "full_text", "sections", "statements", "fillers",
         "more_words", "less_words", "equal_words", "compare_markers", "budget_words", "final_words",
-        "completion_words", "year_phrases", "placeholders", "instructions", "doubled", "brackets"};
+        "completion_words", "year_phrases", "placeholders", "instructions", "doubled", "brackets",
+        "department_prefixes", "department_regions", "department_suffixes", "department_stops", "department_sections"};
     const char *jp = "$.review";
     json_object *o;
     *out = NULL;
@@ -792,7 +793,9 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
         {"budget_words", &r->budget_words}, {"final_words", &r->final_words},
         {"completion_words", &r->completion_words}, {"year_phrases", &r->year_phrases},
         {"placeholders", &r->placeholders}, {"instructions", &r->instructions}, {"doubled", &r->doubled},
-        {"brackets", &r->brackets}};
+        {"brackets", &r->brackets}, {"department_prefixes", &r->department_prefixes},
+        {"department_regions", &r->department_regions}, {"department_suffixes", &r->department_suffixes},
+        {"department_stops", &r->department_stops}, {"department_sections", &r->department_sections}};
     for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
     for (size_t i = 0; !rc && r->year_phrases && r->year_phrases[i]; i++)
         if (!strstr(r->year_phrases[i], "YYYY"))

@@ -32,7 +32,7 @@ typedef struct rctx {
     const bk_review_def *r;
     bk_findings *out;
     int status;
-    bool ordered;         /* positions_ordered(doc) */
+    bool ordered; /* positions_ordered(doc) */
 } rctx;
 
 /* ---- helpers ---- */
@@ -70,6 +70,7 @@ static bool sentence_mark(const char *t, size_t i, size_t *len)
 {
     static const char *const ends[] = {"。", "！", "？", "；"};
     if (t[i] == '\n') return *len = 1, true;
+    if ((unsigned char)t[i] != 0xE3 && (unsigned char)t[i] != 0xEF) return false; /* the common case, cheaply */
     for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
         if (!strncmp(t + i, ends[k], 3)) return *len = 3, true;
     return false;
@@ -102,15 +103,18 @@ static void push(rctx *c, const char *rule, bk_finding_severity sev, const bk_se
     f.severity = sev;
     f.row_index = -1;
     f.table_index = (size_t)-1;
-    char placed[1400]; /* the message names its place: section heading or table title */
+    char placed[1400];            /* the message names its place: section heading or table title */
     const bk_table *above = NULL; /* a text without a heading: the table it is printed under */
     for (size_t i = 0; sec && !sec->heading && c->ordered && i < c->doc->n_tables; i++)
         if (c->doc->tables[i].pos.line && c->doc->tables[i].pos.line < sec->pos.line &&
             (!above || c->doc->tables[i].pos.line > above->pos.line))
             above = &c->doc->tables[i];
-    if (sec && sec->heading) snprintf(placed, sizeof placed, "%s: %s", sec->heading, msg), msg = placed;
-    else if (above && above->title) snprintf(placed, sizeof placed, "text under %s: %s", above->title, msg), msg = placed;
-    else if (!sec && t && t->title) snprintf(placed, sizeof placed, "%s: %s", t->title, msg), msg = placed;
+    if (sec && sec->heading)
+        snprintf(placed, sizeof placed, "%s: %s", sec->heading, msg), msg = placed;
+    else if (above && above->title)
+        snprintf(placed, sizeof placed, "text under %s: %s", above->title, msg), msg = placed;
+    else if (!sec && t && t->title)
+        snprintf(placed, sizeof placed, "%s: %s", t->title, msg), msg = placed;
     f.message = msg;
     if (sec) {
         f.table_kind = "narrative";
@@ -129,6 +133,30 @@ static void push(rctx *c, const char *rule, bk_finding_severity sev, const bk_se
     }
     c->out->n_checks++;
     if (bk_findings_push(c->out, &f) != BK_OK) c->status = BK_ERR_NOMEM;
+}
+
+/* A rule that cannot run on this document, in the summary's skipped list beside the
+ * identities (@p missing: what is absent; both static strings). */
+static void skip_rule(rctx *c, const char *rule, const char *missing)
+{
+    bk_findings *out = c->out;
+    if (c->status) return;
+    out->n_skipped++;
+    for (size_t i = 0; i < out->n_skipped_pairs; i++)
+        if (!strcmp(out->skipped[i].rule, rule) && !strcmp(out->skipped[i].missing, missing)) return;
+    if (out->n_skipped_pairs == out->cap_skipped) {
+        size_t cap = out->cap_skipped ? out->cap_skipped * 2 : 16;
+        bk_skipped *s = realloc(out->skipped, cap * sizeof *s);
+        if (!s) {
+            c->status = BK_ERR_NOMEM;
+            return;
+        }
+        out->skipped = s;
+        out->cap_skipped = cap;
+    }
+    out->skipped[out->n_skipped_pairs].rule = rule;
+    out->skipped[out->n_skipped_pairs].missing = missing;
+    out->n_skipped_pairs++;
 }
 
 /* Whether the reader's positions order tables and texts in one sequence (a text file, a
@@ -173,6 +201,8 @@ static bool table_explained(const rctx *c, const bk_table *t)
     return false;
 }
 
+static void check_empty_tables(rctx *c);
+
 static void check_tables(rctx *c)
 {
     char msg[512];
@@ -185,6 +215,13 @@ static void check_tables(rctx *c)
                  d ? d->title : kind, kind, c->r->family);
         push(c, "R1", BK_FINDING_ERROR, NULL, 0, NULL, kind, d ? d->title : kind, msg);
     }
+    check_empty_tables(c);
+}
+
+/* R2: every table that prints no figure says why. */
+static void check_empty_tables(rctx *c)
+{
+    char msg[512];
     for (size_t i = 0; i < c->doc->n_tables; i++) {
         const bk_table *t = &c->doc->tables[i];
         c->out->n_checks++;
@@ -195,6 +232,23 @@ static void check_tables(rctx *c)
     }
 }
 
+/* A document of tables only (a finance-system workbook, a CSV, compile's output) is not a
+ * publication: nothing in it says which tables its maker meant to include (compile makes the
+ * tables a ledger can make; an excerpt such as samples/seed-first-tables.json is 4 of 13).
+ * So R1 lists every absent required table in the summary's skipped list ("skipped, tables
+ * absent: 政府性基金预算收入表 (budget.gov_fund_income): R1"), an info line, not an error; R2
+ * is checked as for a publication (an empty table still needs its 说明); R3 cannot be
+ * checked without the text: listed as skipped under "narrative". */
+static void check_tables_only(rctx *c)
+{
+    for (size_t i = 0; c->r->required_tables && c->r->required_tables[i]; i++) {
+        c->out->n_checks++;
+        if (!find_table(c->doc, c->r->required_tables[i])) skip_rule(c, "R1", c->r->required_tables[i]);
+    }
+    check_empty_tables(c);
+    if (c->r->n_sections) skip_rule(c, "R3", "narrative");
+}
+
 /* ---- R3: sections ---- */
 
 static bool section_filled(const bk_document *d, size_t i)
@@ -203,10 +257,40 @@ static bool section_filled(const bk_document *d, size_t i)
     return i + 1 < d->n_sections && d->sections[i + 1].level > d->sections[i].level && d->sections[i + 1].heading;
 }
 
+/* A short line of a section's text that holds @p patterns and no sentence end: a heading the
+ * reader kept as text (a PDF's "名词解释" line under the previous heading); what follows it in
+ * that text is its content. */
+static bool heading_line(const bk_document *d, const char *const *patterns)
+{
+    for (size_t i = 0; i < d->n_sections; i++) {
+        const char *t = d->sections[i].text;
+        for (const char *line = t; line && *line;) {
+            const char *eol = strchr(line, '\n');
+            size_t n = eol ? (size_t)(eol - line) : strlen(line);
+            bool hit = false;
+            for (size_t k = 0; patterns && patterns[k] && !hit && n <= 90; k++)
+                hit = memmem(line, n, patterns[k], strlen(patterns[k])) && !memmem(line, n, "。", 3);
+            if (hit && eol && !memchr(line, '\t', n) && !memmem(line, n, "..", 2) && !memmem(line, n, "…", 3)) {
+                /* its content: the next line that is not blank is a sentence or a long line (a 目录 lists
+                 * short headings) */
+                const char *nx = eol + 1;
+                while (*nx == '\n' || *nx == ' ') nx++;
+                const char *ne = strchr(nx, '\n');
+                size_t nn = ne ? (size_t)(ne - nx) : strlen(nx);
+                if (nn >= 60 || memmem(nx, nn, "。", 3) || memmem(nx, nn, "；", 3) || memmem(nx, nn, "：", 3))
+                    return true;
+            }
+            line = eol ? eol + 1 : NULL;
+        }
+    }
+    return false;
+}
+
 static void check_sections(rctx *c)
 {
     bool whole = false;
-    for (size_t i = 0; i < c->doc->n_sections && !whole; i++) whole = has_any(c->doc->sections[i].heading, c->r->full_text);
+    for (size_t i = 0; i < c->doc->n_sections && !whole; i++)
+        whole = has_any(c->doc->sections[i].heading, c->r->full_text);
     if (!whole) return; /* tables only, or an excerpt of the text: nothing to require */
     char msg[512];
     for (size_t k = 0; k < c->r->n_sections; k++) {
@@ -219,7 +303,7 @@ static void check_sections(rctx *c)
                 if (section_filled(c->doc, i)) filled = true;
             }
         c->out->n_checks++;
-        if (filled) continue;
+        if (filled || (found == SIZE_MAX && heading_line(c->doc, sd->patterns))) continue;
         if (found == SIZE_MAX) {
             snprintf(msg, sizeof msg, "required section %s (a heading with “%s”) is not in the text", sd->name,
                      sd->patterns[0]);
@@ -234,12 +318,15 @@ static void check_sections(rctx *c)
 /* ---- amounts in text ---- */
 
 typedef struct ramount {
-    bk_amount v;      /* as printed */
-    int unit;         /* 0 元, 4 万元, 8 亿元: the power of ten */
+    bk_amount v; /* as printed */
+    int unit;    /* 0 元, 4 万元, 8 亿元: the power of ten */
     size_t start, end;
 } ramount;
 
-static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
 
 /* A number at text+i ("8,261.00", "307.82 万元"), its unit after optional spaces. */
 static bool amount_at(const char *s, size_t i, ramount *a)
@@ -255,10 +342,14 @@ static bool amount_at(const char *s, size_t i, ramount *a)
     if (bk_amount_parse(s + i, j - i, BK_AMOUNT_SEPARATORS, &a->v) != BK_AMOUNT_OK) return false;
     size_t e = j;
     while (s[e] == ' ') e++;
-    if (!strncmp(s + e, "万元", 6)) a->unit = 4, e += 6;
-    else if (!strncmp(s + e, "亿元", 6)) a->unit = 8, e += 6;
-    else if (!strncmp(s + e, "元", 3)) a->unit = 0, e += 3;
-    else return false;
+    if (!strncmp(s + e, "万元", 6))
+        a->unit = 4, e += 6;
+    else if (!strncmp(s + e, "亿元", 6))
+        a->unit = 8, e += 6;
+    else if (!strncmp(s + e, "元", 3))
+        a->unit = 0, e += 3;
+    else
+        return false;
     a->start = i;
     a->end = e;
     return true;
@@ -306,7 +397,8 @@ static bool in_unit(bk_amount a, int from_unit, int to_unit, int scale, bk_amoun
     int d = to_unit - from_unit;
     if (d >= 0) return bk_amount_shift(a, d, scale, out);
     bk_amount x = a;
-    if (x.scale >= -d) x.scale += d;
+    if (x.scale >= -d)
+        x.scale += d;
     else {
         for (int k = 0; k < -d - x.scale; k++) {
             if (x.units > INT64_MAX / 10 || x.units < INT64_MIN / 10) return false;
@@ -317,9 +409,15 @@ static bool in_unit(bk_amount a, int from_unit, int to_unit, int scale, bk_amoun
     return bk_amount_rescale(x, scale, out);
 }
 
-static int table_unit_power(bk_unit_kind u) { return u == BK_UNIT_YUAN ? 0 : 4; }
+static int table_unit_power(bk_unit_kind u)
+{
+    return u == BK_UNIT_YUAN ? 0 : 4;
+}
 
-static const char *unit_name(int u) { return u == 8 ? "亿元" : u == 4 ? "万元" : "元"; }
+static const char *unit_name(int u)
+{
+    return u == 8 ? "亿元" : u == 4 ? "万元" : "元";
+}
 
 /* ---- R4: statements ---- */
 
@@ -335,7 +433,8 @@ static void check_statements(rctx *c, const bk_section *sec, size_t si)
         bk_unit_kind u = BK_UNIT_UNKNOWN;
         int n = 0;
         size_t hits = 0;
-        for (const char *p = strstr(s, st->phrase); p && have >= 0 && hits++ < MAX_HITS; p = strstr(p + pl, st->phrase)) {
+        for (const char *p = strstr(s, st->phrase); p && have >= 0 && hits++ < MAX_HITS;
+             p = strstr(p + pl, st->phrase)) {
             size_t at = (size_t)(p - s);
             ramount a;
             size_t i = skip_fillers(c, s, at + pl);
@@ -371,7 +470,7 @@ static void check_statements(rctx *c, const bk_section *sec, size_t si)
 
 typedef struct rword {
     size_t at, len;
-    int dir;          /* +1 more, -1 less, 0 equal */
+    int dir; /* +1 more, -1 less, 0 equal */
 } rword;
 
 /* The first comparison word at or after @p i in [i, end), or false: one forward
@@ -405,9 +504,12 @@ static bool percent_at(const char *s, size_t i, bk_amount *v, size_t *end)
     if (j == i || bk_amount_parse(s + i, j - i, 0, v) != BK_AMOUNT_OK) return false;
     size_t e = j;
     while (s[e] == ' ') e++;
-    if (!strncmp(s + e, "%", 1)) e += 1;
-    else if (!strncmp(s + e, "％", 3)) e += 3;
-    else return false;
+    if (!strncmp(s + e, "%", 1))
+        e += 1;
+    else if (!strncmp(s + e, "％", 3))
+        e += 3;
+    else
+        return false;
     *end = e;
     return true;
 }
@@ -428,16 +530,22 @@ static size_t clause_end(const char *s, size_t i, size_t e)
     return e;
 }
 
-/* The amount after a word of @p words within the sentence [from, to): the last one before @p before. */
-static bool named_amount(const rctx *c, const char *s, size_t from, size_t to, const char *const *words, ramount *out)
+/* The amount after a word of @p words within the sentence [from, to): the first one, or with
+ * @p before the last one before that byte ("年初预算为 0 万元，全年预算为 321.02 万元，支出决算为
+ * 307.82 万元": the 预算 a 决算 is compared with is the one named last before it), else the first. */
+static bool named_amount(const rctx *c, const char *s, size_t from, size_t to, const char *const *words, size_t before,
+                         ramount *out)
 {
-    bool found = false;
+    bool found = false, prior = false;
     for (size_t k = 0; words && words[k]; k++) {
         size_t n = strlen(words[k]);
         for (const char *p = find_in(s, from, to, words[k]); p; p = find_in(s, (size_t)(p - s) + n, to, words[k])) {
             ramount a;
             size_t i = skip_fillers(c, s, (size_t)(p - s) + n);
-            if (amount_at(s, i, &a) && (!found || a.start < out->start)) *out = a, found = true;
+            if (!amount_at(s, i, &a)) continue;
+            bool pr = a.start < before;
+            if (!found || (pr && (!prior || a.start > out->start)) || (!pr && !prior && a.start < out->start))
+                *out = a, found = true, prior = pr;
         }
     }
     return found;
@@ -460,8 +568,8 @@ static bool percent_of(bk_amount a, bk_amount b, int digits, bk_amount *out)
     return true;
 }
 
-static void report_text(rctx *c, const char *rule, bk_finding_severity sev, const bk_section *sec, size_t si,
-                        size_t at, const char *what)
+static void report_text(rctx *c, const char *rule, bk_finding_severity sev, const bk_section *sec, size_t si, size_t at,
+                        const char *what)
 {
     char msg[1024], sent[600];
     size_t from, to;
@@ -514,15 +622,13 @@ static void check_budget_final(rctx *c, const bk_section *sec, size_t si)
     for (size_t from = 0; from < n;) {
         size_t e1 = sentence_end(s, from), e2 = e1 < n ? sentence_end(s, e1) : e1; /* this sentence and the next */
         ramount b, f;
-        if (named_amount(c, s, from, e1, c->r->budget_words, &b) && named_amount(c, s, from, e1, c->r->final_words, &f) &&
-            b.unit == f.unit) {
+        if (named_amount(c, s, from, e1, c->r->final_words, 0, &f) &&
+            named_amount(c, s, from, e1, c->r->budget_words, f.start, &b) && b.unit == f.unit) {
             for (size_t k = 0; c->r->completion_words && c->r->completion_words[k]; k++) {
                 const char *p = find_in(s, from, e1, c->r->completion_words[k]);
                 bk_amount stated, computed;
                 size_t pe;
-                if (!p ||
-                    !percent_at(s, (size_t)(p - s) + strlen(c->r->completion_words[k]), &stated, &pe))
-                    continue;
+                if (!p || !percent_at(s, (size_t)(p - s) + strlen(c->r->completion_words[k]), &stated, &pe)) continue;
                 if (!percent_of(f.v, b.v, stated.scale, &computed)) continue;
                 c->out->n_checks++;
                 if (bk_amount_cmp(stated, computed)) {
@@ -636,7 +742,8 @@ static void check_label_years(rctx *c)
     int y = 0;
     c->out->n_checks++;
     if (c->doc->title && !label_years_ok(c, c->doc->title, &y)) {
-        snprintf(msg, sizeof msg, "year %d in the title “%s” of a %d document", y, c->doc->title, (int)c->doc->fiscal_year);
+        snprintf(msg, sizeof msg, "year %d in the title “%s” of a %d document", y, c->doc->title,
+                 (int)c->doc->fiscal_year);
         push(c, "R6", BK_FINDING_ERROR, NULL, 0, NULL, "document", c->doc->title, msg);
     }
     for (size_t i = 0; i < c->doc->n_tables; i++) {
@@ -650,7 +757,8 @@ static void check_label_years(rctx *c)
         const bk_section *s = &c->doc->sections[i];
         c->out->n_checks++;
         if (!s->heading || label_years_ok(c, s->heading, &y)) continue;
-        snprintf(msg, sizeof msg, "year %d in the heading “%s” of a %d document", y, s->heading, (int)c->doc->fiscal_year);
+        snprintf(msg, sizeof msg, "year %d in the heading “%s” of a %d document", y, s->heading,
+                 (int)c->doc->fiscal_year);
         push(c, "R6", BK_FINDING_ERROR, s, i, NULL, NULL, NULL, msg);
     }
 }
@@ -667,10 +775,141 @@ static void check_departments(rctx *c)
         if (!t->department) continue;
         c->out->n_checks++;
         bool ok = !strcmp(t->department, dep);
-        for (size_t u = 0; u < c->doc->n_units && !ok; u++) ok = c->doc->units[u].name && !strcmp(c->doc->units[u].name, t->department);
+        for (size_t u = 0; u < c->doc->n_units && !ok; u++)
+            ok = c->doc->units[u].name && !strcmp(c->doc->units[u].name, t->department);
         if (ok) continue;
         snprintf(msg, sizeof msg, "the table names the department “%s”, the document is %s's", t->department, dep);
         push(c, "R7", BK_FINDING_ERROR, NULL, 0, t, NULL, NULL, msg);
+    }
+}
+
+/* ---- R7 in headings and the title: the names a line gives ---- */
+
+/* The length of the entry of @p list that @p s starts with (the longest), or 0. */
+static size_t starts_with_any(const char *s, const char *const *list)
+{
+    size_t best = 0;
+    for (size_t k = 0; list && list[k]; k++) {
+        size_t n = strlen(list[k]);
+        if (n > best && !strncmp(s, list[k], n)) best = n;
+    }
+    return best;
+}
+
+/* The region a name of the document starts with: the department's name, past a prefix
+ * (中共), up to the end of its first region word ("上海市", "忻州市"); 0 when none. */
+static size_t name_region(const rctx *c, const char **region)
+{
+    const char *d = c->doc->department_name;
+    if (!d) return 0;
+    d += starts_with_any(d, c->r->department_prefixes);
+    for (const char *p = d; *p; p++) {
+        size_t n = starts_with_any(p, c->r->department_regions);
+        if (n && p > d) return *region = d, (size_t)(p - d) + n;
+    }
+    return 0;
+}
+
+/* Whether a name the document owns starts at @p s (which starts with the region): the
+ * department, a 预算单位, a table's 部门/单位 line — each compared from its region on. */
+static size_t own_name_at(const rctx *c, const char *s, const char *region, size_t rl)
+{
+    const bk_document *d = c->doc;
+    size_t best = 0;
+    for (size_t i = 0; i < 1 + d->n_units + d->n_tables; i++) {
+        const char *n = i == 0            ? d->department_name
+                        : i <= d->n_units ? d->units[i - 1].name
+                                          : d->tables[i - 1 - d->n_units].department;
+        const char *at = n ? memmem(n, strlen(n), region, rl) : NULL;
+        if (!at) continue;
+        size_t l = strlen(at);
+        if (l > best && !strncmp(s, at, l)) best = l;
+    }
+    return best;
+}
+
+/* Whether @p name (n bytes) is printed in a section that lists the department's units (机构设置). */
+static bool listed_unit(const rctx *c, const char *name, size_t n)
+{
+    for (size_t i = 0; i < c->doc->n_sections; i++) {
+        const bk_section *s = &c->doc->sections[i];
+        if (s->text && has_any(s->heading, c->r->department_sections) && memmem(s->text, strlen(s->text), name, n))
+            return true;
+    }
+    return false;
+}
+
+/* A character that ends a name: ASCII but letters (digits, spaces, punctuation) or CJK
+ * punctuation but full-width letters (a template's ＸＸ is part of the name it stands for). */
+static bool name_break(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0x80) return !((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z');
+    if (p[0] == 0xE3 && p[1] == 0x80) return true;
+    if (p[0] != 0xEF) return false;
+    if (p[1] == 0xBC) return !(p[2] >= 0xA1 && p[2] <= 0xBA);
+    return p[1] == 0xBD && !(p[2] >= 0x81 && p[2] <= 0x9A);
+}
+
+/* The first department name in @p label that is not the document's: its start and length. */
+static bool foreign_name(const rctx *c, const char *label, size_t *at, size_t *len)
+{
+    const char *region = NULL;
+    size_t rl = name_region(c, &region);
+    if (!rl || !label) return false;
+    for (const char *p = label; *p;) {
+        const char *o = memmem(p, strlen(p), region, rl);
+        if (!o) return false;
+        size_t own = own_name_at(c, o, region, rl);
+        if (own) {
+            p = o + own;
+            continue;
+        }
+        /* the run of the name: up to a break, a stop word, or the next region */
+        const char *e = o + rl, *end = NULL;
+        while (*e && !name_break(e) && !starts_with_any(e, c->r->department_stops) && strncmp(e, region, rl)) {
+            size_t n = starts_with_any(e, c->r->department_suffixes);
+            if (n && !end) end = e + n;
+            e += n ? n : 1;
+            while (((unsigned char)*e & 0xC0) == 0x80) e++;
+        }
+        const char *s0 = o;
+        size_t pl = 0;
+        for (size_t k = 0; c->r->department_prefixes && c->r->department_prefixes[k]; k++) {
+            size_t n = strlen(c->r->department_prefixes[k]);
+            if ((size_t)(o - label) >= n && !strncmp(o - n, c->r->department_prefixes[k], n) && n > pl) pl = n;
+        }
+        s0 -= pl;
+        if (end && !listed_unit(c, o, (size_t)(end - o))) {
+            *at = (size_t)(s0 - label);
+            *len = (size_t)(end - s0);
+            return true;
+        }
+        p = e > o + rl ? e : o + rl;
+    }
+    return false;
+}
+
+/* The title and every heading name only the document's own department and units. */
+static void check_heading_departments(rctx *c)
+{
+    const char *dep = c->doc->department_name;
+    char msg[900];
+    size_t at, len;
+    c->out->n_checks++;
+    if (c->doc->title && foreign_name(c, c->doc->title, &at, &len)) {
+        snprintf(msg, sizeof msg, "the title names the department “%.*s”, the document is %s's: “%s”", (int)len,
+                 c->doc->title + at, dep, c->doc->title);
+        push(c, "R7", BK_FINDING_ERROR, NULL, 0, NULL, "document", c->doc->title, msg);
+    }
+    for (size_t i = 0; i < c->doc->n_sections; i++) {
+        const bk_section *s = &c->doc->sections[i];
+        if (!s->heading) continue;
+        c->out->n_checks++;
+        if (!foreign_name(c, s->heading, &at, &len)) continue;
+        snprintf(msg, sizeof msg, "the heading names the department “%.*s”, the document is %s's", (int)len,
+                 s->heading + at, dep);
+        push(c, "R7", BK_FINDING_ERROR, s, i, NULL, NULL, NULL, msg);
     }
 }
 
@@ -717,8 +956,10 @@ static void scan_list(rctx *c, const char *rule, bk_finding_severity sev, const 
                 if (to > at + n) p = s + to - n; /* on past this sentence */
                 continue;
             }
-            if (n_done < sizeof done / sizeof done[0]) done[n_done++] = from;
-            else return; /* a text made of leftovers: 32 findings say enough */
+            if (n_done < sizeof done / sizeof done[0])
+                done[n_done++] = from;
+            else
+                return; /* a text made of leftovers: 32 findings say enough */
             char what2[200];
             bool done_as_asked = !strcmp(rule, "R9") && sec && instruction_followed(s, at);
             snprintf(what2, sizeof what2, "%s “%s” left in the published text%s", what, list[k],
@@ -749,7 +990,8 @@ static void check_brackets(rctx *c, const bk_section *sec, size_t si)
         size_t first_bad = SIZE_MAX, last_open = SIZE_MAX;
         for (size_t i = 0; s[i]; i++) {
             if (s[i] != b[0] && s[i] != close[0]) continue;
-            if (!strncmp(s + i, b, ol)) depth++, last_open = i;
+            if (!strncmp(s + i, b, ol))
+                depth++, last_open = i;
             else if (!strncmp(s + i, close, cl)) {
                 if (--depth < 0 && first_bad == SIZE_MAX) first_bad = i, depth = 0;
             }
@@ -820,9 +1062,12 @@ int bk_review_check(const bk_document *doc, bk_findings *out)
     if (doc->n_sections) {
         check_tables(&c);
         check_sections(&c);
+    } else {
+        check_tables_only(&c);
     }
     if (doc->fiscal_year) check_label_years(&c);
     check_departments(&c);
+    check_heading_departments(&c);
     check_leftovers(&c);
     for (size_t i = 0; i < doc->n_sections && !c.status; i++) {
         const bk_section *s = &doc->sections[i];

@@ -480,6 +480,11 @@ static void put_review(FILE *f, const char *fam_id)
     put_review_list(f, &first, "instructions", r->instructions);
     put_review_list(f, &first, "doubled", r->doubled);
     put_review_list(f, &first, "brackets", r->brackets);
+    put_review_list(f, &first, "department_prefixes", r->department_prefixes);
+    put_review_list(f, &first, "department_regions", r->department_regions);
+    put_review_list(f, &first, "department_suffixes", r->department_suffixes);
+    put_review_list(f, &first, "department_stops", r->department_stops);
+    put_review_list(f, &first, "department_sections", r->department_sections);
     fputs("\n  }", f);
 }
 

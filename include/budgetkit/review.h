@@ -59,6 +59,12 @@ typedef struct bk_review_def {
     const char *const *instructions;      /**< R9: markers of template guidance (仍保留该表格式) */
     const char *const *doubled;           /**< R10: doubled punctuation (。。) */
     const char *const *brackets;          /**< R10: bracket pairs, open then close in one string ("（）") */
+    /* R7 in headings and the title (appended): how a department's name is told in a line. */
+    const char *const *department_prefixes; /**< R7: what may precede a name's region ("中共") */
+    const char *const *department_regions;  /**< R7: what ends the region a name starts with ("省", "市", "区", "县") */
+    const char *const *department_suffixes; /**< R7: how a department's name ends ("局", "委员会", "办公室") */
+    const char *const *department_stops;    /**< R7: what ends a name ("部门", "年"): a suffix is not looked for past it */
+    const char *const *department_sections; /**< R7: headings of the sections that list the department's units (机构设置) */
 } bk_review_def;
 
 /** The review rules loaded, one per family that has them. */

@@ -55,6 +55,16 @@ mutate g_total "$G" R4 '2025年部门预算编制说明.*收入预算 9201\.68�
 mutate g_3pub "$G" R4 '一、2025年“三公”经费预算情况说明.*“三公”经费预算数 877\.50万元' -e 's/“三公”经费预算数为867.50万元/“三公”经费预算数为877.50万元/'
 mutate g_3pub_blank "$G" R4 '公务接待费 28\.50万元 but the table leaves' -e 's/^867.50\t839.00\t28.50/867.50\t839.00\t/'
 mutate g_opc "$G" R4 '二、机关运行经费预算.*机关运行经费预算 213\.38万元' -e 's/机关运行经费预算为213.28万元/机关运行经费预算为213.38万元/'
+# R4 on the figures the audit (claims_coverage.py) found unchecked: the 9-table budget's
+# income and expense parts, the seed's 类 walks through 财政拨款 and 一般公共预算 expense
+mutate g_fiscal_income "$G" R4 '2025年部门预算编制说明.*财政拨款收入 9201\.68万元, the table prints 91016775\.35元' -e 's/其中：财政拨款收入9,101.68万元/其中：财政拨款收入9,201.68万元/'
+mutate g_business "$G" R4 '2025年部门预算编制说明.*事业收入 1万元 but the table leaves' -e 's/；事业收入0万元/；事业收入1万元/'
+mutate g_gpe "$G" R4 '一般公共预算拨款支出预算 9111\.68万元, the table prints' -e 's/一般公共预算拨款支出预算9,101.68万元/一般公共预算拨款支出预算9,111.68万元/'
+mutate g_fund "$G" R4 '政府性基金拨款支出预算 2万元 but the table leaves' -e 's/政府性基金拨款支出预算0万元/政府性基金拨款支出预算2万元/'
+mutate s_fiscal_walk "$S" R4 '四、财政拨款收支预算总体情况说明.*社会保障和就业支出 4017\.20万元, the table prints 4007\.20万元' -e 's/社会保障和就业支出4,007.20万元/社会保障和就业支出4,017.20万元/'
+mutate s_gp_walk "$S" R4 '（二）一般公共预算当年支出结构情况.*卫生健康支出 127\.21万元, the table prints 126\.21万元' -e 's/卫生健康支出126.21万元,占3.15%/卫生健康支出127.21万元,占3.15%/'
+# a share written with spaces ("105.58 万元，占34.30%", the 决算's spacing) is recomputed
+mutate f_share "$F" V40 'share: stated 35.30, recomputed 34.30: “本年支出合计 307.82 万元' -e 's/占34.30%/占35.30%/'
 # R5: 增加/减少 swapped against the rate; 大于/小于 against the figures; 完成预算的N%
 mutate s_swap "$S" R5 '（一）一般公共预算当年支出规模变化情况.*opposite ways.*比上年减少549\.33万元,增长15\.92%' -e 's/比上年增加549.33万元,增长15.92%/比上年减少549.33万元,增长15.92%/'
 mutate f_swap "$F" R5 '一、收入支出决算总体情况说明.*opposite ways' -e 's/收入支出总计增加 307.82 万元，增长/收入支出总计减少 307.82 万元，增长/'
@@ -72,6 +82,15 @@ mutate f_year "$F" R6 'year 2022 in a 2024 document: “与 2022 年度相比' -
 mutate g_title_year "$G" R6 '2024年部门收入预算总表.*year 2024 in the table title of a 2025 document' -e 's/^2025年部门收入预算总表/2024年部门收入预算总表/'
 # R7: another department on a table
 mutate g_dep "$G" R7 '部门财务收支预算总表.*上海市普陀区司法局' -e '0,/编制部门：上海市普陀区人民政府办公室/s//编制部门：上海市普陀区司法局/'
+# R7 in headings and the title: a template's 上海市XX局 or another department left in a heading
+mutate g_head_dep "$G" R7 '2025年部门预算编制说明.*the heading names the department “上海市普陀区司法局”' -e 's/^2025年部门预算编制说明$/上海市普陀区司法局2025年部门预算编制说明/'
+mutate f_head_xx "$F" R7 'the heading names the department “上海市XX局”' -e 's/^第三部分 中共上海市普陀区委社会工作部 2024 年度部门决算情况说明$/第三部分 上海市XX局 2024 年度部门决算情况说明/'
+mutate f_title_xx "$F" R7 'the title names the department “上海市XX局”' -e '1s/^中共上海市普陀区委$/上海市XX局/'
+mutate s_head_dep "$S" R7 'the heading names the department “忻州市财政局”' -e 's/^第一部分 概况$/第一部分 忻州市财政局概况/'
+# …but a unit of the department (its 预算单位 list) in a heading is the document's own
+sed -e 's/^二、机构设置情况$/二、忻州市社会福利院机构设置情况/' "$S" > "$T/s_head_unit.txt"
+$B validate "$T/s_head_unit.txt" > "$T/s_head_unit.out" 2>/dev/null
+grep -q ' R7 ' "$T/s_head_unit.out" && fail "s_head_unit: a unit of the department in a heading gives R7"
 # R8: XX in a heading; a 某某 in the text
 mutate s_xx "$S" R8 '二、XX机构设置情况.*placeholder “XX”' -e 's/^二、机构设置情况$/二、XX机构设置情况/'
 mutate f_xx "$F" R8 '三、支出决算情况说明.*placeholder “XXX”|三、支出决算情况说明.*placeholder “XX”' -e 's/项目支出 202.24 万元/项目支出 XXX 万元/'
@@ -82,6 +101,39 @@ mutate s_instr "$S" R9 '九、政府采购情况.*template instruction “如持
 # R10: doubled punctuation, an unmatched bracket (warnings)
 mutate s_doubled "$S" R10 '三、支出预算情况说明.*doubled punctuation “。。”' -e 's/占19.57%。$/占19.57%。。/'
 mutate s_bracket "$S" R10 '九、政府采购情况.*unmatched bracket （）' -e 's/^2024年忻州市民政局政府采购预算总额216.17万元。/&（货物、工程和服务/'
+
+# R1–R3 on tables only (the seed without its text): not a publication, so an absent required
+# table is listed as skipped under that table (an info line, exit unchanged) and the required
+# sections are listed as skipped (not checkable); R2 still runs
+/usr/bin/env "$BK_PYTHON" - "$S" "$T" "$B" <<'PY'
+import json, subprocess, sys
+src, tmp, bk = sys.argv[1:4]
+subprocess.run([bk, 'convert', src, tmp + '/seed.json', '--overwrite'], check=True, capture_output=True)
+d = json.load(open(tmp + '/seed.json'))
+d['document']['sections'] = []
+json.dump(d, open(tmp + '/tables.json', 'w'), ensure_ascii=False)
+d['document']['tables'] = [t for t in d['document']['tables'] if t['kind'] != 'budget.three_public']
+json.dump(d, open(tmp + '/tables_drop.json', 'w'), ensure_ascii=False)
+PY
+$B validate "$T/tables.json" > "$T/tables.out" 2>/dev/null
+grep -q ': 0 errors, 32 rounding, 0 warnings' "$T/tables.out" || fail "tables only: not the seed's 32 rounding (its 3 errors are in the text): $(tail -1 "$T/tables.out")"
+grep -Eq '^  error +R[0-9]' "$T/tables.out" && fail "tables only: a review error: $(grep -E '^  error +R' "$T/tables.out" | head -2)"
+grep -q '^skipped, tables absent: .*narrative (narrative): R3' "$T/tables.out" || fail "tables only: R3 is not listed as skipped: $(grep skipped "$T/tables.out")"
+$B validate "$T/tables_drop.json" > "$T/tables_drop.out" 2>/dev/null; rc=$?
+[ $rc -eq 0 ] || fail "tables only, a table dropped: exit $rc (the absent table is an info line)"
+grep -q '^skipped, tables absent: .*财政拨款安排“三公”经费支出预算表 (budget.three_public): V33[^;]* R1' "$T/tables_drop.out" \
+  || fail "tables only: the dropped table is not listed for R1: $(grep skipped "$T/tables_drop.out")"
+/usr/bin/env "$BK_PYTHON" - "$T" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+d = json.load(open(tmp + '/tables.json'))
+for t in d['document']['tables']:
+    if t['kind'] == 'budget.state_capital':
+        t['note'] = None
+json.dump(d, open(tmp + '/tables_r2.json', 'w'), ensure_ascii=False)
+PY
+$B validate "$T/tables_r2.json" > "$T/tables_r2.out" 2>/dev/null
+grep -q 'error    R2 .*国有资本经营预算收支预算表.*no 说明' "$T/tables_r2.out" || grep -q 'R2.*国有资本经营预算收支预算表.*no 说明' "$T/tables_r2.out" || fail "tables only: an empty table without its 说明 gives no R2"
 
 # --no-review turns the review off; --errors-only shows only errors; -q only the summary
 $B validate "$T/s_doubled.txt" --errors-only > "$T/eo.out" 2>/dev/null
