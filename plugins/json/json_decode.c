@@ -3,8 +3,8 @@
  * which indexes the positions the scanner recorded: json-c keeps object
  * members in source order, so a tree walk counts values the way the scanner
  * met them (duplicates, which json-c would merge, were rejected earlier). */
-#include "jsonp_decode.h"
-#include "jsonp_encode.h"
+#include "json_decode.h"
+#include "json_encode.h"
 #include <stdarg.h>
 #include <string.h>
 
