@@ -30,6 +30,27 @@ static int host_options_get_bool(const bk_options *o, const char *key, int def)
     return bk_options_get_bool(o, key, def != 0);
 }
 
+/* The model setters of ABI 2.1: plugins write cells, rows, panels and tables only through
+ * these, so the core can later check or track what a reader sets without a plugin rebuild. */
+static void host_cell_set_blank(bk_cell *cell)
+{
+    if (cell) *cell = (bk_cell){.kind = BK_CELL_BLANK};
+}
+
+static void host_row_set_key(bk_row *row, const char *key) { if (row) row->key = key; }
+static void host_row_set_level(bk_row *row, int32_t level) { if (row) row->level = level; }
+static void host_row_set_parent(bk_row *row, int32_t parent) { if (row) row->parent = parent; }
+static void host_row_set_role(bk_row *row, bk_row_role role) { if (row) row->role = role; }
+static void host_row_set_flags(bk_row *row, uint32_t flags) { if (row) row->flags = flags; }
+static void host_panel_set_code_label(bk_panel *p, const char *label) { if (p) p->code_label = label; }
+static void host_panel_set_name_label(bk_panel *p, const char *label) { if (p) p->name_label = label; }
+static void host_table_set_number_label(bk_table *t, const char *label) { if (t) t->number_label = label; }
+static void host_table_set_department(bk_table *t, const char *department) { if (t) t->department = department; }
+static void host_table_set_unit(bk_table *t, bk_unit_kind unit) { if (t) t->unit = unit; }
+static void host_table_set_unit_label(bk_table *t, const char *label) { if (t) t->unit_label = label; }
+static void host_table_set_scale(bk_table *t, int32_t scale) { if (t) t->scale = scale; }
+static void host_table_set_note(bk_table *t, const char *note) { if (t) t->note = note; }
+
 static const bk_host HOST = {
     .abi_major = BK_ABI_MAJOR,
     .abi_minor = BK_ABI_MINOR,
@@ -78,6 +99,21 @@ static const bk_host HOST = {
     .pos_describe = bk_pos_describe,
     .layout_table_cell = bk_layout_table_cell,
     .layout_perf_amount_cell = bk_layout_perf_amount_cell,
+    .cell_set_amount = bk_cell_set_amount,
+    .cell_set_blank = host_cell_set_blank,
+    .row_set_key = host_row_set_key,
+    .row_set_level = host_row_set_level,
+    .row_set_parent = host_row_set_parent,
+    .row_set_role = host_row_set_role,
+    .row_set_flags = host_row_set_flags,
+    .panel_set_code_label = host_panel_set_code_label,
+    .panel_set_name_label = host_panel_set_name_label,
+    .table_set_number_label = host_table_set_number_label,
+    .table_set_department = host_table_set_department,
+    .table_set_unit = host_table_set_unit,
+    .table_set_unit_label = host_table_set_unit_label,
+    .table_set_scale = host_table_set_scale,
+    .table_set_note = host_table_set_note,
 };
 
 const bk_host *bk_host_api(void) { return &HOST; }

@@ -278,179 +278,253 @@ static int rz_cell_keep_pos(rz_ctx *c, const bk_panel *pa, bk_row *row, size_t c
     return BK_OK;
 }
 
+/* Warn about the printed cells of row r that no column takes: cells under no slot of the
+ * panel and, for the last panel, cells right of the table's columns. */
+static void rz_warn_unplaced(rz_tab *t, const rz_panel *p, uint32_t r, const rz_rowvals *v)
+{
+    rz_ctx *c = t->c;
+    const bk_table *tb = rz_t(t);
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (!*v->cell[i]) continue;
+        bool placed = false;
+        for (size_t s = 0; s < p->n_slots && !placed; s++) placed = p->slots[s].offset == i;
+        if (!placed) {
+            bk_pos pos = rz_cell_pos(c->g, r, v->col[i] != UINT32_MAX ? v->col[i] : p->c0 + i);
+            rz_warn(c, pos, "%s: cell '%s' is under no recognised column; not placed", tb->title, v->cell[i]);
+        }
+    }
+    if (p != &t->panels[t->n_panels - 1]) return;
+    uint32_t w = rz_width(c->g, r);
+    for (uint32_t i = p->c1 + 1; i < w; i++) {
+        const char *x = rz_cell(c->g, r, i);
+        if (!*x) continue;
+        bk_pos pos = rz_cell_pos(c->g, r, i);
+        rz_warn(c, pos, "%s: cell '%s' is right of the table's columns; not placed", tb->title, x);
+    }
+}
+
+/* Whether a code-part slot after slot @p s holds a printed part. */
+static bool rz_part_after(const rz_panel *p, const rz_rowvals *v, size_t s)
+{
+    for (size_t q = s + 1; q < p->n_slots; q++)
+        if (p->slots[q].what == RZ_SLOT_CODE_PART && p->slots[q].offset < v->n && *v->cell[p->slots[q].offset])
+            return true;
+    return false;
+}
+
+/* The code printed split over 类|款|项 columns, joined into @p code (cap bytes; "" when it
+ * does not fit): a part left blank under a printed deeper part repeats the one above. A
+ * part that is not digits (合计 merged over code and name) becomes the name when the row
+ * prints none (*name_txt). */
+static void rz_code_parts(rz_panel *p, const rz_rowvals *v, const char *code_txt, const char **name_txt, char *code,
+                          size_t cap)
+{
+    size_t cl = 0, part = 0;
+    bool deeper = rz_part_after(p, v, (size_t)-1);
+    for (size_t s = 0; s < p->n_slots && part < 3; s++) {
+        if (p->slots[s].what != RZ_SLOT_CODE_PART) continue;
+        const char *pt = p->slots[s].offset < v->n ? v->cell[p->slots[s].offset] : "";
+        if (*pt && rz_is_digits(pt, 1)) snprintf(p->last_part[part], sizeof p->last_part[part], "%s", pt);
+        else if (!*pt && deeper && cl == 0 && part == 0) pt = p->last_part[part];
+        else if (!*pt && deeper && cl > 0 && rz_part_after(p, v, s)) pt = p->last_part[part];
+        if (*pt && !rz_is_digits(pt, 1)) {
+            if (!**name_txt && !*code_txt) *name_txt = pt;
+            part++;
+            continue;
+        }
+        if (*pt && cl < cap) cl += (size_t)snprintf(code + cl, cap - cl, "%s", pt);
+        part++;
+    }
+    if (cl >= cap) code[0] = '\0';
+}
+
+/* The row's code (into @p code, cap bytes) and the text of its name: the code column, else
+ * the 类|款|项 parts; a code column that prints a name where the name column is blank gives it. */
+static const char *rz_row_code(rz_panel *p, const rz_rowvals *v, char *code, size_t cap)
+{
+    const char *code_txt = rz_slot_text(p, v, RZ_SLOT_CODE);
+    const char *name_txt = rz_slot_text(p, v, RZ_SLOT_NAME);
+    code[0] = '\0';
+    rz_code_parts(p, v, code_txt, &name_txt, code, cap);
+    if (*code_txt) {
+        if (rz_is_digits(code_txt, 1)) snprintf(code, cap, "%s", code_txt);
+        else if (!*name_txt) name_txt = code_txt;
+        else snprintf(code, cap, "%s", code_txt);
+    }
+    return name_txt;
+}
+
+/* Fill @p cell, of slot @p s, from the printed @p txt (not empty): text for a text column, an
+ * amount, or text kept as printed (with a warning unless the column is unmapped). */
+static int rz_put_cell(rz_tab *t, const rz_panel *p, size_t s, bk_cell *cell, const char *txt, uint32_t r)
+{
+    rz_ctx *c = t->c;
+    const bk_table *tb = rz_t(t);
+    const bk_column *col = &tb->panels[p->model_index].columns[p->col_of_slot[s]];
+    if (col->type == BK_CELL_TEXT) {
+        const char *tt = rz_trim_dup(c->doc, txt);
+        if (tt) { cell->kind = BK_CELL_TEXT; cell->text = tt; }
+        return BK_OK;
+    }
+    bk_amount a;
+    bk_amount_result res = rz_amount(txt, &a);
+    /* "02" under an unmapped column is a code: as an amount it would print back as 2 */
+    if (res == BK_AMOUNT_OK && p->slots[s].what == RZ_SLOT_UNMAPPED && rz_leading_zero(txt)) res = BK_AMOUNT_SYNTAX;
+    if (res == BK_AMOUNT_OK) {
+        bk_cell_set_amount(cell, a);
+        t->any_amount = true;
+        if (a.scale > t->max_scale) t->max_scale = a.scale;
+        return BK_OK;
+    }
+    if (res == BK_AMOUNT_BLANK) return BK_OK;
+    if (p->slots[s].what != RZ_SLOT_UNMAPPED) {
+        /* an unmapped column was named once; its text stays as printed without a warning */
+        bk_pos pos = rz_cell_pos(c->g, r, p->c0 + p->slots[s].offset);
+        rz_warn(c, pos, "%s: '%s' under '%s' is not an amount (%s); kept as text", tb->title, txt, col->label,
+                bk_amount_result_str(res));
+    }
+    return bk_cell_set_text(c->doc, cell, txt, strlen(txt));
+}
+
+/* The cells of @p row from the slots of row r, with the position of each. */
+static int rz_row_fill(rz_tab *t, rz_panel *p, bk_row *row, uint32_t r, const rz_rowvals *v)
+{
+    rz_ctx *c = t->c;
+    bk_panel *pa = &rz_t(t)->panels[p->model_index];
+    for (size_t s = 0; s < p->n_slots; s++) {
+        if (p->col_of_slot[s] < 0) continue; /* code and name slots have no model column */
+        bool seen = p->slots[s].offset < v->n;
+        const char *txt = seen ? v->cell[p->slots[s].offset] : "";
+        if (rz_cell_keep_pos(c, pa, row, (size_t)p->col_of_slot[s], r, seen ? v->col[p->slots[s].offset] : UINT32_MAX))
+            return BK_ERR_NOMEM;
+        if (*txt && rz_put_cell(t, p, s, &row->cells[p->col_of_slot[s]], txt, r)) return BK_ERR_NOMEM;
+    }
+    return BK_OK;
+}
+
+/* The parent of row @p idx: the nearest row before it whose level @p want (-1: any lower
+ * level than the row's) matches. */
+static void rz_parent_before(const bk_panel *pa, bk_row *row, size_t idx, int32_t want)
+{
+    for (size_t j = idx; j-- > 0;)
+        if (want < 0 ? pa->rows[j].level < row->level : pa->rows[j].level == want) {
+            row->parent = (int32_t)j;
+            return;
+        }
+}
+
+/* Mark @p row a total (or subtotal) at level 0. */
+static void rz_set_total(bk_row *row, bk_row_role role)
+{
+    row->role = role;
+    row->level = 0;
+}
+
+/* Key, level, role and parent of a row of a fixed-item (or function-class) panel: one of the
+ * definition's items, a 类 named without its code, a total, or an item the table should not have. */
+static void rz_tree_fixed(rz_tab *t, rz_panel *p, bk_row *row, size_t idx, const char *name, size_t *cursor)
+{
+    const bk_panel_def *pd = p->def;
+    bk_panel *pa = &rz_t(t)->panels[p->model_index];
+    bk_row_role role = BK_ROW_DATA;
+    bool total = name && rz_total_name(name, &role);
+    int it = name ? rz_fixed_item(pd, name, cursor) : -1;
+    if (it >= 0) {
+        const bk_item_def *d = &pd->items[it];
+        row->key = d->key;
+        row->level = d->level;
+        row->role = d->role;
+        if (d->code && !row->code) {
+            row->code = d->code;
+            row->flags |= BK_ROW_CODE_DERIVED;
+        }
+    } else if (pd->coding == BK_CODING_FUNCTION_CLASS && name && bk_function_class_code(name)) {
+        const char *fc = bk_function_class_code(name);
+        char key[16];
+        snprintf(key, sizeof key, "f%s", fc);
+        row->key = bk_document_strdup(t->c->doc, key, (size_t)-1);
+        row->code = fc;
+        row->flags |= BK_ROW_CODE_DERIVED;
+        row->level = 1;
+    } else if (total) {
+        rz_set_total(row, role);
+    } else {
+        row->level = 1;
+        rz_warn(t->c, row->pos, "%s: row '%s' is not one of the table's items", rz_t(t)->title, name ? name : "");
+    }
+    if (row->level >= 2) rz_parent_before(pa, row, idx, -1);
+}
+
+/* Whether @p row of an economic-pair panel fills its text column (a 款 under its 类). */
+static bool rz_pair_row(const rz_panel *p, const bk_row *row)
+{
+    int gi = -1;
+    for (size_t s = 0; s < p->n_slots; s++)
+        if (p->slots[s].what >= 0 && p->def->columns[p->slots[s].what].type == BK_CELL_TEXT) gi = p->col_of_slot[s];
+    return gi >= 0 && row->cells[gi].kind == BK_CELL_TEXT;
+}
+
+/* Level, role and parent of a row of a coded panel (the fixed ones: rz_tree_fixed); a total
+ * or subtotal without a key gets "total" or "subtotal". */
+static void rz_tree_coded(rz_tab *t, rz_panel *p, bk_row *row, size_t idx, const char *name)
+{
+    bk_panel *pa = &rz_t(t)->panels[p->model_index];
+    bk_row_role role = BK_ROW_DATA;
+    bool total = name && rz_total_name(name, &role);
+    switch (p->def->coding) {
+    case BK_CODING_ECONOMIC_PAIR:
+        if (total) rz_set_total(row, role);
+        else if (!rz_pair_row(p, row)) row->level = 1;
+        else {
+            row->level = 2;
+            rz_parent_before(pa, row, idx, 1);
+        }
+        break;
+    case BK_CODING_FUNCTION:
+    case BK_CODING_ECONOMIC:
+    case BK_CODING_REVENUE:
+        if (row->code) rz_code_tree(&p->codes, t->c->doc, pa, row, idx);
+        else if (total) rz_set_total(row, role);
+        else row->level = 1;
+        break;
+    case BK_CODING_UNIT:
+        if (total) rz_set_total(row, role);
+        else {
+            row->level = 1;
+            rz_parent_before(pa, row, idx, 0);
+        }
+        break;
+    default:
+        if (total) rz_set_total(row, role);
+        else row->level = 1;
+        break;
+    }
+    if (total && !row->key) row->key = role == BK_ROW_TOTAL ? "total" : "subtotal";
+}
+
+/* One printed row of panel @p p: its code and name, its cells, then its place in the tree. */
 static int rz_data_row(rz_tab *t, rz_panel *p, uint32_t r, size_t *cursor)
 {
     rz_ctx *c = t->c;
-    bk_table *tb = rz_t(t);
-    bk_panel *pa = &tb->panels[p->model_index];
-    const bk_panel_def *pd = p->def;
+    bk_panel *pa = &rz_t(t)->panels[p->model_index];
     rz_rowvals v;
     rz_row_cells(t, p, r, &v);
     bool any = false;
     for (uint32_t i = 0; i < v.n; i++) any |= *v.cell[i] != '\0';
     if (!any) return BK_OK;
-    /* cells outside every slot */
-    for (uint32_t i = 0; i < v.n; i++) {
-        if (!*v.cell[i]) continue;
-        bool placed = false;
-        for (size_t s = 0; s < p->n_slots && !placed; s++) placed = p->slots[s].offset == i;
-        if (!placed) {
-            bk_pos pos = rz_cell_pos(c->g, r, v.col[i] != UINT32_MAX ? v.col[i] : p->c0 + i);
-            rz_warn(c, pos, "%s: cell '%s' is under no recognised column; not placed", tb->title, v.cell[i]);
-        }
-    }
-    /* cells right of the last panel */
-    if (p == &t->panels[t->n_panels - 1]) {
-        uint32_t w = rz_width(c->g, r);
-        for (uint32_t i = p->c1 + 1; i < w; i++) {
-            const char *x = rz_cell(c->g, r, i);
-            if (!*x) continue;
-            bk_pos pos = rz_cell_pos(c->g, r, i);
-            rz_warn(c, pos, "%s: cell '%s' is right of the table's columns; not placed", tb->title, x);
-        }
-    }
-    char code[64] = "";
-    const char *code_txt = rz_slot_text(p, &v, RZ_SLOT_CODE);
-    const char *name_txt = rz_slot_text(p, &v, RZ_SLOT_NAME);
-    /* split 类|款|项: a part left blank under a printed deeper part repeats the one above */
-    size_t cl = 0, part = 0;
-    bool deeper = false;
-    for (size_t s = p->n_slots; s-- > 0;)
-        if (p->slots[s].what == RZ_SLOT_CODE_PART && p->slots[s].offset < v.n && *v.cell[p->slots[s].offset]) deeper = true;
-    for (size_t s = 0; s < p->n_slots && part < 3; s++) {
-        if (p->slots[s].what != RZ_SLOT_CODE_PART) continue;
-        const char *pt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
-        if (*pt && rz_is_digits(pt, 1)) snprintf(p->last_part[part], sizeof p->last_part[part], "%s", pt);
-        else if (!*pt && deeper && cl == 0 && part == 0) pt = p->last_part[part];
-        else if (!*pt && deeper && cl > 0) {
-            bool later = false;
-            for (size_t q = s + 1; q < p->n_slots; q++)
-                if (p->slots[q].what == RZ_SLOT_CODE_PART && p->slots[q].offset < v.n && *v.cell[p->slots[q].offset]) later = true;
-            if (later) pt = p->last_part[part];
-        }
-        if (*pt && !rz_is_digits(pt, 1)) {
-            /* 合计 printed in the 类 column (merged over code and name): a name, not a code */
-            if (!*name_txt && !*code_txt) name_txt = pt;
-            part++;
-            continue;
-        }
-        if (*pt && cl < sizeof code) cl += (size_t)snprintf(code + cl, sizeof code - cl, "%s", pt);
-        part++;
-    }
-    if (cl >= sizeof code) code[0] = '\0';
-    if (*code_txt) {
-        if (rz_is_digits(code_txt, 1)) snprintf(code, sizeof code, "%s", code_txt);
-        else if (!*name_txt) name_txt = code_txt;
-        else snprintf(code, sizeof code, "%s", code_txt);
-    }
-    const char *name = rz_trim_dup(c->doc, name_txt);
+    rz_warn_unplaced(t, p, r, &v);
+    char code[64];
+    const char *name = rz_trim_dup(c->doc, rz_row_code(p, &v, code, sizeof code));
     bk_row *row = bk_panel_add_row(c->doc, pa, code[0] ? code : NULL, name);
     if (!row) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     size_t idx = pa->n_rows - 1;
     row->pos = rz_keep_pos(c, rz_row_pos(c->g, r));
     if (p->c0 > 0 && !row->pos.page) row->pos.column = p->c0 + 1;
-    for (size_t s = 0; s < p->n_slots; s++) {
-        if (p->col_of_slot[s] < 0) continue; /* code and name slots have no model column */
-        const char *txt = p->slots[s].offset < v.n ? v.cell[p->slots[s].offset] : "";
-        bk_cell *cell = &row->cells[p->col_of_slot[s]];
-        if (rz_cell_keep_pos(c, pa, row, (size_t)p->col_of_slot[s], r, p->slots[s].offset < v.n ? v.col[p->slots[s].offset] : UINT32_MAX))
-            return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        if (!*txt) continue;
-        if (pa->columns[p->col_of_slot[s]].type == BK_CELL_TEXT) {
-            const char *tt = rz_trim_dup(c->doc, txt);
-            if (tt) { cell->kind = BK_CELL_TEXT; cell->text = tt; }
-            continue;
-        }
-        bk_amount a;
-        bk_amount_result res = rz_amount(txt, &a);
-        /* "02" under an unmapped column is a code: as an amount it would print back as 2 */
-        if (res == BK_AMOUNT_OK && p->slots[s].what == RZ_SLOT_UNMAPPED && rz_leading_zero(txt)) res = BK_AMOUNT_SYNTAX;
-        if (res == BK_AMOUNT_OK) {
-            bk_cell_set_amount(cell, a);
-            t->any_amount = true;
-            if (a.scale > t->max_scale) t->max_scale = a.scale;
-        } else if (res != BK_AMOUNT_BLANK && p->slots[s].what == RZ_SLOT_UNMAPPED) {
-            /* the column was named once as unmapped; its text stays as printed */
-            if (bk_cell_set_text(c->doc, cell, txt, strlen(txt))) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        } else if (res != BK_AMOUNT_BLANK) {
-            bk_pos pos = rz_cell_pos(c->g, r, p->c0 + p->slots[s].offset);
-            rz_warn(c, pos, "%s: '%s' under '%s' is not an amount (%s); kept as text", tb->title, txt,
-                    pa->columns[p->col_of_slot[s]].label, bk_amount_result_str(res));
-            if (bk_cell_set_text(c->doc, cell, txt, strlen(txt))) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        }
-    }
-    /* role, level, key, parent */
-    bk_row_role role = BK_ROW_DATA;
-    bool total = name && rz_total_name(name, &role);
-    switch (pd->coding) {
-    case BK_CODING_FIXED:
-    case BK_CODING_FUNCTION_CLASS: {
-        int it = name ? rz_fixed_item(pd, name, cursor) : -1;
-        if (it >= 0) {
-            const bk_item_def *d = &pd->items[it];
-            row->key = d->key;
-            row->level = d->level;
-            row->role = d->role;
-            if (d->code && !row->code) {
-                row->code = d->code;
-                row->flags |= BK_ROW_CODE_DERIVED;
-            }
-        } else if (pd->coding == BK_CODING_FUNCTION_CLASS && name && bk_function_class_code(name)) {
-            const char *fc = bk_function_class_code(name);
-            char key[16];
-            snprintf(key, sizeof key, "f%s", fc);
-            row->key = bk_document_strdup(c->doc, key, (size_t)-1);
-            row->code = fc;
-            row->flags |= BK_ROW_CODE_DERIVED;
-            row->level = 1;
-        } else if (total) {
-            row->role = role;
-            row->level = 0;
-        } else {
-            row->level = 1;
-            rz_warn(c, row->pos, "%s: row '%s' is not one of the table's items", tb->title, name ? name : "");
-        }
-        if (row->level >= 2)
-            for (size_t j = idx; j-- > 0;)
-                if (pa->rows[j].level < row->level) { row->parent = (int32_t)j; break; }
-        break;
-    }
-    case BK_CODING_ECONOMIC_PAIR: {
-        int gi = -1;
-        for (size_t s = 0; s < p->n_slots; s++)
-            if (p->slots[s].what >= 0 && pd->columns[p->slots[s].what].type == BK_CELL_TEXT) gi = p->col_of_slot[s];
-        bool pair = gi >= 0 && row->cells[gi].kind == BK_CELL_TEXT;
-        if (total) { row->role = role; row->level = 0; }
-        else if (!pair) row->level = 1;
-        else {
-            row->level = 2;
-            for (size_t j = idx; j-- > 0;)
-                if (pa->rows[j].level == 1) { row->parent = (int32_t)j; break; }
-        }
-        break;
-    }
-    case BK_CODING_FUNCTION:
-    case BK_CODING_ECONOMIC:
-    case BK_CODING_REVENUE:
-        if (row->code) rz_code_tree(&p->codes, c->doc, pa, row, idx);
-        else if (total) { row->role = role; row->level = 0; }
-        else row->level = 1;
-        break;
-    case BK_CODING_UNIT:
-        if (total) { row->role = role; row->level = 0; }
-        else {
-            row->level = 1;
-            for (size_t j = idx; j-- > 0;)
-                if (pa->rows[j].level == 0) { row->parent = (int32_t)j; break; }
-        }
-        break;
-    default:
-        if (total) { row->role = role; row->level = 0; }
-        else row->level = 1;
-        break;
-    }
-    if (total && !row->key && pd->coding != BK_CODING_FIXED && pd->coding != BK_CODING_FUNCTION_CLASS)
-        row->key = role == BK_ROW_TOTAL ? "total" : "subtotal";
+    if (rz_row_fill(t, p, row, r, &v)) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (p->def->coding == BK_CODING_FIXED || p->def->coding == BK_CODING_FUNCTION_CLASS)
+        rz_tree_fixed(t, p, row, idx, name, cursor);
+    else
+        rz_tree_coded(t, p, row, idx, name);
     return BK_OK;
 }
 

@@ -5,7 +5,7 @@
  *
  * Every standard table (the seed's 13, the MoF 9-table budget family and the
  * 9-table 决算 family) is described once, in a data file of its template
- * family (definitions/<family>.json, format in docs/definitions.md and
+ * family (`definitions/FAMILY.json`, format in docs/definitions.md and
  * schemas/definitions.schema.json): its kind key, title patterns, panels,
  * columns (key, printed header path, synonyms), how its rows are coded, the
  * identities over it and what `compile` builds of it. The recognizer, the

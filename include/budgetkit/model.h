@@ -80,11 +80,11 @@ typedef struct bk_box {
  * Where the reader saw something: the position a finding or a warning cites.
  * Every member is optional (0 / NULL = unknown); which are set says what the
  * input was:
- *  - a text report (CSV, TSV, the text of a JSON or XML file): @ref line and
- *    @ref column, 1-based;
- *  - a workbook (XLSX, XLS): @ref sheet, and @ref line / @ref column are the
+ *  - a text report (CSV, TSV, the text of a JSON or XML file): @ref bk_pos::line "line" and
+ *    @ref bk_pos::column "column", 1-based;
+ *  - a workbook (XLSX, XLS): @ref bk_pos::sheet "sheet", and line / column are the
  *    cell's 1-based row and column (sheet "表3", line 36, column 2 = 表3!B36);
- *  - a PDF: @ref page (1-based) and @ref box (line and column are 0).
+ *  - a PDF: @ref bk_pos::page "page" (1-based) and @ref bk_pos::box "box" (line and column are 0).
  *
  * Sheet and page positions describe the printed document itself, so the model
  * formats (JSON, XML) write them and read them back value for value. A position
@@ -98,7 +98,7 @@ typedef struct bk_pos {
     uint32_t line;      /**< text line, or workbook row */
     uint32_t column;    /**< text column, or workbook column */
     uint32_t page;      /**< PDF page, 1-based; 0 = not on a page */
-    bk_box box;         /**< on @ref page: the box of what was read; all 0 = unknown */
+    bk_box box;         /**< on the page: the box of what was read; all 0 = unknown */
     const char *sheet;  /**< workbook sheet of line/column, or NULL; in a document: a document string */
 } bk_pos;
 

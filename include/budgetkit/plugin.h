@@ -224,7 +224,8 @@ typedef struct bk_plugin {
 /**
  * The host API: what the core offers plugins. Append-only; call members
  * explicitly (h->fn(...)). Each member has the signature of the core
- * function of the same name without the bk_ prefix.
+ * function of the same name without the bk_ prefix; the member setters of
+ * ABI 2.1 (row_set_level …) have none: a program assigns those members itself.
  */
 struct bk_host {
     uint32_t abi_major, abi_minor, struct_size;
@@ -303,9 +304,44 @@ struct bk_host {
                              uint32_t *grid_row, uint32_t *grid_col);
     int (*layout_perf_amount_cell)(const bk_perf_target *p, size_t amount, uint32_t *grid_row,
                                    uint32_t *grid_col);
+
+    /* ABI 2.1: setters for the cell, row, panel and table members a reader fills, so that
+     * plugins change the model only through the host (docs/library.md, "ABI"). A string is a
+     * document string (document_strdup) or NULL; positions (bk_pos) are still written in place. */
+    /** Make @p cell an amount (its text NULL): bk_cell_set_amount(). */
+    void (*cell_set_amount)(bk_cell *cell, bk_amount a);
+    /** Make @p cell blank (not zero): kind BK_CELL_BLANK, amount 0, text NULL. */
+    void (*cell_set_blank)(bk_cell *cell);
+    /** Set bk_row::key. */
+    void (*row_set_key)(bk_row *row, const char *key);
+    /** Set bk_row::level. */
+    void (*row_set_level)(bk_row *row, int32_t level);
+    /** Set bk_row::parent (an index in the same panel, or -1). */
+    void (*row_set_parent)(bk_row *row, int32_t parent);
+    /** Set bk_row::role. */
+    void (*row_set_role)(bk_row *row, bk_row_role role);
+    /** Set bk_row::flags (BK_ROW_*). */
+    void (*row_set_flags)(bk_row *row, uint32_t flags);
+    /** Set bk_panel::code_label. */
+    void (*panel_set_code_label)(bk_panel *panel, const char *label);
+    /** Set bk_panel::name_label. */
+    void (*panel_set_name_label)(bk_panel *panel, const char *label);
+    /** Set bk_table::number_label. */
+    void (*table_set_number_label)(bk_table *table, const char *label);
+    /** Set bk_table::department. */
+    void (*table_set_department)(bk_table *table, const char *department);
+    /** Set bk_table::unit. */
+    void (*table_set_unit)(bk_table *table, bk_unit_kind unit);
+    /** Set bk_table::unit_label. */
+    void (*table_set_unit_label)(bk_table *table, const char *label);
+    /** Set bk_table::scale (the decimals its amounts print with). */
+    void (*table_set_scale)(bk_table *table, int32_t scale);
+    /** Set bk_table::note. */
+    void (*table_set_note)(bk_table *table, const char *note);
 };
 
-/** Declare a plugin's entry point: BK_PLUGIN_ENTRY(json) { return &json_plugin; } */
+/** Declare a plugin's entry point, `bk_plugin_<name>()`: plugins/json/json.c has
+ *  `BK_PLUGIN_ENTRY(json)` followed by a body that returns the address of its descriptor. */
 #define BK_PLUGIN_ENTRY(name) BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void); \
     BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void)
 

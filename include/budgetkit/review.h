@@ -3,7 +3,7 @@
  * @file review.h
  * @brief The examiner's review of a disclosure, as data: the rules of a template family.
  *
- * Each definitions file (definitions/<family>.json) may carry a `review` object
+ * Each definitions file (`definitions/FAMILY.json`) may carry a `review` object
  * (docs/definitions.md, docs/validate.md): which tables and text sections the family
  * requires, which phrases say that an empty table is empty, which placeholders and
  * template instructions must not be left in a published text, the comparison words,

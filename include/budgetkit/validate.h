@@ -3,7 +3,7 @@
  * @file validate.h
  * @brief Arithmetic validation of a document: identities as data, located findings.
  *
- * bk_validate() evaluates every identity of bk_identities() (the "identities" of definitions/<family>.json:
+ * bk_validate() evaluates every identity of bk_identities() (the "identities" of `definitions/FAMILY.json`:
  * row sums, hierarchies, cross-table ties, performance forms) and the
  * narrative checks (core/narrative.c: shares, growth rates and totals quoted in
  * the text sections) over a ::bk_document, and returns a list of findings.
@@ -112,7 +112,7 @@ BK_API int bk_validate_parse_tolerance(const char *text, bk_amount *out, bk_erro
 
 /**
  * A figure an identity used: indices into the validated document (valid while
- * it lives). For a performance form, @ref form is true, table_index is the
+ * it lives). For a performance form, @ref bk_finding_cell::form "form" is true, table_index is the
  * index in doc->perf_targets and row_index the index of the amount.
  */
 typedef struct bk_finding_cell {

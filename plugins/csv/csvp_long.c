@@ -374,9 +374,7 @@ static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_cell *cell)
         if (res != BK_AMOUNT_OK)
             return r->h->error_set(r->err, BK_ERR_VALUE, rec->line, (uint32_t)r->idx[L_VALUE] + 1, NULL,
                                    "value '%s': %s", v, r->h->amount_result_str(res));
-        cell->kind = BK_CELL_AMOUNT;
-        cell->amount = a;
-        cell->text = NULL;
+        r->h->cell_set_amount(cell, a);
     } else if (t) {
         if (r->h->cell_set_text(r->tdoc, cell, t, (size_t)-1))
             return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
@@ -415,15 +413,15 @@ static int lrec_table(csvp_long_reader *r, const bk_record *rec, long long seq)
     r->panel = NULL;
     r->row = NULL;
     bk_table *t = r->table;
-    t->number_label = ltdup(r, rec, L_TABLE_NUMBER);
-    t->department = ltdup(r, rec, L_DEPARTMENT);
-    t->unit = lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN;
-    t->unit_label = ltdup(r, rec, L_UNIT_LABEL);
-    t->note = ltdup(r, rec, L_NOTE);
+    h->table_set_number_label(t, ltdup(r, rec, L_TABLE_NUMBER));
+    h->table_set_department(t, ltdup(r, rec, L_DEPARTMENT));
+    h->table_set_unit(t, lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN);
+    h->table_set_unit_label(t, ltdup(r, rec, L_UNIT_LABEL));
+    h->table_set_note(t, ltdup(r, rec, L_NOTE));
     long long v;
     int rc;
     if ((rc = lint(r, rec, L_SCALE, 2, 0, BK_AMOUNT_MAX_SCALE, &v))) return rc;
-    t->scale = (int32_t)v;
+    h->table_set_scale(t, (int32_t)v);
     if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
     t->pos.line = (uint32_t)v;
     if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
@@ -450,20 +448,20 @@ static int lrec_cell(csvp_long_reader *r, const bk_record *rec, long long seq)
                                 "row_order %lld out of sequence (expected %zu)", order, p->n_rows);
         bk_row *row = h->panel_add_row(r->tdoc, p, lget(r, rec, L_ROW_CODE), lget(r, rec, L_ROW_NAME));
         if (!row) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        row->key = ltdup(r, rec, L_ROW_KEY);
+        h->row_set_key(row, ltdup(r, rec, L_ROW_KEY));
         const char *role = lget(r, rec, L_ROW_ROLE);
         int rv = role ? h->row_role_from_name(role) : 0;
         if (rv < 0)
             return h->error_set(r->err, BK_ERR_VALUE, rec->line, (uint32_t)r->idx[L_ROW_ROLE] + 1, NULL,
                                 "unknown row_role '%s' (data, subtotal, total)", role);
-        row->role = (bk_row_role)rv;
+        h->row_set_role(row, (bk_row_role)rv);
         long long v;
         if ((rc = lint(r, rec, L_LEVEL, 0, 0, 64, &v))) return rc;
-        row->level = (int32_t)v;
+        h->row_set_level(row, (int32_t)v);
         if ((rc = lint(r, rec, L_PARENT, -1, -1, order - 1, &v))) return rc;
-        row->parent = (int32_t)v;
+        h->row_set_parent(row, (int32_t)v);
         if ((rc = lint(r, rec, L_ROW_FLAGS, 0, 0, UINT32_MAX, &v))) return rc;
-        row->flags = (uint32_t)v;
+        h->row_set_flags(row, (uint32_t)v);
         if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
         row->pos.line = (uint32_t)v;
         if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
@@ -566,8 +564,8 @@ static int lrec(csvp_long_reader *r, const bk_record *rec)
         const char *key = lget(r, rec, L_PANEL) ? lget(r, rec, L_PANEL) : "main";
         bk_panel *p = h->table_add_panel(r->tdoc, r->table, key, lget(r, rec, L_PANEL_LABEL));
         if (!p) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        p->code_label = ltdup(r, rec, L_CODE_LABEL);
-        p->name_label = ltdup(r, rec, L_NAME_LABEL);
+        h->panel_set_code_label(p, ltdup(r, rec, L_CODE_LABEL));
+        h->panel_set_name_label(p, ltdup(r, rec, L_NAME_LABEL));
         r->panel = NULL;
         r->row = NULL;
         return BK_OK;
@@ -636,8 +634,8 @@ static int plain_flush(csvp_long_reader *r)
     bk_table *t = h->document_add_table(r->tdoc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
     if (!t) return h->error_set(r->err, BK_ERR_NOMEM, c0->line, 0, NULL, "out of memory");
     r->n_tables++;
-    t->unit = pf(c0, L_UNIT) ? h->unit_kind_from_name(pf(c0, L_UNIT)) : BK_UNIT_UNKNOWN;
-    t->scale = 0;
+    h->table_set_unit(t, pf(c0, L_UNIT) ? h->unit_kind_from_name(pf(c0, L_UNIT)) : BK_UNIT_UNKNOWN);
+    h->table_set_scale(t, 0);
     for (size_t i = 0; i < r->n_cells; i++) {
         const char *pk = pf(&r->cells[i], L_PANEL) ? pf(&r->cells[i], L_PANEL) : "main";
         bk_panel *p = NULL;
@@ -672,12 +670,12 @@ static int plain_flush(csvp_long_reader *r)
             row = h->panel_add_row(r->tdoc, p, pf(c, L_ROW_CODE), pf(c, L_ROW_NAME));
             if (!row) return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
             row->pos.line = c->line;
-            row->key = pf(c, L_ROW_KEY) ? h->document_strdup(r->tdoc, pf(c, L_ROW_KEY), (size_t)-1) : NULL;
+            h->row_set_key(row, pf(c, L_ROW_KEY) ? h->document_strdup(r->tdoc, pf(c, L_ROW_KEY), (size_t)-1) : NULL);
             int role = pf(c, L_ROW_ROLE) ? h->row_role_from_name(pf(c, L_ROW_ROLE)) : 0;
-            row->role = role > 0 ? (bk_row_role)role : BK_ROW_DATA;
-            row->level = pf(c, L_LEVEL) ? (int32_t)strtol(pf(c, L_LEVEL), NULL, 10) : 0;
+            h->row_set_role(row, role > 0 ? (bk_row_role)role : BK_ROW_DATA);
+            h->row_set_level(row, pf(c, L_LEVEL) ? (int32_t)strtol(pf(c, L_LEVEL), NULL, 10) : 0);
             long par = pf(c, L_PARENT) ? strtol(pf(c, L_PARENT), NULL, 10) : -1;
-            row->parent = par >= 0 && (size_t)par < p->n_rows - 1 ? (int32_t)par : -1;
+            h->row_set_parent(row, par >= 0 && (size_t)par < p->n_rows - 1 ? (int32_t)par : -1);
             cur = p;
             first = c;
         }
@@ -688,9 +686,8 @@ static int plain_flush(csvp_long_reader *r)
             if (res != BK_AMOUNT_OK)
                 return h->error_set(r->err, BK_ERR_VALUE, c->line, (uint32_t)r->idx[L_VALUE] + 1, NULL,
                                     "value '%s': %s", v, h->amount_result_str(res));
-            row->cells[col].kind = BK_CELL_AMOUNT;
-            row->cells[col].amount = a;
-            if (a.scale > t->scale) t->scale = a.scale;
+            h->cell_set_amount(&row->cells[col], a);
+            if (a.scale > t->scale) h->table_set_scale(t, a.scale);
         } else if (pf(c, L_TEXT) && h->cell_set_text(r->tdoc, &row->cells[col], pf(c, L_TEXT), (size_t)-1)) {
             return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
         }

@@ -8,10 +8,10 @@
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
-#include "jsonp_decode.h"
-#include "jsonp_encode.h"
-#include "jsonp_parse.h"
-#include "jsonp_records.h"
+#include "json_decode.h"
+#include "json_encode.h"
+#include "json_parse.h"
+#include "json_records.h"
 
 static size_t skip_space(const unsigned char *head, size_t len, size_t i)
 {

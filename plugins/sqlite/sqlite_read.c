@@ -64,7 +64,7 @@ static int col_cell(reader *r, sqlite3_stmt *st, int i, bk_cell *c)
     TRY(col_text(r, st, i + 2, &t));
     if (sqlite3_column_type(st, i) == SQLITE_NULL) {
         if (!t) {
-            c->kind = BK_CELL_BLANK;
+            r->h->cell_set_blank(c);
             return BK_OK;
         }
         return r->h->cell_set_text(r->doc, c, t, strlen(t));
@@ -79,8 +79,7 @@ static int col_cell(reader *r, sqlite3_stmt *st, int i, bk_cell *c)
     if (!t || strcmp(t, buf)) /* the printed text is derived: a mismatch means the file was edited badly */
         return r->h->error_set(r->err, BK_ERR_VALUE, 0, 0, r->ctx, "amount %s does not match its text '%s'", buf,
                                t ? t : "");
-    c->kind = BK_CELL_AMOUNT;
-    c->amount = a;
+    r->h->cell_set_amount(c, a);
     return BK_OK;
 }
 
@@ -139,11 +138,11 @@ static int read_rows(reader *r, int64_t panel_id, bk_panel *p)
             res = r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;
         }
-        row->key = dup(r, key);
-        row->level = (int32_t)level;
-        row->parent = (int32_t)parent;
-        row->role = (bk_row_role)rl;
-        row->flags = (uint32_t)sqlite3_column_int64(st, 7);
+        r->h->row_set_key(row, dup(r, key));
+        r->h->row_set_level(row, (int32_t)level);
+        r->h->row_set_parent(row, (int32_t)parent);
+        r->h->row_set_role(row, (bk_row_role)rl);
+        r->h->row_set_flags(row, (uint32_t)sqlite3_column_int64(st, 7));
         row->pos.line = (uint32_t)sqlite3_column_int64(st, 8);
     }
     if (res == BK_OK) res = step_done(r, rc);
@@ -202,8 +201,8 @@ static int read_panels(reader *r, int64_t table_id, size_t ti)
             res = r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;
         }
-        p->code_label = dup(r, cl);
-        p->name_label = dup(r, nl);
+        r->h->panel_set_code_label(p, dup(r, cl));
+        r->h->panel_set_name_label(p, dup(r, nl));
         int64_t id = sqlite3_column_int64(st, 1);
         if ((res = read_columns(r, id, p)) || (res = read_rows(r, id, p))) break;
         res = read_cells(r, id, p);
@@ -242,12 +241,12 @@ static int read_tables(reader *r, int64_t doc_id)
             res = r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;
         }
-        t->number_label = dup(r, num);
-        t->department = dup(r, dept);
-        t->unit = r->h->unit_kind_from_name(unit ? unit : "");
-        t->unit_label = dup(r, ul);
-        t->scale = (int32_t)scale;
-        t->note = dup(r, note);
+        r->h->table_set_number_label(t, dup(r, num));
+        r->h->table_set_department(t, dup(r, dept));
+        r->h->table_set_unit(t, r->h->unit_kind_from_name(unit ? unit : ""));
+        r->h->table_set_unit_label(t, dup(r, ul));
+        r->h->table_set_scale(t, (int32_t)scale);
+        r->h->table_set_note(t, dup(r, note));
         if (title) snprintf(r->ctx, sizeof r->ctx, "%s", title);
         res = read_panels(r, sqlite3_column_int64(st, 1), i);
     }

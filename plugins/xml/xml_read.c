@@ -401,13 +401,13 @@ static int start_table(rd *x)
     bk_table *t = x->h->document_add_table(x->doc, kind ? kind : "custom", attr(x, "title"));
     if (!t) return rd_nomem(x);
     int rc = BK_OK;
-    t->number_label = rd_dup_attr(x, "number-label", &rc);
-    t->department = rd_dup_attr(x, "department", &rc);
-    t->unit_label = rd_dup_attr(x, "unit-label", &rc);
+    x->h->table_set_number_label(t, rd_dup_attr(x, "number-label", &rc));
+    x->h->table_set_department(t, rd_dup_attr(x, "department", &rc));
+    x->h->table_set_unit_label(t, rd_dup_attr(x, "unit-label", &rc));
     if (!rc) rc = rd_unit_kind(x, "unit", &t->unit);
     int64_t scale = t->scale;
     if (!rc) rc = rd_int_attr(x, "scale", 0, BK_AMOUNT_MAX_SCALE, &scale);
-    t->scale = (int32_t)scale;
+    x->h->table_set_scale(t, (int32_t)scale);
     if (!rc) rc = rd_pos(x, &t->pos);
     return rc;
 }
@@ -418,8 +418,8 @@ static int start_panel(rd *x)
     bk_panel *p = x->h->table_add_panel(x->doc, t, attr(x, "key"), attr(x, "label"));
     if (!p) return rd_nomem(x);
     int rc = BK_OK;
-    p->code_label = rd_dup_attr(x, "code-label", &rc);
-    p->name_label = rd_dup_attr(x, "name-label", &rc);
+    x->h->panel_set_code_label(p, rd_dup_attr(x, "code-label", &rc));
+    x->h->panel_set_name_label(p, rd_dup_attr(x, "name-label", &rc));
     return rc;
 }
 
@@ -456,11 +456,11 @@ static int start_row(rd *x)
     if (rc) return rc;
     bk_row *row = x->h->panel_add_row(x->doc, p, attr(x, "code"), attr(x, "name"));
     if (!row) return rd_nomem(x);
-    row->key = rd_dup_attr(x, "key", &rc);
-    row->level = (int32_t)level;
-    row->parent = (int32_t)parent;
-    row->role = (bk_row_role)role;
-    row->flags = (uint32_t)flags;
+    x->h->row_set_key(row, rd_dup_attr(x, "key", &rc));
+    x->h->row_set_level(row, (int32_t)level);
+    x->h->row_set_parent(row, (int32_t)parent);
+    x->h->row_set_role(row, (bk_row_role)role);
+    x->h->row_set_flags(row, (uint32_t)flags);
     if (!rc) rc = rd_pos(x, &row->pos);
     x->cell_ix = 0;
     return rc;
@@ -497,8 +497,7 @@ static int start_indicator(rd *x)
         bk_amount a;
         rc = rd_amount(x, number, strlen(number), "indicator number", &a);
         if (!rc) {
-            ind->number.kind = BK_CELL_AMOUNT;
-            ind->number.amount = a;
+            x->h->cell_set_amount(&ind->number, a);
         }
     }
     if (!rc) rc = rd_pos(x, &ind->pos);
@@ -611,9 +610,7 @@ static int end_text_element(rd *x, rd_el el, rd_el parent)
         int rc = rd_amount(x, t, n, "amount", &a);
         if (!rc) rc = rd_cell_target(x, parent, &cell);
         if (rc) return rc;
-        cell->kind = BK_CELL_AMOUNT;
-        cell->amount = a;
-        cell->text = NULL;
+        x->h->cell_set_amount(cell, a);
         x->cells++;
         return BK_OK;
     }
@@ -627,7 +624,7 @@ static int end_text_element(rd *x, rd_el el, rd_el parent)
     const char *copy = x->h->document_strdup(x->doc, t, n);
     if (!copy) return rd_nomem(x);
     if (el == EL_NOTE) {
-        cur_table(x)->note = copy;
+        x->h->table_set_note(cur_table(x), copy);
     } else if (el == EL_TEXT) {
         x->doc->sections[x->doc->n_sections - 1].text = copy;
     } else if (parent == EL_FIELD) {

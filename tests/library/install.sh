@@ -38,4 +38,7 @@ grep -q "missing.json: error: " err.txt || { cat err.txt; exit 1; }
 "$BK_CMAKE" --build "$scratch/ex" >> ex.log
 "${clean[@]}" "$scratch/ex/read_totals" "$BK_SEED" > out2.txt
 cmp out.txt out2.txt
+# the other example writes a workbook through the installed xlsx plugin
+"${clean[@]}" "$scratch/ex/write_workbook" "$scratch/ex.xlsx" > /dev/null
+[ -s "$scratch/ex.xlsx" ]
 echo "ok: $(grep -c . out.txt) lines; $(grep 收入总计 out.txt | head -1)"

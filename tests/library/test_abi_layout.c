@@ -292,11 +292,27 @@ int main(void)
     OFF(bk_plugin, read_records, 80);
     OFF(bk_plugin, write_many, 88);
 
-    SIZE(bk_host, 368);
+    SIZE(bk_host, 488);
     OFF(bk_host, row_cell_pos, 336);
     OFF(bk_host, pos_describe, 344);
     OFF(bk_host, layout_table_cell, 352);
     OFF(bk_host, layout_perf_amount_cell, 360);
+    /* ABI 2.1: the model setters */
+    OFF(bk_host, cell_set_amount, 368);
+    OFF(bk_host, cell_set_blank, 376);
+    OFF(bk_host, row_set_key, 384);
+    OFF(bk_host, row_set_level, 392);
+    OFF(bk_host, row_set_parent, 400);
+    OFF(bk_host, row_set_role, 408);
+    OFF(bk_host, row_set_flags, 416);
+    OFF(bk_host, panel_set_code_label, 424);
+    OFF(bk_host, panel_set_name_label, 432);
+    OFF(bk_host, table_set_number_label, 440);
+    OFF(bk_host, table_set_department, 448);
+    OFF(bk_host, table_set_unit, 456);
+    OFF(bk_host, table_set_unit_label, 464);
+    OFF(bk_host, table_set_scale, 472);
+    OFF(bk_host, table_set_note, 480);
 
     return check_failures ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Positions, duplicate keys and string limits for text json-c accepted. */
-#include "jsonp_scan.h"
+#include "json_scan.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file jsonp_scan.h
+ * @file json_scan.h
  * @brief A byte scanner that runs beside json-c over text json-c accepted.
  *
  * json-c builds the tree but forgets where each value was, silently keeps the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Streaming JSON writer: fixed layout, so the same model always gives the same bytes. */
-#include "jsonp_writer.h"
+#include "json_writer.h"
 #include <string.h>
 
 void jsonp_writer_init(jsonp_writer *w, FILE *fp, int indent, jsonp_utf8_fn utf8_check)

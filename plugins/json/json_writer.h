@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file jsonp_writer.h
+ * @file json_writer.h
  * @brief A small streaming JSON writer with a fixed, deterministic layout.
  *
  * Containers are either "block" (one member per line, indented) or "inline"

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file jsonp_parse.h
+ * @file json_parse.h
  * @brief Reading a JSON text into a json-c tree plus the position of every value.
  *
  * The input is read in chunks and each chunk goes, in this order, through
  * UTF-8 validation (json-c does not validate by default, and its own check
  * fails on characters split across chunks), json-c's incremental tokener and
- * the position scanner (jsonp_scan.h). So a 100 MB string stops at
+ * the position scanner (json_scan.h). So a 100 MB string stops at
  * limits->string_bytes instead of being held whole, and every error, from
  * json-c or from us, has a line and column.
  */
@@ -15,7 +15,7 @@
 
 #include <budgetkit/plugin.h>
 #include <json-c/json.h>
-#include "jsonp_scan.h"
+#include "json_scan.h"
 
 /** A parsed document: the tree and, by pre-order value index, where each value starts. */
 typedef struct jsonp_parsed {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file jsonp_records.h
+ * @file json_records.h
  * @brief Ledgers as JSON: a top-level array of flat objects, or NDJSON.
  *
  * Streams element by element with json-c's tokener, so memory stays flat

@@ -3,8 +3,8 @@
  * else, so that reading a canonical file and writing it gives the same bytes.
  * Objects that are leaves of the tree (rows, columns, units, fields, amounts,
  * tasks, indicators, sections) are written on one line each. */
-#include "jsonp_encode.h"
-#include "jsonp_writer.h"
+#include "json_encode.h"
+#include "json_writer.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

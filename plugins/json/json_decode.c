@@ -3,8 +3,8 @@
  * which indexes the positions the scanner recorded: json-c keeps object
  * members in source order, so a tree walk counts values the way the scanner
  * met them (duplicates, which json-c would merge, were rejected earlier). */
-#include "jsonp_decode.h"
-#include "jsonp_encode.h"
+#include "json_decode.h"
+#include "json_encode.h"
 #include <stdarg.h>
 #include <string.h>
 
@@ -194,7 +194,7 @@ static int get_amount(dec *d, jv v, const char *leaf, bk_amount *out)
 /* A cell: null = blank, number = amount, string = text. */
 static int get_cell(dec *d, jv v, const char *leaf, bk_cell *out)
 {
-    out->kind = BK_CELL_BLANK;
+    d->h->cell_set_blank(out);
     if (!v.present || !v.o) return BK_OK;
     switch (json_object_get_type(v.o)) {
     case json_type_int:
@@ -202,8 +202,7 @@ static int get_cell(dec *d, jv v, const char *leaf, bk_cell *out)
         bk_amount a;
         int rc = get_amount(d, v, leaf, &a);
         if (rc) return rc;
-        out->kind = BK_CELL_AMOUNT;
-        out->amount = a;
+        d->h->cell_set_amount(out, a);
         return BK_OK;
     }
     case json_type_string: {
@@ -367,11 +366,11 @@ static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
         return fail(d, v, NULL, BK_ERR_LIMIT, "more rows than limit.rows=%llu", (unsigned long long)d->limits->rows);
     bk_row *r = d->h->panel_add_row(d->doc, p, code, name);
     if (!r) return nomem(d);
-    r->key = key;
-    r->level = (int32_t)level;
-    r->parent = (int32_t)parent;
-    r->role = (bk_row_role)role_v;
-    r->flags = (uint32_t)flags;
+    d->h->row_set_key(r, key);
+    d->h->row_set_level(r, (int32_t)level);
+    d->h->row_set_parent(r, (int32_t)parent);
+    d->h->row_set_role(r, (bk_row_role)role_v);
+    d->h->row_set_flags(r, (uint32_t)flags);
     if (v.index < d->parsed->n_positions) {
         r->pos.line = d->parsed->positions[v.index].line;
         r->pos.column = d->parsed->positions[v.index].column;
@@ -422,8 +421,8 @@ static int panel(dec *d, size_t table_index, jv v)
             return fail(d, m[P_KEY], "key", BK_ERR_VALUE, "panel key \"%s\" appears twice in the table", key);
     bk_panel *p = d->h->table_add_panel(d->doc, t, key, label);
     if (!p) return nomem(d);
-    p->code_label = code_label;
-    p->name_label = name_label;
+    d->h->panel_set_code_label(p, code_label);
+    d->h->panel_set_name_label(p, name_label);
     size_t n, cursor;
     TRY(need_array(d, m[P_COLUMNS], "columns", &n));
     if (n > d->limits->columns)
@@ -470,12 +469,12 @@ static int table(dec *d, jv v)
     TRY(get_int(d, m[T_SCALE], "scale", 0, BK_AMOUNT_MAX_SCALE, 2, &scale));
     bk_table *t = d->h->document_add_table(d->doc, kind, title);
     if (!t) return nomem(d);
-    t->number_label = number_label;
-    t->department = department;
-    t->unit = unit;
-    t->unit_label = unit_label;
-    t->scale = (int32_t)scale;
-    t->note = note;
+    d->h->table_set_number_label(t, number_label);
+    d->h->table_set_department(t, department);
+    d->h->table_set_unit(t, unit);
+    d->h->table_set_unit_label(t, unit_label);
+    d->h->table_set_scale(t, (int32_t)scale);
+    d->h->table_set_note(t, note);
     if (v.index < d->parsed->n_positions) {
         t->pos.line = d->parsed->positions[v.index].line;
         t->pos.column = d->parsed->positions[v.index].column;

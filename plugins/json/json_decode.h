@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file jsonp_decode.h
+ * @file json_decode.h
  * @brief Canonical JSON tree → ::bk_document, with located errors.
  */
 #ifndef JSONP_DECODE_H
 #define JSONP_DECODE_H
 
 #include <budgetkit/plugin.h>
-#include "jsonp_parse.h"
+#include "json_parse.h"
 
 /**
  * Fill @p doc from @p parsed. Unknown keys, wrong types, amounts that are

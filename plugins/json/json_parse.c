@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Chunked reading: UTF-8 check, json-c tokener and position scanner side by side. */
-#include "jsonp_parse.h"
+#include "json_parse.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,15 +2,15 @@
 /* Ledger records from a JSON array of flat objects or from NDJSON, one
  * element at a time: json-c parses each element (resuming across chunks),
  * our own loop handles the brackets and commas between elements, and the
- * scanner (jsonp_scan.h) bounds strings, rejects duplicate keys and keeps
+ * scanner (json_scan.h) bounds strings, rejects duplicate keys and keeps
  * the line and column. */
-#include "jsonp_records.h"
+#include "json_records.h"
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "jsonp_parse.h"
-#include "jsonp_scan.h"
+#include "json_parse.h"
+#include "json_scan.h"
 
 typedef enum rstate {
     RS_START,        /* before the first value: '[' or '{' decides the layout */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file jsonp_encode.h
+ * @file json_encode.h
  * @brief The canonical JSON form of a ::bk_document, written as a stream.
  */
 #ifndef JSONP_ENCODE_H
