@@ -78,6 +78,7 @@ static const bk_host HOST = {
     .pos_describe = bk_pos_describe,
     .layout_table_cell = bk_layout_table_cell,
     .layout_perf_amount_cell = bk_layout_perf_amount_cell,
+    .section_para_pos = bk_section_para_pos,
 };
 
 const bk_host *bk_host_api(void) { return &HOST; }

@@ -303,6 +303,8 @@ struct bk_host {
                              uint32_t *grid_row, uint32_t *grid_col);
     int (*layout_perf_amount_cell)(const bk_perf_target *p, size_t amount, uint32_t *grid_row,
                                    uint32_t *grid_col);
+    /* ABI 2.1: where each paragraph of a section was read */
+    bk_pos *(*section_para_pos)(bk_document *doc, size_t section);
 };
 
 /** Declare a plugin's entry point: BK_PLUGIN_ENTRY(json) { return &json_plugin; } */

@@ -18,7 +18,8 @@
  *  2: bk_pos grew page, box and sheet (the size of every model struct that holds one changed). */
 #define BK_ABI_MAJOR 2
 /** Plugin ABI minor: bumped when host/plugin structs gain fields at the end.
- *  A plugin built for a minor <= ours loads; a newer minor is refused. */
-#define BK_ABI_MINOR 0
+ *  A plugin built for a minor <= ours loads; a newer minor is refused.
+ *  1: bk_host.section_para_pos (paragraph positions, bk_document.para_pos). */
+#define BK_ABI_MINOR 1
 
 #endif

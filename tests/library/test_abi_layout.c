@@ -135,7 +135,7 @@ int main(void)
     OFF(bk_section, text, 16);
     OFF(bk_section, pos, 24);
 
-    SIZE(bk_document, 160);
+    SIZE(bk_document, 176);
     OFF(bk_document, fiscal_year, 0);
     OFF(bk_document, kind, 4);
     OFF(bk_document, title, 8);
@@ -157,6 +157,12 @@ int main(void)
     OFF(bk_document, cap_sections, 136);
     OFF(bk_document, arena, 144);
     OFF(bk_document, disclosure, 152);
+    OFF(bk_document, para_pos, 160);
+    OFF(bk_document, cap_para_pos, 168);
+
+    SIZE(bk_para_pos, 16);
+    OFF(bk_para_pos, n, 0);
+    OFF(bk_para_pos, pos, 8);
 
     SIZE(bk_grid_cell, 56);
     OFF(bk_grid_cell, text, 0);
@@ -292,11 +298,12 @@ int main(void)
     OFF(bk_plugin, read_records, 80);
     OFF(bk_plugin, write_many, 88);
 
-    SIZE(bk_host, 368);
+    SIZE(bk_host, 376);
     OFF(bk_host, row_cell_pos, 336);
     OFF(bk_host, pos_describe, 344);
     OFF(bk_host, layout_table_cell, 352);
     OFF(bk_host, layout_perf_amount_cell, 360);
+    OFF(bk_host, section_para_pos, 368);
 
     return check_failures ? 1 : 0;
 }
