@@ -114,6 +114,7 @@ static const bk_host HOST = {
     .table_set_unit_label = host_table_set_unit_label,
     .table_set_scale = host_table_set_scale,
     .table_set_note = host_table_set_note,
+    .section_para_pos = bk_section_para_pos,
 };
 
 const bk_host *bk_host_api(void) { return &HOST; }

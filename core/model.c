@@ -39,6 +39,7 @@ static void document_release(bk_document *doc)
     free(doc->tables);
     free(doc->perf_targets);
     free(doc->sections);
+    free(doc->para_pos);
     free(doc->units);
     bk_arena_free(doc->arena);
 }
@@ -165,6 +166,58 @@ bk_pos *bk_row_cell_pos(bk_document *doc, const bk_panel *panel, bk_row *row)
         if (row->cell_pos) memset(row->cell_pos, 0, panel->n_columns * sizeof *row->cell_pos);
     }
     return row->cell_pos;
+}
+
+/* ---- paragraph positions ---- */
+
+size_t bk_text_paragraphs(const char *text)
+{
+    if (!text) return 0;
+    size_t n = 1;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++) n++;
+    return n;
+}
+
+bk_pos *bk_section_para_pos(bk_document *doc, size_t section)
+{
+    if (!doc || section >= doc->n_sections || !doc->sections[section].text) return NULL;
+    if (section >= doc->cap_para_pos) {
+        /* parallel to doc->sections, grown to its capacity; new entries zeroed */
+        size_t cap = doc->cap_sections > section ? doc->cap_sections : section + 1;
+        bk_para_pos *np = realloc(doc->para_pos, cap * sizeof *np);
+        if (!np) return NULL;
+        memset(np + doc->cap_para_pos, 0, (cap - doc->cap_para_pos) * sizeof *np);
+        doc->para_pos = np;
+        doc->cap_para_pos = cap;
+    }
+    bk_para_pos *pp = &doc->para_pos[section];
+    if (!pp->pos) {
+        size_t n = bk_text_paragraphs(doc->sections[section].text);
+        pp->pos = bk_arena_alloc(doc->arena, n * sizeof *pp->pos);
+        if (!pp->pos) return NULL;
+        memset(pp->pos, 0, n * sizeof *pp->pos);
+        pp->n = n;
+    }
+    return pp->pos;
+}
+
+static bool pos_known(const bk_pos *p)
+{
+    const bk_box *b = &p->box;
+    return p->line || p->column || p->page || p->sheet || b->x0 || b->y0 || b->x1 || b->y1;
+}
+
+bk_pos bk_section_pos_at(const bk_document *doc, size_t section, size_t offset)
+{
+    bk_pos none = {.line = 0};
+    if (!doc || section >= doc->n_sections) return none;
+    const bk_section *s = &doc->sections[section];
+    if (section >= doc->cap_para_pos || !doc->para_pos[section].pos || !s->text) return s->pos;
+    size_t k = 0;
+    for (size_t i = 0; i < offset && s->text[i]; i++)
+        if (s->text[i] == '\n') k++;
+    const bk_para_pos *pp = &doc->para_pos[section];
+    return k < pp->n && pos_known(&pp->pos[k]) ? pp->pos[k] : s->pos;
 }
 
 /* ---- positions for people ---- */

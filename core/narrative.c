@@ -211,7 +211,7 @@ static int report(nctx *c, const char *rule, bk_amount stated, bk_amount compute
     f.expected = computed;
     f.difference = d;
     f.message = msg;
-    f.pos = c->sec->pos;
+    f.pos = bk_section_pos_at(c->doc, c->sec_index, sent_from); /* the paragraph's own position */
     return bk_findings_push(c->out, &f);
 }
 

@@ -159,13 +159,38 @@ static int rz_text_add(rz_text *t, const char *s, size_t n)
     return BK_OK;
 }
 
+/* Where a line of a section's text starts in it, and where it was read. */
+typedef struct rz_line {
+    size_t at;
+    bk_pos pos;
+} rz_line;
+
 typedef struct rz_section {
     bool open;
     const char *heading;
     int level;
     bk_pos pos;
     rz_text text;
+    rz_line *lines; /* one per grid row of the text, in order */
+    size_t n_lines, cap_lines;
 } rz_section;
+
+/* Each paragraph's position: the line it starts in (a cell's own line break stays in its line). */
+static int rz_section_para_pos(rz_ctx *c, rz_section *s, size_t index)
+{
+    bk_pos *pp = s->n_lines ? bk_section_para_pos(c->doc, index) : NULL;
+    if (!s->n_lines || !c->doc->sections[index].text) return BK_OK;
+    if (!pp) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    size_t line = 0, k = 0;
+    for (size_t at = 0; at <= s->text.len; k++) {
+        while (line + 1 < s->n_lines && s->lines[line + 1].at <= at) line++;
+        pp[k] = rz_keep_pos(c, s->lines[line].pos);
+        const char *nl = memchr(s->text.buf + at, '\n', s->text.len - at);
+        if (!nl) break;
+        at = (size_t)(nl - s->text.buf) + 1;
+    }
+    return BK_OK;
+}
 
 static int rz_section_flush(rz_ctx *c, rz_section *s)
 {
@@ -173,9 +198,11 @@ static int rz_section_flush(rz_ctx *c, rz_section *s)
     bk_section *sec = bk_document_add_section(c->doc, s->heading, s->level, s->text.len ? s->text.buf : NULL);
     if (!sec) return bk_error_set(c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     sec->pos = rz_keep_pos(c, s->pos);
+    int rc = rz_section_para_pos(c, s, c->doc->n_sections - 1);
     s->open = false;
     s->text.len = 0;
-    return BK_OK;
+    s->n_lines = 0;
+    return rc;
 }
 
 /* One line of text: the row's cells joined by tabs (trailing empty cells dropped). */
@@ -184,6 +211,14 @@ static int rz_section_line(rz_section *s, const bk_grid *g, uint32_t r)
     uint32_t w = rz_width(g, r);
     int rc = BK_OK;
     if (s->text.len) rc = rz_text_add(&s->text, "\n", 1);
+    if (!rc && s->n_lines == s->cap_lines) {
+        size_t cap = s->cap_lines ? s->cap_lines * 2 : 64;
+        rz_line *nl = realloc(s->lines, cap * sizeof *nl);
+        if (!nl) return BK_ERR_NOMEM;
+        s->lines = nl;
+        s->cap_lines = cap;
+    }
+    if (!rc) s->lines[s->n_lines++] = (rz_line){s->text.len, rz_row_pos(g, r)};
     for (uint32_t i = 0; i < w && !rc; i++) {
         if (i) rc = rz_text_add(&s->text, "\t", 1);
         const char *t = bk_grid_text(g, r, i);
@@ -436,6 +471,7 @@ int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids, 
     }
     if (!rc) rz_facts(doc, cover.buf);
     free(sec.text.buf);
+    free(sec.lines);
     free(cover.buf);
     return rc;
 }

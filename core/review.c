@@ -32,7 +32,8 @@ typedef struct rctx {
     const bk_review_def *r;
     bk_findings *out;
     int status;
-    bool ordered; /* positions_ordered(doc) */
+    bool ordered;         /* positions_ordered(doc) */
+    size_t at;            /* byte of the section's text the next text finding quotes, or (size_t)-1 */
 } rctx;
 
 /* ---- helpers ---- */
@@ -121,7 +122,8 @@ static void push(rctx *c, const char *rule, bk_finding_severity sev, const bk_se
         f.table_title = sec->heading ? sec->heading : "(text)";
         f.table_index = sec_index;
         f.row = sec->heading;
-        f.pos = sec->pos;
+        /* the paragraph's own position ("page 4 [...]", "line 120"), else the heading's */
+        f.pos = c->at != (size_t)-1 ? bk_section_pos_at(c->doc, sec_index, c->at) : sec->pos;
     } else if (t) {
         f.table_kind = t->kind ? t->kind : "custom";
         f.table_title = t->title;
@@ -454,14 +456,18 @@ static void check_statements(rctx *c, const bk_section *sec, size_t si)
             if (n == 0) {
                 snprintf(msg, sizeof msg, "the text states %s %s%s but the table leaves %s blank: \u201c%s\u201d",
                          st->phrase, sa, unit_name(a.unit), st->ref, sent);
+                c->at = at;
                 push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
+                c->at = (size_t)-1;
                 continue;
             }
             if (!in_unit(v, table_unit_power(u), a.unit, a.v.scale, &t)) continue;
             bk_amount_format(v, ta, sizeof ta);
             snprintf(msg, sizeof msg, "the text states %s %s%s, the table prints %s%s (%s): \u201c%s\u201d", st->phrase,
                      sa, unit_name(a.unit), ta, unit_name(table_unit_power(u)), st->ref, sent);
+            c->at = at;
             push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
+            c->at = (size_t)-1;
         }
     }
 }
@@ -576,7 +582,9 @@ static void report_text(rctx *c, const char *rule, bk_finding_severity sev, cons
     sentence_at(sec->text, at, &from, &to);
     bk_narrative_quote(sec->text, from, to, sent, sizeof sent);
     snprintf(msg, sizeof msg, "%s: \u201c%s\u201d", what, sent);
+    c->at = at;
     push(c, rule, sev, sec, si, NULL, NULL, NULL, msg);
+    c->at = (size_t)-1;
 }
 
 /* 增加 X万元 … 下降 P%: the word before the amount and the word before the
@@ -1057,6 +1065,7 @@ int bk_review_check(const bk_document *doc, bk_findings *out)
     rctx c = {.doc = doc, .r = bk_review_family(doc), .out = out, .status = BK_OK};
     if (!c.r) return BK_OK;
     c.ordered = positions_ordered(doc);
+    c.at = (size_t)-1;
     /* Completeness is asked of a publication: a document with text. A set of tables
      * only (compile's output, a finance-system export, an excerpt) is not one. */
     if (doc->n_sections) {

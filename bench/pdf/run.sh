@@ -25,7 +25,7 @@ measure() {
     local i
     : >"$tmp/m"
     for ((i = 0; i < runs; i++)); do
-        /usr/bin/time -f "%e %U %S %M" -o "$tmp/t" "${one[@]}" "$@" >/dev/null 2>&1
+        /usr/bin/time -f "%e %U %S %M" -o "$tmp/t" "${one[@]}" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
         awk '{printf "%.3f %.3f %.1f\n", $1, $2 + $3, $4 / 1024}' "$tmp/t" >>"$tmp/m"
     done
     local n=$(((runs + 1) / 2))
@@ -37,11 +37,11 @@ printf '%-44s %5s | %-22s | %-22s | %s\n' "PDF" "pages" "budgetkit wall/cpu/MB" 
 for f in "$pdfs"/*.pdf; do
     name=$(basename "$f" .pdf)
     pages=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-    read -r bw bc bm <<<"$(measure "$bk" convert "$f" "$tmp/out.json" -q)"
+    read -r bw bc bm <<<"$(measure "$bk" convert --overwrite "$f" "$tmp/out.json" -q)"
     read -r pw pc pm <<<"$(measure pdftotext -layout "$f" "$tmp/out.txt")"
     ratio=$(awk -v a="$bc" -v b="$pc" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
     printf '%-44s %5s | %6s %6s %6s MB | %6s %6s %6s MB | %s\n' "$name" "$pages" "$bw" "$bc" "$bm" "$pw" "$pc" "$pm" "$ratio"
 done
 # where the time goes: the same convert with the JSON plugin only reading a tiny file (start-up, plugin loading)
-read -r sw sc sm <<<"$(measure "$bk" convert "$src/samples/seed.json" "$tmp/o.json" -q)"
+read -r sw sc sm <<<"$(measure "$bk" convert --overwrite "$src/samples/seed.json" "$tmp/o.json" -q)"
 printf '%-44s %5s | %6s %6s %6s MB |\n' "(start-up: convert samples/seed.json)" "-" "$sw" "$sc" "$sm"

@@ -243,6 +243,16 @@ typedef struct bk_perf_target {
     size_t cap_fields, cap_amounts, cap_tasks, cap_indicators; /**< internal */
 } bk_perf_target;
 
+/**
+ * Where the paragraphs of one section were read: its text's lines (split at
+ * "\n"), in order, one position each (an entry all zero = unknown). Made by
+ * bk_section_para_pos(); read through bk_section_pos_at().
+ */
+typedef struct bk_para_pos {
+    size_t n;      /**< paragraphs of the section's text when the positions were made */
+    bk_pos *pos;   /**< n positions, or NULL */
+} bk_para_pos;
+
 /** A free-text section, keyed by its heading. */
 typedef struct bk_section {
     const char *heading;  /**< "一、部门预算收支数据变动情况及原因" as printed */
@@ -271,6 +281,11 @@ typedef struct bk_document {
     /** Whose disclosure: "department" (部门预算/部门决算: the 主管部门 and all its units) or "unit"
      *  (单位预算/单位决算: one 预算单位), or NULL when the document does not say. Appended (model ABI). */
     const char *disclosure;
+    /** Where each section's paragraphs were read: NULL, or one entry per section (index as in
+     *  @ref sections, up to @ref cap_para_pos; an entry with n = 0 = unknown). Made by
+     *  bk_section_para_pos(). Appended (model ABI, compatible: the core allocates documents). */
+    bk_para_pos *para_pos;
+    size_t cap_para_pos; /**< internal */
 } bk_document;
 
 /** New empty document. Caller frees with bk_document_free(). NULL on out of memory. */
@@ -306,6 +321,24 @@ BK_API bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *c
  * A sheet name in a position must be a document string. NULL on OOM.
  */
 BK_API bk_pos *bk_row_cell_pos(bk_document *doc, const bk_panel *panel, bk_row *row);
+
+/**
+ * The paragraph positions of section @p section of @p doc: made on first use
+ * (all zero, one per line of the section's text as it is now) and returned, so a
+ * reader sets `bk_section_para_pos(doc, i)[k] = pos` for k < the number of paragraphs
+ * (bk_text_paragraphs()). A sheet name in a position must be a document string.
+ * NULL on OOM, for a section index out of range, or a section without text.
+ */
+BK_API bk_pos *bk_section_para_pos(bk_document *doc, size_t section);
+
+/** Paragraphs of @p text: its lines, split at "\n" (0 for NULL). */
+BK_API size_t bk_text_paragraphs(const char *text);
+
+/**
+ * Where byte @p offset of section @p section's text was read: its paragraph's
+ * position when known, else the section's own (its heading). Findings on text cite this.
+ */
+BK_API bk_pos bk_section_pos_at(const bk_document *doc, size_t section, size_t offset);
 
 /** Set a cell to an amount. */
 BK_API void bk_cell_set_amount(bk_cell *cell, bk_amount a);

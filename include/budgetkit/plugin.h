@@ -338,6 +338,8 @@ struct bk_host {
     void (*table_set_scale)(bk_table *table, int32_t scale);
     /** Set bk_table::note. */
     void (*table_set_note)(bk_table *table, const char *note);
+    /* ABI 2.1: where each paragraph of a section was read */
+    bk_pos *(*section_para_pos)(bk_document *doc, size_t section);
 };
 
 /** Declare a plugin's entry point, `bk_plugin_<name>()`: plugins/json/json.c has

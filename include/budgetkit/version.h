@@ -19,7 +19,8 @@
 #define BK_ABI_MAJOR 2
 /** Plugin ABI minor: bumped when host/plugin structs gain fields at the end.
  *  A plugin built for a minor <= ours loads; a newer minor is refused.
- *  1: the host's model setters (cell_set_amount …). */
+ *  1: the host's model setters (cell_set_amount …).
+ *     bk_host.section_para_pos (paragraph positions, bk_document.para_pos). */
 #define BK_ABI_MINOR 1
 
 #endif

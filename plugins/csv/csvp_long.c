@@ -12,20 +12,22 @@ enum {
     L_TABLE_TITLE, L_ROW_CODE, L_ROW_NAME, L_COLUMN_LABEL, L_VALUE, L_TABLE_KIND, L_COLUMN_KEY, L_UNIT,
     L_ROW_ORDER, L_PANEL, L_ROW_ROLE, L_LEVEL, L_PARENT, L_ROW_KEY, L_TABLE_NUMBER, L_DEPARTMENT, L_UNIT_LABEL,
     L_SCALE, L_NOTE, L_PANEL_LABEL, L_CODE_LABEL, L_NAME_LABEL, L_COLUMN_TYPE, L_ROW_FLAGS, L_RECORD, L_SEQ,
-    L_TEXT, L_PERIOD, L_LEVEL1, L_LEVEL2, L_LEVEL3, L_SRC_LINE, L_SRC_COLUMN, L_COUNT
+    L_TEXT, L_PERIOD, L_LEVEL1, L_LEVEL2, L_LEVEL3, L_SRC_LINE, L_SRC_COLUMN, L_SRC_PAGE, L_SRC_SHEET, L_COUNT
 };
 
 static const char *const CSVP_LONG_COLS[L_COUNT] = {
     "table_title", "row_code", "row_name", "column_label", "value", "table_kind", "column_key", "unit",
     "row_order", "panel", "row_role", "level", "parent", "row_key", "table_number", "department", "unit_label",
     "scale", "note", "panel_label", "code_label", "name_label", "column_type", "row_flags", "record", "seq",
-    "text", "period", "level1", "level2", "level3", "src_line", "src_column"};
+    "text", "period", "level1", "level2", "level3", "src_line", "src_column",
+    /* appended (older readers ignore them with a warning) */
+    "src_page", "src_sheet"};
 
 /* ================================================================ writing */
 
 typedef struct csvp_lrow {
     const char *v[L_COUNT];
-    char num[8][24];
+    char num[10][24];
     int n_num;
 } csvp_lrow;
 
@@ -48,6 +50,15 @@ static void lrow_int(csvp_lrow *r, int col, long long v)
     while (n) b[w++] = tmp[--n];
     b[w] = '\0';
     r->v[col] = b;
+}
+
+/* Where it was read: line and column (a workbook: the sheet's row and column), the PDF page, the sheet. */
+static void lrow_pos(csvp_lrow *r, const bk_pos *p)
+{
+    lrow_int(r, L_SRC_LINE, p->line);
+    lrow_int(r, L_SRC_COLUMN, p->column);
+    if (p->page) lrow_int(r, L_SRC_PAGE, p->page);
+    r->v[L_SRC_SHEET] = p->sheet;
 }
 
 static void lrow_emit(csvp_out *w, const csvp_lrow *r)
@@ -104,8 +115,7 @@ static void csvp_long_table(csvp_out *w, const bk_host *h, const bk_table *t, si
     r.v[L_UNIT_LABEL] = t->unit_label;
     lrow_int(&r, L_SCALE, t->scale);
     r.v[L_NOTE] = t->note;
-    lrow_int(&r, L_SRC_LINE, t->pos.line);
-    lrow_int(&r, L_SRC_COLUMN, t->pos.column);
+    lrow_pos(&r, &t->pos);
     lrow_emit(w, &r);
     for (size_t p = 0; p < t->n_panels; p++) {
         const bk_panel *pa = &t->panels[p];
@@ -155,8 +165,7 @@ static void csvp_long_table(csvp_out *w, const bk_host *h, const bk_table *t, si
                 if (row->flags) lrow_int(&r, L_ROW_FLAGS, row->flags);
                 r.v[L_RECORD] = "cell";
                 lrow_int(&r, L_SEQ, (long long)seq);
-                lrow_int(&r, L_SRC_LINE, row->pos.line);
-                lrow_int(&r, L_SRC_COLUMN, row->pos.column);
+                lrow_pos(&r, &row->pos);
                 lrow_emit(w, &r);
             }
         }
@@ -174,8 +183,7 @@ static void csvp_long_form(csvp_out *w, const bk_host *h, const bk_perf_target *
     r.v[L_TABLE_TITLE] = p->title;
     r.v[L_TEXT] = p->period_label;
     r.v[L_UNIT] = p->unit ? h->unit_kind_name(p->unit) : NULL;
-    lrow_int(&r, L_SRC_LINE, p->pos.line);
-    lrow_int(&r, L_SRC_COLUMN, p->pos.column);
+    lrow_pos(&r, &p->pos);
     lrow_emit(w, &r);
     for (size_t i = 0; i < p->n_fields; i++) {
         lrow_clear(&r);
@@ -223,8 +231,7 @@ static void csvp_long_form(csvp_out *w, const bk_host *h, const bk_perf_target *
         r.v[L_LEVEL2] = ind->level2;
         r.v[L_LEVEL3] = ind->level3;
         r.v[L_TEXT] = ind->value_raw;
-        lrow_int(&r, L_SRC_LINE, ind->pos.line);
-        lrow_int(&r, L_SRC_COLUMN, ind->pos.column);
+        lrow_pos(&r, &ind->pos);
         lrow_emit(w, &r);
     }
 }
@@ -246,8 +253,7 @@ int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_er
         r.v[L_ROW_NAME] = s->heading;
         lrow_int(&r, L_LEVEL, s->level);
         r.v[L_TEXT] = s->text;
-        lrow_int(&r, L_SRC_LINE, s->pos.line);
-        lrow_int(&r, L_SRC_COLUMN, s->pos.column);
+        lrow_pos(&r, &s->pos);
         lrow_emit(w, &r);
     }
     return w->status;
@@ -341,6 +347,25 @@ static int lint(csvp_long_reader *r, const bk_record *rec, int col, long long de
     return BK_OK;
 }
 
+/* src_line, src_column, src_page and src_sheet into @p pos (a sheet name copied into @p doc). */
+static int lpos(csvp_long_reader *r, const bk_record *rec, bk_document *doc, bk_pos *pos)
+{
+    long long line, col, page;
+    int rc;
+    if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &line)) || (rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &col)) ||
+        (rc = lint(r, rec, L_SRC_PAGE, 0, 0, UINT32_MAX, &page)))
+        return rc;
+    pos->line = (uint32_t)line;
+    pos->column = (uint32_t)col;
+    pos->page = (uint32_t)page;
+    const char *sheet = lget(r, rec, L_SRC_SHEET);
+    if (sheet && !page) {
+        pos->sheet = r->h->document_strdup(doc, sheet, (size_t)-1);
+        if (!pos->sheet) return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+    }
+    return BK_OK;
+}
+
 static const char *ldup(csvp_long_reader *r, const bk_record *rec, int col)
 {
     const char *s = lget(r, rec, col);
@@ -422,10 +447,7 @@ static int lrec_table(csvp_long_reader *r, const bk_record *rec, long long seq)
     int rc;
     if ((rc = lint(r, rec, L_SCALE, 2, 0, BK_AMOUNT_MAX_SCALE, &v))) return rc;
     h->table_set_scale(t, (int32_t)v);
-    if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
-    t->pos.line = (uint32_t)v;
-    if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
-    t->pos.column = (uint32_t)v;
+    if ((rc = lpos(r, rec, r->tdoc, &t->pos))) return rc;
     return BK_OK;
 }
 
@@ -462,10 +484,7 @@ static int lrec_cell(csvp_long_reader *r, const bk_record *rec, long long seq)
         h->row_set_parent(row, (int32_t)v);
         if ((rc = lint(r, rec, L_ROW_FLAGS, 0, 0, UINT32_MAX, &v))) return rc;
         h->row_set_flags(row, (uint32_t)v);
-        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
-        row->pos.line = (uint32_t)v;
-        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
-        row->pos.column = (uint32_t)v;
+        if ((rc = lpos(r, rec, r->tdoc, &row->pos))) return rc;
         r->panel = p;
         r->row_order = order;
         r->row = row;
@@ -492,12 +511,8 @@ static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what
         r->form_seq = seq;
         r->form->period_label = ldup(r, rec, L_TEXT);
         r->form->unit = lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN;
-        long long v;
         int rc;
-        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
-        r->form->pos.line = (uint32_t)v;
-        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
-        r->form->pos.column = (uint32_t)v;
+        if ((rc = lpos(r, rec, r->doc, &r->form->pos))) return rc;
         return BK_OK;
     }
     if (!r->form || seq != r->form_seq)
@@ -518,12 +533,8 @@ static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what
         bk_indicator *ind = h->perf_add_indicator(r->doc, p, lget(r, rec, L_PERIOD), lget(r, rec, L_LEVEL1),
                                                   lget(r, rec, L_LEVEL2), lget(r, rec, L_LEVEL3), lget(r, rec, L_TEXT));
         if (!ind) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        long long v;
         int rc;
-        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
-        ind->pos.line = (uint32_t)v;
-        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
-        ind->pos.column = (uint32_t)v;
+        if ((rc = lpos(r, rec, r->doc, &ind->pos))) return rc;
         h->indicator_parse_value(r->doc, ind);
     }
     return BK_OK;
@@ -592,11 +603,7 @@ static int lrec(csvp_long_reader *r, const bk_record *rec)
         if ((rc = lint(r, rec, L_LEVEL, 1, 0, 64, &level))) return rc;
         bk_section *s = h->document_add_section(r->doc, lget(r, rec, L_ROW_NAME), (int)level, lget(r, rec, L_TEXT));
         if (!s) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        long long v;
-        if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &v))) return rc;
-        s->pos.line = (uint32_t)v;
-        if ((rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &v))) return rc;
-        s->pos.column = (uint32_t)v;
+        if ((rc = lpos(r, rec, r->doc, &s->pos))) return rc;
         return BK_OK;
     }
     h->diags_add(r->diags, BK_SEV_WARNING, rec->line, (uint32_t)r->idx[L_RECORD] + 1, NULL,

@@ -641,8 +641,8 @@ static int unit(dec *d, jv v)
     return d->h->document_add_unit(d->doc, code, name, type) ? BK_OK : nomem(d);
 }
 
-enum { S_HEADING, S_LEVEL, S_TEXT, S_POS, S_N };
-static const char *const SECTION_KEYS[] = {"heading", "level", "text", "pos", NULL};
+enum { S_HEADING, S_LEVEL, S_TEXT, S_POS, S_PARA_POS, S_N };
+static const char *const SECTION_KEYS[] = {"heading", "level", "text", "pos", "para_pos", NULL};
 
 static int section(dec *d, jv v)
 {
@@ -660,6 +660,23 @@ static int section(dec *d, jv v)
         s->pos.column = d->parsed->positions[v.index].column;
     }
     TRY(get_pos(d, m[S_POS], "pos", &s->pos));
+    if (m[S_PARA_POS].present && m[S_PARA_POS].o) {
+        /* one position per paragraph (line) of the text; a file without it (older) reads as before */
+        size_t n_pos, si = d->doc->n_sections - 1;
+        TRY(need_array(d, m[S_PARA_POS], "para_pos", &n_pos));
+        bk_pos *pp = d->h->section_para_pos(d->doc, si);
+        size_t n_para = pp ? d->doc->para_pos[si].n : 0;
+        if (!pp && text) return nomem(d);
+        if (n_pos != n_para)
+            return fail(d, m[S_PARA_POS], "para_pos", BK_ERR_VALUE, "%zu paragraph positions for %zu paragraphs of the text",
+                        n_pos, n_para);
+        size_t pc = m[S_PARA_POS].index + 1;
+        for (size_t i = 0; i < n_pos; i++) {
+            size_t old = push(d, "para_pos", i, true);
+            TRY(get_pos(d, next_element(m[S_PARA_POS].o, i, &pc), "pos", &pp[i]));
+            pop(d, old);
+        }
+    }
     return BK_OK;
 }
 

@@ -341,13 +341,33 @@ static int unit(enc *e, const bk_budget_unit *u)
     return check(e, NULL);
 }
 
-static int section(enc *e, const bk_section *s)
+/* "para_pos": one per paragraph (line) of the text, null where unknown; written when any
+ * paragraph's position is printed. */
+static int para_pos(enc *e, const bk_document *d, size_t si)
 {
+    const bk_para_pos *pp = si < d->cap_para_pos && d->para_pos ? &d->para_pos[si] : NULL;
+    bool any = false;
+    for (size_t i = 0; pp && pp->pos && i < pp->n && !any; i++) any = pp->pos[i].page || pp->pos[i].sheet;
+    if (!any) return BK_OK;
+    jsonp_key(&e->w, "para_pos");
+    jsonp_begin_array(&e->w, true);
+    for (size_t i = 0; i < pp->n; i++) {
+        if (pp->pos[i].page || pp->pos[i].sheet) TRY(pos_value(e, &pp->pos[i]));
+        else jsonp_null(&e->w);
+    }
+    jsonp_end_array(&e->w);
+    return check(e, "para_pos");
+}
+
+static int section(enc *e, const bk_document *d, size_t si)
+{
+    const bk_section *s = &d->sections[si];
     jsonp_begin_object(&e->w, true);
     TRY(str(e, "heading", s->heading));
     TRY(num(e, "level", s->level));
     TRY(str(e, "text", s->text));
     TRY(pos(e, &s->pos));
+    TRY(para_pos(e, d, si));
     jsonp_end_object(&e->w);
     return check(e, NULL);
 }
@@ -416,7 +436,7 @@ static int document(enc *e, const bk_document *d, jsonp_stream *st)
     LIST(e, "units", d->n_units, unit(e, &d->units[i]));
     TRY(block_list_tables(e, d, st));
     TRY(block_list_perf(e, d));
-    LIST(e, "sections", d->n_sections, section(e, &d->sections[i]));
+    LIST(e, "sections", d->n_sections, section(e, d, i));
     jsonp_end_object(&e->w);
     return check(e, NULL);
 }

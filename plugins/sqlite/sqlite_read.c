@@ -14,6 +14,8 @@ typedef struct reader {
     const bk_limits *lim;
     bk_error *err;
     uint64_t n_rows, n_cells;
+    int version;       /* the schema version (1: no positions) */
+    const char *sheet; /* the last sheet name of a position, a document string (shared by the next ones) */
     char ctx[160];     /* where we are, for messages */
 } reader;
 
@@ -384,6 +386,79 @@ static int read_units_sections(reader *r, int64_t doc_id)
     return res;
 }
 
+/* Where position row @p st (object, a, b, c, d) points, or NULL when it names nothing of the document. */
+static bk_pos *pos_target(reader *r, const char *obj, const int64_t *k)
+{
+    bk_document *d = r->doc;
+    for (int i = 0; i < 4; i++)
+        if (k[i] < 0) return NULL;
+    size_t a = (size_t)k[0], b = (size_t)k[1], c = (size_t)k[2], e = (size_t)k[3];
+    if (!strcmp(obj, "table")) return a < d->n_tables ? &d->tables[a].pos : NULL;
+    if (!strcmp(obj, "row") || !strcmp(obj, "cell")) {
+        if (a >= d->n_tables || b >= d->tables[a].n_panels) return NULL;
+        bk_panel *p = &d->tables[a].panels[b];
+        if (c >= p->n_rows) return NULL;
+        if (obj[0] == 'r') return &p->rows[c].pos;
+        if (e >= p->n_columns) return NULL;
+        bk_pos *cp = r->h->row_cell_pos(d, p, &p->rows[c]);
+        return cp ? &cp[e] : NULL;
+    }
+    if (!strcmp(obj, "form")) return a < d->n_perf_targets ? &d->perf_targets[a].pos : NULL;
+    if (!strcmp(obj, "indicator"))
+        return a < d->n_perf_targets && b < d->perf_targets[a].n_indicators ? &d->perf_targets[a].indicators[b].pos : NULL;
+    if (!strcmp(obj, "section")) return a < d->n_sections ? &d->sections[a].pos : NULL;
+    if (!strcmp(obj, "paragraph")) {
+        bk_pos *pp = a < d->n_sections ? r->h->section_para_pos(d, a) : NULL;
+        return pp && b < d->para_pos[a].n ? &pp[b] : NULL;
+    }
+    return NULL;
+}
+
+/* The printed positions (schema 2), each onto what it names; a position naming nothing is a damaged file. */
+static int read_positions(reader *r, int64_t doc_id)
+{
+    if (r->version < 2) return BK_OK;
+    sqlite3_stmt *st;
+    TRY(prepare(r, "SELECT object, a, b, c, d, page, x0, y0, x1, y1, sheet, row, col FROM positions"
+                   " WHERE document_id = ?1 ORDER BY object, a, b, c, d", &st));
+    sqlite3_bind_int64(st, 1, doc_id);
+    snprintf(r->ctx, sizeof r->ctx, "positions");
+    int rc, res = BK_OK;
+    while (res == BK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *obj, *sheet;
+        if ((res = col_text(r, st, 0, &obj)) || (res = col_text(r, st, 10, &sheet))) break;
+        int64_t k[4], page = sqlite3_column_int64(st, 5), row = sqlite3_column_int64(st, 11),
+                col = sqlite3_column_int64(st, 12), v[4];
+        for (int i = 0; i < 4; i++) k[i] = sqlite3_column_int64(st, 1 + i), v[i] = sqlite3_column_int64(st, 6 + i);
+        bk_pos *to = obj ? pos_target(r, obj, k) : NULL;
+        bool bad_box = false;
+        for (int i = 0; i < 4; i++) bad_box |= v[i] < -INT32_MAX || v[i] > INT32_MAX;
+        if (!to || !page == !sheet || page < 0 || page > UINT32_MAX || row < 0 || row > UINT32_MAX || col < 0 ||
+            col > UINT32_MAX || bad_box || v[0] > v[2] || v[1] > v[3]) {
+            res = r->h->error_set(r->err, BK_ERR_PARSE, 0, 0, r->ctx,
+                                  "a position of %s %lld/%lld/%lld/%lld that names nothing of the document, or is malformed",
+                                  obj ? obj : "?", (long long)k[0], (long long)k[1], (long long)k[2], (long long)k[3]);
+            break;
+        }
+        bk_pos p = {.page = (uint32_t)page};
+        if (page) p.box = (bk_box){(int32_t)v[0], (int32_t)v[1], (int32_t)v[2], (int32_t)v[3]};
+        else {
+            if (!r->sheet || strcmp(r->sheet, sheet)) r->sheet = dup(r, sheet);
+            if (!r->sheet) {
+                res = r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+                break;
+            }
+            p.sheet = r->sheet;
+            p.line = (uint32_t)row;
+            p.column = (uint32_t)col;
+        }
+        *to = p;
+    }
+    if (res == BK_OK) res = step_done(r, rc);
+    sqlite3_finalize(st);
+    return res;
+}
+
 /* The id of the document to read: -i document=ID|HASH, else the only one. */
 static int choose(reader *r, const char *want, int64_t *id)
 {
@@ -426,7 +501,7 @@ int sqlr_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     if (!in->path) return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "a database must be a file");
     reader r = {.h = h, .doc = doc, .lim = in->limits, .err = err};
     int rc = sqls_open(h, in->path, 0, in->limits, &r.db, err);
-    if (rc == BK_OK) rc = sqls_check_schema(h, r.db, err);
+    if (rc == BK_OK) rc = sqls_check_schema(h, r.db, &r.version, err);
     int64_t id = 0;
     if (rc == BK_OK) rc = sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? BK_OK
                                                                                    : sqls_error(h, r.db, SQLITE_ERROR, "cannot read", err);
@@ -461,6 +536,7 @@ int sqlr_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     if (rc == BK_OK) rc = read_units_sections(&r, id);
     if (rc == BK_OK) rc = read_tables(&r, id);
     if (rc == BK_OK) rc = read_forms(&r, id);
+    if (rc == BK_OK) rc = read_positions(&r, id);
     sqlite3_close(r.db); /* read-only: the open transaction ends with the connection */
     return rc;
 }

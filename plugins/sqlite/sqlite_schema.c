@@ -3,6 +3,17 @@
 #include "sqlite_schema.h"
 #include <string.h>
 
+/* Where each thing was printed (schema 2): a PDF's page and box (1/100 pt, top-left origin) or a
+ * workbook's sheet, row and column. The thing is named by its object kind and its place as seq
+ * numbers a, b, c, d (docs/sqlite.md): table (table), row (table, panel, row), cell (table, panel,
+ * row, column), form (form), indicator (form, indicator), section (section), paragraph (section,
+ * paragraph). */
+#define POSITIONS                                                                                      \
+    "CREATE TABLE positions(document_id INTEGER NOT NULL, object TEXT NOT NULL, a INTEGER NOT NULL,"   \
+    " b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, page INTEGER, x0 INTEGER, y0 INTEGER," \
+    " x1 INTEGER, y1 INTEGER, sheet TEXT, row INTEGER, col INTEGER,"                                   \
+    " PRIMARY KEY(document_id, object, a, b, c, d)) WITHOUT ROWID;\n"
+
 /* One statement per line group; executed in one sqlite3_exec. */
 static const char SCHEMA[] =
     "CREATE TABLE documents(id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, source TEXT,"
@@ -35,6 +46,7 @@ static const char SCHEMA[] =
     " unit TEXT, PRIMARY KEY(form_id, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE sections(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, heading TEXT, level INTEGER NOT NULL,"
     " text TEXT, PRIMARY KEY(document_id, seq)) WITHOUT ROWID;\n"
+    POSITIONS
     "CREATE TABLE findings(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,"
     " severity TEXT NOT NULL, table_kind TEXT, table_title TEXT, row TEXT, row_code TEXT, column_key TEXT,"
     " expected TEXT, actual TEXT, difference TEXT, message TEXT, line INTEGER, PRIMARY KEY(document_id, seq))"
@@ -65,7 +77,7 @@ static const char *const OBJECTS[][2] = {
     {"documents", "table"}, {"units", "table"}, {"tables", "table"}, {"panels", "table"},
     {"columns", "table"}, {"rows", "table"}, {"cells", "table"}, {"forms", "table"},
     {"form_fields", "table"}, {"form_amounts", "table"}, {"form_tasks", "table"}, {"indicators", "table"},
-    {"sections", "table"}, {"findings", "table"}, {"figures", "view"}};
+    {"sections", "table"}, {"findings", "table"}, {"figures", "view"}, {"positions", "table"}};
 
 int sqls_error(const bk_host *h, sqlite3 *db, int code, const char *what, bk_error *err)
 {
@@ -111,7 +123,7 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
     return rc;
 }
 
-int sqls_check_schema(const bk_host *h, sqlite3 *db, bk_error *err)
+int sqls_check_schema(const bk_host *h, sqlite3 *db, int *version, bk_error *err)
 {
     int app = 0, ver = 0;
     int rc = pragma_int(db, "PRAGMA application_id", &app);
@@ -119,15 +131,17 @@ int sqls_check_schema(const bk_host *h, sqlite3 *db, bk_error *err)
     if (rc != SQLITE_OK) return sqls_error(h, db, rc, "not a readable SQLite database", err);
     if (app != SQLS_APPLICATION_ID)
         return h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "not a budgetkit database (application_id %d)", app);
-    if (ver != SQLS_SCHEMA_VERSION)
+    if (ver < SQLS_SCHEMA_VERSION_MIN || ver > SQLS_SCHEMA_VERSION)
         return h->error_set(err, BK_ERR_PARSE, 0, 0, NULL,
-                            "budgetkit database schema version %d; this budgetkit reads version %d", ver,
-                            SQLS_SCHEMA_VERSION);
+                            "budgetkit database schema version %d; this budgetkit reads versions %d to %d", ver,
+                            SQLS_SCHEMA_VERSION_MIN, SQLS_SCHEMA_VERSION);
+    if (version) *version = ver;
     sqlite3_stmt *st = NULL;
     rc = sqlite3_prepare_v2(db, "SELECT type FROM sqlite_schema WHERE name = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqls_error(h, db, rc, "cannot read the schema", err);
     int bad = -1;
-    for (size_t i = 0; i < sizeof OBJECTS / sizeof OBJECTS[0] && bad < 0; i++) {
+    size_t n_objects = sizeof OBJECTS / sizeof OBJECTS[0] - (ver < 2); /* schema 1 has no positions */
+    for (size_t i = 0; i < n_objects && bad < 0; i++) {
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, OBJECTS[i][0], -1, SQLITE_STATIC);
         if (sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), OBJECTS[i][1]))
@@ -145,7 +159,22 @@ int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err)
     int n = -1;
     int rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n);
     if (rc != SQLITE_OK) return sqls_error(h, db, rc, "not a readable SQLite database", err);
-    if (n > 0) return sqls_check_schema(h, db, err);
+    if (n > 0) {
+        int ver = 0;
+        rc = sqls_check_schema(h, db, &ver, err);
+        if (rc || ver == SQLS_SCHEMA_VERSION) return rc;
+        /* --append to a schema 1 database: it gains the positions table (its documents have none) */
+        char upgrade[1024];
+        snprintf(upgrade, sizeof upgrade, "%sPRAGMA user_version = %d;", POSITIONS, SQLS_SCHEMA_VERSION);
+        char *msg = NULL;
+        if (sqlite3_exec(db, upgrade, NULL, NULL, &msg) != SQLITE_OK) {
+            int st = h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot upgrade the schema to version %d: %s",
+                                  SQLS_SCHEMA_VERSION, msg ? msg : "?");
+            sqlite3_free(msg);
+            return st;
+        }
+        return BK_OK;
+    }
     char *msg = NULL;
     char pragmas[128];
     snprintf(pragmas, sizeof pragmas, "PRAGMA application_id = %d; PRAGMA user_version = %d;", SQLS_APPLICATION_ID,

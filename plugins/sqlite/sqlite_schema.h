@@ -10,8 +10,10 @@
 
 /** PRAGMA application_id of a budgetkit database: "BKDB". */
 #define SQLS_APPLICATION_ID 0x424B4442
-/** PRAGMA user_version: the schema version this plugin reads and writes. */
-#define SQLS_SCHEMA_VERSION 1
+/** PRAGMA user_version: the schema version this plugin writes (2: the positions table). */
+#define SQLS_SCHEMA_VERSION 2
+/** The oldest schema version this plugin reads (1: no positions); --append upgrades it. */
+#define SQLS_SCHEMA_VERSION_MIN 1
 
 /**
  * Open @p path (read-only when @p write is 0), defensively: no extension loading,
@@ -23,8 +25,8 @@ int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err);
 /** Create the indexes the schema lacks (IF NOT EXISTS): a new database gets them
  *  after its first load, an existing one already has them. */
 int sqls_create_indexes(const bk_host *h, sqlite3 *db, bk_error *err);
-/** Check that @p db is a budgetkit database of our schema version (for reading). */
-int sqls_check_schema(const bk_host *h, sqlite3 *db, bk_error *err);
+/** Check that @p db is a budgetkit database of a schema version we read; *version gets it (may be NULL). */
+int sqls_check_schema(const bk_host *h, sqlite3 *db, int *version, bk_error *err);
 /** Turn the last SQLite error of @p db into a budgetkit error. */
 int sqls_error(const bk_host *h, sqlite3 *db, int code, const char *what, bk_error *err);
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 enum { S_FIND, S_SOURCE, S_DOC, S_UNIT, S_TABLE, S_PANEL, S_COLUMN, S_ROW, S_CELL, S_FORM, S_FIELD, S_AMOUNT,
-       S_TASK, S_IND, S_SECTION, S_DEL_FINDINGS, S_FINDING, S_COUNT };
+       S_TASK, S_IND, S_SECTION, S_DEL_FINDINGS, S_FINDING, S_POS, S_COUNT };
 
 static const char *const SQL[S_COUNT] = {
     [S_FIND] = "SELECT id, source FROM documents WHERE hash = ?1",
@@ -30,6 +30,7 @@ static const char *const SQL[S_COUNT] = {
     [S_SECTION] = "INSERT INTO sections VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_DEL_FINDINGS] = "DELETE FROM findings WHERE document_id = ?1",
     [S_FINDING] = "INSERT INTO findings VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    [S_POS] = "INSERT INTO positions VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 };
 
 typedef struct writer {
@@ -38,6 +39,8 @@ typedef struct writer {
     sqlite3_stmt *st[S_COUNT];
     bk_error *err;
     const char *what; /* the document being written, for messages */
+    int64_t doc_id;   /* the document being written */
+    size_t table_seq; /* the table being written */
 } writer;
 
 /* Bind helpers: NULL text binds SQL NULL; texts live as long as the statement runs (STATIC). */
@@ -61,6 +64,34 @@ static int run(writer *w, int k)
         int rc_ = (x);       \
         if (rc_) return rc_; \
     } while (0)
+
+/* A printed position (a page or a sheet) of @p object at seq numbers a, b, c, d; others are not kept. */
+static int put_pos(writer *w, const char *object, size_t a, size_t b, size_t c, size_t d, const bk_pos *p)
+{
+    if (!p->page && !p->sheet) return BK_OK;
+    sqlite3_stmt *s = w->st[S_POS];
+    sqlite3_bind_int64(s, 1, w->doc_id);
+    text(s, 2, object);
+    sqlite3_bind_int64(s, 3, (int64_t)a);
+    sqlite3_bind_int64(s, 4, (int64_t)b);
+    sqlite3_bind_int64(s, 5, (int64_t)c);
+    sqlite3_bind_int64(s, 6, (int64_t)d);
+    const bk_box *x = &p->box;
+    bool box = p->page && (x->x0 || x->y0 || x->x1 || x->y1);
+    if (p->page) sqlite3_bind_int64(s, 7, p->page);
+    else sqlite3_bind_null(s, 7);
+    int32_t v[4] = {x->x0, x->y0, x->x1, x->y1};
+    for (int i = 0; i < 4; i++) {
+        if (box) sqlite3_bind_int(s, 8 + i, v[i]);
+        else sqlite3_bind_null(s, 8 + i);
+    }
+    text(s, 12, p->page ? NULL : p->sheet);
+    if (!p->page && p->line) sqlite3_bind_int64(s, 13, p->line);
+    else sqlite3_bind_null(s, 13);
+    if (!p->page && p->column) sqlite3_bind_int64(s, 14, p->column);
+    else sqlite3_bind_null(s, 14);
+    return run(w, S_POS);
+}
 
 /* An amount as units, scale and its printed text at parameters i, i+1, i+2; blank: NULLs. */
 static void amount(writer *w, sqlite3_stmt *s, int i, const bk_cell *c, char *buf, size_t cap)
@@ -115,6 +146,9 @@ static int put_panel(writer *w, int64_t table_id, size_t seq, const bk_panel *p)
         else sqlite3_bind_null(s, 10);
         TRY(run(w, S_ROW));
         int64_t row_id = sqlite3_last_insert_rowid(w->db);
+        TRY(put_pos(w, "row", w->table_seq, seq, r, 0, &row->pos));
+        for (size_t k = 0; row->cell_pos && k < p->n_columns; k++)
+            TRY(put_pos(w, "cell", w->table_seq, seq, r, k, &row->cell_pos[k]));
         s = w->st[S_CELL];
         for (size_t k = 0; k < p->n_columns; k++) {
             const bk_cell *c = &row->cells[k];
@@ -143,6 +177,8 @@ static int put_table(writer *w, int64_t doc_id, size_t seq, const bk_table *t)
     text(s, 10, t->note);
     TRY(run(w, S_TABLE));
     int64_t id = sqlite3_last_insert_rowid(w->db);
+    w->table_seq = seq;
+    TRY(put_pos(w, "table", seq, 0, 0, 0, &t->pos));
     for (size_t i = 0; i < t->n_panels; i++) TRY(put_panel(w, id, i, &t->panels[i]));
     return BK_OK;
 }
@@ -160,6 +196,7 @@ static int put_form(writer *w, int64_t doc_id, size_t seq, const bk_perf_target 
     text(s, 6, w->h->unit_kind_name(p->unit));
     TRY(run(w, S_FORM));
     int64_t id = sqlite3_last_insert_rowid(w->db);
+    TRY(put_pos(w, "form", seq, 0, 0, 0, &p->pos));
     char buf[BK_AMOUNT_TEXT_MAX];
     for (size_t i = 0; i < p->n_fields; i++) {
         s = w->st[S_FIELD];
@@ -203,6 +240,7 @@ static int put_form(writer *w, int64_t doc_id, size_t seq, const bk_perf_target 
         amount(w, s, 9, &d->number, buf, sizeof buf);
         text(s, 12, d->unit);
         TRY(run(w, S_IND));
+        TRY(put_pos(w, "indicator", seq, i, 0, 0, &d->pos));
     }
     return BK_OK;
 }
@@ -285,6 +323,7 @@ static int put_document(writer *w, const bk_batch_item *it, unsigned flags)
     text(s, 10, doc->disclosure);
     TRY(run(w, S_DOC));
     id = sqlite3_last_insert_rowid(w->db);
+    w->doc_id = id;
     for (size_t i = 0; i < doc->n_units; i++) {
         s = w->st[S_UNIT];
         sqlite3_bind_int64(s, 1, id);
@@ -304,6 +343,9 @@ static int put_document(writer *w, const bk_batch_item *it, unsigned flags)
         sqlite3_bind_int(s, 4, doc->sections[i].level);
         text(s, 5, doc->sections[i].text);
         TRY(run(w, S_SECTION));
+        TRY(put_pos(w, "section", i, 0, 0, 0, &doc->sections[i].pos));
+        const bk_para_pos *pp = i < doc->cap_para_pos && doc->para_pos ? &doc->para_pos[i] : NULL;
+        for (size_t k = 0; pp && pp->pos && k < pp->n; k++) TRY(put_pos(w, "paragraph", i, k, 0, 0, &pp->pos[k]));
     }
     if (it->findings) TRY(put_findings(w, id, it->findings));
     return BK_OK;

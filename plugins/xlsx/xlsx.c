@@ -248,6 +248,7 @@ static void describe(const bk_host *h, const bk_document *doc, const xlsxp_annot
     r->table = f->table_title ? f->table_title : f->table_kind;
     r->row = f->row && strcmp(f->table_kind ? f->table_kind : "", "narrative") ? f->row : "";
     r->column = xlsxp_finding_column(doc, f);
+    xlsxp_finding_source(h, f, r->source, sizeof r->source);
     bool narrative = f->table_kind && strcmp(f->table_kind, "narrative") == 0;
     if (!narrative || f->expected.units || f->actual.units) {
         h->amount_format(f->actual, r->printed, sizeof r->printed);

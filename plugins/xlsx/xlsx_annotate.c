@@ -144,6 +144,12 @@ int xlsxp_annot_marks(const xlsxp_annot *a, xlsxp_on on, size_t index, xlsxp_mar
     return BK_OK;
 }
 
+char *xlsxp_finding_source(const bk_host *h, const bk_finding *f, char *buf, size_t cap)
+{
+    if (cap) buf[0] = '\0';
+    return cap ? h->pos_describe(&f->pos, 1, buf, cap) : buf;
+}
+
 const char *xlsxp_severity_label(bk_finding_severity s)
 {
     return s == BK_FINDING_ERROR ? "错误" : s == BK_FINDING_WARNING ? "警告" : "舍入";

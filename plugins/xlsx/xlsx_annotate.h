@@ -67,4 +67,11 @@ const char *xlsxp_severity_label(bk_finding_severity s);
 /** The printed header of a finding's column (its label), or its key, or "". */
 const char *xlsxp_finding_column(const bk_document *doc, const bk_finding *f);
 
+/**
+ * Where the input printed what @p f is about, for the 原文位置 column beside the link to the
+ * workbook cell: "page 4 [56.7 120 300.25 132]" for a PDF (the figure's or the paragraph's box),
+ * "表3!B36" for a workbook, "line 120" for a text file; "" when unknown. Returns @p buf.
+ */
+char *xlsxp_finding_source(const bk_host *h, const bk_finding *f, char *buf, size_t cap);
+
 #endif

@@ -1010,18 +1010,19 @@ static int finding_row(xlsxp_writer *w, lxw_worksheet *ws, lxw_row_t r, const xl
     if (!text || !code || !sev) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     char no[24];
     snprintf(no, sizeof no, "%u", (unsigned)r - 2); /* rows 0-2: title, summary, header */
-    const char *cells[] = {no, xlsxp_severity_label(row->f->severity), row->f->rule, NULL, row->table, row->row,
-                           row->column, row->printed, row->computed, row->difference, row->f->message};
+    /* 原文位置 (column 4) beside the link: where the input printed it (a PDF's page and box) */
+    const char *cells[] = {no, xlsxp_severity_label(row->f->severity), row->f->rule, NULL, row->source, row->table,
+                           row->row, row->column, row->printed, row->computed, row->difference, row->f->message};
     lxw_error e = LXW_NO_ERROR;
-    for (lxw_col_t c = 0; !e && c < 11; c++) {
+    for (lxw_col_t c = 0; !e && c < 12; c++) {
         if (c == 3) continue;
-        lxw_format *f = c == 1 ? sev : c <= 2 || (c >= 7 && c <= 9) ? code : text;
+        lxw_format *f = c == 1 ? sev : c <= 2 || (c >= 8 && c <= 10) ? code : text;
         e = worksheet_write_string(ws, r, c, cells[c] ? cells[c] : "", f);
     }
     /* the wrapped columns (表格, 行, 栏目, 说明) set the row's height: LibreOffice does not grow it */
-    static const double WRAP_WIDTH[] = {[4] = 30, [5] = 24, [6] = 16, [10] = 80};
+    static const double WRAP_WIDTH[] = {[4] = 24, [5] = 30, [6] = 24, [7] = 16, [11] = 80};
     unsigned lines = 1;
-    for (lxw_col_t c = 4; c < 11; c++) {
+    for (lxw_col_t c = 4; c < 12; c++) {
         if (!WRAP_WIDTH[c] || !cells[c]) continue;
         unsigned per_line = (unsigned)(WRAP_WIDTH[c] / 1.1), n = xlsxp_text_width(cells[c], strlen(cells[c]));
         unsigned k = per_line ? (n + per_line - 1) / per_line : 1;
@@ -1052,15 +1053,15 @@ int xlsxp_writer_end_findings(xlsxp_writer *w, const xlsxp_finding_row *rows, si
                               bk_error *err)
 {
     lxw_worksheet *ws = w->findings_ws;
-    static const char *const HEAD[] = {"序号", "类别", "规则", "位置", "表格", "行", "栏目", "印出数", "计算数",
-                                       "差额", "说明"};
-    static const double WIDTH[] = {6, 6, 6, 30, 30, 24, 16, 12, 12, 10, 80};
+    static const char *const HEAD[] = {"序号", "类别", "规则", "位置", "原文位置", "表格", "行", "栏目", "印出数",
+                                       "计算数", "差额", "说明"};
+    static const double WIDTH[] = {6, 6, 6, 30, 24, 30, 24, 16, 12, 12, 10, 80};
     xlsxp_fmt_key tk = {.role = ROLE_TITLE}, hk = {.role = ROLE_HEADER, .border = true}, nk = {.role = ROLE_PLAIN};
     lxw_format *title = get_format(w, tk), *head = get_format(w, hk), *note = get_format(w, nk);
     if (!title || !head || !note) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    lxw_error e = worksheet_merge_range(ws, 0, 0, 0, 10, XLSXP_FINDINGS_SHEET, title);
+    lxw_error e = worksheet_merge_range(ws, 0, 0, 0, 11, XLSXP_FINDINGS_SHEET, title);
     if (!e) e = worksheet_write_string(ws, 1, 0, summary, note);
-    for (lxw_col_t c = 0; !e && c < 11; c++) {
+    for (lxw_col_t c = 0; !e && c < 12; c++) {
         e = worksheet_write_string(ws, 2, c, HEAD[c], head);
         if (!e) e = worksheet_set_column(ws, c, c, WIDTH[c], NULL);
     }
@@ -1076,7 +1077,7 @@ int xlsxp_writer_end_findings(xlsxp_writer *w, const xlsxp_finding_row *rows, si
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
     worksheet_repeat_rows(ws, 2, 2);
     worksheet_freeze_panes(ws, 3, 0);
-    worksheet_autofilter(ws, 2, 0, (lxw_row_t)(n + 2), 10);
+    worksheet_autofilter(ws, 2, 0, (lxw_row_t)(n + 2), 11);
     return rc;
 }
 

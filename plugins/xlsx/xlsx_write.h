@@ -85,6 +85,7 @@ typedef struct xlsxp_finding_row {
     const struct xlsxp_loc *loc;       /**< its place (linked when placed), or NULL */
     const char *table, *row, *column;  /**< as printed */
     char printed[BK_AMOUNT_TEXT_MAX], computed[BK_AMOUNT_TEXT_MAX], difference[BK_AMOUNT_TEXT_MAX];
+    char source[BK_POS_TEXT_MAX];      /**< where the input printed it (xlsxp_finding_source), or "" */
 } xlsxp_finding_row;
 
 /** Fill the 检查结果 sheet: a summary line, then @p rows, each linked to its cell. */

@@ -30,7 +30,8 @@ typedef enum rd_el {
     EL_TASK,
     EL_VALUE,
     EL_INDICATOR,
-    EL_SECTION
+    EL_SECTION,
+    EL_PARAGRAPH
 } rd_el;
 
 static const struct {
@@ -43,6 +44,7 @@ static const struct {
     {"submission", EL_SUBMISSION}, {"performance-target", EL_PERF}, {"field", EL_FIELD},
     {"funding", EL_FUNDING},   {"task", EL_TASK},       {"value", EL_VALUE},
     {"indicator", EL_INDICATOR}, {"section", EL_SECTION},
+    {"paragraph", EL_PARAGRAPH},
 };
 
 /* Largest input xslt-in reads into a tree (a tree takes about 14 times the file). */
@@ -514,6 +516,29 @@ static int start_section(rd *x)
     return rd_pos(x, &s->pos);
 }
 
+/* <paragraph index="K" page=… box=…/> after a section's <text>: where its K-th paragraph (line)
+ * was read. A file without them (older) reads as before. */
+static int start_paragraph(rd *x)
+{
+    size_t si = x->doc->n_sections - 1;
+    int64_t index = 0;
+    int rc = rd_int_attr(x, "index", 1, INT32_MAX, &index);
+    if (rc) return rc;
+    if (!index) return rd_fail(x, BK_ERR_VALUE, "a <paragraph> names its paragraph: index=\"1\" for the first");
+    if (!x->doc->sections[si].text) return rd_fail(x, BK_ERR_VALUE, "a <paragraph> follows the section's <text>");
+    bk_pos *pp = x->h->section_para_pos(x->doc, si);
+    if (!pp) return rd_nomem(x);
+    size_t n = x->doc->para_pos[si].n;
+    if ((uint64_t)index > n)
+        return rd_fail(x, BK_ERR_VALUE, "paragraph %lld of a text of %zu paragraphs", (long long)index, n);
+    bool found;
+    bk_pos printed;
+    if ((rc = rd_printed_pos(x, &printed, &found))) return rc;
+    if (!found) return rd_fail(x, BK_ERR_VALUE, "a <paragraph> has a page or a sheet");
+    pp[index - 1] = printed;
+    return BK_OK;
+}
+
 /* The cell a cell element fills: the next one of the row, or the funding figure's value. */
 static int rd_cell_target(rd *x, rd_el parent, bk_cell **out)
 {
@@ -549,6 +574,7 @@ static bool allowed_under(rd_el el, rd_el parent)
     case EL_TEXT: return parent == EL_ROW || parent == EL_FUNDING || parent == EL_SECTION;
     case EL_FIELD: case EL_FUNDING: case EL_TASK: case EL_INDICATOR: return parent == EL_PERF;
     case EL_VALUE: return parent == EL_FIELD || parent == EL_TASK;
+    case EL_PARAGRAPH: return parent == EL_SECTION;
     default: return false;
     }
 }
@@ -571,6 +597,7 @@ static int start_element(rd *x, rd_el el, rd_el parent)
     case EL_PERF: return start_perf(x);
     case EL_INDICATOR: return start_indicator(x);
     case EL_SECTION: return start_section(x);
+    case EL_PARAGRAPH: return start_paragraph(x);
     case EL_FIELD:
         p = cur_perf(x);
         return x->h->perf_add_field(x->doc, p, attr(x, "key"), attr(x, "label"), NULL) ? BK_OK : rd_nomem(x);

@@ -514,13 +514,29 @@ static int wr_perf(wr *ws, const bk_perf_target *p)
     return rc ? rc : wr_end(ws);
 }
 
-static int wr_section(wr *ws, const bk_section *s)
+/* <paragraph index="K" page=… box=…/> for each paragraph whose printed position is known. */
+static int wr_paragraphs(wr *ws, const bk_para_pos *pp)
 {
+    int rc = BK_OK;
+    for (size_t i = 0; pp && pp->pos && i < pp->n && !rc; i++) {
+        if (!pp->pos[i].page && !pp->pos[i].sheet) continue;
+        rc = wr_start(ws, "paragraph");
+        if (!rc) rc = wr_attr_int(ws, "index", (int64_t)i + 1);
+        if (!rc) rc = wr_pos_attrs(ws, &pp->pos[i], wr_attr);
+        if (!rc) rc = wr_end(ws);
+    }
+    return rc;
+}
+
+static int wr_section(wr *ws, const bk_document *doc, size_t si)
+{
+    const bk_section *s = &doc->sections[si];
     int rc = wr_start(ws, "section");
     if (!rc) rc = wr_attr(ws, "heading", s->heading);
     if (!rc && s->level != 0) rc = wr_attr_int(ws, "level", s->level);
     if (!rc) rc = wr_pos_attrs(ws, &s->pos, wr_attr);
     if (!rc) rc = wr_text_element(ws, "text", s->text);
+    if (!rc && s->text && si < doc->cap_para_pos && doc->para_pos) rc = wr_paragraphs(ws, &doc->para_pos[si]);
     return rc ? rc : wr_end(ws);
 }
 
@@ -560,7 +576,7 @@ static int wr_document(wr *ws, const bk_document *doc)
     }
     for (size_t i = 0; !rc && i < doc->n_sections; i++) {
         ws->at = (wr_where){.area = "section", .index = i + 1, .title = doc->sections[i].heading};
-        rc = wr_section(ws, &doc->sections[i]);
+        rc = wr_section(ws, doc, i);
     }
     if (rc) return rc;
     memset(&ws->at, 0, sizeof ws->at);

@@ -135,7 +135,7 @@ int main(void)
     OFF(bk_section, text, 16);
     OFF(bk_section, pos, 24);
 
-    SIZE(bk_document, 160);
+    SIZE(bk_document, 176);
     OFF(bk_document, fiscal_year, 0);
     OFF(bk_document, kind, 4);
     OFF(bk_document, title, 8);
@@ -157,6 +157,12 @@ int main(void)
     OFF(bk_document, cap_sections, 136);
     OFF(bk_document, arena, 144);
     OFF(bk_document, disclosure, 152);
+    OFF(bk_document, para_pos, 160);
+    OFF(bk_document, cap_para_pos, 168);
+
+    SIZE(bk_para_pos, 16);
+    OFF(bk_para_pos, n, 0);
+    OFF(bk_para_pos, pos, 8);
 
     SIZE(bk_grid_cell, 56);
     OFF(bk_grid_cell, text, 0);
@@ -292,7 +298,7 @@ int main(void)
     OFF(bk_plugin, read_records, 80);
     OFF(bk_plugin, write_many, 88);
 
-    SIZE(bk_host, 488);
+    SIZE(bk_host, 496);
     OFF(bk_host, row_cell_pos, 336);
     OFF(bk_host, pos_describe, 344);
     OFF(bk_host, layout_table_cell, 352);
@@ -313,6 +319,8 @@ int main(void)
     OFF(bk_host, table_set_unit_label, 464);
     OFF(bk_host, table_set_scale, 472);
     OFF(bk_host, table_set_note, 480);
+    /* ABI 2.1: paragraph positions */
+    OFF(bk_host, section_para_pos, 488);
 
     return check_failures ? 1 : 0;
 }

@@ -23,18 +23,56 @@ PY
 $B convert -q "$SEED" "$T/one.sqlite" || bad "seed -> sqlite"
 $B convert -q "$T/one.sqlite" "$T/back.json" || bad "sqlite -> json"
 cmp -s "$T/back.json" "$SEED" || bad "seed.json -> db -> json differs"
-# drop the printed positions ("pos", "cell_pos") of a canonical JSON file in place, keeping its layout
-nopos() { sed -i -E 's/, "cell_pos": \[([^]"]|"[^"]*")*\]//g; s/, "pos": \{[^}]*\}//g; /^ *"pos": \{[^}]*\},$/d' "$1"; }
-# the same for the seed disclosure as printed and the real documents (text and workbook)
+# drop the printed positions ("pos", "cell_pos", "para_pos") of a canonical JSON file in place, keeping its layout
+nopos() { $PY - "$1" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+for key in (', "cell_pos": [', ', "para_pos": ['):  # arrays of positions (boxes nest; no brackets in them)
+    out, i = [], 0
+    while (j := s.find(key, i)) >= 0:
+        out.append(s[i:j]); k, depth = j + len(key), 1
+        while depth: depth += {"[": 1, "]": -1}.get(s[k], 0); k += 1
+        i = k
+    s = "".join(out) + s[i:]
+s = re.sub(r', "pos": \{[^}]*\}', "", s)
+s = re.sub(r'(?m)^ *"pos": \{[^}]*\},\n', "", s)
+open(sys.argv[1], "w", encoding="utf-8").write(s)
+PY
+}
+# the same for the seed disclosure as printed and the real documents (text, workbook and, with the
+# pdf plugin, PDF): the database keeps every printed position (a workbook's sheet and cell, a PDF's
+# page and box, of tables, rows, cells, forms, indicators, sections and paragraphs)
+pdfs=()
+$B formats 2>/dev/null | grep -q '^ *pdf\b' && pdfs=("$R"/pdfs/*.pdf)
+n_pos=0
 for f in "$BK_SEED" "$R/shpt_bgo_2025_budget/document.txt" "$R/shpt_bgo_2025_budget/document.xlsx" \
-         "$R/shpt_shgzb_2024_final/document.txt" "$R/shpt_shgzb_2024_final/document.xlsx"; do
+         "$R/shpt_shgzb_2024_final/document.txt" "$R/shpt_shgzb_2024_final/document.xlsx" "${pdfs[@]}"; do
     [ -e "$f" ] || { bad "missing $f"; continue; }
     rm -f "$T/x.sqlite" "$T/a.json" "$T/b.json"
     $B convert -q "$f" "$T/a.json" && $B convert -q "$f" "$T/x.sqlite" && $B convert -q "$T/x.sqlite" "$T/b.json" ||
         { bad "convert $f"; continue; }
-    # the database does not keep positions (a workbook's sheet and cell): compared without them
-    nopos "$T/a.json" && cmp -s "$T/a.json" "$T/b.json" || bad "$f: json and json through the database differ"
+    cmp -s "$T/a.json" "$T/b.json" || bad "$f: json and json through the database differ"
+    grep -q '"cell_pos"' "$T/a.json" && [ "$(q "$T/x.sqlite" "select count(*) > 0 from positions where object = 'cell'")" = 1 ] &&
+        n_pos=$((n_pos + 1))
 done
+[ "$n_pos" -ge $((2 + ${#pdfs[@]} - 1)) ] || bad "only $n_pos documents with cell positions went through the database"
+
+# a schema 1 database (before positions) still reads, without positions; --append upgrades it to 2
+f=$R/shpt_shgzb_2024_final/document.xlsx
+rm -f "$T/v1.sqlite"
+$B convert -q "$f" "$T/v1.sqlite" && $B convert -q "$f" "$T/v1.json" || bad "convert $f"
+$PY - "$T/v1.sqlite" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.executescript("DROP TABLE positions; PRAGMA user_version = 1;")
+con.commit()
+PY
+rm -f "$T/v1.back.json"
+$B convert -q "$T/v1.sqlite" "$T/v1.back.json" && nopos "$T/v1.json" && cmp -s "$T/v1.json" "$T/v1.back.json" ||
+    bad "a schema 1 database does not read as the document without positions"
+$B convert -q --append "$SEED" "$T/v1.sqlite" || bad "--append to a schema 1 database"
+[ "$(q "$T/v1.sqlite" "pragma user_version")" = 2 ] || bad "--append did not upgrade the schema to 2"
+[ "$(q "$T/v1.sqlite" "select count(*) from documents")" = 2 ] || bad "--append to schema 1: documents"
 
 # several inputs into one database; each comes back unchanged, by id or by content hash
 $B convert -q "$SEED" "$R/shpt_bgo_2025_budget/document.xlsx" "$T/many.sqlite" || bad "two documents into one database"
@@ -45,7 +83,7 @@ grep -q "choose one with -i document=ID" "$T/err" || bad "message: $(cat "$T/err
 $B convert -q -i document=1 "$T/many.sqlite" "$T/d1.json" && cmp -s "$T/d1.json" "$SEED" || bad "-i document=1"
 h=$(q "$T/many.sqlite" "select hash from documents where id = 2")
 $B convert -q "$R/shpt_bgo_2025_budget/document.xlsx" "$T/bgo.json"
-$B convert -q -i document="$h" "$T/many.sqlite" "$T/d2.json" && nopos "$T/bgo.json" && cmp -s "$T/d2.json" "$T/bgo.json" || bad "-i document=HASH"
+$B convert -q -i document="$h" "$T/many.sqlite" "$T/d2.json" && cmp -s "$T/d2.json" "$T/bgo.json" || bad "-i document=HASH"
 $B convert -q -i document=99 "$T/many.sqlite" "$T/d9.json" 2>/dev/null; rc=$?
 [ $rc -eq 3 ] || bad "a missing document id exited $rc"
 

@@ -22,7 +22,12 @@ check() {
     [ ! -e "$T/$1.json" ] || { echo "FAIL: $1: an output was written"; fail=1; }
 }
 case_ foreign "PRAGMA application_id = 0;" "not a budgetkit database"
-case_ version "PRAGMA user_version = 2;" "schema version 2; this budgetkit reads version 1"
+case_ version "PRAGMA user_version = 3;" "schema version 3; this budgetkit reads versions 1 to 2"
+case_ version0 "PRAGMA user_version = 0;" "schema version 0; this budgetkit reads versions 1 to 2"
+case_ nopositions "DROP TABLE positions;" "without its table 'positions'"
+case_ badpos "INSERT INTO positions VALUES(1, 'cell', 0, 0, 99999, 0, 1, 0, 0, 10, 10, NULL, NULL, NULL);" "names nothing of the document"
+case_ badpos2 "INSERT INTO positions VALUES(1, 'table', 0, 0, 0, 0, 1, 0, 0, 10, 10, 'x', NULL, NULL);" "names nothing of the document, or is malformed"
+case_ badbox "INSERT INTO positions VALUES(1, 'table', 0, 0, 0, 0, 1, 50, 0, 10, 10, NULL, NULL, NULL);" "or is malformed"
 case_ view "DROP TABLE rows; CREATE VIEW rows AS SELECT * FROM cells;" "without its table 'rows'"
 case_ mismatch "UPDATE cells SET text = '1.00' WHERE units IS NOT NULL AND row_id = (SELECT min(row_id) FROM cells WHERE units <> 100);" "does not match its text"
 case_ scale "UPDATE cells SET scale = 40 WHERE row_id = (SELECT min(row_id) FROM cells);" "scale 0..6"

@@ -29,8 +29,9 @@ def main():
         fail(f"检查结果 is not the first, active sheet: {wb.sheetnames[:2]}, active {wb.active.title}")
     ws = wb["检查结果"]
     header = [c.value for c in ws[3]]
-    if header[:4] != ["序号", "类别", "规则", "位置"] or header[-1] != "说明":
+    if header[:5] != ["序号", "类别", "规则", "位置", "原文位置"] or header[-1] != "说明":
         fail(f"header {header}")
+    msg_col, src_col = header.index("说明"), header.index("原文位置")
     rows = list(ws.iter_rows(min_row=4))
     if len(rows) != len(findings):
         fail(f"检查结果 has {len(rows)} rows for {len(findings)} findings")
@@ -41,7 +42,7 @@ def main():
         fail("检查结果 is not ordered errors, warnings, rounding")
     by_message = {}
     for r in rows:
-        by_message.setdefault((r[2].value, r[10].value), []).append(r)
+        by_message.setdefault((r[2].value, r[msg_col].value), []).append(r)
     checked = {"table": 0, "text": 0}
     for f in findings:
         key = (f["rule"], f["message"])
@@ -50,6 +51,10 @@ def main():
         r = by_message[key].pop()
         if r[1].value != LABELS[f["severity"]]:
             fail(f"severity {r[1].value} for {f['severity']}: {key}")
+        # beside the link: where the input printed it (a text file's line here; PDFs: pdf_annotate.sh)
+        pos = f.get("position") or {}
+        if pos.get("line") and (r[src_col].value or "") not in ("", f"line {pos['line']}") and "!" not in (r[src_col].value or ""):
+            fail(f"原文位置 {r[src_col].value!r} for line {pos['line']}: {key}")
         link = r[3].hyperlink
         if link is None or not link.location:
             fail(f"no internal link for {key}")
