@@ -19,6 +19,6 @@
 #define BK_ABI_MAJOR 2
 /** Plugin ABI minor: bumped when host/plugin structs gain fields at the end.
  *  A plugin built for a minor <= ours loads; a newer minor is refused. */
-#define BK_ABI_MINOR 0
+#define BK_ABI_MINOR 1
 
 #endif
