@@ -60,6 +60,7 @@ static void *cap_realloc(void *p, size_t n)
     if (n > old && refuse(m, n - old)) return NULL; /* the old block stays valid, as after a failed realloc */
     void *q = realloc(p, n);
     if (q) count(m, (int64_t)malloc_usable_size(q) - (int64_t)old);
+    else if (n == 0) count(m, -(int64_t)old); /* glibc's realloc(p, 0) frees p */
     return q;
 }
 
