@@ -8,7 +8,16 @@
 #include <string.h>
 #include <libxml/xmlmemory.h>
 
-static _Thread_local xmlp_memcap *t_cap; /* the step running on this thread, or NULL */
+/* The step running on each thread, or NULL. A pthread key, not _Thread_local: the
+ * hooks run on every libxml2 allocation, also while the plugin is unloaded, and
+ * LeakSanitizer's scan of the dynamic TLS of a dlclosed module crashes. */
+static pthread_key_t g_key;
+static int g_have_key;
+
+static xmlp_memcap *current(void)
+{
+    return g_have_key ? pthread_getspecific(g_key) : NULL;
+}
 
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static int g_installed;
@@ -44,7 +53,7 @@ static void count(xmlp_memcap *m, int64_t delta)
 
 static void *cap_malloc(size_t n)
 {
-    xmlp_memcap *m = t_cap;
+    xmlp_memcap *m = current();
     if (!m) return malloc(n);
     if (refuse(m, n)) return NULL;
     void *p = malloc(n);
@@ -54,19 +63,21 @@ static void *cap_malloc(size_t n)
 
 static void *cap_realloc(void *p, size_t n)
 {
-    xmlp_memcap *m = t_cap;
+    xmlp_memcap *m = current();
     if (!m) return realloc(p, n);
     size_t old = p ? malloc_usable_size(p) : 0;
     if (n > old && refuse(m, n - old)) return NULL; /* the old block stays valid, as after a failed realloc */
     void *q = realloc(p, n);
-    if (q) count(m, (int64_t)malloc_usable_size(q) - (int64_t)old);
-    else if (n == 0) count(m, -(int64_t)old); /* glibc's realloc(p, 0) frees p */
+    if (q)
+        count(m, (int64_t)malloc_usable_size(q) - (int64_t)old);
+    else if (n == 0)
+        count(m, -(int64_t)old); /* glibc's realloc(p, 0) frees p */
     return q;
 }
 
 static void cap_free(void *p)
 {
-    xmlp_memcap *m = t_cap;
+    xmlp_memcap *m = current();
     if (m && p) count(m, -(int64_t)malloc_usable_size(p));
     free(p);
 }
@@ -85,6 +96,8 @@ static void install_once(void)
     /* Counting needs malloc_usable_size() on every block libxml2 frees: only
      * over the C library's allocator (an application may have put its own). */
     if (g_prev_free != free || g_prev_malloc != malloc || g_prev_realloc != realloc) return;
+    if (pthread_key_create(&g_key, NULL) != 0) return;
+    g_have_key = 1;
     if (xmlGcMemSetup(cap_free, cap_malloc, cap_malloc, cap_realloc, cap_strdup) == 0) g_installed = 1;
 }
 
@@ -111,13 +124,13 @@ void xmlp_memcap_begin(xmlp_memcap *m, uint64_t cap, xsltTransformContextPtr tc)
     memset(m, 0, sizeof *m);
     m->cap = cap;
     m->tc = tc;
-    m->outer = t_cap;
-    t_cap = m;
+    m->outer = current();
+    if (g_have_key) pthread_setspecific(g_key, m);
 }
 
 int xmlp_memcap_end(xmlp_memcap *m)
 {
-    t_cap = m->outer;
+    if (g_have_key) pthread_setspecific(g_key, m->outer);
     if (m->outer) { /* what the inner step still holds counts for the outer one */
         m->outer->used += m->used;
         if (m->hit) m->outer->hit = 1;
