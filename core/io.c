@@ -626,6 +626,7 @@ typedef struct out_session {
     FILE *fp;
     sigset_t old_mask;
     bk_sink sink;
+    bk_limits limits;
 } out_session;
 
 /* Choose the writer and open the temporary output. On failure nothing is left to end. */
@@ -665,7 +666,9 @@ static int out_begin(const bk_registry *r, const char *path, bk_io_settings *s, 
         .progress_ctx = s->progress_ctx,
         .interrupted = s->interrupted,
         .findings = s->findings,
+        .limits = &o->limits,
     };
+    limits_for(s, &o->limits);
     return BK_OK;
 }
 

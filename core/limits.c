@@ -24,13 +24,14 @@ static const limit_field LIMIT_FIELDS[] = {
     {"tables", offsetof(bk_limits, tables), 10000ULL},
     {"inflated_bytes", offsetof(bk_limits, inflated_bytes), 4ULL << 30},
     {"pages", offsetof(bk_limits, pages), 10000ULL},
+    {"xslt_memory", offsetof(bk_limits, xslt_memory), 1ULL << 30},
 };
 #define N_LIMITS (sizeof LIMIT_FIELDS / sizeof LIMIT_FIELDS[0])
 
 static const char *const LIMIT_KEYS[] = {
     "limit.input_bytes", "limit.rows", "limit.columns", "limit.cells", "limit.string_bytes",
     "limit.zip_entry_bytes", "limit.zip_ratio", "limit.xml_depth", "limit.tables",
-    "limit.inflated_bytes", "limit.pages", NULL};
+    "limit.inflated_bytes", "limit.pages", "limit.xslt_memory", NULL};
 _Static_assert(sizeof LIMIT_KEYS / sizeof LIMIT_KEYS[0] == N_LIMITS + 1, "one option key per limit");
 
 const char *const *bk_limits_option_keys(void) { return LIMIT_KEYS; }

@@ -9,10 +9,20 @@
 # definite/indirect leak fails the run. Not part of the default suite: it
 # takes many times longer. Extra arguments go to ctest (e.g. -L malformed,
 # -j2). Needs the Debian package valgrind.
+#
+# tests/valgrind.sh --conversions [BUILD_DIR]: the short run (a few minutes on
+# 2 cores, CI can call it): every conversion path on the seed disclosure and
+# the real documents (../shared/realdocs: text, workbook, PDF) under memcheck,
+# using an existing non-sanitized build (default: build). Each budgetkit run
+# must have no memcheck error and no definite or indirect leak; one line per
+# run, the logs in BUILD_DIR/valgrind-conversions/. Exit 1 on any defect.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=${BK_VALGRIND_BUILD_DIR:-$src/build-valgrind}
 command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed" >&2; exit 2; }
+if [ "${1:-}" = "--conversions" ]; then
+    exec bash "$src/tests/valgrind_conversions.sh" "${2:-$src/build}"
+fi
+build=${BK_VALGRIND_BUILD_DIR:-$src/build-valgrind}
 
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DBK_SANITIZE=OFF -DBK_FUZZ=OFF >/dev/null || exit 2
 cmake --build "$build" -j"$(nproc)" >/dev/null || { echo "valgrind.sh: build failed" >&2; exit 2; }

@@ -33,6 +33,8 @@ typedef struct bk_limits {
     uint64_t tables;           /**< tables / sheets per document (default 10,000) */
     uint64_t inflated_bytes;   /**< bytes inflated from all entries of one archive together (default 4 GiB) */
     uint64_t pages;            /**< pages of a PDF (default 10,000) */
+    /* ABI 2.1 */
+    uint64_t xslt_memory;      /**< bytes libxml2/libxslt may hold for one XSLT transformation or XSD pass (default 1 GiB) */
 } bk_limits;
 
 /** Fill @p l with the defaults. */

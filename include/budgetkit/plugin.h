@@ -138,6 +138,8 @@ typedef struct bk_sink {
     /** The findings of the document being written, a `const bk_findings *` (budgetkit/validate.h)
      *  whose cell indices point into that document (`validate --annotate`); NULL otherwise. */
     const void *findings;
+    /* ABI 2.1 */
+    const bk_limits *limits;       /**< the run's limits (a writer that transforms: limit.xslt_memory) */
 } bk_sink;
 
 /** A flat record streamed by read_records(): one line of a ledger. */

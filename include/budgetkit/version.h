@@ -20,7 +20,8 @@
 /** Plugin ABI minor: bumped when host/plugin structs gain fields at the end.
  *  A plugin built for a minor <= ours loads; a newer minor is refused.
  *  1: the host's model setters (cell_set_amount …).
- *     bk_host.section_para_pos (paragraph positions, bk_document.para_pos). */
+ *     bk_host.section_para_pos (paragraph positions, bk_document.para_pos).
+ *     bk_sink.limits (the limits a writer applies, e.g. limit.xslt_memory). */
 #define BK_ABI_MINOR 1
 
 #endif

@@ -105,4 +105,10 @@ __attribute__((destructor)) static void xmlp_unload(void)
     xmlp_sandbox_remove();
     xsltCleanupGlobals();
     xmlCleanupParser();
+    xmlp_memcap_remove(); /* last: the hooks are this plugin's code */
 }
+
+/* libxml2's allocator hooks are process-wide: set them once, when the plugin is
+ * loaded, before any thread of ours is inside libxml2 (they pass through unless
+ * the calling thread runs a capped step). */
+__attribute__((constructor)) static void xmlp_load(void) { xmlp_memcap_install(); }

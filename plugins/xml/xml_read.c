@@ -892,6 +892,7 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
     char what[300];
     snprintf(what, sizeof what, "stylesheet %s", xslt_path);
     eb.what = what;
+    eb.mem_cap = in->limits->xslt_memory;
     xsltStylesheetPtr style = xmlp_xslt_load(xslt_path, allow_read, &eb);
     if (!style) return xmlp_errbuf_raise(&eb, h, err, BK_ERR_INVALID_ARG, "xslt-in");
 
@@ -905,6 +906,7 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
         snprintf(swhat, sizeof swhat, "input fails schema %s", schema_path);
         xmlp_errbuf sb;
         xmlp_errbuf_init(&sb, h, in->diags, swhat);
+        sb.mem_cap = in->limits->xslt_memory;
         if (xmlp_schema_validate_tree(user_schema, src, &sb) != 0)
             rc = xmlp_errbuf_raise(&sb, h, err, BK_ERR_PARSE, NULL);
     }
@@ -946,6 +948,7 @@ int xmlp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     if (schema_path) {
         xmlp_errbuf eb;
         xmlp_errbuf_init(&eb, h, in->diags, schema_path);
+        eb.mem_cap = in->limits->xslt_memory;
         schema = xmlp_schema_file(schema_path, &eb);
         if (!schema) return xmlp_errbuf_raise(&eb, h, err, BK_ERR_INVALID_ARG, "schema");
     }
@@ -959,6 +962,7 @@ int xmlp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
             snprintf(what, sizeof what, "input fails schema %s", schema_path);
             xmlp_errbuf eb;
             xmlp_errbuf_init(&eb, h, in->diags, what);
+            eb.mem_cap = in->limits->xslt_memory;
             if (xmlp_validate_stream(schema, in->fp, in->display_name, in->limits->xml_depth, &eb) != 0)
                 rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_PARSE, NULL);
             else if (fseek(in->fp, 0, SEEK_SET) != 0)

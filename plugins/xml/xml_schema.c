@@ -32,6 +32,18 @@ void xmlp_errbuf_init(xmlp_errbuf *eb, const bk_host *h, bk_diags *diags, const 
     eb->h = h;
     eb->diags = diags;
     eb->what = what;
+    eb->mem_cap = XMLP_MEMCAP_DEFAULT;
+}
+
+/* After a capped step: a refused allocation is the limit's error, not libxml2's "out of memory". */
+static void memcap_report(xmlp_errbuf *eb, const xmlp_memcap *m, const char *step)
+{
+    if (!m->hit) return;
+    eb->have = 0;
+    eb->message[0] = '\0';
+    eb->code = BK_ERR_LIMIT;
+    xmlp_errbuf_set(eb, 0, 0, "%s needed more than %llu bytes of memory (limit.xslt_memory)", step,
+                    (unsigned long long)m->cap);
 }
 
 void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb)
@@ -505,10 +517,14 @@ xmlSchemaPtr xmlp_schema_file(const char *path, xmlp_errbuf *eb)
     xmlp_errscope scope; /* I/O warnings reach only the generic hook */
     xmlp_errscope_enter(&scope, eb);
     t_policy = &policy;
+    xmlp_memcap cap;
+    xmlp_memcap_begin(&cap, eb->mem_cap, NULL);
     xmlSchemaPtr s = xmlSchemaParse(pc);
+    xmlp_memcap_end(&cap);
     t_policy = NULL;
     xmlp_errscope_leave(&scope);
     xmlSchemaFreeParserCtxt(pc);
+    memcap_report(eb, &cap, "compiling the schema");
     if (s && eb->have) { /* a refused import: not the schema the user meant */
         xmlSchemaFree(s);
         s = NULL;
@@ -525,8 +541,12 @@ int xmlp_schema_validate_tree(xmlSchemaPtr schema, xmlDocPtr doc, xmlp_errbuf *e
         return -1;
     }
     xmlSchemaSetValidStructuredErrors(vc, xmlp_on_structured_error, eb);
+    xmlp_memcap cap;
+    xmlp_memcap_begin(&cap, eb->mem_cap, NULL);
     int rc = xmlSchemaValidateDoc(vc, doc);
+    xmlp_memcap_end(&cap);
     xmlSchemaFreeValidCtxt(vc);
+    memcap_report(eb, &cap, "validation");
     if (rc != 0) {
         xmlp_errbuf_set(eb, 0, 0, "the document is not valid");
         return -1;
@@ -555,8 +575,10 @@ int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uin
     xmlp_errscope scope;
     xmlp_errscope_enter(&scope, eb);
     xmlSchemaSetValidStructuredErrors(vc, xmlp_on_structured_error, eb);
+    xmlp_memcap cap;
+    xmlp_memcap_begin(&cap, eb->mem_cap, NULL);
     int rc = xmlTextReaderSchemaValidateCtxt(r, vc, 0);
-    while (rc == 0 && !eb->have && (rc = xmlTextReaderRead(r)) == 1) {
+    while (rc == 0 && !eb->have && !cap.hit && (rc = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
         if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE)
             xmlp_errbuf_set(eb, (uint32_t)xmlTextReaderGetParserLineNumber(r),
@@ -572,8 +594,10 @@ int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uin
     eb->reader = NULL;
     xmlFreeTextReader(r);
     xmlSchemaFreeValidCtxt(vc);
+    xmlp_memcap_end(&cap);
     free(strip);
     xmlp_errscope_leave(&scope);
+    memcap_report(eb, &cap, "validation");
     if (!valid) {
         xmlp_errbuf_set(eb, 0, 0, "the document is not valid");
         return -1;
@@ -647,6 +671,20 @@ xsltStylesheetPtr xmlp_xslt_load(const char *path, const char *allow_read, xmlp_
     return style;
 }
 
+/* libxslt's generic hook while a transformation runs: after the first error only
+ * the debugger's dump follows (xsltDebug: the template and variable stacks), so drop it. */
+static void on_apply_generic_error(void *ctx, const char *fmt, ...)
+{
+    xmlp_errbuf *eb = ctx;
+    if (!eb || eb->have) return;
+    char piece[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(piece, sizeof piece, fmt, ap);
+    va_end(ap);
+    xmlp_on_generic_error(eb, "%s", piece);
+}
+
 /* Nodes of a tree, counted without recursion, up to @p max + 1. */
 static unsigned long count_nodes(xmlNodePtr n, unsigned long max)
 {
@@ -696,10 +734,22 @@ xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *e
         xmlp_errscope_enter(&scope, eb);
         xmlp_policy policy = {.eb = eb}; /* nothing may be loaded while it runs */
         t_policy = &policy;
+        /* errors without a context (and the recursion dump) go to the process-wide hook: borrow it */
+        xmlGenericErrorFunc saved_fn = xsltGenericError;
+        void *saved_ctx = xsltGenericErrorContext;
+        xsltSetGenericErrorFunc(eb, on_apply_generic_error);
+        xmlp_memcap cap;
+        xmlp_memcap_begin(&cap, eb->mem_cap, tc);
         res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
+        xmlp_memcap_end(&cap);
+        xsltSetGenericErrorFunc(saved_ctx, saved_fn);
         t_policy = NULL;
         xmlp_errscope_leave(&scope);
-        if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res || eb->code == BK_ERR_NOMEM) {
+        if (cap.hit) {
+            if (res) xmlFreeDoc(res);
+            res = NULL;
+            memcap_report(eb, &cap, "the transformation");
+        } else if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res || eb->code == BK_ERR_NOMEM) {
             /* out of memory may leave a "successful" but truncated result: never use it */
             if (res) xmlFreeDoc(res);
             res = NULL;

@@ -18,6 +18,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxslt/xsltInternals.h>
+#include "xml_memcap.h"
 
 /** Namespace of the canonical submission XML (major version 1). */
 #define XMLP_NS "urn:budgetkit:submission:1"
@@ -42,6 +43,7 @@ typedef struct xmlp_errbuf {
     const char *what;       /**< prefix for messages ("schema budgetkit.xsd"), may be NULL */
     void *reader;           /**< xmlTextReaderPtr whose parser column completes schema errors, or NULL */
     int code;               /**< when non-zero, the status to report (BK_ERR_NOMEM, BK_ERR_LIMIT) instead of the caller's */
+    uint64_t mem_cap;       /**< bytes a transformation or a user schema's pass may allocate (limit.xslt_memory) */
 } xmlp_errbuf;
 
 /** A borrowed per-thread libxml2 structured error handler (see xmlp_errscope_enter()). */
@@ -57,7 +59,7 @@ void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb);
 /** Put back the handler saved by xmlp_errscope_enter(). */
 void xmlp_errscope_leave(const xmlp_errscope *s);
 
-/** Prepare @p eb for a new step. */
+/** Prepare @p eb for a new step (mem_cap: XMLP_MEMCAP_DEFAULT). */
 void xmlp_errbuf_init(xmlp_errbuf *eb, const bk_host *h, bk_diags *diags, const char *what);
 
 /** libxml2 structured error handler (2.9.14: non-const xmlError*); @p ctx is an ::xmlp_errbuf. */
@@ -100,16 +102,16 @@ xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint6
 /** Compile the embedded canonical schema. NULL on error (in @p eb). */
 xmlSchemaPtr xmlp_schema_embedded(xmlp_errbuf *eb);
 
-/** Compile a user's XSD file (parsed safely). NULL on error (in @p eb). */
+/** Compile a user's XSD file (parsed safely, memory capped by eb->mem_cap). NULL on error (in @p eb). */
 xmlSchemaPtr xmlp_schema_file(const char *path, xmlp_errbuf *eb);
 
-/** Validate a tree against @p schema. 0 if valid, -1 with the first error in @p eb. */
+/** Validate a tree against @p schema (memory capped by eb->mem_cap). 0 if valid, -1 with the first error in @p eb. */
 int xmlp_schema_validate_tree(xmlSchemaPtr schema, xmlDocPtr doc, xmlp_errbuf *eb);
 
 /**
  * Validate the XML read from @p fp (from its current position to EOF) against
  * @p schema with a streaming reader: the safe options, no DOCTYPE, nesting
- * bounded by @p max_depth, memory flat. 0 if valid, -1 with the first error in @p eb.
+ * bounded by @p max_depth, memory capped by eb->mem_cap. 0 if valid, -1 with the first error in @p eb.
  */
 int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uint64_t max_depth,
                          xmlp_errbuf *eb);
@@ -139,8 +141,9 @@ xsltStylesheetPtr xmlp_xslt_load(const char *path, const char *allow_read, xmlp_
 /**
  * Apply @p style to @p doc with file writes, directory creation and all
  * network access forbidden, and document() reads refused; bounded in XPath
- * operations, template depth and variables, and result nodes. NULL on error
- * (eb->code set when memory or a bound ran out).
+ * operations, template depth and variables, result nodes, and the memory
+ * libxml2/libxslt allocate while it runs (eb->mem_cap, limit.xslt_memory).
+ * NULL on error (eb->code set when memory or a bound ran out).
  */
 xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *eb);
 

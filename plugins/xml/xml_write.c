@@ -654,6 +654,12 @@ static int write_stream(const bk_host *h, const bk_document *doc, const bk_sink 
     return rc;
 }
 
+/* limit.xslt_memory of this run (bk_sink.limits, ABI 2.1). */
+static uint64_t sink_mem_cap(const bk_sink *out)
+{
+    return out->limits ? out->limits->xslt_memory : XMLP_MEMCAP_DEFAULT;
+}
+
 /* Canonical XML built in memory, transformed by the stylesheet, result written to the sink. */
 static int write_transformed(const bk_host *h, const bk_document *doc, const bk_sink *out, const char *xslt_path,
                              const char *allow_read,
@@ -664,6 +670,7 @@ static int write_transformed(const bk_host *h, const bk_document *doc, const bk_
     char what[300];
     snprintf(what, sizeof what, "stylesheet %s", xslt_path);
     eb.what = what;
+    eb.mem_cap = sink_mem_cap(out);
     xsltStylesheetPtr style = xmlp_xslt_load(xslt_path, allow_read, &eb);
     if (!style) return xmlp_errbuf_raise(&eb, h, err, BK_ERR_INVALID_ARG, "xslt");
 
@@ -687,6 +694,7 @@ static int write_transformed(const bk_host *h, const bk_document *doc, const bk_
         char swhat[300];
         snprintf(swhat, sizeof swhat, "output fails schema %s", schema_path);
         xmlp_errbuf_init(&sb, h, out->diags, swhat);
+        sb.mem_cap = sink_mem_cap(out);
         if (xmlp_schema_validate_tree(user_schema, res, &sb) != 0)
             rc = xmlp_errbuf_raise(&sb, h, err, BK_ERR_VALUE, "after xslt");
     }
@@ -709,6 +717,7 @@ static int validate_written(const bk_host *h, const bk_sink *out, xmlSchemaPtr s
     snprintf(what, sizeof what, "output fails schema %s", schema_path);
     xmlp_errbuf eb;
     xmlp_errbuf_init(&eb, h, out->diags, what);
+    eb.mem_cap = sink_mem_cap(out);
     int rc = xmlp_validate_stream(schema, f, out->display_name, 256, &eb);
     fclose(f);
     return rc ? xmlp_errbuf_raise(&eb, h, err, BK_ERR_VALUE, NULL) : BK_OK;
@@ -725,6 +734,7 @@ int xmlp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, con
     if (schema_path) {
         xmlp_errbuf eb;
         xmlp_errbuf_init(&eb, h, out->diags, schema_path);
+        eb.mem_cap = sink_mem_cap(out);
         schema = xmlp_schema_file(schema_path, &eb);
         if (!schema) return xmlp_errbuf_raise(&eb, h, err, BK_ERR_INVALID_ARG, "schema");
     }

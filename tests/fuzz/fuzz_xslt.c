@@ -3,7 +3,8 @@
  * is the stylesheet, applied by the XML writer to the seed's first tables
  * (read once, through the JSON plugin). Whatever the stylesheet does, the
  * write succeeds or fails with a reason; it never crashes, loads a file or a
- * URL (the sandbox refuses them) or runs unbounded. */
+ * URL (the sandbox refuses them) or runs unbounded: its memory is capped by
+ * limit.xslt_memory, so the memory bombs of tests/safety/xslt are seeds too. */
 #include <budgetkit/io.h>
 #include <budgetkit/options.h>
 #include <budgetkit/registry.h>
@@ -63,7 +64,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bk_options *o = bk_options_new();
     if (!o || bk_options_set(o, "xslt", H.style, &err)) abort();
     bk_diags *diags = bk_diags_new(100);
-    bk_io_settings s = {.format = "xml", .options = o, .diags = diags};
+    /* limit.xslt_memory far under libFuzzer's -rss_limit_mb=2048 and small enough for its 30 s
+     * timeout under ASan on a loaded machine (the cap is soft by one
+     * instruction, hard at twice), so that a memory bomb is a limit error, not an OOM finding */
+    bk_limits lim;
+    bk_limits_default(&lim);
+    lim.xslt_memory = 32u << 20;
+    bk_io_settings s = {.format = "xml", .options = o, .diags = diags, .limits = &lim};
     int rc = bk_write_document(H.reg, H.doc, H.out, &s, &err);
     /* the contract: a failure says why */
     if (rc != BK_OK && (err.code == BK_OK || rc >= BK_STATUS_COUNT)) abort();

@@ -225,7 +225,8 @@ int main(void)
     OFF(bk_option_spec, choices, 24);
     OFF(bk_option_spec, help, 32);
 
-    SIZE(bk_limits, 88);
+    SIZE(bk_limits, 96);
+    OFF(bk_limits, xslt_memory, 88);
     OFF(bk_limits, input_bytes, 0);
     OFF(bk_limits, rows, 8);
     OFF(bk_limits, columns, 16);
@@ -256,8 +257,9 @@ int main(void)
     OFF(bk_source, range_begin, 88);
     OFF(bk_source, range_end, 96);
 
-    SIZE(bk_sink, 64);
+    SIZE(bk_sink, 72);
     OFF(bk_sink, findings, 56);
+    OFF(bk_sink, limits, 64);
     OFF(bk_sink, path, 0);
     OFF(bk_sink, display_name, 8);
     OFF(bk_sink, fp, 16);

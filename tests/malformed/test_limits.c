@@ -7,13 +7,15 @@
 #include "check.h"
 
 static const char *const NAMES[] = {"input_bytes", "rows", "columns", "cells", "string_bytes",
-                                    "zip_entry_bytes", "zip_ratio", "xml_depth", "tables", "inflated_bytes", "pages"};
+                                    "zip_entry_bytes", "zip_ratio", "xml_depth", "tables", "inflated_bytes", "pages",
+                                    "xslt_memory"};
 #define N_NAMES (sizeof NAMES / sizeof NAMES[0])
 
 static uint64_t field(const bk_limits *l, size_t i)
 {
     const uint64_t v[] = {l->input_bytes, l->rows, l->columns, l->cells, l->string_bytes,
-                          l->zip_entry_bytes, l->zip_ratio, l->xml_depth, l->tables, l->inflated_bytes, l->pages};
+                          l->zip_entry_bytes, l->zip_ratio, l->xml_depth, l->tables, l->inflated_bytes, l->pages,
+                          l->xslt_memory};
     return v[i];
 }
 
@@ -32,6 +34,7 @@ static void test_defaults(void)
     CHECK_INT(l.tables, 10000);
     CHECK(l.inflated_bytes == 4ULL << 30);
     CHECK_INT(l.pages, 10000);
+    CHECK(l.xslt_memory == 1ULL << 30);
     const char *const *keys = bk_limits_option_keys();
     size_t n = 0;
     while (keys[n]) n++;

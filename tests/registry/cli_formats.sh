@@ -9,7 +9,7 @@ rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: exit $rc"; fail=1; }
 check "$out" "fakegood"
 check "$out" "refused plugins"
-check "$out" "bk_abimajor.so: built for plugin ABI 1\.[0-9]*, but this budgetkit provides 2\.1"  # the fake keeps our minor
+check "$out" "bk_abimajor.so: built for plugin ABI 1\.[0-9]*, but this budgetkit provides 2\.[0-9]*$"
 check "$out" "bk_noentry.so: no entry point"
 check "$out" "bk_mismatch.so: plugin calls itself 'other'"
 check "$out" "bk_garbage.so: cannot load"

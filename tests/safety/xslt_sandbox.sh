@@ -47,7 +47,7 @@ rc=0
 if ! grep -q -a __asan_init "$BK_BIN"; then
     rm -f "$out"
     rc=0
-    (ulimit -v 600000 && exec timeout 120 "$BK_BIN" convert "$in" "$out" --to xml -o xslt="$X/memory-bomb.xsl") \
+    (ulimit -v 600000 && exec timeout 600 "$BK_BIN" convert "$in" "$out" --to xml -o xslt="$X/memory-bomb.xsl") \
         2>"$scratch/err" || rc=$?
     [ "$rc" -eq 70 ] || { cat "$scratch/err"; fail "out of memory in a transformation: exit $rc, expected 70"; }
     [ ! -e "$out" ] || fail "out of memory: an output was written"
