@@ -7,7 +7,11 @@
 #   start-up:  `info` on a small canonical JSON vs `budgetkit --version` (hyperfine)
 #   XLSX -> long CSV on a 1M-amount workbook vs xlsx2csv
 #   long CSV -> JSON and -> XLSX at 1M amounts (and at 10M with LONG10M=1)
+#              beside the libxlsxwriter constant_memory floor writing the same cells
+#              (build/tests/floor_constant_memory, bench/xlsx/floor_constant_memory.c)
 # Usage: bench/paths/run.sh [REPEAT]   (medians of REPEAT runs, default 3; runs interleaved)
+#   BASE_BIN=another/budgetkit: its XLSX paths interleaved in the same loop ("before")
+#   ONLY=xlsx: only the XLSX paths (XLSX -> long CSV, long CSV -> XLSX)
 # Needs: a built budgetkit (BK_BIN), /usr/bin/time, hyperfine, xlsx2csv.
 set -eu
 REPEAT=${1:-3}
@@ -18,6 +22,8 @@ PY=${BK_PYTHON:-/usr/bin/python3}
 W=${BENCH_DIR:-$(mktemp -d)}
 [ -x "$BK" ] || { echo "budgetkit not found at $BK (set BK_BIN)"; exit 1; }
 for t in /usr/bin/time hyperfine xlsx2csv; do command -v $t >/dev/null || { echo "$t is not installed"; exit 1; }; done
+FLOOR=${BK_FLOOR:-$ROOT/build/tests/floor_constant_memory}
+BASE=${BASE_BIN:-}
 pressure() { awk '/^some/ { sub("avg10=", "", $2); print $2 }' /proc/pressure/cpu; }
 
 # one measurement: prints "wall cpu rss_mb pressure"
@@ -44,6 +50,7 @@ report() { # name...
     done
 }
 
+if [ "${ONLY:-}" != xlsx ]; then
 echo "== recognize (tab-separated text, 一般公共预算支出表, 3 amounts a row)"
 for spec in "30000 1 tree" "30000 10 tree" "30000 1 flat" "30000 10 flat" "100000 1 flat" "1000000 1 flat"; do
     set -- $spec
@@ -65,13 +72,18 @@ r = json.load(open(sys.argv[1]))["results"]
 for x in r: print("%-34s median %6.1f ms" % (x["command"].split("/")[-1][:34], x["median"] * 1000))
 print("ratio info / --version: %.2f" % (r[1]["median"] / r[0]["median"]))' "$W/hf.json"
 
+fi
 echo "== XLSX -> long CSV, 1M amounts"
 LONG=$W/long-1000000.csv
 [ -s "$LONG" ] || "$PY" "$ROOT/bench/csv-long/gen_long.py" 1000000 >"$LONG"
-[ -s "$W/book.xlsx" ] || "$BK" convert -q "$LONG" "$W/book.xlsx"
+# the normal-mode workbook (shared strings), the input of the earlier runs
+[ -s "$W/book.xlsx" ] || "$BK" convert -q "$LONG" "$W/book.xlsx" -o constant_memory=off
 CMD["budgetkit xlsx -> long csv"]="$BK convert -q $W/book.xlsx $W/out.csv -O layout=long"
 CMD["xlsx2csv -a"]="sh -c 'xlsx2csv -a $W/book.xlsx >$W/x2c.csv'"
-report "budgetkit xlsx -> long csv" "xlsx2csv -a"
+names=("budgetkit xlsx -> long csv" "xlsx2csv -a")
+[ -n "$BASE" ] && CMD["before: xlsx -> long csv"]="$BASE convert -q $W/book.xlsx $W/out-before.csv -O layout=long" &&
+    names+=("before: xlsx -> long csv")
+report "${names[@]}"
 
 echo "== long CSV -> JSON / XLSX"
 sizes=1000000
@@ -81,6 +93,16 @@ for n in $sizes; do
     [ -s "$f" ] || "$PY" "$ROOT/bench/csv-long/gen_long.py" "$n" >"$f"
     CMD["long csv $n -> json"]="$BK convert -q $f $W/out.json"
     CMD["long csv $n -> xlsx"]="$BK convert -q $f $W/out.xlsx"
-    report "long csv $n -> json" "long csv $n -> xlsx"
+    CMD["long csv $n -> xlsx, constant_memory=off"]="$BK convert -q $f $W/out-off.xlsx -o constant_memory=off"
+    names=("long csv $n -> xlsx")
+    [ "$n" -le 1000000 ] && names+=("long csv $n -> xlsx, constant_memory=off") # ~2.9 GB at 10M
+    [ "${ONLY:-}" != xlsx ] && names=("long csv $n -> json" "${names[@]}")
+    [ -x "$FLOOR" ] && CMD["floor: libxlsxwriter constant_memory $n"]="$FLOOR $f $W/floor.xlsx" &&
+        names+=("floor: libxlsxwriter constant_memory $n")
+    [ -n "$BASE" ] && CMD["before: long csv $n -> xlsx"]="$BASE convert -q $f $W/out-before.xlsx" &&
+        names+=("before: long csv $n -> xlsx")
+    report "${names[@]}"
+    [ -n "$BASE" ] && [ "$n" -le 1000000 ] && { cmp -s "$W/out-off.xlsx" "$W/out-before.xlsx" && echo "constant_memory=off: byte-identical to before" ||
+        echo "constant_memory=off: DIFFERS from before"; }
 done
 [ -n "${BENCH_DIR:-}" ] || rm -rf "$W"

@@ -311,6 +311,37 @@ static int write_sheets(const bk_host *h, xlsxp_writer *w, const bk_document *do
     return rc;
 }
 
+/* Above this many table cells (-o constant_memory=auto) the workbook is written in libxlsxwriter's
+ * constant_memory mode: memory stays flat, strings are written inline (other bytes, the same cells).
+ * The published documents (seed, real ones: at most a few thousand cells) stay below it. */
+#define XLSXP_CONSTANT_MEMORY_CELLS 200000u
+
+/* -o constant_memory: 0 off, 1 on, 2 auto; -1 (err set) when malformed. */
+static int memory_mode(const bk_host *h, const bk_options *o, bk_error *err)
+{
+    const char *v = h->options_get(o, "constant_memory");
+    if (!v || strcmp(v, "auto") == 0) return 2;
+    if (strcmp(v, "on") == 0) return 1;
+    if (strcmp(v, "off") == 0) return 0;
+    h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "-o constant_memory='%s': expected auto, on or off", v);
+    return -1;
+}
+
+/* The cells the tables of @p doc lay out to, about (rows × columns of every panel). */
+static size_t cells_of(const bk_table *t)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < t->n_panels; k++) n += t->panels[k].n_rows * (t->panels[k].n_columns + 2);
+    return n;
+}
+
+static size_t table_cells(const bk_document *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_tables; i++) n += cells_of(&doc->tables[i]);
+    return n;
+}
+
 static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
                       bk_error *err)
 {
@@ -320,6 +351,11 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
                          .diags = out->diags};
     int rc = creation_time(h, doc, o, &wo.created, err);
     if (rc) return rc;
+    int mode = memory_mode(h, o, err);
+    if (mode < 0) return BK_ERR_INVALID_ARG;
+    if (mode == 1 && out->findings)
+        return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "-o constant_memory=on cannot annotate findings");
+    wo.constant_memory = !out->findings && (mode == 1 || (mode == 2 && table_cells(doc) > XLSXP_CONSTANT_MEMORY_CELLS));
     if (doc->n_tables == 0 && doc->n_perf_targets == 0)
         return h->error_set(err, BK_ERR_VALUE, 0, 0, NULL, "the document has no tables to write");
     xlsxp_annot annot = {0}, *a = NULL;
@@ -341,6 +377,180 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
     return rc;
 }
 
+/* ---- table streaming (BK_CAP_WRITE_TABLES) ---- */
+
+/* A streamed workbook. Below the threshold each table is laid out at once and its grid kept; at the
+ * end the workbook is written from the grids exactly as write() writes it. Above it (or with
+ * constant_memory=on) the workbook is opened in constant_memory mode, the 封面 placed first and
+ * filled at the end, and each table's sheet written at once, its grid freed. */
+typedef struct xlsxp_stream {
+    int mode;        /* 0 off, 1 on, 2 auto */
+    xlsxp_writer *w; /* constant_memory: open from the switch on; NULL while the grids are kept */
+    xlsxp_write_opts wo;
+    bk_grid **grids; /* laid-out tables, in order, while w is NULL */
+    size_t n_grids, cap_grids, cells;
+    size_t n_tables; /* tables streamed so far */
+    xlsxp_pie_acc pies;
+} xlsxp_stream;
+
+static void stream_free(const bk_host *h, xlsxp_stream *st)
+{
+    if (!st) return;
+    for (size_t i = 0; i < st->n_grids; i++) h->grid_free(st->grids[i]);
+    free(st->grids);
+    xlsxp_writer_abort(st->w);
+    xlsxp_pie_acc_free(&st->pies);
+    free(st);
+}
+
+/* Open the constant-memory workbook: the 封面 placed, the kept grids written and freed. */
+static int stream_switch(const bk_host *h, xlsxp_stream *st, const bk_sink *out, bk_error *err)
+{
+    st->wo.constant_memory = true;
+    st->wo.defer_titles = true;
+    int rc = xlsxp_writer_open(h, out->path, &st->wo, &st->w, err);
+    if (rc == BK_OK) rc = xlsxp_writer_reserve_sheet(st->w, XLSXP_COVER_SHEET, err);
+    for (size_t i = 0; i < st->n_grids; i++) {
+        bk_grid *g = st->grids[i];
+        if (rc == BK_OK) rc = xlsxp_writer_add_grid(st->w, g, g->name, g->name, err);
+        h->grid_free(g);
+    }
+    st->n_grids = 0;
+    return rc;
+}
+
+/* Lay one streamed table out: kept, or written at once in constant_memory mode. */
+static int stream_table(const bk_host *h, xlsxp_stream *st, const bk_table *t, bk_error *err)
+{
+    const char *name = t->title && *t->title ? t->title : "表";
+    bk_grid *g = h->grid_new(name);
+    if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
+    uint32_t next = 0;
+    int rc = h->layout_table(t, g, 0, &next, err);
+    if (rc && !err->context[0]) snprintf(err->context, sizeof err->context, "%s", name);
+    if (rc == BK_OK && st->w) {
+        rc = xlsxp_writer_add_grid(st->w, g, name, name, err);
+    } else if (rc == BK_OK) {
+        if (st->n_grids == st->cap_grids) {
+            size_t cap = st->cap_grids ? st->cap_grids * 2 : 16;
+            bk_grid **grown = realloc(st->grids, cap * sizeof *grown);
+            if (!grown)
+                rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
+            else
+                st->grids = grown, st->cap_grids = cap;
+        }
+        if (rc == BK_OK) {
+            st->grids[st->n_grids++] = g;
+            return BK_OK;
+        }
+    }
+    h->grid_free(g);
+    return rc;
+}
+
+static int stream_batch(const bk_host *h, xlsxp_stream *st, const bk_document *doc, const bk_sink *out, bk_error *err)
+{
+    int rc = xlsxp_pie_acc_add(&st->pies, doc) ? h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory") : BK_OK;
+    for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++) {
+        if (out->interrupted && *out->interrupted)
+            return h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+        st->cells += cells_of(&doc->tables[i]);
+        rc = stream_table(h, st, &doc->tables[i], err);
+        st->n_tables++;
+        if (rc == BK_OK && !st->w && st->mode == 2 && st->cells > XLSXP_CONSTANT_MEMORY_CELLS)
+            rc = stream_switch(h, st, out, err);
+        if (out->progress) out->progress(out->progress_ctx, st->n_tables, 0);
+    }
+    return rc;
+}
+
+/* The rest of the document after the streamed tables, as write_sheets() writes it. */
+static int stream_finish(const bk_host *h, xlsxp_stream *st, const bk_document *doc, const bk_sink *out,
+                         const bk_options *o, bk_error *err)
+{
+    xlsxp_write_opts wo = st->wo;
+    wo.title = doc->title;
+    wo.company = doc->department_name;
+    int rc = creation_time(h, doc, o, &wo.created, err);
+    if (rc) return rc;
+    if (st->n_tables == 0 && doc->n_tables == 0 && doc->n_perf_targets == 0)
+        return h->error_set(err, BK_ERR_VALUE, 0, 0, NULL, "the document has no tables to write");
+    if (!st->w) { /* the kept grids: the bytes write() gives */
+        wo.defer_titles = false;
+        wo.constant_memory =
+            st->mode == 1 || (st->mode == 2 && st->cells + table_cells(doc) > XLSXP_CONSTANT_MEMORY_CELLS);
+        if ((rc = xlsxp_writer_open(h, out->path, &wo, &st->w, err))) return rc;
+        rc = add_text_sheet(h, st->w, xlsxp_cover_grid(h, doc), XLSXP_COVER_SHEET, NULL, 0, err);
+        for (size_t i = 0; i < st->n_grids; i++) {
+            bk_grid *g = st->grids[i];
+            if (rc == BK_OK)
+                rc = xlsxp_writer_add_marked_grid(st->w, g, g->name, g->name, XLSXP_SHEET_TABLE, NULL, 0, err);
+            h->grid_free(g);
+        }
+        st->n_grids = 0;
+    } else {
+        rc = xlsxp_writer_set_titles(st->w, &wo, err);
+        bk_grid *cover = xlsxp_cover_grid(h, doc);
+        if (rc == BK_OK && !cover) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, XLSXP_COVER_SHEET, "out of memory");
+        if (rc == BK_OK) rc = xlsxp_writer_fill_reserved(st->w, cover, XLSXP_COVER_SHEET, XLSXP_SHEET_COVER, err);
+        if (cover) h->grid_free(cover);
+    }
+    for (size_t i = 0; rc == BK_OK && i < doc->n_tables; i++)
+        rc = add_sheet(h, st->w, layout_table, &doc->tables[i], doc->tables[i].title, doc->tables[i].title, NULL,
+                       XLSXP_ON_TABLE, i, err);
+    for (size_t i = 0; rc == BK_OK && i < doc->n_perf_targets; i++) {
+        char sheet[160];
+        const bk_perf_target *p = &doc->perf_targets[i];
+        rc = add_sheet(h, st->w, layout_perf, p, p->title, perf_sheet_name(p, sheet, sizeof sheet), NULL, XLSXP_ON_FORM,
+                       i, err);
+    }
+    if (rc == BK_OK && doc->n_sections) rc = add_sections(h, st->w, doc, NULL, err);
+    if (rc == BK_OK && xlsxp_pie_acc_add(&st->pies, doc))
+        rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (rc == BK_OK && h->options_get_bool(o, "charts", 1)) {
+        xlsxp_pie_set pies;
+        xlsxp_pie_acc_result(&st->pies, &pies);
+        rc = xlsxp_writer_add_pies(st->w, pies.pies, pies.n, err);
+    }
+    if (rc == BK_OK) {
+        xlsxp_writer *w = st->w;
+        st->w = NULL;
+        rc = xlsxp_writer_close(w, err);
+    }
+    return rc;
+}
+
+static int xlsx_write_tables(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step,
+                             const bk_sink *out, const bk_options *o, bk_error *err)
+{
+    bk_error local;
+    err = XLSXP_ERR(err, &local);
+    xlsxp_stream *st = *state;
+    if (step == BK_TABLES_ABORT) {
+        stream_free(h, st);
+        *state = NULL;
+        return BK_OK;
+    }
+    int rc = BK_OK;
+    if (!st) {
+        int mode = memory_mode(h, o, err);
+        if (mode < 0) return BK_ERR_INVALID_ARG;
+        if (!(st = calloc(1, sizeof *st))) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        st->mode = mode;
+        st->wo = (xlsxp_write_opts){.font = h->options_get(o, "font"), .diags = out->diags};
+        xlsxp_pie_acc_init(&st->pies);
+        *state = st;
+        if (mode == 1) rc = stream_switch(h, st, out, err);
+    }
+    if (rc == BK_OK && step == BK_TABLES_BATCH) return stream_batch(h, st, doc, out, err);
+    if (rc == BK_OK) rc = stream_finish(h, st, doc, out, o, err);
+    if (step == BK_TABLES_FINISH) { /* FINISH frees the state, also when it fails */
+        stream_free(h, st);
+        *state = NULL;
+    }
+    return rc;
+}
+
 static const bk_option_spec XLSX_OPTIONS[] = {
     {"sheet", BK_OPT_STRING, BK_OPT_READ, NULL, NULL, "records: read this sheet instead of the first visible one"},
     {"decimals", BK_OPT_INT, BK_OPT_READ, "2", NULL,
@@ -350,6 +560,8 @@ static const bk_option_spec XLSX_OPTIONS[] = {
     {"created", BK_OPT_STRING, BK_OPT_WRITE, NULL, NULL,
      "fixed creation time YYYY-MM-DD[THH:MM:SSZ] (default: 1 January of the fiscal year)"},
     {"charts", BK_OPT_BOOL, BK_OPT_WRITE, "true", NULL, "add the 图表 sheet with the disclosure's pie charts"},
+    {"constant_memory", BK_OPT_ENUM, BK_OPT_WRITE, "auto", "auto|on|off",
+     "write rows to disk as they come (flat memory; strings inline, not shared): auto above 200,000 table cells"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -362,12 +574,14 @@ static const bk_plugin XLSX_PLUGIN = {
     .name = "xlsx",
     .description = "Excel workbooks: print-ready publication layout (write), finance-system exports (read)",
     .extensions = XLSX_EXTENSIONS,
-    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_READ_PATH | BK_CAP_WRITE_PATH | BK_CAP_RECORDS | BK_CAP_ANNOTATE,
+    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_READ_PATH | BK_CAP_WRITE_PATH | BK_CAP_RECORDS | BK_CAP_ANNOTATE |
+            BK_CAP_WRITE_TABLES,
     .options = XLSX_OPTIONS,
-    .probe = xlsx_probe,           /* PK\3\4 plus .xlsx, or an xl/ part name in the head */
-    .read = xlsx_read,             /* every visible sheet → a grid → the recognizer */
-    .write = xlsx_write,           /* every table → the official layout → a sheet */
+    .probe = xlsx_probe, /* PK\3\4 plus .xlsx, or an xl/ part name in the head */
+    .read = xlsx_read,   /* every visible sheet → a grid → the recognizer */
+    .write = xlsx_write, /* every table → the official layout → a sheet */
     .read_records = xlsx_read_records,
+    .write_tables = xlsx_write_tables, /* tables as a streaming reader completes them */
 };
 
 BK_PLUGIN_ENTRY(xlsx) { return &XLSX_PLUGIN; }

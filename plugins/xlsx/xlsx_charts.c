@@ -2,29 +2,27 @@
 /* The disclosure's pie charts, gathered from the document's tables. */
 #include "xlsx_charts.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const bk_table *first_table(const bk_document *doc, const char *const *kinds)
+/* The first table (in document order) of the first of @p kinds that has one, and that kind's index. */
+static const bk_table *first_table(const bk_document *doc, const char *const *kinds, int below, int *rank)
 {
-    for (const char *const *k = kinds; *k; k++)
+    for (int k = 0; kinds[k] && k < below; k++)
         for (size_t i = 0; i < doc->n_tables; i++)
-            if (doc->tables[i].kind && strcmp(doc->tables[i].kind, *k) == 0 && doc->tables[i].n_panels)
+            if (doc->tables[i].kind && strcmp(doc->tables[i].kind, kinds[k]) == 0 && doc->tables[i].n_panels) {
+                *rank = k;
                 return &doc->tables[i];
+            }
     return NULL;
 }
 
-static const bk_panel *first_panel(const bk_document *doc, const char *const *kinds)
-{
-    const bk_table *t = first_table(doc, kinds);
-    return t ? &t->panels[0] : NULL;
-}
-
 /* The unit of the pie's table, for its title. */
-static void pie_title(const bk_document *doc, const char *const *kinds, const char *title, char *out, size_t cap)
+static void pie_title(const bk_table *t, const char *title, char *out, size_t cap)
 {
-    const bk_table *t = first_table(doc, kinds);
     const char *unit = t && t->unit_label && *t->unit_label ? t->unit_label : NULL;
     if (unit) snprintf(out, cap, "%s（单位：%.60s）", title, unit);
     else snprintf(out, cap, "%s", title);
@@ -54,9 +52,9 @@ static void add_slice(xlsxp_pie_set *set, size_t pie, const char *label, const b
     p->n++;
 }
 
-static void collect_function_classes(const bk_document *doc, xlsxp_pie_set *set, size_t pie)
+static void collect_function_classes(const bk_table *t, xlsxp_pie_set *set, size_t pie)
 {
-    const bk_panel *p = first_panel(doc, GPE_KINDS);
+    const bk_panel *p = t ? &t->panels[0] : NULL;
     int col = p ? column_index(p, "total") : -1;
     if (col < 0) return;
     for (size_t r = 0; r < p->n_rows; r++) {
@@ -67,13 +65,13 @@ static void collect_function_classes(const bk_document *doc, xlsxp_pie_set *set,
     }
 }
 
-static void collect_three_public(const bk_document *doc, xlsxp_pie_set *set, size_t pie)
+static void collect_three_public(const bk_table *t, xlsxp_pie_set *set, size_t pie)
 {
     static const char *const ITEMS[][2] = {{"travel_abroad", "因公出国（境）费"},
                                            {"reception", "公务接待费"},
                                            {"vehicle_purchase", "公务用车购置费"},
                                            {"vehicle_operation", "公务用车运行维护费"}};
-    const bk_panel *p = first_panel(doc, THREE_KINDS);
+    const bk_panel *p = t ? &t->panels[0] : NULL;
     if (!p) return;
     int total = column_index(p, "total");
     size_t before = set->pies[pie].n;
@@ -92,16 +90,75 @@ static void collect_three_public(const bk_document *doc, xlsxp_pie_set *set, siz
     }
 }
 
+static const char *const PIE_TITLES[XLSXP_MAX_PIES] = {"一般公共预算当年拨款结构图", "三公经费分布图"};
+
+/* Pie @p i of @p set from table @p t (NULL: none), labels borrowed from it. */
+static void collect_pie(const bk_table *t, size_t i, xlsxp_pie_set *set, size_t slot)
+{
+    pie_title(t, PIE_TITLES[i], set->titles[slot], sizeof set->titles[0]);
+    set->pies[slot] = (xlsxp_pie){.title = set->titles[slot], .labels = set->labels[slot], .values = set->values[slot]};
+    if (i == 0)
+        collect_function_classes(t, set, slot);
+    else
+        collect_three_public(t, set, slot);
+}
+
 void xlsxp_collect_pies(const bk_document *doc, xlsxp_pie_set *set)
 {
     memset(set, 0, sizeof *set);
-    static const char *const TITLES[XLSXP_MAX_PIES] = {"一般公共预算当年拨款结构图", "三公经费分布图"};
     for (size_t i = 0; i < XLSXP_MAX_PIES; i++) {
-        pie_title(doc, i == 0 ? GPE_KINDS : THREE_KINDS, TITLES[i], set->titles[set->n], sizeof set->titles[0]);
-        set->pies[set->n] = (xlsxp_pie){.title = set->titles[set->n], .labels = set->labels[set->n],
-                                        .values = set->values[set->n]};
-        if (i == 0) collect_function_classes(doc, set, set->n);
-        else collect_three_public(doc, set, set->n);
+        int rank;
+        collect_pie(first_table(doc, i == 0 ? GPE_KINDS : THREE_KINDS, INT_MAX, &rank), i, set, set->n);
         if (set->pies[set->n].n > 0) set->n++;
     }
+}
+
+void xlsxp_pie_acc_init(xlsxp_pie_acc *acc)
+{
+    memset(acc, 0, sizeof *acc);
+    for (size_t i = 0; i < XLSXP_MAX_PIES; i++) acc->rank[i] = INT_MAX;
+}
+
+static void drop_labels(xlsxp_pie_acc *acc, size_t i)
+{
+    for (size_t k = 0; k < acc->one[i].pies[0].n; k++) free((char *)acc->one[i].labels[0][k]);
+    memset(&acc->one[i], 0, sizeof acc->one[i]);
+}
+
+int xlsxp_pie_acc_add(xlsxp_pie_acc *acc, const bk_document *doc)
+{
+    for (size_t i = 0; i < XLSXP_MAX_PIES; i++) {
+        int rank;
+        const bk_table *t = first_table(doc, i == 0 ? GPE_KINDS : THREE_KINDS, acc->rank[i], &rank);
+        if (!t) continue; /* an earlier batch had a table of this kind or a better one: it stays */
+        drop_labels(acc, i);
+        acc->rank[i] = rank;
+        collect_pie(t, i, &acc->one[i], 0);
+        for (size_t k = 0; k < acc->one[i].pies[0].n; k++) /* the batch's tables are freed after it */
+            if (!(acc->one[i].labels[0][k] = strdup(acc->one[i].labels[0][k]))) {
+                acc->one[i].pies[0].n = k;
+                return -1;
+            }
+    }
+    return 0;
+}
+
+void xlsxp_pie_acc_result(const xlsxp_pie_acc *acc, xlsxp_pie_set *set)
+{
+    memset(set, 0, sizeof *set);
+    for (size_t i = 0; i < XLSXP_MAX_PIES; i++) {
+        const xlsxp_pie_set *one = &acc->one[i];
+        if (!one->pies[0].n) continue;
+        size_t s = set->n++;
+        memcpy(set->titles[s], one->titles[0], sizeof set->titles[0]);
+        memcpy(set->labels[s], one->labels[0], sizeof set->labels[0]);
+        memcpy(set->values[s], one->values[0], sizeof set->values[0]);
+        set->pies[s] = (xlsxp_pie){
+            .title = set->titles[s], .n = one->pies[0].n, .labels = set->labels[s], .values = set->values[s]};
+    }
+}
+
+void xlsxp_pie_acc_free(xlsxp_pie_acc *acc)
+{
+    for (size_t i = 0; i < XLSXP_MAX_PIES; i++) drop_labels(acc, i);
 }

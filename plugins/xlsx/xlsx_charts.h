@@ -25,4 +25,19 @@ typedef struct xlsxp_pie_set {
 /** Collect the pies @p doc has data for (none if the tables are missing or empty). */
 void xlsxp_collect_pies(const bk_document *doc, xlsxp_pie_set *set);
 
+/** The pies of a document whose tables arrive in batches (table streaming): the table each pie is
+ *  drawn from is the one xlsxp_collect_pies() would take from the whole document (the first of the
+ *  first kind); its labels are copied, the batch being freed after it. */
+typedef struct xlsxp_pie_acc {
+    xlsxp_pie_set one[XLSXP_MAX_PIES]; /**< pie i in one[i].pies[0], its labels owned */
+    int rank[XLSXP_MAX_PIES];          /**< the index of the kind it was drawn from, INT_MAX: none yet */
+} xlsxp_pie_acc;
+
+void xlsxp_pie_acc_init(xlsxp_pie_acc *acc);
+/** Look at one batch of tables. Returns 0, or -1 when out of memory. */
+int xlsxp_pie_acc_add(xlsxp_pie_acc *acc, const bk_document *doc);
+/** The pies so far, as xlsxp_collect_pies() gives them (labels borrowed from @p acc). */
+void xlsxp_pie_acc_result(const xlsxp_pie_acc *acc, xlsxp_pie_set *set);
+void xlsxp_pie_acc_free(xlsxp_pie_acc *acc);
+
 #endif

@@ -67,6 +67,11 @@ struct xlsxp_writer {
     char first_as_text[160];     /* sheet!cell of the first */
     xlsxp_annot *annot;          /* validate --annotate: the findings and their places, or NULL */
     lxw_worksheet *findings_ws;  /* the 检查结果 sheet, made first, filled last */
+    bool constant_memory;        /* rows go to disk as they are written: each sheet in row order */
+    lxw_worksheet *reserved_ws;  /* a sheet placed now and filled later (the 封面 of a streamed document) */
+    size_t reserved_index;       /* its index in names */
+    lxw_worksheet **headed;      /* the sheets that print the page header (set again by xlsxp_writer_set_titles) */
+    size_t n_headed, cap_headed;
 };
 
 static size_t utf8_char_len(unsigned char c);
@@ -139,7 +144,12 @@ int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts
     snprintf(w->font, sizeof w->font, "%s", opts->font && *opts->font ? opts->font : "宋体");
     w->cjk = is_cjk_font(w->font);
     page_header(w, opts);
-    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    /* constant memory: each sheet's rows are spooled to a temporary file as written (TMPDIR honoured) */
+    const char *tmpdir = opts->constant_memory ? getenv("TMPDIR") : NULL;
+    lxw_workbook_options wo = {.constant_memory = opts->constant_memory ? LXW_TRUE : LXW_FALSE,
+                               .tmpdir = (char *)(tmpdir && *tmpdir ? tmpdir : NULL),
+                               .use_zip64 = LXW_FALSE};
+    w->constant_memory = opts->constant_memory;
     w->wb = workbook_new_opt(path, &wo);
     if (!w->wb) {
         free(w);
@@ -151,7 +161,7 @@ int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts
     w->props.author = (char *)(opts->company ? opts->company : "");
     w->props.comments = "budgetkit";
     w->props.created = opts->created;
-    lxw_error e = workbook_set_properties(w->wb, &w->props);
+    lxw_error e = opts->defer_titles ? LXW_NO_ERROR : workbook_set_properties(w->wb, &w->props);
     if (e) {
         xlsxp_writer_abort(w);
         return lxw_fail(h, err, e, NULL, "cannot set the document properties");
@@ -166,7 +176,22 @@ void xlsxp_writer_abort(xlsxp_writer *w)
     if (w->wb) lxw_workbook_free(w->wb);
     free(w->fmts);
     free(w->names);
+    free(w->headed);
     free(w);
+}
+
+int xlsxp_writer_set_titles(xlsxp_writer *w, const xlsxp_write_opts *opts, bk_error *err)
+{
+    w->header[0] = '\0';
+    page_header(w, opts);
+    lxw_header_footer_options hf = {.margin = 0.3};
+    for (size_t i = 0; w->header[0] && i < w->n_headed; i++) worksheet_set_header_opt(w->headed[i], w->header, &hf);
+    w->props.title = (char *)(opts->title ? opts->title : "");
+    w->props.company = (char *)(opts->company ? opts->company : "");
+    w->props.author = (char *)(opts->company ? opts->company : "");
+    w->props.created = opts->created;
+    lxw_error e = workbook_set_properties(w->wb, &w->props);
+    return e ? lxw_fail(w->h, err, e, NULL, "cannot set the document properties") : BK_OK;
 }
 
 int xlsxp_writer_close(xlsxp_writer *w, bk_error *err)
@@ -363,6 +388,8 @@ typedef struct xlsxp_sheet_plan {
     const bk_grid *grid;
     double *col_width;
     unsigned char *col_fixed;  /* per column: holds amounts or codes (not shrunk to fit the page) */
+    double *row_height;        /* per grid row: the height to set, 0 = the default (planned before writing) */
+    unsigned char *row_hidden; /* per grid row: hidden at the default height */
 } xlsxp_sheet_plan;
 
 static int cell_size(const xlsxp_sheet_plan *p, const bk_grid *g, uint32_t r, uint32_t c);
@@ -608,38 +635,63 @@ static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_plan
     return BK_OK;
 }
 
+/* Whether merge @p m is written (inside the grid, not over the moved 单位 line). */
+static bool merge_kept(const bk_grid *g, const xlsxp_sheet_plan *p, const bk_grid_merge *m)
+{
+    if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) return false;
+    return !(p->unit_row >= 0 && m->first_row <= p->unit_row && p->unit_row <= m->last_row);
+}
+
+/* How a merge is written: whole (worksheet_merge_range), or, on a constant-memory sheet where
+ * every row is final once the next begins, in steps: its first row's cells (the text, formatted
+ * blanks), its middle rows' blanks, and at its last row the range itself (libxlsxwriter refuses
+ * the writes to the rows already on disk and keeps the range). */
+typedef enum { MERGE_WHOLE, MERGE_FIRST_ROW, MERGE_MIDDLE_ROW, MERGE_LAST_ROW } merge_step;
+
+static int write_merge(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p,
+                       const bk_grid_merge *m, merge_step step, uint32_t at, const char *context, bk_error *err)
+{
+    const bk_grid_row *row = &g->rows[m->first_row];
+    bool in_body = p->body[m->first_row] && m->first_col < p->width;
+    xlsxp_fmt_key k = cell_key(row, m->first_col, in_body, 2);
+    if (k.role == ROLE_AMOUNT) k.role = ROLE_TEXT;
+    if (p->fill) k.fill = p->fill[(size_t)m->first_row * p->n_cols + m->first_col];
+    lxw_format *f = get_format(w, k);
+    if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    const bk_grid_cell *cell = m->first_col < row->n_cells ? &row->cells[m->first_col] : NULL;
+    const char *text = cell && cell->text ? cell->text : "";
+    if (cell && cell->text && (step == MERGE_WHOLE || step == MERGE_FIRST_ROW)) {
+        int rc = check_text(w, cell, m->first_row, m->first_col, context, err);
+        if (rc) return rc;
+    }
+    bool amount = cell && cell->text && (cell->flags & BK_GRID_AMOUNT);
+    lxw_error e = LXW_NO_ERROR;
+    if (step == MERGE_WHOLE || step == MERGE_LAST_ROW) {
+        e = worksheet_merge_range(ws, p->row_map[m->first_row], (lxw_col_t)m->first_col, p->row_map[m->last_row],
+                                  (lxw_col_t)m->last_col, amount ? "" : text, f);
+    } else { /* the blanks of this row; the first row's first cell is the text */
+        lxw_row_t out_r = p->row_map[at];
+        for (uint32_t c = m->first_col; !e && c <= m->last_col; c++) {
+            bool first = step == MERGE_FIRST_ROW && c == m->first_col;
+            e = first && !amount && *text ? worksheet_write_string(ws, out_r, (lxw_col_t)c, text, f)
+                                          : worksheet_write_blank(ws, out_r, (lxw_col_t)c, f);
+        }
+    }
+    if (e) return lxw_fail(w->h, err, e, context, "cannot merge cells");
+    /* a merged figure (a form's 资金 cell) stays a number: written over the merge's first cell */
+    if (amount && (step == MERGE_WHOLE || step == MERGE_FIRST_ROW))
+        return write_cell(w, ws, p, row, m->first_row, m->first_col, p->row_map[m->first_row], (lxw_col_t)m->first_col,
+                          in_body, context, err);
+    return BK_OK;
+}
+
 static int write_merges(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p,
                         const char *context, bk_error *err)
 {
-    for (size_t i = 0; i < g->n_merges; i++) {
-        const bk_grid_merge *m = &g->merges[i];
-        if (m->last_row >= g->n_rows || m->last_col >= g->n_cols) continue;
-        if (p->unit_row >= 0 && m->first_row <= p->unit_row && p->unit_row <= m->last_row) continue;
-        const bk_grid_row *row = &g->rows[m->first_row];
-        bool in_body = p->body[m->first_row] && m->first_col < p->width;
-        xlsxp_fmt_key k = cell_key(row, m->first_col, in_body, 2);
-        if (k.role == ROLE_AMOUNT) k.role = ROLE_TEXT;
-        if (p->fill) k.fill = p->fill[(size_t)m->first_row * p->n_cols + m->first_col];
-        lxw_format *f = get_format(w, k);
-        if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        const bk_grid_cell *cell = m->first_col < row->n_cells ? &row->cells[m->first_col] : NULL;
-        const char *text = cell && cell->text ? cell->text : "";
-        if (cell && cell->text) {
-            int rc = check_text(w, cell, m->first_row, m->first_col, context, err);
-            if (rc) return rc;
-        }
-        bool amount = cell && cell->text && (cell->flags & BK_GRID_AMOUNT);
-        lxw_error e = worksheet_merge_range(ws, p->row_map[m->first_row], (lxw_col_t)m->first_col,
-                                            p->row_map[m->last_row], (lxw_col_t)m->last_col, amount ? "" : text, f);
-        if (e) return lxw_fail(w->h, err, e, context, "cannot merge cells");
-        /* a merged figure (a form's 资金 cell) stays a number: written over the merge's first cell */
-        if (amount) {
-            int rc = write_cell(w, ws, p, row, m->first_row, m->first_col, p->row_map[m->first_row],
-                                (lxw_col_t)m->first_col, in_body, context, err);
-            if (rc) return rc;
-        }
-    }
-    return BK_OK;
+    int rc = BK_OK;
+    for (size_t i = 0; rc == BK_OK && i < g->n_merges; i++)
+        if (merge_kept(g, p, &g->merges[i])) rc = write_merge(w, ws, g, p, &g->merges[i], MERGE_WHOLE, 0, context, err);
+    return rc;
 }
 
 static double clamp_width(double wdt);
@@ -676,6 +728,7 @@ static void page_setup(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, con
     lxw_header_footer_options hf = {.margin = 0.3};
     if (worksheet_set_footer_opt(ws, footer, &hf) != LXW_NO_ERROR) worksheet_set_footer(ws, "&C&P / &N");
     if (w->header[0] && p->kind != XLSXP_SHEET_COVER) worksheet_set_header_opt(ws, w->header, &hf);
+    if (p->kind != XLSXP_SHEET_COVER && w->n_headed < w->cap_headed) w->headed[w->n_headed++] = ws;
     if (p->kind == XLSXP_SHEET_FORM) {
         if (p->title_rows) worksheet_repeat_rows(ws, 0, p->row_map[p->title_rows - 1]);
     } else if (p->kind == XLSXP_SHEET_TABLE && p->first_header >= 0) {
@@ -716,27 +769,25 @@ static int cell_size(const xlsxp_sheet_plan *p, const bk_grid *g, uint32_t r, ui
     return 0;
 }
 
-/* Column widths from the text; rows of wrapped text (headers, names, text) tall enough to show
- * it (LibreOffice does not grow them on its own); titles taller. Sums the rows' heights. */
-static void set_layout_sizes(lxw_worksheet *ws, const bk_grid *g, xlsxp_sheet_plan *p)
+/* Rows of wrapped text (headers, names, text) tall enough to show it at the planned column widths
+ * (LibreOffice does not grow them on its own); titles taller. Sums the rows' heights. Planned
+ * before any cell is written: a constant-memory sheet sets each row's height before its cells. */
+static int plan_heights(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, bk_error *err)
 {
-    for (uint32_t c = 0; c < g->n_cols; c++) {
-        bool hidden = p->kind == XLSXP_SHEET_PROSE && c > 0; /* 级次 and 原文: read back, not printed */
-        lxw_row_col_options o = {.hidden = hidden};
-        worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, clamp_width(p->col_width[c]), NULL, &o);
-    }
+    p->row_height = calloc(g->n_rows ? g->n_rows : 1, sizeof *p->row_height);
+    p->row_hidden = calloc(g->n_rows ? g->n_rows : 1, 1);
+    if (!p->row_height || !p->row_hidden) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     p->height = 0;
     for (uint32_t r = 0; r < g->n_rows; r++) {
         if ((int64_t)r == p->unit_row) continue;
         if (p->kind == XLSXP_SHEET_PROSE && r == 1) { /* the header row names the columns for reading */
-            lxw_row_col_options o = {.hidden = 1};
-            worksheet_set_row_opt(ws, p->row_map[r], LXW_DEF_ROW_HEIGHT, NULL, &o);
+            p->row_hidden[r] = 1;
             continue;
         }
         if (row_flags(&g->rows[r]) & BK_GRID_TITLE) {
             int size = cell_size(p, g, r, 0);
             double h = size ? size * 2.4 : 30;
-            worksheet_set_row(ws, p->row_map[r], h, NULL);
+            p->row_height[r] = h;
             p->height += h;
             continue;
         }
@@ -754,8 +805,29 @@ static void set_layout_sizes(lxw_worksheet *ws, const bk_grid *g, xlsxp_sheet_pl
             if (sz > size) size = sz;
         }
         double line = size * 1.35, h = lines * line > 409 ? 409 : lines * line;
-        if (lines > 1 || size != XLSXP_FONT_SIZE) worksheet_set_row(ws, p->row_map[r], h < 13.5 ? 13.5 : h, NULL);
+        if (lines > 1 || size != XLSXP_FONT_SIZE) p->row_height[r] = h < 13.5 ? 13.5 : h;
         p->height += h < 13.5 ? 13.5 : h;
+    }
+    return BK_OK;
+}
+
+/* Column widths from the text (hidden: a prose sheet's 级次 and 原文, read back, not printed). */
+static void set_columns(lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p)
+{
+    for (uint32_t c = 0; c < g->n_cols; c++) {
+        lxw_row_col_options o = {.hidden = p->kind == XLSXP_SHEET_PROSE && c > 0};
+        worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, clamp_width(p->col_width[c]), NULL, &o);
+    }
+}
+
+/* The planned height of grid row @p r, if it has one. */
+static void set_row_height(lxw_worksheet *ws, const xlsxp_sheet_plan *p, uint32_t r)
+{
+    if (p->row_hidden[r]) {
+        lxw_row_col_options o = {.hidden = 1};
+        worksheet_set_row_opt(ws, p->row_map[r], LXW_DEF_ROW_HEIGHT, NULL, &o);
+    } else if (p->row_height[r] > 0) {
+        worksheet_set_row(ws, p->row_map[r], p->row_height[r], NULL);
     }
 }
 
@@ -773,27 +845,47 @@ static int write_title_merge(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_r
     return e ? lxw_fail(w->h, err, e, context, "cannot merge the title") : BK_OK;
 }
 
-static int write_rows(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, xlsxp_sheet_plan *p,
-                      const char *context, bk_error *err)
+/* The widths the cells need (before any is written: the rows' heights follow from them). */
+static void measure_widths(const bk_grid *g, xlsxp_sheet_plan *p)
 {
-    int rc = BK_OK;
-    for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) {
+    for (uint32_t r = 0; r < g->n_rows; r++) {
         const bk_grid_row *row = &g->rows[r];
-        bool body = p->body[r] != 0;
-        bool moved = (int64_t)r == p->unit_row;
-        uint32_t end = body && p->width > row->n_cells ? p->width : row->n_cells;
-        for (uint32_t c = 0; rc == BK_OK && c < end; c++) {
+        for (uint32_t c = 0; c < row->n_cells; c++) {
             const bk_grid_merge *m;
             if (p->covered[(size_t)r * g->n_cols + c] || merge_start(g, r, c, &m)) continue;
-            if (c == 0 && p->title_merge[r]) {
-                rc = write_title_merge(w, ws, row, p, r, context, err);
-                continue;
-            }
-            if (c < row->n_cells) note_width(p, &row->cells[c], c, row->cells[c].flags);
-            lxw_col_t out_c = moved ? (lxw_col_t)(p->width - 1) : (lxw_col_t)c;
-            rc = write_cell(w, ws, p, row, r, c, p->row_map[r], out_c, body && c < p->width, context, err);
+            if (c == 0 && p->title_merge[r]) continue;
+            note_width(p, &row->cells[c], c, row->cells[c].flags);
         }
     }
+}
+
+/* The cells of grid row @p r that no merge holds. */
+static int write_row(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p, uint32_t r,
+                     const char *context, bk_error *err)
+{
+    const bk_grid_row *row = &g->rows[r];
+    bool body = p->body[r] != 0;
+    bool moved = (int64_t)r == p->unit_row;
+    uint32_t end = body && p->width > row->n_cells ? p->width : row->n_cells;
+    int rc = BK_OK;
+    for (uint32_t c = 0; rc == BK_OK && c < end; c++) {
+        const bk_grid_merge *m;
+        if (p->covered[(size_t)r * g->n_cols + c] || merge_start(g, r, c, &m)) continue;
+        if (c == 0 && p->title_merge[r]) {
+            rc = write_title_merge(w, ws, row, p, r, context, err);
+            continue;
+        }
+        lxw_col_t out_c = moved ? (lxw_col_t)(p->width - 1) : (lxw_col_t)c;
+        rc = write_cell(w, ws, p, row, r, c, p->row_map[r], out_c, body && c < p->width, context, err);
+    }
+    return rc;
+}
+
+static int write_rows(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, xlsxp_sheet_plan *p, const char *context,
+                      bk_error *err)
+{
+    int rc = BK_OK;
+    for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) rc = write_row(w, ws, g, p, r, context, err);
     return rc;
 }
 
@@ -913,25 +1005,66 @@ static int write_comments(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_
     return rc;
 }
 
-static int add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
-                    xlsxp_sheet_kind kind, xlsxp_mark *marks, size_t n_marks, bk_error *err)
+/* A constant-memory sheet, strictly row by row: each row's height, then the merges it begins,
+ * its own cells, and the rows of the merges over it (libxlsxwriter writes a row to disk when the
+ * next one begins and refuses writes to it after that). */
+static int write_streamed(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p,
+                          const char *context, bk_error *err)
 {
-    char name[128];
-    int rc = unique_sheet_name(w, wanted_name, name, err);
-    if (rc) return rc;
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
-    if (!ws) return w->h->error_set(err, BK_ERR_VALUE, 0, 0, context, "cannot add the sheet '%s'", name);
+    int rc = BK_OK;
+    for (uint32_t r = 0; rc == BK_OK && r < g->n_rows; r++) {
+        if ((int64_t)r != p->unit_row) set_row_height(ws, p, r);
+        for (size_t i = 0; rc == BK_OK && i < g->n_merges; i++) {
+            const bk_grid_merge *m = &g->merges[i];
+            if (m->first_row == r && merge_kept(g, p, m))
+                rc = write_merge(w, ws, g, p, m, m->last_row == r ? MERGE_WHOLE : MERGE_FIRST_ROW, r, context, err);
+        }
+        if (rc == BK_OK) rc = write_row(w, ws, g, p, r, context, err);
+        for (size_t i = 0; rc == BK_OK && i < g->n_merges; i++) {
+            const bk_grid_merge *m = &g->merges[i];
+            if (m->first_row < r && r <= m->last_row && merge_kept(g, p, m))
+                rc = write_merge(w, ws, g, p, m, r == m->last_row ? MERGE_LAST_ROW : MERGE_MIDDLE_ROW, r, context, err);
+        }
+    }
+    return rc;
+}
+
+/* Lay @p g out on @p ws: plan (widths, then heights), then write in the order the mode needs. */
+static int fill_sheet(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const char *context, xlsxp_sheet_kind kind,
+                      xlsxp_mark *marks, size_t n_marks, bk_error *err)
+{
     xlsxp_sheet_plan p;
-    rc = plan_sheet(w, g, &p, kind, context, err);
+    int rc = plan_sheet(w, g, &p, kind, context, err);
     if (rc == BK_OK && w->annot) rc = plan_fills(w, g, &p, marks, &n_marks, err);
-    if (rc == BK_OK) rc = write_merges(w, ws, g, &p, context, err);
-    if (rc == BK_OK) rc = write_rows(w, ws, g, &p, context, err);
-    if (rc == BK_OK && w->annot && n_marks) rc = write_comments(w, ws, &p, marks, n_marks, context, err);
     if (rc == BK_OK) {
+        measure_widths(g, &p);
         if (kind == XLSXP_SHEET_PROSE) prose_widths(g, &p);
         else
             fit_widths(g, &p);
-        set_layout_sizes(ws, g, &p);
+        rc = plan_heights(w, g, &p, err);
+    }
+    if (rc == BK_OK && w->constant_memory) {
+        set_columns(ws, g, &p);
+        rc = write_streamed(w, ws, g, &p, context, err);
+    } else if (rc == BK_OK) { /* the calls (and so the formats' order) of the published workbook */
+        rc = write_merges(w, ws, g, &p, context, err);
+        if (rc == BK_OK) rc = write_rows(w, ws, g, &p, context, err);
+        if (rc == BK_OK && w->annot && n_marks) rc = write_comments(w, ws, &p, marks, n_marks, context, err);
+        if (rc == BK_OK) {
+            set_columns(ws, g, &p);
+            for (uint32_t r = 0; r < g->n_rows; r++)
+                if ((int64_t)r != p.unit_row) set_row_height(ws, &p, r);
+        }
+    }
+    if (rc == BK_OK && w->n_headed == w->cap_headed) {
+        size_t cap = w->cap_headed ? w->cap_headed * 2 : 16;
+        lxw_worksheet **grown = realloc(w->headed, cap * sizeof *grown);
+        if (!grown)
+            rc = w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        else
+            w->headed = grown, w->cap_headed = cap;
+    }
+    if (rc == BK_OK) {
         page_setup(w, ws, g, &p);
         if (kind == XLSXP_SHEET_COVER && p.first_header > 0) { /* the facts on the page after the cover */
             lxw_row_t breaks[] = {p.row_map[p.first_header], 0};
@@ -945,7 +1078,40 @@ static int add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, 
     free(p.row_map);
     free(p.body);
     free(p.title_merge);
+    free(p.row_height);
+    free(p.row_hidden);
     return rc;
+}
+
+static int add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
+                    xlsxp_sheet_kind kind, xlsxp_mark *marks, size_t n_marks, bk_error *err)
+{
+    char name[128];
+    int rc = unique_sheet_name(w, wanted_name, name, err);
+    if (rc) return rc;
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    if (!ws) return w->h->error_set(err, BK_ERR_VALUE, 0, 0, context, "cannot add the sheet '%s'", name);
+    return fill_sheet(w, ws, g, context, kind, marks, n_marks, err);
+}
+
+int xlsxp_writer_reserve_sheet(xlsxp_writer *w, const char *wanted_name, bk_error *err)
+{
+    char name[128];
+    int rc = unique_sheet_name(w, wanted_name, name, err);
+    if (rc) return rc;
+    if (!(w->reserved_ws = workbook_add_worksheet(w->wb, name)))
+        return w->h->error_set(err, BK_ERR_VALUE, 0, 0, wanted_name, "cannot add the sheet '%s'", name);
+    w->reserved_index = w->n_names - 1;
+    return BK_OK;
+}
+
+int xlsxp_writer_fill_reserved(xlsxp_writer *w, const bk_grid *g, const char *context, xlsxp_sheet_kind kind,
+                               bk_error *err)
+{
+    if (!w->reserved_ws) return w->h->error_set(err, BK_ERR_VALUE, 0, 0, context, "no sheet was reserved");
+    lxw_worksheet *ws = w->reserved_ws;
+    w->reserved_ws = NULL;
+    return fill_sheet(w, ws, g, context, kind, NULL, 0, err);
 }
 
 int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
@@ -974,6 +1140,9 @@ const char *xlsxp_writer_sheet_name(const xlsxp_writer *w, size_t i, size_t *n)
 
 int xlsxp_writer_begin_findings(xlsxp_writer *w, xlsxp_annot *a, bk_error *err)
 {
+    if (w->constant_memory)
+        return w->h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL,
+                               "findings cannot be written in constant_memory mode");
     char name[128];
     int rc = unique_sheet_name(w, XLSXP_FINDINGS_SHEET, name, err);
     if (rc) return rc;

@@ -39,6 +39,14 @@ typedef struct xlsxp_write_opts {
     const char *company;     /**< company property (the department), may be NULL */
     time_t created;          /**< fixed creation time (UTC) */
     bk_diags *diags;         /**< the one warning about amounts written as text goes here (may be NULL) */
+    /** libxlsxwriter's constant_memory mode: each sheet's rows go to a temporary file (in $TMPDIR)
+     *  as they are written, so memory stays flat however large the document. Strings are then
+     *  written inline, not shared: the bytes differ (the cells and figures read back the same).
+     *  No findings (xlsxp_writer_begin_findings()) in this mode. */
+    bool constant_memory;
+    /** The title and company are not known yet (a streamed document): xlsxp_writer_set_titles() sets the
+     *  properties and the sheets' page headers at the end. */
+    bool defer_titles;
 } xlsxp_write_opts;
 
 /** A pie chart: labels and values are written to a hidden data sheet. */
@@ -62,6 +70,12 @@ int xlsxp_writer_add_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_
  *  A4 portrait at full size over as many pages as the text needs (no fit to one page). */
 int xlsxp_writer_add_prose_grid(xlsxp_writer *w, const bk_grid *g, const char *wanted_name, const char *context,
                                 bk_error *err);
+/** Place the sheet named after @p wanted_name now, filled later by xlsxp_writer_fill_reserved() (one at a
+ *  time): a streamed document's 封面, which comes first but whose facts are known at the end. */
+int xlsxp_writer_reserve_sheet(xlsxp_writer *w, const char *wanted_name, bk_error *err);
+/** Lay @p g out on the sheet xlsxp_writer_reserve_sheet() placed. */
+int xlsxp_writer_fill_reserved(xlsxp_writer *w, const bk_grid *g, const char *context, xlsxp_sheet_kind kind,
+                               bk_error *err);
 /** Name of the sheet that lists the findings (`validate --annotate`). */
 #define XLSXP_FINDINGS_SHEET "检查结果"
 
@@ -94,6 +108,9 @@ int xlsxp_writer_end_findings(xlsxp_writer *w, const xlsxp_finding_row *rows, si
 
 /** Add pie charts on a 图表 sheet (their data on a hidden 图表数据 sheet). */
 int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_error *err);
+/** Set the document properties and the page header of every sheet so far from @p opts
+ *  (title, company, created), for a writer opened with defer_titles. */
+int xlsxp_writer_set_titles(xlsxp_writer *w, const xlsxp_write_opts *opts, bk_error *err);
 /** Write the file and free @p w (always, also on error). */
 int xlsxp_writer_close(xlsxp_writer *w, bk_error *err);
 /** Free without writing (error paths); the partial file is the caller's to remove. */
