@@ -444,7 +444,8 @@ static int parse_item(lctx *c, json_object *o, const char *jp, bk_item_def *it)
 
 static int parse_panel(lctx *c, json_object *o, const char *jp, bk_panel_def *pd)
 {
-    static const char *const allowed[] = {"key", "label", "code_label", "name_label", "coding", "columns", "items"};
+    static const char *const allowed[] = {"key",    "label",   "code_label", "name_label",      "coding",
+                                          "columns", "items", "group_label", "total_spans_code"};
     int rc = want_type(c, o, json_type_object, jp, "an object");
     int coding = 0;
     json_object *arr;
@@ -454,6 +455,8 @@ static int parse_panel(lctx *c, json_object *o, const char *jp, bk_panel_def *pd
     if (!rc) rc = member_string(c, o, jp, "label", false, MAX_LABEL, &pd->label);
     if (!rc) rc = member_string(c, o, jp, "code_label", false, MAX_LABEL, &pd->code_label);
     if (!rc) rc = member_string(c, o, jp, "name_label", false, MAX_LABEL, &pd->name_label);
+    if (!rc) rc = member_string(c, o, jp, "group_label", false, MAX_LABEL, &pd->group_label);
+    if (!rc) rc = member_bool(c, o, jp, "total_spans_code", &pd->total_spans_code);
     if (!rc) rc = member_enum(c, o, jp, "coding", CODING_NAMES, COUNT(CODING_NAMES), 0, &coding);
     if (rc) return rc;
     pd->coding = (bk_row_coding)coding;
@@ -607,7 +610,7 @@ static int check_compile(lctx *c, const bk_table_def *d, const char *jp)
 static int parse_table(lctx *c, json_object *o, const char *jp, bk_table_def *d)
 {
     static const char *const allowed[] = {"kind",           "document", "title",  "description", "unit",
-                                          "scale",          "title_patterns", "panels", "compile"};
+                                          "scale",          "title_patterns", "panels", "compile", "column_numbers"};
     int rc = want_type(c, o, json_type_object, jp, "an object");
     const char *doc = NULL, *unit = NULL;
     if (!rc) rc = check_members(c, o, jp, allowed, COUNT(allowed));
@@ -628,7 +631,8 @@ static int parse_table(lctx *c, json_object *o, const char *jp, bk_table_def *d)
         (rc = member_string(c, o, jp, "description", false, MAX_TEXT, &d->description)) ||
         (rc = member_string(c, o, jp, "unit", false, 16, &unit)) ||
         (rc = member_int(c, o, jp, "scale", 0, 6, 2, &d->scale)) ||
-        (rc = member_list(c, o, jp, "title_patterns", true, &d->title_patterns)))
+        (rc = member_list(c, o, jp, "title_patterns", true, &d->title_patterns)) ||
+        (rc = member_bool(c, o, jp, "column_numbers", &d->column_numbers)))
         return rc;
     if (!d->description) d->description = d->title;
     d->unit = unit ? bk_unit_kind_from_name(unit) : BK_UNIT_WAN_YUAN;

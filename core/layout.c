@@ -6,12 +6,15 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LY_MAX_DEPTH 4
 
 typedef struct ly_panel {
     const bk_panel *p;
+    const bk_panel_def *pd;  /* its template's definition (layout data), or NULL */
+    bool group;            /* the template's group header (项目) over the code and name columns */
     uint32_t c0;           /* first grid column */
     bool has_code, has_name;
     const char *code_label, *name_label;
@@ -70,6 +73,7 @@ static void ly_geometry(const bk_table *t, ly_panel *lp, size_t np, int *depth)
         const bk_panel *p = &t->panels[i];
         const bk_panel_def *pd = def ? bk_table_def_panel(def, p->key) : NULL;
         lp[i].p = p;
+        lp[i].pd = pd;
         lp[i].c0 = col;
         lp[i].has_code = p->code_label != NULL;
         lp[i].has_name = p->name_label != NULL;
@@ -80,6 +84,8 @@ static void ly_geometry(const bk_table *t, ly_panel *lp, size_t np, int *depth)
         lp[i].code_label = p->code_label ? p->code_label : (pd && pd->code_label ? pd->code_label : "科目编码");
         lp[i].name_label = p->name_label ? p->name_label : (pd && pd->name_label ? pd->name_label : "项目");
         lp[i].width = (uint32_t)p->n_columns + lp[i].has_code + lp[i].has_name;
+        lp[i].group = pd && pd->group_label && lp[i].has_code && lp[i].has_name;
+        if (lp[i].group && *depth < 2) *depth = 2; /* the group's row, then 科目编码 | 科目名称 */
         for (size_t c = 0; c < p->n_columns; c++) {
             int n = ly_segment(p->columns[c].label, 0, NULL, 0);
             if (n > *depth) *depth = n > LY_MAX_DEPTH ? LY_MAX_DEPTH : n;
@@ -94,15 +100,20 @@ static int ly_header(const bk_table *t, ly_panel *lp, size_t np, int depth, bk_g
     uint32_t bottom = top + (uint32_t)depth - 1;
     const uint32_t H = BK_GRID_HEADER;
     for (size_t i = 0; i < np && !rc; i++) {
-        uint32_t c = lp[i].c0;
-        if (lp[i].has_code) {
-            rc = ly_set(g, top, c, lp[i].code_label, H, err);
-            if (!rc) rc = ly_merge(g, top, c, bottom, c, err);
+        uint32_t c = lp[i].c0, key_top = top;
+        if (lp[i].group) { /* 项目 over 科目编码 | 科目名称, as the template prints it */
+            rc = ly_set(g, top, c, lp[i].pd->group_label, H, err);
+            if (!rc) rc = ly_merge(g, top, c, top, c + 1, err);
+            key_top = top + 1;
+        }
+        if (lp[i].has_code && !rc) {
+            rc = ly_set(g, key_top, c, lp[i].code_label, H, err);
+            if (!rc) rc = ly_merge(g, key_top, c, bottom, c, err);
             c++;
         }
         if (lp[i].has_name && !rc) {
-            rc = ly_set(g, top, c, lp[i].name_label, H, err);
-            if (!rc) rc = ly_merge(g, top, c, bottom, c, err);
+            rc = ly_set(g, key_top, c, lp[i].name_label, H, err);
+            if (!rc) rc = ly_merge(g, key_top, c, bottom, c, err);
             c++;
         }
         const bk_panel *p = lp[i].p;
@@ -138,15 +149,25 @@ static int ly_row(const ly_panel *lp, size_t ri, bk_grid *g, uint32_t gr, int32_
     uint32_t c = lp->c0;
     int rc = BK_OK;
     (void)scale;
-    if (lp->has_code) {
-        if (row->code && !(row->flags & BK_ROW_CODE_DERIVED)) rc = ly_set(g, gr, c, row->code, BK_GRID_CODE | extra, err);
-        c++;
-    }
-    if (lp->has_name && !rc) {
+    bool printed_code = row->code && !(row->flags & BK_ROW_CODE_DERIVED);
+    if (lp->has_code && lp->has_name && lp->pd && lp->pd->total_spans_code && extra && !printed_code && row->name) {
+        /* 合计 printed over the code and name columns (the recognizer reads it from the code column) */
         uint32_t lvl = row->level > 0 ? (uint32_t)row->level : 0;
         if (lvl > 15) lvl = 15;
         rc = ly_set(g, gr, c, row->name, BK_GRID_NAME | extra | (lvl << BK_GRID_INDENT_SHIFT), err);
-        c++;
+        if (!rc) rc = ly_merge(g, gr, c, gr, c + 1, err);
+        c += 2;
+    } else {
+        if (lp->has_code) {
+            if (printed_code) rc = ly_set(g, gr, c, row->code, BK_GRID_CODE | extra, err);
+            c++;
+        }
+        if (lp->has_name && !rc) {
+            uint32_t lvl = row->level > 0 ? (uint32_t)row->level : 0;
+            if (lvl > 15) lvl = 15;
+            rc = ly_set(g, gr, c, row->name, BK_GRID_NAME | extra | (lvl << BK_GRID_INDENT_SHIFT), err);
+            c++;
+        }
     }
     for (size_t k = 0; k < p->n_columns && !rc; k++) {
         const bk_cell *cell = &row->cells[k];
@@ -177,6 +198,13 @@ static void ly_closing(const ly_panel *lp, size_t np, size_t closing[8], size_t 
 static size_t ly_shift(const ly_panel *lp, size_t np, size_t i, const size_t closing[8], size_t target)
 {
     return np > 1 && closing[i] < lp[i].p->n_rows ? target - closing[i] : 0;
+}
+
+/* The template prints a 栏次 row (1 2 3 …) under the header (definitions: "column_numbers"). */
+static bool ly_column_numbers(const bk_table *t)
+{
+    const bk_table_def *def = bk_table_def_find(t->kind);
+    return def && def->column_numbers;
 }
 
 static bool ly_panel_row(const bk_table *t, size_t np)
@@ -218,6 +246,14 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
     }
     if (!rc) rc = ly_header(t, lp, np, depth, out, r, err);
     r += (uint32_t)depth;
+    if (!rc && ly_column_numbers(t)) { /* the recognizer skips it: "1 2 3 …" counting up from 1 */
+        for (uint32_t c = 0; c < width && !rc; c++) {
+            char num[16];
+            snprintf(num, sizeof num, "%u", c + 1);
+            rc = ly_set(out, r, c, num, BK_GRID_HEADER, err);
+        }
+        r++;
+    }
     size_t closing[8], target = 0, n = 0;
     ly_closing(lp, np, closing, &target);
     for (size_t i = 0; i < np; i++) {
@@ -253,13 +289,14 @@ int bk_layout_table_cell(const bk_table *t, size_t panel, int32_t row, int32_t c
     int depth = 1;
     ly_geometry(t, lp, np, &depth);
     /* the rows above the body, as bk_layout_table() lays them out */
+    uint32_t numbers = ly_column_numbers(t) ? 1u : 0u;
     uint32_t top = (t->number_label ? 1u : 0u) + 1u + (t->department ? 1u : 0u) + (t->unit_label ? 1u : 0u) +
-                   (ly_panel_row(t, np) ? 1u : 0u) + (uint32_t)depth;
+                   (ly_panel_row(t, np) ? 1u : 0u) + (uint32_t)depth + numbers;
     size_t closing[8], target = 0;
     ly_closing(lp, np, closing, &target);
     size_t k = row < 0 ? 0 : (size_t)row;
     size_t slot = k >= closing[panel] ? k + ly_shift(lp, np, panel, closing, target) : k;
-    *grid_row = row < 0 ? top - 1 : top + (uint32_t)slot;
+    *grid_row = row < 0 ? top - 1 - numbers : top + (uint32_t)slot; /* a column: its header, not its 栏次 */
     uint32_t first_value = lp[panel].c0 + lp[panel].has_code + lp[panel].has_name;
     if (column >= 0) *grid_col = first_value + (uint32_t)column;
     else *grid_col = lp[panel].has_name ? first_value - 1 : lp[panel].c0; /* the row's name */
@@ -354,9 +391,47 @@ static void ly_amount_pairs(ly_form *f, const bk_perf_target *p, const char *g1,
     }
 }
 
+/* One printed indicator row: the cells of the 5- or 8-column form. */
+typedef struct ly_ind_row {
+    const char *c[8];
+} ly_ind_row;
+
+/* A row the recognizer reads the same with its 一级/二级 cells blank (printed under a merge): not one
+ * whose last value is blank beside a 三级 text (it would take that row for one that lost a cell). */
+static bool ly_ind_continues(const ly_ind_row *x, uint32_t width)
+{
+    return !(!x->c[width - 1] && x->c[width - 2]);
+}
+
+static bool ly_same_text(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* Merge column @p col down over the runs of equal text in @p rows (grid rows @p top…): 一级指标
+ * (col 1) within the form, 二级指标 (@p parent = 1) within its 一级. The covered cells are blanked. */
+static void ly_ind_runs(ly_ind_row *rows, size_t n, uint32_t top, uint32_t col, int parent, uint32_t width,
+                        uint32_t merges[][2], size_t *n_merges)
+{
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e + 1 < n && ly_same_text(rows[i].c[col], rows[e + 1].c[col]) && ly_ind_continues(&rows[e + 1], width) &&
+               (parent < 0 || (ly_same_text(rows[i].c[parent], rows[e + 1].c[parent]) &&
+                               rows[e + 1].c[col + 1] && rows[e + 1].c[col + 2])))
+            e++;
+        if (e > i) {
+            merges[*n_merges][0] = top + (uint32_t)i;
+            merges[*n_merges][1] = top + (uint32_t)e;
+            (*n_merges)++;
+        }
+        i = e + 1;
+    }
+}
+
 static void ly_indicators(ly_form *f, const bk_perf_target *p, uint32_t width)
 {
     if (p->n_indicators == 0) return;
+    uint32_t head = f->r;
     if (width == 8) {
         const char *h[8] = {"绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"};
         ly_cells(f, h, 8, BK_GRID_HEADER);
@@ -364,9 +439,18 @@ static void ly_indicators(ly_form *f, const bk_perf_target *p, uint32_t width)
         const char *h[5] = {NULL, "一级指标", "二级指标", "三级指标", "指标值"};
         ly_cells(f, h, 5, BK_GRID_HEADER);
     }
-    for (size_t i = 0; i < p->n_indicators && !f->rc; i++) {
+    ly_ind_row *rows = calloc(p->n_indicators, sizeof *rows);
+    uint32_t(*merges)[2] = calloc(3 * p->n_indicators + 1, sizeof *merges);
+    uint32_t *merge_col = calloc(3 * p->n_indicators + 1, sizeof *merge_col);
+    if (!rows || !merges || !merge_col) {
+        f->rc = bk_error_set(f->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        free(rows), free(merges), free(merge_col);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_indicators; i++, n++) {
         const bk_indicator *a = &p->indicators[i], *b = NULL;
-        const char *cells[8] = {NULL};
+        const char **cells = rows[n].c;
         if (width == 8) {
             bool annual_only = a->period && !strcmp(a->period, "annual");
             if (!annual_only && i + 1 < p->n_indicators && p->indicators[i + 1].period &&
@@ -376,15 +460,30 @@ static void ly_indicators(ly_form *f, const bk_perf_target *p, uint32_t width)
             cells[1] = a ? a->level1 : b->level1;
             if (a) { cells[2] = a->level2; cells[3] = a->level3; cells[4] = a->value_raw; }
             if (b) { cells[5] = b->level2; cells[6] = b->level3; cells[7] = b->value_raw; }
-            ly_cells(f, cells, 8, 0);
         } else {
             cells[1] = a->level1;
             cells[2] = a->level2;
             cells[3] = a->level3;
             cells[4] = a->value_raw;
-            ly_cells(f, cells, 5, 0);
         }
     }
+    /* as printed: 一级指标 merged down its rows, 二级指标 down the rows it shares within its 一级 */
+    uint32_t top = head + 1;
+    size_t nm = 0, from = 0;
+    ly_ind_runs(rows, n, top, 1, -1, width, merges, &nm);
+    for (; from < nm; from++) merge_col[from] = 1;
+    ly_ind_runs(rows, n, top, 2, 1, width, merges, &nm);
+    for (; from < nm; from++) merge_col[from] = 2;
+    if (width == 8) ly_ind_runs(rows, n, top, 5, 1, width, merges, &nm);
+    for (; from < nm; from++) merge_col[from] = 5;
+    for (size_t m = 0; m < nm; m++)
+        for (uint32_t r = merges[m][0] + 1; r <= merges[m][1]; r++) rows[r - top].c[merge_col[m]] = NULL;
+    for (size_t k = 0; k < n && !f->rc; k++) ly_cells(f, rows[k].c, width, 0);
+    for (size_t m = 0; m < nm && !f->rc; m++)
+        f->rc = ly_merge(f->g, merges[m][0], merge_col[m], merges[m][1], merge_col[m], f->err);
+    free(rows);
+    free(merges);
+    free(merge_col);
 }
 
 static int ly_perf(const bk_perf_target *p, bk_grid *out, uint32_t first_row, uint32_t *next_row, ly_form *found,

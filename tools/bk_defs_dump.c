@@ -333,6 +333,8 @@ static void put_panel(FILE *f, const bk_panel_def *p)
     put_field(f, "label", p->label);
     put_field(f, "code_label", p->code_label);
     put_field(f, "name_label", p->name_label);
+    put_field(f, "group_label", p->group_label);
+    if (p->total_spans_code) fputs(", \"total_spans_code\": true", f);
     fprintf(f, ", \"coding\": \"%s\",\n         \"columns\": [", coding_name(p->coding));
     for (size_t i = 0; i < p->n_columns; i++) {
         fputs(i ? ",\n           " : "\n           ", f);
@@ -361,6 +363,7 @@ static void put_table(FILE *f, const bk_table_def *d)
     fputs(",\n      \"description\": ", f);
     put_str(f, d->description ? d->description : "");
     fprintf(f, ",\n      \"unit\": \"%s\", \"scale\": %d", d->unit == BK_UNIT_YUAN ? "元" : "万元", d->scale);
+    if (d->column_numbers) fputs(", \"column_numbers\": true", f);
     fputs(",\n      \"title_patterns\": [", f);
     for (size_t i = 0; d->title_patterns && d->title_patterns[i]; i++) {
         if (i) fputs(", ", f);

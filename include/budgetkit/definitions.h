@@ -91,6 +91,9 @@ typedef struct bk_panel_def {
     size_t n_columns;
     const bk_item_def *items;        /**< for BK_CODING_FIXED / FUNCTION_CLASS, or NULL */
     size_t n_items;
+    /* Layout (how the official template prints the panel; members appended) */
+    const char *group_label;         /**< header printed over the code and name columns ("项目"), or NULL */
+    bool total_spans_code;           /**< the 合计 row's name printed in the code column, merged over code and name */
 } bk_panel_def;
 
 /** Set when the definitions come from data files (bk_definitions_load(), compile specs). */
@@ -152,6 +155,7 @@ typedef struct bk_table_def {
     const char *description;         /**< one line for `budgetkit info` / docs */
     const bk_compile_def *compile;   /**< what `compile` builds of it, or NULL (not compiled) */
     const char *source;              /**< the definitions file it was loaded from */
+    bool column_numbers;             /**< layout: a 栏次 row (1 2 3 …, one per column) under the header */
 } bk_table_def;
 
 /** All definitions, in the official order of their family. */

@@ -2,6 +2,7 @@
 /* The publication workbook engine: laid-out grids → print-ready sheets (libxlsxwriter). */
 #include "xlsx_write.h"
 #include "xlsx_annotate.h"
+#include "xlsx_styles_fix.h"
 
 #include <xlsxwriter.h>
 #include <stdbool.h>
@@ -54,6 +55,7 @@ typedef struct xlsxp_fmt_slot {
 struct xlsxp_writer {
     const bk_host *h;
     lxw_workbook *wb;
+    char *path;                  /* the file libxlsxwriter writes: its styles.xml gets the charset after */
     char font[64];
     bool cjk;                    /* the font is a Chinese one: charset 134 (GB2312) */
     char header[512];            /* the page header: department left, title right */
@@ -151,7 +153,10 @@ int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts
                                .use_zip64 = LXW_FALSE};
     w->constant_memory = opts->constant_memory;
     w->wb = workbook_new_opt(path, &wo);
-    if (!w->wb) {
+    w->path = strdup(path);
+    if (!w->wb || !w->path) {
+        if (w->wb) lxw_workbook_free(w->wb);
+        free(w->path);
         free(w);
         return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot start the workbook %s", path);
     }
@@ -177,6 +182,7 @@ void xlsxp_writer_abort(xlsxp_writer *w)
     free(w->fmts);
     free(w->names);
     free(w->headed);
+    free(w->path);
     free(w);
 }
 
@@ -204,8 +210,11 @@ int xlsxp_writer_close(xlsxp_writer *w, bk_error *err)
                      w->n_as_text, w->n_as_text == 1 ? "" : "s", XLSXP_EXACT_DIGITS);
     lxw_error e = workbook_close(w->wb); /* frees the workbook, on every path */
     w->wb = NULL;
+    int rc = e ? lxw_fail(h, err, e, NULL, "cannot write the workbook") : BK_OK;
+    /* libxlsxwriter 1.1.4 writes no <charset>: styles.xml gets 134 for the Chinese fonts */
+    if (rc == BK_OK) rc = xlsxp_styles_fix(h, w->path, w->cjk ? w->font : NULL, err);
     xlsxp_writer_abort(w);
-    return e ? lxw_fail(h, err, e, NULL, "cannot write the workbook") : BK_OK;
+    return rc;
 }
 
 /* ---- formats ---- */
@@ -590,6 +599,29 @@ static void note_width(xlsxp_sheet_plan *p, const bk_grid_cell *cell, uint32_t c
     if (want > p->col_width[c]) p->col_width[c] = want;
 }
 
+/* A 目录 line of 情况说明 naming a sheet of this workbook: written as a link to it. */
+static lxw_error write_contents_link(xlsxp_writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                                     const bk_grid_cell *cell, bool *done)
+{
+    *done = false;
+    size_t i = 0;
+    while (i < w->n_names && strcmp(w->names[i], cell->text)) i++;
+    if (i == w->n_names || (cell->flags & BK_GRID_TOTAL)) return LXW_NO_ERROR; /* a heading is not a line */
+    char url[400], q[300];
+    size_t k = 0;
+    for (const char *s = cell->text; *s && k + 3 < sizeof q; s++) { /* apostrophes doubled */
+        if (*s == '\'') q[k++] = '\'';
+        q[k++] = *s;
+    }
+    q[k] = '\0';
+    snprintf(url, sizeof url, "internal:'%s'!A1", q);
+    xlsxp_fmt_key lk = {.role = ROLE_LINK};
+    lxw_format *link = get_format(w, lk);
+    if (!link) return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    *done = true;
+    return worksheet_write_url_opt(ws, r, c, url, link, cell->text, NULL);
+}
+
 /* Write grid cell (r, c) at sheet cell (out_r, out_c). */
 static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_plan *p, const bk_grid_row *row,
                       uint32_t r, uint32_t c, lxw_row_t out_r, lxw_col_t out_c, bool in_body, const char *context,
@@ -625,7 +657,10 @@ static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_plan
     } else {
         int rc = check_text(w, cell, r, c, context, err);
         if (rc) return rc;
-        e = worksheet_write_string(ws, out_r, out_c, cell->text, f);
+        bool linked = false;
+        e = p->kind == XLSXP_SHEET_PROSE && c == 0 ? write_contents_link(w, ws, out_r, out_c, cell, &linked)
+                                                   : LXW_NO_ERROR;
+        if (!e && !linked) e = worksheet_write_string(ws, out_r, out_c, cell->text, f);
     }
     if (e) {
         char what[64];
@@ -749,13 +784,16 @@ static unsigned cell_lines(const bk_grid *g, const xlsxp_sheet_plan *p, uint32_t
     const bk_grid_cell *cell = &g->rows[r].cells[c];
     double span = clamp_width(p->col_width[c]);
     const bk_grid_merge *m;
+    unsigned rows = 1;
     if (merge_start(g, r, c, &m)) {
-        if (m->last_row > m->first_row) return 1; /* a tall merge has room */
         for (uint32_t k = c + 1; k <= m->last_col && k < g->n_cols; k++) span += clamp_width(p->col_width[k]);
+        rows = m->last_row - m->first_row + 1;
     }
     unsigned need = xlsxp_text_width(cell->text, cell->len) + 2 * BK_GRID_INDENT(cell->flags & BK_GRID_NAME ? cell->flags : 0);
     unsigned per_line = (unsigned)(span / 1.1 / scale);
-    return per_line ? (need + per_line - 1) / per_line : 1;
+    unsigned lines = per_line ? (need + per_line - 1) / per_line : 1;
+    /* a tall merge (a header over two rows): its first row takes the lines the others do not hold */
+    return lines > rows ? lines - (rows - 1) : 1;
 }
 
 /* The font size of a cell (the cover's and 情况说明's lines are larger). */

@@ -170,6 +170,42 @@ check({"A1:H1", "A3:B3", "C3:H3", "C8:D8", "F8:H8"} <= pm, f"project form merges
 check(proj["C8"].value == 80000 and proj["C8"].number_format == "#,##0", "实施期资金总额 80000 a number (元, no decimals)")
 check(proj["C9"].value == 0 and proj["C13"].value is None, "0 stays 0, blank stays blank")
 
+# official structure (issue 14 item 5; definitions: group_label, total_spans_code, column_numbers):
+# 项目 over 科目编码 | 科目名称, 合计 merged over code and name, the 栏次 row under the 项目支出 headers
+im = {str(r) for r in i.merged_cells.ranges}
+check(i["A3"].value == "项目" and "A3:B3" in im and (i["A4"].value, i["B4"].value) == ("科目编码", "科目名称"),
+      f"收入总表: 项目 over 科目编码 | 科目名称 {i['A3'].value} {sorted(im)}")
+check(i["A5"].value == "合计" and "A5:B5" in im and i["C5"].value == 7762.27, "收入总表: 合计 merged over code and name")
+check(i.print_title_rows in ("$3:$4", "3:4"), f"收入总表: both header rows repeated {i.print_title_rows}")
+for name, width in (("2024年项目支出预算表（本年预算）", 7), ("2024年项目支出预算表（上年结转）", 5)):
+    ws = wb[name]
+    row = [c.value for c in ws[5]][:width]
+    check(row == [str(k) for k in range(1, width + 1)] and ws.print_title_rows in ("$3:$5", "3:5"),
+          f"{name}: the 栏次 row 1…{width} under the header, repeated with it: {row} {ws.print_title_rows}")
+    check(ws["A6"].value == "忻州市民政局" and ws.freeze_panes == "A6", f"{name}: the data below the 栏次 row")
+# the forms: 一级指标 merged down its rows, 二级指标 where it repeats
+check({"B22:B27", "B28:B31", "C22:C23", "C26:C27", "F22:F23"} <= pm,
+      f"project form: 一级/二级指标 merged down {sorted(x for x in pm if x[0] in 'ABCF' and int(x.split(':')[0][1:]) > 20)}")
+check(proj["B22"].value == "产出指标" and proj["B23"].value is None and proj["C22"].value == "数量指标",
+      "project form: 一级指标 printed once per group")
+dept_ind = next(r for r in range(1, dept.max_row + 1) if dept.cell(r, 2).value == "一级指标")
+check(any(str(x).startswith(f"B{dept_ind + 1}:B") for x in dm), "department form: 一级指标 merged down")
+# fonts: the Normal style and every 宋体 font with charset 134 (written into styles.xml after libxlsxwriter)
+fonts = styles[styles.index("<fonts"):styles.index("</fonts>")].split("<font>")[1:]
+check(fonts and all('<charset val="134"/>' in f for f in fonts if 'val="宋体"' in f) and 'val="宋体"' in fonts[0],
+      f"every 宋体 font (the Normal style first) has charset 134: {fonts[:2]}")
+check(by_name["一、一般公共预算"][0].font.charset == 134 and i["C5"].font.charset == 134, "openpyxl: font.charset 134")
+# the regenerated 目录 links each line to its sheet
+links = {c.value: c.hyperlink.location for c in notes["A"] if c.hyperlink}
+check(links.get(titles[0]) == f"'{titles[0]}'!A1" and links.get("情况说明") == "'情况说明'!A1" and
+      len(links) == nt + len(doc["perf_targets"]) + 1, f"情况说明: the 目录 links to the sheets ({len(links)})")
+# page setup of every sheet: A4, never a fixed scale below 60 %, wrapped text in taller rows
+for ws in wb.worksheets:
+    if ws.sheet_state == "hidden":
+        continue
+    check(str(ws.page_setup.paperSize) == "9", f"{ws.title}: A4")
+    check(ws.page_setup.scale in (None, 100) or int(ws.page_setup.scale) >= 60, f"{ws.title}: scale {ws.page_setup.scale}")
+
 for f in fails:
     print("FAIL:", f)
 print(f"check_seed_workbook: {0 if fails else 1} passed, {1 if fails else 0} failed")

@@ -18,7 +18,7 @@ soffice -env:UserInstallation=file://"$DIR"/profile --headless --convert-to pdf 
 # the first page of each sheet: find it by the sheet's title text on the page
 page_of() { for p in $(seq 1 "$(pdfinfo "$DIR/seed.pdf" | awk '/^Pages:/ {print $2}')"); do
     pdftotext -f "$p" -l "$p" "$DIR/seed.pdf" - | grep -q "$1" && { echo "$p"; return; }; done; }
-render() { local p; p=$(page_of "$2"); pdftoppm -r 80 -png -f "$p" -l "$p" -singlefile "$DIR/seed.pdf" "$ROOT/docs/$1"; }
+render() { local p; p=$(page_of "$2"); pdftoppm -r 60 -png -f "$p" -l "$p" -singlefile "$DIR/seed.pdf" "$ROOT/docs/$1"; }
 render xlsx-cover "忻州市民政局2024年度部门预算公开"
 render xlsx-summary "2024年预算收支总表"
 render xlsx-income "2024年预算收入总表"
@@ -37,8 +37,9 @@ json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 PYEOF
 "$BIN" validate "$DIR/bad.json" --annotate "$DIR/annotated.xlsx" >/dev/null 2>&1 || true
 soffice -env:UserInstallation=file://"$DIR"/profile --headless --convert-to pdf --outdir "$DIR" "$DIR/annotated.xlsx" >/dev/null 2>&1
-pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$DIR/annotated.pdf" "$ROOT/docs/xlsx-annotate"
-p=$(for q in $(seq 1 "$(pdfinfo "$DIR/annotated.pdf" | awk '/^Pages:/ {print $2}')"); do
+pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$DIR/annotated.pdf" "$ROOT/docs/xlsx-annotate"
+# the table's first page after 检查结果 (whose findings name the table too)
+p=$(for q in $(seq 2 "$(pdfinfo "$DIR/annotated.pdf" | awk '/^Pages:/ {print $2}')"); do
     pdftotext -f "$q" -l "$q" "$DIR/annotated.pdf" - | grep -q "2024年预算支出总表" && { echo "$q"; break; }; done)
-pdftoppm -r 80 -png -f "$p" -l "$p" -singlefile "$DIR/annotated.pdf" "$ROOT/docs/xlsx-annotate-table"
+pdftoppm -r 60 -png -f "$p" -l "$p" -singlefile "$DIR/annotated.pdf" "$ROOT/docs/xlsx-annotate-table"
 ls -l "$ROOT"/docs/xlsx-*.png
