@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
+#include "bk_not_built.h"
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,19 @@ static void describe(const bk_plugin *p, const char *path)
 
 #define CHECK_LOADED 0  /* the child's exit statuses; anything else means it died */
 #define CHECK_REFUSED 3
+
+/* The optional plugins this build left out (bk_not_built.h, made by CMake), unless one was found anyway. */
+static void print_not_built(const bk_registry *reg)
+{
+    for (size_t i = 0; bk_not_built[i].name; i++) {
+        bool loaded = false;
+        for (size_t k = 0; k < bk_registry_count(reg); k++) {
+            const bk_plugin_info *info = bk_registry_at(reg, k);
+            if (info->plugin && !strcmp(info->plugin->name, bk_not_built[i].name)) loaded = true;
+        }
+        if (!loaded) printf("%-10s %-20s %-16s %s\n", bk_not_built[i].name, "(not built)", "", bk_not_built[i].reason);
+    }
+}
 
 /* Load @p path alone in a child: 0 loaded, 1 refused (reason through a pipe), 2 the child died
  * (*sig the signal, or 0 and *status its exit status: a sanitizer's SEGV handler exits instead). */
@@ -197,6 +211,7 @@ int cmd_formats(int argc, char **argv)
             printf("%-10s %-20s %-16s %s\n", info->plugin->name, caps, exts,
                    info->plugin->description ? info->plugin->description : "");
         }
+        print_not_built(c.reg);
         if (refused) {
             printf("\nrefused plugins:\n");
             for (size_t i = 0; i < n; i++) {

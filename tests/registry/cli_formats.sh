@@ -21,4 +21,6 @@ check "$out" "was refused"
 # the build's own plugins are found through BUDGETKIT_PLUGIN_PATH
 out=$("$BK_BIN" formats 2>&1)
 check "$out" "skeleton"
+# the optional pdf reader is either there or named as not built, with the reason
+check "$out" "^pdf  *\(read  *\.pdf\|(not built)  *.*when budgetkit was built\)"
 exit $fail
