@@ -2,24 +2,56 @@
 /* The long layout: one CSV row per amount (cell), plus a few `record` rows that
  * carry what is not an amount (document facts, tables, columns, forms, sections),
  * so that long → document is lossless. Columns are documented in docs/csv-format.md. */
-#include "csvp_layouts.h"
+#include "csv_layouts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum {
-    L_TABLE_TITLE, L_ROW_CODE, L_ROW_NAME, L_COLUMN_LABEL, L_VALUE, L_TABLE_KIND, L_COLUMN_KEY, L_UNIT,
-    L_ROW_ORDER, L_PANEL, L_ROW_ROLE, L_LEVEL, L_PARENT, L_ROW_KEY, L_TABLE_NUMBER, L_DEPARTMENT, L_UNIT_LABEL,
-    L_SCALE, L_NOTE, L_PANEL_LABEL, L_CODE_LABEL, L_NAME_LABEL, L_COLUMN_TYPE, L_ROW_FLAGS, L_RECORD, L_SEQ,
-    L_TEXT, L_PERIOD, L_LEVEL1, L_LEVEL2, L_LEVEL3, L_SRC_LINE, L_SRC_COLUMN, L_SRC_PAGE, L_SRC_SHEET, L_COUNT
+    L_TABLE_TITLE,
+    L_ROW_CODE,
+    L_ROW_NAME,
+    L_COLUMN_LABEL,
+    L_VALUE,
+    L_TABLE_KIND,
+    L_COLUMN_KEY,
+    L_UNIT,
+    L_ROW_ORDER,
+    L_PANEL,
+    L_ROW_ROLE,
+    L_LEVEL,
+    L_PARENT,
+    L_ROW_KEY,
+    L_TABLE_NUMBER,
+    L_DEPARTMENT,
+    L_UNIT_LABEL,
+    L_SCALE,
+    L_NOTE,
+    L_PANEL_LABEL,
+    L_CODE_LABEL,
+    L_NAME_LABEL,
+    L_COLUMN_TYPE,
+    L_ROW_FLAGS,
+    L_RECORD,
+    L_SEQ,
+    L_TEXT,
+    L_PERIOD,
+    L_LEVEL1,
+    L_LEVEL2,
+    L_LEVEL3,
+    L_SRC_LINE,
+    L_SRC_COLUMN,
+    L_SRC_PAGE,
+    L_SRC_SHEET,
+    L_COUNT
 };
 
 static const char *const CSVP_LONG_COLS[L_COUNT] = {
-    "table_title", "row_code", "row_name", "column_label", "value", "table_kind", "column_key", "unit",
-    "row_order", "panel", "row_role", "level", "parent", "row_key", "table_number", "department", "unit_label",
-    "scale", "note", "panel_label", "code_label", "name_label", "column_type", "row_flags", "record", "seq",
-    "text", "period", "level1", "level2", "level3", "src_line", "src_column",
+    "table_title", "row_code", "row_name", "column_label", "value", "table_kind", "column_key", "unit", "row_order",
+    "panel", "row_role", "level", "parent", "row_key", "table_number", "department", "unit_label", "scale", "note",
+    "panel_label", "code_label", "name_label", "column_type", "row_flags", "record", "seq", "text", "period", "level1",
+    "level2", "level3", "src_line", "src_column",
     /* appended (older readers ignore them with a warning) */
     "src_page", "src_sheet"};
 
@@ -44,7 +76,8 @@ static void lrow_int(csvp_lrow *r, int col, long long v)
     char tmp[24];
     int n = 0;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do tmp[n++] = (char)('0' + u % 10); while ((u /= 10) != 0);
+    do tmp[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
     int w = 0;
     if (v < 0) b[w++] = '-';
     while (n) b[w++] = tmp[--n];
@@ -70,10 +103,15 @@ static void lrow_emit(csvp_out *w, const csvp_lrow *r)
 static void csvp_long_doc(csvp_out *w, const bk_host *h, const bk_document *doc)
 {
     csvp_lrow r;
-    struct { const char *k, *v; } facts[] = {
-        {"title", doc->title}, {"kind", doc->kind ? h->doc_kind_name(doc->kind) : NULL}, {"region", doc->region},
-        {"level", doc->level}, {"department_code", doc->department_code}, {"department_name", doc->department_name},
-        {"disclosure", doc->disclosure}};
+    struct {
+        const char *k, *v;
+    } facts[] = {{"title", doc->title},
+                 {"kind", doc->kind ? h->doc_kind_name(doc->kind) : NULL},
+                 {"region", doc->region},
+                 {"level", doc->level},
+                 {"department_code", doc->department_code},
+                 {"department_name", doc->department_name},
+                 {"disclosure", doc->disclosure}};
     char year[16];
     if (doc->fiscal_year) {
         snprintf(year, sizeof year, "%d", (int)doc->fiscal_year);
@@ -265,12 +303,12 @@ struct csvp_long_reader {
     const bk_host *h;
     const bk_limits *limits;
     bk_document *doc;
-    bk_document *tdoc;         /* where tables are built: doc, or the core's bk_source.tables */
-    const bk_source *in;       /* for tables_ready (NULL: no streaming) */
-    size_t n_tables;           /* tables read so far, streamed ones too (limit.tables) */
+    bk_document *tdoc;   /* where tables are built: doc, or the core's bk_source.tables */
+    const bk_source *in; /* for tables_ready (NULL: no streaming) */
+    size_t n_tables;     /* tables read so far, streamed ones too (limit.tables) */
     bk_diags *diags;
     bk_error *err;
-    int idx[L_COUNT];          /* field index of each known column, or -1 */
+    int idx[L_COUNT]; /* field index of each known column, or -1 */
     int header_done;
     /* where cells go */
     long long table_seq, form_seq;
@@ -284,12 +322,12 @@ struct csvp_long_reader {
     int plain;
     struct csvp_plain_cell *cells;
     size_t n_cells, cap_cells;
-    char *plain_table;         /* identity of the buffered table: title and kind */
+    char *plain_table; /* identity of the buffered table: title and kind */
 };
 
 /* One buffered cell of a plain long file. */
 typedef struct csvp_plain_cell {
-    char *f[L_COUNT];          /* copies of the known columns (NULL = empty) */
+    char *f[L_COUNT]; /* copies of the known columns (NULL = empty) */
     uint32_t line;
 } csvp_plain_cell;
 
@@ -352,7 +390,8 @@ static int lpos(csvp_long_reader *r, const bk_record *rec, bk_document *doc, bk_
 {
     long long line, col, page;
     int rc;
-    if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &line)) || (rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &col)) ||
+    if ((rc = lint(r, rec, L_SRC_LINE, 0, 0, UINT32_MAX, &line)) ||
+        (rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &col)) ||
         (rc = lint(r, rec, L_SRC_PAGE, 0, 0, UINT32_MAX, &page)))
         return rc;
     pos->line = (uint32_t)line;
@@ -455,8 +494,8 @@ static int lrec_cell(csvp_long_reader *r, const bk_record *rec, long long seq)
 {
     const bk_host *h = r->h;
     if (!r->table || seq != r->table_seq)
-        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL,
-                            "cell of table %lld before its `table` record", seq);
+        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "cell of table %lld before its `table` record",
+                            seq);
     bk_panel *p = lfind_panel(r, lget(r, rec, L_PANEL));
     if (!p)
         return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "cell of an undeclared panel '%s'",
@@ -516,10 +555,12 @@ static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what
         return BK_OK;
     }
     if (!r->form || seq != r->form_seq)
-        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "%s of form %lld before its `form` record", what, seq);
+        return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "%s of form %lld before its `form` record", what,
+                            seq);
     bk_perf_target *p = r->form;
     if (!strcmp(what, "form_field")) {
-        if (!h->perf_add_field(r->doc, p, lget(r, rec, L_COLUMN_KEY), lget(r, rec, L_COLUMN_LABEL), lget(r, rec, L_TEXT)))
+        if (!h->perf_add_field(r->doc, p, lget(r, rec, L_COLUMN_KEY), lget(r, rec, L_COLUMN_LABEL),
+                               lget(r, rec, L_TEXT)))
             return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
     } else if (!strcmp(what, "form_amount")) {
         bk_perf_amount *a = h->perf_add_amount(r->doc, p, lget(r, rec, L_PANEL), lget(r, rec, L_COLUMN_KEY),
@@ -547,15 +588,24 @@ static int lrec_doc(csvp_long_reader *r, const bk_record *rec)
     const char *v = lget(r, rec, L_TEXT);
     bk_document *d = r->doc;
     if (!k) return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "doc record without column_key");
-    if (!strcmp(k, "fiscal_year")) d->fiscal_year = v ? (int32_t)strtol(v, NULL, 10) : 0;
-    else if (!strcmp(k, "kind")) d->kind = v ? h->doc_kind_from_name(v) : BK_DOC_UNKNOWN;
-    else if (!strcmp(k, "title")) d->title = ldup(r, rec, L_TEXT);
-    else if (!strcmp(k, "region")) d->region = ldup(r, rec, L_TEXT);
-    else if (!strcmp(k, "level")) d->level = ldup(r, rec, L_TEXT);
-    else if (!strcmp(k, "department_code")) d->department_code = ldup(r, rec, L_TEXT);
-    else if (!strcmp(k, "department_name")) d->department_name = ldup(r, rec, L_TEXT);
-    else if (!strcmp(k, "disclosure")) d->disclosure = ldup(r, rec, L_TEXT);
-    else h->diags_add(r->diags, BK_SEV_WARNING, rec->line, 0, NULL, "unknown document fact '%s' ignored", k);
+    if (!strcmp(k, "fiscal_year"))
+        d->fiscal_year = v ? (int32_t)strtol(v, NULL, 10) : 0;
+    else if (!strcmp(k, "kind"))
+        d->kind = v ? h->doc_kind_from_name(v) : BK_DOC_UNKNOWN;
+    else if (!strcmp(k, "title"))
+        d->title = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "region"))
+        d->region = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "level"))
+        d->level = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "department_code"))
+        d->department_code = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "department_name"))
+        d->department_name = ldup(r, rec, L_TEXT);
+    else if (!strcmp(k, "disclosure"))
+        d->disclosure = ldup(r, rec, L_TEXT);
+    else
+        h->diags_add(r->diags, BK_SEV_WARNING, rec->line, 0, NULL, "unknown document fact '%s' ignored", k);
     return BK_OK;
 }
 
@@ -620,9 +670,15 @@ static void plain_free_cells(csvp_long_reader *r)
     r->n_cells = 0;
 }
 
-static const char *pf(const csvp_plain_cell *c, int col) { return c->f[col]; }
+static const char *pf(const csvp_plain_cell *c, int col)
+{
+    return c->f[col];
+}
 
-static int plain_streq(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+static int plain_streq(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
 
 /* The column key of a plain cell: column_key, else the printed label. */
 static const char *plain_key(const csvp_plain_cell *c)
@@ -638,7 +694,8 @@ static int plain_flush(csvp_long_reader *r)
     const csvp_plain_cell *c0 = &r->cells[0];
     int lim = lcheck_count(r, r->n_tables, c0->line, "tables");
     if (lim) return lim;
-    bk_table *t = h->document_add_table(r->tdoc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
+    bk_table *t =
+        h->document_add_table(r->tdoc, pf(c0, L_TABLE_KIND) ? pf(c0, L_TABLE_KIND) : "custom", pf(c0, L_TABLE_TITLE));
     if (!t) return h->error_set(r->err, BK_ERR_NOMEM, c0->line, 0, NULL, "out of memory");
     r->n_tables++;
     h->table_set_unit(t, pf(c0, L_UNIT) ? h->unit_kind_from_name(pf(c0, L_UNIT)) : BK_UNIT_UNKNOWN);
@@ -655,7 +712,8 @@ static int plain_flush(csvp_long_reader *r)
         while (k < p->n_columns && strcmp(p->columns[k].key, key)) k++;
         if (k == p->n_columns &&
             !h->panel_add_column(r->tdoc, p, key, pf(&r->cells[i], L_COLUMN_LABEL),
-                                 pf(&r->cells[i], L_VALUE) || !pf(&r->cells[i], L_TEXT) ? BK_CELL_AMOUNT : BK_CELL_TEXT))
+                                 pf(&r->cells[i], L_VALUE) || !pf(&r->cells[i], L_TEXT) ? BK_CELL_AMOUNT
+                                                                                        : BK_CELL_TEXT))
             return h->error_set(r->err, BK_ERR_NOMEM, r->cells[i].line, 0, NULL, "out of memory");
     }
     /* rows: a new row when the panel, row_order or (code, name) changes, or a column repeats */

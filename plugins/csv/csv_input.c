@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Streaming CSV/TSV input: bytes → UTF-8 → libcsv → records, with lines counted here
  * (libcsv reports no positions) and every length bounded by the source limits. */
-#include "csvp_input.h"
+#include "csv_input.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -24,10 +24,10 @@ typedef struct csvp_in {
     csvp_record_fn fn;
     void *ctx;
     struct csv_parser p;
-    int utf8_check;            /* validate fields (input declared or detected as UTF-8) */
-    uint32_t line;             /* line being fed, 1-based */
-    uint32_t rec_line;         /* line where the current record began */
-    char *buf;                 /* fields of the current record, each NUL-terminated */
+    int utf8_check;    /* validate fields (input declared or detected as UTF-8) */
+    uint32_t line;     /* line being fed, 1-based */
+    uint32_t rec_line; /* line where the current record began */
+    char *buf;         /* fields of the current record, each NUL-terminated */
     size_t buf_len, buf_cap;
     size_t *offs;
     size_t *lens;
@@ -35,7 +35,7 @@ typedef struct csvp_in {
     size_t n_fields, cap_fields;
     uint64_t n_records;
     uint64_t max_line_bytes;
-    int status;                /* first error raised inside a callback */
+    int status; /* first error raised inside a callback */
     char delim;
 } csvp_in;
 
@@ -46,7 +46,10 @@ int csvp_head_is_utf8(const unsigned char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
-        if (c < 0x80) { i++; continue; }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
         size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
         if (n == 0 || c > 0xF4) return 0;
         if (len - i < n) {
@@ -154,7 +157,8 @@ static void csvp_on_field(void *s, size_t len, void *data)
     }
     const char *text = s ? s : "";
     if (len && memchr(text, '\0', len)) {
-        csvp_fail(r, BK_ERR_ENCODING, (uint32_t)(r->n_fields + 1), "%s", "NUL byte in a field: this is a binary file, not CSV text");
+        csvp_fail(r, BK_ERR_ENCODING, (uint32_t)(r->n_fields + 1), "%s",
+                  "NUL byte in a field: this is a binary file, not CSV text");
         return;
     }
     if (r->utf8_check && len) {
@@ -217,7 +221,8 @@ static int csvp_note_delim(csvp_in *r, csvp_scan *sc, size_t at)
     if (sc->n_delim + 2 > lim->columns) { /* this delimiter opens field n_delim + 2 */
         char msg[64];
         snprintf(msg, sizeof msg, "%llu", (unsigned long long)lim->columns);
-        return csvp_fail(r, BK_ERR_LIMIT, (uint32_t)lim->columns + 1, "more than limit.columns=%s fields in one record", msg);
+        return csvp_fail(r, BK_ERR_LIMIT, (uint32_t)lim->columns + 1, "more than limit.columns=%s fields in one record",
+                         msg);
     }
     if (sc->n_delim + 2 > r->cap_fields && csvp_reserve(r, sc->n_delim + 2, 0)) return r->status;
     r->offs[sc->n_delim++] = at;
@@ -234,8 +239,8 @@ static int csvp_scan_line(csvp_in *r, const char *s, size_t end, csvp_scan *sc)
                   delim = _mm_set1_epi8(r->delim);
     for (; i + 16 <= end; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
-                                       _mm_cmpeq_epi8(v, nul));
+        __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, nul));
         if (_mm_movemask_epi8(special)) {
             sc->for_libcsv = 1;
             return BK_OK;
@@ -286,7 +291,8 @@ static int csvp_fast_line(csvp_in *r, char *s, size_t piece)
             while (field < sc.n_delim && r->offs[field] < bad) field++;
             size_t start = field ? r->offs[field - 1] + 1 : 0;
             char msg[96];
-            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the field (try -o encoding=gb18030)", bad - start + 1);
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu of the field (try -o encoding=gb18030)",
+                     bad - start + 1);
             csvp_fail(r, BK_ERR_ENCODING, (uint32_t)field + 1, "%s", msg);
             return 1;
         }
@@ -369,10 +375,10 @@ static int csvp_feed(csvp_in *r, char *s, size_t n)
 /* The search for a part's boundary in raw bytes: the first line end at or after offset
  * `from` with an even number of quotes before it. Both ends of a part use it. */
 typedef struct csvp_boundary {
-    uint64_t pos;      /* file offset of the next byte fed */
-    uint64_t from;     /* UINT64_MAX: no boundary sought (the last part) */
-    uint64_t quotes;   /* quotes since the scan began (it begins outside quotes) */
-    uint64_t lines;    /* line ends before the boundary, if count_lines */
+    uint64_t pos;    /* file offset of the next byte fed */
+    uint64_t from;   /* UINT64_MAX: no boundary sought (the last part) */
+    uint64_t quotes; /* quotes since the scan began (it begins outside quotes) */
+    uint64_t lines;  /* line ends before the boundary, if count_lines */
     int count_lines;
     int found;
 } csvp_boundary;
@@ -449,7 +455,8 @@ static int csvp_range_start(const bk_host *h, const bk_source *in, uint64_t begi
 
 static const char *csvp_iconv_name(const char *enc)
 {
-    if (!strcasecmp(enc, "gb18030") || !strcasecmp(enc, "gbk") || !strcasecmp(enc, "gb2312") || !strcasecmp(enc, "cp936"))
+    if (!strcasecmp(enc, "gb18030") || !strcasecmp(enc, "gbk") || !strcasecmp(enc, "gb2312") ||
+        !strcasecmp(enc, "cp936"))
         return "GB18030";
     if (!strcasecmp(enc, "utf-16le")) return "UTF-16LE";
     if (!strcasecmp(enc, "utf-16be")) return "UTF-16BE";
@@ -485,19 +492,31 @@ static int csvp_pick_encoding(const bk_host *h, const bk_source *in, const bk_op
     size_t n = in->head_len;
     const char *opt = h->options_get(o, "encoding");
     *bom = 0;
-    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) { strcpy(info->encoding, "utf-8"); *bom = 3; }
-    else if (n >= 4 && s[0] == 0x84 && s[1] == 0x31 && s[2] == 0x95 && s[3] == 0x33) { strcpy(info->encoding, "gb18030"); *bom = 4; }
-    else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) { strcpy(info->encoding, "utf-16le"); *bom = 2; }
-    else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) { strcpy(info->encoding, "utf-16be"); *bom = 2; }
-    else if (csvp_head_is_utf8(s, n) || csvp_utf8_before_first_bad(s, n) >= 8) strcpy(info->encoding, "utf-8");
-    else strcpy(info->encoding, "gb18030");
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        strcpy(info->encoding, "utf-8");
+        *bom = 3;
+    } else if (n >= 4 && s[0] == 0x84 && s[1] == 0x31 && s[2] == 0x95 && s[3] == 0x33) {
+        strcpy(info->encoding, "gb18030");
+        *bom = 4;
+    } else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+        strcpy(info->encoding, "utf-16le");
+        *bom = 2;
+    } else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+        strcpy(info->encoding, "utf-16be");
+        *bom = 2;
+    } else if (csvp_head_is_utf8(s, n) || csvp_utf8_before_first_bad(s, n) >= 8)
+        strcpy(info->encoding, "utf-8");
+    else
+        strcpy(info->encoding, "gb18030");
     info->had_bom = *bom > 0;
     if (opt && strcasecmp(opt, "auto") != 0) {
         if (strcasecmp(opt, "utf-8") && strcasecmp(opt, "utf8") && !csvp_iconv_name(opt))
             return h->error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL,
                                 "unknown encoding '%s' (utf-8, gb18030, gbk, utf-16le, utf-16be)", opt);
-        if (!csvp_iconv_name(opt)) strcpy(info->encoding, "utf-8");
-        else snprintf(info->encoding, sizeof info->encoding, "%s", opt);
+        if (!csvp_iconv_name(opt))
+            strcpy(info->encoding, "utf-8");
+        else
+            snprintf(info->encoding, sizeof info->encoding, "%s", opt);
         /* a BOM of another encoding than the one forced is not skipped */
         if (*bom == 3 && strcmp(info->encoding, "utf-8") != 0) *bom = 0;
     }
@@ -512,8 +531,8 @@ static int csvp_check_binary(const bk_host *h, const unsigned char *s, size_t n,
     if (!z) return BK_OK;
     uint32_t line = 1;
     for (const unsigned char *p = s; p < z; p++) line += *p == '\n';
-    return h->error_set(err, BK_ERR_ENCODING, line, 0, NULL, "NUL byte at offset %zu: this is a binary file, not CSV text",
-                        (size_t)(z - s));
+    return h->error_set(err, BK_ERR_ENCODING, line, 0, NULL,
+                        "NUL byte at offset %zu: this is a binary file, not CSV text", (size_t)(z - s));
 }
 
 char csvp_delimiter_option(const char *v);
@@ -586,7 +605,7 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
         rc = csvp_range_start(h, in, in->range_begin, &start, &r.line, err);
         r.rec_line = r.line;
         rg.pos = start; /* quote parity counts from here: a record begins here */
-        first = 0; /* past the BOM */
+        first = 0;      /* past the BOM */
         if (!rc && ((in->size && start >= in->size) || (in->range_end && start >= in->range_end))) stop = 1;
         if (rc) {
             csv_free(&r.p);
@@ -596,7 +615,7 @@ int csvp_input_stream(const bk_host *h, const bk_source *in, const bk_options *o
     }
     char *raw = malloc(CSVP_CHUNK + 8);
     char *conv = iname ? malloc(CSVP_CHUNK * 4 + 16) : NULL;
-    size_t carry = 0;           /* bytes of an incomplete multibyte sequence kept for the next read */
+    size_t carry = 0; /* bytes of an incomplete multibyte sequence kept for the next read */
     uint64_t done = 0;
     if (!raw || (iname && !conv)) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     while (!rc) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file csvp_layouts.h
+ * @file csv_layouts.h
  * @brief The CSV layouts: `report` (tables as printed, through the
  *        core's recognizer and official layout), `long` (one row per
  *        amount, lossless) and `figures` (one row per amount, for analysts;
@@ -10,7 +10,7 @@
 #define CSVP_LAYOUTS_H
 
 #include <budgetkit/plugin.h>
-#include "csvp_output.h"
+#include "csv_output.h"
 
 /** Read either layout (long is detected from its header, or forced with -o layout=long). */
 int csvp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err);

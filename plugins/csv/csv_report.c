@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The report layout: records → a grid → the core's recognizer; the document →
  * the core's official layout → CSV lines. Also dispatches to the long layout. */
-#include "csvp_layouts.h"
-#include "csvp_input.h"
+#include "csv_layouts.h"
+#include "csv_input.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,7 @@ typedef struct csvp_reader {
     bk_document *doc;
     bk_error *err;
     int force_long, force_report;
-    int mode;                 /* 0 = undecided, 1 = report, 2 = long */
+    int mode; /* 0 = undecided, 1 = report, 2 = long */
     bk_grid *grid;
     uint32_t next_row;
     uint64_t cells;
@@ -31,7 +31,8 @@ static int csvp_reader_record(void *ctx, const bk_record *rec)
         int is_long = csvp_long_is_header(rec);
         if (r->force_long && !is_long)
             return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL,
-                                "-o layout=long: the first line must be the long layout's header (table_title, row_name, column_label, value ...)");
+                                "-o layout=long: the first line must be the long layout's header (table_title, "
+                                "row_name, column_label, value ...)");
         r->mode = (is_long && !r->force_report) ? 2 : 1;
         if (r->mode == 2) {
             r->lr = csvp_long_reader_new(h, r->in->limits, r->doc, r->in->diags, r->in, r->err);
@@ -48,11 +49,13 @@ static int csvp_reader_record(void *ctx, const bk_record *rec)
         const char *text = rec->fields[i];
         size_t len = rec->lens[i];
         /* a byte-order mark inside the file (files joined with cat) is dropped, as at its start */
-        while (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
+        while (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+               (unsigned char)text[2] == 0xBF)
             text += 3, len -= 3;
         if (len == 0) continue;
         if (++r->cells > r->in->limits->cells)
-            return h->error_set(r->err, BK_ERR_LIMIT, rec->line, (uint32_t)(i + 1), NULL, "more cells than limit.cells");
+            return h->error_set(r->err, BK_ERR_LIMIT, rec->line, (uint32_t)(i + 1), NULL,
+                                "more cells than limit.cells");
         bk_pos src = {.line = rec->line, .column = (uint32_t)(i + 1)};
         int rc = h->grid_set(r->grid, r->next_row, (uint32_t)i, text, len, 0, src);
         if (rc) return h->error_set(r->err, rc, rec->line, (uint32_t)(i + 1), NULL, "cannot store the cell");
@@ -138,9 +141,18 @@ static int csvp_next_kind(const bk_document *doc, size_t si, size_t ti, size_t p
 {
     uint32_t best = UINT32_MAX;
     int kind = -1;
-    if (si < doc->n_sections && doc->sections[si].pos.line < best) { best = doc->sections[si].pos.line; kind = 0; }
-    if (ti < doc->n_tables && doc->tables[ti].pos.line < best) { best = doc->tables[ti].pos.line; kind = 1; }
-    if (pi < doc->n_perf_targets && doc->perf_targets[pi].pos.line < best) { best = doc->perf_targets[pi].pos.line; kind = 2; }
+    if (si < doc->n_sections && doc->sections[si].pos.line < best) {
+        best = doc->sections[si].pos.line;
+        kind = 0;
+    }
+    if (ti < doc->n_tables && doc->tables[ti].pos.line < best) {
+        best = doc->tables[ti].pos.line;
+        kind = 1;
+    }
+    if (pi < doc->n_perf_targets && doc->perf_targets[pi].pos.line < best) {
+        best = doc->perf_targets[pi].pos.line;
+        kind = 2;
+    }
     if (kind >= 0 && best > 0) return kind;
     /* no positions (a document built elsewhere): sections, then tables, then forms */
     if (si < doc->n_sections) return 0;
@@ -166,8 +178,10 @@ static int csvp_write_report(const bk_host *h, const bk_document *doc, csvp_out 
         bk_grid *g = h->grid_new(NULL);
         if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         uint32_t next = 0;
-        if (kind == 1) rc = h->layout_table(&doc->tables[ti++], g, 0, &next, err);
-        else rc = h->layout_perf_target(&doc->perf_targets[pi++], g, 0, &next, err);
+        if (kind == 1)
+            rc = h->layout_table(&doc->tables[ti++], g, 0, &next, err);
+        else
+            rc = h->layout_perf_target(&doc->perf_targets[pi++], g, 0, &next, err);
         if (!rc) {
             csvp_write_grid(w, g);
             csvp_out_eol(w);
@@ -183,9 +197,12 @@ int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, con
     int rc = csvp_out_open(&w, h, out, o, err);
     if (rc) return rc;
     const char *layout = h->options_get(o, "layout");
-    if (layout && !strcmp(layout, "long")) rc = csvp_long_write(h, doc, &w, err);
-    else if (layout && !strcmp(layout, "figures")) rc = csvp_figures_write(h, doc, &w, err);
-    else rc = csvp_write_report(h, doc, &w, err);
+    if (layout && !strcmp(layout, "long"))
+        rc = csvp_long_write(h, doc, &w, err);
+    else if (layout && !strcmp(layout, "figures"))
+        rc = csvp_figures_write(h, doc, &w, err);
+    else
+        rc = csvp_write_report(h, doc, &w, err);
     int rc2 = csvp_out_close(&w);
     return rc ? rc : rc2;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file csvp_output.h
+ * @file csv_output.h
  * @brief CSV output: quoting only when needed, optional BOM, UTF-8 or
  *        GB18030 (iconv), buffered.
  */
@@ -15,13 +15,13 @@ typedef struct csvp_out {
     FILE *fp;
     bk_error *err;
     char delim;
-    iconv_t cd;              /**< (iconv_t)-1 for UTF-8 output */
-    char *buf;               /**< pending UTF-8 bytes */
+    iconv_t cd; /**< (iconv_t)-1 for UTF-8 output */
+    char *buf;  /**< pending UTF-8 bytes */
     size_t len, cap;
-    size_t field;            /**< fields written on the current line */
-    const char *eol;         /**< line end: "\n", or "\r\n" with -o excel=true */
+    size_t field;    /**< fields written on the current line */
+    const char *eol; /**< line end: "\n", or "\r\n" with -o excel=true */
     int status;
-    int excel_safe;          /**< text starting = + - @ tab CR gets a leading ' (not plain numbers) */
+    int excel_safe; /**< text starting = + - @ tab CR gets a leading ' (not plain numbers) */
 } csvp_out;
 
 /** Open a writer on @p out with the options encoding, bom, excel, delimiter. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* CSV output: quote only when needed, buffer, convert to GB18030 when asked. */
-#include "csvp_output.h"
+#include "csv_output.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -111,9 +111,12 @@ static int plain_number(const char *s, size_t n)
 {
     size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0, digits = 0, dots = 0;
     for (; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9') digits++;
-        else if (s[i] == '.' && !dots) dots++;
-        else return 0;
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] == '.' && !dots)
+            dots++;
+        else
+            return 0;
     }
     return digits > 0;
 }
@@ -155,7 +158,10 @@ void csvp_out_field(csvp_out *w, const char *s, size_t n)
     csvp_out_put(w, "\"", 1);
 }
 
-void csvp_out_str(csvp_out *w, const char *s) { csvp_out_field(w, s ? s : "", s ? strlen(s) : 0); }
+void csvp_out_str(csvp_out *w, const char *s)
+{
+    csvp_out_field(w, s ? s : "", s ? strlen(s) : 0);
+}
 
 void csvp_out_eol(csvp_out *w)
 {

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* The figures layout: one row per printed amount, only the columns an analyst needs. */
-#include "csvp_layouts.h"
+#include "csv_layouts.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const CSVP_FIGURE_COLS[] = {
-    "department", "year", "table_kind", "table_title", "row_code", "row_name",
-    "column_key", "column_label", "value", "unit",
+    "department", "year",       "table_kind",   "table_title", "row_code",
+    "row_name",   "column_key", "column_label", "value",       "unit",
 };
 
 /* The unit as printed in Chinese tables (万元/元); empty when the table does not say. */
@@ -38,11 +38,12 @@ static void figure_emit(csvp_out *w, const bk_host *h, const char *year, const c
     csvp_out_eol(w);
 }
 
-static void figures_table(csvp_out *w, const bk_host *h, const bk_document *doc, const char *year,
-                          const bk_table *t)
+static void figures_table(csvp_out *w, const bk_host *h, const bk_document *doc, const char *year, const bk_table *t)
 {
     csvp_figure f = {.department = t->department ? t->department : doc->department_name,
-                     .kind = t->kind, .title = t->title, .unit = unit_text(t->unit)};
+                     .kind = t->kind,
+                     .title = t->title,
+                     .unit = unit_text(t->unit)};
     for (size_t p = 0; p < t->n_panels; p++) {
         const bk_panel *pa = &t->panels[p];
         for (size_t i = 0; i < pa->n_rows && !w->status; i++) {
@@ -66,7 +67,8 @@ static void figures_form(csvp_out *w, const bk_host *h, const bk_document *doc, 
 {
     csvp_figure f = {.department = doc->department_name,
                      .kind = p->kind == BK_PERF_DEPARTMENT ? "perf.department" : "perf.project",
-                     .title = p->title, .unit = unit_text(p->unit)};
+                     .title = p->title,
+                     .unit = unit_text(p->unit)};
     for (size_t i = 0; i < p->n_amounts && !w->status; i++) {
         const bk_perf_amount *a = &p->amounts[i];
         if (a->value.kind != BK_CELL_AMOUNT) continue;
@@ -87,7 +89,6 @@ int csvp_figures_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk
         csvp_out_str(w, CSVP_FIGURE_COLS[i]);
     csvp_out_eol(w);
     for (size_t i = 0; i < doc->n_tables && !w->status; i++) figures_table(w, h, doc, year, &doc->tables[i]);
-    for (size_t i = 0; i < doc->n_perf_targets && !w->status; i++)
-        figures_form(w, h, doc, year, &doc->perf_targets[i]);
+    for (size_t i = 0; i < doc->n_perf_targets && !w->status; i++) figures_form(w, h, doc, year, &doc->perf_targets[i]);
     return w->status;
 }

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csvp_input.h"
-#include "csvp_layouts.h"
+#include "csv_input.h"
+#include "csv_layouts.h"
 
 static const char *csvp_ext(const char *path)
 {
@@ -41,8 +41,10 @@ static int csvp_probe(const unsigned char *head, size_t head_len, const char *pa
 {
     const char *ext = csvp_ext(path);
     int by_ext = 0;
-    if (ext && (!strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv"))) by_ext = 50;
-    else if (ext && !strcasecmp(ext, "txt")) by_ext = 30;
+    if (ext && (!strcasecmp(ext, "csv") || !strcasecmp(ext, "tsv")))
+        by_ext = 50;
+    else if (ext && !strcasecmp(ext, "txt"))
+        by_ext = 30;
     if (head_len && memchr(head, 0, head_len) && !(head_len >= 2 && (head[0] == 0xFF || head[0] == 0xFE)))
         return by_ext ? 1 : 0;
     int by_structure = head_len ? csvp_structure_score(head, head_len) : 0;
@@ -76,8 +78,7 @@ static int csvp_read_records(const bk_host *h, const bk_source *in, const bk_opt
 static const char *const CSVP_EXTENSIONS[] = {"csv", "tsv", "txt", NULL};
 
 static const bk_option_spec CSVP_OPTIONS[] = {
-    {"encoding", BK_OPT_ENUM, BK_OPT_READ | BK_OPT_WRITE, "auto",
-     "auto|utf-8|gb18030|gbk|utf-16le|utf-16be",
+    {"encoding", BK_OPT_ENUM, BK_OPT_READ | BK_OPT_WRITE, "auto", "auto|utf-8|gb18030|gbk|utf-16le|utf-16be",
      "read: BOM, else strict UTF-8, else GB18030; write: utf-8 (default) or gb18030 for Windows tools"},
     {"delimiter", BK_OPT_ENUM, BK_OPT_READ | BK_OPT_WRITE, NULL, "comma|tab|semicolon|,|;",
      "field separator (read: sniffed; write: tab for .tsv/.txt, else comma)"},
@@ -87,7 +88,8 @@ static const bk_option_spec CSVP_OPTIONS[] = {
      "(for pandas: read_csv(f, dtype=str))"},
     {"bom", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL, "start the output with a byte-order mark (for Excel)"},
     {"excel_safe", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL,
-     "a text cell starting with = + - @ tab CR (not a number) gets a leading ' so a spreadsheet cannot run it as a formula"},
+     "a text cell starting with = + - @ tab CR (not a number) gets a leading ' so a spreadsheet cannot run it as a "
+     "formula"},
     {"excel", BK_OPT_BOOL, BK_OPT_WRITE, "false", NULL,
      "for Excel (also on Chinese Windows, where UTF-8 without BOM shows 乱码): UTF-8 BOM and CRLF line ends"},
     {NULL, 0, 0, NULL, NULL, NULL},
@@ -100,7 +102,8 @@ static const bk_plugin CSVP_PLUGIN = {
     .name = "csv",
     .description = "CSV/TSV text: report-shaped tables as printed (also tab-separated .txt) or the long layout",
     .extensions = CSVP_EXTENSIONS,
-    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS | BK_CAP_RECORDS_RANGE | BK_CAP_READ_STREAM | BK_CAP_READ_TABLES,
+    .caps =
+        BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS | BK_CAP_RECORDS_RANGE | BK_CAP_READ_STREAM | BK_CAP_READ_TABLES,
     .options = CSVP_OPTIONS,
     .probe = csvp_probe,
     .read = csvp_read,
@@ -108,4 +111,7 @@ static const bk_plugin CSVP_PLUGIN = {
     .read_records = csvp_read_records,
 };
 
-BK_PLUGIN_ENTRY(csv) { return &CSVP_PLUGIN; }
+BK_PLUGIN_ENTRY(csv)
+{
+    return &CSVP_PLUGIN;
+}

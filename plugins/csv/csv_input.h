@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /**
- * @file csvp_input.h
+ * @file csv_input.h
  * @brief Streaming CSV/TSV input: encoding detection and conversion to
  *        UTF-8, delimiter sniffing, libcsv parsing with our own line
  *        counting, and every length bounded by the source limits.
@@ -15,8 +15,8 @@ typedef int (*csvp_record_fn)(void *ctx, const bk_record *rec);
 
 /** What the caller learns about the input (for messages and the report reader). */
 typedef struct csvp_input_info {
-    char encoding[16];   /**< "utf-8", "gb18030", "utf-16le", "utf-16be" */
-    char delimiter;      /**< ',', '\t' or ';' */
+    char encoding[16]; /**< "utf-8", "gb18030", "utf-16le", "utf-16be" */
+    char delimiter;    /**< ',', '\t' or ';' */
     int had_bom;
 } csvp_input_info;
 
