@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-$(nproc)}
 
-echo "== format (.clang-format; the files written since it exists)"
-clang-format --dry-run -Werror examples/*.c core/self_path.[ch] core/thread_safe_gmtime.c cli/options.[ch] cli/gendoc.c cli/main.c
+echo "== format (.clang-format, every C file of the tree)"
+find core cli include plugins tests tools examples bench -name '*.[ch]' -print0 | xargs -0 clang-format --dry-run -Werror
 
 echo "== build (warnings are errors)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBK_WERROR=ON >/dev/null

@@ -15,14 +15,14 @@ typedef struct cli_common {
     const char *prog;
     const char *plugin_dirs[16];
     size_t n_plugin_dirs;
-    const char *definition_dirs[16];  /* --definitions, in order: a later one overrides */
+    const char *definition_dirs[16]; /* --definitions, in order: a later one overrides */
     size_t n_definition_dirs;
     const char *from, *to;
-    bk_options *in_opts, *out_opts;   /* -i and -O: strictly for one side */
-    bk_options *shared_opts;          /* -o: to each side whose plugin declares the key */
+    bk_options *in_opts, *out_opts; /* -i and -O: strictly for one side */
+    bk_options *shared_opts;        /* -o: to each side whose plugin declares the key */
     bool quiet;
-    bool progress;                    /* stderr is a terminal and not --quiet */
-    bool help;                        /* --help was given and printed: the command stops */
+    bool progress; /* stderr is a terminal and not --quiet */
+    bool help;     /* --help was given and printed: the command stops */
     bk_limits limits;
     bk_registry *reg;
 } cli_common;

@@ -55,8 +55,8 @@ static int split_options(cli_common *c, bk_options **mine)
 }
 
 typedef struct job {
-    int status;             /* BK_OK or the failure */
-    bool write_failed;      /* the failure came from writing */
+    int status;        /* BK_OK or the failure */
+    bool write_failed; /* the failure came from writing */
     bk_error err;
     bk_diags *diags;
     char path[4096];
@@ -70,8 +70,8 @@ typedef struct pool {
     const char *ext;
     job *jobs;
     size_t n;
-    atomic_size_t next;     /* the work queue */
-    atomic_size_t done;     /* the progress counter */
+    atomic_size_t next; /* the work queue */
+    atomic_size_t done; /* the progress counter */
     const volatile int *interrupted;
 } pool;
 
@@ -82,9 +82,12 @@ typedef struct pool {
 static void group_base(const pool *p, size_t i, char *base, size_t cap, size_t max)
 {
     const char *code = bk_compiler_group_code(p->comp, i), *name = bk_compiler_group_name(p->comp, i);
-    if (code && name) snprintf(base, cap, "%s-%s", code, name);
-    else if (code || name) snprintf(base, cap, "%s", code ? code : name);
-    else snprintf(base, cap, "group%zu", i + 1);
+    if (code && name)
+        snprintf(base, cap, "%s-%s", code, name);
+    else if (code || name)
+        snprintf(base, cap, "%s", code ? code : name);
+    else
+        snprintf(base, cap, "group%zu", i + 1);
     for (char *s = base; *s; s++)
         if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20 || *s == 0x7f) *s = '_';
     if (base[0] == '.') base[0] = '_';
@@ -140,8 +143,10 @@ static int assign_paths(pool *p)
         char base[1024], name[1100], key[1100];
         group_base(p, i, base, sizeof base, max);
         for (size_t k = 1;; k++) {
-            if (k == 1) snprintf(name, sizeof name, "%s.%s", base, p->ext);
-            else snprintf(name, sizeof name, "%s(%zu).%s", base, k, p->ext);
+            if (k == 1)
+                snprintf(name, sizeof name, "%s.%s", base, p->ext);
+            else
+                snprintf(name, sizeof name, "%s(%zu).%s", base, k, p->ext);
             fold_name(name, key, sizeof key);
             size_t h = (size_t)name_hash(key) & (cap - 1);
             while (taken[h] && strcmp(taken[h], key) != 0) h = (h + 1) & (cap - 1);
@@ -228,7 +233,10 @@ static void print_job_diags(const cli_common *c, const bk_diags *d, bool notes)
         const bk_diag *g = &d->items[i];
         if (g->severity == BK_SEV_NOTE && !notes) continue;
         fprintf(stderr, "%s: %s: %s\n", d->file ? d->file : c->prog,
-                g->severity == BK_SEV_NOTE ? "note" : g->severity == BK_SEV_WARNING ? "warning" : "error", g->message);
+                g->severity == BK_SEV_NOTE      ? "note"
+                : g->severity == BK_SEV_WARNING ? "warning"
+                                                : "error",
+                g->message);
     }
 }
 
@@ -237,7 +245,8 @@ static int make_dir(const char *path, bk_error *err)
     struct stat st;
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) return BK_OK;
-        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "exists and is not a directory (--split-by writes a directory)");
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL,
+                            "exists and is not a directory (--split-by writes a directory)");
     }
     if (mkdir(path, 0777) != 0)
         return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create the output directory: %s", strerror(errno));
@@ -263,8 +272,10 @@ static int parse_args(cli_common *c, int argc, char **argv, compile_args *a)
         switch (id) {
         case CLI_OPT_OVERWRITE: a->overwrite = true; break;
         case CLI_OPT_SPLIT_BY:
-            if (!strcmp(v, "department")) a->split = BK_SPLIT_DEPARTMENT;
-            else if (!strcmp(v, "unit")) a->split = BK_SPLIT_UNIT;
+            if (!strcmp(v, "department"))
+                a->split = BK_SPLIT_DEPARTMENT;
+            else if (!strcmp(v, "unit"))
+                a->split = BK_SPLIT_UNIT;
             else {
                 fprintf(stderr, "%s: error: --split-by takes department or unit\n", c->prog);
                 return EXIT_USAGE;
@@ -280,8 +291,10 @@ static int parse_args(cli_common *c, int argc, char **argv, compile_args *a)
             a->jobs = (int)n;
             break;
         case CLI_ARG:
-            if (npos == 0) a->ledger = v;
-            else if (npos == 1) a->out = v;
+            if (npos == 0)
+                a->ledger = v;
+            else if (npos == 1)
+                a->out = v;
             else {
                 fprintf(stderr, "%s: error: too many arguments (see --help)\n", c->prog);
                 return EXIT_USAGE;
@@ -307,8 +320,10 @@ static void shipped_codebook(cli_common *c, bk_compile_settings *s, bk_codebook 
 {
     bk_error err;
     bk_error_clear(&err);
-    if (bk_codebook_load_shipped(NULL, &c->limits, shipped, &err) == BK_OK) s->shipped = *shipped;
-    else if (!c->quiet) fprintf(stderr, "%s: warning: %s\n", c->prog, err.message);
+    if (bk_codebook_load_shipped(NULL, &c->limits, shipped, &err) == BK_OK)
+        s->shipped = *shipped;
+    else if (!c->quiet)
+        fprintf(stderr, "%s: warning: %s\n", c->prog, err.message);
 }
 
 static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_settings *s, bk_codebook **cb,
@@ -349,20 +364,19 @@ static int compile_settings(cli_common *c, const bk_options *mine, bk_compile_se
     return EXIT_OK;
 }
 
-
 /* ---- reading on two threads: the plugin parses, the compiler sums ----
  * With -j 2 or more, the reader's callback copies records into batches that a
  * second thread feeds to the compiler, so parsing and summing overlap. The
  * batches (bounded in number) are the only shared state, behind one lock. */
 
-#define BATCH_BYTES (256 * 1024)
+#define BATCH_BYTES       (256 * 1024)
 #define BATCHES_IN_FLIGHT 8
 
 typedef struct batch {
     unsigned char *data;
     size_t len, cap;
-    bool sheet;             /* a sheet marker: data holds the name */
-    bool end;               /* no more records */
+    bool sheet; /* a sheet marker: data holds the name */
+    bool end;   /* no more records */
     struct batch *next;
 } batch;
 
@@ -370,10 +384,10 @@ typedef struct feeder {
     const bk_record_sink *target;
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    batch *head, *tail;     /* queued for the compiler */
+    batch *head, *tail; /* queued for the compiler */
     size_t queued;
-    batch *cur;             /* being filled by the reader */
-    atomic_int stop;        /* the compiler's status once it refused a record */
+    batch *cur;      /* being filled by the reader */
+    atomic_int stop; /* the compiler's status once it refused a record */
     int oom;
 } feeder;
 
@@ -397,8 +411,10 @@ static void push(feeder *f, batch *b)
 {
     pthread_mutex_lock(&f->lock);
     while (f->queued >= BATCHES_IN_FLIGHT) pthread_cond_wait(&f->changed, &f->lock);
-    if (f->tail) f->tail->next = b;
-    else f->head = b;
+    if (f->tail)
+        f->tail->next = b;
+    else
+        f->head = b;
     f->tail = b;
     f->queued++;
     pthread_cond_broadcast(&f->changed);
@@ -634,8 +650,8 @@ static int compile_one(cli_common *c, const bk_compiler *comp, const char *ledge
             rc = cli_exit_for(st, true);
         } else if (!c->quiet) {
             size_t n = doc->n_tables;
-            fprintf(stderr, "%s: %llu lines → %zu tables in %s\n", c->prog,
-                    (unsigned long long)bk_compiler_lines(comp), n, out_path);
+            fprintf(stderr, "%s: %llu lines → %zu tables in %s\n", c->prog, (unsigned long long)bk_compiler_lines(comp),
+                    n, out_path);
         }
     }
     bk_document_free(doc);
@@ -687,8 +703,8 @@ static int compile_split(cli_common *c, const bk_compiler *comp, const char *led
         }
     }
     if (!c->quiet) {
-        fprintf(stderr, "%s: %llu lines, %zu %s: %zu written to %s/", c->prog, (unsigned long long)bk_compiler_lines(comp),
-                p.n, p.n == 1 ? "group" : "groups", p.n - failed, dir);
+        fprintf(stderr, "%s: %llu lines, %zu %s: %zu written to %s/", c->prog,
+                (unsigned long long)bk_compiler_lines(comp), p.n, p.n == 1 ? "group" : "groups", p.n - failed, dir);
         if (failed) fprintf(stderr, ", %zu failed", failed);
         fputc('\n', stderr);
         for (size_t i = 0; failed && i < p.n; i++)
@@ -698,9 +714,12 @@ static int compile_split(cli_common *c, const bk_compiler *comp, const char *led
             }
     }
     int rc = EXIT_OK;
-    if (p.interrupted && *p.interrupted) rc = EXIT_INTERRUPTED;
-    else if (failed == p.n && p.n) rc = cli_exit_for(p.jobs[first_failed].status, p.jobs[first_failed].write_failed);
-    else if (failed) rc = EXIT_FINDINGS;
+    if (p.interrupted && *p.interrupted)
+        rc = EXIT_INTERRUPTED;
+    else if (failed == p.n && p.n)
+        rc = cli_exit_for(p.jobs[first_failed].status, p.jobs[first_failed].write_failed);
+    else if (failed)
+        rc = EXIT_FINDINGS;
     for (size_t i = 0; i < p.n; i++) bk_diags_free(p.jobs[i].diags);
     free(p.jobs);
     return rc;
@@ -730,12 +749,13 @@ int cmd_compile(int argc, char **argv)
     if (rc == EXIT_OK && a.split == BK_SPLIT_NONE) {
         bk_error err;
         bk_error_clear(&err);
-        int st = c.to ? (bk_registry_find(c.reg, c.to, NULL) ? BK_OK
-                                                              : bk_error_set(&err, BK_ERR_NOT_FOUND, 0, 0, NULL,
-                                                                             "unknown output format '%s' (see `budgetkit formats`)", c.to))
-                      : strcmp(a.out, "-") ? bk_registry_pick_writer(c.reg, a.out, &w, &err)
-                                           : bk_error_set(&err, BK_ERR_INVALID_ARG, 0, 0, NULL,
-                                                          "writing to standard output needs --to FORMAT");
+        int st = c.to                 ? (bk_registry_find(c.reg, c.to, NULL)
+                                             ? BK_OK
+                                             : bk_error_set(&err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                                                            "unknown output format '%s' (see `budgetkit formats`)", c.to))
+                 : strcmp(a.out, "-") ? bk_registry_pick_writer(c.reg, a.out, &w, &err)
+                                      : bk_error_set(&err, BK_ERR_INVALID_ARG, 0, 0, NULL,
+                                                     "writing to standard output needs --to FORMAT");
         if (c.to) w = bk_registry_find(c.reg, c.to, NULL);
         if (st) {
             bk_error_set_file(&err, a.out);
@@ -761,7 +781,9 @@ int cmd_compile(int argc, char **argv)
         if (bk_compiler_new(&s, &comp, &err)) rc = EXIT_INTERNAL;
     }
     if (rc == EXIT_OK) rc = read_ledger(&c, a.ledger, comp, diags, w, a.jobs);
-    if (rc == EXIT_OK) rc = a.split == BK_SPLIT_NONE ? compile_one(&c, comp, a.ledger, a.out) : compile_split(&c, comp, a.ledger, a.out, a.jobs);
+    if (rc == EXIT_OK)
+        rc = a.split == BK_SPLIT_NONE ? compile_one(&c, comp, a.ledger, a.out)
+                                      : compile_split(&c, comp, a.ledger, a.out, a.jobs);
     bk_compiler_free(comp);
     bk_diags_free(diags);
     bk_codebook_free(cb);

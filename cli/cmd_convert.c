@@ -91,13 +91,15 @@ static int validate_first(cli_common *c, const convert_args *a, const char *in, 
             fprintf(stderr, "%s: warning: writing %s despite %zu validation error%s (--force)\n", c->prog, out,
                     fs->n_error, fs->n_error == 1 ? "" : "s");
         } else {
-            fprintf(stderr, "%s: error: %zu validation error%s: %s not written (use --force to write anyway)\n", c->prog,
-                    fs->n_error, fs->n_error == 1 ? "" : "s", out);
+            fprintf(stderr, "%s: error: %zu validation error%s: %s not written (use --force to write anyway)\n",
+                    c->prog, fs->n_error, fs->n_error == 1 ? "" : "s", out);
             rc = EXIT_FINDINGS;
         }
     }
-    if (keep && rc == EXIT_OK) *keep = fs;
-    else bk_findings_free(fs);
+    if (keep && rc == EXIT_OK)
+        *keep = fs;
+    else
+        bk_findings_free(fs);
     return rc;
 }
 
@@ -210,7 +212,8 @@ static int convert_to_dir(cli_common *c, const convert_args *a, const bk_plugin 
     size_t failed = 0;
     for (size_t i = 0; rc == EXIT_OK && i < a->n_in; i++) {
         int r = convert_one(c, a, writer, a->in[i], targets[i]);
-        if (r == EXIT_INTERRUPTED) rc = r;
+        if (r == EXIT_INTERRUPTED)
+            rc = r;
         else if (r != EXIT_OK) {
             if (!failed++) first = r;
         }
@@ -232,7 +235,8 @@ static int writer_options(const cli_common *c, const bk_plugin *w, bk_options **
     if (!o) return EXIT_INTERNAL;
     for (size_t i = 0; i < bk_options_count(c->shared_opts); i++) {
         const char *k = bk_options_key_at(c->shared_opts, i);
-        if (bk_option_specs_have(w->options, k, BK_OPT_WRITE) && bk_options_set(o, k, bk_options_get(c->shared_opts, k), &err))
+        if (bk_option_specs_have(w->options, k, BK_OPT_WRITE) &&
+            bk_options_set(o, k, bk_options_get(c->shared_opts, k), &err))
             goto oom;
     }
     for (size_t i = 0; i < bk_options_count(c->out_opts); i++) {
@@ -275,7 +279,7 @@ struct cli_many {
     const char *path;
     char tmp[PATH_MAX];
     bk_options *opts;
-    unsigned flags;       /* for the next call: APPEND once the first chunk is in */
+    unsigned flags; /* for the next call: APPEND once the first chunk is in */
     bk_diags *diags;
     bool open;
 };
@@ -318,8 +322,12 @@ int cli_many_write(cli_common *c, cli_many *m, const bk_batch_item *items, size_
 {
     bk_io_settings s;
     cli_settings(c, &s, true, m->diags, "writing");
-    bk_sink sink = {.path = m->tmp, .display_name = m->path, .diags = m->diags, .progress = s.progress,
-                    .progress_ctx = s.progress_ctx, .interrupted = s.interrupted};
+    bk_sink sink = {.path = m->tmp,
+                    .display_name = m->path,
+                    .diags = m->diags,
+                    .progress = s.progress,
+                    .progress_ctx = s.progress_ctx,
+                    .interrupted = s.interrupted};
     bk_error err;
     bk_error_clear(&err);
     int st = m->writer->write_many(bk_host_api(), items, n, m->flags, &sink, m->opts, &err);
@@ -398,7 +406,8 @@ static int convert_many(cli_common *c, const convert_args *a, const bk_plugin *w
                 rc = r;
                 break;
             }
-            items[n] = (bk_batch_item){.doc = doc, .source = strcmp(a->in[i], "-") ? a->in[i] : "<stdin>", .findings = fs};
+            items[n] =
+                (bk_batch_item){.doc = doc, .source = strcmp(a->in[i], "-") ? a->in[i] : "<stdin>", .findings = fs};
             fss[n++] = fs;
         }
         if (n && (n == MANY_CHUNK || i == a->n_in)) {
@@ -415,8 +424,10 @@ static int convert_many(cli_common *c, const convert_args *a, const bk_plugin *w
         bk_document_free((bk_document *)items[k].doc);
         bk_findings_free(fss[k]);
     }
-    if (rc == EXIT_OK) rc = cli_many_commit(c, m);
-    else cli_many_abort(m);
+    if (rc == EXIT_OK)
+        rc = cli_many_commit(c, m);
+    else
+        cli_many_abort(m);
     if (rc == EXIT_OK && !c->quiet && a->n_in > 1)
         fprintf(stderr, "%s: %zu document%s written to %s\n", c->prog, written, written == 1 ? "" : "s", a->out);
     if (rc == EXIT_OK && refused) rc = EXIT_FINDINGS;
@@ -450,7 +461,8 @@ int cmd_convert(int argc, char **argv)
         if (to_dir && !c.to && (a.out[ol - 1] == '/' || (stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)))) {
             fprintf(stderr, "%s: error: writing into the directory %s needs --to FORMAT\n", c.prog, a.out);
             rc = EXIT_USAGE;
-        } else rc = pick_writer(&c, a.out, &writer);
+        } else
+            rc = pick_writer(&c, a.out, &writer);
     }
     /* formats for publication take only documents without errors, unless --force */
     if (rc == EXIT_OK && (writer->caps & BK_CAP_WRITE_VALID_ONLY)) a.validate = true;
@@ -461,8 +473,10 @@ int cmd_convert(int argc, char **argv)
         rc = EXIT_USAGE;
     }
     if (rc == EXIT_OK) {
-        if (many) rc = convert_many(&c, &a, writer);
-        else if (to_dir) rc = convert_to_dir(&c, &a, writer);
+        if (many)
+            rc = convert_many(&c, &a, writer);
+        else if (to_dir)
+            rc = convert_to_dir(&c, &a, writer);
         else {
             rc = cli_check_overwrite(a.out, a.overwrite, false);
             if (rc == EXIT_OK) rc = convert_one(&c, &a, writer, a.in[0], a.out);

@@ -9,8 +9,8 @@
 
 static void caps_text(uint32_t caps, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s%s%s", (caps & BK_CAP_READ) ? "read" : "", (caps & BK_CAP_READ) && (caps & BK_CAP_WRITE) ? "," : "",
-             (caps & BK_CAP_WRITE) ? "write" : "");
+    snprintf(buf, n, "%s%s%s", (caps & BK_CAP_READ) ? "read" : "",
+             (caps & BK_CAP_READ) && (caps & BK_CAP_WRITE) ? "," : "", (caps & BK_CAP_WRITE) ? "write" : "");
     if (caps & BK_CAP_RECORDS) strncat(buf, ",records", n - strlen(buf) - 1);
 }
 
@@ -27,7 +27,8 @@ static void describe(const bk_plugin *p, const char *path)
     printf("\n");
     if (p->caps & BK_CAP_RECORDS_RANGE)
         printf("  parts: a large ledger is read in parts on several threads (compile -j N)\n");
-    if (p->caps & BK_CAP_READ_STREAM) printf("  stream: standard input is read as it comes, without a temporary copy\n");
+    if (p->caps & BK_CAP_READ_STREAM)
+        printf("  stream: standard input is read as it comes, without a temporary copy\n");
     if (p->caps & BK_CAP_WRITE_MANY)
         printf("  many: several documents go into one output (convert IN… OUT, --append, validate --db)\n");
     if (p->caps & BK_CAP_ANNOTATE) printf("  annotate: findings go on their cells (validate --annotate)\n");
@@ -42,15 +43,16 @@ static void describe(const bk_plugin *p, const char *path)
                           : o->direction == BK_OPT_READ                ? "read"
                                                                        : "write";
         printf("    %s=%s  (%s%s%s) %s\n", o->name,
-               o->type == BK_OPT_ENUM && o->choices ? o->choices : o->type == BK_OPT_BOOL ? "true|false"
-                                                                : o->type == BK_OPT_INT    ? "N"
-                                                                                           : "TEXT",
+               o->type == BK_OPT_ENUM && o->choices ? o->choices
+               : o->type == BK_OPT_BOOL             ? "true|false"
+               : o->type == BK_OPT_INT              ? "N"
+                                                    : "TEXT",
                dir, o->default_value ? ", default " : "", o->default_value ? o->default_value : "",
                o->help ? o->help : "");
     }
 }
 
-#define CHECK_LOADED 0  /* the child's exit statuses; anything else means it died */
+#define CHECK_LOADED  0 /* the child's exit statuses; anything else means it died */
 #define CHECK_REFUSED 3
 
 /* The optional plugins this build left out (bk_not_built.h, made by CMake), unless one was found anyway. */
@@ -99,7 +101,8 @@ static int check_one(const char *path, char *reason, size_t cap, int *sig, int *
     reason[n] = '\0';
     close(fds[0]);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {}
+    while (waitpid(pid, &status, 0) < 0) {
+    }
     *status_out = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (WIFSIGNALED(status)) {
         *sig = WTERMSIG(status);
@@ -127,15 +130,19 @@ static int check_plugins(cli_common *c)
         char reason[512];
         int sig, status;
         int k = check_one(path, reason, sizeof reason, &sig, &status);
-        if (k == 0) printf("ok       %s\n", path);
-        else if (k == 1) printf("refused  %s: %s\n", path, reason[0] ? reason : "cannot be loaded");
+        if (k == 0)
+            printf("ok       %s\n", path);
+        else if (k == 1)
+            printf("refused  %s: %s\n", path, reason[0] ? reason : "cannot be loaded");
         else if (k == 2) {
             char how[96];
-            if (sig) snprintf(how, sizeof how, "killed by signal %d (%s)", sig, strsignal(sig));
-            else snprintf(how, sizeof how, "the process died (exit status %d)", status);
+            if (sig)
+                snprintf(how, sizeof how, "killed by signal %d (%s)", sig, strsignal(sig));
+            else
+                snprintf(how, sizeof how, "the process died (exit status %d)", status);
             printf("CRASHED  %s: %s while loading\n", path, how);
-            fprintf(stderr, "%s: error: %s crashes while loading (%s): remove it from the plugin path\n", c->prog,
-                    path, how);
+            fprintf(stderr, "%s: error: %s crashes while loading (%s): remove it from the plugin path\n", c->prog, path,
+                    how);
             crashed++;
         } else {
             printf("unknown  %s: cannot start a child process\n", path);
@@ -220,7 +227,8 @@ int cmd_formats(int argc, char **argv)
             }
         }
         if (n == refused) {
-            fprintf(stderr, "%s: warning: no usable plugins found (use --plugin-dir or BUDGETKIT_PLUGIN_PATH)\n", c.prog);
+            fprintf(stderr, "%s: warning: no usable plugins found (use --plugin-dir or BUDGETKIT_PLUGIN_PATH)\n",
+                    c.prog);
         }
     }
     cli_common_free(&c);

@@ -5,9 +5,12 @@
 static void print_cell(const bk_cell *cell)
 {
     char buf[BK_AMOUNT_TEXT_MAX];
-    if (cell->kind == BK_CELL_AMOUNT && bk_amount_format(cell->amount, buf, sizeof buf)) printf("%s", buf);
-    else if (cell->kind == BK_CELL_TEXT) printf("%s", cell->text);
-    else printf("-");
+    if (cell->kind == BK_CELL_AMOUNT && bk_amount_format(cell->amount, buf, sizeof buf))
+        printf("%s", buf);
+    else if (cell->kind == BK_CELL_TEXT)
+        printf("%s", cell->text);
+    else
+        printf("-");
 }
 
 static void print_totals(const bk_panel *p)
@@ -25,7 +28,10 @@ static void print_totals(const bk_panel *p)
     }
 }
 
-static bool is_unmapped(const bk_column *c) { return c->key && !strncmp(c->key, "unmapped_", 9); }
+static bool is_unmapped(const bk_column *c)
+{
+    return c->key && !strncmp(c->key, "unmapped_", 9);
+}
 
 /* A row of a fixed-item panel that matched none of its items (kept with no key). */
 static bool is_unknown_item(const bk_panel_def *pd, const bk_row *row)
@@ -45,8 +51,10 @@ static void print_unrecognised(const bk_document *d)
             const char *title = tb->title ? tb->title : "(no title)";
             const bk_table_def *def = bk_table_def_find(tb->kind);
             if (!def) {
-                if (pass) printf("    [%zu] %s: table of no known kind (%s), kept as printed\n", t + 1, title, tb->kind);
-                else n++;
+                if (pass)
+                    printf("    [%zu] %s: table of no known kind (%s), kept as printed\n", t + 1, title, tb->kind);
+                else
+                    n++;
                 continue;
             }
             for (size_t p = 0; p < tb->n_panels; p++) {
@@ -54,13 +62,19 @@ static void print_unrecognised(const bk_document *d)
                 const bk_panel_def *pd = bk_table_def_panel(def, pa->key);
                 for (size_t c = 0; c < pa->n_columns; c++) {
                     if (!is_unmapped(&pa->columns[c])) continue;
-                    if (pass) printf("    [%zu] %s: column '%s' (%s)\n", t + 1, title, pa->columns[c].label ? pa->columns[c].label : "", pa->columns[c].key);
-                    else n++;
+                    if (pass)
+                        printf("    [%zu] %s: column '%s' (%s)\n", t + 1, title,
+                               pa->columns[c].label ? pa->columns[c].label : "", pa->columns[c].key);
+                    else
+                        n++;
                 }
                 for (size_t r = 0; r < pa->n_rows; r++) {
                     if (!is_unknown_item(pd, &pa->rows[r])) continue;
-                    if (pass) printf("    [%zu] %s: row '%s', none of the table's items\n", t + 1, title, pa->rows[r].name ? pa->rows[r].name : "");
-                    else n++;
+                    if (pass)
+                        printf("    [%zu] %s: row '%s', none of the table's items\n", t + 1, title,
+                               pa->rows[r].name ? pa->rows[r].name : "");
+                    else
+                        n++;
                 }
             }
         }

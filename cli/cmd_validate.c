@@ -51,7 +51,7 @@ static int order_cmp(const void *a, const void *b)
 /* What the report shows: --errors-only leaves the errors. */
 typedef struct vshow {
     bool errors_only;
-    bool quiet;            /* text: the summary line only */
+    bool quiet; /* text: the summary line only */
 } vshow;
 
 /* The findings to show, in report order; *n gets their number. */
@@ -61,7 +61,8 @@ static order_item *ordered(const bk_findings *fs, const vshow *sh, size_t *n)
     if (!o) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < fs->count; i++)
-        if (!(sh && sh->errors_only && fs->items[i].severity != BK_FINDING_ERROR)) o[k++] = (order_item){&fs->items[i], i};
+        if (!(sh && sh->errors_only && fs->items[i].severity != BK_FINDING_ERROR))
+            o[k++] = (order_item){&fs->items[i], i};
     qsort(o, k, sizeof *o, order_cmp);
     *n = k;
     return o;
@@ -94,10 +95,11 @@ static const char *format_pos(const bk_finding *f, char *buf, size_t cap, bool w
 
 static void print_summary(FILE *out, const char *path, const bk_findings *fs, bool strict)
 {
-    fprintf(out, "%s: %zu error%s, %zu rounding, %zu warning%s%s (%zu checks, %zu identities, %zu skipped: tables absent)\n",
-            path, fs->n_error, fs->n_error == 1 ? "" : "s", fs->n_rounding, fs->n_warning, fs->n_warning == 1 ? "" : "s",
-            strict && fs->n_rounding ? "; --strict counts rounding as errors" : "", fs->n_checks, fs->n_identities,
-            fs->n_skipped);
+    fprintf(out,
+            "%s: %zu error%s, %zu rounding, %zu warning%s%s (%zu checks, %zu identities, %zu skipped: tables absent)\n",
+            path, fs->n_error, fs->n_error == 1 ? "" : "s", fs->n_rounding, fs->n_warning,
+            fs->n_warning == 1 ? "" : "s", strict && fs->n_rounding ? "; --strict counts rounding as errors" : "",
+            fs->n_checks, fs->n_identities, fs->n_skipped);
 }
 
 /* The figures an error used, on a second line: a wrong figure on the computed
@@ -118,7 +120,8 @@ static void print_cells(FILE *out, const bk_document *doc, const bk_finding *f)
                 col = p->amounts[c->row_index].group;
             }
             table = "form";
-        } else if (!c->form && c->table_index < doc->n_tables && c->panel_index < doc->tables[c->table_index].n_panels) {
+        } else if (!c->form && c->table_index < doc->n_tables &&
+                   c->panel_index < doc->tables[c->table_index].n_panels) {
             const bk_table *t = &doc->tables[c->table_index];
             const bk_panel *p = &t->panels[c->panel_index];
             table = t->kind;
@@ -154,7 +157,8 @@ static void print_skipped(FILE *out, const bk_findings *fs)
             if (strcmp(fs->skipped[j].missing, fs->skipped[i].missing)) continue;
             bool dup = false;
             for (size_t k = i; k < j && !dup; k++)
-                dup = !strcmp(fs->skipped[k].missing, fs->skipped[j].missing) && !strcmp(fs->skipped[k].rule, fs->skipped[j].rule);
+                dup = !strcmp(fs->skipped[k].missing, fs->skipped[j].missing) &&
+                      !strcmp(fs->skipped[k].rule, fs->skipped[j].rule);
             if (!dup) fprintf(out, " %s", fs->skipped[j].rule);
         }
     }
@@ -226,8 +230,10 @@ static void json_string(FILE *out, const char *s)
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
         default:
-            if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-            else fputc(*p, out);
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
         }
     }
     fputc('"', out);
@@ -263,7 +269,8 @@ static void json_cells(FILE *out, const bk_document *doc, const bk_finding *f)
                     const bk_row *r = &p->rows[c->row_index];
                     row = r->code && !(r->flags & BK_ROW_CODE_DERIVED) ? r->code : r->name ? r->name : r->key;
                 }
-                if (c->column_index >= 0 && (size_t)c->column_index < p->n_columns) col = p->columns[c->column_index].key;
+                if (c->column_index >= 0 && (size_t)c->column_index < p->n_columns)
+                    col = p->columns[c->column_index].key;
                 if (col && p->columns[c->column_index].label && p->columns[c->column_index].label[0])
                     col = p->columns[c->column_index].label;
             }
@@ -313,8 +320,10 @@ static int json_findings(FILE *out, const bk_document *doc, const bk_findings *f
         json_amount(out, f->difference);
         fputs(", \"message\": ", out);
         json_string(out, f->message);
-        if (f->pos.line) fprintf(out, ", \"position\": {\"line\": %u, \"column\": %u}", f->pos.line, f->pos.column);
-        else fputs(", \"position\": null", out);
+        if (f->pos.line)
+            fprintf(out, ", \"position\": {\"line\": %u, \"column\": %u}", f->pos.line, f->pos.column);
+        else
+            fputs(", \"position\": null", out);
         fputs(", \"cells\": ", out);
         json_cells(out, doc, f);
         fputs("}", out);
@@ -329,8 +338,9 @@ static void json_summary(FILE *out, const char *path, const bk_findings *fs, boo
 {
     fputs("{\"file\": ", out);
     json_string(out, path);
-    fprintf(out, ", \"errors\": %zu, \"rounding\": %zu, \"warnings\": %zu, \"checks\": %zu, \"identities\": %zu, "
-                 "\"skipped_identities\": %zu, \"dropped\": %zu, \"strict\": %s, \"failed\": %s, \"skipped\": [",
+    fprintf(out,
+            ", \"errors\": %zu, \"rounding\": %zu, \"warnings\": %zu, \"checks\": %zu, \"identities\": %zu, "
+            "\"skipped_identities\": %zu, \"dropped\": %zu, \"strict\": %s, \"failed\": %s, \"skipped\": [",
             fs->n_error, fs->n_rounding, fs->n_warning, fs->n_checks, fs->n_identities, fs->n_skipped, fs->dropped,
             strict ? "true" : "false", bk_findings_failed(fs, strict) ? "true" : "false");
     for (size_t i = 0; i < fs->n_skipped_pairs; i++) {
@@ -372,18 +382,22 @@ typedef struct vopts {
     const char *format;
     bk_validate_options v;
     int jobs;
-    const char *db;        /* --db FILE: documents and findings into a database */
-    vshow show;            /* --errors-only, -q */
-    const char *annotate;  /* --annotate OUT: the workbook with the findings on their cells */
+    const char *db;       /* --db FILE: documents and findings into a database */
+    vshow show;           /* --errors-only, -q */
+    const char *annotate; /* --annotate OUT: the workbook with the findings on their cells */
     bool overwrite;
     const bk_plugin *annotate_writer;
-    bool no_crossdoc;      /* --no-crossdoc: no checks across documents */
+    bool no_crossdoc; /* --no-crossdoc: no checks across documents */
 } vopts;
 
 /* Apply validate option @p id with value @p v (cli_next_option); 1 consumed, 0 not ours, -1 error. */
 static int validate_option(const cli_common *c, vopts *o, int id, const char *v)
 {
-    static const struct { int id; const char *name; size_t field; } tolerances[] = {
+    static const struct {
+        int id;
+        const char *name;
+        size_t field;
+    } tolerances[] = {
         {CLI_OPT_TOLERANCE_WAN, "--tolerance-wan", offsetof(bk_validate_options, wan_min)},
         {CLI_OPT_TOLERANCE_PER_FIGURE, "--tolerance-per-figure", offsetof(bk_validate_options, wan_per_figure)},
         {CLI_OPT_TOLERANCE_YUAN, "--tolerance-yuan", offsetof(bk_validate_options, yuan)}};
@@ -447,27 +461,27 @@ static int validate_option(const cli_common *c, vopts *o, int id, const char *v)
  * main thread prints the blocks in input order. Memory stays bounded by the
  * wave, whatever the number of documents; the output is the same for every -j. */
 
-#define WAVE 256
+#define WAVE      256
 #define MAX_DEPTH 64
 #define MAX_FILES 1000000
 
 typedef struct vdoc {
     char *path;
-    bool named;            /* given on the command line, not found in a folder */
-    bool skipped;          /* found in a folder, no plugin claims it */
-    int status;            /* EXIT_OK, or the exit code of the read that failed */
+    bool named;   /* given on the command line, not found in a folder */
+    bool skipped; /* found in a folder, no plugin claims it */
+    int status;   /* EXIT_OK, or the exit code of the read that failed */
     bk_error err;
-    char *diags;           /* reading warnings, formatted for stderr */
-    char *block;           /* the report block */
+    char *diags; /* reading warnings, formatted for stderr */
+    char *block; /* the report block */
     size_t n_error, n_warning, n_rounding;
     bool failed;
     int32_t year;
-    const char *kind;      /* static name */
+    const char *kind; /* static name */
     char *department;
-    bk_document *doc;      /* kept for --db until written */
+    bk_document *doc; /* kept for --db until written */
     bk_findings *fs;
-    int annotate_rc;       /* --annotate: exit code of writing the workbook */
-    bk_crossdoc_doc *xd;   /* what the checks across documents need of it */
+    int annotate_rc;     /* --annotate: exit code of writing the workbook */
+    bk_crossdoc_doc *xd; /* what the checks across documents need of it */
 } vdoc;
 
 typedef struct vrun {
@@ -475,9 +489,9 @@ typedef struct vrun {
     const vopts *o;
     vdoc *docs;
     size_t n, cap;
-    size_t lo, hi;          /* the current wave */
+    size_t lo, hi; /* the current wave */
     atomic_size_t next, done;
-    bool single;            /* one file named: the one-document output, unchanged */
+    bool single; /* one file named: the one-document output, unchanged */
     const volatile int *interrupted;
 } vrun;
 
@@ -502,7 +516,10 @@ static int add_doc(vrun *r, const char *path, bool named)
     return EXIT_OK;
 }
 
-static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Every file under @p dir, in name order; symbolic links to folders are not followed (no cycles). */
 static int walk(vrun *r, const char *dir, int depth)
@@ -523,8 +540,10 @@ static int walk(vrun *r, const char *dir, int depth)
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         if (n == cap) {
             char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof *nn);
-            if (!nn) rc = EXIT_INTERNAL;
-            else names = nn;
+            if (!nn)
+                rc = EXIT_INTERNAL;
+            else
+                names = nn;
         }
         if (rc == EXIT_OK && !(names[n++] = strdup(e->d_name))) rc = EXIT_INTERNAL;
     }
@@ -534,12 +553,15 @@ static int walk(vrun *r, const char *dir, int depth)
         if (rc == EXIT_OK && names[i]) {
             size_t len = strlen(dir) + strlen(names[i]) + 2;
             char *p = malloc(len);
-            if (!p) rc = EXIT_INTERNAL;
+            if (!p)
+                rc = EXIT_INTERNAL;
             else {
                 snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
                 struct stat st;
-                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(r, p, depth + 1);
-                else if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) rc = add_doc(r, p, false);
+                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                    rc = walk(r, p, depth + 1);
+                else if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+                    rc = add_doc(r, p, false);
                 free(p);
             }
         }
@@ -569,9 +591,12 @@ static void format_diags(FILE *out, const bk_diags *d)
     for (size_t i = 0; d && i < d->count; i++) {
         const bk_diag *g = &d->items[i];
         const char *sev = g->severity == BK_SEV_ERROR ? "error" : g->severity == BK_SEV_WARNING ? "warning" : "note";
-        if (g->line && g->column) fprintf(out, "%s:%u:%u: %s: ", d->file, g->line, g->column, sev);
-        else if (g->line) fprintf(out, "%s:%u: %s: ", d->file, g->line, sev);
-        else fprintf(out, "%s: %s: ", d->file, sev);
+        if (g->line && g->column)
+            fprintf(out, "%s:%u:%u: %s: ", d->file, g->line, g->column, sev);
+        else if (g->line)
+            fprintf(out, "%s:%u: %s: ", d->file, g->line, sev);
+        else
+            fprintf(out, "%s: %s: ", d->file, sev);
         if (g->context) fprintf(out, "%s: ", g->context);
         fprintf(out, "%s\n", g->message);
     }
@@ -608,8 +633,19 @@ static void csv_findings(FILE *out, const char *path, const bk_findings *fs, con
         bk_amount_format(f->actual, a, sizeof a);
         bk_amount_format(f->difference, d, sizeof d);
         format_pos(f, line, sizeof line, false);
-        const char *fields[] = {path, f->rule, bk_finding_severity_name(f->severity), f->table_kind, f->table_title,
-                                f->row, f->row_code, f->column, e, a, d, f->message, line};
+        const char *fields[] = {path,
+                                f->rule,
+                                bk_finding_severity_name(f->severity),
+                                f->table_kind,
+                                f->table_title,
+                                f->row,
+                                f->row_code,
+                                f->column,
+                                e,
+                                a,
+                                d,
+                                f->message,
+                                line};
         for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
     }
     free(o);
@@ -632,8 +668,10 @@ static void format_block(const vrun *r, vdoc *d, FILE *out, const bk_document *d
         fputs(", \"kind\": ", out);
         json_string(out, d->kind);
         fputs(", \"fiscal_year\": ", out);
-        if (d->year) fprintf(out, "%d", (int)d->year);
-        else fputs("null", out);
+        if (d->year)
+            fprintf(out, "%d", (int)d->year);
+        else
+            fputs("null", out);
         fputs(", \"department\": ", out);
         json_string(out, d->department);
         fputs(",\n   \"summary\": ", out);
@@ -661,7 +699,8 @@ static void unreadable_block(const vrun *r, vdoc *d, FILE *out)
         fputs("  {\"path\": ", out);
         json_string(out, d->path);
         fputs(", \"kind\": null, \"fiscal_year\": null, \"department\": null, \"summary\": null, \"findings\": [], "
-              "\"error\": ", out);
+              "\"error\": ",
+              out);
         json_string(out, msg);
         fputs("}", out);
     } else {
@@ -754,8 +793,10 @@ static void *vworker(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&r->next, 1);
         if (i >= r->hi) break;
-        if (r->interrupted && *r->interrupted) r->docs[i].status = EXIT_INTERRUPTED;
-        else run_doc(r, &r->docs[i]);
+        if (r->interrupted && *r->interrupted)
+            r->docs[i].status = EXIT_INTERRUPTED;
+        else
+            run_doc(r, &r->docs[i]);
         atomic_fetch_add(&r->done, 1);
     }
     return NULL;
@@ -772,7 +813,8 @@ static void run_wave(vrun *r, int jobs, bool progress)
     for (; jobs > 1 && started < jobs; started++)
         if (pthread_create(&threads[started], NULL, vworker, r)) break;
     if (started == 0) {
-        if (!progress) vworker(r);
+        if (!progress)
+            vworker(r);
         else { /* one thread: show progress between documents */
             size_t hi = r->hi;
             for (size_t i = r->lo; i < hi; i++) {
@@ -806,8 +848,10 @@ static size_t width_of(const char *s)
 static void cell(FILE *out, const char *s, size_t width, bool right)
 {
     size_t w = width_of(s);
-    if (right) fprintf(out, "%*s%s  ", (int)(width > w ? width - w : 0), "", s);
-    else fprintf(out, "%s%*s  ", s, (int)(width > w ? width - w : 0), "");
+    if (right)
+        fprintf(out, "%*s%s  ", (int)(width > w ? width - w : 0), "", s);
+    else
+        fprintf(out, "%s%*s  ", s, (int)(width > w ? width - w : 0), "");
 }
 
 /* The summary table after the blocks: document, kind, year, department, errors, warnings, rounding. */
@@ -827,8 +871,10 @@ static void summary_table(FILE *out, const vrun *r)
             const vdoc *d = &r->docs[i];
             if (d->skipped) continue;
             const char *v[7] = {d->path, "", "", "", "", "", ""};
-            if (d->status == EXIT_INTERRUPTED) v[1] = "interrupted";
-            else if (d->status) v[1] = "unreadable";
+            if (d->status == EXIT_INTERRUPTED)
+                v[1] = "interrupted";
+            else if (d->status)
+                v[1] = "unreadable";
             else {
                 v[1] = d->kind ? d->kind : "?";
                 snprintf(buf[2], sizeof buf[2], "%d", (int)d->year);
@@ -843,7 +889,8 @@ static void summary_table(FILE *out, const vrun *r)
                 if (!pass) {
                     size_t x = width_of(v[k]);
                     if (x > w[k]) w[k] = x;
-                } else cell(out, v[k], w[k], k >= 4);
+                } else
+                    cell(out, v[k], w[k], k >= 4);
             }
             if (pass) fputc('\n', out);
         }
@@ -873,7 +920,8 @@ static int open_db(vrun *r, cli_many **m)
     const bk_plugin *w = NULL;
     bk_error err;
     bk_error_clear(&err);
-    if (bk_registry_pick_writer(r->c->reg, r->o->db, &w, &err) == BK_OK && !(w->caps & BK_CAP_WRITE_MANY && w->write_many))
+    if (bk_registry_pick_writer(r->c->reg, r->o->db, &w, &err) == BK_OK &&
+        !(w->caps & BK_CAP_WRITE_MANY && w->write_many))
         bk_error_set(&err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot hold many documents (--db needs sqlite)",
                      w->name);
     if (err.code) {
@@ -923,8 +971,8 @@ static int crossdoc_run(vrun *r, bk_crossdoc_findings **out)
 }
 
 /* Errors, then warnings, then rounding; each in document order (the library's). */
-static void crossdoc_each(const vrun *r, const bk_crossdoc_findings *x, void (*fn)(FILE *, const vrun *, const bk_crossdoc_finding *, bool),
-                          FILE *out)
+static void crossdoc_each(const vrun *r, const bk_crossdoc_findings *x,
+                          void (*fn)(FILE *, const vrun *, const bk_crossdoc_finding *, bool), FILE *out)
 {
     static const bk_finding_severity order[] = {BK_FINDING_ERROR, BK_FINDING_WARNING, BK_FINDING_ROUNDING};
     bool first = true;
@@ -1004,8 +1052,19 @@ static void crossdoc_csv_one(FILE *out, const vrun *r, const bk_crossdoc_finding
     bk_amount_format(f->expected, e, sizeof e);
     bk_amount_format(f->actual, a, sizeof a);
     bk_amount_format(f->difference, d, sizeof d);
-    const char *fields[] = {r->docs[f->doc].path, f->rule, bk_finding_severity_name(f->severity), f->table_kind,
-                            f->table_title, f->row, NULL, f->column, e, a, d, f->message, NULL};
+    const char *fields[] = {r->docs[f->doc].path,
+                            f->rule,
+                            bk_finding_severity_name(f->severity),
+                            f->table_kind,
+                            f->table_title,
+                            f->row,
+                            NULL,
+                            f->column,
+                            e,
+                            a,
+                            d,
+                            f->message,
+                            NULL};
     for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
 }
 
@@ -1042,8 +1101,10 @@ static int run_all(vrun *r, int jobs)
     size_t n_docs = 0, n_bad = 0, n_failed = 0, n_skip = 0, e = 0, w = 0, ro = 0;
     for (size_t i = 0; i < r->n; i++) {
         const vdoc *d = &r->docs[i];
-        if (d->skipped) n_skip++;
-        else if (d->status) n_bad++;
+        if (d->skipped)
+            n_skip++;
+        else if (d->status)
+            n_bad++;
         else {
             n_docs++;
             n_failed += d->failed;
@@ -1053,12 +1114,14 @@ static int run_all(vrun *r, int jobs)
     if (json && !r->single) {
         fputs(first ? "]" : "\n]", stdout);
         if (x) crossdoc_json(stdout, r, x);
-        fprintf(stdout, ",\n\"summary\": {\"documents\": %zu, \"read\": %zu, \"unreadable\": %zu, \"failed\": %zu, "
-                        "\"errors\": %zu, \"warnings\": %zu, \"rounding\": %zu, ",
+        fprintf(stdout,
+                ",\n\"summary\": {\"documents\": %zu, \"read\": %zu, \"unreadable\": %zu, \"failed\": %zu, "
+                "\"errors\": %zu, \"warnings\": %zu, \"rounding\": %zu, ",
                 n_docs + n_bad, n_docs, n_bad, n_failed, e, w, ro);
         if (x)
-            fprintf(stdout, "\"crossdoc\": {\"matched\": %zu, \"checks\": %zu, \"errors\": %zu, \"warnings\": %zu, "
-                            "\"rounding\": %zu}, ",
+            fprintf(stdout,
+                    "\"crossdoc\": {\"matched\": %zu, \"checks\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+                    "\"rounding\": %zu}, ",
                     x->n_matches, x->n_checks, x->n_error, x->n_warning, x->n_rounding);
         fputs("\"skipped_files\": [", stdout);
         for (size_t i = 0, k = 0; i < r->n; i++)
@@ -1071,8 +1134,8 @@ static int run_all(vrun *r, int jobs)
         if (x) crossdoc_text(stdout, r, x);
         summary_table(stdout, r);
         printf("%zu document%s: %zu with errors, %zu unreadable%s; %zu errors, %zu warnings, %zu rounding\n",
-               n_docs + n_bad, n_docs + n_bad == 1 ? "" : "s", n_failed, n_bad,
-               n_skip ? ", other files skipped" : "", e, w, ro);
+               n_docs + n_bad, n_docs + n_bad == 1 ? "" : "s", n_failed, n_bad, n_skip ? ", other files skipped" : "",
+               e, w, ro);
     }
     bool x_failed = x && x->n_error;
     bk_crossdoc_findings_free(x);
@@ -1127,9 +1190,12 @@ int cmd_validate(int argc, char **argv)
     cli_parser_init(&args, CLI_VALIDATE, c.prog, argc, argv);
     for (int id; rc == EXIT_OK && (id = cli_next_option(&c, &args)) != CLI_DONE;) {
         int k = id > 0 ? validate_option(&c, &o, id, args.arg) : 0;
-        if (k < 0 || id == CLI_ERROR) rc = EXIT_USAGE;
-        else if (id == CLI_ARG) in[n_in++] = args.arg;
-        else if (k == 0) rc = cli_unhandled_option(&c, &args);
+        if (k < 0 || id == CLI_ERROR)
+            rc = EXIT_USAGE;
+        else if (id == CLI_ARG)
+            in[n_in++] = args.arg;
+        else if (k == 0)
+            rc = cli_unhandled_option(&c, &args);
     }
     if (c.help) {
         free(in);
@@ -1155,8 +1221,10 @@ int cmd_validate(int argc, char **argv)
     r.interrupted = cli_install_signals();
     struct stat st;
     for (size_t i = 0; rc == EXIT_OK && i < n_in; i++) {
-        if (strcmp(in[i], "-") && stat(in[i], &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(&r, in[i], 0);
-        else rc = add_doc(&r, !strcmp(in[i], "-") ? "-" : in[i], true);
+        if (strcmp(in[i], "-") && stat(in[i], &st) == 0 && S_ISDIR(st.st_mode))
+            rc = walk(&r, in[i], 0);
+        else
+            rc = add_doc(&r, !strcmp(in[i], "-") ? "-" : in[i], true);
     }
     r.single = rc == EXIT_OK && n_in == 1 && r.n == 1 && r.docs[0].named;
     if (rc == EXIT_OK && r.single && !strcmp(in[0], "-")) {

@@ -140,8 +140,8 @@ int cli_load_plugins(cli_common *c)
     bk_registry_load_default(c->reg, NULL, &err);
     for (size_t i = 0; !c->quiet && i < bk_registry_warning_count(c->reg); i++)
         fprintf(stderr, "%s: warning: %s\n", c->prog, bk_registry_warning(c->reg, i));
-    if (bk_limits_from_options(&c->limits, c->shared_opts, &err) || bk_limits_from_options(&c->limits, c->in_opts, &err) ||
-        bk_limits_from_options(&c->limits, c->out_opts, &err)) {
+    if (bk_limits_from_options(&c->limits, c->shared_opts, &err) ||
+        bk_limits_from_options(&c->limits, c->in_opts, &err) || bk_limits_from_options(&c->limits, c->out_opts, &err)) {
         fprintf(stderr, "%s: error: %s\n", c->prog, err.message);
         return EXIT_USAGE;
     }
@@ -310,8 +310,10 @@ int cli_check_overwrite(const char *path, bool overwrite, bool is_dir)
     if (is_dir ? S_ISDIR(st.st_mode) && dir_has_entries(path) : S_ISREG(st.st_mode)) {
         cli_progress_done();
         if (is_dir)
-            fprintf(stderr, "%s: error: the output directory is not empty; use --overwrite to write into it "
-                            "(files of the same name are replaced)\n", path);
+            fprintf(stderr,
+                    "%s: error: the output directory is not empty; use --overwrite to write into it "
+                    "(files of the same name are replaced)\n",
+                    path);
         else
             fprintf(stderr, "%s: error: the output file exists; use --overwrite to replace it\n", path);
         return EXIT_OUTPUT;

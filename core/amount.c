@@ -4,14 +4,28 @@
 #include <budgetkit/amount.h>
 #include <string.h>
 
-#define MAX_DIGITS 64        /* significant digits kept while parsing */
-#define MAX_ASCII 192        /* longest normalized text accepted */
+#define MAX_DIGITS 64  /* significant digits kept while parsing */
+#define MAX_ASCII  192 /* longest normalized text accepted */
 
-static const int64_t POW10[19] = {
-    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL,
-    1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL,
-    100000000000000LL, 1000000000000000LL, 10000000000000000LL, 100000000000000000LL,
-    1000000000000000000LL};
+static const int64_t POW10[19] = {1LL,
+                                  10LL,
+                                  100LL,
+                                  1000LL,
+                                  10000LL,
+                                  100000LL,
+                                  1000000LL,
+                                  10000000LL,
+                                  100000000LL,
+                                  1000000000LL,
+                                  10000000000LL,
+                                  100000000000LL,
+                                  1000000000000LL,
+                                  10000000000000LL,
+                                  100000000000000LL,
+                                  1000000000000000LL,
+                                  10000000000000000LL,
+                                  100000000000000000LL,
+                                  1000000000000000000LL};
 
 /* Map full-width forms and ideographic space to ASCII; returns the bytes
  * consumed from s (0 = not a mapped character). */
@@ -43,15 +57,22 @@ static bool is_dash_only(const unsigned char *s, size_t n)
     if (n == 0) return false;
     size_t i = 0;
     while (i < n) {
-        if (s[i] == '-') i++;
-        else if (n - i >= 3 && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x94 || s[i + 2] == 0x93)) i += 3;
-        else if (n - i >= 3 && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x8D) i += 3;
-        else return false;
+        if (s[i] == '-')
+            i++;
+        else if (n - i >= 3 && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x94 || s[i + 2] == 0x93))
+            i += 3;
+        else if (n - i >= 3 && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x8D)
+            i += 3;
+        else
+            return false;
     }
     return true;
 }
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 /* units = digits × 10^shift, rounded half away from zero when shift < 0. */
 static bk_amount_result digits_to_units(bool neg, const char *digits, int n, long shift, int64_t *units)
@@ -134,8 +155,8 @@ static bk_amount_result parse(const char *text, size_t len, unsigned flags, int 
         i++;
     }
     char digits[MAX_DIGITS];
-    int nd = 0;            /* significant digits kept */
-    long dropped_int = 0;  /* integer digits beyond MAX_DIGITS (round mode only) */
+    int nd = 0;                         /* significant digits kept */
+    long dropped_int = 0;               /* integer digits beyond MAX_DIGITS (round mode only) */
     int int_digits = 0, group_len = -1; /* group_len: digits since the last separator, -1 = none seen */
     bool any_digit = false;
     for (; i < b && ((buf[i] >= '0' && buf[i] <= '9') || buf[i] == ','); i++) {
@@ -151,9 +172,12 @@ static bk_amount_result parse(const char *text, size_t len, unsigned flags, int 
         int_digits++;
         if (group_len >= 0) group_len++;
         if (nd == 0 && buf[i] == '0') continue;
-        if (nd < MAX_DIGITS) digits[nd++] = buf[i];
-        else if (target_scale >= 0) dropped_int++;
-        else return BK_AMOUNT_RANGE;
+        if (nd < MAX_DIGITS)
+            digits[nd++] = buf[i];
+        else if (target_scale >= 0)
+            dropped_int++;
+        else
+            return BK_AMOUNT_RANGE;
     }
     if (group_len >= 0 && group_len != 3) return BK_AMOUNT_SYNTAX;
     long frac = 0;
@@ -164,9 +188,12 @@ static bk_amount_result parse(const char *text, size_t len, unsigned flags, int 
             any_frac = true;
             frac++;
             if (nd == 0 && buf[i] == '0') continue;
-            if (nd < MAX_DIGITS) digits[nd++] = buf[i];
-            else if (target_scale >= 0) frac--; /* beyond precision: ignored in round mode */
-            else return BK_AMOUNT_RANGE;
+            if (nd < MAX_DIGITS)
+                digits[nd++] = buf[i];
+            else if (target_scale >= 0)
+                frac--; /* beyond precision: ignored in round mode */
+            else
+                return BK_AMOUNT_RANGE;
         }
         if (!any_frac) return BK_AMOUNT_SYNTAX;
     }
@@ -256,8 +283,14 @@ static size_t format(bk_amount a, char *buf, size_t cap, bool grouped)
     return n;
 }
 
-size_t bk_amount_format(bk_amount a, char *buf, size_t cap) { return format(a, buf, cap, false); }
-size_t bk_amount_format_grouped(bk_amount a, char *buf, size_t cap) { return format(a, buf, cap, true); }
+size_t bk_amount_format(bk_amount a, char *buf, size_t cap)
+{
+    return format(a, buf, cap, false);
+}
+size_t bk_amount_format_grouped(bk_amount a, char *buf, size_t cap)
+{
+    return format(a, buf, cap, true);
+}
 
 static bool scale_units(int64_t units, int from, int to, int64_t *out)
 {

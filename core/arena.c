@@ -17,7 +17,10 @@ struct bk_arena {
     size_t total;
 };
 
-bk_arena *bk_arena_new(void) { return calloc(1, sizeof(bk_arena)); }
+bk_arena *bk_arena_new(void)
+{
+    return calloc(1, sizeof(bk_arena));
+}
 
 void bk_arena_free(bk_arena *a)
 {
@@ -80,7 +83,10 @@ char *bk_arena_strdup(bk_arena *a, const char *s, size_t n)
     return d;
 }
 
-size_t bk_arena_used(const bk_arena *a) { return a ? a->total : 0; }
+size_t bk_arena_used(const bk_arena *a)
+{
+    return a ? a->total : 0;
+}
 
 int bk_grow(void **items, size_t *cap, size_t need, size_t elem)
 {

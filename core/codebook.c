@@ -28,7 +28,7 @@ typedef struct cb_item {
 struct bk_codebook {
     cb_item *items; /* sorted by code after loading */
     size_t n, cap;
-    size_t lines;   /* lines with content so far: the first may be a header */
+    size_t lines; /* lines with content so far: the first may be a header */
     bk_arena *arena;
 };
 
@@ -86,8 +86,8 @@ static int add_line(bk_codebook *cb, char *line, uint32_t lineno, const char *pa
     for (size_t i = 0; i < cn; i++) digits = digits && code[i] >= '0' && code[i] <= '9';
     if (!digits) {
         if (cb->lines++ == 0) return BK_OK; /* a header line (after comments, if any) */
-        return bk_error_set(err, BK_ERR_PARSE, lineno, 1, path, "'%.*s' is not a numeric code", (int)(cn > 32 ? 32 : cn),
-                            code);
+        return bk_error_set(err, BK_ERR_PARSE, lineno, 1, path, "'%.*s' is not a numeric code",
+                            (int)(cn > 32 ? 32 : cn), code);
     }
     cb->lines++;
     if (nn == 0) return bk_error_set(err, BK_ERR_PARSE, lineno, 2, path, "code %.*s has no name", (int)cn, code);
@@ -163,13 +163,17 @@ const char *bk_codebook_name(const bk_codebook *cb, const char *code)
     return hit ? hit->name : NULL;
 }
 
-size_t bk_codebook_count(const bk_codebook *cb) { return cb ? cb->n : 0; }
+size_t bk_codebook_count(const bk_codebook *cb)
+{
+    return cb ? cb->n : 0;
+}
 
 int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_codebook **out, bk_error *err)
 {
     *out = NULL;
     char beside[PATH_MAX]; /* beside the library first, wherever the program is */
-    if (bk_self_path(BK_LIB_TO_DATA "/definitions/" BK_CODEBOOK_FILE, beside, sizeof beside) && access(beside, R_OK) == 0)
+    if (bk_self_path(BK_LIB_TO_DATA "/definitions/" BK_CODEBOOK_FILE, beside, sizeof beside) &&
+        access(beside, R_OK) == 0)
         return bk_codebook_load(beside, limits, out, err);
     char exe[PATH_MAX];
     if (exe_path) {
@@ -179,8 +183,10 @@ int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_c
         exe[n > 0 ? n : 0] = '\0';
     }
     char *slash = strrchr(exe, '/');
-    if (slash) *slash = '\0';
-    else snprintf(exe, sizeof exe, ".");
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(exe, sizeof exe, ".");
     /* the same places as the plugins: build tree, install tree, the configured install prefix */
     char tried[3][PATH_MAX + 64];
     snprintf(tried[0], sizeof tried[0], "%s/definitions/" BK_CODEBOOK_FILE, exe);
@@ -190,6 +196,6 @@ int bk_codebook_load_shipped(const char *exe_path, const bk_limits *limits, bk_c
         if (i == 2 && !BK_DATA_INSTALL_DIR[0]) break;
         if (access(tried[i], R_OK) == 0) return bk_codebook_load(tried[i], limits, out, err);
     }
-    return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL, "the shipped codebook is not installed (looked for %s and %s)",
-                        tried[0], tried[1]);
+    return bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, NULL,
+                        "the shipped codebook is not installed (looked for %s and %s)", tried[0], tried[1]);
 }

@@ -22,10 +22,14 @@ static inline void err_init(bk_error *e)
 
 static void group_free(group *g)
 {
-    free(g->funcs); free(g->ifunc.slots);
-    free(g->econs); free(g->iecon.slots);
-    free(g->units); free(g->iunit.slots);
-    free(g->projs); free(g->iproj.slots);
+    free(g->funcs);
+    free(g->ifunc.slots);
+    free(g->econs);
+    free(g->iecon.slots);
+    free(g->units);
+    free(g->iunit.slots);
+    free(g->projs);
+    free(g->iproj.slots);
 }
 
 void bk_compiler_free(bk_compiler *c)
@@ -42,8 +46,8 @@ void bk_compiler_free(bk_compiler *c)
 }
 
 /* Find or add an entry keyed by (k, n) in an array with an index. */
-static long lookup(bk_compiler *c, void **arr, size_t *count, size_t *cap, size_t stride, strindex *ix,
-                   const char *k, size_t n, bool *added)
+static long lookup(bk_compiler *c, void **arr, size_t *count, size_t *cap, size_t stride, strindex *ix, const char *k,
+                   size_t n, bool *added)
 {
     uint64_t h = hash_bytes(k, n);
     long i = index_find(ix, *arr, stride, k, n, h);
@@ -111,8 +115,10 @@ static int take_header(bk_compiler *c, const bk_record *rec)
     c->preamble_err_set = false;
     for (int f = 0; f < BK_LF_COUNT; f++)
         if (c->map.col[f] >= 0) c->has_col[f] = true;
-    if (c->s.ledger_unit) c->unit = c->s.ledger_unit;
-    else c->unit = c->map.header_unit ? c->map.header_unit : BK_UNIT_YUAN;
+    if (c->s.ledger_unit)
+        c->unit = c->s.ledger_unit;
+    else
+        c->unit = c->map.header_unit ? c->map.header_unit : BK_UNIT_YUAN;
     if (c->s.split == BK_SPLIT_DEPARTMENT && c->map.col[BK_LF_DEPT_CODE] < 0 && c->map.col[BK_LF_DEPT_NAME] < 0 &&
         c->map.col[BK_LF_UNIT_CODE] < 0) {
         bk_error_set(&e, BK_ERR_PARSE, rec->line, 0, "ledger header",
@@ -131,10 +137,21 @@ static int take_header(bk_compiler *c, const bk_record *rec)
 static bool group_key(const bk_compiler *c, const bk_ledger_line *l, const char **k, size_t *n)
 {
     switch (c->s.split) {
-    case BK_SPLIT_NONE: *k = ""; *n = 0; return true;
+    case BK_SPLIT_NONE:
+        *k = "";
+        *n = 0;
+        return true;
     case BK_SPLIT_DEPARTMENT:
-        if (l->text[BK_LF_DEPT_CODE]) { *k = l->text[BK_LF_DEPT_CODE]; *n = l->len[BK_LF_DEPT_CODE]; return true; }
-        if (l->text[BK_LF_DEPT_NAME]) { *k = l->text[BK_LF_DEPT_NAME]; *n = l->len[BK_LF_DEPT_NAME]; return true; }
+        if (l->text[BK_LF_DEPT_CODE]) {
+            *k = l->text[BK_LF_DEPT_CODE];
+            *n = l->len[BK_LF_DEPT_CODE];
+            return true;
+        }
+        if (l->text[BK_LF_DEPT_NAME]) {
+            *k = l->text[BK_LF_DEPT_NAME];
+            *n = l->len[BK_LF_DEPT_NAME];
+            return true;
+        }
         if (l->text[BK_LF_UNIT_CODE]) {
             *k = l->text[BK_LF_UNIT_CODE];
             *n = l->len[BK_LF_UNIT_CODE] > 3 ? 3 : l->len[BK_LF_UNIT_CODE];
@@ -142,8 +159,16 @@ static bool group_key(const bk_compiler *c, const bk_ledger_line *l, const char 
         }
         return false;
     case BK_SPLIT_UNIT:
-        if (l->text[BK_LF_UNIT_CODE]) { *k = l->text[BK_LF_UNIT_CODE]; *n = l->len[BK_LF_UNIT_CODE]; return true; }
-        if (l->text[BK_LF_UNIT_NAME]) { *k = l->text[BK_LF_UNIT_NAME]; *n = l->len[BK_LF_UNIT_NAME]; return true; }
+        if (l->text[BK_LF_UNIT_CODE]) {
+            *k = l->text[BK_LF_UNIT_CODE];
+            *n = l->len[BK_LF_UNIT_CODE];
+            return true;
+        }
+        if (l->text[BK_LF_UNIT_NAME]) {
+            *k = l->text[BK_LF_UNIT_NAME];
+            *n = l->len[BK_LF_UNIT_NAME];
+            return true;
+        }
         return false;
     }
     return false;
@@ -182,7 +207,10 @@ static int group_fail(group *g, const bk_error *e)
     return BK_OK; /* keep reading: other groups may be fine */
 }
 
-static void add_vec(int64_t *v, int idx, int64_t amount) { v[idx] += amount; }
+static void add_vec(int64_t *v, int idx, int64_t amount)
+{
+    v[idx] += amount;
+}
 
 static int add_line(bk_compiler *c, group *g, const bk_ledger_line *l, const bk_record *rec)
 {
@@ -307,7 +335,8 @@ static void name_group(bk_compiler *c, group *g, const bk_ledger_line *l)
     if (g->code || g->name || c->s.split == BK_SPLIT_NONE) return;
     bool dept = c->s.split == BK_SPLIT_DEPARTMENT;
     int fc = dept ? BK_LF_DEPT_CODE : BK_LF_UNIT_CODE, fn = dept ? BK_LF_DEPT_NAME : BK_LF_UNIT_NAME;
-    if (l->text[fc]) g->code = dup(c, l->text[fc], l->len[fc]);
+    if (l->text[fc])
+        g->code = dup(c, l->text[fc], l->len[fc]);
     else if (dept && l->text[BK_LF_UNIT_CODE] && !l->text[fn])
         g->code = dup(c, l->text[BK_LF_UNIT_CODE], l->len[BK_LF_UNIT_CODE] > 3 ? 3 : l->len[BK_LF_UNIT_CODE]);
     if (l->text[fn]) g->name = dup(c, l->text[fn], l->len[fn]);
@@ -340,7 +369,8 @@ static int on_record(void *ctx, const bk_record *rec)
         c->lines++;
         if (!rc)
             bk_error_set(&e, BK_ERR_VALUE, rec->line, 0, NULL,
-                         c->s.split == BK_SPLIT_UNIT ? "the line names no unit" : "the line names no department or unit");
+                         c->s.split == BK_SPLIT_UNIT ? "the line names no unit"
+                                                     : "the line names no department or unit");
         return group_fail(g, &e);
     }
     group *g;
@@ -367,8 +397,10 @@ int bk_compiler_new(const bk_compile_settings *s, bk_compiler **out, bk_error *e
     if (s) c->s = *s;
     if (c->s.output_unit != BK_UNIT_YUAN) c->s.output_unit = BK_UNIT_WAN_YUAN;
     if (c->s.output_scale <= 0 || c->s.output_scale > BK_AMOUNT_MAX_SCALE) c->s.output_scale = 2;
-    if (s && s->limits) c->limits = *s->limits;
-    else bk_limits_default(&c->limits);
+    if (s && s->limits)
+        c->limits = *s->limits;
+    else
+        bk_limits_default(&c->limits);
     c->sink.ctx = c;
     c->sink.sheet = on_sheet;
     c->sink.record = on_record;
@@ -376,13 +408,34 @@ int bk_compiler_new(const bk_compile_settings *s, bk_compiler **out, bk_error *e
     return BK_OK;
 }
 
-const bk_record_sink *bk_compiler_sink(bk_compiler *c) { return &c->sink; }
-const bk_error *bk_compiler_fatal(const bk_compiler *c) { return c->fatal_set ? &c->fatal : NULL; }
-size_t bk_compiler_group_count(const bk_compiler *c) { return c->n_groups; }
-const char *bk_compiler_group_code(const bk_compiler *c, size_t i) { return i < c->n_groups ? c->groups[i].code : NULL; }
-const char *bk_compiler_group_name(const bk_compiler *c, size_t i) { return i < c->n_groups ? c->groups[i].name : NULL; }
-uint64_t bk_compiler_group_lines(const bk_compiler *c, size_t i) { return i < c->n_groups ? c->groups[i].lines : 0; }
-uint64_t bk_compiler_lines(const bk_compiler *c) { return c->lines; }
+const bk_record_sink *bk_compiler_sink(bk_compiler *c)
+{
+    return &c->sink;
+}
+const bk_error *bk_compiler_fatal(const bk_compiler *c)
+{
+    return c->fatal_set ? &c->fatal : NULL;
+}
+size_t bk_compiler_group_count(const bk_compiler *c)
+{
+    return c->n_groups;
+}
+const char *bk_compiler_group_code(const bk_compiler *c, size_t i)
+{
+    return i < c->n_groups ? c->groups[i].code : NULL;
+}
+const char *bk_compiler_group_name(const bk_compiler *c, size_t i)
+{
+    return i < c->n_groups ? c->groups[i].name : NULL;
+}
+uint64_t bk_compiler_group_lines(const bk_compiler *c, size_t i)
+{
+    return i < c->n_groups ? c->groups[i].lines : 0;
+}
+uint64_t bk_compiler_lines(const bk_compiler *c)
+{
+    return c->lines;
+}
 
 static int cmp_groups(const void *x, const void *y)
 {
@@ -439,7 +492,10 @@ int bk_compiler_fork(const bk_compiler *c, bk_compiler **out, bk_error *err)
     return BK_OK;
 }
 
-bool bk_compiler_has_header(const bk_compiler *c) { return c->have_header; }
+bool bk_compiler_has_header(const bk_compiler *c)
+{
+    return c->have_header;
+}
 
 /* Keep @p src's strings alive in @p dst: entries merged below point into them. */
 static int adopt_arenas(bk_compiler *dst, bk_compiler *src)
@@ -459,7 +515,7 @@ static void add_all(int64_t *d, const int64_t *s)
     for (int i = 0; i < NV; i++) d[i] += s[i];
 }
 
-#define MERGE_FIND(c, g, arr, n, cap, ix, type, e, added)                                                   \
+#define MERGE_FIND(c, g, arr, n, cap, ix, type, e, added)                                                              \
     lookup((c), (void **)&(g)->arr, &(g)->n, &(g)->cap, sizeof(type), &(g)->ix, (e)->h.key, (e)->h.len, (added))
 
 static int merge_funcs(bk_compiler *c, group *d, const group *s)
@@ -566,9 +622,12 @@ int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src)
         bool added;
         long k = lookup(dst, (void **)&dst->groups, &dst->n_groups, &dst->cap_groups, sizeof(group), &dst->igroup,
                         sg->h.key, sg->h.len, &added);
-        if (k < 0) rc = BK_ERR_NOMEM;
-        else if (added && dst->n_groups > dst->limits.tables) rc = BK_ERR_LIMIT;
-        else rc = merge_group(dst, &dst->groups[k], sg);
+        if (k < 0)
+            rc = BK_ERR_NOMEM;
+        else if (added && dst->n_groups > dst->limits.tables)
+            rc = BK_ERR_LIMIT;
+        else
+            rc = merge_group(dst, &dst->groups[k], sg);
     }
     if (!rc) {
         dst->lines += src->lines;
@@ -578,7 +637,10 @@ int bk_compiler_absorb(bk_compiler *dst, bk_compiler *src)
     return rc;
 }
 
-uint64_t bk_compiler_records(const bk_compiler *c) { return c->records; }
+uint64_t bk_compiler_records(const bk_compiler *c)
+{
+    return c->records;
+}
 
 void bk_compiler_take(bk_compiler *dst, bk_compiler *src)
 {

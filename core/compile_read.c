@@ -18,32 +18,32 @@
 
 #include "compile_internal.h"
 
-#define PREFIX_BYTES (64u * 1024u)    /* read alone first: the header is in there */
+#define PREFIX_BYTES   (64u * 1024u)  /* read alone first: the header is in there */
 #define MIN_PART_BYTES (256u * 1024u) /* smaller parts cost more in threads than they save */
-#define MAX_PARTS 8 /* each part scans the file up to its start: more parts re-read more */
+#define MAX_PARTS      8              /* each part scans the file up to its start: more parts re-read more */
 
 typedef struct reading reading;
 
 typedef struct part {
     reading *rd;
-    uint64_t begin, end;   /* byte range; end 0 = to the end of the file */
+    uint64_t begin, end; /* byte range; end 0 = to the end of the file */
     bk_compiler *comp;
-    bk_diags *diags;       /* private: merged into the caller's in file order */
+    bk_diags *diags; /* private: merged into the caller's in file order */
     bk_io_settings io;
     bk_error err;
     int status;
-    uint64_t done;         /* progress, bytes */
+    uint64_t done; /* progress, bytes */
 } part;
 
 struct reading {
     const bk_registry *reg;
     const char *path;
     const bk_io_settings *user;
-    pthread_mutex_t lock;  /* serialises the caller's progress callback */
+    pthread_mutex_t lock; /* serialises the caller's progress callback */
     part *parts;
     size_t n_parts;
     uint64_t size;
-    uint64_t base;         /* bytes done before the parts: the first 64 KiB */
+    uint64_t base; /* bytes done before the parts: the first 64 KiB */
 };
 
 static void part_progress(void *ctx, uint64_t done, uint64_t total)
@@ -79,8 +79,8 @@ static void part_init(part *p, reading *rd, uint64_t begin, uint64_t end)
 static void part_read(part *p)
 {
     reading *rd = p->rd;
-    p->status = p->diags ? bk_read_records_range(rd->reg, rd->path, &p->io, p->begin, p->end,
-                                                 bk_compiler_sink(p->comp), &p->err)
+    p->status = p->diags ? bk_read_records_range(rd->reg, rd->path, &p->io, p->begin, p->end, bk_compiler_sink(p->comp),
+                                                 &p->err)
                          : bk_error_set(&p->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
 }
 
@@ -125,8 +125,10 @@ static int parts_make(reading *rd, bk_compiler *head, size_t n, bk_error *err)
         uint64_t begin = PREFIX_BYTES + span / n * i, end = i + 1 < n ? PREFIX_BYTES + span / n * (i + 1) : 0;
         part_init(&rd->parts[i], rd, begin, end);
         rd->n_parts = i + 1;
-        if (i == 0) rd->parts[0].comp = head;
-        else if (bk_compiler_fork(head, &rd->parts[i].comp, err)) return -1;
+        if (i == 0)
+            rd->parts[0].comp = head;
+        else if (bk_compiler_fork(head, &rd->parts[i].comp, err))
+            return -1;
     }
     return BK_OK;
 }
@@ -140,8 +142,10 @@ static void parts_run(reading *rd)
         started[i] = pthread_create(&threads[i], NULL, part_thread, &rd->parts[i]) == 0;
     part_read(&rd->parts[0]);
     for (size_t i = 1; i < rd->n_parts; i++) {
-        if (started && started[i]) pthread_join(threads[i], NULL);
-        else part_read(&rd->parts[i]); /* no thread: read it here, in order */
+        if (started && started[i])
+            pthread_join(threads[i], NULL);
+        else
+            part_read(&rd->parts[i]); /* no thread: read it here, in order */
     }
     free(threads);
     free(started);
@@ -191,8 +195,8 @@ static int read_prefix(reading *rd, part *prefix, bk_compiler *head, bk_error *e
     return rc || bk_compiler_fatal(head) || !bk_compiler_has_header(head) ? -1 : BK_OK;
 }
 
-int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *path, bk_io_settings *s,
-                              unsigned parts, bk_error *err)
+int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *path, bk_io_settings *s, unsigned parts,
+                              bk_error *err)
 {
     struct stat st;
     if (parts < 2 || !path || !strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
@@ -204,8 +208,10 @@ int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *
     size_t n = parts > MAX_PARTS ? MAX_PARTS : parts;
     if (n > most) n = (size_t)most;
     bk_limits lim;
-    if (s->limits) lim = *s->limits;
-    else bk_limits_default(&lim);
+    if (s->limits)
+        lim = *s->limits;
+    else
+        bk_limits_default(&lim);
     if (pthread_mutex_init(&rd.lock, NULL)) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
 
     part prefix;
@@ -214,8 +220,10 @@ int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *
     int rc = bk_compiler_fork(c, &head, err);
     if (rc == BK_OK) rc = read_prefix(&rd, &prefix, head, err);
     rd.base = PREFIX_BYTES;
-    if (rc == BK_OK) rc = parts_make(&rd, head, n, err); /* the parts own head from here */
-    else bk_compiler_free(head);
+    if (rc == BK_OK)
+        rc = parts_make(&rd, head, n, err); /* the parts own head from here */
+    else
+        bk_compiler_free(head);
     if (rc == BK_OK) {
         parts_run(&rd);
         rc = parts_outcome(&rd, err);
@@ -234,7 +242,8 @@ int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *
     parts_free(&rd);
     pthread_mutex_destroy(&rd.lock);
     if (rc == -1) {
-        bk_diags_add(s->diags, BK_SEV_NOTE, 0, 0, NULL, "%s", "reading in parts did not work out: read again on one thread");
+        bk_diags_add(s->diags, BK_SEV_NOTE, 0, 0, NULL, "%s",
+                     "reading in parts did not work out: read again on one thread");
         return bk_read_records(r, path, s, bk_compiler_sink(c), err);
     }
     return rc;

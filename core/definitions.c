@@ -74,29 +74,24 @@
 const bk_table_def *bk_table_defs(size_t *count)
 {
     const bk_defset *s = bk_defset_current();
-    if (count)
-        *count = s->n_tables;
+    if (count) *count = s->n_tables;
     return s->tables;
 }
 
 const bk_table_def *bk_table_def_find(const char *kind)
 {
-    if (!kind)
-        return NULL;
+    if (!kind) return NULL;
     const bk_defset *s = bk_defset_current();
     for (size_t i = 0; i < s->n_tables; i++)
-        if (strcmp(s->tables[i].kind, kind) == 0)
-            return &s->tables[i];
+        if (strcmp(s->tables[i].kind, kind) == 0) return &s->tables[i];
     return NULL;
 }
 
 const bk_panel_def *bk_table_def_panel(const bk_table_def *def, const char *panel_key)
 {
-    if (!def || !panel_key)
-        return NULL;
+    if (!def || !panel_key) return NULL;
     for (size_t i = 0; i < def->n_panels; i++)
-        if (strcmp(def->panels[i].key, panel_key) == 0)
-            return &def->panels[i];
+        if (strcmp(def->panels[i].key, panel_key) == 0) return &def->panels[i];
     return NULL;
 }
 
@@ -109,11 +104,9 @@ size_t bk_panel_def_core_columns(const bk_panel_def *pdef)
 
 const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *column_key)
 {
-    if (!pdef || !column_key)
-        return NULL;
+    if (!pdef || !column_key) return NULL;
     for (size_t i = 0; i < pdef->n_columns; i++)
-        if (strcmp(pdef->columns[i].key, column_key) == 0)
-            return &pdef->columns[i];
+        if (strcmp(pdef->columns[i].key, column_key) == 0) return &pdef->columns[i];
     return NULL;
 }
 
@@ -160,8 +153,7 @@ static uint32_t def_utf8_next(const unsigned char **p)
 /* Full-width ASCII → ASCII; everything else unchanged. */
 static uint32_t def_fold(uint32_t c)
 {
-    if (c >= 0xFF01 && c <= 0xFF5E)
-        return c - 0xFF01 + 0x21;
+    if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFF01 + 0x21;
     return c;
 }
 
@@ -172,21 +164,18 @@ static int def_is_space(uint32_t c)
 
 static int def_is_cn_numeral(uint32_t c)
 {
-    static const uint32_t digits[] = {0x4E00 /*一*/, 0x4E8C /*二*/, 0x4E09 /*三*/, 0x56DB /*四*/,
-                                      0x4E94 /*五*/, 0x516D /*六*/, 0x4E03 /*七*/, 0x516B /*八*/,
-                                      0x4E5D /*九*/, 0x5341 /*十*/, 0x767E /*百*/, 0x96F6 /*零*/,
-                                      0x3007 /*〇*/, 0x4E24 /*两*/};
+    static const uint32_t digits[] = {0x4E00 /*一*/, 0x4E8C /*二*/, 0x4E09 /*三*/, 0x56DB /*四*/, 0x4E94 /*五*/,
+                                      0x516D /*六*/, 0x4E03 /*七*/, 0x516B /*八*/, 0x4E5D /*九*/, 0x5341 /*十*/,
+                                      0x767E /*百*/, 0x96F6 /*零*/, 0x3007 /*〇*/, 0x4E24 /*两*/};
     for (size_t i = 0; i < DEF_COUNT(digits); i++)
-        if (c == digits[i])
-            return 1;
+        if (c == digits[i]) return 1;
     return 0;
 }
 
 /* What may follow an ordinal: 、 . , : ) and spaces (full-width already folded). */
 static int def_is_ordinal_delim(uint32_t c)
 {
-    return c == 0x3001 /*、*/ || c == '.' || c == ',' || c == ':' || c == ')' || c == 0x3002 /*。*/ ||
-           def_is_space(c);
+    return c == 0x3001 /*、*/ || c == '.' || c == ',' || c == ':' || c == ')' || c == 0x3002 /*。*/ || def_is_space(c);
 }
 
 /* Circled / parenthesized / full-stop numbers ①…⒛ and ㈠…㈩. */
@@ -206,10 +195,8 @@ static int def_skip_delims(const unsigned char **p)
     for (;;) {
         const unsigned char *t = s;
         uint32_t d = def_fold(def_utf8_next(&t));
-        if (!*s || !def_is_ordinal_delim(d) || (!def_is_space(d) && punct))
-            break;
-        if (!def_is_space(d))
-            punct = 1;
+        if (!*s || !def_is_ordinal_delim(d) || (!def_is_space(d) && punct)) break;
+        if (!def_is_space(d)) punct = 1;
         s = t;
         any = 1;
     }
@@ -238,13 +225,11 @@ static int def_skip_ordinal(const unsigned char **p)
         for (;;) {
             const unsigned char *t = s;
             d = def_fold(def_utf8_next(&t));
-            if (!*s || !(def_is_cn_numeral(d) || (d >= '0' && d <= '9')))
-                break;
+            if (!*s || !(def_is_cn_numeral(d) || (d >= '0' && d <= '9'))) break;
             s = t;
             n++;
         }
-        if (n == 0 || d != ')')
-            return 0;
+        if (n == 0 || d != ')') return 0;
         def_utf8_next(&s); /* the ')' */
         def_skip_delims(&s);
         *p = s;
@@ -255,12 +240,10 @@ static int def_skip_ordinal(const unsigned char **p)
         for (;;) {
             const unsigned char *t = s;
             uint32_t d = def_fold(def_utf8_next(&t));
-            if (!*s || !(cn ? def_is_cn_numeral(d) : (d >= '0' && d <= '9')))
-                break;
+            if (!*s || !(cn ? def_is_cn_numeral(d) : (d >= '0' && d <= '9'))) break;
             s = t;
         }
-        if (!def_skip_delims(&s))
-            return 0;
+        if (!def_skip_delims(&s)) return 0;
         *p = s;
         return 1;
     }
@@ -290,8 +273,7 @@ static size_t def_utf8_put(char *out, size_t len, size_t cap, uint32_t c)
         b[3] = (unsigned char)(0x80 | (c & 0x3F));
         n = 4;
     }
-    if (len + n >= cap)
-        return (size_t)-1;
+    if (len + n >= cap) return (size_t)-1;
     memcpy(out + len, b, n);
     return len + n;
 }
@@ -310,67 +292,55 @@ int bk_defs_class_normalize(const char *name, char *out, size_t cap)
     for (int round = 0; round < 4; round++) {
         while (*p) {
             const unsigned char *t = p;
-            if (!def_is_space(def_utf8_next(&t)))
-                break;
+            if (!def_is_space(def_utf8_next(&t))) break;
             p = t;
         }
-        if (!def_skip_ordinal(&p))
-            break;
+        if (!def_skip_ordinal(&p)) break;
     }
     while (*p) {
         uint32_t c = def_fold(def_utf8_next(&p));
-        if (def_is_space(c) || c == 0x7B49 /*等*/)
-            continue;
+        if (def_is_space(c) || c == 0x7B49 /*等*/) continue;
         len = def_utf8_put(out, len, cap, c);
-        if (len == (size_t)-1)
-            return -1;
+        if (len == (size_t)-1) return -1;
     }
     out[len] = '\0';
     static const char suffix[] = "(类)";
     size_t sl = sizeof suffix - 1;
-    if (len > sl && memcmp(out + len - sl, suffix, sl) == 0)
-        out[len - sl] = '\0';
+    if (len > sl && memcmp(out + len - sl, suffix, sl) == 0) out[len - sl] = '\0';
     return 0;
 }
 
 const char *bk_function_class_code(const char *printed_name)
 {
     char buf[256];
-    if (!printed_name || bk_defs_class_normalize(printed_name, buf, sizeof buf) != 0 || buf[0] == '\0')
-        return NULL;
+    if (!printed_name || bk_defs_class_normalize(printed_name, buf, sizeof buf) != 0 || buf[0] == '\0') return NULL;
     const bk_defset *s = bk_defset_current();
     for (size_t i = 0; i < s->n_classes; i++)
-        if (strcmp(buf, s->class_match[i]) == 0)
-            return s->classes[i].code;
+        if (strcmp(buf, s->class_match[i]) == 0) return s->classes[i].code;
     for (size_t i = 0; i < s->n_aliases; i++)
-        if (strcmp(buf, s->alias_match[i]) == 0)
-            return s->aliases[i].code;
+        if (strcmp(buf, s->alias_match[i]) == 0) return s->aliases[i].code;
     return NULL;
 }
 
 const char *bk_function_class_name(const char *code)
 {
-    if (!code)
-        return NULL;
+    if (!code) return NULL;
     const bk_defset *s = bk_defset_current();
     for (size_t i = 0; i < s->n_classes; i++)
-        if (strcmp(code, s->classes[i].code) == 0)
-            return s->classes[i].name;
+        if (strcmp(code, s->classes[i].code) == 0) return s->classes[i].name;
     return NULL;
 }
 
 const bk_function_class_def *bk_function_classes(size_t *count)
 {
     const bk_defset *s = bk_defset_current();
-    if (count)
-        *count = s->n_classes;
+    if (count) *count = s->n_classes;
     return s->classes;
 }
 
 const bk_function_class_def *bk_function_class_aliases(size_t *count)
 {
     const bk_defset *s = bk_defset_current();
-    if (count)
-        *count = s->n_aliases;
+    if (count) *count = s->n_aliases;
     return s->aliases;
 }

@@ -42,14 +42,14 @@ enum {
     MAX_TOTAL_BYTES = 32 << 20,
     MAX_FILES = 256,
     MAX_DEPTH = 16,
-    MAX_TABLES = 256,       /* per file */
+    MAX_TABLES = 256, /* per file */
     MAX_PANELS = 8,
     MAX_COLUMNS = 64,
     MAX_COMPILE_COLUMNS = 16, /* what compile can fill in one panel */
     MAX_ITEMS = 512,
-    MAX_LIST = 64,          /* synonyms, title patterns, needs */
+    MAX_LIST = 64, /* synonyms, title patterns, needs */
     MAX_MASKS = 64,
-    MAX_IDENTITIES = 4096,  /* per file */
+    MAX_IDENTITIES = 4096, /* per file */
     MAX_CLASSES = 1000,
     MAX_KIND = 47,
     MAX_PANEL_KEY = 23,
@@ -67,7 +67,7 @@ enum {
 static const bk_defset EMPTY_SET = {.files = (const char *const[]){NULL}};
 static _Atomic(const bk_defset *) g_current;
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static bk_error g_lazy_error;                       /* written once, under g_lock */
+static bk_error g_lazy_error; /* written once, under g_lock */
 /* The set being checked by this thread before it is installed (the identity
  * check looks tables up through the public lookups). */
 static _Thread_local const bk_defset *tl_checking;
@@ -135,11 +135,12 @@ const char *const *bk_definitions_files(size_t *count)
 
 static const char *const CODING_NAMES[] = {"none",    "function", "function_class", "economic", "economic_pair",
                                            "revenue", "fixed",    "project",        "unit"};
-static const char *const BUILD_NAMES[] = {"function",       "summary",         "fiscal_summary",
-                                          "economic_pairs", "economic_codes",  "three_public",
+static const char *const BUILD_NAMES[] = {"function",        "summary",        "fiscal_summary",
+                                          "economic_pairs",  "economic_codes", "three_public",
                                           "operating_costs", "projects",       "projects_carryover"};
 static const char *const NEED_NAMES[] = {"expense_type", "economic", "project", "unit_type", "economic_column"};
-static const char *const FUND_NAMES[] = {"general_public", "gov_fund", "state_capital", "special_account", "unit_funds"};
+static const char *const FUND_NAMES[] = {"general_public", "gov_fund", "state_capital", "special_account",
+                                         "unit_funds"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -150,10 +151,22 @@ static int name_index(const char *const *names, size_t n, const char *s)
     return -1;
 }
 
-const char *bk_row_coding_name(bk_row_coding c) { return (unsigned)c < COUNT(CODING_NAMES) ? CODING_NAMES[c] : NULL; }
-int bk_row_coding_from_name(const char *name) { return name_index(CODING_NAMES, COUNT(CODING_NAMES), name); }
-const char *bk_compile_build_name(bk_compile_build b) { return (unsigned)b < COUNT(BUILD_NAMES) ? BUILD_NAMES[b] : NULL; }
-int bk_compile_build_from_name(const char *name) { return name_index(BUILD_NAMES, COUNT(BUILD_NAMES), name); }
+const char *bk_row_coding_name(bk_row_coding c)
+{
+    return (unsigned)c < COUNT(CODING_NAMES) ? CODING_NAMES[c] : NULL;
+}
+int bk_row_coding_from_name(const char *name)
+{
+    return name_index(CODING_NAMES, COUNT(CODING_NAMES), name);
+}
+const char *bk_compile_build_name(bk_compile_build b)
+{
+    return (unsigned)b < COUNT(BUILD_NAMES) ? BUILD_NAMES[b] : NULL;
+}
+int bk_compile_build_from_name(const char *name)
+{
+    return name_index(BUILD_NAMES, COUNT(BUILD_NAMES), name);
+}
 
 /* "a, b, c" of a name list, for messages. */
 static const char *join_names(const char *const *names, size_t n, char *buf, size_t cap)
@@ -175,7 +188,7 @@ static const char *join_names(const char *const *names, size_t n, char *buf, siz
 typedef struct lctx {
     bk_arena *a;
     bk_error *err;
-    const char *file;   /* arena copy of the path */
+    const char *file; /* arena copy of the path */
 } lctx;
 
 /* The located error: file, JSON path, message. */
@@ -226,10 +239,14 @@ static bool utf8_valid(const unsigned char *s, size_t n)
         }
         size_t k;
         uint32_t cp;
-        if ((b & 0xE0) == 0xC0) k = 1, cp = b & 0x1Fu;
-        else if ((b & 0xF0) == 0xE0) k = 2, cp = b & 0x0Fu;
-        else if ((b & 0xF8) == 0xF0) k = 3, cp = b & 0x07u;
-        else return false;
+        if ((b & 0xE0) == 0xC0)
+            k = 1, cp = b & 0x1Fu;
+        else if ((b & 0xF0) == 0xE0)
+            k = 2, cp = b & 0x0Fu;
+        else if ((b & 0xF8) == 0xF0)
+            k = 3, cp = b & 0x07u;
+        else
+            return false;
         if (i + k >= n) return false;
         for (size_t j = 1; j <= k; j++) {
             if ((s[i + j] & 0xC0) != 0x80) return false;
@@ -250,7 +267,8 @@ static int check_members(lctx *c, json_object *o, const char *jp, const char *co
         (void)val;
         if (key[0] == '$' || name_index(allowed, n, key) >= 0) continue;
         char names[512];
-        return fail(c, BK_ERR_VALUE, jp, "unknown member '%.64s' (known: %s)", key, join_names(allowed, n, names, sizeof names));
+        return fail(c, BK_ERR_VALUE, jp, "unknown member '%.64s' (known: %s)", key,
+                    join_names(allowed, n, names, sizeof names));
     }
     return BK_OK;
 }
@@ -265,8 +283,10 @@ static int want_type(lctx *c, json_object *v, json_type t, const char *jp, const
  * Only built for a message: formatting every path costs more than the parse. */
 static const char *at(char *buf, size_t cap, const char *jp, const char *name, long idx)
 {
-    if (idx >= 0) jpath(buf, cap, "%s.%s[%ld]", jp, name, idx);
-    else jpath(buf, cap, "%s.%s", jp, name);
+    if (idx >= 0)
+        jpath(buf, cap, "%s.%s[%ld]", jp, name, idx);
+    else
+        jpath(buf, cap, "%s.%s", jp, name);
     return buf;
 }
 #define AT(name, idx) at(p, sizeof p, jp, (name), (idx))
@@ -295,7 +315,8 @@ static int member_string(lctx *c, json_object *o, const char *jp, const char *na
 {
     json_object *v;
     *out = NULL;
-    if (!json_object_object_get_ex(o, name, &v)) return required ? fail(c, BK_ERR_VALUE, jp, "'%s' is missing", name) : BK_OK;
+    if (!json_object_object_get_ex(o, name, &v))
+        return required ? fail(c, BK_ERR_VALUE, jp, "'%s' is missing", name) : BK_OK;
     return get_string(c, v, jp, name, -1, max, false, out);
 }
 
@@ -317,15 +338,18 @@ static bool key_ok(const char *s, bool dotted)
     return word && (!dotted || dots > 0);
 }
 
-static int member_key(lctx *c, json_object *o, const char *jp, const char *name, size_t max, bool dotted, const char **out)
+static int member_key(lctx *c, json_object *o, const char *jp, const char *name, size_t max, bool dotted,
+                      const char **out)
 {
     int rc = member_string(c, o, jp, name, true, max, out);
     if (rc) return rc;
     if (!key_ok(*out, dotted)) {
         char p[192];
         JP(p, "%s.%s", jp, name);
-        return fail(c, BK_ERR_VALUE, p, dotted ? "'%s' is not a kind: words of a-z, 0-9 and _ joined by '.' (\"budget.income\")"
-                                               : "'%s' is not a key: only a-z, 0-9 and _", *out);
+        return fail(c, BK_ERR_VALUE, p,
+                    dotted ? "'%s' is not a kind: words of a-z, 0-9 and _ joined by '.' (\"budget.income\")"
+                           : "'%s' is not a key: only a-z, 0-9 and _",
+                    *out);
     }
     return BK_OK;
 }
@@ -364,7 +388,8 @@ static int member_array(lctx *c, json_object *o, const char *jp, const char *nam
     *out = NULL;
     *n = 0;
     json_object *v;
-    if (!json_object_object_get_ex(o, name, &v)) return required ? fail(c, BK_ERR_VALUE, jp, "'%s' is missing", name) : BK_OK;
+    if (!json_object_object_get_ex(o, name, &v))
+        return required ? fail(c, BK_ERR_VALUE, jp, "'%s' is missing", name) : BK_OK;
     if (!json_object_is_type(v, json_type_array))
         return fail(c, BK_ERR_VALUE, AT(name, -1), "must be an array, not %s", type_name(v));
     size_t len = json_object_array_length(v);
@@ -376,7 +401,8 @@ static int member_array(lctx *c, json_object *o, const char *jp, const char *nam
 }
 
 /* A NULL-terminated list of strings (synonyms, title patterns); absent → NULL. */
-static int member_list(lctx *c, json_object *o, const char *jp, const char *name, bool required, const char *const **out)
+static int member_list(lctx *c, json_object *o, const char *jp, const char *name, bool required,
+                       const char *const **out)
 {
     json_object *arr;
     size_t n;
@@ -386,7 +412,8 @@ static int member_list(lctx *c, json_object *o, const char *jp, const char *name
     const char **list = bk_arena_alloc(c->a, (n + 1) * sizeof *list);
     if (!list) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
     for (size_t i = 0; i < n; i++)
-        if ((rc = get_string(c, json_object_array_get_idx(arr, i), jp, name, (long)i, MAX_LABEL, false, &list[i]))) return rc;
+        if ((rc = get_string(c, json_object_array_get_idx(arr, i), jp, name, (long)i, MAX_LABEL, false, &list[i])))
+            return rc;
     *out = list;
     return BK_OK;
 }
@@ -402,7 +429,8 @@ static int member_enum(lctx *c, json_object *o, const char *jp, const char *name
     if (*out < 0) {
         char p[192], list[512];
         JP(p, "%s.%s", jp, name);
-        return fail(c, BK_ERR_VALUE, p, "unknown %s '%s' (one of: %s)", name, s, join_names(names, n, list, sizeof list));
+        return fail(c, BK_ERR_VALUE, p, "unknown %s '%s' (one of: %s)", name, s,
+                    join_names(names, n, list, sizeof list));
     }
     return BK_OK;
 }
@@ -444,7 +472,7 @@ static int parse_item(lctx *c, json_object *o, const char *jp, bk_item_def *it)
 
 static int parse_panel(lctx *c, json_object *o, const char *jp, bk_panel_def *pd)
 {
-    static const char *const allowed[] = {"key",    "label",   "code_label", "name_label",      "coding",
+    static const char *const allowed[] = {"key",     "label", "code_label",  "name_label",      "coding",
                                           "columns", "items", "group_label", "total_spans_code"};
     int rc = want_type(c, o, json_type_object, jp, "an object");
     int coding = 0;
@@ -513,14 +541,15 @@ static int member_bits(lctx *c, json_object *o, const char *jp, const char *name
             return fail(c, BK_ERR_VALUE, AT(name, (long)i), "must be a string, not %s", type_name(v));
         int k = name_index(names, nn, json_object_get_string(v));
         if (k < 0)
-            return fail(c, BK_ERR_VALUE, AT(name, (long)i), "unknown %s '%.64s' (one of: %s)", name, json_object_get_string(v),
-                        join_names(names, nn, list, sizeof list));
+            return fail(c, BK_ERR_VALUE, AT(name, (long)i), "unknown %s '%.64s' (one of: %s)", name,
+                        json_object_get_string(v), join_names(names, nn, list, sizeof list));
         *out |= 1u << k;
     }
     return rc;
 }
 
-static int parse_masks(lctx *c, json_object *o, const char *jp, const char *name, const bk_compile_mask **out, size_t *count)
+static int parse_masks(lctx *c, json_object *o, const char *jp, const char *name, const bk_compile_mask **out,
+                       size_t *count)
 {
     static const char *const allowed[] = {"key", "funds", "years", "kinds"};
     static const char *const years[] = {"current", "carryover", "any"};
@@ -538,10 +567,12 @@ static int parse_masks(lctx *c, json_object *o, const char *jp, const char *name
         JP(p, "%s.%s[%zu]", jp, name, i);
         json_object *v = json_object_array_get_idx(arr, i);
         int y = 0, k = 0;
-        if ((rc = want_type(c, v, json_type_object, p, "an object")) || (rc = check_members(c, v, p, allowed, COUNT(allowed))) ||
+        if ((rc = want_type(c, v, json_type_object, p, "an object")) ||
+            (rc = check_members(c, v, p, allowed, COUNT(allowed))) ||
             (rc = member_key(c, v, p, "key", MAX_KEY, false, &m[i].key)) ||
             (rc = member_bits(c, v, p, "funds", FUND_NAMES, COUNT(FUND_NAMES), true, &m[i].funds)) ||
-            (rc = member_enum(c, v, p, "years", years, 3, -1, &y)) || (rc = member_enum(c, v, p, "kinds", kinds, 3, -1, &k)))
+            (rc = member_enum(c, v, p, "years", years, 3, -1, &y)) ||
+            (rc = member_enum(c, v, p, "kinds", kinds, 3, -1, &k)))
             return rc;
         m[i].years = (unsigned)y + 1; /* current 1, carryover 2, any 3 */
         m[i].kinds = (unsigned)k + 1;
@@ -579,7 +610,8 @@ static int check_compile(lctx *c, const bk_table_def *d, const char *jp)
         items_panel = bk_table_def_panel(d, "income");
         cols_panel = bk_table_def_panel(d, "expense");
         if (!items_panel || !cols_panel)
-            return fail(c, BK_ERR_VALUE, jp, "build '%s' needs an 'income' and an 'expense' panel", BUILD_NAMES[cd->build]);
+            return fail(c, BK_ERR_VALUE, jp, "build '%s' needs an 'income' and an 'expense' panel",
+                        BUILD_NAMES[cd->build]);
     }
     for (size_t i = 0; i < d->n_panels; i++)
         if (d->panels[i].n_columns > MAX_COMPILE_COLUMNS) {
@@ -598,8 +630,8 @@ static int check_compile(lctx *c, const bk_table_def *d, const char *jp)
             found = !strcmp(items_panel->items[k].key, cd->items[i].key);
         if (!found) {
             JP(p, "%s.compile.items[%zu].key", jp, i);
-            return fail(c, BK_ERR_VALUE, p, "%s has no item '%s'", items_panel ? "panel 'income'" : "this build reads no items: it",
-                        cd->items[i].key);
+            return fail(c, BK_ERR_VALUE, p, "%s has no item '%s'",
+                        items_panel ? "panel 'income'" : "this build reads no items: it", cd->items[i].key);
         }
     }
     return BK_OK;
@@ -609,8 +641,8 @@ static int check_compile(lctx *c, const bk_table_def *d, const char *jp)
 
 static int parse_table(lctx *c, json_object *o, const char *jp, bk_table_def *d)
 {
-    static const char *const allowed[] = {"kind",           "document", "title",  "description", "unit",
-                                          "scale",          "title_patterns", "panels", "compile", "column_numbers"};
+    static const char *const allowed[] = {"kind",  "document",       "title",  "description", "unit",
+                                          "scale", "title_patterns", "panels", "compile",     "column_numbers"};
     int rc = want_type(c, o, json_type_object, jp, "an object");
     const char *doc = NULL, *unit = NULL;
     if (!rc) rc = check_members(c, o, jp, allowed, COUNT(allowed));
@@ -680,7 +712,8 @@ static int parse_identity(lctx *c, json_object *o, const char *jp, bk_identity *
     if (!rc && id->each && strcmp(id->each, "perf.project")) {
         char p[192];
         JP(p, "%s.each", jp);
-        return fail(c, BK_ERR_VALUE, p, "'%s': only \"perf.project\" (every project performance form) is supported", id->each);
+        return fail(c, BK_ERR_VALUE, p, "'%s': only \"perf.project\" (every project performance form) is supported",
+                    id->each);
     }
     return rc;
 }
@@ -769,11 +802,31 @@ static int parse_review_statements(lctx *c, json_object *o, const char *jp, bk_r
 /* "review": the lists of the examiner's rules; absent → the family has none (*out NULL). */
 static int parse_review(lctx *c, json_object *root, const char *family, bk_review_def **out)
 {
-    static const char *const allowed[] = {
-        "document", "detect", "required_tables", "empty_phrases", "full_text", "sections", "statements", "fillers",
-        "more_words", "less_words", "equal_words", "compare_markers", "budget_words", "final_words",
-        "completion_words", "year_phrases", "placeholders", "instructions", "doubled", "brackets",
-        "department_prefixes", "department_regions", "department_suffixes", "department_stops", "department_sections"};
+    static const char *const allowed[] = {"document",
+                                          "detect",
+                                          "required_tables",
+                                          "empty_phrases",
+                                          "full_text",
+                                          "sections",
+                                          "statements",
+                                          "fillers",
+                                          "more_words",
+                                          "less_words",
+                                          "equal_words",
+                                          "compare_markers",
+                                          "budget_words",
+                                          "final_words",
+                                          "completion_words",
+                                          "year_phrases",
+                                          "placeholders",
+                                          "instructions",
+                                          "doubled",
+                                          "brackets",
+                                          "department_prefixes",
+                                          "department_regions",
+                                          "department_suffixes",
+                                          "department_stops",
+                                          "department_sections"};
     const char *jp = "$.review";
     json_object *o;
     *out = NULL;
@@ -790,16 +843,31 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
     r->document = bk_doc_kind_from_name(doc);
     if (r->document == BK_DOC_UNKNOWN)
         return fail(c, BK_ERR_VALUE, "$.review.document", "'%s' is not a document kind (budget, final_accounts)", doc);
-    struct { const char *name; const char *const **list; } lists[] = {
-        {"detect", &r->detect}, {"required_tables", &r->required_tables}, {"empty_phrases", &r->empty_phrases},
-        {"full_text", &r->full_text}, {"fillers", &r->fillers}, {"more_words", &r->more_words},
-        {"less_words", &r->less_words}, {"equal_words", &r->equal_words}, {"compare_markers", &r->compare_markers},
-        {"budget_words", &r->budget_words}, {"final_words", &r->final_words},
-        {"completion_words", &r->completion_words}, {"year_phrases", &r->year_phrases},
-        {"placeholders", &r->placeholders}, {"instructions", &r->instructions}, {"doubled", &r->doubled},
-        {"brackets", &r->brackets}, {"department_prefixes", &r->department_prefixes},
-        {"department_regions", &r->department_regions}, {"department_suffixes", &r->department_suffixes},
-        {"department_stops", &r->department_stops}, {"department_sections", &r->department_sections}};
+    struct {
+        const char *name;
+        const char *const **list;
+    } lists[] = {{"detect", &r->detect},
+                 {"required_tables", &r->required_tables},
+                 {"empty_phrases", &r->empty_phrases},
+                 {"full_text", &r->full_text},
+                 {"fillers", &r->fillers},
+                 {"more_words", &r->more_words},
+                 {"less_words", &r->less_words},
+                 {"equal_words", &r->equal_words},
+                 {"compare_markers", &r->compare_markers},
+                 {"budget_words", &r->budget_words},
+                 {"final_words", &r->final_words},
+                 {"completion_words", &r->completion_words},
+                 {"year_phrases", &r->year_phrases},
+                 {"placeholders", &r->placeholders},
+                 {"instructions", &r->instructions},
+                 {"doubled", &r->doubled},
+                 {"brackets", &r->brackets},
+                 {"department_prefixes", &r->department_prefixes},
+                 {"department_regions", &r->department_regions},
+                 {"department_suffixes", &r->department_suffixes},
+                 {"department_stops", &r->department_stops},
+                 {"department_sections", &r->department_sections}};
     for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
     for (size_t i = 0; !rc && r->year_phrases && r->year_phrases[i]; i++)
         if (!strstr(r->year_phrases[i], "YYYY"))
@@ -890,8 +958,8 @@ static int parse_crossdoc_pairs(lctx *c, json_object *o, const char *name, const
 /* "crossdoc": absent → the family has no rules across documents (*out NULL). */
 static int parse_crossdoc(lctx *c, json_object *root, const char *family, bk_crossdoc_def **out)
 {
-    static const char *const allowed[] = {"document", "unit_sum_tables", "claims", "compare_markers", "more_words",
-                                          "less_words", "fillers", "pairs"};
+    static const char *const allowed[] = {"document",   "unit_sum_tables", "claims",  "compare_markers",
+                                          "more_words", "less_words",      "fillers", "pairs"};
     const char *jp = "$.crossdoc";
     json_object *o;
     *out = NULL;
@@ -907,10 +975,16 @@ static int parse_crossdoc(lctx *c, json_object *root, const char *family, bk_cro
     if ((rc = member_string(c, o, jp, "document", true, 64, &doc))) return rc;
     r->document = bk_doc_kind_from_name(doc);
     if (r->document == BK_DOC_UNKNOWN)
-        return fail(c, BK_ERR_VALUE, "$.crossdoc.document", "'%s' is not a document kind (budget, final_accounts)", doc);
-    struct { const char *name; const char *const **list; } lists[] = {
-        {"unit_sum_tables", &r->unit_sum_tables}, {"compare_markers", &r->compare_markers},
-        {"more_words", &r->more_words}, {"less_words", &r->less_words}, {"fillers", &r->fillers}};
+        return fail(c, BK_ERR_VALUE, "$.crossdoc.document", "'%s' is not a document kind (budget, final_accounts)",
+                    doc);
+    struct {
+        const char *name;
+        const char *const **list;
+    } lists[] = {{"unit_sum_tables", &r->unit_sum_tables},
+                 {"compare_markers", &r->compare_markers},
+                 {"more_words", &r->more_words},
+                 {"less_words", &r->less_words},
+                 {"fillers", &r->fillers}};
     for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
     const char **claims = NULL, **pairs = NULL;
     if (!rc) rc = parse_crossdoc_pairs(c, o, "claims", "phrase", "ref", &claims, &r->n_claims);
@@ -930,8 +1004,8 @@ static int check_crossdocs(lctx *c, const bk_defset *s)
         const bk_crossdoc_def *r = &s->crossdocs[i];
         for (size_t j = 0; r->unit_sum_tables && r->unit_sum_tables[j] && rc == BK_OK; j++)
             if (!bk_table_def_find(r->unit_sum_tables[j]))
-                rc = fail(c, BK_ERR_VALUE, "$.crossdoc.unit_sum_tables", "family %s: unknown table kind '%s'", r->family,
-                          r->unit_sum_tables[j]);
+                rc = fail(c, BK_ERR_VALUE, "$.crossdoc.unit_sum_tables", "family %s: unknown table kind '%s'",
+                          r->family, r->unit_sum_tables[j]);
         const char *refs[2 * MAX_CROSSDOC_ITEMS * 2];
         size_t n = 0;
         for (size_t j = 0; j < r->n_claims; j++) refs[n++] = r->claims[2 * j + 1];
@@ -961,7 +1035,7 @@ const bk_crossdoc_def *bk_crossdoc_defs(size_t *count)
 /* One file as read. */
 typedef struct lfamily {
     const char *id, *file;
-    size_t layer;                 /* search-path position: a later layer overrides */
+    size_t layer; /* search-path position: a later layer overrides */
     bk_table_def *tables;
     size_t n_tables;
     bk_identity *ids;
@@ -969,21 +1043,23 @@ typedef struct lfamily {
     bk_function_class_def *classes, *aliases;
     size_t n_classes, n_aliases;
     bool replaced;
-    bk_review_def *review;        /* "review", or NULL */
-    bk_crossdoc_def *crossdoc;    /* "crossdoc", or NULL */
+    bk_review_def *review;     /* "review", or NULL */
+    bk_crossdoc_def *crossdoc; /* "crossdoc", or NULL */
 } lfamily;
 
 static int parse_family(lctx *c, json_object *root, lfamily *f)
 {
-    static const char *const allowed[] = {"format", "family", "title", "tables", "identities", "function_classes",
-                                          "function_class_aliases", "review", "crossdoc"};
+    static const char *const allowed[] = {
+        "format", "family",  "title", "tables", "identities", "function_classes", "function_class_aliases",
+        "review", "crossdoc"};
     const char *format = NULL, *title = NULL;
     int rc = want_type(c, root, json_type_object, "$", "an object");
     if (!rc) rc = check_members(c, root, "$", allowed, COUNT(allowed));
     if (!rc) rc = member_string(c, root, "$", "format", true, 64, &format);
     if (rc) return rc;
     if (strcmp(format, DEFS_FORMAT))
-        return fail(c, BK_ERR_VALUE, "$.format", "'%s' is not a format this budgetkit reads (\"%s\")", format, DEFS_FORMAT);
+        return fail(c, BK_ERR_VALUE, "$.format", "'%s' is not a format this budgetkit reads (\"%s\")", format,
+                    DEFS_FORMAT);
     if ((rc = member_string(c, root, "$", "family", true, MAX_KEY, &f->id)) ||
         (rc = member_string(c, root, "$", "title", false, MAX_TEXT, &title)))
         return rc;
@@ -1096,8 +1172,8 @@ static int load_file(lctx *c, const char *path, size_t layer, size_t *total, lfa
         locate(text, end < len ? end : len, &line, &col);
         const char *why = !root && je == json_tokener_continue ? "unexpected end of file"
                           : root && je == json_tokener_success ? "text after the end of the JSON value"
-                          : je == json_tokener_error_depth      ? "nested too deeply"
-                                                                : json_tokener_error_desc(je);
+                          : je == json_tokener_error_depth     ? "nested too deeply"
+                                                               : json_tokener_error_desc(je);
         json_object_put(root);
         json_tokener_free(tok);
         free(text);
@@ -1144,15 +1220,19 @@ static int add_path(lpaths *p, const char *path, size_t layer)
     return BK_OK;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Every *.json of @p dir, in name order, or @p dir itself when it is a file. */
 static int add_dir(lpaths *p, const char *dir, size_t layer, bk_error *err, int missing_code, const char *origin)
 {
     struct stat st;
-    if (stat(dir, &st) != 0)
-        return bk_error_set(err, missing_code, 0, 0, origin, "%s: %s", dir, strerror(errno));
-    if (S_ISREG(st.st_mode)) return add_path(p, dir, layer) ? bk_error_set(err, BK_ERR_LIMIT, 0, 0, origin, "too many definitions files") : BK_OK;
+    if (stat(dir, &st) != 0) return bk_error_set(err, missing_code, 0, 0, origin, "%s: %s", dir, strerror(errno));
+    if (S_ISREG(st.st_mode))
+        return add_path(p, dir, layer) ? bk_error_set(err, BK_ERR_LIMIT, 0, 0, origin, "too many definitions files")
+                                       : BK_OK;
     DIR *d = S_ISDIR(st.st_mode) ? opendir(dir) : NULL;
     if (!d) return bk_error_set(err, missing_code, 0, 0, origin, "%s: not a readable directory", dir);
     char **names = NULL;
@@ -1175,18 +1255,22 @@ static int add_dir(lpaths *p, const char *dir, size_t layer, bk_error *err, int 
             }
             names = nn;
         }
-        if (!(names[n] = strdup(e->d_name))) rc = BK_ERR_NOMEM;
-        else n++;
+        if (!(names[n] = strdup(e->d_name)))
+            rc = BK_ERR_NOMEM;
+        else
+            n++;
     }
     closedir(d);
     if (n) qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX];
-        if (rc == BK_OK && snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path) rc = add_path(p, path, layer);
+        if (rc == BK_OK && snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path)
+            rc = add_path(p, path, layer);
         free(names[i]);
     }
     free(names);
-    if (rc == BK_ERR_LIMIT) return bk_error_set(err, rc, 0, 0, origin, "%s: more than %d definitions files", dir, MAX_FILES);
+    if (rc == BK_ERR_LIMIT)
+        return bk_error_set(err, rc, 0, 0, origin, "%s: more than %d definitions files", dir, MAX_FILES);
     return rc ? bk_error_set(err, rc, 0, 0, origin, "out of memory") : BK_OK;
 }
 
@@ -1217,7 +1301,8 @@ static bool has_json(const char *dir)
 /* The installed set: the first default directory with definitions files, or NULL. */
 static const char *default_dir(char *buf, size_t cap)
 {
-    if (bk_self_path(BK_LIB_TO_DATA "/definitions", buf, cap) && has_json(buf)) return canonical(buf, cap); /* beside the library */
+    if (bk_self_path(BK_LIB_TO_DATA "/definitions", buf, cap) && has_json(buf))
+        return canonical(buf, cap); /* beside the library */
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -1225,9 +1310,9 @@ static const char *default_dir(char *buf, size_t cap)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, cap, "%s/definitions", exe);                         /* beside the program */
+            snprintf(buf, cap, "%s/definitions", exe); /* beside the program */
             if (has_json(buf)) return canonical(buf, cap);
-            snprintf(buf, cap, "%s/../share/budgetkit/definitions", exe);      /* install and build tree */
+            snprintf(buf, cap, "%s/../share/budgetkit/definitions", exe); /* install and build tree */
             if (has_json(buf)) return canonical(buf, cap);
         }
     }
@@ -1254,11 +1339,13 @@ static int collect_paths(lpaths *p, const char *const *dirs, size_t n_dirs, bk_e
         free(copy);
     }
     for (size_t i = 0; rc == BK_OK && i < n_dirs; i++)
-        rc = dirs[i] && dirs[i][0] ? add_dir(p, dirs[i], layer++, err, BK_ERR_INVALID_ARG, "--definitions")
-                                   : bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, "--definitions", "an empty directory name");
+        rc = dirs[i] && dirs[i][0]
+                 ? add_dir(p, dirs[i], layer++, err, BK_ERR_INVALID_ARG, "--definitions")
+                 : bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, "--definitions", "an empty directory name");
     if (rc == BK_OK && p->n == 0)
         rc = bk_error_set(err, BK_ERR_NOT_FOUND, 0, 0, "definitions",
-                          "no definitions found (looked beside the library and the program for definitions/ and ../share/budgetkit/definitions%s%s); "
+                          "no definitions found (looked beside the library and the program for definitions/ and "
+                          "../share/budgetkit/definitions%s%s); "
                           "set BUDGETKIT_DEFINITIONS or use --definitions DIR",
                           BK_DEFINITIONS_INSTALL_DIR[0] ? " and " : "", BK_DEFINITIONS_INSTALL_DIR);
     return rc;
@@ -1326,8 +1413,10 @@ static int merge(lctx *c, lfamily *fams, size_t nf, bk_defset *s, lorigin **id_o
                 char p[64];
                 JP(p, "$.tables[%zu].kind", t);
                 c->file = f->file;
-                rc = fail(c, BK_ERR_VALUE, p, "duplicate kind '%s': also defined by family '%s' in %s (override a table "
-                          "from a later directory)", f->tables[t].kind, g->id, g->file);
+                rc = fail(c, BK_ERR_VALUE, p,
+                          "duplicate kind '%s': also defined by family '%s' in %s (override a table "
+                          "from a later directory)",
+                          f->tables[t].kind, g->id, g->file);
             } else if (f->layer > g->layer) { /* the later directory wins, in the earlier place */
                 tables[k] = f->tables[t];
                 torigin[k] = (lorigin){f, t};
@@ -1362,9 +1451,12 @@ static int merge(lctx *c, lfamily *fams, size_t nf, bk_defset *s, lorigin **id_o
             break;
         }
         const char *m = bk_arena_strdup(c->a, buf, (size_t)-1);
-        if (!m) rc = fail(c, BK_ERR_NOMEM, "", "out of memory");
-        else if (i < nc) cmatch[i] = m;
-        else amatch[i - nc] = m;
+        if (!m)
+            rc = fail(c, BK_ERR_NOMEM, "", "out of memory");
+        else if (i < nc)
+            cmatch[i] = m;
+        else
+            amatch[i - nc] = m;
     }
     s->tables = tables;
     s->n_tables = nt;

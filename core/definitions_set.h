@@ -14,19 +14,19 @@ typedef struct bk_defset {
     size_t n_tables;
     const bk_identity *identities;
     size_t n_identities;
-    const bk_function_class_def *classes;   /* code order as loaded */
+    const bk_function_class_def *classes; /* code order as loaded */
     size_t n_classes;
     const bk_function_class_def *aliases;
     size_t n_aliases;
-    const char *const *class_match;         /* normalized names (bk_defs_class_normalize), parallel to classes */
-    const char *const *alias_match;         /* ... and to aliases */
-    const char *const *files;               /* NULL-terminated */
+    const char *const *class_match; /* normalized names (bk_defs_class_normalize), parallel to classes */
+    const char *const *alias_match; /* ... and to aliases */
+    const char *const *files;       /* NULL-terminated */
     size_t n_files;
-    struct bk_arena *arena;                 /* owns everything above */
-    const struct bk_defset *previous;       /* a set this one replaced: kept, its pointers may be held */
-    const bk_review_def *reviews;           /* the families' review rules (include/budgetkit/review.h) */
+    struct bk_arena *arena;           /* owns everything above */
+    const struct bk_defset *previous; /* a set this one replaced: kept, its pointers may be held */
+    const bk_review_def *reviews;     /* the families' review rules (include/budgetkit/review.h) */
     size_t n_reviews;
-    const bk_crossdoc_def *crossdocs;       /* the families' rules across documents (include/budgetkit/crossdoc.h) */
+    const bk_crossdoc_def *crossdocs; /* the families' rules across documents (include/budgetkit/crossdoc.h) */
     size_t n_crossdocs;
 } bk_defset;
 

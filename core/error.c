@@ -37,8 +37,8 @@ void bk_error_clear(bk_error *err)
     if (err) memset(err, 0, sizeof *err);
 }
 
-int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column, const char *context,
-                  const char *fmt, va_list ap)
+int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                  va_list ap)
 {
     if (!err) return code;
     err->code = code;
@@ -49,8 +49,7 @@ int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column, const
     return code;
 }
 
-int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column, const char *context,
-                 const char *fmt, ...)
+int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column, const char *context, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -90,8 +89,8 @@ void bk_diags_set_file(bk_diags *d, const char *file)
     d->file = file ? strdup(file) : NULL;
 }
 
-int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context,
-                  const char *fmt, va_list ap)
+int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                  va_list ap)
 {
     if (!d) return BK_OK;
     if (d->count >= d->limit) {
@@ -121,8 +120,8 @@ int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, 
     return BK_OK;
 }
 
-int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context,
-                 const char *fmt, ...)
+int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                 ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -143,14 +142,17 @@ static void put(char *buf, size_t cap, size_t *len, const char *fmt, ...)
 }
 
 /* "file:line:col: SEV: context: message", the located form every message of the CLI has. */
-static size_t format_located(char *buf, size_t cap, const char *file, uint32_t line, uint32_t column,
-                             const char *sev, const char *context, const char *message)
+static size_t format_located(char *buf, size_t cap, const char *file, uint32_t line, uint32_t column, const char *sev,
+                             const char *context, const char *message)
 {
     size_t len = 0;
     if (cap) buf[0] = '\0';
-    if (line && column) put(buf, cap, &len, "%s:%u:%u: %s: ", file, line, column, sev);
-    else if (line) put(buf, cap, &len, "%s:%u: %s: ", file, line, sev);
-    else put(buf, cap, &len, "%s: %s: ", file, sev);
+    if (line && column)
+        put(buf, cap, &len, "%s:%u:%u: %s: ", file, line, column, sev);
+    else if (line)
+        put(buf, cap, &len, "%s:%u: %s: ", file, line, sev);
+    else
+        put(buf, cap, &len, "%s: %s: ", file, sev);
     if (context && context[0]) put(buf, cap, &len, "%s: ", context);
     put(buf, cap, &len, "%s", message);
     return len;
@@ -158,8 +160,9 @@ static size_t format_located(char *buf, size_t cap, const char *file, uint32_t l
 
 size_t bk_error_format(const bk_error *err, const char *fallback_file, char *buf, size_t cap)
 {
-    if (!err) return format_located(buf, cap, fallback_file ? fallback_file : "budgetkit", 0, 0, "error", NULL,
-                                    bk_strerror(BK_ERR_INTERNAL));
+    if (!err)
+        return format_located(buf, cap, fallback_file ? fallback_file : "budgetkit", 0, 0, "error", NULL,
+                              bk_strerror(BK_ERR_INTERNAL));
     const char *file = err->file[0] ? err->file : fallback_file ? fallback_file : "budgetkit";
     size_t len = format_located(buf, cap, file, err->line, err->column, "error", err->context,
                                 err->message[0] ? err->message : bk_strerror(err->code));

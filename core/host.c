@@ -5,8 +5,8 @@
 #include <budgetkit/text.h>
 #include <stdarg.h>
 
-static int host_error_set(bk_error *err, int code, uint32_t line, uint32_t column, const char *context,
-                          const char *fmt, ...)
+static int host_error_set(bk_error *err, int code, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                          ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -37,19 +37,58 @@ static void host_cell_set_blank(bk_cell *cell)
     if (cell) *cell = (bk_cell){.kind = BK_CELL_BLANK};
 }
 
-static void host_row_set_key(bk_row *row, const char *key) { if (row) row->key = key; }
-static void host_row_set_level(bk_row *row, int32_t level) { if (row) row->level = level; }
-static void host_row_set_parent(bk_row *row, int32_t parent) { if (row) row->parent = parent; }
-static void host_row_set_role(bk_row *row, bk_row_role role) { if (row) row->role = role; }
-static void host_row_set_flags(bk_row *row, uint32_t flags) { if (row) row->flags = flags; }
-static void host_panel_set_code_label(bk_panel *p, const char *label) { if (p) p->code_label = label; }
-static void host_panel_set_name_label(bk_panel *p, const char *label) { if (p) p->name_label = label; }
-static void host_table_set_number_label(bk_table *t, const char *label) { if (t) t->number_label = label; }
-static void host_table_set_department(bk_table *t, const char *department) { if (t) t->department = department; }
-static void host_table_set_unit(bk_table *t, bk_unit_kind unit) { if (t) t->unit = unit; }
-static void host_table_set_unit_label(bk_table *t, const char *label) { if (t) t->unit_label = label; }
-static void host_table_set_scale(bk_table *t, int32_t scale) { if (t) t->scale = scale; }
-static void host_table_set_note(bk_table *t, const char *note) { if (t) t->note = note; }
+static void host_row_set_key(bk_row *row, const char *key)
+{
+    if (row) row->key = key;
+}
+static void host_row_set_level(bk_row *row, int32_t level)
+{
+    if (row) row->level = level;
+}
+static void host_row_set_parent(bk_row *row, int32_t parent)
+{
+    if (row) row->parent = parent;
+}
+static void host_row_set_role(bk_row *row, bk_row_role role)
+{
+    if (row) row->role = role;
+}
+static void host_row_set_flags(bk_row *row, uint32_t flags)
+{
+    if (row) row->flags = flags;
+}
+static void host_panel_set_code_label(bk_panel *p, const char *label)
+{
+    if (p) p->code_label = label;
+}
+static void host_panel_set_name_label(bk_panel *p, const char *label)
+{
+    if (p) p->name_label = label;
+}
+static void host_table_set_number_label(bk_table *t, const char *label)
+{
+    if (t) t->number_label = label;
+}
+static void host_table_set_department(bk_table *t, const char *department)
+{
+    if (t) t->department = department;
+}
+static void host_table_set_unit(bk_table *t, bk_unit_kind unit)
+{
+    if (t) t->unit = unit;
+}
+static void host_table_set_unit_label(bk_table *t, const char *label)
+{
+    if (t) t->unit_label = label;
+}
+static void host_table_set_scale(bk_table *t, int32_t scale)
+{
+    if (t) t->scale = scale;
+}
+static void host_table_set_note(bk_table *t, const char *note)
+{
+    if (t) t->note = note;
+}
 
 static const bk_host HOST = {
     .abi_major = BK_ABI_MAJOR,
@@ -117,4 +156,7 @@ static const bk_host HOST = {
     .section_para_pos = bk_section_para_pos,
 };
 
-const bk_host *bk_host_api(void) { return &HOST; }
+const bk_host *bk_host_api(void)
+{
+    return &HOST;
+}

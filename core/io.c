@@ -17,7 +17,10 @@
 /* Longest output base name copied into a temporary name: ".NAME.tmp.XXXXXX" must fit NAME_MAX. */
 #define TMP_BASE_MAX 200
 
-static bool is_stdio(const char *path) { return !path || strcmp(path, "-") == 0; }
+static bool is_stdio(const char *path)
+{
+    return !path || strcmp(path, "-") == 0;
+}
 
 /* The process umask, read without changing it (umask(2) would race with threads). */
 static mode_t current_umask(void)
@@ -84,8 +87,7 @@ int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_
         else
             n = snprintf(tmp_path, cap, ".%.*s.tmp.XXXXXX", tmp_base_len(base), base);
     }
-    if (n < 0 || (size_t)n >= cap)
-        return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "output path is too long");
+    if (n < 0 || (size_t)n >= cap) return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL, "output path is too long");
     int fd = mkstemp(tmp_path);
     if (fd < 0)
         return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create a temporary file beside the output: %s",
@@ -93,7 +95,8 @@ int bk_atomic_begin(const char *path, char *tmp_path, size_t cap, FILE **fp, bk_
     struct stat st;
     mode_t mode = 0666 & ~current_umask();
     if (kind == OUT_FILE && stat(path, &st) == 0) mode = st.st_mode & 07777;
-    if (fchmod(fd, mode) != 0) { /* not fatal: the file stays private */ }
+    if (fchmod(fd, mode) != 0) { /* not fatal: the file stays private */
+    }
     *fp = fdopen(fd, "wb");
     if (!*fp) {
         int e = errno;
@@ -119,9 +122,9 @@ static int open_stream(const char *path, FILE **out, bk_error *err)
     int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
-        return bk_error_set(err, e == EINTR ? BK_ERR_INTERRUPTED : BK_ERR_IO, 0, 0, NULL, "cannot open the output%s: %s",
-                            e == ENXIO ? " (a socket, or a device with no driver, cannot be written)" : "",
-                            strerror(e));
+        return bk_error_set(
+            err, e == EINTR ? BK_ERR_INTERRUPTED : BK_ERR_IO, 0, 0, NULL, "cannot open the output%s: %s",
+            e == ENXIO ? " (a socket, or a device with no driver, cannot be written)" : "", strerror(e));
     }
     if (!(*out = fdopen(fd, "wb"))) {
         int e = errno;
@@ -175,9 +178,12 @@ static void sync_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
     char dir[PATH_MAX];
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == path) snprintf(dir, sizeof dir, "/");
-    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
     int fd = open(dir, O_RDONLY | O_DIRECTORY);
     if (fd < 0) return;
     (void)fsync(fd);
@@ -330,7 +336,8 @@ static int stdin_head(input *in, const volatile int *interrupted, bk_error *err)
         if (n == 0 || ferror(stdin) || (interrupted && *interrupted)) break;
     }
     if (interrupted && *interrupted) return bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
-    if (ferror(stdin)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input: %s", strerror(errno));
+    if (ferror(stdin))
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input: %s", strerror(errno));
     return BK_OK;
 }
 
@@ -342,8 +349,11 @@ static int stdin_ready(input *in, const bk_plugin *p, const bk_limits *lim, cons
                        bk_error *err)
 {
     if ((p->caps & BK_CAP_READ_STREAM) && !(p->caps & BK_CAP_READ_PATH)) {
-        in->stream = (stdin_stream){.head = in->head, .head_len = in->head_len, .total = in->head_len,
-                                    .limit = lim->input_bytes, .interrupted = interrupted};
+        in->stream = (stdin_stream){.head = in->head,
+                                    .head_len = in->head_len,
+                                    .total = in->head_len,
+                                    .limit = lim->input_bytes,
+                                    .interrupted = interrupted};
         cookie_io_functions_t io = {.read = stdin_stream_read};
         in->fp = fopencookie(&in->stream, "rb", io);
         if (!in->fp) return bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -390,14 +400,14 @@ static int spool_stdin(input *in, const bk_limits *lim, const volatile int *inte
     }
     /* a signal handler without SA_RESTART makes a blocked read fail with EINTR */
     if (interrupted && *interrupted) return bk_error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
-    if (ferror(stdin)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input: %s", strerror(errno));
+    if (ferror(stdin))
+        return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot read standard input: %s", strerror(errno));
     if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
         return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot spool standard input: %s", strerror(errno));
     return BK_OK;
 }
 
-static int input_open(input *in, const char *path, const bk_limits *lim, const volatile int *interrupted,
-                      bk_error *err)
+static int input_open(input *in, const char *path, const bk_limits *lim, const volatile int *interrupted, bk_error *err)
 {
     memset(in, 0, sizeof *in);
     if (is_stdio(path)) {
@@ -406,15 +416,14 @@ static int input_open(input *in, const char *path, const bk_limits *lim, const v
     } else {
         struct stat st;
         if (stat(path, &st) != 0)
-            return bk_error_set(err, errno == ENOENT ? BK_ERR_NOT_FOUND : BK_ERR_IO, 0, 0, NULL,
-                                "cannot open: %s", strerror(errno));
+            return bk_error_set(err, errno == ENOENT ? BK_ERR_NOT_FOUND : BK_ERR_IO, 0, 0, NULL, "cannot open: %s",
+                                strerror(errno));
         if (S_ISDIR(st.st_mode)) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "is a directory, not a file");
         in->fp = fopen(path, "rb");
         if (!in->fp) return bk_error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot open: %s", strerror(errno));
         in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
         if (in->size > lim->input_bytes)
-            return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL,
-                                "file is %llu bytes, larger than limit.input_bytes=%llu",
+            return bk_error_set(err, BK_ERR_LIMIT, 0, 0, NULL, "file is %llu bytes, larger than limit.input_bytes=%llu",
                                 (unsigned long long)in->size, (unsigned long long)lim->input_bytes);
     }
     in->head_len = fread(in->head, 1, sizeof in->head, in->fp);
@@ -424,7 +433,10 @@ static int input_open(input *in, const char *path, const bk_limits *lim, const v
     return BK_OK;
 }
 
-static const char *display(const char *path, const char *std) { return is_stdio(path) ? std : path; }
+static const char *display(const char *path, const char *std)
+{
+    return is_stdio(path) ? std : path;
+}
 
 /* Choose and check the plugin for one side of a conversion. */
 static int choose(const bk_registry *r, bk_io_settings *s, unsigned direction, const input *in, const char *path,
@@ -436,9 +448,10 @@ static int choose(const bk_registry *r, bk_io_settings *s, unsigned direction, c
         const char *reason = NULL;
         p = bk_registry_find(r, s->format, &reason);
         if (!p)
-            return reason ? bk_error_set(err, BK_ERR_PLUGIN, 0, 0, NULL, "format '%s' was refused: %s", s->format, reason)
-                          : bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
-                                         "unknown format '%s' (see `budgetkit formats`)", s->format);
+            return reason
+                       ? bk_error_set(err, BK_ERR_PLUGIN, 0, 0, NULL, "format '%s' was refused: %s", s->format, reason)
+                       : bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
+                                      "unknown format '%s' (see `budgetkit formats`)", s->format);
         if (!(p->caps & cap))
             return bk_error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "format '%s' cannot %s", s->format,
                                 direction == BK_OPT_READ ? "read" : "write");
@@ -502,8 +515,10 @@ static void stamp(bk_error *err, const char *file, const bk_plugin *p)
 
 static void limits_for(const bk_io_settings *s, bk_limits *lim)
 {
-    if (s->limits) *lim = *s->limits;
-    else bk_limits_default(lim);
+    if (s->limits)
+        *lim = *s->limits;
+    else
+        bk_limits_default(lim);
 }
 
 typedef int (*read_fn)(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx, bk_error *err);
@@ -516,8 +531,8 @@ typedef struct stream_offer {
 } stream_offer;
 
 /* Shared by document and record reads: open, choose, call, close. */
-static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, uint32_t need_cap, read_fn fn,
-                    void *ctx, const uint64_t *range, const stream_offer *offer, bk_error *err)
+static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, uint32_t need_cap, read_fn fn, void *ctx,
+                    const uint64_t *range, const stream_offer *offer, bk_error *err)
 {
     bk_io_settings none = {0};
     if (!s) s = &none;
@@ -544,7 +559,9 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
     if (rc == BK_OK) {
         bk_diags_set_file(s->diags, name);
         bk_source src = {
-            .path = !is_stdio(path) ? path : in.spool[0] ? in.spool : NULL,
+            .path = !is_stdio(path) ? path
+                    : in.spool[0]   ? in.spool
+                                    : NULL,
             .display_name = name,
             .fp = in.fp,
             .head = in.head,
@@ -576,8 +593,7 @@ static int run_read(const bk_registry *r, const char *path, bk_io_settings *s, u
     return rc;
 }
 
-static int read_document_fn(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx,
-                            bk_error *err)
+static int read_document_fn(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx, bk_error *err)
 {
     return p->read(bk_host_api(), src, (bk_document *)ctx, o, err);
 }
@@ -596,8 +612,7 @@ int bk_read_document(const bk_registry *r, const char *path, bk_io_settings *s, 
     return BK_OK;
 }
 
-static int read_records_fn(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx,
-                           bk_error *err)
+static int read_records_fn(const bk_plugin *p, const bk_source *src, const bk_options *o, void *ctx, bk_error *err)
 {
     return p->read_records(bk_host_api(), src, o, (const bk_record_sink *)ctx, err);
 }
@@ -619,7 +634,7 @@ int bk_read_records_range(const bk_registry *r, const char *path, bk_io_settings
 typedef struct out_session {
     const bk_plugin *p;
     bk_options *merged;
-    const bk_options *opts;     /* what the plugin sees */
+    const bk_options *opts; /* what the plugin sees */
     const char *path, *name;
     const volatile int *interrupted;
     char tmp[PATH_MAX];
@@ -691,8 +706,7 @@ static int out_end(out_session *o, int rc, bk_error *err)
     return rc;
 }
 
-int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s,
-                      bk_error *err)
+int bk_write_document(const bk_registry *r, const bk_document *doc, const char *path, bk_io_settings *s, bk_error *err)
 {
     bk_io_settings none = {0};
     if (!s) s = &none;
@@ -708,7 +722,7 @@ int bk_write_document(const bk_registry *r, const bk_document *doc, const char *
 typedef struct stream_ctx {
     out_session *out;
     bk_document *tables;
-    void *state;            /* the writer's, between write_tables() calls */
+    void *state; /* the writer's, between write_tables() calls */
     bool write_failed;
 } stream_ctx;
 
@@ -717,8 +731,8 @@ static int stream_tables_ready(void *ctx, bk_error *err)
 {
     stream_ctx *c = ctx;
     if (c->tables->n_tables == 0) return BK_OK;
-    int rc = c->out->p->write_tables(bk_host_api(), &c->state, c->tables, BK_TABLES_BATCH, &c->out->sink,
-                                     c->out->opts, err);
+    int rc =
+        c->out->p->write_tables(bk_host_api(), &c->state, c->tables, BK_TABLES_BATCH, &c->out->sink, c->out->opts, err);
     if (rc) { /* named now: the read that called us would name its input */
         c->write_failed = true;
         stamp(err, c->out->name, c->out->p);
@@ -744,7 +758,8 @@ int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_setting
         return rc;
     }
     bk_document *doc = bk_document_new();
-    stream_ctx sc = {.out = &o, .tables = (o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables ? bk_document_new() : NULL};
+    stream_ctx sc = {.out = &o,
+                     .tables = (o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables ? bk_document_new() : NULL};
     bool streams = sc.tables != NULL;
     if (!doc || ((o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables && !sc.tables)) {
         rc = bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");

@@ -13,9 +13,9 @@
 
 typedef struct ly_panel {
     const bk_panel *p;
-    const bk_panel_def *pd;  /* its template's definition (layout data), or NULL */
-    bool group;            /* the template's group header (项目) over the code and name columns */
-    uint32_t c0;           /* first grid column */
+    const bk_panel_def *pd; /* its template's definition (layout data), or NULL */
+    bool group;             /* the template's group header (项目) over the code and name columns */
+    uint32_t c0;            /* first grid column */
     bool has_code, has_name;
     const char *code_label, *name_label;
     uint32_t width;
@@ -128,7 +128,8 @@ static int ly_header(const bk_table *t, ly_panel *lp, size_t np, int depth, bk_g
                 ly_segment(label, d, seg, sizeof seg);
                 rc = ly_set(g, top + (uint32_t)d, c + (uint32_t)k, seg, H, err);
                 if (rc) break;
-                if (leaf) rc = ly_merge(g, top + (uint32_t)d, c + (uint32_t)k, bottom, c + (uint32_t)k, err);
+                if (leaf)
+                    rc = ly_merge(g, top + (uint32_t)d, c + (uint32_t)k, bottom, c + (uint32_t)k, err);
                 else {
                     size_t e = k;
                     while (e + 1 < p->n_columns && ly_same_prefix(label, p->columns[e + 1].label, d)) e++;
@@ -173,7 +174,8 @@ static int ly_row(const ly_panel *lp, size_t ri, bk_grid *g, uint32_t gr, int32_
         const bk_cell *cell = &row->cells[k];
         if (cell->kind == BK_CELL_AMOUNT) {
             char buf[BK_AMOUNT_TEXT_MAX];
-            if (bk_amount_format(cell->amount, buf, sizeof buf)) rc = ly_set(g, gr, c + (uint32_t)k, buf, BK_GRID_AMOUNT | extra, err);
+            if (bk_amount_format(cell->amount, buf, sizeof buf))
+                rc = ly_set(g, gr, c + (uint32_t)k, buf, BK_GRID_AMOUNT | extra, err);
         } else if (cell->kind == BK_CELL_TEXT) {
             rc = ly_set(g, gr, c + (uint32_t)k, cell->text, extra, err);
         }
@@ -190,7 +192,10 @@ static void ly_closing(const ly_panel *lp, size_t np, size_t closing[8], size_t 
         const bk_panel *p = lp[i].p;
         closing[i] = p->n_rows;
         for (size_t k = 0; k < p->n_rows; k++)
-            if (p->rows[k].role != BK_ROW_DATA && p->rows[k].level == 0) { closing[i] = k; break; }
+            if (p->rows[k].role != BK_ROW_DATA && p->rows[k].level == 0) {
+                closing[i] = k;
+                break;
+            }
         if (np > 1 && closing[i] < p->n_rows && closing[i] > *target) *target = closing[i];
     }
 }
@@ -264,8 +269,10 @@ int bk_layout_table(const bk_table *t, bk_grid *out, uint32_t first_row, uint32_
         for (size_t i = 0; i < np && !rc; i++) {
             size_t shift = ly_shift(lp, np, i, closing, target);
             size_t k = g;
-            if (g >= closing[i] + shift) k = g - shift;
-            else if (g >= closing[i]) continue; /* the gap above the closing rows */
+            if (g >= closing[i] + shift)
+                k = g - shift;
+            else if (g >= closing[i])
+                continue; /* the gap above the closing rows */
             if (k < lp[i].p->n_rows) rc = ly_row(&lp[i], k, out, r, t->scale, err);
         }
         /* keep the full width so that readers see every column */
@@ -298,8 +305,10 @@ int bk_layout_table_cell(const bk_table *t, size_t panel, int32_t row, int32_t c
     size_t slot = k >= closing[panel] ? k + ly_shift(lp, np, panel, closing, target) : k;
     *grid_row = row < 0 ? top - 1 - numbers : top + (uint32_t)slot; /* a column: its header, not its 栏次 */
     uint32_t first_value = lp[panel].c0 + lp[panel].has_code + lp[panel].has_name;
-    if (column >= 0) *grid_col = first_value + (uint32_t)column;
-    else *grid_col = lp[panel].has_name ? first_value - 1 : lp[panel].c0; /* the row's name */
+    if (column >= 0)
+        *grid_col = first_value + (uint32_t)column;
+    else
+        *grid_col = lp[panel].has_name ? first_value - 1 : lp[panel].c0; /* the row's name */
     return BK_OK;
 }
 
@@ -310,7 +319,7 @@ typedef struct ly_form {
     uint32_t r;
     bk_error *err;
     int rc;
-    size_t want;           /* bk_layout_perf_amount_cell(): the amount to find, or SIZE_MAX */
+    size_t want; /* bk_layout_perf_amount_cell(): the amount to find, or SIZE_MAX */
     uint32_t found_r, found_c;
     bool found;
 } ly_form;
@@ -346,14 +355,17 @@ static const bk_field *ly_field(const bk_perf_target *p, const char *key)
 
 static bool ly_footer_key(const char *k)
 {
-    return k && (!strcmp(k, "responsible_person") || !strcmp(k, "handler") || !strcmp(k, "phone") || !strcmp(k, "fill_date"));
+    return k && (!strcmp(k, "responsible_person") || !strcmp(k, "handler") || !strcmp(k, "phone") ||
+                 !strcmp(k, "fill_date"));
 }
 
 static void ly_amount_text(const bk_perf_amount *a, char *buf, size_t cap, const char **out)
 {
     *out = NULL;
-    if (a->value.kind == BK_CELL_AMOUNT && bk_amount_format(a->value.amount, buf, cap)) *out = buf;
-    else if (a->value.kind == BK_CELL_TEXT) *out = a->value.text;
+    if (a->value.kind == BK_CELL_AMOUNT && bk_amount_format(a->value.amount, buf, cap))
+        *out = buf;
+    else if (a->value.kind == BK_CELL_TEXT)
+        *out = a->value.text;
 }
 
 static void ly_amount_pairs(ly_form *f, const bk_perf_target *p, const char *g1, const char *g2, const char *lead,
@@ -362,8 +374,10 @@ static void ly_amount_pairs(ly_form *f, const bk_perf_target *p, const char *g1,
     size_t i1[64], i2[64], n1 = 0, n2 = 0;
     for (size_t i = 0; i < p->n_amounts; i++) {
         const char *g = p->amounts[i].group ? p->amounts[i].group : "";
-        if (!strcmp(g, g1) && n1 < 64) i1[n1++] = i;
-        else if (!strcmp(g, g2) && n2 < 64) i2[n2++] = i;
+        if (!strcmp(g, g1) && n1 < 64)
+            i1[n1++] = i;
+        else if (!strcmp(g, g2) && n2 < 64)
+            i2[n2++] = i;
     }
     size_t n = n1 > n2 ? n1 : n2;
     for (size_t k = 0; k < n && !f->rc; k++) {
@@ -416,8 +430,8 @@ static void ly_ind_runs(ly_ind_row *rows, size_t n, uint32_t top, uint32_t col, 
     for (size_t i = 0; i < n;) {
         size_t e = i;
         while (e + 1 < n && ly_same_text(rows[i].c[col], rows[e + 1].c[col]) && ly_ind_continues(&rows[e + 1], width) &&
-               (parent < 0 || (ly_same_text(rows[i].c[parent], rows[e + 1].c[parent]) &&
-                               rows[e + 1].c[col + 1] && rows[e + 1].c[col + 2])))
+               (parent < 0 || (ly_same_text(rows[i].c[parent], rows[e + 1].c[parent]) && rows[e + 1].c[col + 1] &&
+                               rows[e + 1].c[col + 2])))
             e++;
         if (e > i) {
             merges[*n_merges][0] = top + (uint32_t)i;
@@ -456,10 +470,21 @@ static void ly_indicators(ly_form *f, const bk_perf_target *p, uint32_t width)
             if (!annual_only && i + 1 < p->n_indicators && p->indicators[i + 1].period &&
                 !strcmp(p->indicators[i + 1].period, "annual"))
                 b = &p->indicators[++i];
-            if (annual_only) { b = a; a = NULL; }
+            if (annual_only) {
+                b = a;
+                a = NULL;
+            }
             cells[1] = a ? a->level1 : b->level1;
-            if (a) { cells[2] = a->level2; cells[3] = a->level3; cells[4] = a->value_raw; }
-            if (b) { cells[5] = b->level2; cells[6] = b->level3; cells[7] = b->value_raw; }
+            if (a) {
+                cells[2] = a->level2;
+                cells[3] = a->level3;
+                cells[4] = a->value_raw;
+            }
+            if (b) {
+                cells[5] = b->level2;
+                cells[6] = b->level3;
+                cells[7] = b->value_raw;
+            }
         } else {
             cells[1] = a->level1;
             cells[2] = a->level2;
@@ -551,7 +576,10 @@ static int ly_perf(const bk_perf_target *p, bk_grid *out, uint32_t first_row, ui
             tasks_done = true;
         }
         const char *c[8] = {fl->label ? fl->label : key, NULL, fl->value};
-        if (!project) { c[1] = fl->value; c[2] = NULL; }
+        if (!project) {
+            c[1] = fl->value;
+            c[2] = NULL;
+        }
         ly_cells(&f, c, width, 0);
         /* the label and its value each span their columns */
         if (project) ly_form_merge(&f, 0, 1);
@@ -561,7 +589,8 @@ static int ly_perf(const bk_perf_target *p, bk_grid *out, uint32_t first_row, ui
                 ly_amount_pairs(&f, p, "implementation", "annual",
                                 p->unit == BK_UNIT_WAN_YUAN ? "项目资金（万元）" : "项目资金（元）", 8);
             } else {
-                const char *h[5] = {"年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分", "资金总额（万元）"};
+                const char *h[5] = {"年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分",
+                                    "资金总额（万元）"};
                 ly_cells(&f, h, 5, BK_GRID_HEADER);
                 ly_amount_pairs(&f, p, "by_source", "by_direction", NULL, 5);
             }
@@ -569,9 +598,11 @@ static int ly_perf(const bk_perf_target *p, bk_grid *out, uint32_t first_row, ui
         }
     }
     if (!f.rc && !amounts_done) {
-        if (project) ly_amount_pairs(&f, p, "implementation", "annual", "项目资金（元）", 8);
+        if (project)
+            ly_amount_pairs(&f, p, "implementation", "annual", "项目资金（元）", 8);
         else {
-            const char *h[5] = {"年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分", "资金总额（万元）"};
+            const char *h[5] = {"年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分",
+                                "资金总额（万元）"};
             ly_cells(&f, h, 5, BK_GRID_HEADER);
             ly_amount_pairs(&f, p, "by_source", "by_direction", NULL, 5);
         }

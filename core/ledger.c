@@ -41,64 +41,150 @@ typedef struct ledger_alias {
 } ledger_alias;
 
 static const ledger_alias ALIASES[] = {
-    {BK_LF_YEAR, "年度"}, {BK_LF_YEAR, "预算年度"}, {BK_LF_YEAR, "财政年度"}, {BK_LF_YEAR, "会计年度"},
-    {BK_LF_YEAR, "fiscalyear"}, {BK_LF_YEAR, "setyear"}, {BK_LF_YEAR, "year"},
-    {BK_LF_DEPT_CODE, "部门编码"}, {BK_LF_DEPT_CODE, "部门代码"}, {BK_LF_DEPT_CODE, "主管部门编码"},
-    {BK_LF_DEPT_CODE, "主管部门代码"}, {BK_LF_DEPT_CODE, "一级部门编码"}, {BK_LF_DEPT_CODE, "deptcode"},
-    {BK_LF_DEPT_CODE, "depcode"}, {BK_LF_DEPT_CODE, "mofdepcode"}, {BK_LF_DEPT_CODE, "deptid"},
-    {BK_LF_DEPT_NAME, "部门名称"}, {BK_LF_DEPT_NAME, "部门"}, {BK_LF_DEPT_NAME, "主管部门"},
-    {BK_LF_DEPT_NAME, "主管部门名称"}, {BK_LF_DEPT_NAME, "一级部门名称"}, {BK_LF_DEPT_NAME, "deptname"},
-    {BK_LF_DEPT_NAME, "depname"}, {BK_LF_DEPT_NAME, "mofdepname"},
-    {BK_LF_UNIT_CODE, "单位编码"}, {BK_LF_UNIT_CODE, "单位代码"}, {BK_LF_UNIT_CODE, "预算单位编码"},
-    {BK_LF_UNIT_CODE, "预算单位代码"}, {BK_LF_UNIT_CODE, "agencycode"}, {BK_LF_UNIT_CODE, "agencyid"},
-    {BK_LF_UNIT_NAME, "单位名称"}, {BK_LF_UNIT_NAME, "单位"}, {BK_LF_UNIT_NAME, "预算单位"},
-    {BK_LF_UNIT_NAME, "预算单位名称"}, {BK_LF_UNIT_NAME, "agencyname"},
-    {BK_LF_UNIT_TYPE, "单位类型"}, {BK_LF_UNIT_TYPE, "单位性质"}, {BK_LF_UNIT_TYPE, "单位类别"},
-    {BK_LF_UNIT_TYPE, "agencytypename"}, {BK_LF_UNIT_TYPE, "agencytype"},
-    {BK_LF_FUNC_CODE, "功能分类科目编码"}, {BK_LF_FUNC_CODE, "功能分类编码"}, {BK_LF_FUNC_CODE, "功能分类代码"},
-    {BK_LF_FUNC_CODE, "功能分类科目代码"}, {BK_LF_FUNC_CODE, "功能科目编码"}, {BK_LF_FUNC_CODE, "功能科目代码"},
-    {BK_LF_FUNC_CODE, "支出功能分类科目编码"}, {BK_LF_FUNC_CODE, "支出功能分类编码"},
-    {BK_LF_FUNC_CODE, "支出功能科目编码"}, {BK_LF_FUNC_CODE, "expfunccode"}, {BK_LF_FUNC_CODE, "funccode"},
-    {BK_LF_FUNC_NAME, "功能分类科目名称"}, {BK_LF_FUNC_NAME, "功能分类名称"}, {BK_LF_FUNC_NAME, "功能科目名称"},
-    {BK_LF_FUNC_NAME, "支出功能分类科目名称"}, {BK_LF_FUNC_NAME, "支出功能分类名称"},
-    {BK_LF_FUNC_NAME, "支出功能科目名称"}, {BK_LF_FUNC_NAME, "expfuncname"}, {BK_LF_FUNC_NAME, "funcname"},
-    {BK_LF_DEP_ECON_CODE, "部门经济分类编码"}, {BK_LF_DEP_ECON_CODE, "部门经济分类科目编码"},
-    {BK_LF_DEP_ECON_CODE, "部门经济分类代码"}, {BK_LF_DEP_ECON_CODE, "部门预算支出经济分类编码"},
-    {BK_LF_DEP_ECON_CODE, "部门预算支出经济分类科目编码"}, {BK_LF_DEP_ECON_CODE, "部门预算经济分类编码"},
-    {BK_LF_DEP_ECON_CODE, "部门经济科目编码"}, {BK_LF_DEP_ECON_CODE, "经济分类编码"},
-    {BK_LF_DEP_ECON_CODE, "经济分类科目编码"}, {BK_LF_DEP_ECON_CODE, "depbgtecocode"},
+    {BK_LF_YEAR, "年度"},
+    {BK_LF_YEAR, "预算年度"},
+    {BK_LF_YEAR, "财政年度"},
+    {BK_LF_YEAR, "会计年度"},
+    {BK_LF_YEAR, "fiscalyear"},
+    {BK_LF_YEAR, "setyear"},
+    {BK_LF_YEAR, "year"},
+    {BK_LF_DEPT_CODE, "部门编码"},
+    {BK_LF_DEPT_CODE, "部门代码"},
+    {BK_LF_DEPT_CODE, "主管部门编码"},
+    {BK_LF_DEPT_CODE, "主管部门代码"},
+    {BK_LF_DEPT_CODE, "一级部门编码"},
+    {BK_LF_DEPT_CODE, "deptcode"},
+    {BK_LF_DEPT_CODE, "depcode"},
+    {BK_LF_DEPT_CODE, "mofdepcode"},
+    {BK_LF_DEPT_CODE, "deptid"},
+    {BK_LF_DEPT_NAME, "部门名称"},
+    {BK_LF_DEPT_NAME, "部门"},
+    {BK_LF_DEPT_NAME, "主管部门"},
+    {BK_LF_DEPT_NAME, "主管部门名称"},
+    {BK_LF_DEPT_NAME, "一级部门名称"},
+    {BK_LF_DEPT_NAME, "deptname"},
+    {BK_LF_DEPT_NAME, "depname"},
+    {BK_LF_DEPT_NAME, "mofdepname"},
+    {BK_LF_UNIT_CODE, "单位编码"},
+    {BK_LF_UNIT_CODE, "单位代码"},
+    {BK_LF_UNIT_CODE, "预算单位编码"},
+    {BK_LF_UNIT_CODE, "预算单位代码"},
+    {BK_LF_UNIT_CODE, "agencycode"},
+    {BK_LF_UNIT_CODE, "agencyid"},
+    {BK_LF_UNIT_NAME, "单位名称"},
+    {BK_LF_UNIT_NAME, "单位"},
+    {BK_LF_UNIT_NAME, "预算单位"},
+    {BK_LF_UNIT_NAME, "预算单位名称"},
+    {BK_LF_UNIT_NAME, "agencyname"},
+    {BK_LF_UNIT_TYPE, "单位类型"},
+    {BK_LF_UNIT_TYPE, "单位性质"},
+    {BK_LF_UNIT_TYPE, "单位类别"},
+    {BK_LF_UNIT_TYPE, "agencytypename"},
+    {BK_LF_UNIT_TYPE, "agencytype"},
+    {BK_LF_FUNC_CODE, "功能分类科目编码"},
+    {BK_LF_FUNC_CODE, "功能分类编码"},
+    {BK_LF_FUNC_CODE, "功能分类代码"},
+    {BK_LF_FUNC_CODE, "功能分类科目代码"},
+    {BK_LF_FUNC_CODE, "功能科目编码"},
+    {BK_LF_FUNC_CODE, "功能科目代码"},
+    {BK_LF_FUNC_CODE, "支出功能分类科目编码"},
+    {BK_LF_FUNC_CODE, "支出功能分类编码"},
+    {BK_LF_FUNC_CODE, "支出功能科目编码"},
+    {BK_LF_FUNC_CODE, "expfunccode"},
+    {BK_LF_FUNC_CODE, "funccode"},
+    {BK_LF_FUNC_NAME, "功能分类科目名称"},
+    {BK_LF_FUNC_NAME, "功能分类名称"},
+    {BK_LF_FUNC_NAME, "功能科目名称"},
+    {BK_LF_FUNC_NAME, "支出功能分类科目名称"},
+    {BK_LF_FUNC_NAME, "支出功能分类名称"},
+    {BK_LF_FUNC_NAME, "支出功能科目名称"},
+    {BK_LF_FUNC_NAME, "expfuncname"},
+    {BK_LF_FUNC_NAME, "funcname"},
+    {BK_LF_DEP_ECON_CODE, "部门经济分类编码"},
+    {BK_LF_DEP_ECON_CODE, "部门经济分类科目编码"},
+    {BK_LF_DEP_ECON_CODE, "部门经济分类代码"},
+    {BK_LF_DEP_ECON_CODE, "部门预算支出经济分类编码"},
+    {BK_LF_DEP_ECON_CODE, "部门预算支出经济分类科目编码"},
+    {BK_LF_DEP_ECON_CODE, "部门预算经济分类编码"},
+    {BK_LF_DEP_ECON_CODE, "部门经济科目编码"},
+    {BK_LF_DEP_ECON_CODE, "经济分类编码"},
+    {BK_LF_DEP_ECON_CODE, "经济分类科目编码"},
+    {BK_LF_DEP_ECON_CODE, "depbgtecocode"},
     {BK_LF_DEP_ECON_CODE, "depecocode"},
-    {BK_LF_DEP_ECON_NAME, "部门经济分类名称"}, {BK_LF_DEP_ECON_NAME, "部门经济分类科目名称"},
-    {BK_LF_DEP_ECON_NAME, "部门预算支出经济分类名称"}, {BK_LF_DEP_ECON_NAME, "部门预算支出经济分类科目名称"},
-    {BK_LF_DEP_ECON_NAME, "部门预算经济分类名称"}, {BK_LF_DEP_ECON_NAME, "部门经济科目名称"},
-    {BK_LF_DEP_ECON_NAME, "经济分类名称"}, {BK_LF_DEP_ECON_NAME, "经济分类科目名称"},
-    {BK_LF_DEP_ECON_NAME, "depbgteconame"}, {BK_LF_DEP_ECON_NAME, "depeconame"},
-    {BK_LF_GOV_ECON_CODE, "政府经济分类编码"}, {BK_LF_GOV_ECON_CODE, "政府经济分类科目编码"},
-    {BK_LF_GOV_ECON_CODE, "政府经济分类代码"}, {BK_LF_GOV_ECON_CODE, "政府预算支出经济分类编码"},
-    {BK_LF_GOV_ECON_CODE, "政府预算支出经济分类科目编码"}, {BK_LF_GOV_ECON_CODE, "政府预算经济分类编码"},
-    {BK_LF_GOV_ECON_CODE, "政府经济科目编码"}, {BK_LF_GOV_ECON_CODE, "govbgtecocode"},
+    {BK_LF_DEP_ECON_NAME, "部门经济分类名称"},
+    {BK_LF_DEP_ECON_NAME, "部门经济分类科目名称"},
+    {BK_LF_DEP_ECON_NAME, "部门预算支出经济分类名称"},
+    {BK_LF_DEP_ECON_NAME, "部门预算支出经济分类科目名称"},
+    {BK_LF_DEP_ECON_NAME, "部门预算经济分类名称"},
+    {BK_LF_DEP_ECON_NAME, "部门经济科目名称"},
+    {BK_LF_DEP_ECON_NAME, "经济分类名称"},
+    {BK_LF_DEP_ECON_NAME, "经济分类科目名称"},
+    {BK_LF_DEP_ECON_NAME, "depbgteconame"},
+    {BK_LF_DEP_ECON_NAME, "depeconame"},
+    {BK_LF_GOV_ECON_CODE, "政府经济分类编码"},
+    {BK_LF_GOV_ECON_CODE, "政府经济分类科目编码"},
+    {BK_LF_GOV_ECON_CODE, "政府经济分类代码"},
+    {BK_LF_GOV_ECON_CODE, "政府预算支出经济分类编码"},
+    {BK_LF_GOV_ECON_CODE, "政府预算支出经济分类科目编码"},
+    {BK_LF_GOV_ECON_CODE, "政府预算经济分类编码"},
+    {BK_LF_GOV_ECON_CODE, "政府经济科目编码"},
+    {BK_LF_GOV_ECON_CODE, "govbgtecocode"},
     {BK_LF_GOV_ECON_CODE, "govecocode"},
-    {BK_LF_GOV_ECON_NAME, "政府经济分类名称"}, {BK_LF_GOV_ECON_NAME, "政府经济分类科目名称"},
-    {BK_LF_GOV_ECON_NAME, "政府预算支出经济分类名称"}, {BK_LF_GOV_ECON_NAME, "政府预算支出经济分类科目名称"},
-    {BK_LF_GOV_ECON_NAME, "政府预算经济分类名称"}, {BK_LF_GOV_ECON_NAME, "政府经济科目名称"},
-    {BK_LF_GOV_ECON_NAME, "govbgteconame"}, {BK_LF_GOV_ECON_NAME, "goveconame"},
-    {BK_LF_FUND, "资金性质"}, {BK_LF_FUND, "资金性质名称"}, {BK_LF_FUND, "资金性质编码"},
-    {BK_LF_FUND, "资金来源"}, {BK_LF_FUND, "资金来源名称"}, {BK_LF_FUND, "资金类型"},
-    {BK_LF_FUND, "fundtypename"}, {BK_LF_FUND, "fundtypecode"}, {BK_LF_FUND, "fundtype"},
-    {BK_LF_CARRYOVER, "是否上年结转"}, {BK_LF_CARRYOVER, "上年结转"}, {BK_LF_CARRYOVER, "结转标识"},
-    {BK_LF_CARRYOVER, "指标来源"}, {BK_LF_CARRYOVER, "预算来源"}, {BK_LF_CARRYOVER, "资金年度"},
-    {BK_LF_CARRYOVER, "sourcetypename"}, {BK_LF_CARRYOVER, "sourcetypecode"},
-    {BK_LF_EXP_TYPE, "支出类型"}, {BK_LF_EXP_TYPE, "支出类别"}, {BK_LF_EXP_TYPE, "支出性质"},
-    {BK_LF_EXP_TYPE, "基本支出/项目支出"}, {BK_LF_EXP_TYPE, "exptype"}, {BK_LF_EXP_TYPE, "exptypename"},
+    {BK_LF_GOV_ECON_NAME, "政府经济分类名称"},
+    {BK_LF_GOV_ECON_NAME, "政府经济分类科目名称"},
+    {BK_LF_GOV_ECON_NAME, "政府预算支出经济分类名称"},
+    {BK_LF_GOV_ECON_NAME, "政府预算支出经济分类科目名称"},
+    {BK_LF_GOV_ECON_NAME, "政府预算经济分类名称"},
+    {BK_LF_GOV_ECON_NAME, "政府经济科目名称"},
+    {BK_LF_GOV_ECON_NAME, "govbgteconame"},
+    {BK_LF_GOV_ECON_NAME, "goveconame"},
+    {BK_LF_FUND, "资金性质"},
+    {BK_LF_FUND, "资金性质名称"},
+    {BK_LF_FUND, "资金性质编码"},
+    {BK_LF_FUND, "资金来源"},
+    {BK_LF_FUND, "资金来源名称"},
+    {BK_LF_FUND, "资金类型"},
+    {BK_LF_FUND, "fundtypename"},
+    {BK_LF_FUND, "fundtypecode"},
+    {BK_LF_FUND, "fundtype"},
+    {BK_LF_CARRYOVER, "是否上年结转"},
+    {BK_LF_CARRYOVER, "上年结转"},
+    {BK_LF_CARRYOVER, "结转标识"},
+    {BK_LF_CARRYOVER, "指标来源"},
+    {BK_LF_CARRYOVER, "预算来源"},
+    {BK_LF_CARRYOVER, "资金年度"},
+    {BK_LF_CARRYOVER, "sourcetypename"},
+    {BK_LF_CARRYOVER, "sourcetypecode"},
+    {BK_LF_EXP_TYPE, "支出类型"},
+    {BK_LF_EXP_TYPE, "支出类别"},
+    {BK_LF_EXP_TYPE, "支出性质"},
+    {BK_LF_EXP_TYPE, "基本支出/项目支出"},
+    {BK_LF_EXP_TYPE, "exptype"},
+    {BK_LF_EXP_TYPE, "exptypename"},
     {BK_LF_EXP_TYPE, "exptypecode"},
-    {BK_LF_PRO_CATEGORY, "项目类别"}, {BK_LF_PRO_CATEGORY, "项目类型"}, {BK_LF_PRO_CATEGORY, "项目分类"},
-    {BK_LF_PRO_CATEGORY, "prokindname"}, {BK_LF_PRO_CATEGORY, "prokindcode"}, {BK_LF_PRO_CATEGORY, "procatname"},
+    {BK_LF_PRO_CATEGORY, "项目类别"},
+    {BK_LF_PRO_CATEGORY, "项目类型"},
+    {BK_LF_PRO_CATEGORY, "项目分类"},
+    {BK_LF_PRO_CATEGORY, "prokindname"},
+    {BK_LF_PRO_CATEGORY, "prokindcode"},
+    {BK_LF_PRO_CATEGORY, "procatname"},
     {BK_LF_PRO_CATEGORY, "procatcode"},
-    {BK_LF_PRO_CODE, "项目编码"}, {BK_LF_PRO_CODE, "项目代码"}, {BK_LF_PRO_CODE, "procode"},
-    {BK_LF_PRO_NAME, "项目名称"}, {BK_LF_PRO_NAME, "proname"},
-    {BK_LF_AMOUNT, "金额"}, {BK_LF_AMOUNT, "预算金额"}, {BK_LF_AMOUNT, "预算数"}, {BK_LF_AMOUNT, "本年预算数"},
-    {BK_LF_AMOUNT, "预算额"}, {BK_LF_AMOUNT, "指标金额"}, {BK_LF_AMOUNT, "数额"}, {BK_LF_AMOUNT, "amt"},
-    {BK_LF_AMOUNT, "amount"}, {BK_LF_AMOUNT, "bgtamt"}, {BK_LF_AMOUNT, "curamt"},
+    {BK_LF_PRO_CODE, "项目编码"},
+    {BK_LF_PRO_CODE, "项目代码"},
+    {BK_LF_PRO_CODE, "procode"},
+    {BK_LF_PRO_NAME, "项目名称"},
+    {BK_LF_PRO_NAME, "proname"},
+    {BK_LF_AMOUNT, "金额"},
+    {BK_LF_AMOUNT, "预算金额"},
+    {BK_LF_AMOUNT, "预算数"},
+    {BK_LF_AMOUNT, "本年预算数"},
+    {BK_LF_AMOUNT, "预算额"},
+    {BK_LF_AMOUNT, "指标金额"},
+    {BK_LF_AMOUNT, "数额"},
+    {BK_LF_AMOUNT, "amt"},
+    {BK_LF_AMOUNT, "amount"},
+    {BK_LF_AMOUNT, "bgtamt"},
+    {BK_LF_AMOUNT, "curamt"},
 };
 
 const char *bk_ledger_field_name(bk_ledger_field f)
@@ -119,15 +205,22 @@ static void trim(const char **s, size_t *n)
     const unsigned char *p = (const unsigned char *)*s;
     size_t len = *n;
     for (;;) {
-        if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) p += 3, len -= 3;
-        else if (len >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) p += 3, len -= 3;
-        else if (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n')) p++, len--;
-        else break;
+        if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+            p += 3, len -= 3;
+        else if (len >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+            p += 3, len -= 3;
+        else if (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' || p[0] == '\n'))
+            p++, len--;
+        else
+            break;
     }
     for (;;) {
-        if (len >= 3 && p[len - 3] == 0xE3 && p[len - 2] == 0x80 && p[len - 1] == 0x80) len -= 3;
-        else if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' || p[len - 1] == '\n')) len--;
-        else break;
+        if (len >= 3 && p[len - 3] == 0xE3 && p[len - 2] == 0x80 && p[len - 1] == 0x80)
+            len -= 3;
+        else if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' || p[len - 1] == '\n'))
+            len--;
+        else
+            break;
     }
     *s = (const char *)p;
     *n = len;
@@ -201,20 +294,21 @@ static int apply_column_map(const bk_record *h, const char *map, bk_ledger_map *
         size_t n = end ? (size_t)(end - p) : strlen(p);
         const char *colon = memchr(p, ':', n);
         /* the last ':' splits, so a column name may itself hold one */
-        for (const char *q = colon; q && q < p + n; q = memchr(q + 1, ':', (size_t)(p + n - q - 1)))
-            colon = q;
+        for (const char *q = colon; q && q < p + n; q = memchr(q + 1, ':', (size_t)(p + n - q - 1))) colon = q;
         if (!colon || colon == p)
-            return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, "-o map", "expected COLUMN:field, got '%.*s'", (int)n, p);
+            return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, "-o map", "expected COLUMN:field, got '%.*s'", (int)n,
+                                p);
         const char *fname = colon + 1;
         size_t fn = (size_t)(p + n - fname);
         trim(&fname, &fn);
         int f = field_by_name(fname, fn);
         if (f < 0)
-            return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, "-o map",
-                                "unknown field '%.*s' (fields: year, dept_code, dept_name, unit_code, unit_name, unit_type, "
-                                "func_code, func_name, dep_econ_code, dep_econ_name, gov_econ_code, gov_econ_name, "
-                                "fund, carryover, exp_type, pro_category, pro_code, pro_name, amount)",
-                                (int)fn, fname);
+            return bk_error_set(
+                err, BK_ERR_INVALID_ARG, 0, 0, "-o map",
+                "unknown field '%.*s' (fields: year, dept_code, dept_name, unit_code, unit_name, unit_type, "
+                "func_code, func_name, dep_econ_code, dep_econ_name, gov_econ_code, gov_econ_name, "
+                "fund, carryover, exp_type, pro_category, pro_code, pro_name, amount)",
+                (int)fn, fname);
         char want[LEDGER_NAME_MAX], have[LEDGER_NAME_MAX];
         bk_unit_kind u1 = BK_UNIT_UNKNOWN, u2 = BK_UNIT_UNKNOWN;
         if (!normalize_header(p, (size_t)(colon - p), want, sizeof want, &u1))
@@ -262,8 +356,9 @@ int bk_ledger_map_header(const bk_record *header, const char *column_map, bk_led
         return bk_error_set(err, BK_ERR_PARSE, header->line, 0, "ledger header",
                             "no amount column (金额, 预算金额, AMT …); name it with -o map=COLUMN:amount");
     if (out->col[BK_LF_FUNC_CODE] < 0)
-        return bk_error_set(err, BK_ERR_PARSE, header->line, 0, "ledger header",
-                            "no function-code column (功能分类科目编码, EXP_FUNC_CODE …); name it with -o map=COLUMN:func_code");
+        return bk_error_set(
+            err, BK_ERR_PARSE, header->line, 0, "ledger header",
+            "no function-code column (功能分类科目编码, EXP_FUNC_CODE …); name it with -o map=COLUMN:func_code");
     return BK_OK;
 }
 
@@ -293,7 +388,8 @@ int bk_ledger_fund(const char *s, size_t n, bool *carry)
         int d = s[0] - '1';
         return d >= 0 && d < BK_FUND_COUNT ? d : -1;
     }
-    if (contains(s, n, "一般公共") || contains(s, n, "公共预算") || contains(s, n, "公共财政")) return BK_FUND_GENERAL_PUBLIC;
+    if (contains(s, n, "一般公共") || contains(s, n, "公共预算") || contains(s, n, "公共财政"))
+        return BK_FUND_GENERAL_PUBLIC;
     if (contains(s, n, "政府性基金") || contains(s, n, "基金预算")) return BK_FUND_GOV_FUND;
     if (contains(s, n, "国有资本")) return BK_FUND_STATE_CAPITAL;
     if (contains(s, n, "专户") || contains(s, n, "教育收费")) return BK_FUND_SPECIAL_ACCOUNT;
@@ -427,8 +523,8 @@ int bk_ledger_parse_line(const bk_ledger_map *m, const bk_record *rec, bk_unit_k
         return bk_error_set(err, BK_ERR_VALUE, rec->line, (uint32_t)m->col[BK_LF_FUNC_CODE] + 1, "func_code",
                             "the line has an amount but no function code");
     if (!code_ok(out->text[BK_LF_FUNC_CODE], out->len[BK_LF_FUNC_CODE], false))
-        return bad(err, rec, m, BK_LF_FUNC_CODE, "is not a 3-, 5- or 7-digit function code",
-                   out->text[BK_LF_FUNC_CODE], out->len[BK_LF_FUNC_CODE]);
+        return bad(err, rec, m, BK_LF_FUNC_CODE, "is not a 3-, 5- or 7-digit function code", out->text[BK_LF_FUNC_CODE],
+                   out->len[BK_LF_FUNC_CODE]);
     for (int f = BK_LF_DEP_ECON_CODE; f <= BK_LF_GOV_ECON_CODE; f += 2)
         if (out->text[f] && !code_ok(out->text[f], out->len[f], true))
             return bad(err, rec, m, (bk_ledger_field)f, "is not a 3- or 5-digit economic code", out->text[f],
@@ -460,7 +556,8 @@ int bk_ledger_parse_line(const bk_ledger_map *m, const bk_record *rec, bk_unit_k
     if (out->text[BK_LF_PRO_CATEGORY]) {
         by_category = category_value(out->text[BK_LF_PRO_CATEGORY], out->len[BK_LF_PRO_CATEGORY], &kind);
         if (by_category == BK_EXP_UNKNOWN)
-            return bad(err, rec, m, BK_LF_PRO_CATEGORY, "is not a known 项目类别 (人员类, 公用经费, 其他运转类, 特定目标类)",
+            return bad(err, rec, m, BK_LF_PRO_CATEGORY,
+                       "is not a known 项目类别 (人员类, 公用经费, 其他运转类, 特定目标类)",
                        out->text[BK_LF_PRO_CATEGORY], out->len[BK_LF_PRO_CATEGORY]);
     }
     out->exp_type = by_category;

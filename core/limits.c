@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 typedef struct limit_field {
-    const char *name;   /* option "limit.NAME", env BUDGETKIT_LIMIT_NAME */
+    const char *name; /* option "limit.NAME", env BUDGETKIT_LIMIT_NAME */
     size_t offset;
     uint64_t def;
 } limit_field;
@@ -28,13 +28,25 @@ static const limit_field LIMIT_FIELDS[] = {
 };
 #define N_LIMITS (sizeof LIMIT_FIELDS / sizeof LIMIT_FIELDS[0])
 
-static const char *const LIMIT_KEYS[] = {
-    "limit.input_bytes", "limit.rows", "limit.columns", "limit.cells", "limit.string_bytes",
-    "limit.zip_entry_bytes", "limit.zip_ratio", "limit.xml_depth", "limit.tables",
-    "limit.inflated_bytes", "limit.pages", "limit.xslt_memory", NULL};
+static const char *const LIMIT_KEYS[] = {"limit.input_bytes",
+                                         "limit.rows",
+                                         "limit.columns",
+                                         "limit.cells",
+                                         "limit.string_bytes",
+                                         "limit.zip_entry_bytes",
+                                         "limit.zip_ratio",
+                                         "limit.xml_depth",
+                                         "limit.tables",
+                                         "limit.inflated_bytes",
+                                         "limit.pages",
+                                         "limit.xslt_memory",
+                                         NULL};
 _Static_assert(sizeof LIMIT_KEYS / sizeof LIMIT_KEYS[0] == N_LIMITS + 1, "one option key per limit");
 
-const char *const *bk_limits_option_keys(void) { return LIMIT_KEYS; }
+const char *const *bk_limits_option_keys(void)
+{
+    return LIMIT_KEYS;
+}
 
 void bk_limits_default(bk_limits *l)
 {
@@ -54,7 +66,8 @@ static int set_from_text(bk_limits *l, const limit_field *f, const char *v, cons
     return BK_OK;
 bad:
     return bk_error_set(err, BK_ERR_INVALID_ARG, 0, 0, NULL,
-                        "%s: limit %s='%s' must be a positive whole number (1 to 18446744073709551615)", source, f->name, v);
+                        "%s: limit %s='%s' must be a positive whole number (1 to 18446744073709551615)", source,
+                        f->name, v);
 }
 
 int bk_limits_from_env(bk_limits *l, bk_error *err)

@@ -74,9 +74,8 @@ static const char *dup_opt(bk_document *doc, const char *s, bool *ok)
     return d;
 }
 
-#define APPEND(arr, count, cap, type)                                                      \
-    (bk_grow((void **)&(arr), &(cap), (count) + 1, sizeof(type)) != 0 ? (type *)NULL      \
-                                                                        : &(arr)[(count)++])
+#define APPEND(arr, count, cap, type)                                                                                  \
+    (bk_grow((void **)&(arr), &(cap), (count) + 1, sizeof(type)) != 0 ? (type *)NULL : &(arr)[(count)++])
 
 bk_budget_unit *bk_document_add_unit(bk_document *doc, const char *code, const char *name, const char *type)
 {
@@ -120,8 +119,7 @@ bk_panel *bk_table_add_panel(bk_document *doc, bk_table *table, const char *key,
     return p;
 }
 
-bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const char *key, const char *label,
-                               bk_cell_kind type)
+bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const char *key, const char *label, bk_cell_kind type)
 {
     if (!doc || !panel || panel->n_rows > 0 || !key) return NULL;
     bool ok = true;
@@ -222,7 +220,10 @@ bk_pos bk_section_pos_at(const bk_document *doc, size_t section, size_t offset)
 
 /* ---- positions for people ---- */
 
-int bk_pos_is_printed(const bk_pos *pos) { return pos && (pos->page || pos->sheet); }
+int bk_pos_is_printed(const bk_pos *pos)
+{
+    return pos && (pos->page || pos->sheet);
+}
 
 /* Spreadsheet column letters of 1-based @p col ("B", "AA"). */
 static void pos_column_letters(uint32_t col, char *out)
@@ -242,9 +243,12 @@ static void pos_points(int32_t v, char *out, size_t cap)
 {
     int64_t a = v < 0 ? -(int64_t)v : v;
     int64_t whole = a / BK_POS_BOX_SCALE, frac = a % BK_POS_BOX_SCALE;
-    if (!frac) snprintf(out, cap, "%s%lld", v < 0 ? "-" : "", (long long)whole);
-    else if (frac % 10 == 0) snprintf(out, cap, "%s%lld.%lld", v < 0 ? "-" : "", (long long)whole, (long long)(frac / 10));
-    else snprintf(out, cap, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)whole, (long long)frac);
+    if (!frac)
+        snprintf(out, cap, "%s%lld", v < 0 ? "-" : "", (long long)whole);
+    else if (frac % 10 == 0)
+        snprintf(out, cap, "%s%lld.%lld", v < 0 ? "-" : "", (long long)whole, (long long)(frac / 10));
+    else
+        snprintf(out, cap, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)whole, (long long)frac);
 }
 
 /* Append @p a at *len, never past cap. */
@@ -350,8 +354,7 @@ bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind,
     return p;
 }
 
-bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label,
-                            const char *value)
+bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label, const char *value)
 {
     if (!doc || !p) return NULL;
     bool ok = true;
@@ -367,8 +370,8 @@ bk_perf_amount *bk_perf_add_amount(bk_document *doc, bk_perf_target *p, const ch
 {
     if (!doc || !p) return NULL;
     bool ok = true;
-    bk_perf_amount tmp = {dup_opt(doc, group, &ok), dup_opt(doc, key, &ok), dup_opt(doc, label, &ok),
-                          {BK_CELL_BLANK, {0, 0}, NULL}};
+    bk_perf_amount tmp = {
+        dup_opt(doc, group, &ok), dup_opt(doc, key, &ok), dup_opt(doc, label, &ok), {BK_CELL_BLANK, {0, 0}, NULL}};
     if (!ok) return NULL;
     bk_perf_amount *a = APPEND(p->amounts, p->n_amounts, p->cap_amounts, bk_perf_amount);
     if (a) *a = tmp;
@@ -386,9 +389,8 @@ bk_field *bk_perf_add_task(bk_document *doc, bk_perf_target *p, const char *labe
     return f;
 }
 
-bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period,
-                                    const char *level1, const char *level2, const char *level3,
-                                    const char *value_raw)
+bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period, const char *level1,
+                                    const char *level2, const char *level3, const char *value_raw)
 {
     if (!doc || !p) return NULL;
     bool ok = true;
@@ -406,9 +408,12 @@ bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const c
 }
 
 /* Comparators as printed, longest first so "≥" wins over ">". */
-static const struct { const char *text; const char *op; } COMPARATORS[] = {
-    {"≥", "≥"}, {"≤", "≤"}, {">=", "≥"}, {"<=", "≤"}, {"＞", ">"}, {"＜", "<"},
-    {">", ">"}, {"<", "<"}, {"＝", "="}, {"=", "="},
+static const struct {
+    const char *text;
+    const char *op;
+} COMPARATORS[] = {
+    {"≥", "≥"},  {"≤", "≤"}, {">=", "≥"}, {"<=", "≤"}, {"＞", ">"},
+    {"＜", "<"}, {">", ">"}, {"<", "<"},  {"＝", "="}, {"=", "="},
 };
 
 void bk_indicator_parse_value(bk_document *doc, bk_indicator *ind)

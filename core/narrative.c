@@ -21,18 +21,18 @@
 #include <string.h>
 
 typedef enum ntok_kind {
-    NT_AMOUNT,      /* a number followed by 万元 */
-    NT_PERCENT,     /* a number followed by % */
-    NT_COUNT,       /* "项目…N个": value = N */
-    NT_SHARE,       /* 占 */
-    NT_AMONG,       /* 其中 */
-    NT_COMPARE,     /* 比 (比上年, 比2023年) */
-    NT_MORE,        /* 增加 */
-    NT_LESS,        /* 减少 */
-    NT_GROW,        /* 增长 */
-    NT_FALL,        /* 下降 */
-    NT_CLAUSE,      /* ；or ; */
-    NT_SENTENCE     /* 。or the end of the text */
+    NT_AMOUNT,  /* a number followed by 万元 */
+    NT_PERCENT, /* a number followed by % */
+    NT_COUNT,   /* "项目…N个": value = N */
+    NT_SHARE,   /* 占 */
+    NT_AMONG,   /* 其中 */
+    NT_COMPARE, /* 比 (比上年, 比2023年) */
+    NT_MORE,    /* 增加 */
+    NT_LESS,    /* 减少 */
+    NT_GROW,    /* 增长 */
+    NT_FALL,    /* 下降 */
+    NT_CLAUSE,  /* ；or ; */
+    NT_SENTENCE /* 。or the end of the text */
 } ntok_kind;
 
 #define NONE SIZE_MAX
@@ -40,14 +40,14 @@ typedef enum ntok_kind {
 typedef struct ntok {
     ntok_kind kind;
     bk_amount value;
-    size_t start, end;  /* bytes in the text */
+    size_t start, end; /* bytes in the text */
     /* context, filled by annotate() in one pass (token indices, NONE if none) */
-    size_t sent_first;  /* first token of the sentence */
-    size_t sent_end;    /* the token that ends the sentence */
-    size_t sent_amount; /* first amount of the sentence, up to this token */
-    size_t clause_first;/* first amount of the clause, up to this token */
-    size_t clause_last; /* last amount of the clause, up to this token */
-    size_t anchor;      /* for 其中: the amount it divides; otherwise that of the sentence's first 其中 so far */
+    size_t sent_first;   /* first token of the sentence */
+    size_t sent_end;     /* the token that ends the sentence */
+    size_t sent_amount;  /* first amount of the sentence, up to this token */
+    size_t clause_first; /* first amount of the clause, up to this token */
+    size_t clause_last;  /* last amount of the clause, up to this token */
+    size_t anchor;       /* for 其中: the amount it divides; otherwise that of the sentence's first 其中 so far */
 } ntok;
 
 typedef struct ntoks {
@@ -111,9 +111,11 @@ static bool project_before(const char *s, size_t i)
 
 static int tokenize(const char *s, ntoks *t)
 {
-    static const struct { const char *word; ntok_kind kind; } words[] = {
-        {"占", NT_SHARE}, {"其中", NT_AMONG}, {"比", NT_COMPARE}, {"增加", NT_MORE}, {"减少", NT_LESS},
-        {"增长", NT_GROW}, {"下降", NT_FALL}, {"；", NT_CLAUSE}, {";", NT_CLAUSE}, {"。", NT_SENTENCE}};
+    static const struct {
+        const char *word;
+        ntok_kind kind;
+    } words[] = {{"占", NT_SHARE},  {"其中", NT_AMONG}, {"比", NT_COMPARE}, {"增加", NT_MORE}, {"减少", NT_LESS},
+                 {"增长", NT_GROW}, {"下降", NT_FALL},  {"；", NT_CLAUSE},  {";", NT_CLAUSE},  {"。", NT_SENTENCE}};
     int st = BK_OK;
     size_t i = 0;
     while (s[i] && st == BK_OK) {
@@ -122,12 +124,17 @@ static int tokenize(const char *s, ntoks *t)
             bk_amount v;
             if (bk_amount_parse(s + i, n, BK_AMOUNT_SEPARATORS, &v) == BK_AMOUNT_OK) {
                 size_t e = i + n;
-                while (s[e] == ' ' && (at(s, e + 1, " ") || at(s, e + 1, "万元") || at(s, e + 1, "%") || at(s, e + 1, "％")))
+                while (s[e] == ' ' &&
+                       (at(s, e + 1, " ") || at(s, e + 1, "万元") || at(s, e + 1, "%") || at(s, e + 1, "％")))
                     e++; /* "307.82 万元", "占 100.00%": the PDF's and the 决算's spacing */
-                if (at(s, e, "万元")) st = push(t, NT_AMOUNT, v, i, e + 6);
-                else if (at(s, e, "%")) st = push(t, NT_PERCENT, v, i, e + 1);
-                else if (at(s, e, "％")) st = push(t, NT_PERCENT, v, i, e + 3);
-                else if (at(s, e, "个") && v.scale == 0 && project_before(s, i)) st = push(t, NT_COUNT, v, i, e + 3);
+                if (at(s, e, "万元"))
+                    st = push(t, NT_AMOUNT, v, i, e + 6);
+                else if (at(s, e, "%"))
+                    st = push(t, NT_PERCENT, v, i, e + 1);
+                else if (at(s, e, "％"))
+                    st = push(t, NT_PERCENT, v, i, e + 3);
+                else if (at(s, e, "个") && v.scale == 0 && project_before(s, i))
+                    st = push(t, NT_COUNT, v, i, e + 3);
             }
             i += n;
             continue;
@@ -188,8 +195,8 @@ void bk_narrative_quote(const char *text, size_t from, size_t to, char *buf, siz
     if (n < to - from) strcat(buf, "…");
 }
 
-static int report(nctx *c, const char *rule, bk_amount stated, bk_amount computed, const char *how,
-                  size_t sent_from, size_t sent_to)
+static int report(nctx *c, const char *rule, bk_amount stated, bk_amount computed, const char *how, size_t sent_from,
+                  size_t sent_to)
 {
     bk_amount d;
     if (!bk_amount_sub(stated, computed, &d)) d = (bk_amount){0, 0};
@@ -279,7 +286,10 @@ static void sentence_bytes(const nctx *c, size_t i, size_t *from, size_t *to)
 /* ---- the checks ---- */
 
 /* A phrase between 占 and the percentage names the base ("项目支出总额"). */
-static const struct { const char *phrase; const char *ref; } SHARE_BASES[] = {
+static const struct {
+    const char *phrase;
+    const char *ref;
+} SHARE_BASES[] = {
     {"项目支出总额", "budget.projects/main[total].total"},
     {"项目支出", "budget.projects/main[total].total"},
 };
@@ -298,7 +308,8 @@ static int check_share(nctx *c, size_t i)
         if (gap_to - gap_from > 120) return BK_OK;
         const char *ref = NULL;
         for (size_t k = 0; k < sizeof SHARE_BASES / sizeof SHARE_BASES[0] && !ref; k++)
-            if (memmem(c->sec->text + gap_from, gap_to - gap_from, SHARE_BASES[k].phrase, strlen(SHARE_BASES[k].phrase)))
+            if (memmem(c->sec->text + gap_from, gap_to - gap_from, SHARE_BASES[k].phrase,
+                       strlen(SHARE_BASES[k].phrase)))
                 ref = SHARE_BASES[k].ref;
         if (!ref || bk_validate_eval_ref(c->doc, ref, &base, NULL, NULL) != BK_OK) return BK_OK;
     } else {
@@ -325,8 +336,9 @@ static int check_growth(nctx *c, size_t i)
     /* 增加/减少 X万元 … 增长/下降 P% in the same clause */
     if (i + 1 >= t->count || t->items[i + 1].kind != NT_AMOUNT) return BK_OK;
     size_t p = NONE;
-    for (size_t k = i + 2; k < t->count && k < i + 2 + LOOKAHEAD && t->items[k].kind != NT_CLAUSE &&
-                           t->items[k].kind != NT_SENTENCE; k++) {
+    for (size_t k = i + 2;
+         k < t->count && k < i + 2 + LOOKAHEAD && t->items[k].kind != NT_CLAUSE && t->items[k].kind != NT_SENTENCE;
+         k++) {
         if (t->items[k].kind == NT_GROW || t->items[k].kind == NT_FALL) {
             if (k + 1 < t->count && t->items[k + 1].kind == NT_PERCENT) p = k + 1;
             break;
@@ -338,7 +350,7 @@ static int check_growth(nctx *c, size_t i)
     if (cur == NONE) return BK_OK;
     bk_amount change = t->items[i + 1].value, prior;
     bool ok = t->items[i].kind == NT_MORE ? bk_amount_sub(t->items[cur].value, change, &prior)
-                                         : bk_amount_add(t->items[cur].value, change, &prior);
+                                          : bk_amount_add(t->items[cur].value, change, &prior);
     bk_amount stated = t->items[p].value, computed;
     if (!ok || prior.units <= 0 || !percent_of(change, prior, stated.scale, &computed)) return BK_OK;
     c->out->n_checks++;
@@ -380,8 +392,8 @@ static int check_count_total(nctx *c, size_t i)
     const ntoks *t = &c->t;
     size_t n_forms = 0;
     size_t x = NONE;
-    for (size_t k = i + 1; k < t->count && k <= i + LOOKAHEAD && t->items[k].kind != NT_CLAUSE &&
-                           t->items[k].kind != NT_SENTENCE; k++)
+    for (size_t k = i + 1;
+         k < t->count && k <= i + LOOKAHEAD && t->items[k].kind != NT_CLAUSE && t->items[k].kind != NT_SENTENCE; k++)
         if (t->items[k].kind == NT_AMOUNT) {
             x = k;
             break;

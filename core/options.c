@@ -14,7 +14,10 @@ struct bk_options {
     size_t count, cap;
 };
 
-bk_options *bk_options_new(void) { return calloc(1, sizeof(bk_options)); }
+bk_options *bk_options_new(void)
+{
+    return calloc(1, sizeof(bk_options));
+}
 
 void bk_options_free(bk_options *o)
 {
@@ -127,8 +130,14 @@ int64_t bk_options_get_int(const bk_options *o, const char *key, int64_t def)
     return v && parse_int(v, &n) ? n : def;
 }
 
-size_t bk_options_count(const bk_options *o) { return o ? o->count : 0; }
-const char *bk_options_key_at(const bk_options *o, size_t i) { return o && i < o->count ? o->items[i].key : NULL; }
+size_t bk_options_count(const bk_options *o)
+{
+    return o ? o->count : 0;
+}
+const char *bk_options_key_at(const bk_options *o, size_t i)
+{
+    return o && i < o->count ? o->items[i].key : NULL;
+}
 
 static const bk_option_spec *find_spec(const bk_option_spec *specs, const char *key, unsigned direction)
 {

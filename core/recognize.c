@@ -259,9 +259,10 @@ static void rz_region_from(bk_document *doc, const char *dept)
         size_t n = strlen(doc->region);
         bool county = n >= 3 && (!strcmp(doc->region + n - 3, "区") || !strcmp(doc->region + n - 3, "县") ||
                                  !strcmp(doc->region + n - 3, "旗"));
-        const char *level = county ? "区县级" : n >= 3 && !strcmp(doc->region + n - 3, "市") && !rz_contains(doc->region, "省") ? "市级"
-                          : (rz_contains(doc->region, "省") || rz_contains(doc->region, "自治区")) && !more ? "省级"
-                          : "市级";
+        const char *level = county ? "区县级"
+                            : n >= 3 && !strcmp(doc->region + n - 3, "市") && !rz_contains(doc->region, "省") ? "市级"
+                            : (rz_contains(doc->region, "省") || rz_contains(doc->region, "自治区")) && !more ? "省级"
+                                                                                                              : "市级";
         doc->level = bk_document_strdup(doc, level, (size_t)-1);
     }
 }
@@ -298,8 +299,10 @@ static void rz_facts(bk_document *doc, const char *cover)
     if (cover && *cover) {
         doc->title = bk_document_strdup(doc, cover, (size_t)-1);
         if (!doc->fiscal_year) doc->fiscal_year = rz_find_year(cover);
-        if (rz_contains(cover, "决算")) doc->kind = BK_DOC_FINAL_ACCOUNTS;
-        else if (rz_contains(cover, "预算")) doc->kind = BK_DOC_BUDGET;
+        if (rz_contains(cover, "决算"))
+            doc->kind = BK_DOC_FINAL_ACCOUNTS;
+        else if (rz_contains(cover, "预算"))
+            doc->kind = BK_DOC_BUDGET;
     }
     for (size_t i = 0; i < doc->n_tables && (!doc->fiscal_year || !doc->department_name || !doc->kind); i++) {
         const bk_table *t = &doc->tables[i];
@@ -316,18 +319,22 @@ static void rz_facts(bk_document *doc, const char *cover)
             static const char *const levels[] = {"省级", "市级", "县级", "区级", NULL};
             for (size_t k = 0; levels[k]; k++)
                 if (rz_contains(p->title, levels[k])) {
-                    doc->level = bk_document_strdup(doc, !strcmp(levels[k], "县级") || !strcmp(levels[k], "区级") ? "区县级" : levels[k], (size_t)-1);
+                    doc->level = bk_document_strdup(
+                        doc, !strcmp(levels[k], "县级") || !strcmp(levels[k], "区级") ? "区县级" : levels[k],
+                        (size_t)-1);
                     break;
                 }
         }
         for (size_t f = 0; f < p->n_fields && !doc->department_code; f++) {
             const bk_field *fl = &p->fields[f];
-            if (!fl->value || !fl->key || (strcmp(fl->key, "department") && strcmp(fl->key, "department_name"))) continue;
+            if (!fl->value || !fl->key || (strcmp(fl->key, "department") && strcmp(fl->key, "department_name")))
+                continue;
             size_t k = 0;
             while (fl->value[k] >= '0' && fl->value[k] <= '9') k++;
             if (k > 0 && fl->value[k] == '-') {
                 doc->department_code = bk_document_strdup(doc, fl->value, k);
-                if (!doc->department_name) doc->department_name = bk_document_strdup(doc, fl->value + k + 1, (size_t)-1);
+                if (!doc->department_name)
+                    doc->department_name = bk_document_strdup(doc, fl->value + k + 1, (size_t)-1);
             }
         }
     }
@@ -345,9 +352,13 @@ static void rz_facts(bk_document *doc, const char *cover)
 /* A cover line naming the discloser: "预算主管部门：X" (a 部门 disclosure) or "预算单位：X" (a 单位 one). */
 static bool rz_cover_meta(rz_ctx *c, const char *line)
 {
-    static const struct { const char *label, *disclosure; } metas[] = {
-        {"预算主管部门:", "department"}, {"主管部门:", "department"}, {"预算部门:", "department"},
-        {"预算单位:", "unit"}, {"单位名称:", "unit"}};
+    static const struct {
+        const char *label, *disclosure;
+    } metas[] = {{"预算主管部门:", "department"},
+                 {"主管部门:", "department"},
+                 {"预算部门:", "department"},
+                 {"预算单位:", "unit"},
+                 {"单位名称:", "unit"}};
     char n[RZ_NORM_MAX];
     rz_norm_basic(line, n, sizeof n);
     for (size_t i = 0; i < sizeof metas / sizeof metas[0]; i++) {
@@ -361,7 +372,6 @@ static bool rz_cover_meta(rz_ctx *c, const char *line)
     }
     return false;
 }
-
 
 static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
 {

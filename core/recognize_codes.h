@@ -14,9 +14,9 @@
 
 /** Open-addressed map: row code -> index of the last panel row with that code. */
 typedef struct rz_codemap {
-    uint32_t *slot;   /**< row index + 1, 0 = empty; in the document's arena */
-    uint32_t *hash;   /**< the slot's hash, to skip most string compares */
-    size_t cap;       /**< power of two, or 0 before the first row */
+    uint32_t *slot; /**< row index + 1, 0 = empty; in the document's arena */
+    uint32_t *hash; /**< the slot's hash, to skip most string compares */
+    size_t cap;     /**< power of two, or 0 before the first row */
     size_t n;
 } rz_codemap;
 

@@ -73,11 +73,19 @@ bool rz_custom_title(rz_ctx *c, uint32_t r)
  * generic headers (…编码, …名称, 项目); every other printed leaf column is unmapped, kept with
  * its printed header path. */
 static const bk_panel_def CUSTOM_PANEL = {.key = "main", .coding = BK_CODING_FUNCTION};
-static const bk_table_def CUSTOM_DEF = {
-    .kind = "custom", .family = BK_DOC_UNKNOWN, .title = NULL, .unit = BK_UNIT_UNKNOWN, .scale = 0,
-    .panels = &CUSTOM_PANEL, .n_panels = 1, .description = "a table the definitions do not know, as printed"};
+static const bk_table_def CUSTOM_DEF = {.kind = "custom",
+                                        .family = BK_DOC_UNKNOWN,
+                                        .title = NULL,
+                                        .unit = BK_UNIT_UNKNOWN,
+                                        .scale = 0,
+                                        .panels = &CUSTOM_PANEL,
+                                        .n_panels = 1,
+                                        .description = "a table the definitions do not know, as printed"};
 
-bool rz_is_custom_def(const bk_table_def *def) { return def == &CUSTOM_DEF; }
+bool rz_is_custom_def(const bk_table_def *def)
+{
+    return def == &CUSTOM_DEF;
+}
 
 int rz_custom_table(rz_ctx *c, uint32_t r, uint32_t *next)
 {
@@ -90,7 +98,9 @@ int rz_custom_table(rz_ctx *c, uint32_t r, uint32_t *next)
         rows += tb->panels[p].n_rows;
         cols += tb->panels[p].n_columns;
     }
-    rz_warn(c, tb->pos, "%s: not a table the definitions know; kept as printed as a custom table "
-            "(%zu columns unmapped_N with their printed headers, %zu rows)", tb->title, cols, rows);
+    rz_warn(c, tb->pos,
+            "%s: not a table the definitions know; kept as printed as a custom table "
+            "(%zu columns unmapped_N with their printed headers, %zu rows)",
+            tb->title, cols, rows);
     return BK_OK;
 }

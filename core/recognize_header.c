@@ -10,7 +10,10 @@
 
 /* ---------------------------------------------------------------- header */
 
-static void rz_norm_leaf(const char *s, char *out, size_t cap, bool *only_year) { rz_norm_header(s, out, cap, only_year); }
+static void rz_norm_leaf(const char *s, char *out, size_t cap, bool *only_year)
+{
+    rz_norm_header(s, out, cap, only_year);
+}
 
 static bool rz_header_matches(const char *norm, bool only_year, const char *label)
 {
@@ -49,7 +52,10 @@ static int rz_pick(rz_tab *t, uint32_t c0, uint32_t c1, bool (*ok)(const void *,
     return best;
 }
 
-static bool rz_ok_col(const void *arg, const rz_hcell *h) { return rz_col_matches(arg, h); }
+static bool rz_ok_col(const void *arg, const rz_hcell *h)
+{
+    return rz_col_matches(arg, h);
+}
 
 /* Header cell @p g is above @p h and its span covers h's column: a group over it. */
 static bool rz_covers(const rz_hcell *g, const rz_hcell *h)
@@ -104,7 +110,10 @@ static bool rz_ok_col_path(const void *arg, const rz_hcell *h)
     }
     return leaf_named;
 }
-static bool rz_ok_col_label(const void *arg, const rz_hcell *h) { return rz_col_matches_label(arg, h); }
+static bool rz_ok_col_label(const void *arg, const rz_hcell *h)
+{
+    return rz_col_matches_label(arg, h);
+}
 
 static bool rz_ok_code(const void *arg, const rz_hcell *h)
 {
@@ -179,7 +188,8 @@ static void rz_spans(rz_tab *t, uint32_t c0, uint32_t c1)
         if (h->col < c0 || h->col > c1) continue;
         h->span_end = c1;
         for (size_t j = 0; j < t->n_hc; j++)
-            if (t->hc[j].k == h->k && t->hc[j].col > h->col && t->hc[j].col <= h->span_end) h->span_end = t->hc[j].col - 1;
+            if (t->hc[j].k == h->k && t->hc[j].col > h->col && t->hc[j].col <= h->span_end)
+                h->span_end = t->hc[j].col - 1;
     }
     /* no wider than the group above it: 公务用车运行维护费 under 公务用车购置及运行维护费 stops
      * where that group stops, not at the next cell of its own row (rows top-down) */
@@ -285,7 +295,8 @@ static void rz_slot_label(rz_tab *t, rz_panel *p, rz_slot *s, const rz_hcell *le
             /* a cell that is itself a code/name/column leaf is not a group */
             bool is_leaf = false;
             for (size_t q = 0; q < p->n_slots; q++)
-                if (p->slots[q].col == h->col && &p->slots[q] != s && h->used && p->slots[q].anchor == h->col) is_leaf = true;
+                if (p->slots[q].col == h->col && &p->slots[q] != s && h->used && p->slots[q].anchor == h->col)
+                    is_leaf = true;
             if (is_leaf && !(s->group == (int)i)) continue;
             int n = snprintf(s->label + len, sizeof s->label - len, "%s/", h->text);
             if (n > 0 && (size_t)n < sizeof s->label - len) len += (size_t)n;
@@ -458,8 +469,10 @@ const bk_table_def *rz_header_def(rz_ctx *c, uint32_t r)
             memset(&h, 0, sizeof h);
             h.text = s;
             rz_norm_leaf(s, h.norm, sizeof h.norm, &h.only_year);
-            if (rz_any_col(pd, &h)) cols++;
-            else if (rz_ok_code(pd, &h) || rz_ok_name_exact(pd, &h)) labels++;
+            if (rz_any_col(pd, &h))
+                cols++;
+            else if (rz_ok_code(pd, &h) || rz_ok_name_exact(pd, &h))
+                labels++;
         }
         /* every printed header cell is accounted for, with a code/name label and two columns */
         if (labels >= 1 && cols >= 2 && cols + labels == nb && cols > best_score) {

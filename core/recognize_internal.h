@@ -73,11 +73,11 @@ typedef struct rz_ctx {
     bk_diags *diags;
     bk_error *err;
     const bk_grid *g;
-    const char *pending_number;   /**< a numbering label (预算公开表1) waiting for its table */
-    bk_doc_kind family;           /**< 预算/决算, once known */
-    bool after_cover_meta;        /**< the cover's 预算主管部门/预算单位 line was just read: the cover ends */
-    const char *sheet_src;        /**< the grid's sheet name last copied into the document, */
-    const char *sheet_doc;        /**< and its copy */
+    const char *pending_number; /**< a numbering label (预算公开表1) waiting for its table */
+    bk_doc_kind family;         /**< 预算/决算, once known */
+    bool after_cover_meta;      /**< the cover's 预算主管部门/预算单位 line was just read: the cover ends */
+    const char *sheet_src;      /**< the grid's sheet name last copied into the document, */
+    const char *sheet_doc;      /**< and its copy */
 } rz_ctx;
 
 /** @p p with its sheet name a document string (positions stored in the model go through here). */
@@ -102,14 +102,14 @@ bool rz_is_boundary(rz_ctx *c, uint32_t r);
 /* ---- one table being recognized (recognize_table.c, recognize_header.c) ---- */
 
 #define RZ_MAX_HEADER_ROWS 4
-#define RZ_MAX_HCELLS 256
-#define RZ_MAX_SLOTS 48
-#define RZ_LABEL_MAX 256
+#define RZ_MAX_HCELLS      256
+#define RZ_MAX_SLOTS       48
+#define RZ_LABEL_MAX       256
 
 typedef struct rz_hcell {
-    uint32_t k;            /* header row index (0 = top) */
+    uint32_t k; /* header row index (0 = top) */
     uint32_t col;
-    uint32_t span_end;     /* last column it covers in its row (within the panel) */
+    uint32_t span_end; /* last column it covers in its row (within the panel) */
     const char *text;
     char norm[96];
     bool only_year;
@@ -122,11 +122,11 @@ typedef struct rz_hcell {
 enum { RZ_SLOT_CODE = -1, RZ_SLOT_NAME = -2, RZ_SLOT_CODE_PART = -3, RZ_SLOT_UNMAPPED = -4 };
 
 typedef struct rz_slot {
-    int what;              /* index of the def column, or RZ_SLOT_* */
-    uint32_t col;          /* header column */
-    uint32_t anchor;       /* group column (ordering in logical mode) */
-    int group;             /* hcell index of the matched group, or -1 */
-    uint32_t offset;       /* data position relative to the panel start */
+    int what;        /* index of the def column, or RZ_SLOT_* */
+    uint32_t col;    /* header column */
+    uint32_t anchor; /* group column (ordering in logical mode) */
+    int group;       /* hcell index of the matched group, or -1 */
+    uint32_t offset; /* data position relative to the panel start */
     char label[RZ_LABEL_MAX];
 } rz_slot;
 
@@ -135,7 +135,7 @@ typedef struct rz_panel {
     uint32_t c0, c1;
     rz_slot slots[RZ_MAX_SLOTS];
     size_t n_slots;
-    bool logical;          /* header positions are inconsistent: map by header order */
+    bool logical; /* header positions are inconsistent: map by header order */
     const char *label, *code_label, *name_label;
     size_t model_index;
     int col_of_slot[RZ_MAX_SLOTS]; /* model column index per slot, -1 for code/name */
@@ -146,7 +146,7 @@ typedef struct rz_panel {
 typedef struct rz_tab {
     rz_ctx *c;
     const bk_table_def *def;
-    size_t ti;             /* table index in the document */
+    size_t ti; /* table index in the document */
     uint32_t hrows[RZ_MAX_HEADER_ROWS];
     size_t nh;
     rz_hcell *hc;

@@ -11,28 +11,55 @@
 #include <string.h>
 
 typedef struct rz_label_key {
-    const char *label;    /* normalized, without a trailing colon */
+    const char *label; /* normalized, without a trailing colon */
     const char *key;
 } rz_label_key;
 
-static const rz_label_key RZ_FIELDS[] = {
-    {"项目名称", "project_name"}, {"主管部门及代码", "department"}, {"实施单位", "implementing_unit"},
-    {"项目属性", "attribute"}, {"项目期", "period"}, {"项目概况", "overview"}, {"立项依据", "basis"},
-    {"项目设立必要性", "necessity"}, {"保证项目实施的制度、措施", "measures"}, {"项目实施计划", "plan"},
-    {"负责人", "responsible_person"}, {"经办人", "handler"}, {"联系电话", "phone"}, {"填报日期", "fill_date"},
-    {"部门名称", "department_name"}, {"内设职能部门数", "internal_departments"}, {"所属预算单位数", "budget_units"},
-    {"核定的人员编制数", "authorized_staff"}, {"实际在职人员总数", "actual_staff"},
-    {"其中:在编人员数", "staff_on_establishment"}, {"其他人员数", "other_staff"}, {"部门职责", "duties"},
-    {"部门战略目标", "strategic_goals"}, {"年度绩效目标", "annual_goals"}, {NULL, NULL}};
+static const rz_label_key RZ_FIELDS[] = {{"项目名称", "project_name"},
+                                         {"主管部门及代码", "department"},
+                                         {"实施单位", "implementing_unit"},
+                                         {"项目属性", "attribute"},
+                                         {"项目期", "period"},
+                                         {"项目概况", "overview"},
+                                         {"立项依据", "basis"},
+                                         {"项目设立必要性", "necessity"},
+                                         {"保证项目实施的制度、措施", "measures"},
+                                         {"项目实施计划", "plan"},
+                                         {"负责人", "responsible_person"},
+                                         {"经办人", "handler"},
+                                         {"联系电话", "phone"},
+                                         {"填报日期", "fill_date"},
+                                         {"部门名称", "department_name"},
+                                         {"内设职能部门数", "internal_departments"},
+                                         {"所属预算单位数", "budget_units"},
+                                         {"核定的人员编制数", "authorized_staff"},
+                                         {"实际在职人员总数", "actual_staff"},
+                                         {"其中:在编人员数", "staff_on_establishment"},
+                                         {"其他人员数", "other_staff"},
+                                         {"部门职责", "duties"},
+                                         {"部门战略目标", "strategic_goals"},
+                                         {"年度绩效目标", "annual_goals"},
+                                         {NULL, NULL}};
 
-static const char *const RZ_GROUP_LABELS[] = {"部门基本信息", "年度预算情况", "年度重点任务", "年度绩效指标",
-                                              "绩效指标", NULL};
+static const char *const RZ_GROUP_LABELS[] = {"部门基本信息", "年度预算情况", "年度重点任务",
+                                              "年度绩效指标", "绩效指标",     NULL};
 
-static const rz_label_key RZ_AMOUNTS[] = {
-    {"资金总额", "total"}, {"中央", "central"}, {"省级", "provincial"}, {"市县", "local"}, {"自筹", "self_raised"},
-    {"其他资金", "other"}, {"一般公共预算", "general_public"}, {"政府性基金", "gov_fund"},
-    {"国有资本经营", "state_capital"}, {"社会保险基金", "social_insurance"}, {"专户", "special_account"},
-    {"单位资金", "unit_funds"}, {"基本支出", "basic"}, {"项目支出", "project"}, {"合计", "total"}, {NULL, NULL}};
+static const rz_label_key RZ_AMOUNTS[] = {{"资金总额", "total"},
+                                          {"中央", "central"},
+                                          {"省级", "provincial"},
+                                          {"市县", "local"},
+                                          {"自筹", "self_raised"},
+                                          {"其他资金", "other"},
+                                          {"一般公共预算", "general_public"},
+                                          {"政府性基金", "gov_fund"},
+                                          {"国有资本经营", "state_capital"},
+                                          {"社会保险基金", "social_insurance"},
+                                          {"专户", "special_account"},
+                                          {"单位资金", "unit_funds"},
+                                          {"基本支出", "basic"},
+                                          {"项目支出", "project"},
+                                          {"合计", "total"},
+                                          {NULL, NULL}};
 
 /* Normalized label without trailing colon. */
 static void rz_norm_label(const char *s, char *out, size_t cap)
@@ -74,15 +101,21 @@ typedef struct rz_form {
     rz_ctx *c;
     size_t pi;
     int kind;
-    int block;                 /* 0 fields, 1 amounts, 2 tasks, 3 indicators */
-    uint32_t annual_col;       /* column of the 年度 side (project funding), 0 = unknown */
+    int block;           /* 0 fields, 1 amounts, 2 tasks, 3 indicators */
+    uint32_t annual_col; /* column of the 年度 side (project funding), 0 = unknown */
     const char *goal_impl_label, *goal_annual_label;
     const char *l1, *l2, *l2a; /* indicator inheritance */
 } rz_form;
 
-static bk_perf_target *rz_p(rz_form *f) { return &f->c->doc->perf_targets[f->pi]; }
+static bk_perf_target *rz_p(rz_form *f)
+{
+    return &f->c->doc->perf_targets[f->pi];
+}
 
-static int rz_nomem(rz_form *f) { return bk_error_set(f->c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory"); }
+static int rz_nomem(rz_form *f)
+{
+    return bk_error_set(f->c->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+}
 
 /* label|value pairs found by their labels, left to right. Returns the number found. */
 static int rz_field_row(rz_form *f, uint32_t r)
@@ -102,7 +135,8 @@ static int rz_field_row(rz_form *f, uint32_t r)
             if (!rz_field_key(v)) value = v;
             break;
         }
-        if (!bk_perf_add_field(f->c->doc, rz_p(f), key, rz_trim_dup(f->c->doc, s), value ? rz_trim_dup(f->c->doc, value) : NULL))
+        if (!bk_perf_add_field(f->c->doc, rz_p(f), key, rz_trim_dup(f->c->doc, s),
+                               value ? rz_trim_dup(f->c->doc, value) : NULL))
             return -1;
         found++;
         if (value) i = j;
@@ -143,7 +177,8 @@ static int rz_amount_row(rz_form *f, uint32_t r)
         }
         bk_amount am;
         bk_amount_result res = *v ? rz_amount(v, &am) : BK_AMOUNT_BLANK;
-        if (res == BK_AMOUNT_OK) bk_cell_set_amount(&a->value, am);
+        if (res == BK_AMOUNT_OK)
+            bk_cell_set_amount(&a->value, am);
         else if (res != BK_AMOUNT_BLANK) {
             bk_pos pos = rz_cell_pos(g, r, vi);
             rz_warn(f->c, pos, "%s: funding '%s' is not an amount; kept as text", rz_p(f)->title, v);
@@ -163,18 +198,25 @@ static int rz_task_row(rz_form *f, uint32_t r)
     for (uint32_t i = 0; i < w; i++) {
         const char *s = rz_cell(g, r, i);
         if (!*s || (i == 0 && rz_group_label(s))) continue;
-        if (!label) label = s;
-        else if (!value) value = s;
+        if (!label)
+            label = s;
+        else if (!value)
+            value = s;
     }
     if (!label) return 0;
     char n[RZ_NORM_MAX];
     rz_norm_basic(label, n, sizeof n);
     if (!strcmp(n, "核心职能")) return 1; /* the task header */
-    return bk_perf_add_task(f->c->doc, rz_p(f), rz_trim_dup(f->c->doc, label), value ? rz_trim_dup(f->c->doc, value) : NULL)
-               ? 1 : -1;
+    return bk_perf_add_task(f->c->doc, rz_p(f), rz_trim_dup(f->c->doc, label),
+                            value ? rz_trim_dup(f->c->doc, value) : NULL)
+               ? 1
+               : -1;
 }
 
-static const char *rz_keep(rz_form *f, const char *s) { return *s ? rz_trim_dup(f->c->doc, s) : NULL; }
+static const char *rz_keep(rz_form *f, const char *s)
+{
+    return *s ? rz_trim_dup(f->c->doc, s) : NULL;
+}
 
 static int rz_indicator_row(rz_form *f, uint32_t r)
 {
@@ -198,17 +240,33 @@ static int rz_indicator_row(rz_form *f, uint32_t r)
     }
     /* a 二级 name in the 一级 column, a 三级 text in the 一级 or 二级 column */
     if (*s[1] && !rz_is_level1_name(s[1])) {
-        if (rz_is_level2_name(s[1]) && !*s[2]) { s[2] = s[1]; s[1] = ""; }
-        else if (!*s[3]) { s[3] = s[1]; s[1] = ""; }
+        if (rz_is_level2_name(s[1]) && !*s[2]) {
+            s[2] = s[1];
+            s[1] = "";
+        } else if (!*s[3]) {
+            s[3] = s[1];
+            s[1] = "";
+        }
     }
-    if (*s[2] && !rz_is_level2_name(s[2]) && !*s[3]) { s[3] = s[2]; s[2] = ""; }
-    if (W == 8 && *s[5] && !rz_is_level2_name(s[5]) && !*s[6]) { s[6] = s[5]; s[5] = ""; }
+    if (*s[2] && !rz_is_level2_name(s[2]) && !*s[3]) {
+        s[3] = s[2];
+        s[2] = "";
+    }
+    if (W == 8 && *s[5] && !rz_is_level2_name(s[5]) && !*s[6]) {
+        s[6] = s[5];
+        s[5] = "";
+    }
     if (*s[1]) {
-        if (!f->l1 || strcmp(f->l1, s[1])) { f->l2 = NULL; f->l2a = NULL; }
+        if (!f->l1 || strcmp(f->l1, s[1])) {
+            f->l2 = NULL;
+            f->l2a = NULL;
+        }
         f->l1 = rz_keep(f, s[1]);
     }
-    if (*s[2]) f->l2 = rz_keep(f, s[2]);
-    else if (!*s[3] && !*s[4]) f->l2 = NULL;
+    if (*s[2])
+        f->l2 = rz_keep(f, s[2]);
+    else if (!*s[3] && !*s[4])
+        f->l2 = NULL;
     bk_pos pos = rz_keep_pos(f->c, rz_row_pos(g, r));
     bk_document *doc = f->c->doc;
     const char *period = W == 8 ? "implementation" : NULL;
@@ -262,7 +320,10 @@ static int rz_goal_rows(rz_form *f, uint32_t r, const char *first)
     if (!strcmp(n, "实施期目标")) {
         f->goal_impl_label = rz_trim_dup(f->c->doc, first);
         for (uint32_t i = rz_first(g, r) + 1; i < w; i++)
-            if (*rz_cell(g, r, i)) { f->goal_annual_label = rz_trim_dup(f->c->doc, rz_cell(g, r, i)); break; }
+            if (*rz_cell(g, r, i)) {
+                f->goal_annual_label = rz_trim_dup(f->c->doc, rz_cell(g, r, i));
+                break;
+            }
         return 1;
     }
     if (strcmp(n, "总体目标") != 0) return 0;
@@ -270,7 +331,8 @@ static int rz_goal_rows(rz_form *f, uint32_t r, const char *first)
     int k = 0;
     for (uint32_t i = rz_first(g, r) + 1; i < w && k < 2; i++)
         if (*rz_cell(g, r, i)) vals[k++] = rz_cell(g, r, i);
-    if (!bk_perf_add_field(f->c->doc, rz_p(f), "goal_implementation", f->goal_impl_label ? f->goal_impl_label : "实施期目标",
+    if (!bk_perf_add_field(f->c->doc, rz_p(f), "goal_implementation",
+                           f->goal_impl_label ? f->goal_impl_label : "实施期目标",
                            vals[0] ? rz_trim_dup(f->c->doc, vals[0]) : NULL) ||
         !bk_perf_add_field(f->c->doc, rz_p(f), "goal_annual", f->goal_annual_label ? f->goal_annual_label : "年度目标",
                            vals[1] ? rz_trim_dup(f->c->doc, vals[1]) : NULL))
@@ -317,8 +379,14 @@ int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next)
             if (!strcmp(n, "一级指标")) ind_header = true;
         }
         int done = 0;
-        if (ind_header) { f.block = 3; continue; }
-        if (task_header) { f.block = 2; continue; }
+        if (ind_header) {
+            f.block = 3;
+            continue;
+        }
+        if (task_header) {
+            f.block = 2;
+            continue;
+        }
         if (rz_starts(n0, "项目资金") && rz_contains(n0, "万元")) rz_p(&f)->unit = BK_UNIT_WAN_YUAN;
         if (amount_header && kind == BK_PERF_DEPARTMENT) {
             f.block = 1;
@@ -339,8 +407,10 @@ int rz_perf(rz_ctx *c, int kind, uint32_t r, uint32_t *next)
         } else if (rz_group_label(first)) {
             done = rz_field_row(&f, r);
         }
-        if (done < 0) rc = rz_nomem(&f);
-        else if (done == 0) rz_warn(c, rz_pos(g, r), "%s: line not recognised in the form; not placed", rz_p(&f)->title);
+        if (done < 0)
+            rc = rz_nomem(&f);
+        else if (done == 0)
+            rz_warn(c, rz_pos(g, r), "%s: line not recognised in the form; not placed", rz_p(&f)->title);
     }
     if (!rc) rz_fill_level1(rz_p(&f));
     *next = r;

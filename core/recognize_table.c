@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-static bk_table *rz_t(rz_tab *t) { return &t->c->doc->tables[t->ti]; }
+static bk_table *rz_t(rz_tab *t)
+{
+    return &t->c->doc->tables[t->ti];
+}
 
 /* ---------------------------------------------------------------- lines */
 
@@ -19,7 +21,6 @@ static bool rz_leading_zero(const char *s)
     while (*s == ' ') s++;
     return s[0] == '0' && s[1] >= '0' && s[1] <= '9' && rz_is_digits(s, 2);
 }
-
 
 static const char *rz_after_colon(const char *s)
 {
@@ -191,7 +192,7 @@ static bool rz_item_row(rz_tab *t, uint32_t r)
 
 typedef struct rz_rowvals {
     const char *cell[RZ_MAX_SLOTS + 64];
-    uint32_t col[RZ_MAX_SLOTS + 64];  /* the grid column of each, UINT32_MAX for a gap put back */
+    uint32_t col[RZ_MAX_SLOTS + 64]; /* the grid column of each, UINT32_MAX for a gap put back */
     uint32_t n;
 } rz_rowvals;
 
@@ -214,10 +215,16 @@ static void rz_row_cells(rz_tab *t, rz_panel *p, uint32_t r, rz_rowvals *v)
         if (p->slots[s].what < 0 && p->slots[s].offset + 1 > first_amount) first_amount = p->slots[s].offset + 1;
     uint32_t best_at = v->n, best_len = 0;
     for (uint32_t i = first_amount; i < v->n;) {
-        if (*v->cell[i]) { i++; continue; }
+        if (*v->cell[i]) {
+            i++;
+            continue;
+        }
         uint32_t j = i;
         while (j < v->n && !*v->cell[j]) j++;
-        if (j - i > best_len) { best_len = j - i; best_at = i; }
+        if (j - i > best_len) {
+            best_len = j - i;
+            best_at = i;
+        }
         i = j;
     }
     if (best_at == v->n || best_at + best_len == v->n) {
@@ -249,9 +256,15 @@ static int rz_fixed_item(const bk_panel_def *pd, const char *name, size_t *curso
     rz_norm_item(name, n, sizeof n);
     if (!n[0]) return -1;
     for (size_t i = *cursor; i < pd->n_items; i++)
-        if (rz_item_matches(&pd->items[i], n)) { *cursor = i + 1; return (int)i; }
+        if (rz_item_matches(&pd->items[i], n)) {
+            *cursor = i + 1;
+            return (int)i;
+        }
     for (size_t i = 0; i < *cursor && i < pd->n_items; i++)
-        if (rz_item_matches(&pd->items[i], n)) { *cursor = i + 1; return (int)i; }
+        if (rz_item_matches(&pd->items[i], n)) {
+            *cursor = i + 1;
+            return (int)i;
+        }
     return -1;
 }
 
@@ -324,9 +337,12 @@ static void rz_code_parts(rz_panel *p, const rz_rowvals *v, const char *code_txt
     for (size_t s = 0; s < p->n_slots && part < 3; s++) {
         if (p->slots[s].what != RZ_SLOT_CODE_PART) continue;
         const char *pt = p->slots[s].offset < v->n ? v->cell[p->slots[s].offset] : "";
-        if (*pt && rz_is_digits(pt, 1)) snprintf(p->last_part[part], sizeof p->last_part[part], "%s", pt);
-        else if (!*pt && deeper && cl == 0 && part == 0) pt = p->last_part[part];
-        else if (!*pt && deeper && cl > 0 && rz_part_after(p, v, s)) pt = p->last_part[part];
+        if (*pt && rz_is_digits(pt, 1))
+            snprintf(p->last_part[part], sizeof p->last_part[part], "%s", pt);
+        else if (!*pt && deeper && cl == 0 && part == 0)
+            pt = p->last_part[part];
+        else if (!*pt && deeper && cl > 0 && rz_part_after(p, v, s))
+            pt = p->last_part[part];
         if (*pt && !rz_is_digits(pt, 1)) {
             if (!**name_txt && !*code_txt) *name_txt = pt;
             part++;
@@ -347,9 +363,12 @@ static const char *rz_row_code(rz_panel *p, const rz_rowvals *v, char *code, siz
     code[0] = '\0';
     rz_code_parts(p, v, code_txt, &name_txt, code, cap);
     if (*code_txt) {
-        if (rz_is_digits(code_txt, 1)) snprintf(code, cap, "%s", code_txt);
-        else if (!*name_txt) name_txt = code_txt;
-        else snprintf(code, cap, "%s", code_txt);
+        if (rz_is_digits(code_txt, 1))
+            snprintf(code, cap, "%s", code_txt);
+        else if (!*name_txt)
+            name_txt = code_txt;
+        else
+            snprintf(code, cap, "%s", code_txt);
     }
     return name_txt;
 }
@@ -363,7 +382,10 @@ static int rz_put_cell(rz_tab *t, const rz_panel *p, size_t s, bk_cell *cell, co
     const bk_column *col = &tb->panels[p->model_index].columns[p->col_of_slot[s]];
     if (col->type == BK_CELL_TEXT) {
         const char *tt = rz_trim_dup(c->doc, txt);
-        if (tt) { cell->kind = BK_CELL_TEXT; cell->text = tt; }
+        if (tt) {
+            cell->kind = BK_CELL_TEXT;
+            cell->text = tt;
+        }
         return BK_OK;
     }
     bk_amount a;
@@ -473,8 +495,10 @@ static void rz_tree_coded(rz_tab *t, rz_panel *p, bk_row *row, size_t idx, const
     bool total = name && rz_total_name(name, &role);
     switch (p->def->coding) {
     case BK_CODING_ECONOMIC_PAIR:
-        if (total) rz_set_total(row, role);
-        else if (!rz_pair_row(p, row)) row->level = 1;
+        if (total)
+            rz_set_total(row, role);
+        else if (!rz_pair_row(p, row))
+            row->level = 1;
         else {
             row->level = 2;
             rz_parent_before(pa, row, idx, 1);
@@ -483,20 +507,26 @@ static void rz_tree_coded(rz_tab *t, rz_panel *p, bk_row *row, size_t idx, const
     case BK_CODING_FUNCTION:
     case BK_CODING_ECONOMIC:
     case BK_CODING_REVENUE:
-        if (row->code) rz_code_tree(&p->codes, t->c->doc, pa, row, idx);
-        else if (total) rz_set_total(row, role);
-        else row->level = 1;
+        if (row->code)
+            rz_code_tree(&p->codes, t->c->doc, pa, row, idx);
+        else if (total)
+            rz_set_total(row, role);
+        else
+            row->level = 1;
         break;
     case BK_CODING_UNIT:
-        if (total) rz_set_total(row, role);
+        if (total)
+            rz_set_total(row, role);
         else {
             row->level = 1;
             rz_parent_before(pa, row, idx, 0);
         }
         break;
     default:
-        if (total) rz_set_total(row, role);
-        else row->level = 1;
+        if (total)
+            rz_set_total(row, role);
+        else
+            row->level = 1;
         break;
     }
     if (total && !row->key) row->key = role == BK_ROW_TOTAL ? "total" : "subtotal";
@@ -551,7 +581,10 @@ static bool rz_partition(const int64_t *a, size_t from, size_t n, int64_t per2, 
             int64_t d = sum - a[i];
             if (d < 0) d = -d;
             int64_t tol = exact ? 0 : per2 * (int64_t)((j - i + 1) / 2 + 1);
-            if (d <= tol) { found = true; break; }
+            if (d <= tol) {
+                found = true;
+                break;
+            }
         }
         if (!found) return false;
         unit_of[i] = -1;
@@ -568,7 +601,11 @@ static void rz_project_tree(rz_tab *t, bk_panel *pa)
     int scale = t->max_scale;
     int64_t *a = calloc(n, sizeof *a);
     int32_t *unit_of = calloc(n, sizeof *unit_of);
-    if (!a || !unit_of) { free(a); free(unit_of); return; }
+    if (!a || !unit_of) {
+        free(a);
+        free(unit_of);
+        return;
+    }
     for (size_t i = 0; i < n; i++) a[i] = rz_units_at(&pa->rows[i].cells[0], scale);
     int64_t per2 = 1; /* one unit of the last printed digit per two rounded items */
     bool ok = false, dept = false;
@@ -578,7 +615,10 @@ static void rz_project_tree(rz_tab *t, bk_panel *pa)
             int64_t sum = 0;
             size_t units = 0;
             for (size_t i = 1; i < n; i++)
-                if (unit_of[i] < 0) { sum += a[i]; units++; }
+                if (unit_of[i] < 0) {
+                    sum += a[i];
+                    units++;
+                }
             int64_t d = sum - a[0];
             if (d < 0) d = -d;
             if (d <= (exact ? 0 : per2 * (int64_t)(units / 2 + 1))) ok = dept = true;
@@ -628,13 +668,13 @@ static bool rz_text_after_table(rz_tab *t, uint32_t r)
         const rz_panel *pn = &t->panels[p];
         if (col < pn->c0 || col > pn->c1) continue;
         for (size_t s = 0; s < pn->n_slots; s++)
-            if (pn->slots[s].what == RZ_SLOT_CODE || pn->slots[s].what == RZ_SLOT_NAME || pn->slots[s].what == RZ_SLOT_CODE_PART)
+            if (pn->slots[s].what == RZ_SLOT_CODE || pn->slots[s].what == RZ_SLOT_NAME ||
+                pn->slots[s].what == RZ_SLOT_CODE_PART)
                 return false;
         return true;
     }
     return false;
 }
-
 
 static bool rz_same_as_header(rz_tab *t, uint32_t r)
 {
@@ -671,8 +711,8 @@ static int rz_build_model(rz_tab *t)
                 key = ukey;
                 if (!rz_is_custom_def(t->def)) /* a custom table is named once, as a whole */
                     rz_warn(c, (bk_pos){.line = rz_pos(c->g, t->hrows[0]).line, .column = rp->slots[s].col + 1},
-                        "%s: column '%s' is not one of the table's columns; kept as %s", rz_t(t)->title,
-                        rp->slots[s].label, ukey);
+                            "%s: column '%s' is not one of the table's columns; kept as %s", rz_t(t)->title,
+                            rp->slots[s].label, ukey);
             } else if (rp->slots[s].what >= 0) {
                 const bk_column_def *cd = &rp->def->columns[rp->slots[s].what];
                 key = cd->key;
@@ -720,7 +760,10 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     if (rz_t(&t)->unit == BK_UNIT_UNKNOWN && !rz_t(&t)->unit_label) rz_t(&t)->unit = def->unit;
     /* the header block */
     while (r < g->n_rows && t.nh < RZ_MAX_HEADER_ROWS) {
-        if (rz_nonblank(g, r) == 0 || rz_colnum_row(g, r)) { r++; continue; }
+        if (rz_nonblank(g, r) == 0 || rz_colnum_row(g, r)) {
+            r++;
+            continue;
+        }
         if (rz_data_evidence(&t, r) || rz_is_boundary(c, r)) break;
         t.hrows[t.nh++] = r++;
     }
@@ -738,7 +781,10 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
     size_t cursors[4] = {0, 0, 0, 0};
     while (!rc && r < g->n_rows) {
         uint32_t nb = rz_nonblank(g, r);
-        if (nb == 0 || rz_colnum_row(g, r) || rz_same_as_header(&t, r) || rz_meta_row(&t, r, false)) { r++; continue; }
+        if (nb == 0 || rz_colnum_row(g, r) || rz_same_as_header(&t, r) || rz_meta_row(&t, r, false)) {
+            r++;
+            continue;
+        }
         const char *first = rz_cell(g, r, rz_first(g, r));
         if (nb == 1 && (rz_starts(first, "注") || rz_starts(first, "说明："))) {
             char n[RZ_NORM_MAX];
@@ -749,7 +795,8 @@ int rz_table(rz_ctx *c, const bk_table_def *def, uint32_t r, uint32_t *next)
                 break;
             }
         }
-        if (!rz_data_evidence(&t, r) && !rz_item_row(&t, r) && (rz_is_boundary(c, r) || rz_text_after_table(&t, r))) break;
+        if (!rz_data_evidence(&t, r) && !rz_item_row(&t, r) && (rz_is_boundary(c, r) || rz_text_after_table(&t, r)))
+            break;
         if (rz_dash_row(g, r)) {
             rz_warn(c, rz_pos(g, r), "%s: a line of dashes is not data; skipped", rz_t(&t)->title);
             r++;

@@ -14,13 +14,28 @@ static uint32_t rz_next(const unsigned char **p)
     const unsigned char *s = *p;
     uint32_t c = s[0];
     int n = 0;
-    if (c < 0x80) { *p = s + 1; return c; }
-    if ((c & 0xE0) == 0xC0) { c &= 0x1F; n = 1; }
-    else if ((c & 0xF0) == 0xE0) { c &= 0x0F; n = 2; }
-    else if ((c & 0xF8) == 0xF0) { c &= 0x07; n = 3; }
-    else { *p = s + 1; return 0xFFFD; }
+    if (c < 0x80) {
+        *p = s + 1;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0) {
+        c &= 0x1F;
+        n = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+        c &= 0x0F;
+        n = 2;
+    } else if ((c & 0xF8) == 0xF0) {
+        c &= 0x07;
+        n = 3;
+    } else {
+        *p = s + 1;
+        return 0xFFFD;
+    }
     for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) { *p = s + 1; return 0xFFFD; }
+        if ((s[i] & 0xC0) != 0x80) {
+            *p = s + 1;
+            return 0xFFFD;
+        }
         c = (c << 6) | (s[i] & 0x3Fu);
     }
     *p = s + n + 1;
@@ -31,21 +46,34 @@ static size_t rz_put(char *out, size_t len, size_t cap, uint32_t c)
 {
     unsigned char b[4];
     size_t n;
-    if (c < 0x80) { b[0] = (unsigned char)c; n = 1; }
-    else if (c < 0x800) { b[0] = (unsigned char)(0xC0 | (c >> 6)); b[1] = (unsigned char)(0x80 | (c & 0x3F)); n = 2; }
-    else if (c < 0x10000) {
-        b[0] = (unsigned char)(0xE0 | (c >> 12)); b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        b[2] = (unsigned char)(0x80 | (c & 0x3F)); n = 3;
+    if (c < 0x80) {
+        b[0] = (unsigned char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (c >> 6));
+        b[1] = (unsigned char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else if (c < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (c >> 12));
+        b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (c & 0x3F));
+        n = 3;
     } else {
-        b[0] = (unsigned char)(0xF0 | (c >> 18)); b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-        b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F)); b[3] = (unsigned char)(0x80 | (c & 0x3F)); n = 4;
+        b[0] = (unsigned char)(0xF0 | (c >> 18));
+        b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (c & 0x3F));
+        n = 4;
     }
     if (len + n >= cap) return len; /* too long: truncated texts simply fail to match */
     memcpy(out + len, b, n);
     return len + n;
 }
 
-static bool rz_space_cp(uint32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 || c == 0xA0; }
+static bool rz_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 || c == 0xA0;
+}
 
 static bool rz_quote_cp(uint32_t c)
 {
@@ -113,14 +141,17 @@ void rz_norm_header(const char *s, char *out, size_t cap, bool *only_year)
 
 static bool rz_cn_numeral(uint32_t c)
 {
-    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
-                                 0x4E5D, 0x5341, 0x767E, 0x96F6, 0x3007, 0x4E24};
+    static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+                                 0x516B, 0x4E5D, 0x5341, 0x767E, 0x96F6, 0x3007, 0x4E24};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
         if (c == d[i]) return true;
     return false;
 }
 
-static bool rz_ord_delim(uint32_t c) { return c == 0x3001 || c == '.' || c == ',' || c == ':' || c == 0xFF0E; }
+static bool rz_ord_delim(uint32_t c)
+{
+    return c == 0x3001 || c == '.' || c == ',' || c == ':' || c == 0xFF0E;
+}
 
 const char *rz_skip_ordinal(const char *str)
 {
@@ -171,7 +202,10 @@ const char *rz_skip_ordinal(const char *str)
     return (const char *)s;
 }
 
-void rz_norm_item(const char *s, char *out, size_t cap) { rz_norm_basic(rz_skip_ordinal(s ? s : ""), out, cap); }
+void rz_norm_item(const char *s, char *out, size_t cap)
+{
+    rz_norm_basic(rz_skip_ordinal(s ? s : ""), out, cap);
+}
 
 bool rz_blank(const char *s)
 {
@@ -219,7 +253,8 @@ int rz_find_year(const char *s)
 {
     for (const char *p = s; p && *p; p++) {
         if (!(p[0] >= '1' && p[0] <= '2' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
-              p[3] <= '9') || (p != s && p[-1] >= '0' && p[-1] <= '9'))
+              p[3] <= '9') ||
+            (p != s && p[-1] >= '0' && p[-1] <= '9'))
             continue;
         /* "2024年", and "2024 年度" as a PDF title spaces it */
         const char *q = p + 4;
@@ -231,8 +266,14 @@ int rz_find_year(const char *s)
     return 0;
 }
 
-bool rz_contains(const char *hay, const char *needle) { return hay && strstr(hay, needle) != NULL; }
-bool rz_starts(const char *s, const char *prefix) { return s && !strncmp(s, prefix, strlen(prefix)); }
+bool rz_contains(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle) != NULL;
+}
+bool rz_starts(const char *s, const char *prefix)
+{
+    return s && !strncmp(s, prefix, strlen(prefix));
+}
 
 size_t rz_chars_in(const char *s, const char *end)
 {
@@ -242,7 +283,10 @@ size_t rz_chars_in(const char *s, const char *end)
     return n;
 }
 
-static size_t rz_chars(const char *s) { return rz_chars_in(s, NULL); }
+static size_t rz_chars(const char *s)
+{
+    return rz_chars_in(s, NULL);
+}
 
 bool rz_is_prose(const char *s)
 {
@@ -348,9 +392,19 @@ bk_pos rz_cell_pos(const bk_grid *g, uint32_t r, uint32_t col)
 /* ---- indicator vocabulary ---- */
 
 static const char *const RZ_LEVEL1[] = {"产出指标", "效益指标", "满意度指标", "成本指标", NULL};
-static const char *const RZ_LEVEL2[] = {"数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标",
-                                        "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-                                        "经济成本指标", "社会成本指标", "生态环境成本指标", NULL};
+static const char *const RZ_LEVEL2[] = {"数量指标",
+                                        "质量指标",
+                                        "时效指标",
+                                        "成本指标",
+                                        "经济效益指标",
+                                        "社会效益指标",
+                                        "生态效益指标",
+                                        "可持续影响指标",
+                                        "服务对象满意度指标",
+                                        "经济成本指标",
+                                        "社会成本指标",
+                                        "生态环境成本指标",
+                                        NULL};
 
 bool rz_is_level1_name(const char *s)
 {

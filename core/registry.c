@@ -20,20 +20,20 @@
 typedef struct plugin_slot {
     bk_plugin_info info;
     char *name, *path, *reason;
-    bk_plugin desc;   /* copy of the first struct_size bytes, the rest zero */
+    bk_plugin desc; /* copy of the first struct_size bytes, the rest zero */
     void *handle;
-    bool pending;     /* lazy registry: seen, not loaded yet */
+    bool pending; /* lazy registry: seen, not loaded yet */
 } plugin_slot;
 
 struct bk_registry {
     plugin_slot *slots;
     size_t count, cap;
-    char **dirs;          /* directories already scanned (real paths), so a dir named twice loads once */
+    char **dirs; /* directories already scanned (real paths), so a dir named twice loads once */
     size_t n_dirs, cap_dirs;
-    char **warnings;      /* about the search path: relative or world-writable folders */
+    char **warnings; /* about the search path: relative or world-writable folders */
     size_t n_warnings;
-    bool list_only;       /* record plugin files, load none (formats --check) */
-    bool lazy;            /* files are loaded when a command needs them */
+    bool list_only; /* record plugin files, load none (formats --check) */
+    bool lazy;      /* files are loaded when a command needs them */
     size_t n_pending;
     pthread_mutex_t lock; /* lazy loading may happen under const lookups from several threads */
 };
@@ -117,14 +117,16 @@ static void refresh_infos(bk_registry *r)
 }
 
 /* Loaded and accepted. */
-static bool usable(const plugin_slot *s) { return !s->reason && !s->pending; }
+static bool usable(const plugin_slot *s)
+{
+    return !s->reason && !s->pending;
+}
 
 /* A loaded plugin called @p name, other than @p except. */
 static const plugin_slot *find_loaded_except(const bk_registry *r, const char *name, const plugin_slot *except)
 {
     for (size_t i = 0; i < r->count; i++)
-        if (&r->slots[i] != except && usable(&r->slots[i]) && strcmp(r->slots[i].name, name) == 0)
-            return &r->slots[i];
+        if (&r->slots[i] != except && usable(&r->slots[i]) && strcmp(r->slots[i].name, name) == 0) return &r->slots[i];
     return NULL;
 }
 
@@ -173,8 +175,7 @@ static int accept_desc(bk_registry *r, plugin_slot *s, const bk_plugin *p, bk_er
         return refuse(r, s, BK_ERR_ABI, err, "descriptor size %u is not plausible", p->struct_size);
     memset(&s->desc, 0, sizeof s->desc);
     memcpy(&s->desc, p, p->struct_size < sizeof s->desc ? p->struct_size : sizeof s->desc);
-    if (!valid_name(s->desc.name))
-        return refuse(r, s, BK_ERR_PLUGIN, err, "plugin name is missing or not [a-z0-9_]");
+    if (!valid_name(s->desc.name)) return refuse(r, s, BK_ERR_PLUGIN, err, "plugin name is missing or not [a-z0-9_]");
     if (strcmp(s->desc.name, s->name) != 0)
         return refuse(r, s, BK_ERR_PLUGIN, err, "plugin calls itself '%s' but its file says '%s'", s->desc.name,
                       s->name);
@@ -187,8 +188,7 @@ static int accept_desc(bk_registry *r, plugin_slot *s, const bk_plugin *p, bk_er
     if (r->list_only) return refuse(r, s, BK_ERR_PLUGIN, err, "listed, not loaded");
     const plugin_slot *other = find_loaded_except(r, s->name, s);
     if (other)
-        return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name,
-                      other->path);
+        return refuse(r, s, BK_ERR_PLUGIN, err, "duplicate plugin '%s': already loaded from %s", s->name, other->path);
     refresh_infos(r);
     return BK_OK;
 }
@@ -266,14 +266,20 @@ int bk_registry_add_static(bk_registry *r, const bk_plugin *p, bk_error *err)
     return accept_desc(r, s, p, err);
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 void bk_registry_set_list_only(bk_registry *r, bool list_only)
 {
     if (r) r->list_only = list_only;
 }
 
-size_t bk_registry_warning_count(const bk_registry *r) { return r ? r->n_warnings : 0; }
+size_t bk_registry_warning_count(const bk_registry *r)
+{
+    return r ? r->n_warnings : 0;
+}
 
 const char *bk_registry_warning(const bk_registry *r, size_t i)
 {
@@ -286,8 +292,10 @@ static void check_dir_safety(bk_registry *r, const char *dir)
 {
     struct stat st;
     const char *why = NULL;
-    if (dir[0] != '/') why = "is relative: which plugins load depends on the current directory";
-    else if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH)) why = "is world-writable: anyone can put a plugin there";
+    if (dir[0] != '/')
+        why = "is relative: which plugins load depends on the current directory";
+    else if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH))
+        why = "is world-writable: anyone can put a plugin there";
     if (!why) return;
     char **w = realloc(r->warnings, (r->n_warnings + 1) * sizeof *w);
     if (!w) return;
@@ -313,10 +321,16 @@ int bk_registry_add_dir(bk_registry *r, const char *dir, bk_error *err)
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) { rc = BK_ERR_NOMEM; break; }
+            if (!nn) {
+                rc = BK_ERR_NOMEM;
+                break;
+            }
             names = nn;
         }
-        if (!(names[n] = strdup(e->d_name))) { rc = BK_ERR_NOMEM; break; }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = BK_ERR_NOMEM;
+            break;
+        }
         n++;
     }
     closedir(d);
@@ -357,9 +371,9 @@ int bk_registry_load_default(bk_registry *r, const char *exe_path, bk_error *err
     char *slash = strrchr(exe, '/');
     if (!slash) return BK_OK;
     *slash = '\0';
-    snprintf(dir, sizeof dir, "%s/plugins", exe);                    /* build tree */
+    snprintf(dir, sizeof dir, "%s/plugins", exe); /* build tree */
     bk_registry_add_dir(r, dir, err);
-    snprintf(dir, sizeof dir, "%s/../lib/budgetkit/plugins", exe);   /* install tree */
+    snprintf(dir, sizeof dir, "%s/../lib/budgetkit/plugins", exe); /* install tree */
     bk_registry_add_dir(r, dir, err);
     if (BK_PLUGIN_INSTALL_DIR[0]) bk_registry_add_dir(r, BK_PLUGIN_INSTALL_DIR, err);
     return BK_OK;
@@ -415,9 +429,15 @@ static const char *extension_of(const char *path, char *buf, size_t n)
 
 /* The registry is created mutable (bk_registry_new); lookups take it const
  * because to the caller they are lookups, and load what they need. */
-static bk_registry *mut(const bk_registry *r) { return (bk_registry *)(uintptr_t)r; }
+static bk_registry *mut(const bk_registry *r)
+{
+    return (bk_registry *)(uintptr_t)r;
+}
 
-size_t bk_registry_count(const bk_registry *r) { return r ? r->count : 0; }
+size_t bk_registry_count(const bk_registry *r)
+{
+    return r ? r->count : 0;
+}
 
 const bk_plugin_info *bk_registry_at(const bk_registry *r, size_t i)
 {
@@ -565,8 +585,8 @@ static int pick_writer_locked(bk_registry *r, const char *path, const bk_plugin 
         return bk_error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "no writer for the extension '.%s'; use --to FORMAT (known: %s)", dot + 1, known);
     if (matches > 1)
-        return bk_error_set(err, BK_ERR_AMBIGUOUS_FORMAT, 0, 0, NULL,
-                            "several writers handle '.%s'; use --to FORMAT", dot + 1);
+        return bk_error_set(err, BK_ERR_AMBIGUOUS_FORMAT, 0, 0, NULL, "several writers handle '.%s'; use --to FORMAT",
+                            dot + 1);
     *out = &match->desc;
     return BK_OK;
 }

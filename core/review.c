@@ -32,8 +32,8 @@ typedef struct rctx {
     const bk_review_def *r;
     bk_findings *out;
     int status;
-    bool ordered;         /* positions_ordered(doc) */
-    size_t at;            /* byte of the section's text the next text finding quotes, or (size_t)-1 */
+    bool ordered; /* positions_ordered(doc) */
+    size_t at;    /* byte of the section's text the next text finding quotes, or (size_t)-1 */
 } rctx;
 
 /* ---- helpers ---- */

@@ -17,19 +17,28 @@
  * ------------------------------------------------------------------------ */
 
 typedef enum vsel {
-    SEL_KEY, SEL_KEY_PREFIX, SEL_CODE, SEL_NAME, SEL_TOTAL, SEL_TOP, SEL_REST,
-    SEL_SELF, SEL_JOIN, SEL_CHILDREN, SEL_MATCH
+    SEL_KEY,
+    SEL_KEY_PREFIX,
+    SEL_CODE,
+    SEL_NAME,
+    SEL_TOTAL,
+    SEL_TOP,
+    SEL_REST,
+    SEL_SELF,
+    SEL_JOIN,
+    SEL_CHILDREN,
+    SEL_MATCH
 } vsel;
 
 typedef struct vref {
     char kind[48];
     char panel[24];
-    char arg[96];      /* key, code or name of the selector */
-    char column[32];   /* "*" = the bound column */
+    char arg[96];    /* key, code or name of the selector */
+    char column[32]; /* "*" = the bound column */
     vsel sel;
-    int sign;          /* +1 or -1 */
-    bool perf;         /* kind is perf.department / perf.project */
-    int ti, pi, col;   /* resolved in the document: table, panel, column (-1 = absent or `*`) */
+    int sign;        /* +1 or -1 */
+    bool perf;       /* kind is perf.department / perf.project */
+    int ti, pi, col; /* resolved in the document: table, panel, column (-1 = absent or `*`) */
 } vref;
 
 typedef struct vexpr {
@@ -56,16 +65,20 @@ static bool copy_until(const char **p, char stop, char *dst, size_t cap)
 
 static bool parse_selector(vref *r, const char *sel)
 {
-    static const struct { const char *word; vsel sel; } words[] = {
-        {"total", SEL_TOTAL}, {"top", SEL_TOP}, {"rest", SEL_REST}, {"*", SEL_SELF},
-        {"@", SEL_JOIN}, {"children", SEL_CHILDREN}, {"match", SEL_MATCH}};
+    static const struct {
+        const char *word;
+        vsel sel;
+    } words[] = {{"total", SEL_TOTAL}, {"top", SEL_TOP},           {"rest", SEL_REST},  {"*", SEL_SELF},
+                 {"@", SEL_JOIN},      {"children", SEL_CHILDREN}, {"match", SEL_MATCH}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (!strcmp(sel, words[i].word)) {
             r->sel = words[i].sel;
             return true;
         }
-    static const struct { const char *prefix; vsel sel; } args[] = {
-        {"key=", SEL_KEY}, {"code=", SEL_CODE}, {"name=", SEL_NAME}};
+    static const struct {
+        const char *prefix;
+        vsel sel;
+    } args[] = {{"key=", SEL_KEY}, {"code=", SEL_CODE}, {"name=", SEL_NAME}};
     for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
         size_t n = strlen(args[i].prefix);
         if (strncmp(sel, args[i].prefix, n) != 0 || !sel[n] || strlen(sel + n) >= sizeof r->arg) continue;
@@ -151,8 +164,8 @@ typedef struct vpanel {
     int32_t *parent;      /* derived parent, -1 = none */
     int32_t *first_child; /* -1 = none */
     int32_t *next_sibling;
-    const char **jcode;   /* code used to join rows across tables, or NULL */
-    int32_t *by_code;     /* rows with a join code, sorted by it (built on first join) */
+    const char **jcode; /* code used to join rows across tables, or NULL */
+    int32_t *by_code;   /* rows with a join code, sorted by it (built on first join) */
     size_t n_by_code;
 } vpanel;
 
@@ -160,12 +173,12 @@ typedef struct vctx {
     const bk_document *doc;
     const bk_validate_options *opt;
     bk_findings *out;
-    bool collecting;      /* record the figures used (when reporting a finding) */
+    bool collecting; /* record the figures used (when reporting a finding) */
     bk_finding_cell *cells;
     size_t n_cells, cap_cells;
-    vpanel *panels;       /* one per (table, panel) */
-    size_t *table_off;    /* first vpanel of each table */
-    int status;           /* first hard failure (NOMEM) */
+    vpanel *panels;    /* one per (table, panel) */
+    size_t *table_off; /* first vpanel of each table */
+    int status;        /* first hard failure (NOMEM) */
 } vctx;
 
 /* A code without spaces; false if it has none. */
@@ -342,24 +355,24 @@ static bk_unit_kind form_unit(const bk_perf_target *f)
 
 /* What a binding fixes while the references are evaluated. */
 typedef struct vbind {
-    int ti, pi;                  /* table/panel of the bound row, -1 if none */
-    int32_t row;                 /* bound row, -1 if none */
-    const char *column;          /* bound column key, or NULL */
-    const bk_perf_target *form;  /* bound performance form */
+    int ti, pi;                 /* table/panel of the bound row, -1 if none */
+    int32_t row;                /* bound row, -1 if none */
+    const char *column;         /* bound column key, or NULL */
+    const bk_perf_target *form; /* bound performance form */
     size_t form_index;
-    int32_t match_row;           /* chosen candidate for `match` */
+    int32_t match_row; /* chosen candidate for `match` */
 } vbind;
 
 /* A value: the sum of the figures a reference selects. */
 typedef struct vval {
     bk_amount sum;
-    int n;                       /* non-blank figures summed */
+    int n; /* non-blank figures summed */
     bk_unit_kind unit;
-    int ti, pi;                  /* where the (first) figure is */
+    int ti, pi; /* where the (first) figure is */
     int32_t row;
     const char *column;
     bool overflow;
-    const vref *absent;          /* the first operand that is not printed (row, column or panel), or NULL */
+    const vref *absent; /* the first operand that is not printed (row, column or panel), or NULL */
 } vval;
 
 static void collect(vctx *c, const vval *v, int32_t row, int32_t col)
@@ -449,14 +462,17 @@ static int32_t join_row(vctx *c, const bk_panel *src, const vpanel *vs, int32_t 
         size_t lo = 0, hi = vd->n_by_code;
         while (lo < hi) { /* first row whose code is >= code */
             size_t mid = lo + (hi - lo) / 2;
-            if (strcmp(vd->jcode[vd->by_code[mid]], code) < 0) lo = mid + 1;
-            else hi = mid;
+            if (strcmp(vd->jcode[vd->by_code[mid]], code) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         return lo < vd->n_by_code && !strcmp(vd->jcode[vd->by_code[lo]], code) ? vd->by_code[lo] : -1;
     }
     for (size_t i = 0; i < dst->n_rows; i++) {
         const bk_row *d = &dst->rows[i];
-        if (r->key ? same_text(d->key, r->key) : (r->role == BK_ROW_TOTAL && d->role == BK_ROW_TOTAL)) return (int32_t)i;
+        if (r->key ? same_text(d->key, r->key) : (r->role == BK_ROW_TOTAL && d->role == BK_ROW_TOTAL))
+            return (int32_t)i;
     }
     return -1;
 }
@@ -471,8 +487,10 @@ static void eval_perf(vctx *c, const vref *r, const vbind *b, vval *v)
 {
     const bk_perf_target *f = NULL;
     size_t fi = 0;
-    if (!strcmp(r->kind, "perf.project")) f = b->form ? b->form : first_form(c->doc, BK_PERF_PROJECT, &fi);
-    else f = first_form(c->doc, BK_PERF_DEPARTMENT, &fi);
+    if (!strcmp(r->kind, "perf.project"))
+        f = b->form ? b->form : first_form(c->doc, BK_PERF_PROJECT, &fi);
+    else
+        f = first_form(c->doc, BK_PERF_DEPARTMENT, &fi);
     if (!f) return;
     v->unit = form_unit(f);
     v->ti = -2 - (int)(b->form && f == b->form ? b->form_index : fi); /* forms are encoded below -1 */
@@ -480,9 +498,9 @@ static void eval_perf(vctx *c, const vref *r, const vbind *b, vval *v)
         const bk_perf_amount *a = &f->amounts[i];
         if (!a->group || strcmp(a->group, r->panel) != 0) continue;
         bool total = a->key && !strcmp(a->key, "total");
-        bool take = r->sel == SEL_REST ? !total
-                  : r->sel == SEL_TOTAL ? total
-                  : (r->sel == SEL_KEY && a->key && !strcmp(a->key, r->arg));
+        bool take = r->sel == SEL_REST    ? !total
+                    : r->sel == SEL_TOTAL ? total
+                                          : (r->sel == SEL_KEY && a->key && !strcmp(a->key, r->arg));
         if (take) val_add_cell(c, v, &a->value, (int32_t)i, -1);
     }
 }
@@ -526,10 +544,10 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
     case SEL_TOTAL:
         for (size_t i = 0; i < p->n_rows; i++) {
             const bk_row *row = &p->rows[i];
-            bool hit = r->sel == SEL_KEY ? same_text(row->key, r->arg)
-                     : r->sel == SEL_KEY_PREFIX ? (row->key && !strncmp(row->key, r->arg, strlen(r->arg)))
-                     : r->sel == SEL_CODE ? (row->code && !strcmp(row->code, r->arg))
-                     : row->role == BK_ROW_TOTAL;
+            bool hit = r->sel == SEL_KEY          ? same_text(row->key, r->arg)
+                       : r->sel == SEL_KEY_PREFIX ? (row->key && !strncmp(row->key, r->arg, strlen(r->arg)))
+                       : r->sel == SEL_CODE       ? (row->code && !strcmp(row->code, r->arg))
+                                                  : row->role == BK_ROW_TOTAL;
             if (!hit) continue;
             val_add_cell(c, v, CELL((int32_t)i));
             if (r->sel != SEL_KEY_PREFIX) break;
@@ -542,7 +560,8 @@ static void eval_ref(vctx *c, const vref *r, const vbind *b, vval *v)
     case SEL_TOP:
     case SEL_REST:
         for (size_t i = 0; i < p->n_rows; i++)
-            if (r->sel == SEL_TOP ? row_is_top(p, vp, i) : p->rows[i].role == BK_ROW_DATA) val_add_cell(c, v, CELL((int32_t)i));
+            if (r->sel == SEL_TOP ? row_is_top(p, vp, i) : p->rows[i].role == BK_ROW_DATA)
+                val_add_cell(c, v, CELL((int32_t)i));
         break;
     case SEL_SELF:
         if (same_panel) val_add_cell(c, v, CELL(b->row));
@@ -581,8 +600,10 @@ static bool convert_unit(bk_amount a, bk_unit_kind from, bk_unit_kind to, int sc
     int64_t u = a.units;
     int s = a.scale;
     for (int k = 0; k < 4; k++) {
-        if (s > 0) s--;
-        else if (__builtin_mul_overflow(u, 10, &u)) return false;
+        if (s > 0)
+            s--;
+        else if (__builtin_mul_overflow(u, 10, &u))
+            return false;
     }
     out->units = u;
     out->scale = s;
@@ -638,9 +659,12 @@ static char *dup_or_null(const char *s, bool *ok)
 
 int bk_findings_push(bk_findings *list, const bk_finding *f)
 {
-    if (f->severity == BK_FINDING_ERROR) list->n_error++;
-    else if (f->severity == BK_FINDING_ROUNDING) list->n_rounding++;
-    else list->n_warning++;
+    if (f->severity == BK_FINDING_ERROR)
+        list->n_error++;
+    else if (f->severity == BK_FINDING_ROUNDING)
+        list->n_rounding++;
+    else
+        list->n_warning++;
     if (list->count >= list->max) {
         list->dropped++;
         return BK_OK;
@@ -722,11 +746,16 @@ const char *bk_finding_severity_name(bk_finding_severity s)
 static void row_label(const bk_row *r, int32_t index, char *buf, size_t cap)
 {
     bool printed_code = r->code && r->code[0] && !(r->flags & BK_ROW_CODE_DERIVED);
-    if (printed_code && r->name) snprintf(buf, cap, "%s %s", r->code, r->name);
-    else if (r->name) snprintf(buf, cap, "%s", r->name);
-    else if (r->code) snprintf(buf, cap, "%s", r->code);
-    else if (r->key) snprintf(buf, cap, "%s", r->key);
-    else snprintf(buf, cap, "row %d", (int)index + 1);
+    if (printed_code && r->name)
+        snprintf(buf, cap, "%s %s", r->code, r->name);
+    else if (r->name)
+        snprintf(buf, cap, "%s", r->name);
+    else if (r->code)
+        snprintf(buf, cap, "%s", r->code);
+    else if (r->key)
+        snprintf(buf, cap, "%s", r->key);
+    else
+        snprintf(buf, cap, "row %d", (int)index + 1);
 }
 
 static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *rhs, bk_amount diff,
@@ -775,7 +804,10 @@ static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *r
         f.pos = pt->pos;
         if (lhs->row >= 0 && (size_t)lhs->row < pt->n_amounts) {
             const bk_perf_amount *am = &pt->amounts[lhs->row];
-            snprintf(row, sizeof row, "%s/%s", am->group ? am->group : "", am->label ? am->label : am->key ? am->key : "");
+            snprintf(row, sizeof row, "%s/%s", am->group ? am->group : "",
+                     am->label ? am->label
+                     : am->key ? am->key
+                               : "");
             f.row = row;
             f.row_name = am->label;
             f.row_index = lhs->row;
@@ -786,7 +818,8 @@ static int report(vctx *c, const bk_identity *id, const vval *lhs, const vval *r
     bk_amount_format(rhs->sum, e, sizeof e);
     bk_amount_format(diff, d, sizeof d);
     if (unevaluable)
-        snprintf(msg, sizeof msg, "%s: cannot be evaluated: a side or the difference is out of the amount range", id->title);
+        snprintf(msg, sizeof msg, "%s: cannot be evaluated: a side or the difference is out of the amount range",
+                 id->title);
     else
         snprintf(msg, sizeof msg, "%s: printed %s, computed %s (difference %s%s)", id->title, a, e,
                  diff.units > 0 ? "+" : "", d);
@@ -822,8 +855,7 @@ static int judge(vctx *c, const bk_identity *id, const vexpr *x, const vbind *b,
         bk_amount mag = d;
         mag.units = d.units < 0 ? -d.units : d.units;
         bk_amount tol = bk_validate_tolerance(c->opt, lhs->unit, rhs->n);
-        sev = bk_amount_cmp(mag, tol) <= 0 ? BK_FINDING_ROUNDING
-            : id->soft ? BK_FINDING_WARNING : BK_FINDING_ERROR;
+        sev = bk_amount_cmp(mag, tol) <= 0 ? BK_FINDING_ROUNDING : id->soft ? BK_FINDING_WARNING : BK_FINDING_ERROR;
         if (sev == BK_FINDING_ROUNDING && id->mirror) return BK_OK; /* the identity it mirrors reports it */
         if (sev == BK_FINDING_ROUNDING && c->opt->strict) sev = BK_FINDING_ERROR;
     }
@@ -839,8 +871,8 @@ static int judge(vctx *c, const bk_identity *id, const vexpr *x, const vbind *b,
 /* "kind/panel[selector].column" of an operand, for the not-applicable list. */
 static void describe_ref(const vref *r, const vbind *b, char *buf, size_t cap)
 {
-    static const char *const sel_names[] = {"key=", "key=", "code=", "name=", "total", "top", "rest",
-                                            "the row", "the same row", "children", "the project"};
+    static const char *const sel_names[] = {"key=", "key=",    "code=",        "name=",    "total",      "top",
+                                            "rest", "the row", "the same row", "children", "the project"};
     const char *col = strcmp(r->column, "*") ? r->column : (b->column ? b->column : "*");
     bool with_arg = r->sel == SEL_KEY || r->sel == SEL_KEY_PREFIX || r->sel == SEL_CODE || r->sel == SEL_NAME;
     snprintf(buf, cap, "%s/%s[%s%s%s].%s", r->kind, r->panel, sel_names[r->sel], with_arg ? r->arg : "",
@@ -1070,15 +1102,17 @@ static int check_ref(const bk_identity *id, const vref *r, bk_error *err)
             return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "unknown form kind '%s'", r->kind);
         return strcmp(r->column, "value") ? bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule,
                                                          "a form amount's column is 'value', not '%s'", r->column)
-                                           : BK_OK;
+                                          : BK_OK;
     }
     const bk_table_def *def = bk_table_def_find(r->kind);
     if (!def) return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "unknown table kind '%s'", r->kind);
     const bk_panel_def *pd = bk_table_def_panel(def, r->panel);
     if (!pd) return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s has no panel '%s'", r->kind, r->panel);
     if (strcmp(r->column, "*") && !bk_panel_def_column(pd, r->column))
-        return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s/%s has no column '%s'", r->kind, r->panel, r->column);
-    if ((r->sel == SEL_KEY || r->sel == SEL_KEY_PREFIX) && pd->n_items && !has_item(pd, r->arg, r->sel == SEL_KEY_PREFIX))
+        return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s/%s has no column '%s'", r->kind, r->panel,
+                            r->column);
+    if ((r->sel == SEL_KEY || r->sel == SEL_KEY_PREFIX) && pd->n_items &&
+        !has_item(pd, r->arg, r->sel == SEL_KEY_PREFIX))
         return bk_error_set(err, BK_ERR_VALUE, 0, 0, id->rule, "%s/%s has no item '%s'", r->kind, r->panel, r->arg);
     return BK_OK;
 }
@@ -1150,8 +1184,7 @@ int bk_validate(const bk_document *doc, const bk_validate_options *opt, bk_findi
     const bk_identity *ids = bk_identities(&n_ids);
     for (size_t i = 0; st == BK_OK && i < n_ids; i++) {
         st = eval_identity(&c, &ids[i]);
-        if (st == BK_ERR_INTERNAL)
-            bk_error_set(err, st, 0, 0, ids[i].rule, "malformed identity: %s", ids[i].expr);
+        if (st == BK_ERR_INTERNAL) bk_error_set(err, st, 0, 0, ids[i].rule, "malformed identity: %s", ids[i].expr);
     }
     if (st == BK_OK && opt->narrative) st = bk_narrative_check(doc, opt, f);
     if (st == BK_OK && opt->review) st = bk_review_check(doc, f);

@@ -44,17 +44,28 @@ typedef struct family {
 } family;
 
 static const family FAMILIES[] = {
-    {"budget-local13", "地方部门预算公开 13 表 (the seed's template: 收支总表 … 项目支出预算表（上年结转）) and the 绩效目标表 checks"},
-    {"budget-mof9", "财政部/上海 部门预算 9 表: the tables it prints beyond the local 13 (it shares 收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表 and 政府性基金预算支出表 with them)"},
+    {"budget-local13",
+     "地方部门预算公开 13 表 (the seed's template: 收支总表 … 项目支出预算表（上年结转）) and the 绩效目标表 checks"},
+    {"budget-mof9", "财政部/上海 部门预算 9 表: the tables it prints beyond the local 13 (it shares 收支总表, "
+                    "收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表 and 政府性基金预算支出表 with them)"},
     {"final-mof9", "财政部 部门决算公开 9 表 (公开01表 … 公开09表)"},
     {"other", "tables of no known family"},
 };
 enum { FAM_LOCAL13, FAM_MOF9, FAM_FINAL, FAM_OTHER, FAM_COUNT };
 
-static const char *const SEED13[] = {
-    "budget.summary", "budget.income", "budget.expense", "budget.fiscal_summary", "budget.general_public_expense",
-    "budget.basic_economic", "budget.gov_fund_income", "budget.gov_fund_expense", "budget.state_capital",
-    "budget.three_public", "budget.operating_costs", "budget.projects", "budget.projects_carryover"};
+static const char *const SEED13[] = {"budget.summary",
+                                     "budget.income",
+                                     "budget.expense",
+                                     "budget.fiscal_summary",
+                                     "budget.general_public_expense",
+                                     "budget.basic_economic",
+                                     "budget.gov_fund_income",
+                                     "budget.gov_fund_expense",
+                                     "budget.state_capital",
+                                     "budget.three_public",
+                                     "budget.operating_costs",
+                                     "budget.projects",
+                                     "budget.projects_carryover"};
 
 static int family_of_kind(const char *kind)
 {
@@ -115,11 +126,14 @@ typedef struct old_spec {
     const old_mask *cols, *items;
 } old_spec;
 
-#define END {NULL, 0, 0, 0}
-static const old_mask INCOME_COLS[] = {
-    {"total", F_ALL, Y_CUR, K_ANY}, {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY},
-    {"state_capital", F_SC, Y_CUR, K_ANY}, {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
-    {"carryover", F_ALL, Y_CARRY, K_ANY}, END};
+#define END                                                                                                            \
+    {                                                                                                                  \
+        NULL, 0, 0, 0                                                                                                  \
+    }
+static const old_mask INCOME_COLS[] = {{"total", F_ALL, Y_CUR, K_ANY},          {"general_public", F_GP, Y_CUR, K_ANY},
+                                       {"gov_fund", F_GF, Y_CUR, K_ANY},        {"state_capital", F_SC, Y_CUR, K_ANY},
+                                       {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
+                                       {"carryover", F_ALL, Y_CARRY, K_ANY},    END};
 static const old_mask EXPENSE_COLS[] = {
     {"total", F_ALL, Y_ANY, K_ANY}, {"basic", F_ALL, Y_ANY, K_BASIC}, {"project", F_ALL, Y_ANY, K_PROJECT}, END};
 static const old_mask GP_COLS[] = {
@@ -128,21 +142,28 @@ static const old_mask GF_COLS[] = {
     {"total", F_GF, Y_CUR, K_ANY}, {"basic", F_GF, Y_CUR, K_BASIC}, {"project", F_GF, Y_CUR, K_PROJECT}, END};
 static const old_mask SC_COLS[] = {
     {"total", F_SC, Y_CUR, K_ANY}, {"basic", F_SC, Y_CUR, K_BASIC}, {"project", F_SC, Y_CUR, K_PROJECT}, END};
-static const old_mask SUMMARY_INCOME_ITEMS[] = {
-    {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY},
-    {"special_account", F_SA, Y_CUR, K_ANY}, {"unit_funds", F_UF, Y_CUR, K_ANY},
-    {"income_subtotal", F_ALL, Y_CUR, K_ANY}, {"carryover", F_ALL, Y_CARRY, K_ANY},
-    {"income_total", F_ALL, Y_ANY, K_ANY}, END};
+static const old_mask SUMMARY_INCOME_ITEMS[] = {{"general_public", F_GP, Y_CUR, K_ANY},
+                                                {"gov_fund", F_GF, Y_CUR, K_ANY},
+                                                {"state_capital", F_SC, Y_CUR, K_ANY},
+                                                {"special_account", F_SA, Y_CUR, K_ANY},
+                                                {"unit_funds", F_UF, Y_CUR, K_ANY},
+                                                {"income_subtotal", F_ALL, Y_CUR, K_ANY},
+                                                {"carryover", F_ALL, Y_CARRY, K_ANY},
+                                                {"income_total", F_ALL, Y_ANY, K_ANY},
+                                                END};
 static const old_mask SUMMARY_EXPENSE_COLS[] = {
     {"total", F_ALL, Y_ANY, K_ANY}, {"current", F_ALL, Y_CUR, K_ANY}, {"carryover_use", F_ALL, Y_CARRY, K_ANY}, END};
 static const old_mask FISCAL_INCOME_ITEMS[] = {
-    {"general_public", F_GP, Y_CUR, K_ANY}, {"gov_fund", F_GF, Y_CUR, K_ANY}, {"state_capital", F_SC, Y_CUR, K_ANY},
-    {"income_subtotal", F_FISCAL, Y_CUR, K_ANY}, {"carryover", F_FISCAL, Y_CARRY, K_ANY},
-    {"carryover_general_public", F_GP, Y_CARRY, K_ANY}, {"carryover_gov_fund", F_GF, Y_CARRY, K_ANY},
-    {"carryover_state_capital", F_SC, Y_CARRY, K_ANY}, {"income_total", F_FISCAL, Y_ANY, K_ANY}, END};
-static const old_mask FISCAL_EXPENSE_COLS[] = {
-    {"total", F_FISCAL, Y_ANY, K_ANY}, {"general_public", F_GP, Y_ANY, K_ANY}, {"gov_fund", F_GF, Y_ANY, K_ANY},
-    {"state_capital", F_SC, Y_ANY, K_ANY}, END};
+    {"general_public", F_GP, Y_CUR, K_ANY},       {"gov_fund", F_GF, Y_CUR, K_ANY},
+    {"state_capital", F_SC, Y_CUR, K_ANY},        {"income_subtotal", F_FISCAL, Y_CUR, K_ANY},
+    {"carryover", F_FISCAL, Y_CARRY, K_ANY},      {"carryover_general_public", F_GP, Y_CARRY, K_ANY},
+    {"carryover_gov_fund", F_GF, Y_CARRY, K_ANY}, {"carryover_state_capital", F_SC, Y_CARRY, K_ANY},
+    {"income_total", F_FISCAL, Y_ANY, K_ANY},     END};
+static const old_mask FISCAL_EXPENSE_COLS[] = {{"total", F_FISCAL, Y_ANY, K_ANY},
+                                               {"general_public", F_GP, Y_ANY, K_ANY},
+                                               {"gov_fund", F_GF, Y_ANY, K_ANY},
+                                               {"state_capital", F_SC, Y_ANY, K_ANY},
+                                               END};
 
 static const old_spec OLD_SPECS[] = {
     {"budget.summary", "summary", 0, NULL, SUMMARY_EXPENSE_COLS, SUMMARY_INCOME_ITEMS},
@@ -151,7 +172,8 @@ static const old_spec OLD_SPECS[] = {
     {"budget.fiscal_summary", "fiscal_summary", 0, NULL, FISCAL_EXPENSE_COLS, FISCAL_INCOME_ITEMS},
     {"budget.general_public_expense", "function", N_EXP, NULL, GP_COLS, NULL},
     {"budget.basic_economic", "economic_pairs", N_EXP | N_ECON, NULL, NULL, NULL},
-    {"budget.gov_fund_income", "function", 0, "it lists 收入分类 codes, which a ledger of expenses has not", NULL, NULL},
+    {"budget.gov_fund_income", "function", 0, "it lists 收入分类 codes, which a ledger of expenses has not", NULL,
+     NULL},
     {"budget.gov_fund_expense", "function", N_EXP, NULL, GF_COLS, NULL},
     {"budget.state_capital", "function", 0,
      "its income side lists 收入分类 codes, which a ledger of expenses has not; the expense side is "
@@ -192,8 +214,10 @@ static void put_str(FILE *f, const char *s)
         case '\r': fputs("\\r", f); break;
         case '\t': fputs("\\t", f); break;
         default:
-            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-            else fputc(*p, f);
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
         }
     }
     fputc('"', f);
@@ -218,7 +242,8 @@ static void put_list(FILE *f, const char *name, const char *const *list)
     fputc(']', f);
 }
 
-static const char *const FUND_NAMES[] = {"general_public", "gov_fund", "state_capital", "special_account", "unit_funds"};
+static const char *const FUND_NAMES[] = {"general_public", "gov_fund", "state_capital", "special_account",
+                                         "unit_funds"};
 
 static void put_bits(FILE *f, const char *name, unsigned bits, const char *const *names, size_t n)
 {
@@ -232,8 +257,14 @@ static void put_bits(FILE *f, const char *name, unsigned bits, const char *const
     fputc(']', f);
 }
 
-static const char *years_name(unsigned y) { return y == 1 ? "current" : y == 2 ? "carryover" : "any"; }
-static const char *kinds_name(unsigned k) { return k == 1 ? "basic" : k == 2 ? "project" : "any"; }
+static const char *years_name(unsigned y)
+{
+    return y == 1 ? "current" : y == 2 ? "carryover" : "any";
+}
+static const char *kinds_name(unsigned k)
+{
+    return k == 1 ? "basic" : k == 2 ? "project" : "any";
+}
 
 static void put_mask(FILE *f, const char *key, unsigned funds, unsigned years, unsigned kinds)
 {
@@ -297,12 +328,15 @@ static void put_compile(FILE *f, const bk_table_def *d)
 
 static const char *coding_name(bk_row_coding c)
 {
-    static const char *const names[] = {"none",  "function", "function_class", "economic", "economic_pair",
-                                        "revenue", "fixed",  "project",        "unit"};
+    static const char *const names[] = {"none",    "function", "function_class", "economic", "economic_pair",
+                                        "revenue", "fixed",    "project",        "unit"};
     return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "none";
 }
 
-static const char *role_name(bk_row_role r) { return r == BK_ROW_TOTAL ? "total" : r == BK_ROW_SUBTOTAL ? "subtotal" : "data"; }
+static const char *role_name(bk_row_role r)
+{
+    return r == BK_ROW_TOTAL ? "total" : r == BK_ROW_SUBTOTAL ? "subtotal" : "data";
+}
 
 static void put_column(FILE *f, const bk_column_def *c)
 {
@@ -492,7 +526,8 @@ static void put_review(FILE *f, const char *fam_id)
 }
 
 /* "crossdoc": the family's rules across documents (include/budgetkit/crossdoc.h). */
-static void put_crossdoc_pairs(FILE *f, const char *name, const char *k1, const char *k2, const char *const *v, size_t n)
+static void put_crossdoc_pairs(FILE *f, const char *name, const char *k1, const char *k2, const char *const *v,
+                               size_t n)
 {
     fprintf(f, ",\n    \"%s\": [", name);
     for (size_t i = 0; i < n; i++) {

@@ -2,10 +2,9 @@
 /*
  * Benchmark: load every shipped definitions file (parse, merge, check every
  * identity) N times in one process and print the median, min and max wall
- * and CPU time of one load (CPU time is what a shared machine does not inflate). Goal: ≤ 2 ms (issue #12). Each load builds a whole new
- * set, exactly what a `budgetkit` command does once at start-up.
- *   bench_definitions [N]     (default 200; every set replaced is kept alive
- *                              by design, so N is kept modest)
+ * and CPU time of one load (CPU time is what a shared machine does not inflate). Goal: ≤ 2 ms (issue #12). Each load
+ * builds a whole new set, exactly what a `budgetkit` command does once at start-up. bench_definitions [N]     (default
+ * 200; every set replaced is kept alive by design, so N is kept modest)
  */
 #include <budgetkit/definitions.h>
 #include <budgetkit/error.h>

@@ -18,8 +18,14 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9; /* timing only, never money */
 }
 
-static double now(void) { return clock_s(CLOCK_MONOTONIC); }
-static double cpu(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
+static double now(void)
+{
+    return clock_s(CLOCK_MONOTONIC);
+}
+static double cpu(void)
+{
+    return clock_s(CLOCK_PROCESS_CPUTIME_ID);
+}
 
 /* Change the k-th amount cell of the tables by 0.01. */
 static void perturb(bk_document *doc, size_t k)
@@ -93,8 +99,9 @@ int main(int argc, char **argv)
     double t2 = now(), c2 = cpu();
     for (size_t i = 0; i < n; i++) bk_document_free(docs[i]);
     free(docs);
-    printf("validated %zu seed-sized documents (13 tables, 23 performance forms, 10 text sections each), %zu thread%s\n",
-           n, threads, threads == 1 ? "" : "s");
+    printf(
+        "validated %zu seed-sized documents (13 tables, 23 performance forms, 10 text sections each), %zu thread%s\n",
+        n, threads, threads == 1 ? "" : "s");
     printf("  validation: %.3f s wall (%.3f s CPU), %.3f ms per document, %zu checks, %zu findings (%zu errors)\n",
            t2 - t1, c2 - c1, (t2 - t1) * 1000.0 / (double)n, checks, findings, errors);
     printf("  (building the documents in memory took %.3f s, not counted)\n", t1 - t0);

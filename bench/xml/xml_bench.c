@@ -24,9 +24,15 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double now(void) { return clock_s(CLOCK_MONOTONIC); }
+static double now(void)
+{
+    return clock_s(CLOCK_MONOTONIC);
+}
 /* CPU time: on a busy machine wall time mostly measures the other processes */
-static double cpu(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
+static double cpu(void)
+{
+    return clock_s(CLOCK_PROCESS_CPUTIME_ID);
+}
 
 /* A line of /proc/self/status in KiB ("VmHWM:", "VmRSS:"). */
 static long status_kib(const char *key)
@@ -48,7 +54,10 @@ static long status_kib(const char *key)
 /* Bytes the document model occupies: its strings (the arena rounds each to 16)
  * and its arrays at their capacities. An estimate, to tell the model (which
  * grows with the input by design) from the reader's own memory. */
-static size_t str_bytes(const char *s) { return s ? ((strlen(s) + 1 + 15) & ~(size_t)15) : 0; }
+static size_t str_bytes(const char *s)
+{
+    return s ? ((strlen(s) + 1 + 15) & ~(size_t)15) : 0;
+}
 
 static size_t model_bytes(const bk_document *d)
 {

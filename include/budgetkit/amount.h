@@ -29,26 +29,26 @@ extern "C" {
 /** value = units / 10^scale */
 typedef struct bk_amount {
     int64_t units;
-    int32_t scale;   /**< 0 .. BK_AMOUNT_MAX_SCALE */
+    int32_t scale; /**< 0 .. BK_AMOUNT_MAX_SCALE */
 } bk_amount;
 
 /** Flags for bk_amount_parse(). */
 enum {
-    BK_AMOUNT_STRICT = 0,              /**< plain `-?[0-9]+(\.[0-9]+)?` only */
-    BK_AMOUNT_SEPARATORS = 1u << 0,    /**< accept thousands separators: `8,261.00`, `1，830，000` */
-    BK_AMOUNT_FULLWIDTH = 1u << 1,     /**< accept full-width digits, sign, point and comma */
-    BK_AMOUNT_SPACES = 1u << 2,        /**< ignore leading/trailing spaces (ASCII and U+3000) */
-    BK_AMOUNT_DASH_BLANK = 1u << 3,    /**< `-`, `—`, `－` alone mean blank */
-    BK_AMOUNT_EXPONENT = 1u << 4,      /**< accept `1.5E3` (spreadsheets); rounds to the scale */
+    BK_AMOUNT_STRICT = 0,           /**< plain `-?[0-9]+(\.[0-9]+)?` only */
+    BK_AMOUNT_SEPARATORS = 1u << 0, /**< accept thousands separators: `8,261.00`, `1，830，000` */
+    BK_AMOUNT_FULLWIDTH = 1u << 1,  /**< accept full-width digits, sign, point and comma */
+    BK_AMOUNT_SPACES = 1u << 2,     /**< ignore leading/trailing spaces (ASCII and U+3000) */
+    BK_AMOUNT_DASH_BLANK = 1u << 3, /**< `-`, `—`, `－` alone mean blank */
+    BK_AMOUNT_EXPONENT = 1u << 4,   /**< accept `1.5E3` (spreadsheets); rounds to the scale */
     BK_AMOUNT_LENIENT = BK_AMOUNT_SEPARATORS | BK_AMOUNT_FULLWIDTH | BK_AMOUNT_SPACES | BK_AMOUNT_DASH_BLANK
 };
 
 /** Result of bk_amount_parse(). */
 typedef enum bk_amount_result {
-    BK_AMOUNT_OK = 0,       /**< *out holds the amount */
-    BK_AMOUNT_BLANK,        /**< empty (or a dash with BK_AMOUNT_DASH_BLANK): no amount */
-    BK_AMOUNT_SYNTAX,       /**< not a decimal number */
-    BK_AMOUNT_RANGE,        /**< too many digits for int64, or scale above BK_AMOUNT_MAX_SCALE */
+    BK_AMOUNT_OK = 0, /**< *out holds the amount */
+    BK_AMOUNT_BLANK,  /**< empty (or a dash with BK_AMOUNT_DASH_BLANK): no amount */
+    BK_AMOUNT_SYNTAX, /**< not a decimal number */
+    BK_AMOUNT_RANGE,  /**< too many digits for int64, or scale above BK_AMOUNT_MAX_SCALE */
 } bk_amount_result;
 
 /**
@@ -94,7 +94,11 @@ BK_API int bk_amount_cmp(bk_amount a, bk_amount b);
 BK_API bool bk_amount_shift(bk_amount a, int digits, int scale, bk_amount *out);
 
 /** Zero at a scale. */
-static inline bk_amount bk_amount_zero(int scale) { bk_amount a = {0, scale}; return a; }
+static inline bk_amount bk_amount_zero(int scale)
+{
+    bk_amount a = {0, scale};
+    return a;
+}
 
 #ifdef __cplusplus
 }

@@ -46,25 +46,25 @@ extern "C" {
 
 /** The fields a ledger column can stand for. */
 typedef enum bk_ledger_field {
-    BK_LF_YEAR = 0,        /**< 年度, FISCAL_YEAR */
-    BK_LF_DEPT_CODE,       /**< 部门编码 */
-    BK_LF_DEPT_NAME,       /**< 部门名称 */
-    BK_LF_UNIT_CODE,       /**< 单位编码, AGENCY_CODE */
-    BK_LF_UNIT_NAME,       /**< 单位名称, AGENCY_NAME */
-    BK_LF_UNIT_TYPE,       /**< 单位类型: 行政单位 / 参照公务员法管理事业单位 / 事业单位 */
-    BK_LF_FUNC_CODE,       /**< 功能分类科目编码, EXP_FUNC_CODE */
-    BK_LF_FUNC_NAME,       /**< 功能分类科目名称, EXP_FUNC_NAME */
-    BK_LF_DEP_ECON_CODE,   /**< 部门经济分类编码, DEP_BGT_ECO_CODE */
-    BK_LF_DEP_ECON_NAME,   /**< 部门经济分类名称, DEP_BGT_ECO_NAME */
-    BK_LF_GOV_ECON_CODE,   /**< 政府经济分类编码, GOV_BGT_ECO_CODE */
-    BK_LF_GOV_ECON_NAME,   /**< 政府经济分类名称, GOV_BGT_ECO_NAME */
-    BK_LF_FUND,            /**< 资金性质 / 资金来源, FUND_TYPE_NAME or FUND_TYPE_CODE */
-    BK_LF_CARRYOVER,       /**< 上年结转 marker: 指标来源, 是否上年结转, SOURCE_TYPE_NAME */
-    BK_LF_EXP_TYPE,        /**< 支出类型: 基本支出 / 项目支出 */
-    BK_LF_PRO_CATEGORY,    /**< 项目类别: 人员类 / 公用经费 / 其他运转类 / 特定目标类 */
-    BK_LF_PRO_CODE,        /**< 项目编码, PRO_CODE */
-    BK_LF_PRO_NAME,        /**< 项目名称, PRO_NAME */
-    BK_LF_AMOUNT,          /**< 金额 */
+    BK_LF_YEAR = 0,      /**< 年度, FISCAL_YEAR */
+    BK_LF_DEPT_CODE,     /**< 部门编码 */
+    BK_LF_DEPT_NAME,     /**< 部门名称 */
+    BK_LF_UNIT_CODE,     /**< 单位编码, AGENCY_CODE */
+    BK_LF_UNIT_NAME,     /**< 单位名称, AGENCY_NAME */
+    BK_LF_UNIT_TYPE,     /**< 单位类型: 行政单位 / 参照公务员法管理事业单位 / 事业单位 */
+    BK_LF_FUNC_CODE,     /**< 功能分类科目编码, EXP_FUNC_CODE */
+    BK_LF_FUNC_NAME,     /**< 功能分类科目名称, EXP_FUNC_NAME */
+    BK_LF_DEP_ECON_CODE, /**< 部门经济分类编码, DEP_BGT_ECO_CODE */
+    BK_LF_DEP_ECON_NAME, /**< 部门经济分类名称, DEP_BGT_ECO_NAME */
+    BK_LF_GOV_ECON_CODE, /**< 政府经济分类编码, GOV_BGT_ECO_CODE */
+    BK_LF_GOV_ECON_NAME, /**< 政府经济分类名称, GOV_BGT_ECO_NAME */
+    BK_LF_FUND,          /**< 资金性质 / 资金来源, FUND_TYPE_NAME or FUND_TYPE_CODE */
+    BK_LF_CARRYOVER,     /**< 上年结转 marker: 指标来源, 是否上年结转, SOURCE_TYPE_NAME */
+    BK_LF_EXP_TYPE,      /**< 支出类型: 基本支出 / 项目支出 */
+    BK_LF_PRO_CATEGORY,  /**< 项目类别: 人员类 / 公用经费 / 其他运转类 / 特定目标类 */
+    BK_LF_PRO_CODE,      /**< 项目编码, PRO_CODE */
+    BK_LF_PRO_NAME,      /**< 项目名称, PRO_NAME */
+    BK_LF_AMOUNT,        /**< 金额 */
     BK_LF_COUNT
 } bk_ledger_field;
 
@@ -79,24 +79,16 @@ typedef enum bk_fund {
 } bk_fund;
 
 /** 基本支出 or 项目支出. */
-typedef enum bk_expense_type {
-    BK_EXP_UNKNOWN = -1,
-    BK_EXP_BASIC = 0,
-    BK_EXP_PROJECT = 1
-} bk_expense_type;
+typedef enum bk_expense_type { BK_EXP_UNKNOWN = -1, BK_EXP_BASIC = 0, BK_EXP_PROJECT = 1 } bk_expense_type;
 
 /** 人员经费 / 公用经费 hint of a line (from 项目类别 or the economic class). */
-typedef enum bk_basic_kind {
-    BK_BASIC_UNKNOWN = 0,
-    BK_BASIC_PERSONNEL = 1,
-    BK_BASIC_PUBLIC_USE = 2
-} bk_basic_kind;
+typedef enum bk_basic_kind { BK_BASIC_UNKNOWN = 0, BK_BASIC_PERSONNEL = 1, BK_BASIC_PUBLIC_USE = 2 } bk_basic_kind;
 
 /** Which ledger column holds each field (-1 = none), found from the header. */
 typedef struct bk_ledger_map {
     int col[BK_LF_COUNT];
-    bk_unit_kind header_unit;   /**< unit written in the amount header ("金额（万元）"), or UNKNOWN */
-    size_t n_columns;           /**< fields in the header */
+    bk_unit_kind header_unit; /**< unit written in the amount header ("金额（万元）"), or UNKNOWN */
+    size_t n_columns;         /**< fields in the header */
 } bk_ledger_map;
 
 /** One parsed ledger line. Text members are borrowed from the record. */
@@ -104,11 +96,11 @@ typedef struct bk_ledger_line {
     const char *text[BK_LF_COUNT]; /**< trimmed field text, or NULL when the column is absent or empty */
     size_t len[BK_LF_COUNT];
     bk_fund fund;
-    bool carryover;                /**< 上年结转 money */
+    bool carryover; /**< 上年结转 money */
     bk_expense_type exp_type;
     bk_basic_kind basic_kind;
-    int64_t amount;                /**< exact, in 10^-BK_LEDGER_SCALE 元 */
-    bool blank;                    /**< no amount and nothing else: skip the line */
+    int64_t amount; /**< exact, in 10^-BK_LEDGER_SCALE 元 */
+    bool blank;     /**< no amount and nothing else: skip the line */
 } bk_ledger_line;
 
 /** Canonical name of a field ("func_code"), the name `-o map=COLUMN:field` uses. */
@@ -127,9 +119,10 @@ BK_API int bk_ledger_map_header(const bk_record *header, const char *column_map,
  * Errors name the line and the column (1-based) of the bad field.
  */
 BK_API int bk_ledger_parse_line(const bk_ledger_map *m, const bk_record *rec, bk_unit_kind unit, bk_ledger_line *out,
-                         bk_error *err);
+                                bk_error *err);
 
-/** Classify a fund text or code ("一般公共预算资金", "政府性基金", "1"). Returns -1 if unknown; sets *carry for "上年结转…". */
+/** Classify a fund text or code ("一般公共预算资金", "政府性基金", "1"). Returns -1 if unknown; sets *carry for
+ * "上年结转…". */
 BK_API int bk_ledger_fund(const char *text, size_t len, bool *carry);
 
 /* ---- codebook ---- */
@@ -164,24 +157,24 @@ BK_API size_t bk_codebook_count(const bk_codebook *cb);
 
 /** How lines are grouped into documents. */
 typedef enum bk_split_by {
-    BK_SPLIT_NONE = 0,      /**< one document for the whole ledger */
-    BK_SPLIT_DEPARTMENT,    /**< one per department (部门编码/名称, else the first 3 digits of the unit code) */
-    BK_SPLIT_UNIT           /**< one per budget unit */
+    BK_SPLIT_NONE = 0,   /**< one document for the whole ledger */
+    BK_SPLIT_DEPARTMENT, /**< one per department (部门编码/名称, else the first 3 digits of the unit code) */
+    BK_SPLIT_UNIT        /**< one per budget unit */
 } bk_split_by;
 
 /** Settings of a compile run. Zero-initialised members take the defaults. */
 typedef struct bk_compile_settings {
-    bk_unit_kind ledger_unit;   /**< unit of the ledger amounts; UNKNOWN = from the header, else 元 */
-    bk_unit_kind output_unit;   /**< unit of the tables; UNKNOWN = 万元 */
-    int output_scale;           /**< decimals printed, 1..6; 0 = the default, 2 */
-    int32_t fiscal_year;        /**< 0 = from the ledger's 年度 column */
-    const char *column_map;     /**< `-o map=` value, or NULL */
+    bk_unit_kind ledger_unit; /**< unit of the ledger amounts; UNKNOWN = from the header, else 元 */
+    bk_unit_kind output_unit; /**< unit of the tables; UNKNOWN = 万元 */
+    int output_scale;         /**< decimals printed, 1..6; 0 = the default, 2 */
+    int32_t fiscal_year;      /**< 0 = from the ledger's 年度 column */
+    const char *column_map;   /**< `-o map=` value, or NULL */
     bk_split_by split;
-    const bk_codebook *codebook;/**< user codebook (borrowed), or NULL: its names beat the ledger's */
-    const bk_codebook *shipped; /**< the shipped names (bk_codebook_load_shipped, borrowed), or NULL: used
-                                     for codes the ledger and the user's codebook do not name */
-    const bk_limits *limits;    /**< NULL = defaults */
-    bk_diags *diags;            /**< notes and warnings of the reading phase (borrowed), or NULL */
+    const bk_codebook *codebook; /**< user codebook (borrowed), or NULL: its names beat the ledger's */
+    const bk_codebook *shipped;  /**< the shipped names (bk_codebook_load_shipped, borrowed), or NULL: used
+                                      for codes the ledger and the user's codebook do not name */
+    const bk_limits *limits;     /**< NULL = defaults */
+    bk_diags *diags;             /**< notes and warnings of the reading phase (borrowed), or NULL */
 } bk_compile_settings;
 
 typedef struct bk_compiler bk_compiler;
@@ -212,7 +205,7 @@ BK_API const bk_record_sink *bk_compiler_sink(bk_compiler *c);
  * threads, one call at a time.
  */
 BK_API int bk_compiler_read_parallel(bk_compiler *c, const bk_registry *r, const char *path, bk_io_settings *s,
-                              unsigned parts, bk_error *err);
+                                     unsigned parts, bk_error *err);
 
 /** Call once after the last record: fails if no header or no line came. */
 BK_API int bk_compiler_finish(bk_compiler *c, bk_error *err);

@@ -47,23 +47,23 @@ extern "C" {
 
 /** How the rows of a panel are identified. */
 typedef enum bk_row_coding {
-    BK_CODING_NONE = 0,       /**< free rows */
-    BK_CODING_FUNCTION,       /**< 支出功能分类: 类 3 digits, 款 5, 项 7 */
+    BK_CODING_NONE = 0, /**< free rows */
+    BK_CODING_FUNCTION, /**< 支出功能分类: 类 3 digits, 款 5, 项 7 */
     BK_CODING_FUNCTION_CLASS, /**< rows are the 类 of 支出功能分类, printed by name ("八、社会保障和就业支出") */
-    BK_CODING_ECONOMIC,       /**< 部门预算支出经济分类: 类 3 digits, 款 5 */
-    BK_CODING_ECONOMIC_PAIR,  /**< (部门经济科目, 政府经济科目) name pairs under group rows, no codes (seed T6) */
-    BK_CODING_REVENUE,        /**< 收入分类: 类 3, 款 5, 项 7 */
-    BK_CODING_FIXED,          /**< a fixed list of items (see ::bk_panel_def.items) */
-    BK_CODING_PROJECT,        /**< department → unit → project tree, printed flat */
-    BK_CODING_UNIT            /**< one row per budget unit under a department total */
+    BK_CODING_ECONOMIC,      /**< 部门预算支出经济分类: 类 3 digits, 款 5 */
+    BK_CODING_ECONOMIC_PAIR, /**< (部门经济科目, 政府经济科目) name pairs under group rows, no codes (seed T6) */
+    BK_CODING_REVENUE,       /**< 收入分类: 类 3, 款 5, 项 7 */
+    BK_CODING_FIXED,         /**< a fixed list of items (see ::bk_panel_def.items) */
+    BK_CODING_PROJECT,       /**< department → unit → project tree, printed flat */
+    BK_CODING_UNIT           /**< one row per budget unit under a department total */
 } bk_row_coding;
 
 /** A column of a standard table. */
 typedef struct bk_column_def {
-    const char *key;                 /**< canonical key, unique in the panel */
-    const char *label;               /**< official header path, levels joined with "/" ("本年收入/一般公共预算") */
-    const char *const *synonyms;     /**< other printed labels of the leaf header (NULL-terminated), or NULL */
-    bk_cell_kind type;               /**< BK_CELL_AMOUNT or BK_CELL_TEXT */
+    const char *key;   /**< canonical key, unique in the panel */
+    const char *label; /**< official header path, levels joined with "/" ("本年收入/一般公共预算") */
+    const char *const *synonyms; /**< other printed labels of the leaf header (NULL-terminated), or NULL */
+    bk_cell_kind type;           /**< BK_CELL_AMOUNT or BK_CELL_TEXT */
     /** Printed by some templates of the kind only (the MoF/Shanghai 财政拨款收入 | 事业收入 …
      *  beside the local 一般公共预算 | 政府性基金 …): read when printed, never made up by
      *  compile. Optional columns come after all the others in a panel. */
@@ -72,28 +72,28 @@ typedef struct bk_column_def {
 
 /** A fixed row item (收支总表's income lines, 三公 items, totals). */
 typedef struct bk_item_def {
-    const char *key;                 /**< "general_public", "income_total", "total" */
-    const char *label;               /**< official printed name ("一、一般公共预算") */
-    const char *code;                /**< classification code the item stands for ("208"), or NULL */
-    int level;                       /**< tree level (0 = total) */
+    const char *key;   /**< "general_public", "income_total", "total" */
+    const char *label; /**< official printed name ("一、一般公共预算") */
+    const char *code;  /**< classification code the item stands for ("208"), or NULL */
+    int level;         /**< tree level (0 = total) */
     bk_row_role role;
-    const char *const *synonyms;     /**< other printed names, NULL-terminated, or NULL */
+    const char *const *synonyms; /**< other printed names, NULL-terminated, or NULL */
 } bk_item_def;
 
 /** A panel of a standard table. */
 typedef struct bk_panel_def {
-    const char *key;                 /**< "main", "income", "expense" */
-    const char *label;               /**< printed over the block ("收入"), or NULL */
-    const char *code_label;          /**< code column header ("科目编码"), or NULL */
-    const char *name_label;          /**< name column header ("科目名称"), or NULL */
+    const char *key;        /**< "main", "income", "expense" */
+    const char *label;      /**< printed over the block ("收入"), or NULL */
+    const char *code_label; /**< code column header ("科目编码"), or NULL */
+    const char *name_label; /**< name column header ("科目名称"), or NULL */
     bk_row_coding coding;
     const bk_column_def *columns;
     size_t n_columns;
-    const bk_item_def *items;        /**< for BK_CODING_FIXED / FUNCTION_CLASS, or NULL */
+    const bk_item_def *items; /**< for BK_CODING_FIXED / FUNCTION_CLASS, or NULL */
     size_t n_items;
     /* Layout (how the official template prints the panel; members appended) */
-    const char *group_label;         /**< header printed over the code and name columns ("项目"), or NULL */
-    bool total_spans_code;           /**< the 合计 row's name printed in the code column, merged over code and name */
+    const char *group_label; /**< header printed over the code and name columns ("项目"), or NULL */
+    bool total_spans_code;   /**< the 合计 row's name printed in the code column, merged over code and name */
 } bk_panel_def;
 
 /** Set when the definitions come from data files (bk_definitions_load(), compile specs). */
@@ -101,23 +101,23 @@ typedef struct bk_panel_def {
 
 /** What `compile` needs of a ledger to build a table (bits of ::bk_compile_def.needs). */
 enum {
-    BK_COMPILE_NEED_EXPENSE_TYPE = 1u << 0,   /**< "expense_type": 支出类型 or 项目类别 tells 基本 from 项目 */
-    BK_COMPILE_NEED_ECONOMIC = 1u << 1,       /**< "economic": every 基本支出 line has a 部门经济分类 code */
-    BK_COMPILE_NEED_PROJECT = 1u << 2,        /**< "project": a 项目名称 or 项目编码 column */
-    BK_COMPILE_NEED_UNIT_TYPE = 1u << 3,      /**< "unit_type": a 单位类型 column, every line 人员/公用 */
+    BK_COMPILE_NEED_EXPENSE_TYPE = 1u << 0, /**< "expense_type": 支出类型 or 项目类别 tells 基本 from 项目 */
+    BK_COMPILE_NEED_ECONOMIC = 1u << 1,     /**< "economic": every 基本支出 line has a 部门经济分类 code */
+    BK_COMPILE_NEED_PROJECT = 1u << 2,      /**< "project": a 项目名称 or 项目编码 column */
+    BK_COMPILE_NEED_UNIT_TYPE = 1u << 3,    /**< "unit_type": a 单位类型 column, every line 人员/公用 */
     BK_COMPILE_NEED_ECONOMIC_COLUMN = 1u << 4 /**< "economic_column": a 部门经济分类 column */
 };
 
 /** How `compile` builds a table (the builders of core/compile.c). */
 typedef enum bk_compile_build {
-    BK_BUILD_FUNCTION = 0,     /**< "function": one panel of 功能分类 rows, columns by mask */
-    BK_BUILD_SUMMARY,          /**< "summary": 收支总表 (income items, expense by 类) */
-    BK_BUILD_FISCAL_SUMMARY,   /**< "fiscal_summary": 财政拨款收支总表 */
-    BK_BUILD_ECONOMIC_PAIRS,   /**< "economic_pairs": 基本支出 by (部门, 政府) 经济科目 name pairs */
-    BK_BUILD_ECONOMIC_CODES,   /**< "economic_codes": 基本支出 by 部门经济分类 类/款 codes */
-    BK_BUILD_THREE_PUBLIC,     /**< "three_public": “三公” items as rows */
-    BK_BUILD_OPERATING_COSTS,  /**< "operating_costs": 机关运行经费 per 行政/参公 unit */
-    BK_BUILD_PROJECTS,         /**< "projects": department → unit → project, this year */
+    BK_BUILD_FUNCTION = 0,      /**< "function": one panel of 功能分类 rows, columns by mask */
+    BK_BUILD_SUMMARY,           /**< "summary": 收支总表 (income items, expense by 类) */
+    BK_BUILD_FISCAL_SUMMARY,    /**< "fiscal_summary": 财政拨款收支总表 */
+    BK_BUILD_ECONOMIC_PAIRS,    /**< "economic_pairs": 基本支出 by (部门, 政府) 经济科目 name pairs */
+    BK_BUILD_ECONOMIC_CODES,    /**< "economic_codes": 基本支出 by 部门经济分类 类/款 codes */
+    BK_BUILD_THREE_PUBLIC,      /**< "three_public": “三公” items as rows */
+    BK_BUILD_OPERATING_COSTS,   /**< "operating_costs": 机关运行经费 per 行政/参公 unit */
+    BK_BUILD_PROJECTS,          /**< "projects": department → unit → project, this year */
     BK_BUILD_PROJECTS_CARRYOVER /**< "projects_carryover": the same, carried-over money */
 } bk_compile_build;
 
@@ -127,35 +127,35 @@ typedef enum bk_compile_build {
  * 8 财政专户, 16 单位资金); years: 1 this year, 2 上年结转; kinds: 1 基本支出, 2 项目支出.
  */
 typedef struct bk_compile_mask {
-    const char *key;      /**< column key (or item key) of the table */
+    const char *key; /**< column key (or item key) of the table */
     unsigned funds, years, kinds;
 } bk_compile_mask;
 
 /** What `compile` builds of a table from a ledger. */
 typedef struct bk_compile_def {
     bk_compile_build build;
-    unsigned needs;                    /**< BK_COMPILE_NEED_* */
-    const char *never;                 /**< why no ledger can give this table (it is then left out), or NULL */
-    const bk_compile_mask *columns;    /**< column masks (function panels, the expense side of summaries) */
+    unsigned needs;                 /**< BK_COMPILE_NEED_* */
+    const char *never;              /**< why no ledger can give this table (it is then left out), or NULL */
+    const bk_compile_mask *columns; /**< column masks (function panels, the expense side of summaries) */
     size_t n_columns;
-    const bk_compile_mask *items;      /**< fixed-item masks (the income side of summaries) */
+    const bk_compile_mask *items; /**< fixed-item masks (the income side of summaries) */
     size_t n_items;
 } bk_compile_def;
 
 /** A standard table. */
 typedef struct bk_table_def {
-    const char *kind;                /**< "budget.income" */
-    bk_doc_kind family;              /**< budget or final accounts */
-    const char *title;               /**< official title without year ("预算收入总表") */
+    const char *kind;                  /**< "budget.income" */
+    bk_doc_kind family;                /**< budget or final accounts */
+    const char *title;                 /**< official title without year ("预算收入总表") */
     const char *const *title_patterns; /**< normalized title cores that identify it, longest first, NULL-terminated */
-    bk_unit_kind unit;               /**< usual unit */
-    int scale;                       /**< usual decimals (2) */
+    bk_unit_kind unit;                 /**< usual unit */
+    int scale;                         /**< usual decimals (2) */
     const bk_panel_def *panels;
     size_t n_panels;
-    const char *description;         /**< one line for `budgetkit info` / docs */
-    const bk_compile_def *compile;   /**< what `compile` builds of it, or NULL (not compiled) */
-    const char *source;              /**< the definitions file it was loaded from */
-    bool column_numbers;             /**< layout: a 栏次 row (1 2 3 …, one per column) under the header */
+    const char *description;       /**< one line for `budgetkit info` / docs */
+    const bk_compile_def *compile; /**< what `compile` builds of it, or NULL (not compiled) */
+    const char *source;            /**< the definitions file it was loaded from */
+    bool column_numbers;           /**< layout: a 栏次 row (1 2 3 …, one per column) under the header */
 } bk_table_def;
 
 /** All definitions, in the official order of their family. */
@@ -180,8 +180,8 @@ BK_API const char *bk_function_class_name(const char *code);
 
 /** A function class (支出功能分类 类) or an older name of one. */
 typedef struct bk_function_class_def {
-    const char *code;                /**< "208" */
-    const char *name;                /**< official (or former) name, as printed ("资源勘探工业信息等支出") */
+    const char *code; /**< "208" */
+    const char *name; /**< official (or former) name, as printed ("资源勘探工业信息等支出") */
 } bk_function_class_def;
 
 /** The function classes, in code order. */

@@ -23,42 +23,38 @@ extern "C" {
 
 /** Status codes. Keep bk_strerror()'s table in step (checked at compile time). */
 typedef enum bk_status {
-    BK_OK = 0,                /**< success */
-    BK_ERR_NOMEM,             /**< out of memory */
-    BK_ERR_IO,                /**< read or write failed */
-    BK_ERR_PARSE,             /**< input is not well-formed */
-    BK_ERR_ENCODING,          /**< invalid or unsupported text encoding */
-    BK_ERR_VALUE,             /**< a value has the wrong type or is out of range */
-    BK_ERR_LIMIT,             /**< a configured resource limit was exceeded */
-    BK_ERR_INVALID_ARG,       /**< bad argument or option */
-    BK_ERR_UNSUPPORTED,       /**< operation not supported by this format */
-    BK_ERR_NOT_FOUND,         /**< file, format or item not found */
-    BK_ERR_AMBIGUOUS_FORMAT,  /**< several formats claim the input or output */
-    BK_ERR_ABI,               /**< plugin built for an incompatible ABI */
-    BK_ERR_PLUGIN,            /**< plugin could not be loaded or misbehaved */
-    BK_ERR_VALIDATION,        /**< the document breaks an arithmetic identity */
-    BK_ERR_INTERRUPTED,       /**< interrupted by a signal */
-    BK_ERR_INTERNAL,          /**< a bug in budgetkit */
-    BK_ERR_UNKNOWN_FORMAT,    /**< no plugin reads/writes this input/output, or no such format name */
+    BK_OK = 0,               /**< success */
+    BK_ERR_NOMEM,            /**< out of memory */
+    BK_ERR_IO,               /**< read or write failed */
+    BK_ERR_PARSE,            /**< input is not well-formed */
+    BK_ERR_ENCODING,         /**< invalid or unsupported text encoding */
+    BK_ERR_VALUE,            /**< a value has the wrong type or is out of range */
+    BK_ERR_LIMIT,            /**< a configured resource limit was exceeded */
+    BK_ERR_INVALID_ARG,      /**< bad argument or option */
+    BK_ERR_UNSUPPORTED,      /**< operation not supported by this format */
+    BK_ERR_NOT_FOUND,        /**< file, format or item not found */
+    BK_ERR_AMBIGUOUS_FORMAT, /**< several formats claim the input or output */
+    BK_ERR_ABI,              /**< plugin built for an incompatible ABI */
+    BK_ERR_PLUGIN,           /**< plugin could not be loaded or misbehaved */
+    BK_ERR_VALIDATION,       /**< the document breaks an arithmetic identity */
+    BK_ERR_INTERRUPTED,      /**< interrupted by a signal */
+    BK_ERR_INTERNAL,         /**< a bug in budgetkit */
+    BK_ERR_UNKNOWN_FORMAT,   /**< no plugin reads/writes this input/output, or no such format name */
     BK_STATUS_COUNT
 } bk_status;
 
 /** Severity of an error or diagnostic. */
-typedef enum bk_severity {
-    BK_SEV_NOTE = 0,
-    BK_SEV_WARNING = 1,
-    BK_SEV_ERROR = 2
-} bk_severity;
+typedef enum bk_severity { BK_SEV_NOTE = 0, BK_SEV_WARNING = 1, BK_SEV_ERROR = 2 } bk_severity;
 
 /** A located error. Caller-owned, fixed size: filling it never allocates. */
 typedef struct bk_error {
-    int code;              /**< ::bk_status */
-    char file[256];        /**< input or output path, "<stdin>", or empty */
-    uint32_t line;         /**< 1-based line (or spreadsheet row); 0 = unknown */
-    uint32_t column;       /**< 1-based column (or spreadsheet column); 0 = unknown */
-    char context[192];     /**< where inside the file: table title, sheet!cell, JSON path; may be empty */
-    char plugin[32];       /**< plugin that raised it, or empty for the core */
-    char message[512];     /**< one line, no trailing newline */
+    int code;          /**< ::bk_status */
+    char file[256];    /**< input or output path, "<stdin>", or empty */
+    uint32_t line;     /**< 1-based line (or spreadsheet row); 0 = unknown */
+    uint32_t column;   /**< 1-based column (or spreadsheet column); 0 = unknown */
+    char context[192]; /**< where inside the file: table title, sheet!cell, JSON path; may be empty */
+    char plugin[32];   /**< plugin that raised it, or empty for the core */
+    char message[512]; /**< one line, no trailing newline */
 } bk_error;
 
 /** Static, human-readable name of a status ("out of memory"). Never NULL. */
@@ -72,16 +68,16 @@ BK_API void bk_error_clear(bk_error *err);
  * `return bk_error_set(err, BK_ERR_PARSE, line, col, ctx, "...", ...);`.
  * @p context may be NULL. The file and plugin fields are left as they are.
  */
-BK_API int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column,
-                 const char *context, const char *fmt, ...)
+BK_API int bk_error_set(bk_error *err, int code, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                        ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 
 /** va_list variant of bk_error_set(). */
-BK_API int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column,
-                  const char *context, const char *fmt, va_list ap);
+BK_API int bk_error_setv(bk_error *err, int code, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                         va_list ap);
 
 /** Set the file name of @p err if it has none yet. */
 BK_API void bk_error_set_file(bk_error *err, const char *file);
@@ -103,8 +99,8 @@ BK_API size_t bk_error_format(const bk_error *err, const char *fallback_file, ch
 typedef struct bk_diag {
     bk_severity severity;
     uint32_t line, column;
-    char *context;   /**< owned by the list; may be NULL */
-    char *message;   /**< owned by the list */
+    char *context; /**< owned by the list; may be NULL */
+    char *message; /**< owned by the list */
 } bk_diag;
 
 /** A capped list of diagnostics. Create with bk_diags_new(). */
@@ -112,9 +108,9 @@ typedef struct bk_diags {
     bk_diag *items;
     size_t count;
     size_t cap;
-    size_t limit;    /**< keep at most this many; further ones only counted */
-    size_t dropped;  /**< diagnostics not kept because of @ref limit */
-    char *file;      /**< file the diagnostics refer to (owned), may be NULL */
+    size_t limit;   /**< keep at most this many; further ones only counted */
+    size_t dropped; /**< diagnostics not kept because of @ref limit */
+    char *file;     /**< file the diagnostics refer to (owned), may be NULL */
 } bk_diags;
 
 /**
@@ -130,15 +126,15 @@ BK_API void bk_diags_free(bk_diags *d);
 /** Set the file name the following diagnostics refer to. */
 BK_API void bk_diags_set_file(bk_diags *d, const char *file);
 /** Append a diagnostic. Safe on NULL @p d (then it is dropped). */
-BK_API int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column,
-                 const char *context, const char *fmt, ...)
+BK_API int bk_diags_add(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context,
+                        const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 /** va_list variant of bk_diags_add(). */
-BK_API int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column,
-                  const char *context, const char *fmt, va_list ap);
+BK_API int bk_diags_addv(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context,
+                         const char *fmt, va_list ap);
 
 #ifdef __cplusplus
 }

@@ -40,27 +40,23 @@ extern "C" {
 /** Budget (预算) or final accounts (决算). */
 typedef enum bk_doc_kind {
     BK_DOC_UNKNOWN = 0,
-    BK_DOC_BUDGET = 1,          /**< 部门预算 */
-    BK_DOC_FINAL_ACCOUNTS = 2   /**< 部门决算 */
+    BK_DOC_BUDGET = 1,        /**< 部门预算 */
+    BK_DOC_FINAL_ACCOUNTS = 2 /**< 部门决算 */
 } bk_doc_kind;
 
 /** What a cell holds. BLANK is not zero. */
-typedef enum bk_cell_kind {
-    BK_CELL_BLANK = 0,
-    BK_CELL_AMOUNT = 1,
-    BK_CELL_TEXT = 2
-} bk_cell_kind;
+typedef enum bk_cell_kind { BK_CELL_BLANK = 0, BK_CELL_AMOUNT = 1, BK_CELL_TEXT = 2 } bk_cell_kind;
 
 /** Role of a row inside its panel. */
 typedef enum bk_row_role {
-    BK_ROW_DATA = 0,      /**< an ordinary line: a code, an item, a project */
-    BK_ROW_SUBTOTAL = 1,  /**< 小计, a unit's line in a project table, 本年收入合计 */
-    BK_ROW_TOTAL = 2      /**< 合计, 总计, 部门合计 */
+    BK_ROW_DATA = 0,     /**< an ordinary line: a code, an item, a project */
+    BK_ROW_SUBTOTAL = 1, /**< 小计, a unit's line in a project table, 本年收入合计 */
+    BK_ROW_TOTAL = 2     /**< 合计, 总计, 部门合计 */
 } bk_row_role;
 
 /** Row flags. */
 enum {
-    BK_ROW_CODE_DERIVED = 1u << 0,  /**< the code was not printed; it was derived (e.g. from a 类 name) */
+    BK_ROW_CODE_DERIVED = 1u << 0,   /**< the code was not printed; it was derived (e.g. from a 类 name) */
     BK_ROW_REPEATED_HEADER = 1u << 1 /**< reserved */
 };
 
@@ -95,11 +91,11 @@ typedef struct bk_box {
  * bk_pos_describe() words one for people.
  */
 typedef struct bk_pos {
-    uint32_t line;      /**< text line, or workbook row */
-    uint32_t column;    /**< text column, or workbook column */
-    uint32_t page;      /**< PDF page, 1-based; 0 = not on a page */
-    bk_box box;         /**< on the page: the box of what was read; all 0 = unknown */
-    const char *sheet;  /**< workbook sheet of line/column, or NULL; in a document: a document string */
+    uint32_t line;     /**< text line, or workbook row */
+    uint32_t column;   /**< text column, or workbook column */
+    uint32_t page;     /**< PDF page, 1-based; 0 = not on a page */
+    bk_box box;        /**< on the page: the box of what was read; all 0 = unknown */
+    const char *sheet; /**< workbook sheet of line/column, or NULL; in a document: a document string */
 } bk_pos;
 
 /** Longest text bk_pos_describe() writes, with its NUL (a sheet name is cut to fit). */
@@ -120,28 +116,28 @@ BK_API int bk_pos_is_printed(const bk_pos *pos);
 /** One cell. */
 typedef struct bk_cell {
     bk_cell_kind kind;
-    bk_amount amount;      /**< when kind == BK_CELL_AMOUNT */
-    const char *text;      /**< when kind == BK_CELL_TEXT */
+    bk_amount amount; /**< when kind == BK_CELL_AMOUNT */
+    const char *text; /**< when kind == BK_CELL_TEXT */
 } bk_cell;
 
 /** A column of a panel. */
 typedef struct bk_column {
-    const char *key;       /**< canonical key from the definition ("total", "general_public"), unique in the panel */
-    const char *label;     /**< printed header path, levels joined with "/": "本年收入/合计" */
-    bk_cell_kind type;     /**< BK_CELL_AMOUNT or BK_CELL_TEXT */
+    const char *key;   /**< canonical key from the definition ("total", "general_public"), unique in the panel */
+    const char *label; /**< printed header path, levels joined with "/": "本年收入/合计" */
+    bk_cell_kind type; /**< BK_CELL_AMOUNT or BK_CELL_TEXT */
 } bk_column;
 
 /** A row of a panel. */
 typedef struct bk_row {
-    const char *key;       /**< canonical item key for fixed-item rows ("general_public", "total"), or NULL */
-    const char *code;      /**< classification code as printed ("2080201": leading zeros kept), or NULL */
-    const char *name;      /**< name as printed ("八、社会保障和就业支出"), or NULL */
-    int32_t level;         /**< 0 = total/heading level, 1 = 类 (or unit), 2 = 款, 3 = 项 ... */
-    int32_t parent;        /**< index of the parent row in the same panel, -1 if none */
+    const char *key;  /**< canonical item key for fixed-item rows ("general_public", "total"), or NULL */
+    const char *code; /**< classification code as printed ("2080201": leading zeros kept), or NULL */
+    const char *name; /**< name as printed ("八、社会保障和就业支出"), or NULL */
+    int32_t level;    /**< 0 = total/heading level, 1 = 类 (or unit), 2 = 款, 3 = 项 ... */
+    int32_t parent;   /**< index of the parent row in the same panel, -1 if none */
     bk_row_role role;
-    uint32_t flags;        /**< BK_ROW_* */
-    bk_cell *cells;        /**< one per column of the panel, in column order */
-    bk_pos pos;            /**< where the row was read (for a PDF: the box of the whole row) */
+    uint32_t flags; /**< BK_ROW_* */
+    bk_cell *cells; /**< one per column of the panel, in column order */
+    bk_pos pos;     /**< where the row was read (for a PDF: the box of the whole row) */
     /** Where each cell was read: NULL, or one per column of the panel, in column order
      *  (an entry all zero = unknown). Made by bk_row_cell_pos(). Appended in ABI 2.0. */
     bk_pos *cell_pos;
@@ -167,8 +163,8 @@ typedef struct bk_panel {
 /** Amount unit of a table. */
 typedef enum bk_unit_kind {
     BK_UNIT_UNKNOWN = 0,
-    BK_UNIT_YUAN = 1,      /**< 元 */
-    BK_UNIT_WAN_YUAN = 2   /**< 万元 */
+    BK_UNIT_YUAN = 1,    /**< 元 */
+    BK_UNIT_WAN_YUAN = 2 /**< 万元 */
 } bk_unit_kind;
 
 /** A table. */
@@ -178,48 +174,48 @@ typedef struct bk_table {
     const char *number_label; /**< numbering label as printed ("预算公开表1"), or NULL */
     const char *department;   /**< department line value ("忻州市民政局"), or NULL */
     bk_unit_kind unit;
-    const char *unit_label;   /**< unit as printed ("万元"), or NULL */
-    int32_t scale;            /**< decimals the table prints its amounts with (2 for 万元 tables) */
-    const char *note;         /**< trailing note ("注：本表无数据"), or NULL */
+    const char *unit_label; /**< unit as printed ("万元"), or NULL */
+    int32_t scale;          /**< decimals the table prints its amounts with (2 for 万元 tables) */
+    const char *note;       /**< trailing note ("注：本表无数据"), or NULL */
     size_t n_panels;
     bk_panel *panels;
-    bk_pos pos;               /**< where the table's title was read (a workbook: its sheet and cell;
-                                   a PDF: the title's page and box) */
-    size_t cap_panels;        /**< internal */
+    bk_pos pos;        /**< where the table's title was read (a workbook: its sheet and cell;
+                            a PDF: the title's page and box) */
+    size_t cap_panels; /**< internal */
 } bk_table;
 
 /** A budget unit (预算单位) of the department. */
 typedef struct bk_budget_unit {
-    const char *code;   /**< unit code, or NULL */
+    const char *code; /**< unit code, or NULL */
     const char *name;
-    const char *type;   /**< "行政单位", "事业单位", "参照公务员法管理事业单位" ..., or NULL */
+    const char *type; /**< "行政单位", "事业单位", "参照公务员法管理事业单位" ..., or NULL */
 } bk_budget_unit;
 
 /** A key/label/text triple (a field of a performance-target form, a key task). */
 typedef struct bk_field {
-    const char *key;    /**< canonical key ("project_name", "overview"), or NULL */
-    const char *label;  /**< label as printed ("项目概况"), or NULL */
-    const char *value;  /**< text as printed, may be NULL */
+    const char *key;   /**< canonical key ("project_name", "overview"), or NULL */
+    const char *label; /**< label as printed ("项目概况"), or NULL */
+    const char *value; /**< text as printed, may be NULL */
 } bk_field;
 
 /** A figure of a performance-target form (项目资金, 年度预算情况). */
 typedef struct bk_perf_amount {
-    const char *group;  /**< "implementation" (实施期), "annual" (年度), "by_source", "by_direction" */
-    const char *key;    /**< "total", "central", "provincial", "local", "self_raised", "other", "general_public" ... */
-    const char *label;  /**< label as printed ("其中: 中央财政资金") */
-    bk_cell value;      /**< amount (元 or 万元, see the form's unit) or blank */
+    const char *group; /**< "implementation" (实施期), "annual" (年度), "by_source", "by_direction" */
+    const char *key;   /**< "total", "central", "provincial", "local", "self_raised", "other", "general_public" ... */
+    const char *label; /**< label as printed ("其中: 中央财政资金") */
+    bk_cell value;     /**< amount (元 or 万元, see the form's unit) or blank */
 } bk_perf_amount;
 
 /** One performance indicator: a leaf of the 一级/二级/三级 tree. */
 typedef struct bk_indicator {
-    const char *period;   /**< "implementation" (实施期), "annual" (年度), or NULL when the form has one set */
-    const char *level1;   /**< 一级指标 ("产出指标") */
-    const char *level2;   /**< 二级指标 ("数量指标") */
-    const char *level3;   /**< 三级指标 (free text), may be NULL */
-    const char *value_raw;/**< 指标值 exactly as printed ("≥95%"), may be NULL */
-    const char *op;       /**< parsed comparator: "≥", "≤", ">", "<", "=" or NULL */
-    bk_cell number;       /**< parsed number (AMOUNT) or blank */
-    const char *unit;     /**< parsed unit after the number ("%", "元/人/月"), or NULL */
+    const char *period;    /**< "implementation" (实施期), "annual" (年度), or NULL when the form has one set */
+    const char *level1;    /**< 一级指标 ("产出指标") */
+    const char *level2;    /**< 二级指标 ("数量指标") */
+    const char *level3;    /**< 三级指标 (free text), may be NULL */
+    const char *value_raw; /**< 指标值 exactly as printed ("≥95%"), may be NULL */
+    const char *op;        /**< parsed comparator: "≥", "≤", ">", "<", "=" or NULL */
+    bk_cell number;        /**< parsed number (AMOUNT) or blank */
+    const char *unit;      /**< parsed unit after the number ("%", "元/人/月"), or NULL */
     bk_pos pos;
 } bk_indicator;
 
@@ -235,10 +231,14 @@ typedef struct bk_perf_target {
     const char *title;        /**< as printed */
     const char *period_label; /**< "(2024年度)", "（2024）年度", or NULL */
     bk_unit_kind unit;        /**< unit of the amounts (元 for project forms, 万元 for the department form) */
-    size_t n_fields;   bk_field *fields;          /**< text fields in printed order */
-    size_t n_amounts;  bk_perf_amount *amounts;   /**< funding figures */
-    size_t n_tasks;    bk_field *tasks;           /**< 年度重点任务: label = 核心职能, value = 重点任务 */
-    size_t n_indicators; bk_indicator *indicators;
+    size_t n_fields;
+    bk_field *fields; /**< text fields in printed order */
+    size_t n_amounts;
+    bk_perf_amount *amounts; /**< funding figures */
+    size_t n_tasks;
+    bk_field *tasks; /**< 年度重点任务: label = 核心职能, value = 重点任务 */
+    size_t n_indicators;
+    bk_indicator *indicators;
     bk_pos pos;
     size_t cap_fields, cap_amounts, cap_tasks, cap_indicators; /**< internal */
 } bk_perf_target;
@@ -249,35 +249,39 @@ typedef struct bk_perf_target {
  * bk_section_para_pos(); read through bk_section_pos_at().
  */
 typedef struct bk_para_pos {
-    size_t n;      /**< paragraphs of the section's text when the positions were made */
-    bk_pos *pos;   /**< n positions, or NULL */
+    size_t n;    /**< paragraphs of the section's text when the positions were made */
+    bk_pos *pos; /**< n positions, or NULL */
 } bk_para_pos;
 
 /** A free-text section, keyed by its heading. */
 typedef struct bk_section {
-    const char *heading;  /**< "一、部门预算收支数据变动情况及原因" as printed */
-    int32_t level;        /**< 1 = part (第一部分), 2 = heading, 3 = sub-heading */
-    const char *text;     /**< paragraphs joined with "\n"; may be NULL */
-    bk_pos pos;           /**< where the heading (or, without one, the first paragraph) was read */
+    const char *heading; /**< "一、部门预算收支数据变动情况及原因" as printed */
+    int32_t level;       /**< 1 = part (第一部分), 2 = heading, 3 = sub-heading */
+    const char *text;    /**< paragraphs joined with "\n"; may be NULL */
+    bk_pos pos;          /**< where the heading (or, without one, the first paragraph) was read */
 } bk_section;
 
 typedef struct bk_arena bk_arena;
 
 /** The document. */
 typedef struct bk_document {
-    int32_t fiscal_year;        /**< 2024; 0 = unknown */
+    int32_t fiscal_year; /**< 2024; 0 = unknown */
     bk_doc_kind kind;
-    const char *title;          /**< "忻州市民政局2024年部门预算公开", or NULL */
-    const char *region;         /**< "忻州市", or NULL */
-    const char *level;          /**< government level: "市级", "省级", "区县级", or NULL */
-    const char *department_code;/**< "305", or NULL */
-    const char *department_name;/**< "忻州市民政局", or NULL */
-    size_t n_units;        bk_budget_unit *units;
-    size_t n_tables;       bk_table *tables;
-    size_t n_perf_targets; bk_perf_target *perf_targets;
-    size_t n_sections;     bk_section *sections;
+    const char *title;           /**< "忻州市民政局2024年部门预算公开", or NULL */
+    const char *region;          /**< "忻州市", or NULL */
+    const char *level;           /**< government level: "市级", "省级", "区县级", or NULL */
+    const char *department_code; /**< "305", or NULL */
+    const char *department_name; /**< "忻州市民政局", or NULL */
+    size_t n_units;
+    bk_budget_unit *units;
+    size_t n_tables;
+    bk_table *tables;
+    size_t n_perf_targets;
+    bk_perf_target *perf_targets;
+    size_t n_sections;
+    bk_section *sections;
     size_t cap_units, cap_tables, cap_perf_targets, cap_sections; /**< internal */
-    bk_arena *arena;            /**< internal */
+    bk_arena *arena;                                              /**< internal */
     /** Whose disclosure: "department" (部门预算/部门决算: the 主管部门 and all its units) or "unit"
      *  (单位预算/单位决算: one 预算单位), or NULL when the document does not say. Appended (model ABI). */
     const char *disclosure;
@@ -310,7 +314,7 @@ BK_API bk_panel *bk_table_add_panel(bk_document *doc, bk_table *table, const cha
  * Returns NULL on OOM or when rows already exist.
  */
 BK_API bk_column *bk_panel_add_column(bk_document *doc, bk_panel *panel, const char *key, const char *label,
-                               bk_cell_kind type);
+                                      bk_cell_kind type);
 
 /** Append a row with blank cells, level 0, parent -1, role DATA. Borrowed; NULL on OOM. */
 BK_API bk_row *bk_panel_add_row(bk_document *doc, bk_panel *panel, const char *code, const char *name);
@@ -348,15 +352,16 @@ BK_API int bk_cell_set_text(bk_document *doc, bk_cell *cell, const char *text, s
 /** Append a performance-target form. Borrowed; NULL on OOM. */
 BK_API bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind, const char *title);
 /** Append a text field to a form (strings copied). Borrowed; NULL on OOM. */
-BK_API bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label, const char *value);
+BK_API bk_field *bk_perf_add_field(bk_document *doc, bk_perf_target *p, const char *key, const char *label,
+                                   const char *value);
 /** Append a funding figure (blank value). Borrowed; NULL on OOM. */
-BK_API bk_perf_amount *bk_perf_add_amount(bk_document *doc, bk_perf_target *p, const char *group, const char *key, const char *label);
+BK_API bk_perf_amount *bk_perf_add_amount(bk_document *doc, bk_perf_target *p, const char *group, const char *key,
+                                          const char *label);
 /** Append a key task. Borrowed; NULL on OOM. */
 BK_API bk_field *bk_perf_add_task(bk_document *doc, bk_perf_target *p, const char *label, const char *value);
 /** Append an indicator (all strings copied; NULL allowed). Borrowed; NULL on OOM. */
-BK_API bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period,
-                                    const char *level1, const char *level2, const char *level3,
-                                    const char *value_raw);
+BK_API bk_indicator *bk_perf_add_indicator(bk_document *doc, bk_perf_target *p, const char *period, const char *level1,
+                                           const char *level2, const char *level3, const char *value_raw);
 /**
  * Split an indicator value ("≥95%", "1720元/人/月", "≤0.5度") into comparator,
  * number and unit and store them on @p ind. Values without a number keep only value_raw.

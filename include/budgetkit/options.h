@@ -22,9 +22,9 @@ extern "C" {
 
 typedef enum bk_option_type {
     BK_OPT_STRING = 0,
-    BK_OPT_BOOL,      /**< true/false/yes/no/1/0 */
-    BK_OPT_INT,       /**< decimal integer, >= 0 */
-    BK_OPT_ENUM       /**< one of ::bk_option_spec.choices ("a|b|c") */
+    BK_OPT_BOOL, /**< true/false/yes/no/1/0 */
+    BK_OPT_INT,  /**< decimal integer, >= 0 */
+    BK_OPT_ENUM  /**< one of ::bk_option_spec.choices ("a|b|c") */
 } bk_option_type;
 
 /** Direction an option applies to. */
@@ -32,12 +32,12 @@ enum { BK_OPT_READ = 1u << 0, BK_OPT_WRITE = 1u << 1 };
 
 /** One option a plugin accepts. Arrays of specs end with a {NULL} entry. */
 typedef struct bk_option_spec {
-    const char *name;           /**< "encoding" */
+    const char *name; /**< "encoding" */
     bk_option_type type;
-    unsigned direction;         /**< BK_OPT_READ | BK_OPT_WRITE */
-    const char *default_value;  /**< shown by `budgetkit formats NAME`, may be NULL */
-    const char *choices;        /**< for BK_OPT_ENUM: "utf-8|gb18030" */
-    const char *help;           /**< one line */
+    unsigned direction;        /**< BK_OPT_READ | BK_OPT_WRITE */
+    const char *default_value; /**< shown by `budgetkit formats NAME`, may be NULL */
+    const char *choices;       /**< for BK_OPT_ENUM: "utf-8|gb18030" */
+    const char *help;          /**< one line */
 } bk_option_spec;
 
 /** An ordered set of key=value options (opaque). */
@@ -70,7 +70,7 @@ BK_API const char *bk_options_key_at(const bk_options *o, size_t i);
  * are keys the core itself understands (limits) and are always accepted.
  */
 BK_API int bk_options_check(const bk_options *o, const bk_option_spec *specs, unsigned direction,
-                     const char *const *extra_keys, const char *who, bk_error *err);
+                            const char *const *extra_keys, const char *who, bk_error *err);
 
 /** True if @p specs declares @p key for @p direction. */
 BK_API bool bk_option_specs_have(const bk_option_spec *specs, const char *key, unsigned direction);

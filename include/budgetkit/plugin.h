@@ -54,11 +54,11 @@ extern "C" {
 
 /** Capabilities. */
 enum {
-    BK_CAP_READ = 1u << 0,          /**< read() fills a document */
-    BK_CAP_WRITE = 1u << 1,         /**< write() writes a document */
-    BK_CAP_READ_PATH = 1u << 2,     /**< read() needs a file path (zip); stdin is spooled to a temporary file first */
-    BK_CAP_WRITE_PATH = 1u << 3,    /**< write() writes to sink->path itself (sink->fp is NULL) */
-    BK_CAP_RECORDS = 1u << 4,       /**< read_records() streams flat records (ledgers) */
+    BK_CAP_READ = 1u << 0,       /**< read() fills a document */
+    BK_CAP_WRITE = 1u << 1,      /**< write() writes a document */
+    BK_CAP_READ_PATH = 1u << 2,  /**< read() needs a file path (zip); stdin is spooled to a temporary file first */
+    BK_CAP_WRITE_PATH = 1u << 3, /**< write() writes to sink->path itself (sink->fp is NULL) */
+    BK_CAP_RECORDS = 1u << 4,    /**< read_records() streams flat records (ledgers) */
     /** read_records() honours bk_source.range_begin/range_end (ABI 1.1): a large ledger
      *  can be read in parts on several threads. */
     BK_CAP_RECORDS_RANGE = 1u << 5,
@@ -86,16 +86,16 @@ typedef void (*bk_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 /** What a reader reads. All members are owned by the core. */
 typedef struct bk_source {
-    const char *path;              /**< file to open (for BK_CAP_READ_PATH); NULL when stdin is streamed */
-    const char *display_name;      /**< name for messages: the path, or "<stdin>" */
-    FILE *fp;                      /**< open stream positioned at byte 0 (head already consumed is re-readable);
-                                        seekable unless stdin is streamed (BK_CAP_READ_STREAM) */
-    const unsigned char *head;     /**< the first bytes (up to 4 KiB), read once by the core */
+    const char *path;          /**< file to open (for BK_CAP_READ_PATH); NULL when stdin is streamed */
+    const char *display_name;  /**< name for messages: the path, or "<stdin>" */
+    FILE *fp;                  /**< open stream positioned at byte 0 (head already consumed is re-readable);
+                                    seekable unless stdin is streamed (BK_CAP_READ_STREAM) */
+    const unsigned char *head; /**< the first bytes (up to 4 KiB), read once by the core */
     size_t head_len;
-    uint64_t size;                 /**< file size in bytes, 0 if unknown (stdin) */
+    uint64_t size; /**< file size in bytes, 0 if unknown (stdin) */
     const bk_limits *limits;
-    bk_diags *diags;               /**< warnings go here (may be NULL) */
-    bk_progress_fn progress;       /**< may be NULL */
+    bk_diags *diags;         /**< warnings go here (may be NULL) */
+    bk_progress_fn progress; /**< may be NULL */
     void *progress_ctx;
     const volatile int *interrupted; /**< non-zero once SIGINT/SIGTERM arrived; check in long loops (may be NULL) */
     /* ABI 1.1 (read only by plugins with BK_CAP_RECORDS_RANGE) */
@@ -127,9 +127,9 @@ typedef struct bk_source {
 
 /** Where a writer writes. Owned by the core: a temporary file renamed on success. */
 typedef struct bk_sink {
-    const char *path;              /**< temporary file to write (always set) */
-    const char *display_name;      /**< final name for messages, or "<stdout>" */
-    FILE *fp;                      /**< open stream on path, or NULL for BK_CAP_WRITE_PATH plugins */
+    const char *path;         /**< temporary file to write (always set) */
+    const char *display_name; /**< final name for messages, or "<stdout>" */
+    FILE *fp;                 /**< open stream on path, or NULL for BK_CAP_WRITE_PATH plugins */
     bk_diags *diags;
     bk_progress_fn progress;
     void *progress_ctx;
@@ -139,21 +139,21 @@ typedef struct bk_sink {
      *  whose cell indices point into that document (`validate --annotate`); NULL otherwise. */
     const void *findings;
     /* ABI 2.1 */
-    const bk_limits *limits;       /**< the run's limits (a writer that transforms: limit.xslt_memory) */
+    const bk_limits *limits; /**< the run's limits (a writer that transforms: limit.xslt_memory) */
 } bk_sink;
 
 /** A flat record streamed by read_records(): one line of a ledger. */
 typedef struct bk_record {
     size_t n_fields;
-    const char *const *fields;     /**< UTF-8, NUL-terminated, valid during the callback only */
+    const char *const *fields; /**< UTF-8, NUL-terminated, valid during the callback only */
     const size_t *lens;
-    uint32_t line;                 /**< 1-based source line or sheet row */
+    uint32_t line; /**< 1-based source line or sheet row */
 } bk_record;
 
 /** Receiver of records. Callbacks return 0 to go on, or a ::bk_status to stop with it. */
 typedef struct bk_record_sink {
     void *ctx;
-    int (*sheet)(void *ctx, const char *name);        /**< a new sheet begins (may be NULL) */
+    int (*sheet)(void *ctx, const char *name); /**< a new sheet begins (may be NULL) */
     int (*record)(void *ctx, const bk_record *rec);
 } bk_record_sink;
 
@@ -162,7 +162,7 @@ typedef struct bk_host bk_host;
 /** One document handed to write_many() (ABI 1.2). */
 typedef struct bk_batch_item {
     const bk_document *doc;
-    const char *source;            /**< the input it was read from, for the record (may be NULL) */
+    const char *source; /**< the input it was read from, for the record (may be NULL) */
     /** The document's findings, a `const bk_findings *` (budgetkit/validate.h), from
      *  `validate --db`; NULL when the document was not validated. */
     const void *findings;
@@ -205,8 +205,8 @@ typedef struct bk_plugin {
     /** Write @p doc to @p out. Returns ::bk_status. */
     int (*write)(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err);
     /** Stream flat records (header row first) to @p sink. Returns ::bk_status. */
-    int (*read_records)(const bk_host *h, const bk_source *in, const bk_options *o,
-                        const bk_record_sink *sink, bk_error *err);
+    int (*read_records)(const bk_host *h, const bk_source *in, const bk_options *o, const bk_record_sink *sink,
+                        bk_error *err);
     /* ABI 1.2 */
     /** Write @p n documents into one output at sink->path (BK_CAP_WRITE_MANY, with
      *  BK_CAP_WRITE_PATH): the caller made it a temporary file, renamed on success.
@@ -219,8 +219,8 @@ typedef struct bk_plugin {
      *  the plugin's, NULL before the first call; it lives across the calls of one conversion
      *  (the exception to "state lives inside one call") and FINISH or ABORT frees it, also when
      *  FINISH fails. The output is the bytes write() gives for the whole document. Returns ::bk_status. */
-    int (*write_tables)(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step,
-                        const bk_sink *out, const bk_options *o, bk_error *err);
+    int (*write_tables)(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step, const bk_sink *out,
+                        const bk_options *o, bk_error *err);
 } bk_plugin;
 
 /**
@@ -233,10 +233,10 @@ struct bk_host {
     uint32_t abi_major, abi_minor, struct_size;
 
     /* errors and diagnostics */
-    int (*error_set)(bk_error *err, int code, uint32_t line, uint32_t column, const char *context,
-                     const char *fmt, ...);
-    int (*diags_add)(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context,
-                     const char *fmt, ...);
+    int (*error_set)(bk_error *err, int code, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                     ...);
+    int (*diags_add)(bk_diags *d, bk_severity sev, uint32_t line, uint32_t column, const char *context, const char *fmt,
+                     ...);
     const char *(*strerror)(int status);
 
     /* amounts and text */
@@ -264,12 +264,11 @@ struct bk_host {
     bk_perf_target *(*document_add_perf_target)(bk_document *doc, bk_perf_kind kind, const char *title);
     bk_field *(*perf_add_field)(bk_document *doc, bk_perf_target *p, const char *key, const char *label,
                                 const char *value);
-    bk_perf_amount *(*perf_add_amount)(bk_document *doc, bk_perf_target *p, const char *group,
-                                       const char *key, const char *label);
+    bk_perf_amount *(*perf_add_amount)(bk_document *doc, bk_perf_target *p, const char *group, const char *key,
+                                       const char *label);
     bk_field *(*perf_add_task)(bk_document *doc, bk_perf_target *p, const char *label, const char *value);
-    bk_indicator *(*perf_add_indicator)(bk_document *doc, bk_perf_target *p, const char *period,
-                                        const char *level1, const char *level2, const char *level3,
-                                        const char *value_raw);
+    bk_indicator *(*perf_add_indicator)(bk_document *doc, bk_perf_target *p, const char *period, const char *level1,
+                                        const char *level2, const char *level3, const char *value_raw);
     void (*indicator_parse_value)(bk_document *doc, bk_indicator *ind);
     bk_section *(*document_add_section)(bk_document *doc, const char *heading, int level, const char *text);
 
@@ -288,24 +287,20 @@ struct bk_host {
     /* grids, the recognizer and the official layout */
     bk_grid *(*grid_new)(const char *name);
     void (*grid_free)(bk_grid *g);
-    int (*grid_set)(bk_grid *g, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags,
-                    bk_pos src);
+    int (*grid_set)(bk_grid *g, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags, bk_pos src);
     int (*grid_add_merge)(bk_grid *g, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2);
-    int (*recognize)(bk_document *doc, const bk_grid *const *grids, size_t n_grids, bk_diags *diags,
-                     bk_error *err);
-    int (*layout_table)(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row,
-                        bk_error *err);
-    int (*layout_perf_target)(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
-                              uint32_t *next_row, bk_error *err);
+    int (*recognize)(bk_document *doc, const bk_grid *const *grids, size_t n_grids, bk_diags *diags, bk_error *err);
+    int (*layout_table)(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row, bk_error *err);
+    int (*layout_perf_target)(const bk_perf_target *p, bk_grid *out, uint32_t first_row, uint32_t *next_row,
+                              bk_error *err);
 
     /* ABI 2.0: positions (bk_pos grew page, box and sheet) */
     bk_pos *(*row_cell_pos)(bk_document *doc, const bk_panel *panel, bk_row *row);
     char *(*pos_describe)(const bk_pos *pos, int with_box, char *buf, size_t cap);
     /* ABI 2.0: where the layout puts a figure (to annotate it) */
-    int (*layout_table_cell)(const bk_table *table, size_t panel, int32_t row, int32_t column,
-                             uint32_t *grid_row, uint32_t *grid_col);
-    int (*layout_perf_amount_cell)(const bk_perf_target *p, size_t amount, uint32_t *grid_row,
-                                   uint32_t *grid_col);
+    int (*layout_table_cell)(const bk_table *table, size_t panel, int32_t row, int32_t column, uint32_t *grid_row,
+                             uint32_t *grid_col);
+    int (*layout_perf_amount_cell)(const bk_perf_target *p, size_t amount, uint32_t *grid_row, uint32_t *grid_col);
 
     /* ABI 2.1: setters for the cell, row, panel and table members a reader fills, so that
      * plugins change the model only through the host (docs/library.md, "ABI"). A string is a
@@ -346,7 +341,8 @@ struct bk_host {
 
 /** Declare a plugin's entry point, `bk_plugin_<name>()`: plugins/json/json.c has
  *  `BK_PLUGIN_ENTRY(json)` followed by a body that returns the address of its descriptor. */
-#define BK_PLUGIN_ENTRY(name) BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void); \
+#define BK_PLUGIN_ENTRY(name)                                                                                          \
+    BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void);                                                          \
     BK_PLUGIN_EXPORT const bk_plugin *bk_plugin_##name(void)
 
 #ifdef __cplusplus

@@ -28,8 +28,7 @@ extern "C" {
  * and append it to @p doc: tables, performance-target forms, text sections
  * and document facts. Warnings go to @p diags (may be NULL).
  */
-BK_API int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids,
-                 bk_diags *diags, bk_error *err);
+BK_API int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_grids, bk_diags *diags, bk_error *err);
 
 /**
  * Lay @p table out as printed in the official form: title, 部门名称/单位
@@ -37,12 +36,11 @@ BK_API int bk_recognize(bk_document *doc, const bk_grid *const *grids, size_t n_
  * carrying BK_GRID_* layout flags. Appends to @p out from row @p first_row;
  * on return *@p next_row is the first free row.
  */
-BK_API int bk_layout_table(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row,
-                    bk_error *err);
+BK_API int bk_layout_table(const bk_table *table, bk_grid *out, uint32_t first_row, uint32_t *next_row, bk_error *err);
 
 /** Lay a performance-target form out as printed. Same contract as bk_layout_table(). */
-BK_API int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_row,
-                          uint32_t *next_row, bk_error *err);
+BK_API int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t first_row, uint32_t *next_row,
+                                 bk_error *err);
 
 /**
  * Where bk_layout_table() (from row 0) puts the figure of row @p row, column
@@ -52,7 +50,7 @@ BK_API int bk_layout_perf_target(const bk_perf_target *p, bk_grid *out, uint32_t
  * a finding on the cell that printed its figure.)
  */
 BK_API int bk_layout_table_cell(const bk_table *table, size_t panel, int32_t row, int32_t column, uint32_t *grid_row,
-                         uint32_t *grid_col);
+                                uint32_t *grid_col);
 
 /** Where bk_layout_perf_target() (from row 0) puts amount @p amount of the form. Same contract. */
 BK_API int bk_layout_perf_amount_cell(const bk_perf_target *p, size_t amount, uint32_t *grid_row, uint32_t *grid_col);

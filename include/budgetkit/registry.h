@@ -32,10 +32,10 @@ typedef struct bk_registry bk_registry;
 
 /** A plugin file the registry saw: loaded, or refused with a reason. */
 typedef struct bk_plugin_info {
-    const char *name;          /**< plugin name (from the file name if refused early) */
-    const char *path;          /**< file it came from */
-    const bk_plugin *plugin;   /**< NULL if refused */
-    const char *reason;        /**< why it was refused, or NULL */
+    const char *name;        /**< plugin name (from the file name if refused early) */
+    const char *path;        /**< file it came from */
+    const bk_plugin *plugin; /**< NULL if refused */
+    const char *reason;      /**< why it was refused, or NULL */
 } bk_plugin_info;
 
 /** New empty registry. Caller frees with bk_registry_free(). */
@@ -81,8 +81,8 @@ BK_API const bk_plugin *bk_registry_find(const bk_registry *r, const char *name,
  * a tie at the top is BK_ERR_AMBIGUOUS_FORMAT, no candidate BK_ERR_NOT_FOUND,
  * both with a message that suggests --from and lists the known readers.
  */
-BK_API int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, size_t head_len,
-                            const char *path, const bk_plugin **out, bk_error *err);
+BK_API int bk_registry_pick_reader(const bk_registry *r, const unsigned char *head, size_t head_len, const char *path,
+                                   const bk_plugin **out, bk_error *err);
 /** Choose a writer by the extension of @p path; zero or several matches is an error. */
 BK_API int bk_registry_pick_writer(const bk_registry *r, const char *path, const bk_plugin **out, bk_error *err);
 

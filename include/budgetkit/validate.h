@@ -47,8 +47,8 @@ BK_API const char *bk_finding_severity_name(bk_finding_severity s);
 
 /** How an identity compares its two sides. */
 typedef enum bk_identity_op {
-    BK_IDENTITY_EQ = 0,  /**< left = right */
-    BK_IDENTITY_LE = 1   /**< left ≤ right (soft upper bounds) */
+    BK_IDENTITY_EQ = 0, /**< left = right */
+    BK_IDENTITY_LE = 1  /**< left ≤ right (soft upper bounds) */
 } bk_identity_op;
 
 /**
@@ -69,14 +69,14 @@ typedef enum bk_identity_op {
  * column iterates the columns; `each` overrides the iterated domain.
  */
 typedef struct bk_identity {
-    const char *rule;        /**< rule id ("V8", "D3"): several identities may share one */
-    const char *title;       /**< one line ("parent code = Σ children") */
-    const char *expr;        /**< the identity (see above) */
-    const char *each;        /**< iterate this KIND/PANEL instead of the left REF's (e.g. "perf.project"), or NULL */
-    const char *guard;       /**< a SIDE that must be 0 for the identity to apply in a binding, or NULL */
-    bool soft;               /**< a failure is a warning, not an error */
-    bool mirror;             /**< restates another identity located on the other table: only its
-                                  errors are reported (the other one reports the rounding) */
+    const char *rule;  /**< rule id ("V8", "D3"): several identities may share one */
+    const char *title; /**< one line ("parent code = Σ children") */
+    const char *expr;  /**< the identity (see above) */
+    const char *each;  /**< iterate this KIND/PANEL instead of the left REF's (e.g. "perf.project"), or NULL */
+    const char *guard; /**< a SIDE that must be 0 for the identity to apply in a binding, or NULL */
+    bool soft;         /**< a failure is a warning, not an error */
+    bool mirror;       /**< restates another identity located on the other table: only its
+                            errors are reported (the other one reports the rounding) */
 } bk_identity;
 
 /** The identities, in rule order. */
@@ -92,13 +92,13 @@ BK_API int bk_identity_check(const bk_identity *id, bk_error *err);
 
 /** Tolerances and switches. Initialise with bk_validate_options_default(). */
 typedef struct bk_validate_options {
-    bk_amount wan_min;          /**< minimum tolerance in 万元 tables (0.02) */
-    bk_amount wan_per_figure;   /**< tolerance per figure summed in 万元 tables (0.005) */
-    bk_amount yuan;             /**< tolerance in 元 tables and forms (1) */
-    bool strict;                /**< report rounding findings as errors */
-    bool narrative;             /**< run the narrative checks (default true) */
-    size_t max_findings;        /**< keep at most this many (0 = 100000); further ones only counted */
-    bool review;                /**< run the examiner's review R1–R10 (include/budgetkit/review.h; default true) */
+    bk_amount wan_min;        /**< minimum tolerance in 万元 tables (0.02) */
+    bk_amount wan_per_figure; /**< tolerance per figure summed in 万元 tables (0.005) */
+    bk_amount yuan;           /**< tolerance in 元 tables and forms (1) */
+    bool strict;              /**< report rounding findings as errors */
+    bool narrative;           /**< run the narrative checks (default true) */
+    size_t max_findings;      /**< keep at most this many (0 = 100000); further ones only counted */
+    bool review;              /**< run the examiner's review R1–R10 (include/budgetkit/review.h; default true) */
 } bk_validate_options;
 
 /** Fill @p o with the defaults (0.02 / 0.005 万元, 1 元, not strict, narrative on). */
@@ -120,35 +120,35 @@ typedef struct bk_finding_cell {
     size_t table_index;
     size_t panel_index;
     int32_t row_index;
-    int32_t column_index;       /**< -1 for a form amount */
+    int32_t column_index; /**< -1 for a form amount */
 } bk_finding_cell;
 
 /** One finding. All strings are owned by the list (NULL when not applicable). */
 typedef struct bk_finding {
-    const char *rule;           /**< "V8" */
+    const char *rule; /**< "V8" */
     bk_finding_severity severity;
-    const char *table_kind;     /**< "budget.expense", "narrative", "perf.project" */
-    const char *table_title;    /**< printed title, section heading or form name */
-    size_t table_index;         /**< index in doc->tables (or sections / perf_targets); (size_t)-1 if none */
-    const char *panel;          /**< panel key, or NULL */
-    const char *row;            /**< "208 社会保障和就业支出", "收入总计", or NULL */
-    const char *row_code;       /**< code of the row, or NULL */
-    const char *row_name;       /**< printed name of the row, or NULL */
-    int32_t row_index;          /**< index in the panel, -1 if none */
-    const char *column;         /**< column key ("total"), or NULL */
-    bk_amount expected;         /**< what the other side computes */
-    bk_amount actual;           /**< what is printed */
-    bk_amount difference;       /**< actual − expected */
-    const char *message;        /**< one line; narrative findings quote the sentence */
-    bk_pos pos;                 /**< input position of the row / section, 0 if unknown */
-    bk_finding_cell *cells;     /**< every figure of both sides (owned), the printed one first */
+    const char *table_kind;  /**< "budget.expense", "narrative", "perf.project" */
+    const char *table_title; /**< printed title, section heading or form name */
+    size_t table_index;      /**< index in doc->tables (or sections / perf_targets); (size_t)-1 if none */
+    const char *panel;       /**< panel key, or NULL */
+    const char *row;         /**< "208 社会保障和就业支出", "收入总计", or NULL */
+    const char *row_code;    /**< code of the row, or NULL */
+    const char *row_name;    /**< printed name of the row, or NULL */
+    int32_t row_index;       /**< index in the panel, -1 if none */
+    const char *column;      /**< column key ("total"), or NULL */
+    bk_amount expected;      /**< what the other side computes */
+    bk_amount actual;        /**< what is printed */
+    bk_amount difference;    /**< actual − expected */
+    const char *message;     /**< one line; narrative findings quote the sentence */
+    bk_pos pos;              /**< input position of the row / section, 0 if unknown */
+    bk_finding_cell *cells;  /**< every figure of both sides (owned), the printed one first */
     size_t n_cells;
 } bk_finding;
 
 /** A skipped identity: its tables are not in the document. */
 typedef struct bk_skipped {
     const char *rule;
-    const char *missing;        /**< first absent table kind */
+    const char *missing; /**< first absent table kind */
 } bk_skipped;
 
 /**
@@ -159,27 +159,27 @@ typedef struct bk_skipped {
  */
 typedef struct bk_not_applicable {
     const char *rule;
-    const char *title;          /**< the identity's title */
-    char *operand;              /**< the first operand not printed ("budget.summary/income[key=income_subtotal].amount") */
-    size_t count;               /**< bindings (rows × columns) it was not applicable to */
+    const char *title; /**< the identity's title */
+    char *operand;     /**< the first operand not printed ("budget.summary/income[key=income_subtotal].amount") */
+    size_t count;      /**< bindings (rows × columns) it was not applicable to */
 } bk_not_applicable;
 
 /** The result of bk_validate(). Free with bk_findings_free(). */
 typedef struct bk_findings {
     bk_finding *items;
     size_t count;
-    size_t n_error, n_rounding, n_warning;  /**< counts by severity, including dropped ones */
-    size_t n_checks;            /**< comparisons made (identity bindings and narrative statements) */
-    size_t n_identities;        /**< identities evaluated (not skipped) */
-    size_t n_skipped;           /**< identities skipped because their tables are absent */
-    bk_skipped *skipped;        /**< the skipped (rule, absent table) pairs, each once */
-    size_t n_skipped_pairs;     /**< entries of @ref skipped */
-    size_t dropped;             /**< findings over max_findings, counted but not kept */
-    size_t cap, cap_skipped, max; /**< internal */
-    size_t n_not_applicable;    /**< bindings not evaluated because an operand is not printed */
-    bk_not_applicable *not_applicable; /**< each (rule, operand) once, in first-seen order */
+    size_t n_error, n_rounding, n_warning; /**< counts by severity, including dropped ones */
+    size_t n_checks;                       /**< comparisons made (identity bindings and narrative statements) */
+    size_t n_identities;                   /**< identities evaluated (not skipped) */
+    size_t n_skipped;                      /**< identities skipped because their tables are absent */
+    bk_skipped *skipped;                   /**< the skipped (rule, absent table) pairs, each once */
+    size_t n_skipped_pairs;                /**< entries of @ref skipped */
+    size_t dropped;                        /**< findings over max_findings, counted but not kept */
+    size_t cap, cap_skipped, max;          /**< internal */
+    size_t n_not_applicable;               /**< bindings not evaluated because an operand is not printed */
+    bk_not_applicable *not_applicable;     /**< each (rule, operand) once, in first-seen order */
     size_t n_not_applicable_pairs;
-    size_t cap_not_applicable;  /**< internal */
+    size_t cap_not_applicable; /**< internal */
 } bk_findings;
 
 /**

@@ -12,7 +12,7 @@
 #define BK_VERSION_MAJOR 0
 #define BK_VERSION_MINOR 1
 #define BK_VERSION_PATCH 0
-#define BK_VERSION "0.1.0"
+#define BK_VERSION       "0.1.0"
 
 /** Plugin ABI major: a plugin built for another major is refused.
  *  2: bk_pos grew page, box and sheet (the size of every model struct that holds one changed). */

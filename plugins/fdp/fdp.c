@@ -53,9 +53,12 @@ static void json_string(FILE *fp, const char *s)
     }
     fputc('"', fp);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(fp, "\\%c", *p);
-        else if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
-        else fputc(*p, fp);
+        if (*p == '"' || *p == '\\')
+            fprintf(fp, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(fp, "\\u%04x", *p);
+        else
+            fputc(*p, fp);
     }
     fputc('"', fp);
 }
@@ -102,8 +105,7 @@ typedef struct counts {
     size_t figures, skipped_tables, text_cells;
 } counts;
 
-static int write_rows(const bk_host *h, const bk_document *doc, FILE *fp, counts *n, const bk_sink *sink,
-                      bk_error *err)
+static int write_rows(const bk_host *h, const bk_document *doc, FILE *fp, counts *n, const bk_sink *sink, bk_error *err)
 {
     for (int k = 0; k < N_FIELDS; k++) csv_field(fp, FIELDS[k][0], k == N_FIELDS - 1);
     char year[16] = "", tseq[24], rseq[24], level[16], amt[BK_AMOUNT_TEXT_MAX], printed[BK_AMOUNT_TEXT_MAX];
@@ -128,7 +130,7 @@ static int write_rows(const bk_host *h, const bk_document *doc, FILE *fp, counts
                 for (size_t c = 0; c < pn->n_columns; c++) {
                     const bk_cell *cell = &row->cells[c];
                     if (pn->columns[c].type != BK_CELL_AMOUNT) continue; /* not a figure */
-                    if (cell->kind == BK_CELL_BLANK) continue;            /* blank is absent, never 0 */
+                    if (cell->kind == BK_CELL_BLANK) continue;           /* blank is absent, never 0 */
                     const char *a = "", *pr;
                     if (cell->kind == BK_CELL_AMOUNT) {
                         bk_amount y;
@@ -144,10 +146,22 @@ static int write_rows(const bk_host *h, const bk_document *doc, FILE *fp, counts
                         pr = cell->text ? cell->text : ""; /* kept as printed; no amount */
                         n->text_cells++;
                     }
-                    const char *v[N_FIELDS] = {year, h->doc_kind_name(doc->kind), doc->department_code,
-                                               doc->department_name, tseq, tb->kind ? tb->kind : "custom",
-                                               tb->title, pn->key, rseq, row->code, row->name, level,
-                                               pn->columns[c].key, pn->columns[c].label, a, pr,
+                    const char *v[N_FIELDS] = {year,
+                                               h->doc_kind_name(doc->kind),
+                                               doc->department_code,
+                                               doc->department_name,
+                                               tseq,
+                                               tb->kind ? tb->kind : "custom",
+                                               tb->title,
+                                               pn->key,
+                                               rseq,
+                                               row->code,
+                                               row->name,
+                                               level,
+                                               pn->columns[c].key,
+                                               pn->columns[c].label,
+                                               a,
+                                               pr,
                                                tb->unit == BK_UNIT_WAN_YUAN ? "万元" : "元"};
                     for (int k = 0; k < N_FIELDS; k++) csv_field(fp, v[k], k == N_FIELDS - 1);
                 }
@@ -169,8 +183,10 @@ static void package_name(const bk_host *h, const bk_document *doc, char *buf, si
     const char *dc = doc->department_code;
     size_t k = 0;
     for (; dc && *dc && k + 1 < sizeof code; dc++)
-        if ((*dc >= '0' && *dc <= '9') || (*dc >= 'a' && *dc <= 'z')) code[k++] = *dc;
-        else if (*dc >= 'A' && *dc <= 'Z') code[k++] = (char)(*dc - 'A' + 'a');
+        if ((*dc >= '0' && *dc <= '9') || (*dc >= 'a' && *dc <= 'z'))
+            code[k++] = *dc;
+        else if (*dc >= 'A' && *dc <= 'Z')
+            code[k++] = (char)(*dc - 'A' + 'a');
     code[k] = 0;
     const char *kind = doc->kind == BK_DOC_FINAL_ACCOUNTS ? "final-accounts" : h->doc_kind_name(doc->kind);
     snprintf(buf, cap, "budgetkit-%d-%s%s%s", (int)doc->fiscal_year, kind, code[0] ? "-" : "", code);
@@ -184,8 +200,8 @@ static void write_descriptor(const bk_host *h, const bk_document *doc, FILE *fp)
     json_string(fp, doc->title ? doc->title : doc->department_name ? doc->department_name : name);
     fputs(",\n  \"countryCode\": \"CN\"", fp);
     if (doc->fiscal_year)
-        fprintf(fp, ",\n  \"fiscalPeriod\": {\"start\": \"%04d-01-01\", \"end\": \"%04d-12-31\"}", (int)doc->fiscal_year,
-                (int)doc->fiscal_year);
+        fprintf(fp, ",\n  \"fiscalPeriod\": {\"start\": \"%04d-01-01\", \"end\": \"%04d-12-31\"}",
+                (int)doc->fiscal_year, (int)doc->fiscal_year);
     fputs(",\n  \"resources\": [\n    {\"name\": \"figures\", \"path\": \"figures.csv\", \"profile\": "
           "\"tabular-data-resource\", \"format\": \"csv\", \"mediatype\": \"text/csv\", \"encoding\": \"utf-8\",\n"
           "     \"dialect\": {\"delimiter\": \",\", \"lineTerminator\": \"\\r\\n\", \"header\": true},\n"
@@ -198,40 +214,40 @@ static void write_descriptor(const bk_host *h, const bk_document *doc, FILE *fp)
     }
     fputs("     ], \"primaryKey\": [\"table_seq\", \"panel\", \"row_seq\", \"column_key\"]}}\n  ],\n", fp);
     /* the fiscal model: what each column means to a portal (FDP "model") */
-    fprintf(fp,
-            "  \"model\": {\n"
-            "    \"measures\": {\n"
-            "      \"amount\": {\"source\": \"amount\", \"resource\": \"figures\", \"currency\": \"CNY\", \"factor\": 1,"
-            " \"phase\": \"%s\"}\n"
-            "    },\n"
-            "    \"dimensions\": {\n"
-            "      \"date\": {\"dimensionType\": \"datetime\", \"primaryKey\": [\"fiscal_year\"],"
-            " \"attributes\": {\"fiscal_year\": {\"source\": \"fiscal_year\", \"resource\": \"figures\"}}},\n"
-            "      \"administrative-classification\": {\"dimensionType\": \"classification\","
-            " \"classificationType\": \"administrative\", \"primaryKey\": [\"department_name\"],"
-            " \"attributes\": {\"department_name\": {\"source\": \"department_name\", \"resource\": \"figures\"},"
-            " \"department_code\": {\"source\": \"department_code\", \"resource\": \"figures\"}}},\n"
-            "      \"document\": {\"dimensionType\": \"other\", \"primaryKey\": [\"document_kind\"],"
-            " \"attributes\": {\"document_kind\": {\"source\": \"document_kind\", \"resource\": \"figures\"}}},\n"
-            "      \"table\": {\"dimensionType\": \"other\", \"primaryKey\": [\"table_seq\"],"
-            " \"attributes\": {\"table_seq\": {\"source\": \"table_seq\", \"resource\": \"figures\"},"
-            " \"table_kind\": {\"source\": \"table_kind\", \"resource\": \"figures\"},"
-            " \"table_title\": {\"source\": \"table_title\", \"resource\": \"figures\", \"labelfor\": \"table_seq\"}}},\n"
-            "      \"line\": {\"dimensionType\": \"classification\", \"primaryKey\": [\"panel\", \"row_seq\"],"
-            " \"attributes\": {\"panel\": {\"source\": \"panel\", \"resource\": \"figures\"},"
-            " \"row_seq\": {\"source\": \"row_seq\", \"resource\": \"figures\"},"
-            " \"code\": {\"source\": \"code\", \"resource\": \"figures\"},"
-            " \"name\": {\"source\": \"name\", \"resource\": \"figures\", \"labelfor\": \"row_seq\"},"
-            " \"level\": {\"source\": \"level\", \"resource\": \"figures\"}}},\n"
-            "      \"column\": {\"dimensionType\": \"other\", \"primaryKey\": [\"column_key\"],"
-            " \"attributes\": {\"column_key\": {\"source\": \"column_key\", \"resource\": \"figures\"},"
-            " \"column_label\": {\"source\": \"column_label\", \"resource\": \"figures\", \"labelfor\": \"column_key\"}}}\n"
-            "    }\n  }\n}\n",
-            doc->kind == BK_DOC_FINAL_ACCOUNTS ? "executed" : "approved");
+    fprintf(
+        fp,
+        "  \"model\": {\n"
+        "    \"measures\": {\n"
+        "      \"amount\": {\"source\": \"amount\", \"resource\": \"figures\", \"currency\": \"CNY\", \"factor\": 1,"
+        " \"phase\": \"%s\"}\n"
+        "    },\n"
+        "    \"dimensions\": {\n"
+        "      \"date\": {\"dimensionType\": \"datetime\", \"primaryKey\": [\"fiscal_year\"],"
+        " \"attributes\": {\"fiscal_year\": {\"source\": \"fiscal_year\", \"resource\": \"figures\"}}},\n"
+        "      \"administrative-classification\": {\"dimensionType\": \"classification\","
+        " \"classificationType\": \"administrative\", \"primaryKey\": [\"department_name\"],"
+        " \"attributes\": {\"department_name\": {\"source\": \"department_name\", \"resource\": \"figures\"},"
+        " \"department_code\": {\"source\": \"department_code\", \"resource\": \"figures\"}}},\n"
+        "      \"document\": {\"dimensionType\": \"other\", \"primaryKey\": [\"document_kind\"],"
+        " \"attributes\": {\"document_kind\": {\"source\": \"document_kind\", \"resource\": \"figures\"}}},\n"
+        "      \"table\": {\"dimensionType\": \"other\", \"primaryKey\": [\"table_seq\"],"
+        " \"attributes\": {\"table_seq\": {\"source\": \"table_seq\", \"resource\": \"figures\"},"
+        " \"table_kind\": {\"source\": \"table_kind\", \"resource\": \"figures\"},"
+        " \"table_title\": {\"source\": \"table_title\", \"resource\": \"figures\", \"labelfor\": \"table_seq\"}}},\n"
+        "      \"line\": {\"dimensionType\": \"classification\", \"primaryKey\": [\"panel\", \"row_seq\"],"
+        " \"attributes\": {\"panel\": {\"source\": \"panel\", \"resource\": \"figures\"},"
+        " \"row_seq\": {\"source\": \"row_seq\", \"resource\": \"figures\"},"
+        " \"code\": {\"source\": \"code\", \"resource\": \"figures\"},"
+        " \"name\": {\"source\": \"name\", \"resource\": \"figures\", \"labelfor\": \"row_seq\"},"
+        " \"level\": {\"source\": \"level\", \"resource\": \"figures\"}}},\n"
+        "      \"column\": {\"dimensionType\": \"other\", \"primaryKey\": [\"column_key\"],"
+        " \"attributes\": {\"column_key\": {\"source\": \"column_key\", \"resource\": \"figures\"},"
+        " \"column_label\": {\"source\": \"column_label\", \"resource\": \"figures\", \"labelfor\": \"column_key\"}}}\n"
+        "    }\n  }\n}\n",
+        doc->kind == BK_DOC_FINAL_ACCOUNTS ? "executed" : "approved");
 }
 
-static int fdp_write(const bk_host *h, const bk_document *doc, const bk_sink *sink, const bk_options *o,
-                     bk_error *err)
+static int fdp_write(const bk_host *h, const bk_document *doc, const bk_sink *sink, const bk_options *o, bk_error *err)
 {
     (void)o;
     out csv, desc;
@@ -275,4 +291,7 @@ static const bk_plugin FDP_PLUGIN = {
     .write = fdp_write,
 };
 
-BK_PLUGIN_ENTRY(fdp) { return &FDP_PLUGIN; }
+BK_PLUGIN_ENTRY(fdp)
+{
+    return &FDP_PLUGIN;
+}

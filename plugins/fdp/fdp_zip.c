@@ -13,7 +13,10 @@ static uint32_t crc32_of(const char *p, size_t n)
     return ~c;
 }
 
-static void le16(unsigned char *b, uint32_t v) { b[0] = (unsigned char)v, b[1] = (unsigned char)(v >> 8); }
+static void le16(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)v, b[1] = (unsigned char)(v >> 8);
+}
 static void le32(unsigned char *b, uint32_t v)
 {
     le16(b, v & 0xFFFF);
@@ -33,11 +36,11 @@ int fdp_zip_add(fdp_zip *z, const char *name, const char *data, size_t len)
     if (z->n == FDP_ZIP_MAX_MEMBERS || nl >= sizeof z->m[0].name || len > 0xFFFFFFF0u) return -1;
     uint32_t crc = crc32_of(data, len);
     unsigned char h[30] = {0x50, 0x4B, 0x03, 0x04};
-    le16(h + 4, 10);         /* version needed: 1.0 (stored) */
-    le16(h + 6, 1u << 11);   /* names are UTF-8 */
-    le16(h + 8, 0);          /* stored */
-    le16(h + 10, 0);         /* time 00:00 */
-    le16(h + 12, 0x21);      /* date 1980-01-01: the same bytes for the same document */
+    le16(h + 4, 10);       /* version needed: 1.0 (stored) */
+    le16(h + 6, 1u << 11); /* names are UTF-8 */
+    le16(h + 8, 0);        /* stored */
+    le16(h + 10, 0);       /* time 00:00 */
+    le16(h + 12, 0x21);    /* date 1980-01-01: the same bytes for the same document */
     le32(h + 14, crc);
     le32(h + 18, (uint32_t)len);
     le32(h + 22, (uint32_t)len);
@@ -59,7 +62,7 @@ int fdp_zip_finish(fdp_zip *z)
     for (size_t i = 0; i < z->n; i++) {
         unsigned char h[46] = {0x50, 0x4B, 0x01, 0x02};
         size_t nl = strlen(z->m[i].name);
-        le16(h + 4, 0x0314);  /* made by: Unix, 2.0 */
+        le16(h + 4, 0x0314); /* made by: Unix, 2.0 */
         le16(h + 6, 10);
         le16(h + 8, 1u << 11);
         le16(h + 12, 0);

@@ -12,9 +12,12 @@
 /** The archive being written to @p fp (its central directory is kept here). */
 typedef struct fdp_zip {
     FILE *fp;
-    uint32_t offset;                            /**< bytes written so far */
+    uint32_t offset; /**< bytes written so far */
     size_t n;
-    struct { char name[64]; uint32_t crc, size, at; } m[FDP_ZIP_MAX_MEMBERS];
+    struct {
+        char name[64];
+        uint32_t crc, size, at;
+    } m[FDP_ZIP_MAX_MEMBERS];
 } fdp_zip;
 
 /** Add a member @p name of @p len bytes. Returns 0, or -1 (write error or ZIP32 limits). */

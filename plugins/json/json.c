@@ -54,8 +54,7 @@ static int jsonp_read(const bk_host *h, const bk_source *in, bk_document *doc, c
     return rc;
 }
 
-static int jsonp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
-                       bk_error *err)
+static int jsonp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err)
 {
     int64_t indent = h->options_get_int(o, "indent", JSONP_CANONICAL_INDENT);
     if (indent < 0 || indent > 8)
@@ -121,4 +120,7 @@ static const bk_plugin JSONP_PLUGIN = {
     .write_tables = jsonp_write_tables,
 };
 
-BK_PLUGIN_ENTRY(json) { return &JSONP_PLUGIN; }
+BK_PLUGIN_ENTRY(json)
+{
+    return &JSONP_PLUGIN;
+}

@@ -14,8 +14,8 @@ typedef struct dec {
     bk_error *err;
     const jsonp_parsed *parsed;
     const bk_limits *limits;
-    uint64_t rows, cells;     /* counted against limits->rows and limits->cells */
-    const char *sheet;        /* the last sheet name of a position, a document string (shared by the next ones) */
+    uint64_t rows, cells; /* counted against limits->rows and limits->cells */
+    const char *sheet;    /* the last sheet name of a position, a document string (shared by the next ones) */
     char path[176];
     size_t path_len;
 } dec;
@@ -39,8 +39,7 @@ static size_t subtree_size(json_object *o)
         for (size_t i = 0, len = json_object_array_length(o); i < len; i++)
             n += subtree_size(json_object_array_get_idx(o, i));
         break;
-    default:
-        break;
+    default: break;
     }
     return n;
 }
@@ -63,7 +62,8 @@ static void pop(dec *d, size_t old)
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 6)))
 #endif
-static int fail(dec *d, jv at, const char *leaf, int code, const char *fmt, ...)
+static int
+fail(dec *d, jv at, const char *leaf, int code, const char *fmt, ...)
 {
     char msg[400], ctx[192];
     va_list ap;
@@ -76,7 +76,10 @@ static int fail(dec *d, jv at, const char *leaf, int code, const char *fmt, ...)
     return d->h->error_set(d->err, code, p.line, p.column, ctx, "%s", msg);
 }
 
-static int nomem(dec *d) { return d->h->error_set(d->err, BK_ERR_NOMEM, 0, 0, d->path, "out of memory"); }
+static int nomem(dec *d)
+{
+    return d->h->error_set(d->err, BK_ERR_NOMEM, 0, 0, d->path, "out of memory");
+}
 
 static const char *type_name(json_object *o)
 {
@@ -171,10 +174,9 @@ static int get_int(dec *d, jv v, const char *leaf, int64_t min, int64_t max, int
         return fail(d, v, leaf, BK_ERR_VALUE, "expected a whole number, found %s", type_name(v.o));
     const char *text = json_object_get_string(v.o);
     bk_amount a;
-    if (d->h->amount_parse(text, (size_t)-1, BK_AMOUNT_STRICT, &a) != BK_AMOUNT_OK || a.scale != 0 ||
-        a.units < min || a.units > max)
-        return fail(d, v, leaf, BK_ERR_VALUE, "%s is out of range (%lld..%lld)", text, (long long)min,
-                    (long long)max);
+    if (d->h->amount_parse(text, (size_t)-1, BK_AMOUNT_STRICT, &a) != BK_AMOUNT_OK || a.scale != 0 || a.units < min ||
+        a.units > max)
+        return fail(d, v, leaf, BK_ERR_VALUE, "%s is out of range (%lld..%lld)", text, (long long)min, (long long)max);
     *out = a.units;
     return BK_OK;
 }
@@ -186,8 +188,8 @@ static int get_amount(dec *d, jv v, const char *leaf, bk_amount *out)
     bk_amount_result r = d->h->amount_parse(text, (size_t)-1, BK_AMOUNT_STRICT, out);
     if (r == BK_AMOUNT_OK) return BK_OK;
     if (r == BK_AMOUNT_RANGE)
-        return fail(d, v, leaf, BK_ERR_VALUE,
-                    "amount %s is out of range (at most 18 digits and %d decimals)", text, BK_AMOUNT_MAX_SCALE);
+        return fail(d, v, leaf, BK_ERR_VALUE, "amount %s is out of range (at most 18 digits and %d decimals)", text,
+                    BK_AMOUNT_MAX_SCALE);
     return fail(d, v, leaf, BK_ERR_VALUE, "amount %s is not a plain decimal number (no exponent)", text);
 }
 
@@ -211,8 +213,7 @@ static int get_cell(dec *d, jv v, const char *leaf, bk_cell *out)
         if (strlen(s) != n) return fail(d, v, leaf, BK_ERR_VALUE, "text contains a NUL character (\\u0000)");
         return d->h->cell_set_text(d->doc, out, s, n) ? nomem(d) : BK_OK;
     }
-    default:
-        return fail(d, v, leaf, BK_ERR_VALUE, "expected a number, a string or null, found %s", type_name(v.o));
+    default: return fail(d, v, leaf, BK_ERR_VALUE, "expected a number, a string or null, found %s", type_name(v.o));
     }
 }
 
@@ -231,10 +232,10 @@ static int get_unit(dec *d, jv v, const char *leaf, bk_unit_kind *out)
     return BK_OK;
 }
 
-#define TRY(x)               \
-    do {                     \
-        int rc_ = (x);       \
-        if (rc_) return rc_; \
+#define TRY(x)                                                                                                         \
+    do {                                                                                                               \
+        int rc_ = (x);                                                                                                 \
+        if (rc_) return rc_;                                                                                           \
     } while (0)
 
 /* ---- positions ---- */
@@ -272,8 +273,7 @@ static int get_pos(dec *d, jv v, const char *leaf, bk_pos *out)
     TRY(get_int(d, m[Q_COLUMN], "column", 1, UINT32_MAX, 0, &col));
     const char *sheet;
     TRY(peek_str(d, m[Q_SHEET], "sheet", false, &sheet));
-    if (!page == !sheet)
-        return fail(d, v, NULL, BK_ERR_VALUE, "a position names either a \"page\" or a \"sheet\"");
+    if (!page == !sheet) return fail(d, v, NULL, BK_ERR_VALUE, "a position names either a \"page\" or a \"sheet\"");
     if (page && (m[Q_ROW].present || m[Q_COLUMN].present))
         return fail(d, v, NULL, BK_ERR_VALUE, "a page position has a \"box\", not a row or column");
     if (sheet && m[Q_BOX].present) return fail(d, v, NULL, BK_ERR_VALUE, "a sheet position has no \"box\"");
@@ -285,7 +285,8 @@ static int get_pos(dec *d, jv v, const char *leaf, bk_pos *out)
         size_t cursor = m[Q_BOX].index + 1;
         for (size_t i = 0; i < 4; i++) TRY(get_point(d, next_element(m[Q_BOX].o, i, &cursor), &c[i]));
         if (c[0] > c[2] || c[1] > c[3])
-            return fail(d, m[Q_BOX], "box", BK_ERR_VALUE, "a box runs from its top-left (x0, y0) to its bottom-right (x1, y1)");
+            return fail(d, m[Q_BOX], "box", BK_ERR_VALUE,
+                        "a box runs from its top-left (x0, y0) to its bottom-right (x1, y1)");
         p.box = (bk_box){c[0], c[1], c[2], c[3]};
     }
     if (sheet) {
@@ -319,7 +320,8 @@ static int column(dec *d, bk_panel *p, jv v)
     TRY(peek_str(d, m[C_LABEL], "label", false, &label));
     TRY(peek_str(d, m[C_TYPE], "type", false, &type));
     bk_cell_kind kind = BK_CELL_AMOUNT;
-    if (type && strcmp(type, "text") == 0) kind = BK_CELL_TEXT;
+    if (type && strcmp(type, "text") == 0)
+        kind = BK_CELL_TEXT;
     else if (type && strcmp(type, "amount") != 0)
         return fail(d, m[C_TYPE], "type", BK_ERR_VALUE, "unknown column type \"%s\" (expected amount or text)", type);
     for (size_t i = 0; i < p->n_columns; i++)
@@ -330,7 +332,8 @@ static int column(dec *d, bk_panel *p, jv v)
 }
 
 enum { R_KEY, R_CODE, R_NAME, R_LEVEL, R_PARENT, R_ROLE, R_FLAGS, R_CELLS, R_POS, R_CELL_POS, R_N };
-static const char *const ROW_KEYS[] = {"key", "code", "name", "level", "parent", "role", "flags", "cells", "pos", "cell_pos", NULL};
+static const char *const ROW_KEYS[] = {"key",   "code",  "name", "level",    "parent", "role",
+                                       "flags", "cells", "pos",  "cell_pos", NULL};
 
 static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
 {
@@ -380,7 +383,8 @@ static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
         size_t n_pos;
         TRY(need_array(d, m[R_CELL_POS], "cell_pos", &n_pos));
         if (n_pos != p->n_columns)
-            return fail(d, m[R_CELL_POS], "cell_pos", BK_ERR_VALUE, "%zu cell positions for %zu columns", n_pos, p->n_columns);
+            return fail(d, m[R_CELL_POS], "cell_pos", BK_ERR_VALUE, "%zu cell positions for %zu columns", n_pos,
+                        p->n_columns);
         bk_pos *cp = n_pos ? d->h->row_cell_pos(d->doc, p, r) : NULL;
         if (n_pos && !cp) return nomem(d);
         size_t pc = m[R_CELL_POS].index + 1;
@@ -445,8 +449,8 @@ static int panel(dec *d, size_t table_index, jv v)
 }
 
 enum { T_KIND, T_TITLE, T_NUMBER_LABEL, T_DEPARTMENT, T_UNIT, T_UNIT_LABEL, T_SCALE, T_NOTE, T_POS, T_PANELS, T_N };
-static const char *const TABLE_KEYS[] = {"kind", "title", "number_label", "department", "unit",
-                                         "unit_label", "scale", "note", "pos", "panels", NULL};
+static const char *const TABLE_KEYS[] = {"kind",  "title", "number_label", "department", "unit", "unit_label",
+                                         "scale", "note",  "pos",          "panels",     NULL};
 
 static int table(dec *d, jv v)
 {
@@ -456,8 +460,7 @@ static int table(dec *d, jv v)
     TRY(peek_str(d, m[T_KIND], "kind", true, &kind));
     if (strcmp(kind, "custom") != 0 && !d->h->table_def_find(kind))
         return fail(d, m[T_KIND], "kind", BK_ERR_VALUE,
-                    "unknown table kind \"%s\" (not a standard table; use \"custom\" for other tables)",
-                    kind);
+                    "unknown table kind \"%s\" (not a standard table; use \"custom\" for other tables)", kind);
     TRY(peek_str(d, m[T_TITLE], "title", false, &title));
     TRY(get_str(d, m[T_NUMBER_LABEL], "number_label", false, &number_label));
     TRY(get_str(d, m[T_DEPARTMENT], "department", false, &department));
@@ -540,7 +543,7 @@ static int perf_amount(dec *d, bk_perf_target *p, jv v)
 
 enum { I_PERIOD, I_LEVEL1, I_LEVEL2, I_LEVEL3, I_VALUE_RAW, I_OP, I_NUMBER, I_UNIT, I_POS, I_N };
 static const char *const INDICATOR_KEYS[] = {"period", "level1", "level2", "level3", "value_raw",
-                                             "op", "number", "unit", "pos", NULL};
+                                             "op",     "number", "unit",   "pos",    NULL};
 
 static int indicator(dec *d, bk_perf_target *p, jv v)
 {
@@ -573,8 +576,8 @@ static int indicator(dec *d, bk_perf_target *p, jv v)
 }
 
 enum { PT_KIND, PT_TITLE, PT_PERIOD_LABEL, PT_UNIT, PT_POS, PT_FIELDS, PT_AMOUNTS, PT_TASKS, PT_INDICATORS, PT_N };
-static const char *const PERF_KEYS[] = {"kind", "title", "period_label", "unit", "pos", "fields",
-                                        "amounts", "tasks", "indicators", NULL};
+static const char *const PERF_KEYS[] = {"kind",   "title",   "period_label", "unit",       "pos",
+                                        "fields", "amounts", "tasks",        "indicators", NULL};
 
 typedef int (*perf_item_fn)(dec *d, bk_perf_target *p, jv v);
 
@@ -598,9 +601,13 @@ static int perf_target(dec *d, jv v)
     const char *kind, *title, *period_label;
     TRY(peek_str(d, m[PT_KIND], "kind", true, &kind));
     bk_perf_kind k;
-    if (strcmp(kind, "project") == 0) k = BK_PERF_PROJECT;
-    else if (strcmp(kind, "department") == 0) k = BK_PERF_DEPARTMENT;
-    else return fail(d, m[PT_KIND], "kind", BK_ERR_VALUE, "unknown form kind \"%s\" (expected project or department)", kind);
+    if (strcmp(kind, "project") == 0)
+        k = BK_PERF_PROJECT;
+    else if (strcmp(kind, "department") == 0)
+        k = BK_PERF_DEPARTMENT;
+    else
+        return fail(d, m[PT_KIND], "kind", BK_ERR_VALUE, "unknown form kind \"%s\" (expected project or department)",
+                    kind);
     TRY(peek_str(d, m[PT_TITLE], "title", false, &title));
     TRY(get_str(d, m[PT_PERIOD_LABEL], "period_label", false, &period_label));
     bk_unit_kind unit;
@@ -668,8 +675,8 @@ static int section(dec *d, jv v)
         size_t n_para = pp ? d->doc->para_pos[si].n : 0;
         if (!pp && text) return nomem(d);
         if (n_pos != n_para)
-            return fail(d, m[S_PARA_POS], "para_pos", BK_ERR_VALUE, "%zu paragraph positions for %zu paragraphs of the text",
-                        n_pos, n_para);
+            return fail(d, m[S_PARA_POS], "para_pos", BK_ERR_VALUE,
+                        "%zu paragraph positions for %zu paragraphs of the text", n_pos, n_para);
         size_t pc = m[S_PARA_POS].index + 1;
         for (size_t i = 0; i < n_pos; i++) {
             size_t old = push(d, "para_pos", i, true);
@@ -698,11 +705,24 @@ static int doc_list(dec *d, jv arr, const char *name, doc_item_fn fn, uint64_t l
     return BK_OK;
 }
 
-enum { D_YEAR, D_KIND, D_TITLE, D_REGION, D_LEVEL, D_DEPT_CODE, D_DEPT_NAME, D_DISCLOSURE, D_UNITS, D_TABLES, D_PERF,
-       D_SECTIONS, D_N };
-static const char *const DOC_KEYS[] = {"fiscal_year", "kind", "title", "region", "level", "department_code",
-                                       "department_name", "disclosure", "units", "tables", "perf_targets", "sections",
-                                       NULL};
+enum {
+    D_YEAR,
+    D_KIND,
+    D_TITLE,
+    D_REGION,
+    D_LEVEL,
+    D_DEPT_CODE,
+    D_DEPT_NAME,
+    D_DISCLOSURE,
+    D_UNITS,
+    D_TABLES,
+    D_PERF,
+    D_SECTIONS,
+    D_N
+};
+static const char *const DOC_KEYS[] = {
+    "fiscal_year", "kind",   "title",        "region",   "level", "department_code", "department_name", "disclosure",
+    "units",       "tables", "perf_targets", "sections", NULL};
 
 static int document(dec *d, jv v)
 {
@@ -730,8 +750,8 @@ static int document(dec *d, jv v)
     TRY(get_str(d, m[D_DEPT_NAME], "department_name", false, &d->doc->department_name));
     TRY(get_str(d, m[D_DISCLOSURE], "disclosure", false, &d->doc->disclosure));
     if (d->doc->disclosure && strcmp(d->doc->disclosure, "department") && strcmp(d->doc->disclosure, "unit"))
-        return fail(d, m[D_DISCLOSURE], "disclosure", BK_ERR_VALUE, "disclosure is \"department\" or \"unit\", found \"%s\"",
-                    d->doc->disclosure);
+        return fail(d, m[D_DISCLOSURE], "disclosure", BK_ERR_VALUE,
+                    "disclosure is \"department\" or \"unit\", found \"%s\"", d->doc->disclosure);
     TRY(doc_list(d, m[D_UNITS], "units", unit, UINT64_MAX));
     TRY(doc_list(d, m[D_TABLES], "tables", table, d->limits->tables));
     TRY(doc_list(d, m[D_PERF], "perf_targets", perf_target, d->limits->tables));

@@ -62,12 +62,9 @@ static int check(enc *e, const char *key)
     char ctx[192];
     snprintf(ctx, sizeof ctx, "%s%s%s", e->path, key && e->path_len ? "." : "", key ? key : "");
     switch (e->w.status) {
-    case JSONP_W_UTF8:
-        return e->h->error_set(e->err, BK_ERR_ENCODING, 0, 0, ctx, "text is not valid UTF-8");
-    case JSONP_W_DEPTH:
-        return e->h->error_set(e->err, BK_ERR_INTERNAL, 0, 0, ctx, "JSON nesting too deep");
-    default:
-        return e->h->error_set(e->err, BK_ERR_IO, 0, 0, ctx, "cannot write the output");
+    case JSONP_W_UTF8: return e->h->error_set(e->err, BK_ERR_ENCODING, 0, 0, ctx, "text is not valid UTF-8");
+    case JSONP_W_DEPTH: return e->h->error_set(e->err, BK_ERR_INTERNAL, 0, 0, ctx, "JSON nesting too deep");
+    default: return e->h->error_set(e->err, BK_ERR_IO, 0, 0, ctx, "cannot write the output");
     }
 }
 
@@ -96,19 +93,16 @@ static int cell(enc *e, const bk_cell *c)
         jsonp_raw_number(&e->w, buf);
         break;
     }
-    case BK_CELL_TEXT:
-        jsonp_string(&e->w, c->text ? c->text : "");
-        break;
-    default:
-        jsonp_null(&e->w);
+    case BK_CELL_TEXT: jsonp_string(&e->w, c->text ? c->text : ""); break;
+    default: jsonp_null(&e->w);
     }
     return check(e, NULL);
 }
 
-#define TRY(x)                   \
-    do {                         \
-        int rc_ = (x);           \
-        if (rc_) return rc_;     \
+#define TRY(x)                                                                                                         \
+    do {                                                                                                               \
+        int rc_ = (x);                                                                                                 \
+        if (rc_) return rc_;                                                                                           \
     } while (0)
 
 /* A box coordinate (1/100 pt) as a JSON number in points, no trailing zeros: 56.7, 120, 300.25. */
@@ -116,9 +110,12 @@ static void points(int32_t v, char *out, size_t cap)
 {
     long long a = v < 0 ? -(long long)v : v, whole = a / BK_POS_BOX_SCALE, frac = a % BK_POS_BOX_SCALE;
     const char *sign = v < 0 ? "-" : "";
-    if (!frac) snprintf(out, cap, "%s%lld", sign, whole);
-    else if (frac % 10 == 0) snprintf(out, cap, "%s%lld.%lld", sign, whole, frac / 10);
-    else snprintf(out, cap, "%s%lld.%02lld", sign, whole, frac);
+    if (!frac)
+        snprintf(out, cap, "%s%lld", sign, whole);
+    else if (frac % 10 == 0)
+        snprintf(out, cap, "%s%lld.%lld", sign, whole, frac / 10);
+    else
+        snprintf(out, cap, "%s%lld.%02lld", sign, whole, frac);
 }
 
 /* A position as an object: {"page": 4, "box": [x0, y0, x1, y1]} (points) or
@@ -165,8 +162,10 @@ static int cell_pos(enc *e, const bk_panel *p, const bk_row *r)
     jsonp_key(&e->w, "cell_pos");
     jsonp_begin_array(&e->w, true);
     for (size_t i = 0; i < p->n_columns; i++) {
-        if (r->cell_pos[i].page || r->cell_pos[i].sheet) TRY(pos_value(e, &r->cell_pos[i]));
-        else jsonp_null(&e->w);
+        if (r->cell_pos[i].page || r->cell_pos[i].sheet)
+            TRY(pos_value(e, &r->cell_pos[i]));
+        else
+            jsonp_null(&e->w);
     }
     jsonp_end_array(&e->w);
     return check(e, "cell_pos");
@@ -299,18 +298,18 @@ static int indicator(enc *e, const bk_indicator *ind)
 }
 
 /* Arrays of one-line objects share this loop. */
-#define LIST(e, name, n, item_expr)                          \
-    do {                                                     \
-        jsonp_key(&(e)->w, name);                            \
-        jsonp_begin_array(&(e)->w, false);                   \
-        for (size_t i_ = 0; i_ < (n); i_++) {                \
-            size_t old_ = push((e), name, i_, true);         \
-            size_t i = i_;                                   \
-            TRY(item_expr);                                  \
-            pop((e), old_);                                  \
-        }                                                    \
-        jsonp_end_array(&(e)->w);                            \
-        TRY(check((e), NULL));                               \
+#define LIST(e, name, n, item_expr)                                                                                    \
+    do {                                                                                                               \
+        jsonp_key(&(e)->w, name);                                                                                      \
+        jsonp_begin_array(&(e)->w, false);                                                                             \
+        for (size_t i_ = 0; i_ < (n); i_++) {                                                                          \
+            size_t old_ = push((e), name, i_, true);                                                                   \
+            size_t i = i_;                                                                                             \
+            TRY(item_expr);                                                                                            \
+            pop((e), old_);                                                                                            \
+        }                                                                                                              \
+        jsonp_end_array(&(e)->w);                                                                                      \
+        TRY(check((e), NULL));                                                                                         \
     } while (0)
 
 static int perf_target(enc *e, const bk_perf_target *p)
@@ -352,8 +351,10 @@ static int para_pos(enc *e, const bk_document *d, size_t si)
     jsonp_key(&e->w, "para_pos");
     jsonp_begin_array(&e->w, true);
     for (size_t i = 0; i < pp->n; i++) {
-        if (pp->pos[i].page || pp->pos[i].sheet) TRY(pos_value(e, &pp->pos[i]));
-        else jsonp_null(&e->w);
+        if (pp->pos[i].page || pp->pos[i].sheet)
+            TRY(pos_value(e, &pp->pos[i]));
+        else
+            jsonp_null(&e->w);
     }
     jsonp_end_array(&e->w);
     return check(e, "para_pos");
@@ -375,8 +376,8 @@ static int section(enc *e, const bk_document *d, size_t si)
 /* Tables already written to a spool (streaming), copied in before the document's own. */
 struct jsonp_stream {
     FILE *spool;
-    enc e;              /* its writer stands where the document's stands inside "tables": [ */
-    size_t n;           /* tables in the spool */
+    enc e;    /* its writer stands where the document's stands inside "tables": [ */
+    size_t n; /* tables in the spool */
 };
 
 /* Copy the spool into the output: the bytes the writer would have made for its tables. */
@@ -505,8 +506,7 @@ int jsonp_stream_add(const bk_host *h, jsonp_stream **stp, const bk_document *ba
     return check(&st->e, NULL);
 }
 
-int jsonp_stream_finish(const bk_host *h, jsonp_stream *st, const bk_document *doc, FILE *fp, int indent,
-                        bk_error *err)
+int jsonp_stream_finish(const bk_host *h, jsonp_stream *st, const bk_document *doc, FILE *fp, int indent, bk_error *err)
 {
     int rc = encode(h, doc, fp, indent, st, err);
     jsonp_stream_free(st);

@@ -63,7 +63,7 @@ size_t jsonp_utf8_complete_prefix(const unsigned char *buf, size_t n)
     if (i == 0) return n;
     unsigned char lead = buf[i - 1];
     size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (need == 1) return n;            /* ASCII or stray continuation: let the check judge */
+    if (need == 1) return n;             /* ASCII or stray continuation: let the check judge */
     return back + 1 >= need ? n : i - 1; /* keep an incomplete character for the next chunk */
 }
 
@@ -106,7 +106,7 @@ typedef struct reader {
     json_tokener *tok;
     jsonp_scan scan;
     unsigned char buf[JSONP_CHUNK + 4];
-    size_t carry;         /* bytes of an incomplete character kept from the last chunk */
+    size_t carry; /* bytes of an incomplete character kept from the last chunk */
     uint64_t total;
     bool first_chunk;
 } reader;
@@ -147,13 +147,12 @@ static int chunk(reader *r, const char *s, size_t n, jsonp_parsed *out, bool *do
                                "duplicate key \"%s\" (JSON would silently keep only one)", r->scan.error_key);
     if (r->scan.status == JSONP_SCAN_STRING_LIMIT)
         return r->h->error_set(r->err, BK_ERR_LIMIT, r->scan.error_pos.line, r->scan.error_pos.column, NULL,
-                               "string longer than limit.string_bytes=%llu",
-                               (unsigned long long)r->scan.string_limit);
+                               "string longer than limit.string_bytes=%llu", (unsigned long long)r->scan.string_limit);
     if (r->scan.status != JSONP_SCAN_OK) {
         jsonp_scan_status st = r->scan.status;
-        int code = st == JSONP_SCAN_STRING_LIMIT ? BK_ERR_LIMIT
+        int code = st == JSONP_SCAN_STRING_LIMIT                        ? BK_ERR_LIMIT
                    : st == JSONP_SCAN_NOMEM || st == JSONP_SCAN_STOPPED ? BK_ERR_NOMEM
-                                                                         : BK_ERR_PARSE;
+                                                                        : BK_ERR_PARSE;
         return error_at(r, code, r->scan.error_pos, jsonp_scan_message(st));
     }
     if (*done && used < n) return chunk(r, s + used, n - used, out, done);

@@ -13,13 +13,13 @@
 #include "json_scan.h"
 
 typedef enum rstate {
-    RS_START,        /* before the first value: '[' or '{' decides the layout */
-    RS_FIRST,        /* after '[': an element or ']' */
-    RS_ELEMENT,      /* an element must start here */
-    RS_IN_ELEMENT,   /* json-c is inside an element */
-    RS_AFTER,        /* after an element of the array: ',' or ']' */
-    RS_BETWEEN,      /* NDJSON: whitespace, then the next object or the end */
-    RS_END           /* after ']': whitespace only */
+    RS_START,      /* before the first value: '[' or '{' decides the layout */
+    RS_FIRST,      /* after '[': an element or ']' */
+    RS_ELEMENT,    /* an element must start here */
+    RS_IN_ELEMENT, /* json-c is inside an element */
+    RS_AFTER,      /* after an element of the array: ',' or ']' */
+    RS_BETWEEN,    /* NDJSON: whitespace, then the next object or the end */
+    RS_END         /* after ']': whitespace only */
 } rstate;
 
 typedef struct rreader {
@@ -31,7 +31,7 @@ typedef struct rreader {
     jsonp_scan scan;
     rstate state;
     bool is_array;
-    jsonp_pos element_pos;   /* where the current element started */
+    jsonp_pos element_pos; /* where the current element started */
     uint64_t n_records;
     /* the header: keys of the first object, owned */
     char **keys;
@@ -43,7 +43,10 @@ typedef struct rreader {
     unsigned char buf[JSONP_CHUNK + 4];
 } rreader;
 
-static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static int fail_at(rreader *r, int code, jsonp_pos p, const char *msg)
 {
@@ -53,7 +56,8 @@ static int fail_at(rreader *r, int code, jsonp_pos p, const char *msg)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int fail_record(rreader *r, int code, const char *fmt, ...)
+static int
+fail_record(rreader *r, int code, const char *fmt, ...)
 {
     char ctx[64], msg[400];
     snprintf(ctx, sizeof ctx, "record %llu", (unsigned long long)r->n_records);
@@ -74,13 +78,11 @@ static int scan(rreader *r, const char *s, size_t n)
                                "duplicate key \"%s\"", r->scan.error_key);
     if (st == JSONP_SCAN_STRING_LIMIT)
         return r->h->error_set(r->err, BK_ERR_LIMIT, r->scan.error_pos.line, r->scan.error_pos.column, NULL,
-                               "string longer than limit.string_bytes=%llu",
-                               (unsigned long long)r->scan.string_limit);
+                               "string longer than limit.string_bytes=%llu", (unsigned long long)r->scan.string_limit);
     if (st == JSONP_SCAN_TOO_MANY_KEYS)
         return r->h->error_set(r->err, BK_ERR_LIMIT, r->scan.error_pos.line, r->scan.error_pos.column, NULL,
                                "more keys than limit.columns=%llu", (unsigned long long)r->in->limits->columns);
-    return fail_at(r, st == JSONP_SCAN_NOMEM ? BK_ERR_NOMEM : BK_ERR_PARSE, r->scan.error_pos,
-                   jsonp_scan_message(st));
+    return fail_at(r, st == JSONP_SCAN_NOMEM ? BK_ERR_NOMEM : BK_ERR_PARSE, r->scan.error_pos, jsonp_scan_message(st));
 }
 
 static int take_header(rreader *r, json_object *obj)
@@ -101,7 +103,9 @@ static int take_header(rreader *r, json_object *obj)
         memcpy(r->keys[r->n_keys], k, len + 1);
         r->key_lens[r->n_keys++] = len;
     }
-    bk_record header = {.n_fields = r->n_keys, .fields = (const char *const *)r->keys, .lens = r->key_lens,
+    bk_record header = {.n_fields = r->n_keys,
+                        .fields = (const char *const *)r->keys,
+                        .lens = r->key_lens,
                         .line = r->element_pos.line};
     int rc = r->sink->record(r->sink->ctx, &header);
     if (rc) return fail_record(r, rc, "the receiver stopped at the header");
@@ -139,7 +143,8 @@ static int emit(rreader *r, json_object *obj)
         const char *k = (const char *)lh_entry_k(e);
         json_object *v = (json_object *)lh_entry_v(e);
         size_t i = header_index(r, k, pos);
-        if (i == (size_t)-1) return fail_record(r, BK_ERR_VALUE, "key \"%s\" is not in the header (the first object's keys)", k);
+        if (i == (size_t)-1)
+            return fail_record(r, BK_ERR_VALUE, "key \"%s\" is not in the header (the first object's keys)", k);
         switch (json_object_get_type(v)) {
         case json_type_null: break;
         case json_type_object:
@@ -147,8 +152,8 @@ static int emit(rreader *r, json_object *obj)
             return fail_record(r, BK_ERR_VALUE, "value of \"%s\" is nested; ledger lines are flat", k);
         default:
             r->fields[i] = json_object_get_string(v);
-            r->lens[i] = json_object_is_type(v, json_type_string) ? (size_t)json_object_get_string_len(v)
-                                                                  : strlen(r->fields[i]);
+            r->lens[i] =
+                json_object_is_type(v, json_type_string) ? (size_t)json_object_get_string_len(v) : strlen(r->fields[i]);
             if (strlen(r->fields[i]) != r->lens[i])
                 return fail_record(r, BK_ERR_VALUE, "value of \"%s\" contains a NUL character", k);
         }
@@ -199,14 +204,11 @@ static int between(rreader *r, const char *s, size_t n, size_t *i)
                 break;
             }
             return fail_at(r, BK_ERR_PARSE, r->scan.pos, "expected ',' or ']' after an array element");
-        case RS_BETWEEN:
-            r->state = RS_ELEMENT;
-            return BK_OK;
+        case RS_BETWEEN: r->state = RS_ELEMENT; return BK_OK;
         case RS_ELEMENT:
             if (c == ']' && r->is_array) return fail_at(r, BK_ERR_PARSE, r->scan.pos, "trailing comma before ']'");
             return BK_OK;
-        default: /* RS_END */
-            return fail_at(r, BK_ERR_PARSE, r->scan.pos, "unexpected data after the JSON array");
+        default: /* RS_END */ return fail_at(r, BK_ERR_PARSE, r->scan.pos, "unexpected data after the JSON array");
         }
         int rc = scan(r, s + *i, 1);
         if (rc) return rc;

@@ -6,13 +6,13 @@
 
 struct jsonp_scan_level {
     bool is_object;
-    bool expect_key;          /* in an object: the next string is a member name */
-    size_t first_key_entry;   /* this object's keys start here in key_entries (pairs) */
+    bool expect_key;        /* in an object: the next string is a member name */
+    size_t first_key_entry; /* this object's keys start here in key_entries (pairs) */
     size_t key_bytes_start;
 };
 
-void jsonp_scan_init(jsonp_scan *s, uint64_t string_limit, size_t max_keys, bool keys_plain,
-                     jsonp_value_fn on_value, void *ctx)
+void jsonp_scan_init(jsonp_scan *s, uint64_t string_limit, size_t max_keys, bool keys_plain, jsonp_value_fn on_value,
+                     void *ctx)
 {
     memset(s, 0, sizeof *s);
     s->string_limit = string_limit;
@@ -55,7 +55,10 @@ static jsonp_scan_status fail(jsonp_scan *s, jsonp_scan_status st, jsonp_pos at)
     return s->status;
 }
 
-static struct jsonp_scan_level *top(jsonp_scan *s) { return s->depth ? &s->levels[s->depth - 1] : NULL; }
+static struct jsonp_scan_level *top(jsonp_scan *s)
+{
+    return s->depth ? &s->levels[s->depth - 1] : NULL;
+}
 
 static jsonp_scan_status value_start(jsonp_scan *s)
 {
@@ -207,9 +210,7 @@ static jsonp_scan_status scan_byte(jsonp_scan *s, unsigned char c)
 {
     switch (s->state) {
     case 0: return outside_byte(s, c);
-    case 2:
-        s->state = 1;
-        return string_byte(s, (char)c);
+    case 2: s->state = 1; return string_byte(s, (char)c);
     default:
         if (c < 0x20) return fail(s, JSONP_SCAN_CONTROL_CHAR, s->pos);
         if (c == '"') {

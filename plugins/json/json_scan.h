@@ -39,32 +39,32 @@ typedef enum jsonp_scan_status {
     JSONP_SCAN_DUPLICATE_KEY,
     JSONP_SCAN_STRING_LIMIT,
     JSONP_SCAN_TOO_MANY_KEYS,
-    JSONP_SCAN_ESCAPED_KEY,   /**< a key with a backslash escape (only when keys_plain is set) */
-    JSONP_SCAN_SINGLE_QUOTE,  /**< a key in single quotes (json-c accepts them even when strict) */
-    JSONP_SCAN_CONTROL_CHAR,  /**< a raw control character inside a string (json-c accepts it) */
-    JSONP_SCAN_LEADING_ZERO,  /**< a number like 01 or -01 (json-c accepts and rewrites it) */
-    JSONP_SCAN_BIG_INTEGER,   /**< an integer beyond 64 bits: json-c would clamp it and lose its text */
+    JSONP_SCAN_ESCAPED_KEY,  /**< a key with a backslash escape (only when keys_plain is set) */
+    JSONP_SCAN_SINGLE_QUOTE, /**< a key in single quotes (json-c accepts them even when strict) */
+    JSONP_SCAN_CONTROL_CHAR, /**< a raw control character inside a string (json-c accepts it) */
+    JSONP_SCAN_LEADING_ZERO, /**< a number like 01 or -01 (json-c accepts and rewrites it) */
+    JSONP_SCAN_BIG_INTEGER,  /**< an integer beyond 64 bits: json-c would clamp it and lose its text */
     JSONP_SCAN_NOMEM,
-    JSONP_SCAN_STOPPED        /**< the callback returned non-zero */
+    JSONP_SCAN_STOPPED /**< the callback returned non-zero */
 } jsonp_scan_status;
 
 struct jsonp_scan_level;
 
 typedef struct jsonp_scan {
     /* settings */
-    uint64_t string_limit;   /**< longest string in bytes as written */
-    size_t max_keys;         /**< most members in one object */
-    bool keys_plain;         /**< reject keys containing escapes */
+    uint64_t string_limit; /**< longest string in bytes as written */
+    size_t max_keys;       /**< most members in one object */
+    bool keys_plain;       /**< reject keys containing escapes */
     jsonp_value_fn on_value;
     void *ctx;
     /* position of the next byte */
     jsonp_pos pos;
     /* lexical state */
-    int state;               /* 0 outside strings, 1 in a string, 2 after a backslash */
-    bool in_token;           /* inside a number or literal */
-    char token_text[24];     /* the current token, cut: enough to judge integers */
+    int state;           /* 0 outside strings, 1 in a string, 2 after a backslash */
+    bool in_token;       /* inside a number or literal */
+    char token_text[24]; /* the current token, cut: enough to judge integers */
     uint32_t token_len;
-    bool token_integer;      /* only an optional '-' and digits so far */
+    bool token_integer; /* only an optional '-' and digits so far */
     jsonp_pos token_pos;
     bool str_is_key;
     uint64_t str_len;
@@ -75,17 +75,17 @@ typedef struct jsonp_scan {
     /* keys of all open objects: bytes, then (offset, length) entries */
     char *key_bytes;
     size_t key_bytes_len, key_bytes_cap;
-    size_t *key_entries;     /* pairs: offset, length */
+    size_t *key_entries; /* pairs: offset, length */
     size_t n_key_entries, cap_key_entries;
     /* result */
     jsonp_scan_status status;
     jsonp_pos error_pos;
-    char error_key[64];      /* the duplicate key, cut to fit */
+    char error_key[64]; /* the duplicate key, cut to fit */
 } jsonp_scan;
 
 /** Prepare a scanner. */
-void jsonp_scan_init(jsonp_scan *s, uint64_t string_limit, size_t max_keys, bool keys_plain,
-                     jsonp_value_fn on_value, void *ctx);
+void jsonp_scan_init(jsonp_scan *s, uint64_t string_limit, size_t max_keys, bool keys_plain, jsonp_value_fn on_value,
+                     void *ctx);
 /** Free what the scanner holds. */
 void jsonp_scan_free(jsonp_scan *s);
 /** Scan @p n bytes. Returns JSONP_SCAN_OK, or the (sticky) failure. */

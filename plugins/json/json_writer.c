@@ -16,7 +16,10 @@ static void put(jsonp_writer *w, const char *s, size_t n)
     if (w->status == JSONP_W_OK && n && fwrite(s, 1, n, w->fp) != n) w->status = JSONP_W_IO;
 }
 
-static void puts_(jsonp_writer *w, const char *s) { put(w, s, strlen(s)); }
+static void puts_(jsonp_writer *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
 
 static void newline_indent(jsonp_writer *w, int level)
 {
@@ -63,8 +66,14 @@ static jsonp_wstatus begin(jsonp_writer *w, bool inline_, const char *open)
     return w->status;
 }
 
-jsonp_wstatus jsonp_begin_object(jsonp_writer *w, bool inline_) { return begin(w, inline_, "{"); }
-jsonp_wstatus jsonp_begin_array(jsonp_writer *w, bool inline_) { return begin(w, inline_, "["); }
+jsonp_wstatus jsonp_begin_object(jsonp_writer *w, bool inline_)
+{
+    return begin(w, inline_, "{");
+}
+jsonp_wstatus jsonp_begin_array(jsonp_writer *w, bool inline_)
+{
+    return begin(w, inline_, "[");
+}
 
 /* Close with the right bracket and layout. */
 static jsonp_wstatus end_with(jsonp_writer *w, const char *close)
@@ -77,8 +86,14 @@ static jsonp_wstatus end_with(jsonp_writer *w, const char *close)
     return w->status;
 }
 
-jsonp_wstatus jsonp_end_object(jsonp_writer *w) { return end_with(w, "}"); }
-jsonp_wstatus jsonp_end_array(jsonp_writer *w) { return end_with(w, "]"); }
+jsonp_wstatus jsonp_end_object(jsonp_writer *w)
+{
+    return end_with(w, "}");
+}
+jsonp_wstatus jsonp_end_array(jsonp_writer *w)
+{
+    return end_with(w, "]");
+}
 
 static void write_escaped(jsonp_writer *w, const char *s)
 {
@@ -149,7 +164,10 @@ jsonp_wstatus jsonp_int(jsonp_writer *w, long long v)
     return jsonp_raw_number(w, buf);
 }
 
-jsonp_wstatus jsonp_null(jsonp_writer *w) { return jsonp_raw_number(w, "null"); }
+jsonp_wstatus jsonp_null(jsonp_writer *w)
+{
+    return jsonp_raw_number(w, "null");
+}
 
 jsonp_wstatus jsonp_finish(jsonp_writer *w)
 {

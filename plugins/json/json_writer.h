@@ -22,9 +22,9 @@
 /** Why a write call failed. */
 typedef enum jsonp_wstatus {
     JSONP_W_OK = 0,
-    JSONP_W_IO,        /**< the stream reported an error */
-    JSONP_W_UTF8,      /**< a string is not valid UTF-8 */
-    JSONP_W_DEPTH      /**< nesting deeper than JSONP_WRITER_MAX_DEPTH */
+    JSONP_W_IO,   /**< the stream reported an error */
+    JSONP_W_UTF8, /**< a string is not valid UTF-8 */
+    JSONP_W_DEPTH /**< nesting deeper than JSONP_WRITER_MAX_DEPTH */
 } jsonp_wstatus;
 
 /** Checks UTF-8: offset of the first bad byte, or len. */
@@ -32,13 +32,13 @@ typedef size_t (*jsonp_utf8_fn)(const char *s, size_t len);
 
 typedef struct jsonp_writer {
     FILE *fp;
-    int indent;                 /**< spaces per level */
+    int indent; /**< spaces per level */
     jsonp_utf8_fn utf8_check;
     int depth;
     bool has_items[JSONP_WRITER_MAX_DEPTH];
     bool is_inline[JSONP_WRITER_MAX_DEPTH];
-    bool after_key;             /**< a key was written; the next value follows it on the line */
-    jsonp_wstatus status;       /**< first failure, sticky */
+    bool after_key;       /**< a key was written; the next value follows it on the line */
+    jsonp_wstatus status; /**< first failure, sticky */
 } jsonp_writer;
 
 /** Start writing to @p fp with @p indent spaces per level. */

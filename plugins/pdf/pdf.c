@@ -48,8 +48,8 @@ static int pdfp_fail(const bk_host *h, bk_error *err, int status, uint32_t page,
     switch (status) {
     case PDFM_ENCRYPTED: return h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "%s", msg);
     case PDFM_NOMEM:
-        return h->error_set(err, BK_ERR_LIMIT, 0, 0, page ? ctx : NULL,
-                            "MuPDF needs more than its %zu MiB heap (%s)", PDF_HEAP_CAP >> 20, msg);
+        return h->error_set(err, BK_ERR_LIMIT, 0, 0, page ? ctx : NULL, "MuPDF needs more than its %zu MiB heap (%s)",
+                            PDF_HEAP_CAP >> 20, msg);
     case PDFM_INTERRUPTED: return h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, page ? ctx : NULL, "interrupted");
     default: return h->error_set(err, BK_ERR_PARSE, 0, 0, page ? ctx : NULL, "not a readable PDF: %s", msg);
     }
@@ -77,21 +77,23 @@ static int pdfp_pages(const bk_host *h, const bk_source *in, pdfm_doc *d, int n_
         if (page.over) {
             char ctx[32];
             snprintf(ctx, sizeof ctx, "page %u", pn);
-            rc = h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "more than %zu characters or ruling lines on one page (limit.cells)",
-                              max_items);
+            rc = h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx,
+                              "more than %zu characters or ruling lines on one page (limit.cells)", max_items);
             break;
         }
         pdfp_layout lay;
         size_t dropped = 0;
-        pdfp_layout_limits lim = {4096, in->limits->cells < PDF_TABLE_CELLS ? (size_t)in->limits->cells : PDF_TABLE_CELLS};
+        pdfp_layout_limits lim = {4096,
+                                  in->limits->cells < PDF_TABLE_CELLS ? (size_t)in->limits->cells : PDF_TABLE_CELLS};
         if (pdfp_layout_page(&page, &lim, &lay, &dropped)) {
             rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;
         }
         if (dropped)
-            h->diags_add(in->diags, BK_SEV_WARNING, pn, 0, NULL,
-                         "page %u: %zu ruled area(s) too large to be a table (over 4096 rules or %zu cells); read as text",
-                         pn, dropped, lim.max_cells);
+            h->diags_add(
+                in->diags, BK_SEV_WARNING, pn, 0, NULL,
+                "page %u: %zu ruled area(s) too large to be a table (over 4096 rules or %zu cells); read as text", pn,
+                dropped, lim.max_cells);
         rc = pdfp_emit_page(e, pn, &lay, err);
         pdfp_layout_free(&lay);
         if (in->progress) in->progress(in->progress_ctx, pn, (uint64_t)n_pages);
@@ -129,8 +131,8 @@ static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, co
         unsigned nw = 0;
         const char *w = pdfm_first_warning(d, &nw);
         if (w)
-            h->diags_add(in->diags, BK_SEV_WARNING, 0, 0, NULL, "MuPDF: %s%s (%u message%s; the file may be damaged)", w,
-                         nw > 1 ? " …" : "", nw, nw == 1 ? "" : "s");
+            h->diags_add(in->diags, BK_SEV_WARNING, 0, 0, NULL, "MuPDF: %s%s (%u message%s; the file may be damaged)",
+                         w, nw > 1 ? " …" : "", nw, nw == 1 ? "" : "s");
     }
     pdfm_close(d);
     /* the contents pages are text, not tables: their entries name every table */
@@ -139,12 +141,15 @@ static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     const char *contents = rc ? NULL : pdfp_emit_contents(e, &cpage, &cbox);
     if (contents) {
         bk_section *s = h->document_add_section(doc, "目录", 1, contents);
-        if (!s) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        else s->pos = (bk_pos){.page = cpage, .box = cbox};
+        if (!s)
+            rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        else
+            s->pos = (bk_pos){.page = cpage, .box = cbox};
     }
     if (!rc) {
         const bk_grid *grids[1] = {pdfp_emit_grid(e)};
-        if (grids[0]->n_rows == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the PDF has no text (a scan? budgetkit does not OCR)");
+        if (grids[0]->n_rows == 0)
+            rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the PDF has no text (a scan? budgetkit does not OCR)");
         else {
             rc = h->recognize(doc, grids, 1, in->diags, err);
         }
@@ -173,4 +178,7 @@ static const bk_plugin PDF_PLUGIN = {
     .read = pdfp_read,
 };
 
-BK_PLUGIN_ENTRY(pdf) { return &PDF_PLUGIN; }
+BK_PLUGIN_ENTRY(pdf)
+{
+    return &PDF_PLUGIN;
+}

@@ -42,11 +42,11 @@ struct pdfp_emit {
     pdfp_buf para;
     bool para_open;
     uint32_t para_page;
-    bk_box para_box;          /* on para_page: the union of its lines there */
+    bk_box para_box; /* on para_page: the union of its lines there */
     float para_x0, para_last_x0, para_last_x1, para_last_y1, para_size, para_right;
-    bool para_carried;        /* it ended its page and may go on at the top of the next */
-    bool page_fresh;          /* nothing of this page emitted yet (its first line may go on with it) */
-    size_t joined_pages;      /* paragraphs joined across a page break */
+    bool para_carried;   /* it ended its page and may go on at the top of the next */
+    bool page_fresh;     /* nothing of this page emitted yet (its first line may go on with it) */
+    size_t joined_pages; /* paragraphs joined across a page break */
     /* the table last emitted, while nothing else followed it */
     bool table_last;
     uint32_t prev_cols, prev_n_rows;
@@ -54,7 +54,7 @@ struct pdfp_emit {
     /* contents pages and cover */
     bool in_contents;
     uint32_t contents_page;
-    bk_box contents_box;      /* its lines on its first page */
+    bk_box contents_box; /* its lines on its first page */
     pdfp_buf contents, cover;
 };
 
@@ -93,8 +93,14 @@ void pdfp_emit_free(pdfp_emit *e)
     free(e);
 }
 
-const bk_grid *pdfp_emit_grid(const pdfp_emit *e) { return e->g; }
-size_t pdfp_emit_tables(const pdfp_emit *e) { return e->tables; }
+const bk_grid *pdfp_emit_grid(const pdfp_emit *e)
+{
+    return e->g;
+}
+size_t pdfp_emit_tables(const pdfp_emit *e)
+{
+    return e->tables;
+}
 
 const char *pdfp_emit_contents(const pdfp_emit *e, uint32_t *page, bk_box *box)
 {
@@ -103,7 +109,10 @@ const char *pdfp_emit_contents(const pdfp_emit *e, uint32_t *page, bk_box *box)
     return e->contents.len ? e->contents.s : NULL;
 }
 
-const char *pdfp_emit_cover(const pdfp_emit *e) { return e->cover.len ? e->cover.s : NULL; }
+const char *pdfp_emit_cover(const pdfp_emit *e)
+{
+    return e->cover.len ? e->cover.s : NULL;
+}
 
 /* ---------------------------------------------------------------- cells */
 
@@ -128,15 +137,18 @@ static int pdfp_set(pdfp_emit *e, uint32_t row, uint32_t col, const char *text, 
     char ctx[32];
     snprintf(ctx, sizeof ctx, "page %u", page);
     if (len > e->limits->string_bytes)
-        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "a text of %zu bytes is longer than limit.string_bytes (%llu)",
-                            len, (unsigned long long)e->limits->string_bytes);
+        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx,
+                            "a text of %zu bytes is longer than limit.string_bytes (%llu)", len,
+                            (unsigned long long)e->limits->string_bytes);
     if (col + 1 > e->limits->columns)
         return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "more columns than limit.columns (%llu)",
                             (unsigned long long)e->limits->columns);
     if (row + 1 > e->limits->rows)
-        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "more rows than limit.rows (%llu)", (unsigned long long)e->limits->rows);
+        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "more rows than limit.rows (%llu)",
+                            (unsigned long long)e->limits->rows);
     if (++e->cells > e->limits->cells)
-        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "more cells than limit.cells (%llu)", (unsigned long long)e->limits->cells);
+        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "more cells than limit.cells (%llu)",
+                            (unsigned long long)e->limits->cells);
     bk_pos src = {.page = page, .box = box};
     int rc = h->grid_set(e->g, row, col, text, len, 0, src);
     if (rc) return h->error_set(err, rc, 0, 0, ctx, "cannot store a cell");
@@ -225,12 +237,16 @@ static bool pdfp_is_page_number(const pdfp_tline *ln)
     const char *s = ln->parts[0].text;
     size_t n = ln->parts[0].len, digits = 0;
     for (size_t i = 0; i < n;) {
-        if (s[i] >= '0' && s[i] <= '9') { digits++; i++; }
-        else if (strchr(" -/", s[i])) i++;
+        if (s[i] >= '0' && s[i] <= '9') {
+            digits++;
+            i++;
+        } else if (strchr(" -/", s[i]))
+            i++;
         else if (n - i >= 3 && (!memcmp(s + i, "—", 3) || !memcmp(s + i, "第", 3) || !memcmp(s + i, "页", 3) ||
                                 !memcmp(s + i, "共", 3) || !memcmp(s + i, "－", 3)))
             i += 3;
-        else return false;
+        else
+            return false;
     }
     return digits > 0 && digits <= 4;
 }
@@ -271,7 +287,8 @@ static int pdfp_emit_line(pdfp_emit *e, uint32_t page, const pdfp_layout *l, con
             if (b.x1 > e->para_box.x1) e->para_box.x1 = b.x1;
             if (b.y1 > e->para_box.y1) e->para_box.y1 = b.y1;
         }
-        if (pdfp_buf_add(&e->para, p->text, p->len)) return e->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        if (pdfp_buf_add(&e->para, p->text, p->len))
+            return e->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         e->para_last_x0 = ln->x0;
         e->para_last_x1 = ln->x1;
         e->para_last_y1 = ln->y1;
@@ -334,8 +351,8 @@ static int pdfp_emit_table(pdfp_emit *e, uint32_t page, const pdfp_table *t, bk_
     int rc = pdfp_para_flush(e, err);
     if (rc) return rc;
     if (t->n_cols > e->limits->columns)
-        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "a table of %u columns: more than limit.columns (%llu)", t->n_cols,
-                            (unsigned long long)e->limits->columns);
+        return h->error_set(err, BK_ERR_LIMIT, 0, 0, ctx, "a table of %u columns: more than limit.columns (%llu)",
+                            t->n_cols, (unsigned long long)e->limits->columns);
     /* the header a continued table prints again at the top of the page */
     uint32_t skip = 0;
     bool continued = e->table_last && e->prev_cols == t->n_cols;
@@ -355,7 +372,8 @@ static int pdfp_emit_table(pdfp_emit *e, uint32_t page, const pdfp_table *t, bk_
         pdfp_prev_clear(e);
         e->prev_cols = t->n_cols;
         for (uint32_t r = 0; r < t->n_rows && r < PDF_KEEP_HEADER_ROWS; r++) {
-            if (!(e->prev_rows[r] = pdfp_row_key(t, r))) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            if (!(e->prev_rows[r] = pdfp_row_key(t, r)))
+                return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             e->prev_n_rows = r + 1;
         }
     }
@@ -369,8 +387,7 @@ static int pdfp_emit_table(pdfp_emit *e, uint32_t page, const pdfp_table *t, bk_
             rc = pdfp_set(e, r, c->c0, c->text, c->len, page, pdfp_box(c->x0, c->y0, c->x1, c->y1), err);
             if (c->r1 + 1 - skip > used) used = c->r1 + 1 - skip;
         }
-        if (!rc && (c->r1 > c->r0 || c->c1 > c->c0) &&
-            h->grid_add_merge(e->g, r, c->c0, base + c->r1 - skip, c->c1))
+        if (!rc && (c->r1 > c->r0 || c->c1 > c->c0) && h->grid_add_merge(e->g, r, c->c0, base + c->r1 - skip, c->c1))
             rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     }
     if (rc) return rc;
@@ -417,7 +434,10 @@ static int pdfp_contents_add(pdfp_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         size_t k = i, runs = 0, m;
-        while (k < n && (m = pdfp_leader(s + k, n - k))) { k += m; runs++; }
+        while (k < n && (m = pdfp_leader(s + k, n - k))) {
+            k += m;
+            runs++;
+        }
         while (runs >= 2 && k < n && s[k] == ' ') k++;
         if (runs >= 2) {
             while (b->len && b->s[b->len - 1] == ' ') b->len--;
@@ -484,14 +504,22 @@ int pdfp_emit_page(pdfp_emit *e, uint32_t page, const pdfp_layout *l, bk_error *
     e->page_fresh = true;
     if (first < end && l->items[first].table) rc = pdfp_para_flush(e, err);
     for (size_t i = first; i < end && !rc; i++)
-        rc = l->items[i].table ? pdfp_emit_table(e, page, l->items[i].table, err) : pdfp_emit_line(e, page, l, l->items[i].line, err);
+        rc = l->items[i].table ? pdfp_emit_table(e, page, l->items[i].table, err)
+                               : pdfp_emit_line(e, page, l, l->items[i].line, err);
     /* a paragraph that ends the page stays open for the next page's first line */
     if (!rc && e->para_open && end > first && l->items[end - 1].line && l->items[end - 1].line->n_parts == 1)
         e->para_carried = true;
-    else if (!rc) rc = pdfp_para_flush(e, err);
+    else if (!rc)
+        rc = pdfp_para_flush(e, err);
     return rc;
 }
 
-size_t pdfp_emit_joined_pages(const pdfp_emit *e) { return e->joined_pages; }
+size_t pdfp_emit_joined_pages(const pdfp_emit *e)
+{
+    return e->joined_pages;
+}
 
-int pdfp_emit_finish(pdfp_emit *e, bk_error *err) { return pdfp_para_flush(e, err); }
+int pdfp_emit_finish(pdfp_emit *e, bk_error *err)
+{
+    return pdfp_para_flush(e, err);
+}

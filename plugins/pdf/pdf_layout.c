@@ -45,14 +45,25 @@ void pdfp_layout_free(pdfp_layout *l)
 size_t pdfp_utf8_put(char *b, uint32_t cp)
 {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) { b[0] = (char)cp; return 1; }
-    if (cp < 0x800) { b[0] = (char)(0xC0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (char)(0xC0 | (cp >> 6));
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
     if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[2] = (char)(0x80 | (cp & 0x3F));
+        b[0] = (char)(0xE0 | (cp >> 12));
+        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
         return 3;
     }
-    b[0] = (char)(0xF0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F));
+    b[0] = (char)(0xF0 | (cp >> 18));
+    b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
 
@@ -76,9 +87,15 @@ static void uf_join(uint32_t *p, uint32_t a, uint32_t b)
 
 /* ---------------------------------------------------------------- text */
 
-static bool pdfp_is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000; }
+static bool pdfp_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000;
+}
 
-static bool pdfp_ascii_word(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'); }
+static bool pdfp_ascii_word(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
 
 /* A line of characters (indices into page->chars), in reading order. */
 typedef struct pdfp_run {
@@ -121,7 +138,7 @@ static const char *pdfp_text(pdfp_pool **pool, const pdfp_page *pg, const pdfp_r
 /* ---------------------------------------------------------------- sorting characters */
 
 typedef struct pdfp_key {
-    uint32_t group;   /* cell (or UINT32_MAX for outside) */
+    uint32_t group; /* cell (or UINT32_MAX for outside) */
     float cy, x;
     uint32_t idx;
 } pdfp_key;
@@ -170,7 +187,7 @@ static size_t pdfp_lines(const pdfp_page *pg, pdfp_key *k, size_t from, size_t t
 typedef struct pdfp_rules {
     const pdfp_seg *h, *v;
     size_t nh, nv;
-    const uint32_t *comp;     /* component of each rule: h first, then v */
+    const uint32_t *comp; /* component of each rule: h first, then v */
     uint32_t id;
 } pdfp_rules;
 
@@ -180,7 +197,10 @@ static size_t pdfp_cluster(float *xs, size_t n, float tol)
     for (size_t i = 1; i < n; i++) { /* insertion sort: a table has few edges */
         float x = xs[i];
         size_t j = i;
-        while (j > 0 && xs[j - 1] > x) { xs[j] = xs[j - 1]; j--; }
+        while (j > 0 && xs[j - 1] > x) {
+            xs[j] = xs[j - 1];
+            j--;
+        }
         xs[j] = x;
     }
     size_t out = 0;
@@ -208,11 +228,12 @@ static bool pdfp_covered(const pdfp_seg *s, size_t n, const uint32_t *comp, uint
 typedef struct pdfp_tbuild {
     pdfp_table *t;
     float *xs, *ys;
-    uint32_t *band_cell;      /* band (r * n_cols + c) → index into t->cells */
+    uint32_t *band_cell; /* band (r * n_cols + c) → index into t->cells */
 } pdfp_tbuild;
 
 /* Build the table of component @p id; 1 = built, 0 = not a table, -1 = out of memory, 2 = over a limit. */
-static int pdfp_build_table(pdfp_pool **pool, const pdfp_rules *R, uint32_t id, const pdfp_layout_limits *lim, pdfp_tbuild *tb)
+static int pdfp_build_table(pdfp_pool **pool, const pdfp_rules *R, uint32_t id, const pdfp_layout_limits *lim,
+                            pdfp_tbuild *tb)
 {
     size_t nh = 0, nv = 0;
     for (size_t i = 0; i < R->nh; i++) nh += R->comp[i] == id;
@@ -252,18 +273,26 @@ static int pdfp_build_table(pdfp_pool **pool, const pdfp_rules *R, uint32_t id, 
     const uint32_t *cv = R->comp + R->nh;
     for (uint32_t r = 0; r < nr; r++)
         for (uint32_t c = 0; c + 1 < nc; c++)
-            if (!pdfp_covered(R->v, R->nv, cv, id, xs[c + 1], ys[r], ys[r + 1])) uf_join(uf, r * nc + c, r * nc + c + 1);
+            if (!pdfp_covered(R->v, R->nv, cv, id, xs[c + 1], ys[r], ys[r + 1]))
+                uf_join(uf, r * nc + c, r * nc + c + 1);
     for (uint32_t r = 0; r + 1 < nr; r++)
         for (uint32_t c = 0; c < nc; c++)
-            if (!pdfp_covered(R->h, R->nh, R->comp, id, ys[r + 1], xs[c], xs[c + 1])) uf_join(uf, r * nc + c, (r + 1) * nc + c);
+            if (!pdfp_covered(R->h, R->nh, R->comp, id, ys[r + 1], xs[c], xs[c + 1]))
+                uf_join(uf, r * nc + c, (r + 1) * nc + c);
     pdfp_table *t = pdfp_alloc(pool, sizeof *t);
     uint32_t *band_cell = pdfp_alloc(pool, nb * sizeof *band_cell);
-    if (!t || !band_cell) { free(uf); return -1; }
+    if (!t || !band_cell) {
+        free(uf);
+        return -1;
+    }
     memset(t, 0, sizeof *t);
     size_t n_cells = 0;
     for (uint32_t i = 0; i < nb; i++) n_cells += uf_find(uf, i) == i;
     t->cells = pdfp_alloc(pool, n_cells * sizeof *t->cells);
-    if (!t->cells) { free(uf); return -1; }
+    if (!t->cells) {
+        free(uf);
+        return -1;
+    }
     /* roots are the smallest band of their set, so row-major order of roots is top-left order */
     for (uint32_t i = 0; i < nb; i++) {
         uint32_t root = uf_find(uf, i);
@@ -312,8 +341,10 @@ static long pdfp_band(const float *e, uint32_t n, float v)
     uint32_t lo = 0, hi = n;
     while (hi - lo > 1) {
         uint32_t mid = (lo + hi) / 2;
-        if (v < e[mid]) hi = mid;
-        else lo = mid;
+        if (v < e[mid])
+            hi = mid;
+        else
+            lo = mid;
     }
     return (long)lo;
 }
@@ -347,12 +378,17 @@ static uint32_t *pdfp_components(const pdfp_page *pg, size_t nh, size_t nv)
 
 /* Text lines from the characters outside the tables (keys sorted by cy within group UINT32_MAX). */
 static int pdfp_text_lines(pdfp_pool **pool, const pdfp_page *pg, pdfp_key *k, size_t from, size_t to, pdfp_item *items,
-                          size_t *n_items)
+                           size_t *n_items)
 {
     size_t *starts = malloc((to - from + 1) * sizeof *starts);
     pdfp_run *runs = malloc((to - from + 1) * sizeof *runs);
     uint32_t *ids = malloc((to - from + 1) * sizeof *ids);
-    if (!starts || !runs || !ids) { free(starts); free(runs); free(ids); return -1; }
+    if (!starts || !runs || !ids) {
+        free(starts);
+        free(runs);
+        free(ids);
+        return -1;
+    }
     size_t nl = pdfp_lines(pg, k, from, to, starts);
     int rc = 0;
     for (size_t l = 0; l < nl && !rc; l++) {
@@ -360,10 +396,16 @@ static int pdfp_text_lines(pdfp_pool **pool, const pdfp_page *pg, pdfp_key *k, s
         for (size_t i = a; i < b; i++) ids[i - from] = k[i].idx;
         pdfp_tline *ln = pdfp_alloc(pool, sizeof *ln);
         pdfp_part *parts = pdfp_alloc(pool, (b - a) * sizeof *parts);
-        if (!ln || !parts) { rc = -1; break; }
+        if (!ln || !parts) {
+            rc = -1;
+            break;
+        }
         memset(ln, 0, sizeof *ln);
         ln->parts = parts;
-        ln->x0 = INFINITY; ln->y0 = INFINITY; ln->x1 = -INFINITY; ln->y1 = -INFINITY;
+        ln->x0 = INFINITY;
+        ln->y0 = INFINITY;
+        ln->x1 = -INFINITY;
+        ln->y1 = -INFINITY;
         /* sizes: the median would need a sort; the largest non-space height is close enough for lines */
         size_t p0 = a;
         float last_x1 = -INFINITY;
@@ -376,7 +418,10 @@ static int pdfp_text_lines(pdfp_pool **pool, const pdfp_page *pg, pdfp_key *k, s
                 pdfp_run run = {ids + (p0 - from), i - p0};
                 size_t len = 0;
                 const char *txt = pdfp_text(pool, pg, &run, 1, &len);
-                if (!txt) { rc = -1; break; }
+                if (!txt) {
+                    rc = -1;
+                    break;
+                }
                 if (len) {
                     pdfp_part *pt = &parts[ln->n_parts++];
                     pt->text = txt;
@@ -414,7 +459,12 @@ static int pdfp_cell_texts(pdfp_pool **pool, const pdfp_page *pg, pdfp_table *t,
     size_t *starts = malloc(cap * sizeof *starts);
     pdfp_run *runs = malloc(cap * sizeof *runs);
     uint32_t *ids = malloc(cap * sizeof *ids);
-    if (!starts || !runs || !ids) { free(starts); free(runs); free(ids); return -1; }
+    if (!starts || !runs || !ids) {
+        free(starts);
+        free(runs);
+        free(ids);
+        return -1;
+    }
     int rc = 0;
     for (size_t i = from; i < to && !rc;) {
         size_t j = i + 1;
@@ -428,8 +478,12 @@ static int pdfp_cell_texts(pdfp_pool **pool, const pdfp_page *pg, pdfp_table *t,
         pdfp_tcell *cell = &t->cells[k[i].group];
         size_t len = 0;
         const char *txt = pdfp_text(pool, pg, runs, nl, &len);
-        if (!txt) rc = -1;
-        else { cell->text = txt; cell->len = len; }
+        if (!txt)
+            rc = -1;
+        else {
+            cell->text = txt;
+            cell->len = len;
+        }
         i = j;
     }
     free(starts);
@@ -454,22 +508,34 @@ int pdfp_layout_page(pdfp_page *pg, const pdfp_layout_limits *lim, pdfp_layout *
     uint32_t *comp = pdfp_components(pg, nh, nv);
     pdfp_tbuild *tabs = calloc(nh + 1, sizeof *tabs);
     pdfp_key *keys = malloc((pg->n_chars + 1) * sizeof *keys);
-    if (!comp || !tabs || !keys) { rc = -1; goto done; }
+    if (!comp || !tabs || !keys) {
+        rc = -1;
+        goto done;
+    }
     size_t nt = 0;
     pdfp_rules R = {pg->h, pg->v, nh, nv, comp, 0};
     for (uint32_t i = 0; i < nh && !rc; i++) {
         if (comp[i] != i) continue; /* one attempt per component, at its root */
         int b = pdfp_build_table(&out->pool, &R, i, lim, &tabs[nt]);
-        if (b < 0) rc = -1;
-        else if (b == 1) nt++;
-        else if (b == 2 && dropped) (*dropped)++;
+        if (b < 0)
+            rc = -1;
+        else if (b == 1)
+            nt++;
+        else if (b == 2 && dropped)
+            (*dropped)++;
     }
     if (rc) goto done;
     /* characters → cells (group = table * 2^20 + cell is too tight; group is a running cell id) */
     uint32_t *base = malloc((nt + 1) * sizeof *base);
-    if (!base) { rc = -1; goto done; }
+    if (!base) {
+        rc = -1;
+        goto done;
+    }
     uint32_t total_cells = 0;
-    for (size_t t = 0; t < nt; t++) { base[t] = total_cells; total_cells += (uint32_t)tabs[t].t->n_cells; }
+    for (size_t t = 0; t < nt; t++) {
+        base[t] = total_cells;
+        total_cells += (uint32_t)tabs[t].t->n_cells;
+    }
     base[nt] = total_cells;
     for (size_t i = 0; i < pg->n_chars; i++) {
         const pdfp_char *c = &pg->chars[i];
@@ -496,7 +562,10 @@ int pdfp_layout_page(pdfp_page *pg, const pdfp_layout_limits *lim, pdfp_layout *
     free(base);
     if (rc) goto done;
     out->items = pdfp_alloc(&out->pool, (nt + (pg->n_chars - at) + 1) * sizeof *out->items);
-    if (!out->items) { rc = -1; goto done; }
+    if (!out->items) {
+        rc = -1;
+        goto done;
+    }
     for (size_t t = 0; t < nt; t++) {
         out->items[out->n_items].y0 = tabs[t].t->y0;
         out->items[out->n_items].table = tabs[t].t;

@@ -23,15 +23,15 @@
 /** One (possibly merged) cell: bands r0..r1 × c0..c1, inclusive. */
 typedef struct pdfp_tcell {
     uint32_t r0, c0, r1, c1;
-    const char *text;         /**< UTF-8, NUL-terminated, "" when empty */
+    const char *text; /**< UTF-8, NUL-terminated, "" when empty */
     size_t len;
-    float x0, y0, x1, y1;     /**< box on the page */
+    float x0, y0, x1, y1; /**< box on the page */
 } pdfp_tcell;
 
 typedef struct pdfp_table {
     float x0, y0, x1, y1;
     uint32_t n_rows, n_cols;
-    pdfp_tcell *cells;         /**< by top-left band, row-major */
+    pdfp_tcell *cells; /**< by top-left band, row-major */
     size_t n_cells;
 } pdfp_table;
 
@@ -44,15 +44,15 @@ typedef struct pdfp_part {
 
 typedef struct pdfp_tline {
     float x0, y0, x1, y1;
-    float size;               /**< median character height */
+    float size; /**< median character height */
     pdfp_part *parts;
     size_t n_parts;
 } pdfp_tline;
 
 typedef struct pdfp_item {
     float y0;
-    pdfp_table *table;         /**< a table, or */
-    pdfp_tline *line;          /**< a text line */
+    pdfp_table *table; /**< a table, or */
+    pdfp_tline *line;  /**< a text line */
 } pdfp_item;
 
 typedef struct pdfp_pool pdfp_pool;
@@ -61,14 +61,14 @@ typedef struct pdfp_pool pdfp_pool;
 typedef struct pdfp_layout {
     pdfp_item *items;
     size_t n_items;
-    float text_right;         /**< right edge of the page's text block (longest lines) */
-    pdfp_pool *pool;           /**< owns everything above */
+    float text_right; /**< right edge of the page's text block (longest lines) */
+    pdfp_pool *pool;  /**< owns everything above */
 } pdfp_layout;
 
 /** Limits of one page's layout. */
 typedef struct pdfp_layout_limits {
-    size_t max_rules;         /**< rules per direction that are looked at (beyond: read as text) */
-    size_t max_cells;         /**< band cells of one table (beyond: the table is read as text) */
+    size_t max_rules; /**< rules per direction that are looked at (beyond: read as text) */
+    size_t max_cells; /**< band cells of one table (beyond: the table is read as text) */
 } pdfp_layout_limits;
 
 /**

@@ -16,11 +16,11 @@
 struct pdfm_doc {
     fz_context *ctx;
     fz_document *doc;
-    size_t used, cap;          /* heap bytes in use and the cap */
+    size_t used, cap; /* heap bytes in use and the cap */
     char warning[256];
     unsigned n_warnings;
-    int page_tree;             /* pdf_load_page_tree() succeeded: drop it on close */
-    union pdfm_hdr *blocks;    /* every live MuPDF allocation */
+    int page_tree;          /* pdf_load_page_tree() succeeded: drop it on close */
+    union pdfm_hdr *blocks; /* every live MuPDF allocation */
 };
 
 /* ---------------------------------------------------------------- allocator */
@@ -45,8 +45,10 @@ static void pdfm_link(pdfm_doc *d, pdfm_hdr *b)
 
 static void pdfm_unlink(pdfm_doc *d, pdfm_hdr *b)
 {
-    if (b->h.prev) b->h.prev->h.next = b->h.next;
-    else d->blocks = b->h.next;
+    if (b->h.prev)
+        b->h.prev->h.next = b->h.next;
+    else
+        d->blocks = b->h.next;
     if (b->h.next) b->h.next->h.prev = b->h.prev;
 }
 
@@ -101,7 +103,11 @@ static void pdfm_warn(void *user, const char *message)
     if (d->n_warnings++ == 0) snprintf(d->warning, sizeof d->warning, "%s", message);
 }
 
-static void pdfm_error(void *user, const char *message) { (void)user; (void)message; /* returned via fz_caught_message */ }
+static void pdfm_error(void *user, const char *message)
+{
+    (void)user;
+    (void)message; /* returned via fz_caught_message */
+}
 
 /* ---------------------------------------------------------------- open */
 
@@ -146,7 +152,8 @@ int pdfm_open(const char *path, size_t heap_cap, pdfm_doc **out, char *msg, size
         rc = pdfm_status(d->ctx);
         snprintf(msg, cap, "%s", fz_caught_message(d->ctx));
     }
-    if (rc == PDFM_ENCRYPTED) snprintf(msg, cap, "the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt --password=… in.pdf out.pdf)");
+    if (rc == PDFM_ENCRYPTED)
+        snprintf(msg, cap, "the PDF is encrypted; decrypt it first (e.g. qpdf --decrypt --password=… in.pdf out.pdf)");
     if (rc) {
         pdfm_close(d);
         return rc;
@@ -222,12 +229,15 @@ typedef struct pdfm_walk {
     pdfm_rules_dev *dev;
     fz_matrix ctm;
     int stroke;
-    fz_point start, cur;       /* transformed */
-    fz_rect box;               /* of the current filled subpath */
-    int open, straight;        /* a subpath is open; it has only straight segments */
+    fz_point start, cur; /* transformed */
+    fz_rect box;         /* of the current filled subpath */
+    int open, straight;  /* a subpath is open; it has only straight segments */
 } pdfm_walk;
 
-static void pdfm_add(pdfm_walk *w, int rc) { if (rc) w->dev->oom = 1; }
+static void pdfm_add(pdfm_walk *w, int rc)
+{
+    if (rc) w->dev->oom = 1;
+}
 
 /* A filled subpath ends: a thin box is a rule (WPS draws table lines as thin rectangles). */
 static void pdfm_flush_fill(pdfm_walk *w)
@@ -261,14 +271,20 @@ static void pdfm_lineto(fz_context *ctx, void *arg, float x, float y)
     (void)ctx;
     pdfm_walk *w = arg;
     fz_point p = fz_transform_point_xy(x, y, w->ctm);
-    if (w->stroke) pdfm_add(w, pdfp_page_add_line(w->dev->page, w->cur.x, w->cur.y, p.x, p.y));
-    else pdfm_point(w, p);
+    if (w->stroke)
+        pdfm_add(w, pdfp_page_add_line(w->dev->page, w->cur.x, w->cur.y, p.x, p.y));
+    else
+        pdfm_point(w, p);
     w->cur = p;
 }
 
 static void pdfm_curveto(fz_context *ctx, void *arg, float x1, float y1, float x2, float y2, float x3, float y3)
 {
-    (void)ctx; (void)x1; (void)y1; (void)x2; (void)y2;
+    (void)ctx;
+    (void)x1;
+    (void)y1;
+    (void)x2;
+    (void)y2;
     pdfm_walk *w = arg;
     w->straight = 0;
     w->cur = fz_transform_point_xy(x3, y3, w->ctm);
@@ -290,7 +306,8 @@ static void pdfm_rectto(fz_context *ctx, void *arg, float x1, float y1, float x2
     fz_point p[4] = {fz_transform_point_xy(x1, y1, w->ctm), fz_transform_point_xy(x2, y1, w->ctm),
                      fz_transform_point_xy(x2, y2, w->ctm), fz_transform_point_xy(x1, y2, w->ctm)};
     if (w->stroke) {
-        for (int i = 0; i < 4; i++) pdfm_add(w, pdfp_page_add_line(w->dev->page, p[i].x, p[i].y, p[(i + 1) % 4].x, p[(i + 1) % 4].y));
+        for (int i = 0; i < 4; i++)
+            pdfm_add(w, pdfp_page_add_line(w->dev->page, p[i].x, p[i].y, p[(i + 1) % 4].x, p[(i + 1) % 4].y));
     } else {
         w->box = fz_make_rect(p[0].x, p[0].y, p[0].x, p[0].y);
         for (int i = 1; i < 4; i++) pdfm_point(w, p[i]);
@@ -302,7 +319,10 @@ static void pdfm_rectto(fz_context *ctx, void *arg, float x1, float y1, float x2
 }
 
 static const fz_path_walker PDFM_WALKER = {
-    .moveto = pdfm_moveto, .lineto = pdfm_lineto, .curveto = pdfm_curveto, .closepath = pdfm_closepath,
+    .moveto = pdfm_moveto,
+    .lineto = pdfm_lineto,
+    .curveto = pdfm_curveto,
+    .closepath = pdfm_closepath,
     .rectto = pdfm_rectto,
 };
 
@@ -314,11 +334,13 @@ static int pdfm_invisible(fz_context *ctx, fz_colorspace *cs, const float *color
     int n = fz_colorspace_n(ctx, cs);
     enum fz_colorspace_type t = fz_colorspace_type(ctx, cs);
     if (t == FZ_COLORSPACE_GRAY || t == FZ_COLORSPACE_RGB) {
-        for (int i = 0; i < n; i++) if (color[i] < 0.95f) return 0;
+        for (int i = 0; i < n; i++)
+            if (color[i] < 0.95f) return 0;
         return 1;
     }
     if (t == FZ_COLORSPACE_CMYK) {
-        for (int i = 0; i < n; i++) if (color[i] > 0.05f) return 0;
+        for (int i = 0; i < n; i++)
+            if (color[i] > 0.05f) return 0;
         return 1;
     }
     return 0;
@@ -335,16 +357,27 @@ static int pdfm_count(pdfm_rules_dev *dev)
     return dev->cookie->abort;
 }
 
-static void pdfm_clip_path(fz_context *ctx, fz_device *d, const fz_path *path, int even_odd, fz_matrix ctm, fz_rect scissor)
+static void pdfm_clip_path(fz_context *ctx, fz_device *d, const fz_path *path, int even_odd, fz_matrix ctm,
+                           fz_rect scissor)
 {
-    (void)ctx; (void)path; (void)even_odd; (void)ctm; (void)scissor;
+    (void)ctx;
+    (void)path;
+    (void)even_odd;
+    (void)ctm;
+    (void)scissor;
     pdfm_count((pdfm_rules_dev *)d);
 }
 
 static void pdfm_text(fz_context *ctx, fz_device *d, const fz_text *text, fz_matrix ctm, fz_colorspace *cs,
                       const float *color, float alpha, fz_color_params cp)
 {
-    (void)ctx; (void)text; (void)ctm; (void)cs; (void)color; (void)alpha; (void)cp;
+    (void)ctx;
+    (void)text;
+    (void)ctm;
+    (void)cs;
+    (void)color;
+    (void)alpha;
+    (void)cp;
     pdfm_count((pdfm_rules_dev *)d);
 }
 
@@ -369,14 +402,16 @@ static void pdfm_walk_path(fz_context *ctx, pdfm_rules_dev *dev, const fz_path *
 static void pdfm_fill_path(fz_context *ctx, fz_device *d, const fz_path *path, int even_odd, fz_matrix ctm,
                            fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
-    (void)even_odd; (void)cp;
+    (void)even_odd;
+    (void)cp;
     if (!pdfm_invisible(ctx, cs, color, alpha)) pdfm_walk_path(ctx, (pdfm_rules_dev *)d, path, ctm, 0);
 }
 
 static void pdfm_stroke_path(fz_context *ctx, fz_device *d, const fz_path *path, const fz_stroke_state *ss,
                              fz_matrix ctm, fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
-    (void)ss; (void)cp;
+    (void)ss;
+    (void)cp;
     if (!pdfm_invisible(ctx, cs, color, alpha)) pdfm_walk_path(ctx, (pdfm_rules_dev *)d, path, ctm, 1);
 }
 
@@ -384,7 +419,7 @@ static void pdfm_stroke_path(fz_context *ctx, fz_device *d, const fz_path *path,
 
 /* Form XObjects may nest (and a DAG of them draws a form 2^depth times): before a page is
  * run, its forms are walked with a bound on depth and on the times a form is drawn. */
-#define PDFM_FORM_DEPTH 64
+#define PDFM_FORM_DEPTH  64
 #define PDFM_FORM_VISITS 100000
 
 typedef struct pdfm_forms {
@@ -449,8 +484,10 @@ int pdfm_read_page(pdfm_doc *d, int index, pdfp_page *page, const volatile int *
     {
         pdfm_forms forms;
         memset(&forms, 0, sizeof forms);
-        pdfm_walk_forms(ctx, pdf_dict_get_inheritable(ctx, pdf_lookup_page_obj(ctx, (pdf_document *)d->doc, index),
-                                                      PDF_NAME(Resources)), &forms);
+        pdfm_walk_forms(
+            ctx,
+            pdf_dict_get_inheritable(ctx, pdf_lookup_page_obj(ctx, (pdf_document *)d->doc, index), PDF_NAME(Resources)),
+            &forms);
         pg = fz_load_page(ctx, d->doc, index);
         fz_rect box = fz_bound_page(ctx, pg);
         page->width = box.x1 - box.x0;

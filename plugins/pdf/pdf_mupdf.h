@@ -17,9 +17,9 @@
 /** Outcomes. */
 enum {
     PDFM_OK = 0,
-    PDFM_NOMEM,       /**< MuPDF ran out of memory or over the heap cap */
-    PDFM_ENCRYPTED,   /**< needs a password */
-    PDFM_BROKEN,      /**< not a PDF MuPDF can read (even after repairing it) */
+    PDFM_NOMEM,     /**< MuPDF ran out of memory or over the heap cap */
+    PDFM_ENCRYPTED, /**< needs a password */
+    PDFM_BROKEN,    /**< not a PDF MuPDF can read (even after repairing it) */
     PDFM_INTERRUPTED
 };
 

@@ -16,8 +16,8 @@
 
 /** One character and its box. */
 typedef struct pdfp_char {
-    uint32_t cp;              /**< Unicode code point */
-    float x0, y0, x1, y1;     /**< box */
+    uint32_t cp;          /**< Unicode code point */
+    float x0, y0, x1, y1; /**< box */
 } pdfp_char;
 
 /** A ruling segment: horizontal (pos = y, a..b = x) or vertical (pos = x, a..b = y). */
@@ -27,14 +27,14 @@ typedef struct pdfp_seg {
 
 /** A page's content. */
 typedef struct pdfp_page {
-    uint32_t number;          /**< 1-based */
+    uint32_t number; /**< 1-based */
     float width, height;
     pdfp_char *chars;
     size_t n_chars, cap_chars;
-    pdfp_seg *h, *v;           /**< horizontal and vertical rules */
+    pdfp_seg *h, *v; /**< horizontal and vertical rules */
     size_t n_h, n_v, cap_h, cap_v;
-    size_t max_items;         /**< bound on characters and on rules of each direction */
-    int over;                 /**< set once max_items was reached (the rest is dropped) */
+    size_t max_items; /**< bound on characters and on rules of each direction */
+    int over;         /**< set once max_items was reached (the rest is dropped) */
 } pdfp_page;
 
 /** Empty page numbered @p number that keeps at most @p max_items characters and rules per direction. */

@@ -16,7 +16,8 @@ static int sqlite_probe(const unsigned char *head, size_t head_len, const char *
     return 0;
 }
 
-static int sqlite_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err)
+static int sqlite_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
+                        bk_error *err)
 {
     bk_batch_item it = {.doc = doc, .source = NULL, .findings = NULL};
     return sqlw_write_many(h, &it, 1, 0, out, o, err);
@@ -44,4 +45,7 @@ static const bk_plugin SQLITE_PLUGIN = {
     .write_many = sqlw_write_many,
 };
 
-BK_PLUGIN_ENTRY(sqlite) { return &SQLITE_PLUGIN; }
+BK_PLUGIN_ENTRY(sqlite)
+{
+    return &SQLITE_PLUGIN;
+}

@@ -19,7 +19,10 @@ static void bytes(hasher *x, const void *p, size_t n)
     x->h = h;
 }
 
-static void num(hasher *x, int64_t v) { bytes(x, &v, sizeof v); }
+static void num(hasher *x, int64_t v)
+{
+    bytes(x, &v, sizeof v);
+}
 
 /* Absent (-1) is not the empty string (0). */
 static void str(hasher *x, const char *s)

@@ -19,10 +19,10 @@ typedef struct reader {
     char ctx[160];     /* where we are, for messages */
 } reader;
 
-#define TRY(x)               \
-    do {                     \
-        int rc_ = (x);       \
-        if (rc_) return rc_; \
+#define TRY(x)                                                                                                         \
+    do {                                                                                                               \
+        int rc_ = (x);                                                                                                 \
+        if (rc_) return rc_;                                                                                           \
     } while (0)
 
 static int prepare(reader *r, const char *sql, sqlite3_stmt **st)
@@ -40,15 +40,19 @@ static int col_text(reader *r, sqlite3_stmt *st, int i, const char **out)
     size_t n = (size_t)sqlite3_column_bytes(st, i);
     if (!t) return r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, r->ctx, "out of memory");
     if (n > r->lim->string_bytes)
-        return r->h->error_set(r->err, BK_ERR_LIMIT, 0, 0, r->ctx, "a text of %zu bytes is over limit.string_bytes=%llu",
-                               n, (unsigned long long)r->lim->string_bytes);
+        return r->h->error_set(r->err, BK_ERR_LIMIT, 0, 0, r->ctx,
+                               "a text of %zu bytes is over limit.string_bytes=%llu", n,
+                               (unsigned long long)r->lim->string_bytes);
     if (r->h->utf8_check((const char *)t, n) != n || memchr(t, 0, n))
         return r->h->error_set(r->err, BK_ERR_ENCODING, 0, 0, r->ctx, "a text is not valid UTF-8");
     *out = (const char *)t;
     return BK_OK;
 }
 
-static const char *dup(reader *r, const char *s) { return s ? r->h->document_strdup(r->doc, s, (size_t)-1) : NULL; }
+static const char *dup(reader *r, const char *s)
+{
+    return s ? r->h->document_strdup(r->doc, s, (size_t)-1) : NULL;
+}
 
 /* The rows of a query come in seq order 0, 1, 2 …: anything else is a damaged file. */
 static int check_seq(reader *r, sqlite3_stmt *st, int i, size_t want)
@@ -93,19 +97,22 @@ static int step_done(reader *r, int rc)
 static int read_cells(reader *r, int64_t panel_id, bk_panel *p)
 {
     sqlite3_stmt *st;
-    TRY(prepare(r, "SELECT r.seq, c.col, c.units, c.scale, c.text FROM rows r JOIN cells c ON c.row_id = r.id"
-                   " WHERE r.panel_id = ?1 ORDER BY r.seq, c.col", &st));
+    TRY(prepare(r,
+                "SELECT r.seq, c.col, c.units, c.scale, c.text FROM rows r JOIN cells c ON c.row_id = r.id"
+                " WHERE r.panel_id = ?1 ORDER BY r.seq, c.col",
+                &st));
     sqlite3_bind_int64(st, 1, panel_id);
     int rc, res = BK_OK;
     while (res == BK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t row = sqlite3_column_int64(st, 0), col = sqlite3_column_int64(st, 1);
         if (row < 0 || (uint64_t)row >= p->n_rows || col < 0 || (uint64_t)col >= p->n_columns)
-            res = r->h->error_set(r->err, BK_ERR_PARSE, 0, 0, r->ctx, "a cell outside its table (row %lld, column %lld)",
-                                  (long long)row, (long long)col);
+            res = r->h->error_set(r->err, BK_ERR_PARSE, 0, 0, r->ctx,
+                                  "a cell outside its table (row %lld, column %lld)", (long long)row, (long long)col);
         else if (++r->n_cells > r->lim->cells)
             res = r->h->error_set(r->err, BK_ERR_LIMIT, 0, 0, r->ctx, "more cells than limit.cells=%llu",
                                   (unsigned long long)r->lim->cells);
-        else res = col_cell(r, st, 2, &p->rows[row].cells[col]);
+        else
+            res = col_cell(r, st, 2, &p->rows[row].cells[col]);
     }
     if (res == BK_OK) res = step_done(r, rc);
     sqlite3_finalize(st);
@@ -115,8 +122,10 @@ static int read_cells(reader *r, int64_t panel_id, bk_panel *p)
 static int read_rows(reader *r, int64_t panel_id, bk_panel *p)
 {
     sqlite3_stmt *st;
-    TRY(prepare(r, "SELECT seq, key, code, name, level, parent, role, flags, line FROM rows WHERE panel_id = ?1"
-                   " ORDER BY seq", &st));
+    TRY(prepare(r,
+                "SELECT seq, key, code, name, level, parent, role, flags, line FROM rows WHERE panel_id = ?1"
+                " ORDER BY seq",
+                &st));
     sqlite3_bind_int64(st, 1, panel_id);
     int rc, res = BK_OK;
     for (size_t i = 0; res == BK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
@@ -185,7 +194,8 @@ static int read_columns(reader *r, int64_t panel_id, bk_panel *p)
 static int read_panels(reader *r, int64_t table_id, size_t ti)
 {
     sqlite3_stmt *st;
-    TRY(prepare(r, "SELECT seq, id, key, label, code_label, name_label FROM panels WHERE table_id = ?1 ORDER BY seq", &st));
+    TRY(prepare(r, "SELECT seq, id, key, label, code_label, name_label FROM panels WHERE table_id = ?1 ORDER BY seq",
+                &st));
     sqlite3_bind_int64(st, 1, table_id);
     int rc, res = BK_OK;
     for (size_t i = 0; res == BK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
@@ -217,16 +227,18 @@ static int read_panels(reader *r, int64_t table_id, size_t ti)
 static int read_tables(reader *r, int64_t doc_id)
 {
     sqlite3_stmt *st;
-    TRY(prepare(r, "SELECT seq, id, kind, title, number_label, department, unit, unit_label, scale, note FROM tables"
-                   " WHERE document_id = ?1 ORDER BY seq", &st));
+    TRY(prepare(r,
+                "SELECT seq, id, kind, title, number_label, department, unit, unit_label, scale, note FROM tables"
+                " WHERE document_id = ?1 ORDER BY seq",
+                &st));
     sqlite3_bind_int64(st, 1, doc_id);
     int rc, res = BK_OK;
     for (size_t i = 0; res == BK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
         const char *kind, *title, *num, *dept, *unit, *ul, *note;
         snprintf(r->ctx, sizeof r->ctx, "table %zu", i + 1);
         if ((res = check_seq(r, st, 0, i)) || (res = col_text(r, st, 2, &kind)) || (res = col_text(r, st, 3, &title)) ||
-            (res = col_text(r, st, 4, &num)) || (res = col_text(r, st, 5, &dept)) || (res = col_text(r, st, 6, &unit)) ||
-            (res = col_text(r, st, 7, &ul)) || (res = col_text(r, st, 9, &note)))
+            (res = col_text(r, st, 4, &num)) || (res = col_text(r, st, 5, &dept)) ||
+            (res = col_text(r, st, 6, &unit)) || (res = col_text(r, st, 7, &ul)) || (res = col_text(r, st, 9, &note)))
             break;
         if (i >= r->lim->tables) {
             res = r->h->error_set(r->err, BK_ERR_LIMIT, 0, 0, r->ctx, "more tables than limit.tables=%llu",
@@ -281,13 +293,13 @@ static int read_form_parts(reader *r, int64_t form_id, size_t pi)
                 break;
             }
             if (part == 0) {
-                if (!(res = col_text(r, st, 1, &a)) && !(res = col_text(r, st, 2, &b)) && !(res = col_text(r, st, 3, &c)) &&
-                    !r->h->perf_add_field(r->doc, p, a, b, c))
+                if (!(res = col_text(r, st, 1, &a)) && !(res = col_text(r, st, 2, &b)) &&
+                    !(res = col_text(r, st, 3, &c)) && !r->h->perf_add_field(r->doc, p, a, b, c))
                     res = BK_ERR_NOMEM;
             } else if (part == 1) {
                 bk_perf_amount *am = NULL;
-                if (!(res = col_text(r, st, 1, &a)) && !(res = col_text(r, st, 2, &b)) && !(res = col_text(r, st, 3, &c)) &&
-                    !(am = r->h->perf_add_amount(r->doc, p, a, b, c)))
+                if (!(res = col_text(r, st, 1, &a)) && !(res = col_text(r, st, 2, &b)) &&
+                    !(res = col_text(r, st, 3, &c)) && !(am = r->h->perf_add_amount(r->doc, p, a, b, c)))
                     res = BK_ERR_NOMEM;
                 if (am) res = col_cell(r, st, 4, &am->value);
             } else if (part == 2) {
@@ -296,8 +308,9 @@ static int read_form_parts(reader *r, int64_t form_id, size_t pi)
                     res = BK_ERR_NOMEM;
             } else {
                 bk_indicator *ind = NULL;
-                if (!(res = col_text(r, st, 1, &a)) && !(res = col_text(r, st, 2, &b)) && !(res = col_text(r, st, 3, &c)) &&
-                    !(res = col_text(r, st, 4, &d)) && !(res = col_text(r, st, 5, &e)) && !(res = col_text(r, st, 6, &f)) &&
+                if (!(res = col_text(r, st, 1, &a)) && !(res = col_text(r, st, 2, &b)) &&
+                    !(res = col_text(r, st, 3, &c)) && !(res = col_text(r, st, 4, &d)) &&
+                    !(res = col_text(r, st, 5, &e)) && !(res = col_text(r, st, 6, &f)) &&
                     !(res = col_text(r, st, 10, &g)) && !(ind = r->h->perf_add_indicator(r->doc, p, a, b, c, d, e)))
                     res = BK_ERR_NOMEM;
                 if (ind) {
@@ -306,7 +319,8 @@ static int read_form_parts(reader *r, int64_t form_id, size_t pi)
                     res = col_cell(r, st, 7, &ind->number);
                 }
             }
-            if (res == BK_ERR_NOMEM && !r->err->code) r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            if (res == BK_ERR_NOMEM && !r->err->code)
+                r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         }
         if (res == BK_OK) res = step_done(r, rc);
         sqlite3_finalize(st);
@@ -317,7 +331,8 @@ static int read_form_parts(reader *r, int64_t form_id, size_t pi)
 static int read_forms(reader *r, int64_t doc_id)
 {
     sqlite3_stmt *st;
-    TRY(prepare(r, "SELECT seq, id, kind, title, period_label, unit FROM forms WHERE document_id = ?1 ORDER BY seq", &st));
+    TRY(prepare(r, "SELECT seq, id, kind, title, period_label, unit FROM forms WHERE document_id = ?1 ORDER BY seq",
+                &st));
     sqlite3_bind_int64(st, 1, doc_id);
     int rc, res = BK_OK;
     for (size_t i = 0; res == BK_OK && (rc = sqlite3_step(st)) == SQLITE_ROW; i++) {
@@ -331,7 +346,7 @@ static int read_forms(reader *r, int64_t doc_id)
             break;
         }
         bk_perf_kind k = kind && !strcmp(kind, "department") ? BK_PERF_DEPARTMENT
-                       : kind && !strcmp(kind, "project")    ? BK_PERF_PROJECT
+                         : kind && !strcmp(kind, "project")  ? BK_PERF_PROJECT
                                                              : (bk_perf_kind)0;
         if (!k) {
             res = r->h->error_set(r->err, BK_ERR_VALUE, 0, 0, r->ctx, "unknown form kind");
@@ -405,7 +420,8 @@ static bk_pos *pos_target(reader *r, const char *obj, const int64_t *k)
     }
     if (!strcmp(obj, "form")) return a < d->n_perf_targets ? &d->perf_targets[a].pos : NULL;
     if (!strcmp(obj, "indicator"))
-        return a < d->n_perf_targets && b < d->perf_targets[a].n_indicators ? &d->perf_targets[a].indicators[b].pos : NULL;
+        return a < d->n_perf_targets && b < d->perf_targets[a].n_indicators ? &d->perf_targets[a].indicators[b].pos
+                                                                            : NULL;
     if (!strcmp(obj, "section")) return a < d->n_sections ? &d->sections[a].pos : NULL;
     if (!strcmp(obj, "paragraph")) {
         bk_pos *pp = a < d->n_sections ? r->h->section_para_pos(d, a) : NULL;
@@ -419,8 +435,10 @@ static int read_positions(reader *r, int64_t doc_id)
 {
     if (r->version < 2) return BK_OK;
     sqlite3_stmt *st;
-    TRY(prepare(r, "SELECT object, a, b, c, d, page, x0, y0, x1, y1, sheet, row, col FROM positions"
-                   " WHERE document_id = ?1 ORDER BY object, a, b, c, d", &st));
+    TRY(prepare(r,
+                "SELECT object, a, b, c, d, page, x0, y0, x1, y1, sheet, row, col FROM positions"
+                " WHERE document_id = ?1 ORDER BY object, a, b, c, d",
+                &st));
     sqlite3_bind_int64(st, 1, doc_id);
     snprintf(r->ctx, sizeof r->ctx, "positions");
     int rc, res = BK_OK;
@@ -428,20 +446,22 @@ static int read_positions(reader *r, int64_t doc_id)
         const char *obj, *sheet;
         if ((res = col_text(r, st, 0, &obj)) || (res = col_text(r, st, 10, &sheet))) break;
         int64_t k[4], page = sqlite3_column_int64(st, 5), row = sqlite3_column_int64(st, 11),
-                col = sqlite3_column_int64(st, 12), v[4];
+                      col = sqlite3_column_int64(st, 12), v[4];
         for (int i = 0; i < 4; i++) k[i] = sqlite3_column_int64(st, 1 + i), v[i] = sqlite3_column_int64(st, 6 + i);
         bk_pos *to = obj ? pos_target(r, obj, k) : NULL;
         bool bad_box = false;
         for (int i = 0; i < 4; i++) bad_box |= v[i] < -INT32_MAX || v[i] > INT32_MAX;
         if (!to || !page == !sheet || page < 0 || page > UINT32_MAX || row < 0 || row > UINT32_MAX || col < 0 ||
             col > UINT32_MAX || bad_box || v[0] > v[2] || v[1] > v[3]) {
-            res = r->h->error_set(r->err, BK_ERR_PARSE, 0, 0, r->ctx,
-                                  "a position of %s %lld/%lld/%lld/%lld that names nothing of the document, or is malformed",
-                                  obj ? obj : "?", (long long)k[0], (long long)k[1], (long long)k[2], (long long)k[3]);
+            res = r->h->error_set(
+                r->err, BK_ERR_PARSE, 0, 0, r->ctx,
+                "a position of %s %lld/%lld/%lld/%lld that names nothing of the document, or is malformed",
+                obj ? obj : "?", (long long)k[0], (long long)k[1], (long long)k[2], (long long)k[3]);
             break;
         }
         bk_pos p = {.page = (uint32_t)page};
-        if (page) p.box = (bk_box){(int32_t)v[0], (int32_t)v[1], (int32_t)v[2], (int32_t)v[3]};
+        if (page)
+            p.box = (bk_box){(int32_t)v[0], (int32_t)v[1], (int32_t)v[2], (int32_t)v[3]};
         else {
             if (!r->sheet || strcmp(r->sheet, sheet)) r->sheet = dup(r, sheet);
             if (!r->sheet) {
@@ -466,11 +486,15 @@ static int choose(reader *r, const char *want, int64_t *id)
     char *end = NULL;
     long long n = want && *want ? strtoll(want, &end, 10) : 0;
     bool by_id = want && *want && end && !*end;
-    TRY(prepare(r, by_id   ? "SELECT id FROM documents WHERE id = ?1"
-                   : want ? "SELECT id FROM documents WHERE hash = ?1"
-                          : "SELECT id, department_name, fiscal_year, kind FROM documents ORDER BY id LIMIT 6", &st));
-    if (by_id) sqlite3_bind_int64(st, 1, n);
-    else if (want) sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
+    TRY(prepare(r,
+                by_id  ? "SELECT id FROM documents WHERE id = ?1"
+                : want ? "SELECT id FROM documents WHERE hash = ?1"
+                       : "SELECT id, department_name, fiscal_year, kind FROM documents ORDER BY id LIMIT 6",
+                &st));
+    if (by_id)
+        sqlite3_bind_int64(st, 1, n);
+    else if (want)
+        sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
     size_t found = 0;
     char list[1024] = "";
     while (sqlite3_step(st) == SQLITE_ROW && found < 6) {
@@ -503,18 +527,23 @@ int sqlr_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
     int rc = sqls_open(h, in->path, 0, in->limits, &r.db, err);
     if (rc == BK_OK) rc = sqls_check_schema(h, r.db, &r.version, err);
     int64_t id = 0;
-    if (rc == BK_OK) rc = sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? BK_OK
-                                                                                   : sqls_error(h, r.db, SQLITE_ERROR, "cannot read", err);
+    if (rc == BK_OK)
+        rc = sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
+                 ? BK_OK
+                 : sqls_error(h, r.db, SQLITE_ERROR, "cannot read", err);
     if (rc == BK_OK) rc = choose(&r, h->options_get(o, "document"), &id);
     sqlite3_stmt *st = NULL;
     if (rc == BK_OK)
-        rc = prepare(&r, "SELECT fiscal_year, kind, title, region, level, department_code, department_name,"
-                         " disclosure FROM documents WHERE id = ?1", &st);
+        rc = prepare(&r,
+                     "SELECT fiscal_year, kind, title, region, level, department_code, department_name,"
+                     " disclosure FROM documents WHERE id = ?1",
+                     &st);
     if (rc == BK_OK) {
         sqlite3_bind_int64(st, 1, id);
         snprintf(r.ctx, sizeof r.ctx, "document %lld", (long long)id);
         const char *kind, *title, *region, *level, *code, *name, *disclosure;
-        if (sqlite3_step(st) != SQLITE_ROW) rc = sqls_error(h, r.db, SQLITE_ERROR, "cannot read the document", err);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            rc = sqls_error(h, r.db, SQLITE_ERROR, "cannot read the document", err);
         else if (!(rc = col_text(&r, st, 1, &kind)) && !(rc = col_text(&r, st, 2, &title)) &&
                  !(rc = col_text(&r, st, 3, &region)) && !(rc = col_text(&r, st, 4, &level)) &&
                  !(rc = col_text(&r, st, 5, &code)) && !(rc = col_text(&r, st, 6, &name)) &&

@@ -8,10 +8,10 @@
  * numbers a, b, c, d (docs/sqlite.md): table (table), row (table, panel, row), cell (table, panel,
  * row, column), form (form), indicator (form, indicator), section (section), paragraph (section,
  * paragraph). */
-#define POSITIONS                                                                                      \
-    "CREATE TABLE positions(document_id INTEGER NOT NULL, object TEXT NOT NULL, a INTEGER NOT NULL,"   \
-    " b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, page INTEGER, x0 INTEGER, y0 INTEGER," \
-    " x1 INTEGER, y1 INTEGER, sheet TEXT, row INTEGER, col INTEGER,"                                   \
+#define POSITIONS                                                                                                      \
+    "CREATE TABLE positions(document_id INTEGER NOT NULL, object TEXT NOT NULL, a INTEGER NOT NULL,"                   \
+    " b INTEGER NOT NULL, c INTEGER NOT NULL, d INTEGER NOT NULL, page INTEGER, x0 INTEGER, y0 INTEGER,"               \
+    " x1 INTEGER, y1 INTEGER, sheet TEXT, row INTEGER, col INTEGER,"                                                   \
     " PRIMARY KEY(document_id, object, a, b, c, d)) WITHOUT ROWID;\n"
 
 /* One statement per line group; executed in one sqlite3_exec. */
@@ -45,8 +45,7 @@ static const char SCHEMA[] =
     " level2 TEXT, level3 TEXT, value_raw TEXT, op TEXT, units INTEGER, scale INTEGER, number_text TEXT,"
     " unit TEXT, PRIMARY KEY(form_id, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE sections(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, heading TEXT, level INTEGER NOT NULL,"
-    " text TEXT, PRIMARY KEY(document_id, seq)) WITHOUT ROWID;\n"
-    POSITIONS
+    " text TEXT, PRIMARY KEY(document_id, seq)) WITHOUT ROWID;\n" POSITIONS
     "CREATE TABLE findings(document_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,"
     " severity TEXT NOT NULL, table_kind TEXT, table_title TEXT, row TEXT, row_code TEXT, column_key TEXT,"
     " expected TEXT, actual TEXT, difference TEXT, message TEXT, line INTEGER, PRIMARY KEY(document_id, seq))"
@@ -74,16 +73,16 @@ static const char INDEXES[] =
 /* Objects the schema must hold, with their type: a database given as input that has
  * a view where we expect a table (or lacks one) is refused before any query runs. */
 static const char *const OBJECTS[][2] = {
-    {"documents", "table"}, {"units", "table"}, {"tables", "table"}, {"panels", "table"},
-    {"columns", "table"}, {"rows", "table"}, {"cells", "table"}, {"forms", "table"},
+    {"documents", "table"},   {"units", "table"},        {"tables", "table"},     {"panels", "table"},
+    {"columns", "table"},     {"rows", "table"},         {"cells", "table"},      {"forms", "table"},
     {"form_fields", "table"}, {"form_amounts", "table"}, {"form_tasks", "table"}, {"indicators", "table"},
-    {"sections", "table"}, {"findings", "table"}, {"figures", "view"}, {"positions", "table"}};
+    {"sections", "table"},    {"findings", "table"},     {"figures", "view"},     {"positions", "table"}};
 
 int sqls_error(const bk_host *h, sqlite3 *db, int code, const char *what, bk_error *err)
 {
-    int st = code == SQLITE_NOMEM ? BK_ERR_NOMEM
-           : code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_TOOBIG ? BK_ERR_PARSE
-           : BK_ERR_IO;
+    int st = code == SQLITE_NOMEM                                                       ? BK_ERR_NOMEM
+             : code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_TOOBIG ? BK_ERR_PARSE
+                                                                                        : BK_ERR_IO;
     return h->error_set(err, st, 0, 0, NULL, "%s: %s", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
 }
 
@@ -182,7 +181,8 @@ int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err)
     rc = sqlite3_exec(db, SCHEMA, NULL, NULL, &msg);
     if (rc == SQLITE_OK) rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        int st = h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create the schema: %s", msg ? msg : sqlite3_errstr(rc));
+        int st =
+            h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create the schema: %s", msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return st;
     }

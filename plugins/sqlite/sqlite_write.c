@@ -6,8 +6,27 @@
 #include <budgetkit/validate.h>
 #include <string.h>
 
-enum { S_FIND, S_SOURCE, S_DOC, S_UNIT, S_TABLE, S_PANEL, S_COLUMN, S_ROW, S_CELL, S_FORM, S_FIELD, S_AMOUNT,
-       S_TASK, S_IND, S_SECTION, S_DEL_FINDINGS, S_FINDING, S_POS, S_COUNT };
+enum {
+    S_FIND,
+    S_SOURCE,
+    S_DOC,
+    S_UNIT,
+    S_TABLE,
+    S_PANEL,
+    S_COLUMN,
+    S_ROW,
+    S_CELL,
+    S_FORM,
+    S_FIELD,
+    S_AMOUNT,
+    S_TASK,
+    S_IND,
+    S_SECTION,
+    S_DEL_FINDINGS,
+    S_FINDING,
+    S_POS,
+    S_COUNT
+};
 
 static const char *const SQL[S_COUNT] = {
     [S_FIND] = "SELECT id, source FROM documents WHERE hash = ?1",
@@ -46,8 +65,10 @@ typedef struct writer {
 /* Bind helpers: NULL text binds SQL NULL; texts live as long as the statement runs (STATIC). */
 static void text(sqlite3_stmt *s, int i, const char *v)
 {
-    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(s, i);
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
 }
 
 static int run(writer *w, int k)
@@ -59,10 +80,10 @@ static int run(writer *w, int k)
     return BK_OK;
 }
 
-#define TRY(x)               \
-    do {                     \
-        int rc_ = (x);       \
-        if (rc_) return rc_; \
+#define TRY(x)                                                                                                         \
+    do {                                                                                                               \
+        int rc_ = (x);                                                                                                 \
+        if (rc_) return rc_;                                                                                           \
     } while (0)
 
 /* A printed position (a page or a sheet) of @p object at seq numbers a, b, c, d; others are not kept. */
@@ -78,18 +99,26 @@ static int put_pos(writer *w, const char *object, size_t a, size_t b, size_t c, 
     sqlite3_bind_int64(s, 6, (int64_t)d);
     const bk_box *x = &p->box;
     bool box = p->page && (x->x0 || x->y0 || x->x1 || x->y1);
-    if (p->page) sqlite3_bind_int64(s, 7, p->page);
-    else sqlite3_bind_null(s, 7);
+    if (p->page)
+        sqlite3_bind_int64(s, 7, p->page);
+    else
+        sqlite3_bind_null(s, 7);
     int32_t v[4] = {x->x0, x->y0, x->x1, x->y1};
     for (int i = 0; i < 4; i++) {
-        if (box) sqlite3_bind_int(s, 8 + i, v[i]);
-        else sqlite3_bind_null(s, 8 + i);
+        if (box)
+            sqlite3_bind_int(s, 8 + i, v[i]);
+        else
+            sqlite3_bind_null(s, 8 + i);
     }
     text(s, 12, p->page ? NULL : p->sheet);
-    if (!p->page && p->line) sqlite3_bind_int64(s, 13, p->line);
-    else sqlite3_bind_null(s, 13);
-    if (!p->page && p->column) sqlite3_bind_int64(s, 14, p->column);
-    else sqlite3_bind_null(s, 14);
+    if (!p->page && p->line)
+        sqlite3_bind_int64(s, 13, p->line);
+    else
+        sqlite3_bind_null(s, 13);
+    if (!p->page && p->column)
+        sqlite3_bind_int64(s, 14, p->column);
+    else
+        sqlite3_bind_null(s, 14);
     return run(w, S_POS);
 }
 
@@ -104,8 +133,10 @@ static void amount(writer *w, sqlite3_stmt *s, int i, const bk_cell *c, char *bu
     } else {
         sqlite3_bind_null(s, i);
         sqlite3_bind_null(s, i + 1);
-        if (c->kind == BK_CELL_TEXT) text(s, i + 2, c->text ? c->text : "");
-        else sqlite3_bind_null(s, i + 2);
+        if (c->kind == BK_CELL_TEXT)
+            text(s, i + 2, c->text ? c->text : "");
+        else
+            sqlite3_bind_null(s, i + 2);
     }
 }
 
@@ -142,8 +173,10 @@ static int put_panel(writer *w, int64_t table_id, size_t seq, const bk_panel *p)
         sqlite3_bind_int(s, 7, row->parent < 0 ? -1 : row->parent);
         text(s, 8, w->h->row_role_name(row->role));
         sqlite3_bind_int64(s, 9, row->flags);
-        if (row->pos.line) sqlite3_bind_int64(s, 10, row->pos.line);
-        else sqlite3_bind_null(s, 10);
+        if (row->pos.line)
+            sqlite3_bind_int64(s, 10, row->pos.line);
+        else
+            sqlite3_bind_null(s, 10);
         TRY(run(w, S_ROW));
         int64_t row_id = sqlite3_last_insert_rowid(w->db);
         TRY(put_pos(w, "row", w->table_seq, seq, r, 0, &row->pos));
@@ -270,8 +303,10 @@ static int put_findings(writer *w, int64_t doc_id, const bk_findings *fs)
         text(s, 11, a);
         text(s, 12, d);
         text(s, 13, f->message);
-        if (f->pos.line) sqlite3_bind_int64(s, 14, f->pos.line);
-        else sqlite3_bind_null(s, 14);
+        if (f->pos.line)
+            sqlite3_bind_int64(s, 14, f->pos.line);
+        else
+            sqlite3_bind_null(s, 14);
         TRY(run(w, S_FINDING));
     }
     return BK_OK;
@@ -312,8 +347,10 @@ static int put_document(writer *w, const bk_batch_item *it, unsigned flags)
     sqlite3_stmt *s = w->st[S_DOC];
     text(s, 1, hash);
     text(s, 2, it->source);
-    if (doc->fiscal_year) sqlite3_bind_int(s, 3, doc->fiscal_year);
-    else sqlite3_bind_null(s, 3);
+    if (doc->fiscal_year)
+        sqlite3_bind_int(s, 3, doc->fiscal_year);
+    else
+        sqlite3_bind_null(s, 3);
     text(s, 4, w->h->doc_kind_name(doc->kind));
     text(s, 5, doc->title);
     text(s, 6, doc->region);
@@ -366,9 +403,10 @@ int sqlw_write_many(const bk_host *h, const bk_batch_item *items, size_t n, unsi
     if (rc) return rc;
     /* The file is the core's private temporary copy, fsynced and renamed on success:
      * no journal on disk and no syncs of our own are needed. */
-    rc = exec(&w, "PRAGMA page_size = 16384; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY;"
-                  " PRAGMA synchronous = OFF;"
-                  " PRAGMA cache_size = -1024; PRAGMA temp_store = MEMORY; BEGIN",
+    rc = exec(&w,
+              "PRAGMA page_size = 16384; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY;"
+              " PRAGMA synchronous = OFF;"
+              " PRAGMA cache_size = -1024; PRAGMA temp_store = MEMORY; BEGIN",
               "cannot open the database");
     if (rc == BK_OK) rc = sqls_prepare_schema(h, w.db, err);
     for (int k = 0; rc == BK_OK && k < S_COUNT; k++) {

@@ -63,15 +63,18 @@ static int xls_read(const bk_host *h, const bk_source *in, bk_document *doc, con
     if (is_ods(in->head, in->head_len, in->path))
         return h->error_set(err, BK_ERR_UNKNOWN_FORMAT, 0, 0, NULL,
                             "OpenDocument spreadsheets (.ods) are not read; convert it first: "
-                            "soffice --headless --convert-to xlsx '%s'", in->display_name);
+                            "soffice --headless --convert-to xlsx '%s'",
+                            in->display_name);
     bk_grid **grids = NULL;
     size_t n = 0;
     int rc = xlsp_read_grids(h, in, o, &grids, &n, err);
     if (rc) return rc;
     for (size_t i = 0; rc == BK_OK && i < n; i++)
         if (xlsxp_join_split_codes(h, grids[i])) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    if (rc == BK_OK && n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
-    else if (rc == BK_OK) rc = recognize_with_text(h, grids, n, doc, in->diags, err);
+    if (rc == BK_OK && n == 0)
+        rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
+    else if (rc == BK_OK)
+        rc = recognize_with_text(h, grids, n, doc, in->diags, err);
     xlsp_grids_free(h, grids, n);
     return rc;
 }
@@ -94,8 +97,11 @@ static const bk_plugin XLS_PLUGIN = {
     .extensions = XLS_EXTENSIONS,
     .caps = BK_CAP_READ | BK_CAP_READ_PATH,
     .options = XLS_OPTIONS,
-    .probe = xls_probe,            /* D0 CF 11 E0 A1 B1 1A E1 plus .xls; .ods only to name the conversion */
-    .read = xls_read,              /* every sheet → a grid → the recognizer, as xlsx */
+    .probe = xls_probe, /* D0 CF 11 E0 A1 B1 1A E1 plus .xls; .ods only to name the conversion */
+    .read = xls_read,   /* every sheet → a grid → the recognizer, as xlsx */
 };
 
-BK_PLUGIN_ENTRY(xls) { return &XLS_PLUGIN; }
+BK_PLUGIN_ENTRY(xls)
+{
+    return &XLS_PLUGIN;
+}

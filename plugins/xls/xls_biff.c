@@ -11,13 +11,27 @@
 #include <strings.h>
 
 enum {
-    R_BOF = 0x0809, R_EOF = 0x000A, R_BOUNDSHEET = 0x0085, R_FORMAT = 0x041E, R_XF = 0x00E0,
-    R_MERGEDCELLS = 0x00E5, R_NUMBER = 0x0203, R_RK = 0x027E, R_MULRK = 0x00BD, R_FORMULA = 0x0006
+    R_BOF = 0x0809,
+    R_EOF = 0x000A,
+    R_BOUNDSHEET = 0x0085,
+    R_FORMAT = 0x041E,
+    R_XF = 0x00E0,
+    R_MERGEDCELLS = 0x00E5,
+    R_NUMBER = 0x0203,
+    R_RK = 0x027E,
+    R_MULRK = 0x00BD,
+    R_FORMULA = 0x0006
 };
-#define MAX_FORMATS 65536u       /* BIFF8 holds at most 4050 XFs; leave room, but bound */
+#define MAX_FORMATS 65536u /* BIFF8 holds at most 4050 XFs; leave room, but bound */
 
-static uint32_t u32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
-static uint16_t u16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint16_t u16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
 
 typedef struct biff_reader {
     const bk_host *h;
@@ -74,7 +88,8 @@ static bool unicode_string(const unsigned char *p, size_t len, bool short_cch, c
             }
         }
         if (w + 5 > cap) return false;
-        if (cp < 0x80) out[w++] = (char)cp;
+        if (cp < 0x80)
+            out[w++] = (char)cp;
         else if (cp < 0x800) {
             out[w++] = (char)(0xC0 | cp >> 6);
             out[w++] = (char)(0x80 | (cp & 0x3F));
@@ -148,14 +163,18 @@ static int read_globals(biff_reader *r, xlsp_biff *b)
     size_t len, off = 0;
     int k = record_at(r, 0, &type, &p, &len);
     if (k <= 0 || type != R_BOF || len < 4) return bad(r, 0, "the stream does not begin with a BOF record");
-    if (u16(p) != 0x0600) return r->h->error_set(r->err, BK_ERR_UNSUPPORTED, 0, 0, NULL,
-                                                 "only BIFF8 workbooks (Excel 97 and later) are read");
+    if (u16(p) != 0x0600)
+        return r->h->error_set(r->err, BK_ERR_UNSUPPORTED, 0, 0, NULL,
+                               "only BIFF8 workbooks (Excel 97 and later) are read");
     for (off += 4 + len; (k = record_at(r, off, &type, &p, &len)) > 0; off += 4 + len) {
         int rc = BK_OK;
         if (type == R_EOF) return BK_OK;
-        if (type == R_BOUNDSHEET) rc = add_sheet(r, b, off, p, len);
-        else if (type == R_FORMAT) rc = add_format(r, off, p, len);
-        else if (type == R_XF) rc = add_xf(r, off, p, len);
+        if (type == R_BOUNDSHEET)
+            rc = add_sheet(r, b, off, p, len);
+        else if (type == R_FORMAT)
+            rc = add_format(r, off, p, len);
+        else if (type == R_XF)
+            rc = add_xf(r, off, p, len);
         if (rc) return rc;
     }
     return bad(r, off, k < 0 ? "a record runs past the end of the stream" : "the globals have no EOF record");
@@ -168,8 +187,9 @@ static int push_cell(biff_reader *r, xlsp_biff_sheet *sh, size_t *cap, uint32_t 
     int d = xf_decimals(r, xf);
     if (d == XLSP_NO_DECIMALS) return BK_OK; /* General: the default treatment, no need to keep it */
     if (++r->cells_seen > r->limits->cells)
-        return r->h->error_set(r->err, BK_ERR_LIMIT, row + 1, col + 1u, sh->name, "sheet '%s': more than %llu cells (limit.cells)",
-                               sh->name, (unsigned long long)r->limits->cells);
+        return r->h->error_set(r->err, BK_ERR_LIMIT, row + 1, col + 1u, sh->name,
+                               "sheet '%s': more than %llu cells (limit.cells)", sh->name,
+                               (unsigned long long)r->limits->cells);
     if (sh->n_cells == *cap) {
         size_t nc = *cap ? *cap * 2 : 256;
         xlsp_numfmt_cell *g = realloc(sh->cells, nc * sizeof *g);
@@ -187,14 +207,16 @@ static int add_merges(biff_reader *r, xlsp_biff_sheet *sh, size_t off, const uns
     size_t n = u16(p);
     if (2 + n * 8 > len) return bad(r, off, "MERGEDCELLS lists more ranges than it holds");
     if (sh->n_merges + n > r->limits->cells)
-        return r->h->error_set(r->err, BK_ERR_LIMIT, 0, 0, sh->name, "sheet '%s': too many merged ranges (limit.cells)", sh->name);
+        return r->h->error_set(r->err, BK_ERR_LIMIT, 0, 0, sh->name, "sheet '%s': too many merged ranges (limit.cells)",
+                               sh->name);
     bk_grid_merge *g = realloc(sh->merges, (sh->n_merges + n + 1) * sizeof *g);
     if (!g) return r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     sh->merges = g;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *q = p + 2 + 8 * i;
         bk_grid_merge m = {u16(q), u16(q + 4), u16(q + 2), u16(q + 6)};
-        if (m.last_row < m.first_row || m.last_col < m.first_col) return bad(r, off, "a merged range ends before it begins");
+        if (m.last_row < m.first_row || m.last_col < m.first_col)
+            return bad(r, off, "a merged range ends before it begins");
         sh->merges[sh->n_merges++] = m;
     }
     return BK_OK;
@@ -260,11 +282,16 @@ static int read_sheet(biff_reader *r, xlsp_biff_sheet *sh)
     size_t nested_at = 0;
     for (off += 4 + len; (k = record_at(r, off, &type, &p, &len)) > 0; off += 4 + len) {
         int rc = BK_OK;
-        if (type == R_BOF && depth++ == 1) nested_at = off;
-        else if (type == R_BOF) continue;
-        else if (type == R_EOF && --depth == 0) break;
-        else if (type == R_EOF && depth == 1) rc = add_embedded(r, nested_at, off + 4 + len);
-        else if (depth == 1 && type == R_MERGEDCELLS) rc = add_merges(r, sh, off, p, len);
+        if (type == R_BOF && depth++ == 1)
+            nested_at = off;
+        else if (type == R_BOF)
+            continue;
+        else if (type == R_EOF && --depth == 0)
+            break;
+        else if (type == R_EOF && depth == 1)
+            rc = add_embedded(r, nested_at, off + 4 + len);
+        else if (depth == 1 && type == R_MERGEDCELLS)
+            rc = add_merges(r, sh, off, p, len);
         else if (depth == 1 && (type == R_NUMBER || type == R_RK || type == R_MULRK || type == R_FORMULA))
             rc = cell_record(r, sh, &cap, off, type, p, len);
         if (rc) return rc;

@@ -20,30 +20,30 @@
 typedef struct xlsp_numfmt_cell {
     uint32_t row;
     uint16_t col;
-    int8_t decimals;            /**< XLSP_NO_DECIMALS (-1) for General, dates, text formats */
+    int8_t decimals; /**< XLSP_NO_DECIMALS (-1) for General, dates, text formats */
 } xlsp_numfmt_cell;
 
 typedef struct xlsp_biff_sheet {
-    char *name;                 /**< UTF-8 */
-    int hidden;                 /**< 0 visible, 1 hidden, 2 very hidden */
-    int type;                   /**< 0 worksheet, 2 chart, 6 VB module … (BOUNDSHEET dt) */
-    uint32_t offset;            /**< of its BOF in the stream */
+    char *name;      /**< UTF-8 */
+    int hidden;      /**< 0 visible, 1 hidden, 2 very hidden */
+    int type;        /**< 0 worksheet, 2 chart, 6 VB module … (BOUNDSHEET dt) */
+    uint32_t offset; /**< of its BOF in the stream */
     bk_grid_merge *merges;
     size_t n_merges;
-    xlsp_numfmt_cell *cells;    /**< sorted by row, column */
+    xlsp_numfmt_cell *cells; /**< sorted by row, column */
     size_t n_cells;
 } xlsp_biff_sheet;
 
 /** A substream nested in a sheet (an embedded chart: BOF … EOF), by stream offsets. */
 typedef struct xlsp_biff_range {
-    size_t begin;               /**< offset of its BOF record */
-    size_t end;                 /**< offset just past its EOF record */
+    size_t begin; /**< offset of its BOF record */
+    size_t end;   /**< offset just past its EOF record */
 } xlsp_biff_range;
 
 typedef struct xlsp_biff {
-    xlsp_biff_sheet *sheets;    /**< in BOUNDSHEET order */
+    xlsp_biff_sheet *sheets; /**< in BOUNDSHEET order */
     size_t n_sheets;
-    xlsp_biff_range *embedded;  /**< the embedded charts of every sheet, in stream order */
+    xlsp_biff_range *embedded; /**< the embedded charts of every sheet, in stream order */
     size_t n_embedded;
 } xlsp_biff;
 

@@ -16,13 +16,13 @@
 typedef struct xlsp_reader {
     const bk_host *h;
     const bk_source *in;
-    const void *xls;            /* the freexl handle */
-    xlsp_biff biff;             /* sheets, merges, number formats: what freexl does not expose */
-    int decimals;               /* -o decimals: the fallback for numbers */
-    uint64_t cells_seen;        /* across the file, for limit.cells */
-    uint64_t kept_as_text;      /* numbers no amount can hold, kept as printed text */
-    char first_kept[96];        /* the first of them, for the one warning */
-    char hidden_copy[4096];     /* a copy with its embedded charts hidden from libfreexl, or "" */
+    const void *xls;        /* the freexl handle */
+    xlsp_biff biff;         /* sheets, merges, number formats: what freexl does not expose */
+    int decimals;           /* -o decimals: the fallback for numbers */
+    uint64_t cells_seen;    /* across the file, for limit.cells */
+    uint64_t kept_as_text;  /* numbers no amount can hold, kept as printed text */
+    char first_kept[96];    /* the first of them, for the one warning */
+    char hidden_copy[4096]; /* a copy with its embedded charts hidden from libfreexl, or "" */
 } xlsp_reader;
 
 static void ref_name(uint32_t row, uint32_t col, char *out, size_t cap)
@@ -49,8 +49,8 @@ static int cell_error(xlsp_reader *r, const char *sheet, uint32_t row, uint32_t 
 }
 
 /* A number: exact decimal text, or (none an amount can hold) the printed digits as text. */
-static int number_cell(xlsp_reader *r, const char *sheet, int shown, uint32_t row, uint32_t col, double d,
-                       char *out, size_t cap, size_t *len, uint32_t *flags)
+static int number_cell(xlsp_reader *r, const char *sheet, int shown, uint32_t row, uint32_t col, double d, char *out,
+                       size_t cap, size_t *len, uint32_t *flags)
 {
     char shortest[64];
     size_t n = xlsp_shortest_decimal(d, shortest, sizeof shortest);
@@ -112,7 +112,8 @@ static int read_cell(xlsp_reader *r, bk_grid *g, const xlsp_biff_sheet *bs, cons
         snprintf(msg, sizeof msg, "more than %llu cells (limit.cells)", (unsigned long long)r->in->limits->cells);
         return cell_error(r, sheet, row, col, BK_ERR_LIMIT, msg, err);
     }
-    int rc = r->h->grid_set(g, row, col, text, len, flags, (bk_pos){.line = row + 1, .column = col + 1, .sheet = g->name});
+    int rc =
+        r->h->grid_set(g, row, col, text, len, flags, (bk_pos){.line = row + 1, .column = col + 1, .sheet = g->name});
     return rc ? cell_error(r, sheet, row, col, rc, "cannot store the cell", err) : BK_OK;
 }
 
@@ -125,8 +126,9 @@ static int read_sheet(xlsp_reader *r, unsigned short index, const xlsp_biff_shee
         freexl_worksheet_dimensions(r->xls, &rows, &cols) != FREEXL_OK)
         return r->h->error_set(err, BK_ERR_PARSE, 0, 0, sheet, "sheet '%s': libfreexl cannot select it", sheet);
     if (rows > r->in->limits->rows)
-        return r->h->error_set(err, BK_ERR_LIMIT, 0, 0, sheet, "sheet '%s': %u rows, past the limit of %llu (limit.rows)",
-                               sheet, rows, (unsigned long long)r->in->limits->rows);
+        return r->h->error_set(err, BK_ERR_LIMIT, 0, 0, sheet,
+                               "sheet '%s': %u rows, past the limit of %llu (limit.rows)", sheet, rows,
+                               (unsigned long long)r->in->limits->rows);
     if (cols > r->in->limits->columns)
         return r->h->error_set(err, BK_ERR_LIMIT, 0, 0, sheet,
                                "sheet '%s': %u columns, past the limit of %llu (limit.columns)", sheet, cols,
@@ -164,7 +166,8 @@ static int make_inert(void *ctx, size_t off)
     for (size_t k = 0; k < 2; k++) {
         size_t at = off + k, sector = at / c->map->sector_size;
         if (sector >= c->map->n_sectors) return -1;
-        c->file[c->map->sector_offsets[sector] + at % c->map->sector_size] = (unsigned char)(XLSP_INERT_RECORD >> (8 * k));
+        c->file[c->map->sector_offsets[sector] + at % c->map->sector_size] =
+            (unsigned char)(XLSP_INERT_RECORD >> (8 * k));
     }
     return 0;
 }
@@ -176,7 +179,8 @@ static int hide_embedded(xlsp_reader *r, unsigned char *file, size_t size, const
     inert_ctx c = {file, map};
     for (size_t i = 0; i < r->biff.n_embedded; i++)
         if (xlsp_biff_each_record(stream, len, r->biff.embedded[i].begin, r->biff.embedded[i].end, make_inert, &c))
-            return r->h->error_set(err, BK_ERR_PARSE, 0, 0, "Workbook stream", "an embedded chart lies past the stream");
+            return r->h->error_set(err, BK_ERR_PARSE, 0, 0, "Workbook stream",
+                                   "an embedded chart lies past the stream");
     const char *dir = getenv("TMPDIR");
     if (!dir || !*dir) dir = "/tmp";
     int n = snprintf(r->hidden_copy, sizeof r->hidden_copy, "%s/budgetkit-xls-XXXXXX", dir);
@@ -187,8 +191,10 @@ static int hide_embedded(xlsp_reader *r, unsigned char *file, size_t size, const
     int fd = mkstemp(r->hidden_copy);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     bool ok = f && fwrite(file, 1, size, f) == size;
-    if (f) ok = fclose(f) == 0 && ok;
-    else if (fd >= 0) close(fd);
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    else if (fd >= 0)
+        close(fd);
     if (!ok) {
         if (fd >= 0) unlink(r->hidden_copy);
         r->hidden_copy[0] = '\0';
@@ -310,21 +316,23 @@ int xlsp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o, 
         if (h->utf8_check(name, strlen(name)) != strlen(name)) name = "";
         const xlsp_biff_sheet *bs = xlsp_biff_sheet_named(&r.biff, name);
         if (bs && bs->hidden && !hidden_too) {
-            h->diags_add(in->diags, BK_SEV_NOTE, 0, 0, name, "hidden sheet '%s' skipped (-o hidden=true reads it)", name);
+            h->diags_add(in->diags, BK_SEV_NOTE, 0, 0, name, "hidden sheet '%s' skipped (-o hidden=true reads it)",
+                         name);
             continue;
         }
         if (!bs) /* never expected: freexl and the BIFF records name the same sheets */
             h->diags_add(in->diags, BK_SEV_WARNING, 0, 0, name,
-                         "sheet '%s': its merged ranges and number formats were not found; numbers as General",
-                         name);
+                         "sheet '%s': its merged ranges and number formats were not found; numbers as General", name);
         bk_grid *g = h->grid_new(name);
         if (!g) {
             rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;
         }
         rc = read_sheet(&r, (unsigned short)i, bs, name, g, err);
-        if (rc == BK_OK && g->n_rows > 0) out[count++] = g;
-        else h->grid_free(g);
+        if (rc == BK_OK && g->n_rows > 0)
+            out[count++] = g;
+        else
+            h->grid_free(g);
         if (in->progress) in->progress(in->progress_ctx, i + 1, n_sheets);
     }
     if (rc == BK_OK && r.kept_as_text)

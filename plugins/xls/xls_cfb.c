@@ -6,19 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CFB_END 0xFFFFFFFEu      /* ENDOFCHAIN */
-#define CFB_FREE 0xFFFFFFFFu
-#define CFB_HEADER_DIFAT 109     /* FAT sector numbers kept in the header */
+#define CFB_END          0xFFFFFFFEu /* ENDOFCHAIN */
+#define CFB_FREE         0xFFFFFFFFu
+#define CFB_HEADER_DIFAT 109 /* FAT sector numbers kept in the header */
 
-static uint32_t u32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
-static uint16_t u16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint16_t u16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
 
 typedef struct cfb {
     const bk_host *h;
     const unsigned char *file;
     size_t n;
-    size_t ss;                   /* sector size: 512 or 4096 */
-    uint32_t n_sectors;          /* sectors the file holds (a short last one counts) */
+    size_t ss;          /* sector size: 512 or 4096 */
+    uint32_t n_sectors; /* sectors the file holds (a short last one counts) */
     uint32_t *fat;
     size_t n_fat;
     bk_error *err;
@@ -142,7 +148,10 @@ static int read_chain(cfb *c, const uint32_t *table, size_t n_table, uint32_t st
     return read_chain_at(c, table, n_table, start, unit, get, ctx, max_units, want, out, out_len, NULL);
 }
 
-static const unsigned char *big_unit(const void *ctx, uint32_t s, size_t *avail) { return sector(ctx, s, avail); }
+static const unsigned char *big_unit(const void *ctx, uint32_t s, size_t *avail)
+{
+    return sector(ctx, s, avail);
+}
 
 typedef struct mini_ctx {
     const unsigned char *data;
@@ -174,11 +183,11 @@ static int read_mini(cfb *c, const unsigned char *hd, const unsigned char *root,
     unsigned char *ministream = NULL, *minifat_bytes = NULL;
     size_t ms_len = 0, mf_len = 0;
     size_t root_size = u32(root + 0x78);
-    int rc = read_chain(c, c->fat, c->n_fat, u32(root + 0x74), c->ss, big_unit, c, c->n_sectors, root_size,
-                        &ministream, &ms_len);
+    int rc = read_chain(c, c->fat, c->n_fat, u32(root + 0x74), c->ss, big_unit, c, c->n_sectors, root_size, &ministream,
+                        &ms_len);
     if (!rc)
-        rc = read_chain(c, c->fat, c->n_fat, u32(hd + 0x3C), c->ss, big_unit, c, c->n_sectors, SIZE_MAX,
-                        &minifat_bytes, &mf_len);
+        rc = read_chain(c, c->fat, c->n_fat, u32(hd + 0x3C), c->ss, big_unit, c, c->n_sectors, SIZE_MAX, &minifat_bytes,
+                        &mf_len);
     uint32_t *minifat = NULL;
     size_t n_minifat = mf_len / 4;
     if (!rc && !(minifat = malloc((n_minifat ? n_minifat : 1) * sizeof *minifat)))
@@ -198,8 +207,8 @@ int xlsp_cfb_workbook(const bk_host *h, const unsigned char *file, size_t n, uns
     return xlsp_cfb_workbook_map(h, file, n, out, out_len, NULL, err);
 }
 
-int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n, unsigned char **out,
-                          size_t *out_len, xlsp_cfb_map *map, bk_error *err)
+int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n, unsigned char **out, size_t *out_len,
+                          xlsp_cfb_map *map, bk_error *err)
 {
     if (map) *map = (xlsp_cfb_map){0};
     static const unsigned char MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
@@ -207,7 +216,8 @@ int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n,
     *out = NULL;
     *out_len = 0;
     if (n < 512 || memcmp(file, MAGIC, 8) != 0)
-        return h->error_set(err, BK_ERR_PARSE, 0, 0, "compound file", "not an OLE2 compound file (no D0 CF 11 E0 header)");
+        return h->error_set(err, BK_ERR_PARSE, 0, 0, "compound file",
+                            "not an OLE2 compound file (no D0 CF 11 E0 header)");
     uint16_t shift = u16(file + 0x1E), major = u16(file + 0x1A);
     if ((shift != 9 && shift != 12) || u16(file + 0x20) != 6)
         return h->error_set(err, BK_ERR_PARSE, 0, 0, "compound file", "bad sector size in the compound file header");
@@ -218,13 +228,16 @@ int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n,
     int rc = load_fat(&c, file);
     unsigned char *dir = NULL;
     size_t dir_len = 0;
-    if (!rc) rc = read_chain(&c, c.fat, c.n_fat, u32(file + 0x30), c.ss, big_unit, &c, c.n_sectors, SIZE_MAX, &dir,
-                             &dir_len);
+    if (!rc)
+        rc =
+            read_chain(&c, c.fat, c.n_fat, u32(file + 0x30), c.ss, big_unit, &c, c.n_sectors, SIZE_MAX, &dir, &dir_len);
     const unsigned char *root = NULL, *book = NULL;
     for (size_t off = 0; !rc && off + 128 <= dir_len; off += 128) {
         const unsigned char *e = dir + off;
-        if (off == 0 && e[0x42] == 5) root = e;
-        else if (e[0x42] == 2 && !book && (entry_is(e, "Workbook") || entry_is(e, "Book"))) book = e;
+        if (off == 0 && e[0x42] == 5)
+            root = e;
+        else if (e[0x42] == 2 && !book && (entry_is(e, "Workbook") || entry_is(e, "Book")))
+            book = e;
     }
     if (!rc && (!root || !book))
         rc = h->error_set(err, BK_ERR_PARSE, 0, 0, "compound file",
@@ -232,10 +245,13 @@ int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n,
     if (!rc) {
         uint64_t size = major == 3 ? u32(book + 0x78) : (uint64_t)u32(book + 0x78) | (uint64_t)u32(book + 0x7C) << 32;
         uint32_t start = u32(book + 0x74);
-        if (size > n) rc = bad(&c, "the Workbook stream is larger than the file", start);
-        else if (size < u32(file + 0x38)) rc = read_mini(&c, file, root, start, (size_t)size, out, out_len);
-        else rc = read_chain_at(&c, c.fat, c.n_fat, start, c.ss, big_unit, &c, c.n_sectors, (size_t)size, out, out_len,
-                                map);
+        if (size > n)
+            rc = bad(&c, "the Workbook stream is larger than the file", start);
+        else if (size < u32(file + 0x38))
+            rc = read_mini(&c, file, root, start, (size_t)size, out, out_len);
+        else
+            rc = read_chain_at(&c, c.fat, c.n_fat, start, c.ss, big_unit, &c, c.n_sectors, (size_t)size, out, out_len,
+                               map);
     }
     free(dir);
     free(c.fat);

@@ -24,13 +24,13 @@ int xlsp_cfb_workbook(const bk_host *h, const unsigned char *file, size_t n, uns
 
 /** Where the Workbook stream lies in the file: the file offset of each of its sectors. */
 typedef struct xlsp_cfb_map {
-    size_t *sector_offsets;     /**< malloc'd; NULL when the stream is in the mini stream */
+    size_t *sector_offsets; /**< malloc'd; NULL when the stream is in the mini stream */
     size_t n_sectors;
     size_t sector_size;
 } xlsp_cfb_map;
 
 /** As xlsp_cfb_workbook(), and fill @p map (free map->sector_offsets). */
-int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n, unsigned char **out,
-                          size_t *out_len, xlsp_cfb_map *map, bk_error *err);
+int xlsp_cfb_workbook_map(const bk_host *h, const unsigned char *file, size_t n, unsigned char **out, size_t *out_len,
+                          xlsp_cfb_map *map, bk_error *err);
 
 #endif

@@ -33,7 +33,7 @@ static int xlsx_probe(const unsigned char *head, size_t head_len, const char *pa
     if (!zip) return 0;
     if (has_extension(path, "xlsx") || has_extension(path, "xlsm")) return 100;
     if (head_contains(head, head_len, "xl/")) return 90; /* a part name of a workbook */
-    return 0; /* some other zip (docx, odt) */
+    return 0;                                            /* some other zip (docx, odt) */
 }
 
 /* A located error needs a bk_error even when the caller passed none. */
@@ -67,13 +67,17 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     if (rc) return rc;
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) /* our 检查结果 list (validate --annotate) is no part of the document */
-        if (!(grids[i]->name && strcmp(grids[i]->name, XLSXP_FINDINGS_SHEET) == 0)) grids[kept++] = grids[i];
-        else h->grid_free(grids[i]);
+        if (!(grids[i]->name && strcmp(grids[i]->name, XLSXP_FINDINGS_SHEET) == 0))
+            grids[kept++] = grids[i];
+        else
+            h->grid_free(grids[i]);
     n = kept;
     for (size_t i = 0; rc == BK_OK && i < n; i++)
         if (xlsxp_join_split_codes(h, grids[i])) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    if (rc == BK_OK && n == 0) rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
-    else if (rc == BK_OK) rc = recognize_with_text(h, grids, n, doc, in->diags, err);
+    if (rc == BK_OK && n == 0)
+        rc = h->error_set(err, BK_ERR_PARSE, 0, 0, NULL, "the workbook has no sheet with cells");
+    else if (rc == BK_OK)
+        rc = recognize_with_text(h, grids, n, doc, in->diags, err);
     /* the tables do not print the document's title; our writer keeps it in the properties */
     if (rc == BK_OK && !doc->title && title && !(doc->title = h->document_strdup(doc, title, (size_t)-1)))
         rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
@@ -82,8 +86,8 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     return rc;
 }
 
-static int xlsx_read_records(const bk_host *h, const bk_source *in, const bk_options *o,
-                             const bk_record_sink *sink, bk_error *err)
+static int xlsx_read_records(const bk_host *h, const bk_source *in, const bk_options *o, const bk_record_sink *sink,
+                             bk_error *err)
 {
     bk_error local;
     return xlsxp_read_records(h, in, o, sink, XLSXP_ERR(err, &local));
@@ -157,13 +161,12 @@ static int marks_of(const bk_host *h, const xlsxp_annot *a, xlsxp_on on, size_t 
     *m = NULL;
     *n = 0;
     if (!a) return BK_OK;
-    return xlsxp_annot_marks(a, on, index, m, n) ? h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory")
-                                                 : BK_OK;
+    return xlsxp_annot_marks(a, on, index, m, n) ? h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory") : BK_OK;
 }
 
 /* Lay one table or form out and add it as a sheet named @p sheet, with its findings. */
 static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const void *item, const char *title,
-                            const char *sheet, const xlsxp_annot *a, xlsxp_on on, size_t index, bk_error *err)
+                     const char *sheet, const xlsxp_annot *a, xlsxp_on on, size_t index, bk_error *err)
 {
     const char *name = title && *title ? title : "表";
     bk_grid *g = h->grid_new(name);
@@ -183,8 +186,8 @@ static int add_sheet(const bk_host *h, xlsxp_writer *w, layout_fn layout, const 
 }
 
 /* Add a 封面 or 情况说明 grid (NULL: out of memory) as a sheet and free it. */
-static int add_text_sheet(const bk_host *h, xlsxp_writer *w, bk_grid *g, const char *name, xlsxp_mark *marks,
-                          size_t n, bk_error *err)
+static int add_text_sheet(const bk_host *h, xlsxp_writer *w, bk_grid *g, const char *name, xlsxp_mark *marks, size_t n,
+                          bk_error *err)
 {
     if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, name, "out of memory");
     xlsxp_sheet_kind kind = strcmp(name, XLSXP_SECTIONS_SHEET) == 0 ? XLSXP_SHEET_PROSE : XLSXP_SHEET_COVER;
@@ -231,8 +234,10 @@ static int add_sections(const bk_host *h, xlsxp_writer *w, const bk_document *do
             free(m);
         }
     }
-    if (rc == BK_OK) rc = add_text_sheet(h, w, g, XLSXP_SECTIONS_SHEET, marks, n, err);
-    else if (g) h->grid_free(g);
+    if (rc == BK_OK)
+        rc = add_text_sheet(h, w, g, XLSXP_SECTIONS_SHEET, marks, n, err);
+    else if (g)
+        h->grid_free(g);
     free(marks);
     free(heads);
     return rc;
@@ -265,8 +270,7 @@ static int row_cmp(const void *x, const void *y)
     return a->f < b->f ? -1 : a->f > b->f;
 }
 
-static int add_findings(const bk_host *h, xlsxp_writer *w, const bk_document *doc, const xlsxp_annot *a,
-                        bk_error *err)
+static int add_findings(const bk_host *h, xlsxp_writer *w, const bk_document *doc, const xlsxp_annot *a, bk_error *err)
 {
     const bk_findings *fs = a->fs;
     xlsxp_finding_row *rows = calloc(fs->count ? fs->count : 1, sizeof *rows);
@@ -342,13 +346,12 @@ static size_t table_cells(const bk_document *doc)
     return n;
 }
 
-static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o,
-                      bk_error *err)
+static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err)
 {
     bk_error local;
     err = XLSXP_ERR(err, &local);
-    xlsxp_write_opts wo = {.font = h->options_get(o, "font"), .title = doc->title, .company = doc->department_name,
-                         .diags = out->diags};
+    xlsxp_write_opts wo = {
+        .font = h->options_get(o, "font"), .title = doc->title, .company = doc->department_name, .diags = out->diags};
     int rc = creation_time(h, doc, o, &wo.created, err);
     if (rc) return rc;
     int mode = memory_mode(h, o, err);
@@ -371,8 +374,10 @@ static int xlsx_write(const bk_host *h, const bk_document *doc, const bk_sink *o
         return rc;
     }
     rc = write_sheets(h, w, doc, out, o, a, err);
-    if (rc) xlsxp_writer_abort(w);
-    else rc = xlsxp_writer_close(w, err);
+    if (rc)
+        xlsxp_writer_abort(w);
+    else
+        rc = xlsxp_writer_close(w, err);
     xlsxp_annot_free(a);
     return rc;
 }
@@ -584,4 +589,7 @@ static const bk_plugin XLSX_PLUGIN = {
     .write_tables = xlsx_write_tables, /* tables as a streaming reader completes them */
 };
 
-BK_PLUGIN_ENTRY(xlsx) { return &XLSX_PLUGIN; }
+BK_PLUGIN_ENTRY(xlsx)
+{
+    return &XLSX_PLUGIN;
+}

@@ -53,8 +53,8 @@ static void locate(const bk_host *h, const bk_document *doc, const bk_finding *f
     } else if (c && !c->form && c->table_index < doc->n_tables) {
         l->on = XLSXP_ON_TABLE;
         l->index = c->table_index;
-        l->located = h->layout_table_cell(&doc->tables[c->table_index], c->panel_index, c->row_index,
-                                          c->column_index, &l->row, &l->col) == BK_OK;
+        l->located = h->layout_table_cell(&doc->tables[c->table_index], c->panel_index, c->row_index, c->column_index,
+                                          &l->row, &l->col) == BK_OK;
     } else if (form) {
         if (f->table_index < doc->n_perf_targets) l->on = XLSXP_ON_FORM, l->index = f->table_index;
     } else if (f->table_index < doc->n_tables) {
@@ -67,8 +67,7 @@ static void locate(const bk_host *h, const bk_document *doc, const bk_finding *f
     }
 }
 
-int xlsxp_annot_init(const bk_host *h, const bk_document *doc, const bk_findings *fs, xlsxp_annot *a,
-                     bk_error *err)
+int xlsxp_annot_init(const bk_host *h, const bk_document *doc, const bk_findings *fs, xlsxp_annot *a, bk_error *err)
 {
     a->fs = fs;
     a->loc = calloc(fs->count ? fs->count : 1, sizeof *a->loc);
@@ -132,7 +131,8 @@ int xlsxp_annot_marks(const xlsxp_annot *a, xlsxp_on on, size_t index, xlsxp_mar
     *out = NULL;
     *n = 0;
     size_t count = 0;
-    for (size_t i = 0; a && i < a->fs->count; i++) count += a->loc[i].on == on && a->loc[i].index == index && a->loc[i].located;
+    for (size_t i = 0; a && i < a->fs->count; i++)
+        count += a->loc[i].on == on && a->loc[i].index == index && a->loc[i].located;
     if (!count) return BK_OK;
     xlsxp_mark *m = malloc(count * sizeof *m);
     if (!m) return BK_ERR_NOMEM;

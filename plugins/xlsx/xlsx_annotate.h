@@ -26,29 +26,28 @@ typedef enum { XLSXP_ON_NONE, XLSXP_ON_TABLE, XLSXP_ON_FORM, XLSXP_ON_SECTION } 
 typedef struct xlsxp_loc {
     xlsxp_on on;
     size_t index;
-    bool located;              /**< row/col are a grid cell of the item's sheet */
+    bool located; /**< row/col are a grid cell of the item's sheet */
     uint32_t row, col;
     /* filled by the writer once the sheet is written */
     bool placed;
-    size_t sheet;              /**< the writer's sheet number */
+    size_t sheet; /**< the writer's sheet number */
     uint32_t sheet_row, sheet_col;
 } xlsxp_loc;
 
 /** A finding on a grid cell, for the writer. */
 typedef struct xlsxp_mark {
     uint32_t row, col;
-    size_t finding;            /**< index in bk_findings.items */
+    size_t finding; /**< index in bk_findings.items */
 } xlsxp_mark;
 
 /** The findings of one document and their places. */
 typedef struct xlsxp_annot {
     const bk_findings *fs;
-    xlsxp_loc *loc;            /**< fs->count entries */
+    xlsxp_loc *loc; /**< fs->count entries */
 } xlsxp_annot;
 
 /** Locate every finding of @p fs in @p doc (sections later, on their grid). */
-int xlsxp_annot_init(const bk_host *h, const bk_document *doc, const bk_findings *fs, xlsxp_annot *a,
-                     bk_error *err);
+int xlsxp_annot_init(const bk_host *h, const bk_document *doc, const bk_findings *fs, xlsxp_annot *a, bk_error *err);
 void xlsxp_annot_free(xlsxp_annot *a);
 
 /**

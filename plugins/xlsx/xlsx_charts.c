@@ -24,8 +24,10 @@ static const bk_table *first_table(const bk_document *doc, const char *const *ki
 static void pie_title(const bk_table *t, const char *title, char *out, size_t cap)
 {
     const char *unit = t && t->unit_label && *t->unit_label ? t->unit_label : NULL;
-    if (unit) snprintf(out, cap, "%s（单位：%.60s）", title, unit);
-    else snprintf(out, cap, "%s", title);
+    if (unit)
+        snprintf(out, cap, "%s（单位：%.60s）", title, unit);
+    else
+        snprintf(out, cap, "%s", title);
 }
 
 static const char *const GPE_KINDS[] = {"budget.general_public_expense", "final.general_public_expense", NULL};
@@ -45,8 +47,7 @@ static int column_index(const bk_panel *p, const char *key)
 static void add_slice(xlsxp_pie_set *set, size_t pie, const char *label, const bk_cell *cell)
 {
     xlsxp_pie *p = &set->pies[pie];
-    if (!label || !cell || cell->kind != BK_CELL_AMOUNT || cell->amount.units <= 0 || p->n >= XLSXP_MAX_SLICES)
-        return;
+    if (!label || !cell || cell->kind != BK_CELL_AMOUNT || cell->amount.units <= 0 || p->n >= XLSXP_MAX_SLICES) return;
     set->labels[pie][p->n] = label;
     set->values[pie][p->n] = cell->amount;
     p->n++;
@@ -59,8 +60,7 @@ static void collect_function_classes(const bk_table *t, xlsxp_pie_set *set, size
     if (col < 0) return;
     for (size_t r = 0; r < p->n_rows; r++) {
         const bk_row *row = &p->rows[r];
-        bool is_class = row->role == BK_ROW_DATA &&
-                        (row->code ? strlen(row->code) == 3 : row->level == 1);
+        bool is_class = row->role == BK_ROW_DATA && (row->code ? strlen(row->code) == 3 : row->level == 1);
         if (is_class) add_slice(set, pie, row->name ? row->name : row->code, &row->cells[col]);
     }
 }

@@ -10,7 +10,7 @@
 
 #include "xlsx_write.h"
 
-#define XLSXP_MAX_PIES 2
+#define XLSXP_MAX_PIES   2
 #define XLSXP_MAX_SLICES 64
 
 /** Storage for the pies of one document (labels borrowed from the document). */
@@ -19,7 +19,7 @@ typedef struct xlsxp_pie_set {
     size_t n;
     const char *labels[XLSXP_MAX_PIES][XLSXP_MAX_SLICES];
     bk_amount values[XLSXP_MAX_PIES][XLSXP_MAX_SLICES];
-    char titles[XLSXP_MAX_PIES][160];  /**< the title with the table's unit: "…结构图（单位：万元）" */
+    char titles[XLSXP_MAX_PIES][160]; /**< the title with the table's unit: "…结构图（单位：万元）" */
 } xlsxp_pie_set;
 
 /** Collect the pies @p doc has data for (none if the tables are missing or empty). */

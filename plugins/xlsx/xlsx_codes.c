@@ -13,7 +13,8 @@ static bool cell_is(const bk_grid *g, uint32_t r, uint32_t c, const char *text)
     while (*t == ' ') t++;
     size_t n = strlen(text);
     if (strncmp(t, text, n) != 0) return false;
-    for (t += n; *t == ' '; t++) {}
+    for (t += n; *t == ' '; t++) {
+    }
     return *t == '\0';
 }
 
@@ -37,8 +38,7 @@ static int join_codes_below(const bk_host *h, bk_grid *g, uint32_t hr, uint32_t 
     const char *above = hr > 0 ? cell_text(g, hr - 1, c) : NULL;
     int rc = h->grid_set(g, hr, c, above ? NULL : "科目编码", above ? 0 : strlen("科目编码"),
                          g->rows[hr].cells[c].flags, g->rows[hr].cells[c].src);
-    for (uint32_t k = 1; k <= 2 && !rc; k++)
-        rc = h->grid_set(g, hr, c + k, NULL, 0, 0, g->rows[hr].cells[c + k].src);
+    for (uint32_t k = 1; k <= 2 && !rc; k++) rc = h->grid_set(g, hr, c + k, NULL, 0, 0, g->rows[hr].cells[c + k].src);
     for (uint32_t r = hr + 1; r < g->n_rows && !rc; r++) {
         const char *lei = cell_text(g, r, c), *kuan = cell_text(g, r, c + 1), *xiang = cell_text(g, r, c + 2);
         if (!all_digits(lei, 3, 3) || (kuan && !all_digits(kuan, 0, 2)) || (xiang && !all_digits(xiang, 0, 2)) ||

@@ -42,8 +42,14 @@ int xlsxp_format_decimals(const char *code)
 int xlsxp_builtin_decimals(long id)
 {
     switch (id) {
-    case 1: case 3: case 37: case 38: return 0;
-    case 2: case 4: case 39: case 40: return 2;
+    case 1:
+    case 3:
+    case 37:
+    case 38: return 0;
+    case 2:
+    case 4:
+    case 39:
+    case 40: return 2;
     case 9: return 2;
     case 10: return 4;
     default: return XLSXP_NO_DECIMALS;

@@ -48,7 +48,7 @@ static void buf_free(xlsxp_buf *b)
 typedef struct xlsxp_sheet_ref {
     char *name;
     char *rid;
-    char *part;     /* resolved part path, after the relationships are read */
+    char *part; /* resolved part path, after the relationships are read */
     int hidden;
 } xlsxp_sheet_ref;
 
@@ -60,21 +60,30 @@ struct xlsxp_book {
     xlsxp_sheet_ref *sheets;
     size_t n_sheets;
     char *sst_part, *styles_part;
-    char core_part[256];         /* docProps/core.xml, or "" */
-    char *title;                 /* dc:title of the core properties, or NULL */
-    xlsxp_buf sst_text;          /* all shared strings, NUL-separated */
-    size_t *sst_off;             /* offset of each string in sst_text */
+    char core_part[256]; /* docProps/core.xml, or "" */
+    char *title;         /* dc:title of the core properties, or NULL */
+    xlsxp_buf sst_text;  /* all shared strings, NUL-separated */
+    size_t *sst_off;     /* offset of each string in sst_text */
     uint32_t *sst_len;
     size_t n_sst, cap_sst;
-    int *xf_decimals;            /* per cellXfs index: decimals of its number format, or XLSXP_NO_DECIMALS */
+    int *xf_decimals; /* per cellXfs index: decimals of its number format, or XLSXP_NO_DECIMALS */
     size_t n_xf;
     int default_decimals;
-    uint64_t cells_seen;         /* across the whole file, for limits->cells */
+    uint64_t cells_seen; /* across the whole file, for limits->cells */
 };
 
-size_t xlsxp_book_sheet_count(const xlsxp_book *b) { return b->n_sheets; }
-const char *xlsxp_book_sheet_name(const xlsxp_book *b, size_t i) { return b->sheets[i].name; }
-int xlsxp_book_sheet_hidden(const xlsxp_book *b, size_t i) { return b->sheets[i].hidden; }
+size_t xlsxp_book_sheet_count(const xlsxp_book *b)
+{
+    return b->n_sheets;
+}
+const char *xlsxp_book_sheet_name(const xlsxp_book *b, size_t i)
+{
+    return b->sheets[i].name;
+}
+int xlsxp_book_sheet_hidden(const xlsxp_book *b, size_t i)
+{
+    return b->sheets[i].hidden;
+}
 
 void xlsxp_book_free(xlsxp_book *b)
 {
@@ -136,11 +145,13 @@ static bool is_end(xlsxp_xml *x)
 static bool is_text(xlsxp_xml *x)
 {
     int t = xlsxp_xml_type(x);
-    return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-           t == XML_READER_TYPE_CDATA;
+    return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || t == XML_READER_TYPE_CDATA;
 }
 
-static bool is_empty(xlsxp_xml *x) { return xlsxp_xml_is_empty(x); }
+static bool is_empty(xlsxp_xml *x)
+{
+    return xlsxp_xml_is_empty(x);
+}
 
 /* _rels/.rels: where the workbook part is. */
 static int read_root_rels(xlsxp_book *b, bk_error *err)
@@ -170,8 +181,7 @@ static int add_sheet(xlsxp_book *b, xlsxp_xml *x, bk_error *err)
 {
     if (b->n_sheets >= b->in->limits->tables)
         return b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->workbook_part,
-                               "more than %llu sheets (limit.tables)",
-                               (unsigned long long)b->in->limits->tables);
+                               "more than %llu sheets (limit.tables)", (unsigned long long)b->in->limits->tables);
     xlsxp_sheet_ref *grown = realloc(b->sheets, (b->n_sheets + 1) * sizeof *grown);
     if (!grown) return b->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     b->sheets = grown;
@@ -223,8 +233,10 @@ static int read_workbook_rels(xlsxp_book *b, bk_error *err)
         char *id = xlsxp_xml_attr(x, "Id"), *type = xlsxp_xml_attr(x, "Type"), *target = xlsxp_xml_attr(x, "Target");
         if (id && type && target) {
             char **slot = NULL;
-            if (ends_with(type, "/sharedStrings")) slot = &b->sst_part;
-            else if (ends_with(type, "/styles")) slot = &b->styles_part;
+            if (ends_with(type, "/sharedStrings"))
+                slot = &b->sst_part;
+            else if (ends_with(type, "/styles"))
+                slot = &b->styles_part;
             for (size_t i = 0; !slot && i < b->n_sheets; i++)
                 if (strcmp(b->sheets[i].rid, id) == 0 && !b->sheets[i].part) slot = &b->sheets[i].part;
             if (slot && !*slot && !(*slot = resolve_target(b->workbook_part, target)))
@@ -356,8 +368,8 @@ static int read_shared_strings(xlsxp_book *b, bk_error *err)
             int brc = v ? buf_append(&cur, v, vn, b->in->limits->string_bytes) : BK_OK;
             if (brc == BK_ERR_LIMIT)
                 rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->sst_part,
-                                     "shared string %zu is longer than %llu bytes (limit.string_bytes)",
-                                     b->n_sst, (unsigned long long)b->in->limits->string_bytes);
+                                     "shared string %zu is longer than %llu bytes (limit.string_bytes)", b->n_sst,
+                                     (unsigned long long)b->in->limits->string_bytes);
             else if (brc)
                 rc = b->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         }
@@ -393,7 +405,7 @@ static int read_styles(xlsxp_book *b, bk_error *err)
     size_t n_fmts = 0;
     bool in_cell_xfs = false;
     int r;
-    const uint64_t max_styles = 65536;  /* Excel's own cap on cell formats */
+    const uint64_t max_styles = 65536; /* Excel's own cap on cell formats */
     while (rc == BK_OK && (r = xlsxp_xml_next(x, err)) > 0) {
         const char *ln = xlsxp_xml_local(x);
         if (is_end(x) && strcmp(ln, "cellXfs") == 0) in_cell_xfs = false;
@@ -402,8 +414,8 @@ static int read_styles(xlsxp_book *b, bk_error *err)
             in_cell_xfs = !is_empty(x);
         } else if (strcmp(ln, "numFmt") == 0 || (in_cell_xfs && strcmp(ln, "xf") == 0)) {
             if (n_fmts >= max_styles || b->n_xf >= max_styles) {
-                rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->styles_part,
-                                     "more than %llu formats", (unsigned long long)max_styles);
+                rc = b->h->error_set(err, BK_ERR_LIMIT, xlsxp_xml_line(x), 0, b->styles_part, "more than %llu formats",
+                                     (unsigned long long)max_styles);
                 break;
             }
             char *id = xlsxp_xml_attr(x, "numFmtId");
@@ -447,8 +459,10 @@ static int read_core_title(xlsxp_book *b, bk_error *err)
     bool in_title = false;
     int r;
     while (rc == BK_OK && (r = xlsxp_xml_next(x, err)) > 0) {
-        if (is_element(x) && strcmp(xlsxp_xml_local(x), "title") == 0) in_title = !is_empty(x);
-        else if (is_end(x) && strcmp(xlsxp_xml_local(x), "title") == 0) in_title = false;
+        if (is_element(x) && strcmp(xlsxp_xml_local(x), "title") == 0)
+            in_title = !is_empty(x);
+        else if (is_end(x) && strcmp(xlsxp_xml_local(x), "title") == 0)
+            in_title = false;
         else if (in_title && is_text(x)) {
             size_t vn;
             const char *v = xlsxp_xml_text(x, &vn);
@@ -469,8 +483,7 @@ static int read_core_title(xlsxp_book *b, bk_error *err)
     return crc;
 }
 
-int xlsxp_book_open(const bk_host *h, const bk_source *in, const bk_options *o, xlsxp_book **out,
-                    bk_error *err)
+int xlsxp_book_open(const bk_host *h, const bk_source *in, const bk_options *o, xlsxp_book **out, bk_error *err)
 {
     *out = NULL;
     xlsxp_book *b = calloc(1, sizeof *b);
@@ -550,7 +563,7 @@ typedef struct xlsxp_sheet_state {
     int decimals;
     xlsxp_buf value;
     char context[192];
-    uint8_t *rows_seen;         /* bit per row number: a row given twice would overwrite cells */
+    uint8_t *rows_seen; /* bit per row number: a row given twice would overwrite cells */
 } xlsxp_sheet_state;
 
 static void cell_context(xlsxp_sheet_state *s)
@@ -617,9 +630,7 @@ static int finish_cell(xlsxp_sheet_state *s, bk_error *err)
         break;
     }
     case CELL_INLINE:
-    case CELL_STR:
-        len = xlsxp_decode_escapes(s->value.p, len);
-        break;
+    case CELL_STR: len = xlsxp_decode_escapes(s->value.p, len); break;
     case CELL_BOOL:
         text = (len == 1 && text[0] == '1') ? "TRUE" : "FALSE";
         len = strlen(text);
@@ -720,8 +731,9 @@ static int start_cell(xlsxp_sheet_state *s, bk_error *err)
     if (bad_ref || row != s->row) { /* the message is built only here: a per-cell snprintf cost 8 % of a read */
         s->col = col;
         char msg[96];
-        snprintf(msg, sizeof msg, "%s '%.20s'", bad_ref ? "bad cell reference (past XFD1048576?)"
-                                                : "cell reference does not match its row", ref ? ref : "");
+        snprintf(msg, sizeof msg, "%s '%.20s'",
+                 bad_ref ? "bad cell reference (past XFD1048576?)" : "cell reference does not match its row",
+                 ref ? ref : "");
         xmlFree(ref);
         return cell_error(s, err, BK_ERR_PARSE, msg);
     }
@@ -797,10 +809,14 @@ static int sheet_element(xlsxp_sheet_state *s, const char *ln, uint64_t *n_merge
         if (s->in_cell && strcmp(ln, "is") == 0) s->has_value = true; /* <is/>: an empty string */
         return BK_OK;
     }
-    if (strcmp(ln, "v") == 0) s->in_v = true;
-    else if (strcmp(ln, "is") == 0) s->in_is = true;
-    else if (strcmp(ln, "t") == 0) s->in_t = true;
-    else if (strcmp(ln, "rPh") == 0) s->rph_depth++;
+    if (strcmp(ln, "v") == 0)
+        s->in_v = true;
+    else if (strcmp(ln, "is") == 0)
+        s->in_is = true;
+    else if (strcmp(ln, "t") == 0)
+        s->in_t = true;
+    else if (strcmp(ln, "rPh") == 0)
+        s->rph_depth++;
     return BK_OK;
 }
 
@@ -808,10 +824,14 @@ static int sheet_end(xlsxp_sheet_state *s, const char *ln, bk_error *err)
 {
     if (strcmp(ln, "row") == 0) return end_row(s, err);
     if (strcmp(ln, "c") == 0) return s->in_cell ? finish_cell(s, err) : BK_OK;
-    if (strcmp(ln, "v") == 0) s->in_v = false;
-    else if (strcmp(ln, "is") == 0) s->in_is = false;
-    else if (strcmp(ln, "t") == 0) s->in_t = false;
-    else if (strcmp(ln, "rPh") == 0 && s->rph_depth > 0) s->rph_depth--;
+    if (strcmp(ln, "v") == 0)
+        s->in_v = false;
+    else if (strcmp(ln, "is") == 0)
+        s->in_is = false;
+    else if (strcmp(ln, "t") == 0)
+        s->in_t = false;
+    else if (strcmp(ln, "rPh") == 0 && s->rph_depth > 0)
+        s->rph_depth--;
     return BK_OK;
 }
 
@@ -823,9 +843,12 @@ int xlsxp_book_read_sheet(xlsxp_book *b, size_t i, const xlsxp_sheet_handler *hd
     uint64_t n_merges = 0;
     int r;
     while (rc == BK_OK && (r = xlsxp_xml_next(s.x, err)) > 0) {
-        if (is_element(s.x)) rc = sheet_element(&s, xlsxp_xml_local(s.x), &n_merges, err);
-        else if (is_end(s.x)) rc = sheet_end(&s, xlsxp_xml_local(s.x), err);
-        else if (is_text(s.x)) rc = sheet_text(&s, err);
+        if (is_element(s.x))
+            rc = sheet_element(&s, xlsxp_xml_local(s.x), &n_merges, err);
+        else if (is_end(s.x))
+            rc = sheet_end(&s, xlsxp_xml_local(s.x), err);
+        else if (is_text(s.x))
+            rc = sheet_text(&s, err);
     }
     buf_free(&s.value);
     free(s.rows_seen);
@@ -843,11 +866,11 @@ typedef struct grid_ctx {
     const char *sheet;
 } grid_ctx;
 
-static int grid_cell(void *ctx, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags,
-                     bk_error *err)
+static int grid_cell(void *ctx, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags, bk_error *err)
 {
     grid_ctx *c = ctx;
-    int rc = c->h->grid_set(c->g, row, col, text, len, flags, (bk_pos){.line = row + 1, .column = col + 1, .sheet = c->g->name});
+    int rc = c->h->grid_set(c->g, row, col, text, len, flags,
+                            (bk_pos){.line = row + 1, .column = col + 1, .sheet = c->g->name});
     return rc ? c->h->error_set(err, rc, row + 1, col + 1, c->sheet, "cannot store the cell") : BK_OK;
 }
 
@@ -899,8 +922,10 @@ int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options 
         grid_ctx gc = {h, g, b->sheets[i].name};
         xlsxp_sheet_handler hd = {.ctx = &gc, .cell = grid_cell, .merge = grid_merge};
         rc = xlsxp_book_read_sheet(b, i, &hd, err);
-        if (rc == BK_OK && g->n_rows > 0) out[count++] = g;
-        else h->grid_free(g);
+        if (rc == BK_OK && g->n_rows > 0)
+            out[count++] = g;
+        else
+            h->grid_free(g);
         if (in->progress) in->progress(in->progress_ctx, i + 1, b->n_sheets);
     }
     if (rc == BK_OK && title) {
@@ -922,8 +947,8 @@ int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options 
 typedef struct record_ctx {
     const bk_host *h;
     const bk_record_sink *sink;
-    xlsxp_buf text;             /* the row's texts, NUL-separated */
-    size_t *off;                /* per column: offset into text, or SIZE_MAX = empty */
+    xlsxp_buf text; /* the row's texts, NUL-separated */
+    size_t *off;    /* per column: offset into text, or SIZE_MAX = empty */
     size_t cap_cols;
     uint32_t n_cols;
     const char **fields;

@@ -24,8 +24,7 @@ typedef struct xlsxp_book xlsxp_book;
 typedef struct xlsxp_sheet_handler {
     void *ctx;
     /** A non-empty cell (0-based row and column). BK_GRID_NUMBER marks stored numbers. */
-    int (*cell)(void *ctx, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags,
-                bk_error *err);
+    int (*cell)(void *ctx, uint32_t row, uint32_t col, const char *text, size_t len, uint32_t flags, bk_error *err);
     /** The end of a row that had at least one cell (may be NULL). */
     int (*row_end)(void *ctx, uint32_t row, bk_error *err);
     /** A merged range (arrives after all cells; may be NULL). */
@@ -33,8 +32,7 @@ typedef struct xlsxp_sheet_handler {
 } xlsxp_sheet_handler;
 
 /** Open @p in (a file path) and load its sheet list, shared strings and styles. */
-int xlsxp_book_open(const bk_host *h, const bk_source *in, const bk_options *o, xlsxp_book **out,
-                    bk_error *err);
+int xlsxp_book_open(const bk_host *h, const bk_source *in, const bk_options *o, xlsxp_book **out, bk_error *err);
 /** Free. NULL is a no-op. */
 void xlsxp_book_free(xlsxp_book *b);
 /** Number of sheets, in workbook order. */
@@ -51,12 +49,12 @@ int xlsxp_book_read_sheet(xlsxp_book *b, size_t i, const xlsxp_sheet_handler *hd
  * one per non-empty sheet, in order. On success *@p grids is a malloc'd
  * array of *@p n grids; free with xlsxp_grids_free().
  */
-int xlsxp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids,
-                     size_t *n, bk_error *err);
+int xlsxp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids, size_t *n,
+                     bk_error *err);
 /** xlsxp_read_grids(), also returning the document title of the core properties (dc:title) in
  *  *@p title (malloc'd, caller frees; NULL if there is none). */
-int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids,
-                        size_t *n, char **title, bk_error *err);
+int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids, size_t *n,
+                        char **title, bk_error *err);
 /** Free what xlsxp_read_grids() returned. */
 void xlsxp_grids_free(const bk_host *h, bk_grid **grids, size_t n);
 

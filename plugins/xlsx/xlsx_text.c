@@ -9,7 +9,7 @@
 
 static const char *const FACTS_HEADER[] = {"项目", "内容"};
 static const char *const UNITS_HEADER[] = {"序号", "预算单位", "单位编码", "单位类型"};
-static const char *const SECTIONS_HEADER[] = {"级次", "标题与正文"}; /* the layout before the page */
+static const char *const SECTIONS_HEADER[] = {"级次", "标题与正文"};     /* the layout before the page */
 static const char *const PAGE_HEADER[] = {"标题与正文", "级次", "原文"}; /* its hidden header row */
 #define XLSXP_ORIGINAL "原文" /* in column C of a heading: the section's own text is in column C */
 
@@ -139,7 +139,8 @@ static int put_section(const bk_host *h, bk_grid *g, uint32_t *r, const bk_secti
     snprintf(level, sizeof level, "%d", (int)s->level);
     uint32_t indent = s->level > 1 ? (uint32_t)(s->level - 1) & 0xFu : 0;
     bool contents = is_contents(s) && n_sheets > 0;
-    int rc = put(h, g, *r, 0, s->heading ? s->heading : "", BK_GRID_NAME | BK_GRID_TOTAL | (indent << BK_GRID_INDENT_SHIFT));
+    int rc =
+        put(h, g, *r, 0, s->heading ? s->heading : "", BK_GRID_NAME | BK_GRID_TOTAL | (indent << BK_GRID_INDENT_SHIFT));
     if (rc == BK_OK) rc = put(h, g, *r, 1, level, BK_GRID_CODE);
     if (rc == BK_OK && contents) rc = put(h, g, *r, 2, XLSXP_ORIGINAL, 0);
     uint32_t first = ++*r, end = first;
@@ -261,8 +262,7 @@ static int read_cover(const bk_host *h, const bk_grid *g, bk_document *doc, bk_e
     for (uint32_t r = units >= 0 ? (uint32_t)units + 1 : g->n_rows; r < g->n_rows; r++) {
         const char *name = text_or_null(g, r, 1);
         if (!name && !text_or_null(g, r, 0)) continue; /* a blank line */
-        if (!name)
-            return h->error_set(err, BK_ERR_PARSE, r + 1, 2, XLSXP_COVER_SHEET, "a budget unit without a name");
+        if (!name) return h->error_set(err, BK_ERR_PARSE, r + 1, 2, XLSXP_COVER_SHEET, "a budget unit without a name");
         if (!h->document_add_unit(doc, text_or_null(g, r, 2), name, text_or_null(g, r, 3))) return nomem(h, err);
     }
     return BK_OK;

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 
 /** Sheet names of the two text sheets. */
-#define XLSXP_COVER_SHEET "封面"
+#define XLSXP_COVER_SHEET    "封面"
 #define XLSXP_SECTIONS_SHEET "情况说明"
 
 /** Lay out the cover (title, facts, budget units). Caller frees with h->grid_free(). NULL on OOM. */

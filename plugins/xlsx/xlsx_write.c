@@ -10,32 +10,42 @@
 #include <string.h>
 #include <strings.h>
 
-#define XLSXP_EXACT_DIGITS 15           /* significant digits a spreadsheet number keeps (Excel, LibreOffice) */
-#define XLSXP_SHEET_NAME_MAX 31          /* Excel's limit, in characters */
-#define XLSXP_STRING_MAX 32767           /* Excel's limit on one cell's text */
-#define XLSXP_SHEET_ROWS 1048576u
-#define XLSXP_SHEET_COLS 16384u
-#define XLSXP_FONT_SIZE 10
-#define XLSXP_TITLE_SIZE 16
-#define XLSXP_HEADER_WIDTH_CAP 14u       /* header text wraps beyond this */
-#define XLSXP_COL_MIN 6.0
-#define XLSXP_COL_MAX 50.0
-#define XLSXP_TEXT_COL 86.0 /* the text column of a prose sheet: A4 portrait at 10 pt */
-#define XLSXP_CHART_COLS 10              /* columns between charts on the 图表 sheet */
-#define XLSXP_CHARSET_GB2312 134         /* the font charset Excel on Chinese Windows expects of 宋体 */
-#define XLSXP_PORTRAIT_WIDTH 100.0       /* column units that print at full size across A4 portrait */
-#define XLSXP_LANDSCAPE_WIDTH 140.0      /* and across A4 landscape */
-#define XLSXP_COL_SHRUNK 12.0            /* a text column narrows to fit the page down to this */
-#define XLSXP_LANDSCAPE_HEIGHT 480.0     /* points of rows on one A4 landscape page (margins off) */
-#define XLSXP_PORTRAIT_HEIGHT 720.0
+#define XLSXP_EXACT_DIGITS     15    /* significant digits a spreadsheet number keeps (Excel, LibreOffice) */
+#define XLSXP_SHEET_NAME_MAX   31    /* Excel's limit, in characters */
+#define XLSXP_STRING_MAX       32767 /* Excel's limit on one cell's text */
+#define XLSXP_SHEET_ROWS       1048576u
+#define XLSXP_SHEET_COLS       16384u
+#define XLSXP_FONT_SIZE        10
+#define XLSXP_TITLE_SIZE       16
+#define XLSXP_HEADER_WIDTH_CAP 14u /* header text wraps beyond this */
+#define XLSXP_COL_MIN          6.0
+#define XLSXP_COL_MAX          50.0
+#define XLSXP_TEXT_COL         86.0  /* the text column of a prose sheet: A4 portrait at 10 pt */
+#define XLSXP_CHART_COLS       10    /* columns between charts on the 图表 sheet */
+#define XLSXP_CHARSET_GB2312   134   /* the font charset Excel on Chinese Windows expects of 宋体 */
+#define XLSXP_PORTRAIT_WIDTH   100.0 /* column units that print at full size across A4 portrait */
+#define XLSXP_LANDSCAPE_WIDTH  140.0 /* and across A4 landscape */
+#define XLSXP_COL_SHRUNK       12.0  /* a text column narrows to fit the page down to this */
+#define XLSXP_LANDSCAPE_HEIGHT 480.0 /* points of rows on one A4 landscape page (margins off) */
+#define XLSXP_PORTRAIT_HEIGHT  720.0
 #define XLSXP_COVER_TITLE_SIZE 22
-#define XLSXP_COVER_LINE_SIZE 16
-#define XLSXP_MIN_SCALE 0.75             /* a table shrinks to one page tall only down to this */
+#define XLSXP_COVER_LINE_SIZE  16
+#define XLSXP_MIN_SCALE        0.75 /* a table shrinks to one page tall only down to this */
 
 /* What a cell is, for its format. */
 typedef enum {
-    ROLE_TITLE, ROLE_META_LEFT, ROLE_META_RIGHT, ROLE_HEADER, ROLE_CODE, ROLE_NAME, ROLE_TEXT,
-    ROLE_AMOUNT, ROLE_NOTE, ROLE_PLAIN, ROLE_LINK, ROLE_PROSE
+    ROLE_TITLE,
+    ROLE_META_LEFT,
+    ROLE_META_RIGHT,
+    ROLE_HEADER,
+    ROLE_CODE,
+    ROLE_NAME,
+    ROLE_TEXT,
+    ROLE_AMOUNT,
+    ROLE_NOTE,
+    ROLE_PLAIN,
+    ROLE_LINK,
+    ROLE_PROSE
 } xlsxp_role;
 
 typedef struct xlsxp_fmt_key {
@@ -43,8 +53,8 @@ typedef struct xlsxp_fmt_key {
     bool bold, border;
     int indent;
     int decimals;
-    int fill;                    /* 0, or 1 + the severity of a finding on the cell */
-    int size;                    /* font size in points, 0 = the role's */
+    int fill; /* 0, or 1 + the severity of a finding on the cell */
+    int size; /* font size in points, 0 = the role's */
 } xlsxp_fmt_key;
 
 typedef struct xlsxp_fmt_slot {
@@ -55,24 +65,24 @@ typedef struct xlsxp_fmt_slot {
 struct xlsxp_writer {
     const bk_host *h;
     lxw_workbook *wb;
-    char *path;                  /* the file libxlsxwriter writes: its styles.xml gets the charset after */
+    char *path; /* the file libxlsxwriter writes: its styles.xml gets the charset after */
     char font[64];
-    bool cjk;                    /* the font is a Chinese one: charset 134 (GB2312) */
-    char header[512];            /* the page header: department left, title right */
+    bool cjk;         /* the font is a Chinese one: charset 134 (GB2312) */
+    char header[512]; /* the page header: department left, title right */
     xlsxp_fmt_slot *fmts;
     size_t n_fmts, cap_fmts;
-    char (*names)[128];          /* sheet names used so far (UTF-8, ≤ 31 characters) */
+    char (*names)[128]; /* sheet names used so far (UTF-8, ≤ 31 characters) */
     size_t n_names, cap_names;
     lxw_doc_properties props;
     bk_diags *diags;
-    size_t n_as_text;            /* amounts a spreadsheet number cannot hold exactly, written as text */
-    char first_as_text[160];     /* sheet!cell of the first */
-    xlsxp_annot *annot;          /* validate --annotate: the findings and their places, or NULL */
-    lxw_worksheet *findings_ws;  /* the 检查结果 sheet, made first, filled last */
-    bool constant_memory;        /* rows go to disk as they are written: each sheet in row order */
-    lxw_worksheet *reserved_ws;  /* a sheet placed now and filled later (the 封面 of a streamed document) */
-    size_t reserved_index;       /* its index in names */
-    lxw_worksheet **headed;      /* the sheets that print the page header (set again by xlsxp_writer_set_titles) */
+    size_t n_as_text;           /* amounts a spreadsheet number cannot hold exactly, written as text */
+    char first_as_text[160];    /* sheet!cell of the first */
+    xlsxp_annot *annot;         /* validate --annotate: the findings and their places, or NULL */
+    lxw_worksheet *findings_ws; /* the 检查结果 sheet, made first, filled last */
+    bool constant_memory;       /* rows go to disk as they are written: each sheet in row order */
+    lxw_worksheet *reserved_ws; /* a sheet placed now and filled later (the 封面 of a streamed document) */
+    size_t reserved_index;      /* its index in names */
+    lxw_worksheet **headed;     /* the sheets that print the page header (set again by xlsxp_writer_set_titles) */
     size_t n_headed, cap_headed;
 };
 
@@ -83,7 +93,8 @@ static int lxw_fail(const bk_host *h, bk_error *err, lxw_error e, const char *co
     int code = (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE ||
                 e == LXW_ERROR_ZIP_FILE_OPERATION || e == LXW_ERROR_ZIP_FILE_ADD)
                    ? BK_ERR_IO
-                   : e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BK_ERR_NOMEM : BK_ERR_VALUE;
+               : e == LXW_ERROR_MEMORY_MALLOC_FAILED ? BK_ERR_NOMEM
+                                                     : BK_ERR_VALUE;
     return h->error_set(err, code, 0, 0, context, "%s: %s", what, lxw_strerror(e));
 }
 
@@ -91,8 +102,8 @@ static int lxw_fail(const bk_host *h, bk_error *err, lxw_error e, const char *co
  * Excel on Chinese Windows and LibreOffice take it for a Latin face and substitute one. */
 static bool is_cjk_font(const char *name)
 {
-    static const char *const LATIN_NAMED[] = {"Sim", "CJK", "YaHei", "Han", "Song", "Kai", "Fang", "Hei", "Ming",
-                                              "WenQuanYi", "AR PL"};
+    static const char *const LATIN_NAMED[] = {"Sim",  "CJK", "YaHei", "Han",       "Song", "Kai",
+                                              "Fang", "Hei", "Ming",  "WenQuanYi", "AR PL"};
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if (*p >= 0x80) return true;
     for (size_t i = 0; i < sizeof LATIN_NAMED / sizeof *LATIN_NAMED; i++)
@@ -221,8 +232,8 @@ int xlsxp_writer_close(xlsxp_writer *w, bk_error *err)
 
 static const char *amount_format_code(int decimals)
 {
-    static const char *const CODES[] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000",
-                                        "#,##0.00000", "#,##0.000000"};
+    static const char *const CODES[] = {"#,##0",      "#,##0.0",     "#,##0.00",    "#,##0.000",
+                                        "#,##0.0000", "#,##0.00000", "#,##0.000000"};
     return CODES[decimals < 0 ? 0 : decimals > BK_AMOUNT_MAX_SCALE ? BK_AMOUNT_MAX_SCALE : decimals];
 }
 
@@ -242,9 +253,7 @@ static void style_format(const xlsxp_writer *w, lxw_format *f, const xlsxp_fmt_k
         format_set_align(f, LXW_ALIGN_CENTER);
         format_set_text_wrap(f);
         break;
-    case ROLE_META_RIGHT:
-        format_set_align(f, LXW_ALIGN_RIGHT);
-        break;
+    case ROLE_META_RIGHT: format_set_align(f, LXW_ALIGN_RIGHT); break;
     case ROLE_CODE:
         format_set_num_format(f, "@"); /* text: leading zeros stay */
         format_set_align(f, LXW_ALIGN_LEFT);
@@ -273,9 +282,7 @@ static void style_format(const xlsxp_writer *w, lxw_format *f, const xlsxp_fmt_k
         break;
     case ROLE_NOTE: /* no wrap: a note runs on over the empty cells to its right */
     case ROLE_META_LEFT:
-    case ROLE_PLAIN:
-        format_set_align(f, LXW_ALIGN_LEFT);
-        break;
+    case ROLE_PLAIN: format_set_align(f, LXW_ALIGN_LEFT); break;
     }
 }
 
@@ -351,7 +358,7 @@ static int unique_sheet_name(xlsxp_writer *w, const char *wanted, char out[128],
     }
     if (w->n_names == w->cap_names) {
         size_t cap = w->cap_names ? w->cap_names * 2 : 16;
-        char (*grown)[128] = realloc(w->names, cap * sizeof *grown);
+        char(*grown)[128] = realloc(w->names, cap * sizeof *grown);
         if (!grown) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         w->names = grown;
         w->cap_names = cap;
@@ -376,24 +383,24 @@ unsigned xlsxp_text_width(const char *s, size_t len)
 
 /* ---- one sheet ---- */
 
-#define BODY_FLAGS (BK_GRID_HEADER | BK_GRID_AMOUNT | BK_GRID_CODE | BK_GRID_NAME | BK_GRID_TOTAL)
-#define XLSXP_ONE_PAGE_ROWS 45           /* a table this short prints on one page, like the published form */
+#define BODY_FLAGS          (BK_GRID_HEADER | BK_GRID_AMOUNT | BK_GRID_CODE | BK_GRID_NAME | BK_GRID_TOTAL)
+#define XLSXP_ONE_PAGE_ROWS 45 /* a table this short prints on one page, like the published form */
 
 typedef struct xlsxp_sheet_plan {
     xlsxp_sheet_kind kind;
-    uint32_t width;            /* columns of the table body */
-    uint32_t title_rows;       /* leading rows of titles (a form repeats them on every page) */
-    double height;             /* points of all rows */
+    uint32_t width;      /* columns of the table body */
+    uint32_t title_rows; /* leading rows of titles (a form repeats them on every page) */
+    double height;       /* points of all rows */
     int64_t first_header, last_header;
-    int64_t unit_row;          /* a 单位 line moved up beside 部门名称, or -1 */
-    uint32_t *row_map;         /* grid row → sheet row */
-    unsigned char *body;       /* per grid row: inside the bordered table */
-    unsigned char *title_merge;/* per grid row: an unmerged title to centre across the table */
+    int64_t unit_row;           /* a 单位 line moved up beside 部门名称, or -1 */
+    uint32_t *row_map;          /* grid row → sheet row */
+    unsigned char *body;        /* per grid row: inside the bordered table */
+    unsigned char *title_merge; /* per grid row: an unmerged title to centre across the table */
     uint32_t body_rows;
-    unsigned char *covered;    /* n_rows × n_cols: 1 = inside a merge, not its top-left */
-    unsigned char *fill;       /* n_rows × n_cols: 1 + the worst severity of a finding there, or NULL */
+    unsigned char *covered; /* n_rows × n_cols: 1 = inside a merge, not its top-left */
+    unsigned char *fill;    /* n_rows × n_cols: 1 + the worst severity of a finding there, or NULL */
     uint32_t n_cols;
-    uint32_t first_title;      /* the first title row (the cover's large title) */
+    uint32_t first_title; /* the first title row (the cover's large title) */
     const bk_grid *grid;
     double *col_width;
     unsigned char *col_fixed;  /* per column: holds amounts or codes (not shrunk to fit the page) */
@@ -494,7 +501,7 @@ static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, xl
         bool plain_text_row = !(f & (BK_GRID_TITLE | BK_GRID_META | BK_GRID_NOTE)) && p->first_header >= 0 &&
                               (int64_t)r > p->first_header && g->rows[r].n_cells > 0;
         p->body[r] = (f & BODY_FLAGS) || plain_text_row; /* forms print their unflagged value rows in the grid too */
-        if (kind == XLSXP_SHEET_PROSE) p->body[r] = 0; /* paragraphs, not a table */
+        if (kind == XLSXP_SHEET_PROSE) p->body[r] = 0;   /* paragraphs, not a table */
     }
     size_t cells = (size_t)g->n_rows * (g->n_cols ? g->n_cols : 1);
     p->covered = calloc(cells ? cells : 1, 1);
@@ -521,17 +528,23 @@ static int plan_sheet(xlsxp_writer *w, const bk_grid *g, xlsxp_sheet_plan *p, xl
 static xlsxp_fmt_key cell_key(const bk_grid_row *row, uint32_t c, bool in_body, int decimals)
 {
     uint32_t f = c < row->n_cells ? row->cells[c].flags : 0;
-    xlsxp_fmt_key k = {.role = ROLE_PLAIN, .bold = (f & BK_GRID_TOTAL) != 0, .border = in_body,
-                       .decimals = decimals};
-    if (f & BK_GRID_TITLE) k.role = ROLE_TITLE, k.border = false;
-    else if (f & BK_GRID_META) k.role = (c > 0 && c + 1 >= row->n_cells) ? ROLE_META_RIGHT : ROLE_META_LEFT,
-                               k.border = false;
-    else if (f & BK_GRID_NOTE) k.role = ROLE_NOTE, k.border = false;
-    else if (f & BK_GRID_HEADER) k.role = ROLE_HEADER;
-    else if (f & BK_GRID_CODE) k.role = ROLE_CODE;
-    else if (f & BK_GRID_AMOUNT) k.role = ROLE_AMOUNT;
-    else if (f & BK_GRID_NAME) k.role = ROLE_NAME, k.indent = (int)BK_GRID_INDENT(f);
-    else if (in_body) k.role = ROLE_TEXT;
+    xlsxp_fmt_key k = {.role = ROLE_PLAIN, .bold = (f & BK_GRID_TOTAL) != 0, .border = in_body, .decimals = decimals};
+    if (f & BK_GRID_TITLE)
+        k.role = ROLE_TITLE, k.border = false;
+    else if (f & BK_GRID_META)
+        k.role = (c > 0 && c + 1 >= row->n_cells) ? ROLE_META_RIGHT : ROLE_META_LEFT, k.border = false;
+    else if (f & BK_GRID_NOTE)
+        k.role = ROLE_NOTE, k.border = false;
+    else if (f & BK_GRID_HEADER)
+        k.role = ROLE_HEADER;
+    else if (f & BK_GRID_CODE)
+        k.role = ROLE_CODE;
+    else if (f & BK_GRID_AMOUNT)
+        k.role = ROLE_AMOUNT;
+    else if (f & BK_GRID_NAME)
+        k.role = ROLE_NAME, k.indent = (int)BK_GRID_INDENT(f);
+    else if (in_body)
+        k.role = ROLE_TEXT;
     if (k.role != ROLE_AMOUNT) k.decimals = 0;
     return k;
 }
@@ -592,7 +605,7 @@ static void note_width(xlsxp_sheet_plan *p, const bk_grid_cell *cell, uint32_t c
     if (!cell->text || flags & (BK_GRID_TITLE | BK_GRID_META | BK_GRID_NOTE)) return;
     unsigned wdt = xlsxp_text_width(cell->text, cell->len);
     if (flags & (BK_GRID_AMOUNT | BK_GRID_CODE)) p->col_fixed[c] = 1;
-    if (flags & BK_GRID_AMOUNT) wdt += wdt / 3 + 3;   /* thousands separators, bold totals */
+    if (flags & BK_GRID_AMOUNT) wdt += wdt / 3 + 3; /* thousands separators, bold totals */
     if (flags & BK_GRID_HEADER && wdt > XLSXP_HEADER_WIDTH_CAP) wdt = XLSXP_HEADER_WIDTH_CAP;
     if (flags & BK_GRID_NAME) wdt += 2 * BK_GRID_INDENT(flags);
     double want = wdt * 1.1 + 2;
@@ -623,9 +636,8 @@ static lxw_error write_contents_link(xlsxp_writer *w, lxw_worksheet *ws, lxw_row
 }
 
 /* Write grid cell (r, c) at sheet cell (out_r, out_c). */
-static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_plan *p, const bk_grid_row *row,
-                      uint32_t r, uint32_t c, lxw_row_t out_r, lxw_col_t out_c, bool in_body, const char *context,
-                      bk_error *err)
+static int write_cell(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_plan *p, const bk_grid_row *row, uint32_t r,
+                      uint32_t c, lxw_row_t out_r, lxw_col_t out_c, bool in_body, const char *context, bk_error *err)
 {
     const bk_grid_cell *cell = c < row->n_cells ? &row->cells[c] : NULL;
     bool has_text = cell && cell->text && cell->len;
@@ -746,10 +758,12 @@ static double table_width(const bk_grid *g, const xlsxp_sheet_plan *p)
 static void page_setup(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, const xlsxp_sheet_plan *p)
 {
     worksheet_set_paper(ws, 9); /* A4 */
-    bool portrait = p->kind == XLSXP_SHEET_PROSE || p->kind == XLSXP_SHEET_COVER ||
-                    table_width(g, p) <= XLSXP_PORTRAIT_WIDTH;
-    if (portrait) worksheet_set_portrait(ws);
-    else worksheet_set_landscape(ws);
+    bool portrait =
+        p->kind == XLSXP_SHEET_PROSE || p->kind == XLSXP_SHEET_COVER || table_width(g, p) <= XLSXP_PORTRAIT_WIDTH;
+    if (portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
     if (p->kind == XLSXP_SHEET_TABLE) {
         double page = portrait ? XLSXP_PORTRAIT_HEIGHT : XLSXP_LANDSCAPE_HEIGHT;
         worksheet_fit_to_pages(ws, 1, p->height <= page / XLSXP_MIN_SCALE ? 1 : 0);
@@ -789,7 +803,8 @@ static unsigned cell_lines(const bk_grid *g, const xlsxp_sheet_plan *p, uint32_t
         for (uint32_t k = c + 1; k <= m->last_col && k < g->n_cols; k++) span += clamp_width(p->col_width[k]);
         rows = m->last_row - m->first_row + 1;
     }
-    unsigned need = xlsxp_text_width(cell->text, cell->len) + 2 * BK_GRID_INDENT(cell->flags & BK_GRID_NAME ? cell->flags : 0);
+    unsigned need =
+        xlsxp_text_width(cell->text, cell->len) + 2 * BK_GRID_INDENT(cell->flags & BK_GRID_NAME ? cell->flags : 0);
     unsigned per_line = (unsigned)(span / 1.1 / scale);
     unsigned lines = per_line ? (need + per_line - 1) / per_line : 1;
     /* a tall merge (a header over two rows): its first row takes the lines the others do not hold */
@@ -869,8 +884,8 @@ static void set_row_height(lxw_worksheet *ws, const xlsxp_sheet_plan *p, uint32_
     }
 }
 
-static int write_title_merge(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row,
-                             const xlsxp_sheet_plan *p, uint32_t r, const char *context, bk_error *err)
+static int write_title_merge(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_row *row, const xlsxp_sheet_plan *p,
+                             uint32_t r, const char *context, bk_error *err)
 {
     xlsxp_fmt_key k = cell_key(row, 0, false, 0);
     k.size = cell_size(p, p->grid, r, 0);
@@ -878,8 +893,8 @@ static int write_title_merge(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid_r
     if (!f) return w->h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     int rc = check_text(w, &row->cells[0], r, 0, context, err);
     if (rc) return rc;
-    lxw_error e = worksheet_merge_range(ws, p->row_map[r], 0, p->row_map[r], (lxw_col_t)(p->width - 1),
-                                        row->cells[0].text, f);
+    lxw_error e =
+        worksheet_merge_range(ws, p->row_map[r], 0, p->row_map[r], (lxw_col_t)(p->width - 1), row->cells[0].text, f);
     return e ? lxw_fail(w->h, err, e, context, "cannot merge the title") : BK_OK;
 }
 
@@ -944,8 +959,10 @@ static void fit_widths(const bk_grid *g, xlsxp_sheet_plan *p)
     for (uint32_t c = 0; c < g->n_cols; c++) {
         if (p->col_width[c] > XLSXP_COL_MAX) p->col_width[c] = XLSXP_COL_MAX;
         double wdt = clamp_width(p->col_width[c]);
-        if (p->col_fixed[c] || wdt <= XLSXP_COL_SHRUNK) fixed += wdt;
-        else text += wdt;
+        if (p->col_fixed[c] || wdt <= XLSXP_COL_SHRUNK)
+            fixed += wdt;
+        else
+            text += wdt;
     }
     if (fixed + text <= XLSXP_LANDSCAPE_WIDTH || text == 0) return;
     double room = XLSXP_LANDSCAPE_WIDTH - fixed, k = room > 0 ? room / text : 0;
@@ -958,8 +975,8 @@ static void fit_widths(const bk_grid *g, xlsxp_sheet_plan *p)
 
 /* ---- findings on their cells (validate --annotate) ---- */
 
-#define XLSXP_COMMENT_MAX 8000u          /* bytes of one comment: the first findings, then a count */
-#define XLSXP_LINKS_MAX 65530u           /* hyperlinks Excel keeps on one sheet */
+#define XLSXP_COMMENT_MAX 8000u  /* bytes of one comment: the first findings, then a count */
+#define XLSXP_LINKS_MAX   65530u /* hyperlinks Excel keeps on one sheet */
 
 static int mark_cmp(const void *a, const void *b)
 {
@@ -1033,7 +1050,10 @@ static int write_comments(xlsxp_writer *w, lxw_worksheet *ws, const xlsxp_sheet_
         size_t chars = 0;
         for (const char *q = buf; *q; q++) chars += ((unsigned char)*q & 0xC0) != 0x80;
         lines += (unsigned)(chars / 24); /* wrapped at about 24 characters of 9 pt CJK per line */
-        lxw_comment_options o = {.author = "budgetkit", .width = 300, .font_name = w->font, .font_size = 9,
+        lxw_comment_options o = {.author = "budgetkit",
+                                 .width = 300,
+                                 .font_name = w->font,
+                                 .font_size = 9,
                                  .height = (uint16_t)(lines * 16 + 12 > 600 ? 600 : lines * 16 + 12)};
         lxw_error e = worksheet_write_comment_opt(ws, p->row_map[marks[i].row], (lxw_col_t)marks[i].col, buf, &o);
         if (e) rc = lxw_fail(w->h, err, e, context, "cannot write a comment");
@@ -1076,7 +1096,8 @@ static int fill_sheet(xlsxp_writer *w, lxw_worksheet *ws, const bk_grid *g, cons
     if (rc == BK_OK && w->annot) rc = plan_fills(w, g, &p, marks, &n_marks, err);
     if (rc == BK_OK) {
         measure_widths(g, &p);
-        if (kind == XLSXP_SHEET_PROSE) prose_widths(g, &p);
+        if (kind == XLSXP_SHEET_PROSE)
+            prose_widths(g, &p);
         else
             fit_widths(g, &p);
         rc = plan_heights(w, g, &p, err);
@@ -1192,8 +1213,7 @@ int xlsxp_writer_begin_findings(xlsxp_writer *w, xlsxp_annot *a, bk_error *err)
 }
 
 /* "'2024年预算收支总表'!C7" for sheet @p sheet, cell (r, c): apostrophes in the name doubled. */
-static void cell_ref(const xlsxp_writer *w, size_t sheet, uint32_t r, uint32_t c, char *out, size_t cap,
-                     bool quoted)
+static void cell_ref(const xlsxp_writer *w, size_t sheet, uint32_t r, uint32_t c, char *out, size_t cap, bool quoted)
 {
     char cell[32], q[300];
     size_t k = 0;
@@ -1203,12 +1223,14 @@ static void cell_ref(const xlsxp_writer *w, size_t sheet, uint32_t r, uint32_t c
     }
     q[k] = '\0';
     lxw_rowcol_to_cell(cell, (lxw_row_t)r, (lxw_col_t)c);
-    if (quoted) snprintf(out, cap, "'%s'!%s", q, cell);
-    else snprintf(out, cap, "%s!%s", w->names[sheet], cell);
+    if (quoted)
+        snprintf(out, cap, "'%s'!%s", q, cell);
+    else
+        snprintf(out, cap, "%s!%s", w->names[sheet], cell);
 }
 
-static int finding_row(xlsxp_writer *w, lxw_worksheet *ws, lxw_row_t r, const xlsxp_finding_row *row,
-                       size_t *links, bk_error *err)
+static int finding_row(xlsxp_writer *w, lxw_worksheet *ws, lxw_row_t r, const xlsxp_finding_row *row, size_t *links,
+                       bk_error *err)
 {
     xlsxp_fmt_key tk = {.role = ROLE_TEXT, .border = true}, ck = {.role = ROLE_CODE, .border = true};
     xlsxp_fmt_key sk = ck;
@@ -1218,8 +1240,18 @@ static int finding_row(xlsxp_writer *w, lxw_worksheet *ws, lxw_row_t r, const xl
     char no[24];
     snprintf(no, sizeof no, "%u", (unsigned)r - 2); /* rows 0-2: title, summary, header */
     /* 原文位置 (column 4) beside the link: where the input printed it (a PDF's page and box) */
-    const char *cells[] = {no, xlsxp_severity_label(row->f->severity), row->f->rule, NULL, row->source, row->table,
-                           row->row, row->column, row->printed, row->computed, row->difference, row->f->message};
+    const char *cells[] = {no,
+                           xlsxp_severity_label(row->f->severity),
+                           row->f->rule,
+                           NULL,
+                           row->source,
+                           row->table,
+                           row->row,
+                           row->column,
+                           row->printed,
+                           row->computed,
+                           row->difference,
+                           row->f->message};
     lxw_error e = LXW_NO_ERROR;
     for (lxw_col_t c = 0; !e && c < 12; c++) {
         if (c == 3) continue;
@@ -1260,8 +1292,8 @@ int xlsxp_writer_end_findings(xlsxp_writer *w, const xlsxp_finding_row *rows, si
                               bk_error *err)
 {
     lxw_worksheet *ws = w->findings_ws;
-    static const char *const HEAD[] = {"序号", "类别", "规则", "位置", "原文位置", "表格", "行", "栏目", "印出数",
-                                       "计算数", "差额", "说明"};
+    static const char *const HEAD[] = {"序号", "类别", "规则",   "位置",   "原文位置", "表格",
+                                       "行",   "栏目", "印出数", "计算数", "差额",     "说明"};
     static const double WIDTH[] = {6, 6, 6, 30, 24, 30, 24, 16, 12, 12, 10, 80};
     xlsxp_fmt_key tk = {.role = ROLE_TITLE}, hk = {.role = ROLE_HEADER, .border = true}, nk = {.role = ROLE_PLAIN};
     lxw_format *title = get_format(w, tk), *head = get_format(w, hk), *note = get_format(w, nk);
@@ -1360,8 +1392,8 @@ int xlsxp_writer_add_pies(xlsxp_writer *w, const xlsxp_pie *pies, size_t n, bk_e
         rc = write_pie_data(w, data, data_name, &pies[i], data_row, chart, err);
         data_row += (lxw_row_t)pies[i].n + 2;
         lxw_chart_options place = {.x_scale = 1.25, .y_scale = 1.5};
-        lxw_error e = rc ? LXW_NO_ERROR
-                         : worksheet_insert_chart_opt(sheet, 1, (lxw_col_t)(i * XLSXP_CHART_COLS), chart, &place);
+        lxw_error e =
+            rc ? LXW_NO_ERROR : worksheet_insert_chart_opt(sheet, 1, (lxw_col_t)(i * XLSXP_CHART_COLS), chart, &place);
         if (e) rc = lxw_fail(w->h, err, e, pies[i].title, "cannot place the chart");
     }
     return rc;

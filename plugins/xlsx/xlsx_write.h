@@ -26,19 +26,19 @@ typedef struct xlsxp_writer xlsxp_writer;
 
 /** What a sheet is, for its page setup. */
 typedef enum xlsxp_sheet_kind {
-    XLSXP_SHEET_TABLE,   /**< a table: fit to the page width (and one page tall when it shrinks little) */
-    XLSXP_SHEET_FORM,    /**< a performance form: fit to the width only, its titles repeated */
-    XLSXP_SHEET_PROSE,   /**< 情况说明: column A the text (A4 portrait), the others hidden, no borders */
-    XLSXP_SHEET_COVER    /**< 封面: title lines large, then (on a second page) the facts */
+    XLSXP_SHEET_TABLE, /**< a table: fit to the page width (and one page tall when it shrinks little) */
+    XLSXP_SHEET_FORM,  /**< a performance form: fit to the width only, its titles repeated */
+    XLSXP_SHEET_PROSE, /**< 情况说明: column A the text (A4 portrait), the others hidden, no borders */
+    XLSXP_SHEET_COVER  /**< 封面: title lines large, then (on a second page) the facts */
 } xlsxp_sheet_kind;
 
 /** Workbook-wide settings. Strings are borrowed until xlsxp_writer_close(). */
 typedef struct xlsxp_write_opts {
-    const char *font;        /**< font name, default "宋体" */
-    const char *title;       /**< document title property, may be NULL */
-    const char *company;     /**< company property (the department), may be NULL */
-    time_t created;          /**< fixed creation time (UTC) */
-    bk_diags *diags;         /**< the one warning about amounts written as text goes here (may be NULL) */
+    const char *font;    /**< font name, default "宋体" */
+    const char *title;   /**< document title property, may be NULL */
+    const char *company; /**< company property (the department), may be NULL */
+    time_t created;      /**< fixed creation time (UTC) */
+    bk_diags *diags;     /**< the one warning about amounts written as text goes here (may be NULL) */
     /** libxlsxwriter's constant_memory mode: each sheet's rows go to a temporary file (in $TMPDIR)
      *  as they are written, so memory stays flat however large the document. Strings are then
      *  written inline, not shared: the bytes differ (the cells and figures read back the same).
@@ -96,10 +96,10 @@ int xlsxp_writer_begin_findings(xlsxp_writer *w, struct xlsxp_annot *a, bk_error
 /** One line of the 检查结果 sheet; strings borrowed. */
 typedef struct xlsxp_finding_row {
     const bk_finding *f;
-    const struct xlsxp_loc *loc;       /**< its place (linked when placed), or NULL */
-    const char *table, *row, *column;  /**< as printed */
+    const struct xlsxp_loc *loc;      /**< its place (linked when placed), or NULL */
+    const char *table, *row, *column; /**< as printed */
     char printed[BK_AMOUNT_TEXT_MAX], computed[BK_AMOUNT_TEXT_MAX], difference[BK_AMOUNT_TEXT_MAX];
-    char source[BK_POS_TEXT_MAX];      /**< where the input printed it (xlsxp_finding_source), or "" */
+    char source[BK_POS_TEXT_MAX]; /**< where the input printed it (xlsxp_finding_source), or "" */
 } xlsxp_finding_row;
 
 /** Fill the 检查结果 sheet: a summary line, then @p rows, each linked to its cell. */

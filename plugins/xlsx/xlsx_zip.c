@@ -15,12 +15,12 @@
 #define XLSXP_RATIO_FLOOR (1u << 20)
 /* A workbook has a handful of parts per sheet; more entries than this is not a workbook. */
 #define XLSXP_ENTRY_FACTOR 8u
-#define XLSXP_ENTRY_BASE 256u
+#define XLSXP_ENTRY_BASE   256u
 
 /* One entry of the directory index: minizip's own lookup re-reads the
  * central directory from disk on every call (quadratic over 1,000+ sheets). */
 typedef struct xlsxp_entry {
-    char *name;                /* lower-cased, for case-insensitive lookup */
+    char *name; /* lower-cased, for case-insensitive lookup */
     unz64_file_pos pos;
 } xlsxp_entry;
 
@@ -29,8 +29,8 @@ struct xlsxp_zip {
     const bk_source *in;
     unzFile uf;
     bool part_open;
-    uint64_t inflated;         /* bytes inflated from every part so far (limit.inflated_bytes) */
-    xlsxp_entry *entries;      /* sorted by name */
+    uint64_t inflated;    /* bytes inflated from every part so far (limit.inflated_bytes) */
+    xlsxp_entry *entries; /* sorted by name */
     size_t n_entries;
 };
 
@@ -83,17 +83,17 @@ static bool locate(xlsxp_zip *z, const char *name)
 /* One parse event, as the pull interface hands it out. Strings live in the
  * part's event store (x->store), valid until the next xlsxp_xml_next(). */
 typedef struct xlsxp_event {
-    int type;               /* XML_READER_TYPE_ELEMENT, _END_ELEMENT or _TEXT */
-    bool empty;             /* <a/>: no END_ELEMENT follows */
+    int type;   /* XML_READER_TYPE_ELEMENT, _END_ELEMENT or _TEXT */
+    bool empty; /* <a/>: no END_ELEMENT follows */
     uint32_t line;
-    size_t local;           /* offset of the local name in the store */
-    size_t text, text_len;  /* TEXT: the characters */
-    size_t attr0, n_attrs;  /* ELEMENT: its attributes in x->attrs */
+    size_t local;          /* offset of the local name in the store */
+    size_t text, text_len; /* TEXT: the characters */
+    size_t attr0, n_attrs; /* ELEMENT: its attributes in x->attrs */
 } xlsxp_event;
 
 typedef struct xlsxp_attr {
     size_t local, value, value_len;
-    bool prefixed;          /* r:id, xml:space … */
+    bool prefixed; /* r:id, xml:space … */
 } xlsxp_attr;
 
 /* A growable byte or item array (bounded by what one inflated chunk produces). */
@@ -110,32 +110,32 @@ struct xlsxp_xml {
     xlsxp_zip *zip;
     xmlParserCtxtPtr ctxt;
     char part[256];
-    uint64_t declared;      /* uncompressed size from the zip header */
-    uint64_t cap;           /* the most we let it inflate */
-    uint64_t inflated;      /* bytes actually produced */
-    int io_status;          /* BK_OK, or why the read stopped */
+    uint64_t declared; /* uncompressed size from the zip header */
+    uint64_t cap;      /* the most we let it inflate */
+    uint64_t inflated; /* bytes actually produced */
+    int io_status;     /* BK_OK, or why the read stopped */
     char io_message[200];
-    char xml_message[300];  /* the first libxml2 error, captured */
+    char xml_message[300]; /* the first libxml2 error, captured */
     uint32_t xml_line;
-    int sax_status;         /* BK_OK, or what a SAX handler refused (DTD, entity, depth) */
+    int sax_status; /* BK_OK, or what a SAX handler refused (DTD, entity, depth) */
     char sax_message[200];
     uint32_t sax_line;
     uint64_t nodes;
-    bool eof;               /* the whole part was fed */
+    bool eof; /* the whole part was fed */
     /* the queue of events parsed from the last chunk */
-    xlsxp_vec events;       /* xlsxp_event */
-    xlsxp_vec attrs;        /* xlsxp_attr */
-    xlsxp_vec store;        /* char: names, values, texts */
-    size_t next;            /* next event to hand out */
+    xlsxp_vec events; /* xlsxp_event */
+    xlsxp_vec attrs;  /* xlsxp_attr */
+    xlsxp_vec store;  /* char: names, values, texts */
+    size_t next;      /* next event to hand out */
     const xlsxp_event *cur;
     /* the text node being parsed: whitespace-only text is held back (and
      * dropped, as xmlTextReader types it as WHITESPACE) unless xml:space="preserve" */
-    xlsxp_vec blank;        /* char: held-back whitespace, at most limit.string_bytes + 1 */
-    bool text_open;         /* the last queued event is this text node's TEXT */
+    xlsxp_vec blank; /* char: held-back whitespace, at most limit.string_bytes + 1 */
+    bool text_open;  /* the last queued event is this text node's TEXT */
     bool text_nonblank;
     uint64_t depth;
     unsigned char preserve[128]; /* xml:space="preserve" in scope, per depth (capped by xml_depth) */
-    bool last_start;        /* the last queued event is an ELEMENT with nothing after it yet */
+    bool last_start;             /* the last queued event is an ELEMENT with nothing after it yet */
     unsigned char chunk[XLSXP_CHUNK];
 };
 
@@ -163,7 +163,10 @@ static void sax_fail(xlsxp_xml *x, int code, const char *msg)
     xmlStopParser(x->ctxt);
 }
 
-static void sax_nomem(xlsxp_xml *x) { sax_fail(x, BK_ERR_NOMEM, "out of memory"); }
+static void sax_nomem(xlsxp_xml *x)
+{
+    sax_fail(x, BK_ERR_NOMEM, "out of memory");
+}
 
 /* Copy @p n bytes (NUL-terminated) into the store; offset, or SIZE_MAX on OOM. */
 static size_t store_put(xlsxp_xml *x, const char *s, size_t n)
@@ -187,7 +190,10 @@ static xlsxp_event *push_event(xlsxp_xml *x, int type)
     return e;
 }
 
-static bool is_blank_char(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_blank_char(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Append text to the open TEXT event (or a new one). */
 static void emit_text(xlsxp_xml *x, const char *s, size_t n)
@@ -244,18 +250,22 @@ static void sax_characters(void *ctx, const xmlChar *ch, int len)
     emit_text(x, s, n);
 }
 
-static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
-                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-                      const xmlChar **attributes)
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI, int nb_namespaces,
+                      const xmlChar **namespaces, int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-    (void)prefix; (void)URI; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
+    (void)prefix;
+    (void)URI;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
     xlsxp_xml *x = ((xmlParserCtxtPtr)ctx)->_private;
     if (x->sax_status) return;
     end_text(x);
     const bk_limits *lim = x->zip->in->limits;
     if (x->depth > lim->xml_depth) {
         char msg[96];
-        snprintf(msg, sizeof msg, "elements nested deeper than %llu (limit.xml_depth)", (unsigned long long)lim->xml_depth);
+        snprintf(msg, sizeof msg, "elements nested deeper than %llu (limit.xml_depth)",
+                 (unsigned long long)lim->xml_depth);
         return sax_fail(x, BK_ERR_LIMIT, msg);
     }
     xlsxp_event *e = push_event(x, XML_READER_TYPE_ELEMENT);
@@ -285,7 +295,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 
 static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
 {
-    (void)prefix; (void)URI;
+    (void)prefix;
+    (void)URI;
     xlsxp_xml *x = ((xmlParserCtxtPtr)ctx)->_private;
     if (x->sax_status) return;
     end_text(x);
@@ -303,7 +314,9 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 
 static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
 {
-    (void)name; (void)ext; (void)sys;
+    (void)name;
+    (void)ext;
+    (void)sys;
     sax_fail(((xmlParserCtxtPtr)ctx)->_private, BK_ERR_PARSE,
              "a DTD or entity reference is not allowed in a workbook part");
 }
@@ -324,11 +337,11 @@ static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
 
 static void sax_quiet(void *ctx, const char *msg, ...)
 {
-    (void)ctx; (void)msg; /* errors arrive through the structured handler */
+    (void)ctx;
+    (void)msg; /* errors arrive through the structured handler */
 }
 
-static int zip_error(const xlsxp_zip *z, bk_error *err, int code, const char *part, const char *fmt,
-                     const char *detail)
+static int zip_error(const xlsxp_zip *z, bk_error *err, int code, const char *part, const char *fmt, const char *detail)
 {
     return z->h->error_set(err, code, 0, 0, part, fmt, detail);
 }
@@ -406,8 +419,8 @@ static int part_read(xlsxp_xml *x, unsigned char *buf, unsigned len)
     if (x->inflated > x->cap) {
         x->io_status = BK_ERR_LIMIT;
         snprintf(x->io_message, sizeof x->io_message,
-                 "inflates past %llu bytes although its header declares %llu (zip bomb?)",
-                 (unsigned long long)x->cap, (unsigned long long)x->declared);
+                 "inflates past %llu bytes although its header declares %llu (zip bomb?)", (unsigned long long)x->cap,
+                 (unsigned long long)x->declared);
         return -1;
     }
     uint64_t total = x->zip->in->limits->inflated_bytes;
@@ -447,15 +460,14 @@ static int check_entry(xlsxp_zip *z, xlsxp_xml *x, bk_error *err)
     if (fi.uncompressed_size > lim->zip_entry_bytes)
         return z->h->error_set(err, BK_ERR_LIMIT, 0, 0, x->part,
                                "part declares %llu bytes uncompressed; the limit is %llu (limit.zip_entry_bytes)",
-                               (unsigned long long)fi.uncompressed_size,
-                               (unsigned long long)lim->zip_entry_bytes);
+                               (unsigned long long)fi.uncompressed_size, (unsigned long long)lim->zip_entry_bytes);
     if (fi.uncompressed_size > XLSXP_RATIO_FLOOR &&
         fi.uncompressed_size / (fi.compressed_size ? fi.compressed_size : 1) > lim->zip_ratio)
-        return z->h->error_set(err, BK_ERR_LIMIT, 0, 0, x->part,
-                               "compression ratio %llu:1 is above the limit %llu:1 (zip bomb?; limit.zip_ratio)",
-                               (unsigned long long)(fi.uncompressed_size /
-                                                    (fi.compressed_size ? fi.compressed_size : 1)),
-                               (unsigned long long)lim->zip_ratio);
+        return z->h->error_set(
+            err, BK_ERR_LIMIT, 0, 0, x->part,
+            "compression ratio %llu:1 is above the limit %llu:1 (zip bomb?; limit.zip_ratio)",
+            (unsigned long long)(fi.uncompressed_size / (fi.compressed_size ? fi.compressed_size : 1)),
+            (unsigned long long)lim->zip_ratio);
     if (z->inflated + fi.uncompressed_size > lim->inflated_bytes)
         return z->h->error_set(err, BK_ERR_LIMIT, 0, 0, x->part,
                                "part declares %llu bytes uncompressed, past the %llu the workbook may inflate in all "
@@ -463,8 +475,8 @@ static int check_entry(xlsxp_zip *z, xlsxp_xml *x, bk_error *err)
                                (unsigned long long)fi.uncompressed_size, (unsigned long long)lim->inflated_bytes,
                                (unsigned long long)z->inflated);
     if (fi.compression_method != 0 && fi.compression_method != Z_DEFLATED)
-        return z->h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, x->part,
-                               "unsupported zip compression method %lu", (unsigned long)fi.compression_method);
+        return z->h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, x->part, "unsupported zip compression method %lu",
+                               (unsigned long)fi.compression_method);
     x->cap = fi.uncompressed_size;
     return BK_OK;
 }
@@ -534,8 +546,14 @@ int xlsxp_xml_open(xlsxp_zip *z, const char *name, xlsxp_xml **out, bk_error *er
     return BK_OK;
 }
 
-int xlsxp_xml_type(const xlsxp_xml *x) { return x->cur ? x->cur->type : 0; }
-const char *xlsxp_xml_part(const xlsxp_xml *x) { return x->part; }
+int xlsxp_xml_type(const xlsxp_xml *x)
+{
+    return x->cur ? x->cur->type : 0;
+}
+const char *xlsxp_xml_part(const xlsxp_xml *x)
+{
+    return x->part;
+}
 
 uint32_t xlsxp_xml_line(xlsxp_xml *x)
 {
@@ -544,7 +562,10 @@ uint32_t xlsxp_xml_line(xlsxp_xml *x)
     return line > 0 ? (uint32_t)line : 0;
 }
 
-bool xlsxp_xml_is_empty(const xlsxp_xml *x) { return x->cur && x->cur->empty; }
+bool xlsxp_xml_is_empty(const xlsxp_xml *x)
+{
+    return x->cur && x->cur->empty;
+}
 
 const char *xlsxp_xml_text(const xlsxp_xml *x, size_t *len)
 {
@@ -615,8 +636,14 @@ int xlsxp_xml_close(xlsxp_xml *x, bool check, bk_error *err)
     return rc;
 }
 
-static const xlsxp_attr *attr_at(const xlsxp_xml *x, size_t i) { return (const xlsxp_attr *)x->attrs.p + x->cur->attr0 + i; }
-static const char *str_at(const xlsxp_xml *x, size_t off) { return (const char *)x->store.p + off; }
+static const xlsxp_attr *attr_at(const xlsxp_xml *x, size_t i)
+{
+    return (const xlsxp_attr *)x->attrs.p + x->cur->attr0 + i;
+}
+static const char *str_at(const xlsxp_xml *x, size_t off)
+{
+    return (const char *)x->store.p + off;
+}
 
 const char *xlsxp_xml_local(xlsxp_xml *x)
 {
@@ -634,6 +661,12 @@ static char *find_attr(xlsxp_xml *x, const char *local, bool prefixed)
     return NULL;
 }
 
-char *xlsxp_xml_attr(xlsxp_xml *x, const char *name) { return find_attr(x, name, false); }
+char *xlsxp_xml_attr(xlsxp_xml *x, const char *name)
+{
+    return find_attr(x, name, false);
+}
 
-char *xlsxp_xml_attr_any_ns(xlsxp_xml *x, const char *local) { return find_attr(x, local, true); }
+char *xlsxp_xml_attr_any_ns(xlsxp_xml *x, const char *local)
+{
+    return find_attr(x, local, true);
+}

@@ -47,8 +47,7 @@ static int xmlp_probe(const unsigned char *head, size_t head_len, const char *pa
 
 /* libxml2 frees its process-wide tables only if it was initialised explicitly
  * (see xmlp_unload); xmlInitParser() is idempotent. */
-static int xmlp_read_entry(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o,
-                           bk_error *err)
+static int xmlp_read_entry(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)
 {
     xmlInitParser();
     xmlp_sandbox_install();
@@ -93,7 +92,10 @@ static const bk_plugin XMLP_PLUGIN = {
     .read_records = NULL,
 };
 
-BK_PLUGIN_ENTRY(xml) { return &XMLP_PLUGIN; }
+BK_PLUGIN_ENTRY(xml)
+{
+    return &XMLP_PLUGIN;
+}
 
 /* libxml2 and libxslt keep process-wide tables (encoding handlers, the
  * dictionary mutexes, extension registries) that they free only on request.
@@ -111,4 +113,7 @@ __attribute__((destructor)) static void xmlp_unload(void)
 /* libxml2's allocator hooks are process-wide: set them once, when the plugin is
  * loaded, before any thread of ours is inside libxml2 (they pass through unless
  * the calling thread runs a capped step). */
-__attribute__((constructor)) static void xmlp_load(void) { xmlp_memcap_install(); }
+__attribute__((constructor)) static void xmlp_load(void)
+{
+    xmlp_memcap_install();
+}

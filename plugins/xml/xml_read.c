@@ -38,12 +38,23 @@ static const struct {
     const char *name;
     rd_el el;
 } ELEMENTS[] = {
-    {"row", EL_ROW},           {"amount", EL_AMOUNT},   {"text", EL_TEXT},
-    {"blank", EL_BLANK},       {"column", EL_COLUMN},   {"panel", EL_PANEL},
-    {"table", EL_TABLE},       {"note", EL_NOTE},       {"unit", EL_UNIT},
-    {"submission", EL_SUBMISSION}, {"performance-target", EL_PERF}, {"field", EL_FIELD},
-    {"funding", EL_FUNDING},   {"task", EL_TASK},       {"value", EL_VALUE},
-    {"indicator", EL_INDICATOR}, {"section", EL_SECTION},
+    {"row", EL_ROW},
+    {"amount", EL_AMOUNT},
+    {"text", EL_TEXT},
+    {"blank", EL_BLANK},
+    {"column", EL_COLUMN},
+    {"panel", EL_PANEL},
+    {"table", EL_TABLE},
+    {"note", EL_NOTE},
+    {"unit", EL_UNIT},
+    {"submission", EL_SUBMISSION},
+    {"performance-target", EL_PERF},
+    {"field", EL_FIELD},
+    {"funding", EL_FUNDING},
+    {"task", EL_TASK},
+    {"value", EL_VALUE},
+    {"indicator", EL_INDICATOR},
+    {"section", EL_SECTION},
     {"paragraph", EL_PARAGRAPH},
 };
 
@@ -51,7 +62,7 @@ static const struct {
 #define XMLP_TREE_MAX_BYTES (256ull << 20)
 
 /* Deepest nesting of the canonical structure (submission/table/panel/row/amount) plus slack. */
-#define RD_STACK 8
+#define RD_STACK     8
 #define RD_MAX_ATTRS 16
 
 typedef struct rd_attr {
@@ -64,8 +75,8 @@ typedef struct rd {
     bk_document *doc;
     bk_error *err;
     xmlTextReaderPtr r;
-    xmlp_errbuf eb;            /* libxml2's first error (well-formedness, schema) */
-    const char *context;       /* "after xslt-in" or NULL */
+    xmlp_errbuf eb;      /* libxml2's first error (well-formedness, schema) */
+    const char *context; /* "after xslt-in" or NULL */
     rd_el stack[RD_STACK];
     /* attributes of the current element, copied into scratch */
     rd_attr attrs[RD_MAX_ATTRS];
@@ -77,14 +88,14 @@ typedef struct rd {
     char *text;
     size_t text_len, text_cap;
     /* where we are in the document */
-    size_t cell_ix;            /* next cell of the current row */
-    bk_pos cell_pos;           /* the printed position of the cell element being read (page or sheet), */
-    bool cell_pos_set;         /* when it has one */
-    const char *sheet;         /* the last sheet name of a position, a document string */
+    size_t cell_ix;    /* next cell of the current row */
+    bk_pos cell_pos;   /* the printed position of the cell element being read (page or sheet), */
+    bool cell_pos_set; /* when it has one */
+    const char *sheet; /* the last sheet name of a position, a document string */
     size_t funding_cells;
     uint64_t rows, cells;
     uint64_t bytes, next_progress;
-    uint32_t line;             /* line of the current element */
+    uint32_t line; /* line of the current element */
 } rd;
 
 /* ---- errors ---- */
@@ -114,7 +125,10 @@ static int rd_fail(rd *x, int code, const char *fmt, ...)
     return x->h->error_set(x->err, code, x->line, column, ctx, "%s", msg);
 }
 
-static int rd_nomem(rd *x) { return rd_fail(x, BK_ERR_NOMEM, "out of memory"); }
+static int rd_nomem(rd *x)
+{
+    return rd_fail(x, BK_ERR_NOMEM, "out of memory");
+}
 
 /* ---- buffers ---- */
 
@@ -188,7 +202,10 @@ static const char *attr(const rd *x, const char *name)
 
 /* ---- values ---- */
 
-static bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_xml_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Trim XML white space (the schema collapses it for numbers). */
 static const char *trim(const char *s, size_t *len)
@@ -255,7 +272,8 @@ static int rd_point(rd *x, const char *s, size_t n, int32_t *out)
     bk_amount a;
     if (x->h->amount_parse(s, n, BK_AMOUNT_STRICT, &a) != BK_AMOUNT_OK || a.scale > 2 || a.units > INT32_MAX / 100 ||
         a.units < -(INT32_MAX / 100))
-        return rd_fail(x, BK_ERR_VALUE, "box \"%.*s\": not a number of points with at most 2 decimals", (int)(n > 40 ? 40 : n), s);
+        return rd_fail(x, BK_ERR_VALUE, "box \"%.*s\": not a number of points with at most 2 decimals",
+                       (int)(n > 40 ? 40 : n), s);
     *out = (int32_t)(a.units * (a.scale == 0 ? 100 : a.scale == 1 ? 10 : 1));
     return BK_OK;
 }
@@ -336,7 +354,8 @@ static int rd_unit_kind(rd *x, const char *name, bk_unit_kind *out)
 {
     const char *v = attr(x, name);
     if (!v) return BK_OK;
-    if (strcmp(v, "unknown") == 0) *out = BK_UNIT_UNKNOWN;
+    if (strcmp(v, "unknown") == 0)
+        *out = BK_UNIT_UNKNOWN;
     else if ((*out = x->h->unit_kind_from_name(v)) == BK_UNIT_UNKNOWN)
         return rd_fail(x, BK_ERR_VALUE, "unknown unit \"%s\" (yuan, wan_yuan, unknown)", v);
     return BK_OK;
@@ -344,7 +363,10 @@ static int rd_unit_kind(rd *x, const char *name, bk_unit_kind *out)
 
 /* ---- the current objects (re-fetched: arrays move when they grow) ---- */
 
-static bk_table *cur_table(rd *x) { return x->doc->n_tables ? &x->doc->tables[x->doc->n_tables - 1] : NULL; }
+static bk_table *cur_table(rd *x)
+{
+    return x->doc->n_tables ? &x->doc->tables[x->doc->n_tables - 1] : NULL;
+}
 
 static bk_panel *cur_panel(rd *x)
 {
@@ -435,9 +457,12 @@ static int start_column(rd *x)
     const char *key = attr(x, "key"), *type = attr(x, "type");
     if (!key) return rd_fail(x, BK_ERR_PARSE, "a <column> needs a key");
     bk_cell_kind kind;
-    if (type && strcmp(type, "amount") == 0) kind = BK_CELL_AMOUNT;
-    else if (type && strcmp(type, "text") == 0) kind = BK_CELL_TEXT;
-    else return rd_fail(x, BK_ERR_VALUE, "column type \"%s\" is not amount or text", type ? type : "(missing)");
+    if (type && strcmp(type, "amount") == 0)
+        kind = BK_CELL_AMOUNT;
+    else if (type && strcmp(type, "text") == 0)
+        kind = BK_CELL_TEXT;
+    else
+        return rd_fail(x, BK_ERR_VALUE, "column type \"%s\" is not amount or text", type ? type : "(missing)");
     if (!x->h->panel_add_column(x->doc, p, key, attr(x, "label"), kind)) return rd_nomem(x);
     return BK_OK;
 }
@@ -472,10 +497,13 @@ static int start_perf(rd *x)
 {
     const char *kind = attr(x, "kind");
     bk_perf_kind k;
-    if (kind && strcmp(kind, "department") == 0) k = BK_PERF_DEPARTMENT;
-    else if (kind && strcmp(kind, "project") == 0) k = BK_PERF_PROJECT;
-    else return rd_fail(x, BK_ERR_VALUE, "performance-target kind \"%s\" is not department or project",
-                        kind ? kind : "(missing)");
+    if (kind && strcmp(kind, "department") == 0)
+        k = BK_PERF_DEPARTMENT;
+    else if (kind && strcmp(kind, "project") == 0)
+        k = BK_PERF_PROJECT;
+    else
+        return rd_fail(x, BK_ERR_VALUE, "performance-target kind \"%s\" is not department or project",
+                       kind ? kind : "(missing)");
     bk_perf_target *p = x->h->document_add_perf_target(x->doc, k, attr(x, "title"));
     if (!p) return rd_nomem(x);
     int rc = BK_OK;
@@ -567,12 +595,21 @@ static bool allowed_under(rd_el el, rd_el parent)
 {
     switch (el) {
     case EL_SUBMISSION: return parent == EL_NONE;
-    case EL_UNIT: case EL_TABLE: case EL_PERF: case EL_SECTION: return parent == EL_SUBMISSION;
-    case EL_NOTE: case EL_PANEL: return parent == EL_TABLE;
-    case EL_COLUMN: case EL_ROW: return parent == EL_PANEL;
-    case EL_AMOUNT: case EL_BLANK: return parent == EL_ROW || parent == EL_FUNDING;
+    case EL_UNIT:
+    case EL_TABLE:
+    case EL_PERF:
+    case EL_SECTION: return parent == EL_SUBMISSION;
+    case EL_NOTE:
+    case EL_PANEL: return parent == EL_TABLE;
+    case EL_COLUMN:
+    case EL_ROW: return parent == EL_PANEL;
+    case EL_AMOUNT:
+    case EL_BLANK: return parent == EL_ROW || parent == EL_FUNDING;
     case EL_TEXT: return parent == EL_ROW || parent == EL_FUNDING || parent == EL_SECTION;
-    case EL_FIELD: case EL_FUNDING: case EL_TASK: case EL_INDICATOR: return parent == EL_PERF;
+    case EL_FIELD:
+    case EL_FUNDING:
+    case EL_TASK:
+    case EL_INDICATOR: return parent == EL_PERF;
     case EL_VALUE: return parent == EL_FIELD || parent == EL_TASK;
     case EL_PARAGRAPH: return parent == EL_SECTION;
     default: return false;
@@ -601,24 +638,24 @@ static int start_element(rd *x, rd_el el, rd_el parent)
     case EL_FIELD:
         p = cur_perf(x);
         return x->h->perf_add_field(x->doc, p, attr(x, "key"), attr(x, "label"), NULL) ? BK_OK : rd_nomem(x);
-    case EL_TASK:
-        p = cur_perf(x);
-        return x->h->perf_add_task(x->doc, p, attr(x, "label"), NULL) ? BK_OK : rd_nomem(x);
+    case EL_TASK: p = cur_perf(x); return x->h->perf_add_task(x->doc, p, attr(x, "label"), NULL) ? BK_OK : rd_nomem(x);
     case EL_FUNDING:
         p = cur_perf(x);
         x->funding_cells = 0;
         return x->h->perf_add_amount(x->doc, p, attr(x, "group"), attr(x, "key"), attr(x, "label")) ? BK_OK
-                                                                                                   : rd_nomem(x);
+                                                                                                    : rd_nomem(x);
     case EL_BLANK: {
         bk_cell *cell;
         return rd_cell_target(x, parent, &cell); /* cells start blank */
     }
-    case EL_AMOUNT: case EL_TEXT: case EL_NOTE: case EL_VALUE:
+    case EL_AMOUNT:
+    case EL_TEXT:
+    case EL_NOTE:
+    case EL_VALUE:
         x->collecting = true;
         x->text_len = 0;
         return BK_OK;
-    default:
-        return rd_fail(x, BK_ERR_INTERNAL, "unhandled element");
+    default: return rd_fail(x, BK_ERR_INTERNAL, "unhandled element");
     }
 }
 
@@ -667,8 +704,10 @@ static int end_text_element(rd *x, rd_el el, rd_el parent)
 static int end_element(rd *x, rd_el el, rd_el parent)
 {
     switch (el) {
-    case EL_AMOUNT: case EL_TEXT: case EL_NOTE: case EL_VALUE:
-        return end_text_element(x, el, parent);
+    case EL_AMOUNT:
+    case EL_TEXT:
+    case EL_NOTE:
+    case EL_VALUE: return end_text_element(x, el, parent);
     case EL_ROW: {
         bk_panel *p = cur_panel(x);
         if (x->cell_ix != p->n_columns)
@@ -682,8 +721,7 @@ static int end_element(rd *x, rd_el el, rd_el parent)
     case EL_FUNDING:
         if (x->funding_cells != 1) return rd_fail(x, BK_ERR_PARSE, "a <funding> holds exactly one value");
         return BK_OK;
-    default:
-        return BK_OK;
+    default: return BK_OK;
     }
 }
 
@@ -781,24 +819,20 @@ static int rd_run(rd *x)
             seen_root = true;
             rc = on_element(x);
             break;
-        case XML_READER_TYPE_END_ELEMENT:
-            rc = on_end_element(x);
-            break;
+        case XML_READER_TYPE_END_ELEMENT: rc = on_end_element(x); break;
         case XML_READER_TYPE_TEXT:
         case XML_READER_TYPE_CDATA:
         case XML_READER_TYPE_WHITESPACE:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-            rc = on_text(x);
-            break;
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: rc = on_text(x); break;
         case XML_READER_TYPE_DOCUMENT_TYPE:
         case XML_READER_TYPE_ENTITY_REFERENCE:
         case XML_READER_TYPE_ENTITY:
             x->line = (uint32_t)xmlTextReaderGetParserLineNumber(x->r);
-            rc = rd_fail(x, BK_ERR_PARSE, "a DOCTYPE or entity is not allowed (no DTDs, no entities: "
-                                          "external entities and entity expansion are refused)");
+            rc = rd_fail(x, BK_ERR_PARSE,
+                         "a DOCTYPE or entity is not allowed (no DTDs, no entities: "
+                         "external entities and entity expansion are refused)");
             break;
-        default:
-            break; /* comments, processing instructions */
+        default: break; /* comments, processing instructions */
         }
         if ((++steps & 4095) == 0) {
             rd_progress(x);
@@ -808,15 +842,16 @@ static int rd_run(rd *x)
     }
     if (rc) return rc;
     if (x->eb.have || ret < 0) {
-        if (!x->eb.have) xmlp_errbuf_set(&x->eb, (uint32_t)xmlTextReaderGetParserLineNumber(x->r), 0,
-                                         "the XML is not well-formed");
+        if (!x->eb.have)
+            xmlp_errbuf_set(&x->eb, (uint32_t)xmlTextReaderGetParserLineNumber(x->r), 0, "the XML is not well-formed");
         /* libxml2's reader also says "Extra content at the end of the document" when the input
          * simply ends inside the document (or is empty): say which it was */
         if (!strncmp(x->eb.message, "Extra content at the end of the document", 40) && !x->context && x->in->fp &&
             rest_is_space(x->in->fp, x->eb.line, x->eb.column))
             snprintf(x->eb.message, sizeof x->eb.message, "%s",
-                     x->in->size == 0 ? "empty input: expected an XML document"
-                                      : "the input ends inside the document: elements are not closed (a truncated file?)");
+                     x->in->size == 0
+                         ? "empty input: expected an XML document"
+                         : "the input ends inside the document: elements are not closed (a truncated file?)");
         return xmlp_errbuf_raise(&x->eb, x->h, x->err, BK_ERR_PARSE, x->context);
     }
     if (!seen_root) return x->h->error_set(x->err, BK_ERR_PARSE, 1, 0, x->context, "no XML element found");
@@ -878,8 +913,7 @@ static int read_canonical(const bk_host *h, const bk_source *in, bk_document *do
 
 /* The input as the province wrote it, transformed into canonical XML, then read as usual. */
 static int read_transformed(const bk_host *h, const bk_source *in, bk_document *doc, const char *xslt_path,
-                            const char *allow_read,
-                            xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
+                            const char *allow_read, xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
 {
     /* XSLT needs the whole input as a tree, about 14 times its size */
     if (in->size > XMLP_TREE_MAX_BYTES)
@@ -913,11 +947,13 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
     xmlDocPtr res = NULL;
     if (!rc) {
         res = xmlp_xslt_apply(style, src, &eb);
-        if (!res) rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_PARSE, "xslt-in");
+        if (!res)
+            rc = xmlp_errbuf_raise(&eb, h, err, BK_ERR_PARSE, "xslt-in");
         else if (!xmlDocGetRootElement(res))
             rc = h->error_set(err, BK_ERR_PARSE, 0, 0, "xslt-in",
                               "stylesheet %s made no XML element from this input (is it in the layout the "
-                              "stylesheet reads?)", xslt_path);
+                              "stylesheet reads?)",
+                              xslt_path);
     }
     xmlChar *text = NULL;
     int len = 0;
@@ -931,8 +967,10 @@ static int read_transformed(const bk_host *h, const bk_source *in, bk_document *
     xsltFreeStylesheet(style);
     if (!rc) {
         xmlTextReaderPtr r = xmlReaderForMemory((const char *)text, len, in->display_name, NULL, XMLP_SAFE_OPTIONS);
-        if (!r) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        else rc = read_canonical(h, in, doc, r, "in the XML the xslt-in stylesheet made", err);
+        if (!r)
+            rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        else
+            rc = read_canonical(h, in, doc, r, "in the XML the xslt-in stylesheet made", err);
     }
     xmlFree(text);
     return rc;
@@ -978,11 +1016,13 @@ int xmlp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
             /* comments and PIs never reach the reader, which would hold a run of them whole */
             xmlp_strip *strip = malloc(sizeof *strip);
             if (strip) xmlp_strip_init(strip, in->fp);
-            xmlTextReaderPtr r = strip ? xmlReaderForIO(xmlp_strip_read, close_nothing, strip, in->display_name,
-                                                        NULL, XMLP_SAFE_OPTIONS)
-                                       : NULL;
-            if (!r) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-            else rc = read_canonical(h, in, doc, r, NULL, err);
+            xmlTextReaderPtr r =
+                strip ? xmlReaderForIO(xmlp_strip_read, close_nothing, strip, in->display_name, NULL, XMLP_SAFE_OPTIONS)
+                      : NULL;
+            if (!r)
+                rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            else
+                rc = read_canonical(h, in, doc, r, NULL, err);
             free(strip);
         }
     }

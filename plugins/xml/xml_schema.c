@@ -20,11 +20,11 @@
 #include <libxslt/xsltutils.h>
 
 /* Bounds of one transformation (libxslt's own defaults are 3000 and 15000; the op count is unbounded). */
-#define XMLP_XSLT_MAX_OPS 200000000ul     /* XPath operations */
-#define XMLP_XSLT_MAX_DEPTH 3000          /* template recursion */
-#define XMLP_XSLT_MAX_VARS 15000          /* live variables */
-#define XMLP_XSLT_MAX_NODES 50000000ul    /* nodes of the result tree */
-#define XMLP_INCLUDE_DEPTH 256            /* nesting of an included stylesheet */
+#define XMLP_XSLT_MAX_OPS   200000000ul /* XPath operations */
+#define XMLP_XSLT_MAX_DEPTH 3000        /* template recursion */
+#define XMLP_XSLT_MAX_VARS  15000       /* live variables */
+#define XMLP_XSLT_MAX_NODES 50000000ul  /* nodes of the result tree */
+#define XMLP_INCLUDE_DEPTH  256         /* nesting of an included stylesheet */
 
 void xmlp_errbuf_init(xmlp_errbuf *eb, const bk_host *h, bk_diags *diags, const char *what)
 {
@@ -145,8 +145,7 @@ int xmlp_errbuf_raise(const xmlp_errbuf *eb, const bk_host *h, bk_error *err, in
 {
     const char *msg = eb->have && eb->message[0] ? eb->message : "XML error";
     if (eb->code) code = eb->code;
-    if (eb->what && *eb->what)
-        return h->error_set(err, code, eb->line, eb->column, context, "%s: %s", eb->what, msg);
+    if (eb->what && *eb->what) return h->error_set(err, code, eb->line, eb->column, context, "%s: %s", eb->what, msg);
     return h->error_set(err, code, eb->line, eb->column, context, "%s", msg);
 }
 
@@ -184,7 +183,9 @@ typedef struct prolog_state {
 
 static void prolog_on_dtd(void *ctx, const xmlChar *name, const xmlChar *ext_id, const xmlChar *sys_id)
 {
-    (void)name; (void)ext_id; (void)sys_id;
+    (void)name;
+    (void)ext_id;
+    (void)sys_id;
     prolog_state *st = ctx;
     st->doctype = 1;
     st->done = 1;
@@ -196,8 +197,14 @@ static void prolog_on_root(void *ctx, const xmlChar *localname, const xmlChar *p
                            int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
                            const xmlChar **attributes)
 {
-    (void)localname; (void)prefix; (void)uri; (void)nb_namespaces; (void)namespaces;
-    (void)nb_attributes; (void)nb_defaulted; (void)attributes;
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_attributes;
+    (void)nb_defaulted;
+    (void)attributes;
     prolog_state *st = ctx;
     st->done = 1;
     xmlStopParser(st->pc);
@@ -270,8 +277,7 @@ static uint64_t tree_depth(xmlNodePtr root)
     return max;
 }
 
-xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint64_t max_depth,
-                          xmlp_errbuf *eb)
+xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint64_t max_depth, xmlp_errbuf *eb)
 {
     if (fp && xmlp_refuse_doctype(fp, display, eb) != 0) return NULL;
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
@@ -314,14 +320,14 @@ xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint6
 
 /* What the current call on this thread allows libxml2 and libxslt to load. */
 typedef struct xmlp_policy {
-    const char *main_path;      /* the one file the call opens by name (a schema), or NULL */
-    char allow_dir[PATH_MAX];   /* resolved folder includes may come from; "" = none */
-    xmlp_errbuf *eb;            /* where a refusal is reported */
+    const char *main_path;    /* the one file the call opens by name (a schema), or NULL */
+    char allow_dir[PATH_MAX]; /* resolved folder includes may come from; "" = none */
+    xmlp_errbuf *eb;          /* where a refusal is reported */
 } xmlp_policy;
 
 static _Thread_local xmlp_policy *t_policy; /* set and cleared within one call */
 
-#define INCLUDES_OFF "includes are off (-o xslt-allow-read=DIR allows the stylesheet's own folder)"
+#define INCLUDES_OFF    "includes are off (-o xslt-allow-read=DIR allows the stylesheet's own folder)"
 #define OUTSIDE_ALLOWED "outside the folder -o xslt-allow-read allows"
 
 static pthread_once_t g_sandbox_once = PTHREAD_ONCE_INIT;
@@ -360,8 +366,8 @@ static xmlParserInputPtr entity_loader(const char *url, const char *id, xmlParse
     xmlp_policy *p = t_policy;
     const char *path = local_path(url);
     if (p && p->main_path && url && strcmp(url, p->main_path) == 0) return xmlNewInputFromFile(ctxt, url);
-    refuse("loading", url, path ? "no file but the one given is read (no imports, includes, DTDs or entities)"
-                                : "no network access");
+    refuse("loading", url,
+           path ? "no file but the one given is read (no imports, includes, DTDs or entities)" : "no network access");
     return NULL;
 }
 
@@ -388,7 +394,8 @@ static int check_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctx
 /* Network checks: refused, and said so. */
 static int check_network(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
-    (void)sec; (void)ctxt;
+    (void)sec;
+    (void)ctxt;
     refuse("loading", value, "no network access");
     return 0;
 }
@@ -428,7 +435,8 @@ static xmlDocPtr parse_included(const char *path, xmlDictPtr dict, xmlp_errbuf *
 /* libxslt's loader: xsl:include/xsl:import only inside the allowed folder; document() never. */
 static xmlDocPtr xslt_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
 {
-    (void)options; (void)ctxt;
+    (void)options;
+    (void)ctxt;
     xmlp_policy *p = t_policy;
     const char *url = (const char *)uri;
     const char *path = local_path(url);
@@ -469,7 +477,10 @@ static void sandbox_install_once(void)
     }
 }
 
-void xmlp_sandbox_install(void) { pthread_once(&g_sandbox_once, sandbox_install_once); }
+void xmlp_sandbox_install(void)
+{
+    pthread_once(&g_sandbox_once, sandbox_install_once);
+}
 
 void xmlp_sandbox_remove(void)
 {
@@ -514,7 +525,7 @@ xmlSchemaPtr xmlp_schema_file(const char *path, xmlp_errbuf *eb)
     }
     xmlSchemaSetParserStructuredErrors(pc, xmlp_on_structured_error, eb);
     xmlp_policy policy = {.main_path = path, .eb = eb}; /* the schema itself, no import or include */
-    xmlp_errscope scope; /* I/O warnings reach only the generic hook */
+    xmlp_errscope scope;                                /* I/O warnings reach only the generic hook */
     xmlp_errscope_enter(&scope, eb);
     t_policy = &policy;
     xmlp_memcap cap;
@@ -554,15 +565,14 @@ int xmlp_schema_validate_tree(xmlSchemaPtr schema, xmlDocPtr doc, xmlp_errbuf *e
     return 0;
 }
 
-int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uint64_t max_depth,
-                         xmlp_errbuf *eb)
+int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uint64_t max_depth, xmlp_errbuf *eb)
 {
     if (xmlp_refuse_doctype(fp, display, eb) != 0) return -1;
     /* comments and PIs are dropped first, as by the canonical reader (xml_strip.h) */
     xmlp_strip *strip = malloc(sizeof *strip);
     if (strip) xmlp_strip_init(strip, fp);
-    xmlTextReaderPtr r = strip ? xmlReaderForIO(xmlp_strip_read, close_nothing, strip, display, NULL, XMLP_SAFE_OPTIONS)
-                               : NULL;
+    xmlTextReaderPtr r =
+        strip ? xmlReaderForIO(xmlp_strip_read, close_nothing, strip, display, NULL, XMLP_SAFE_OPTIONS) : NULL;
     xmlSchemaValidCtxtPtr vc = r ? xmlSchemaNewValidCtxt(schema) : NULL;
     if (!r || !vc) {
         if (vc) xmlSchemaFreeValidCtxt(vc);
@@ -615,9 +625,12 @@ static int allowed_folder(const char *path, const char *allow_read, char *out, s
     char own[PATH_MAX], dir[PATH_MAX], given[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
-    if (!slash) snprintf(dir, sizeof dir, ".");
-    else if (slash == dir) dir[1] = '\0';
-    else *slash = '\0';
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
     if (!realpath(dir, own) || !realpath(allow_read, given) || strcmp(own, given) != 0) {
         xmlp_errbuf_set(eb, 0, 0, "xslt-allow-read=%s: only the stylesheet's own folder may be allowed", allow_read);
         return -1;
@@ -749,7 +762,8 @@ xmlDocPtr xmlp_xslt_apply(xsltStylesheetPtr style, xmlDocPtr doc, xmlp_errbuf *e
             if (res) xmlFreeDoc(res);
             res = NULL;
             memcap_report(eb, &cap, "the transformation");
-        } else if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res || eb->code == BK_ERR_NOMEM) {
+        } else if (tc->state == XSLT_STATE_ERROR || tc->state == XSLT_STATE_STOPPED || !res ||
+                   eb->code == BK_ERR_NOMEM) {
             /* out of memory may leave a "successful" but truncated result: never use it */
             if (res) xmlFreeDoc(res);
             res = NULL;

@@ -35,26 +35,27 @@ extern const size_t xmlp_schema_xsd_len;
 
 /** The first error libxml2/libxslt reported during one step, plus warnings forwarded to diagnostics. */
 typedef struct xmlp_errbuf {
-    int have;               /**< non-zero once an error was captured */
-    uint32_t line, column;  /**< where (0 = unknown) */
-    char message[400];      /**< libxml2's own message, one line */
-    const bk_host *h;       /**< for forwarding warnings */
-    bk_diags *diags;        /**< warnings go here (may be NULL) */
-    const char *what;       /**< prefix for messages ("schema budgetkit.xsd"), may be NULL */
-    void *reader;           /**< xmlTextReaderPtr whose parser column completes schema errors, or NULL */
-    int code;               /**< when non-zero, the status to report (BK_ERR_NOMEM, BK_ERR_LIMIT) instead of the caller's */
-    uint64_t mem_cap;       /**< bytes a transformation or a user schema's pass may allocate (limit.xslt_memory) */
+    int have;              /**< non-zero once an error was captured */
+    uint32_t line, column; /**< where (0 = unknown) */
+    char message[400];     /**< libxml2's own message, one line */
+    const bk_host *h;      /**< for forwarding warnings */
+    bk_diags *diags;       /**< warnings go here (may be NULL) */
+    const char *what;      /**< prefix for messages ("schema budgetkit.xsd"), may be NULL */
+    void *reader;          /**< xmlTextReaderPtr whose parser column completes schema errors, or NULL */
+    int code;         /**< when non-zero, the status to report (BK_ERR_NOMEM, BK_ERR_LIMIT) instead of the caller's */
+    uint64_t mem_cap; /**< bytes a transformation or a user schema's pass may allocate (limit.xslt_memory) */
 } xmlp_errbuf;
 
 /** A borrowed per-thread libxml2 structured error handler (see xmlp_errscope_enter()). */
 typedef struct xmlp_errscope {
     xmlStructuredErrorFunc fn;
     void *ctx;
-    xmlGenericErrorFunc generic_fn;   /* libxml2's per-thread generic hook (I/O warnings, nanohttp) */
+    xmlGenericErrorFunc generic_fn; /* libxml2's per-thread generic hook (I/O warnings, nanohttp) */
     void *generic_ctx;
 } xmlp_errscope;
 
-/** Route this thread's libxml2 structured and generic errors to @p eb until xmlp_errscope_leave(): nothing reaches stderr raw. */
+/** Route this thread's libxml2 structured and generic errors to @p eb until xmlp_errscope_leave(): nothing reaches
+ * stderr raw. */
 void xmlp_errscope_enter(xmlp_errscope *s, xmlp_errbuf *eb);
 /** Put back the handler saved by xmlp_errscope_enter(). */
 void xmlp_errscope_leave(const xmlp_errscope *s);
@@ -96,8 +97,7 @@ int xmlp_refuse_doctype(FILE *fp, const char *display, xmlp_errbuf *eb);
  * DOCTYPE and nesting deeper than @p max_depth. Reads @p fp if not NULL,
  * else the file @p path. NULL on error (in @p eb).
  */
-xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint64_t max_depth,
-                          xmlp_errbuf *eb);
+xmlDocPtr xmlp_parse_tree(FILE *fp, const char *path, const char *display, uint64_t max_depth, xmlp_errbuf *eb);
 
 /** Compile the embedded canonical schema. NULL on error (in @p eb). */
 xmlSchemaPtr xmlp_schema_embedded(xmlp_errbuf *eb);
@@ -113,8 +113,7 @@ int xmlp_schema_validate_tree(xmlSchemaPtr schema, xmlDocPtr doc, xmlp_errbuf *e
  * @p schema with a streaming reader: the safe options, no DOCTYPE, nesting
  * bounded by @p max_depth, memory capped by eb->mem_cap. 0 if valid, -1 with the first error in @p eb.
  */
-int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uint64_t max_depth,
-                         xmlp_errbuf *eb);
+int xmlp_validate_stream(xmlSchemaPtr schema, FILE *fp, const char *display, uint64_t max_depth, xmlp_errbuf *eb);
 
 /**
  * Install the process-wide sandbox once (idempotent, thread-safe): a libxml2

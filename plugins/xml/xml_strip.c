@@ -20,7 +20,10 @@ static void emit(xmlp_strip *s, const unsigned char *p, size_t n)
     s->q_len += n;
 }
 
-static int name_end(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/'; }
+static int name_end(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/';
+}
 
 /* The white space held after dropped markup goes out where it was: text or a CDATA section follows. */
 static void release(xmlp_strip *s)
@@ -42,7 +45,10 @@ static void to_tag(xmlp_strip *s)
     s->lossy = 0;
 }
 
-static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 /* Markup was dropped: the white space up to the next markup is held (2,000,000 tiny comments on
  * lines of their own would otherwise make one huge white-space text node): exactly, up to
@@ -84,8 +90,10 @@ static void look_decide(xmlp_strip *s)
     } else {
         /* a start or end tag: "<", then its name (or "/" and the name). Held line ends after
          * text end that text node; else they are white space between tags and go into the tag. */
-        if (s->text_seen) release(s);
-        else to_tag(s);
+        if (s->text_seen)
+            release(s);
+        else
+            to_tag(s);
         s->absorb = 0;
         emit(s, s->look, s->look_len);
         s->state = S_NAME;
@@ -149,7 +157,8 @@ static void step(xmlp_strip *s, unsigned char c)
             s->look[s->look_len++] = c;
             return;
         }
-        if (s->look_len == 5 && (s->look[2] | 0x20) == 'x' && (s->look[3] | 0x20) == 'm' && (s->look[4] | 0x20) == 'l') {
+        if (s->look_len == 5 && (s->look[2] | 0x20) == 'x' && (s->look[3] | 0x20) == 'm' &&
+            (s->look[4] | 0x20) == 'l') {
             emit(s, s->look, s->look_len);
             emit(s, &c, 1);
             s->state = S_TAG; /* copied to its '>' */

@@ -28,23 +28,23 @@ typedef struct xmlp_strip {
     unsigned char in[65536];
     size_t in_len, in_pos;
     int state;
-    int quote;               /* the quote of an attribute value being copied, or 0 */
-    unsigned char look[12];  /* markup start being recognised: "<!--", "<![CDATA[", "<?xml" */
+    int quote;              /* the quote of an attribute value being copied, or 0 */
+    unsigned char look[12]; /* markup start being recognised: "<!--", "<![CDATA[", "<?xml" */
     size_t look_len;
-    unsigned char q[320];    /* bytes decided but not yet delivered */
-    unsigned char ws[256];   /* white space held after dropped markup */
+    unsigned char q[320];  /* bytes decided but not yet delivered */
+    unsigned char ws[256]; /* white space held after dropped markup */
     size_t ws_len;
-    int lossy;               /* ws overflowed: only its line ends are counted in held */
+    int lossy; /* ws overflowed: only its line ends are counted in held */
     size_t q_len, q_pos;
-    uint64_t newlines;       /* line breaks of dropped markup, owed to the next tag */
-    uint64_t owe;            /* line breaks to deliver before the queue */
-    size_t name_len;         /* bytes of the tag name so far */
-    uint64_t held;           /* line ends between dropped markup, not yet delivered */
-    int absorb;              /* markup was just dropped: line ends are held */
-    int text_seen;           /* text other than white space since the last tag */
-    int dashes;              /* trailing '-' (comments) or ']' (CDATA) seen, or a '?' (PIs) */
-    int started;             /* the first bytes were examined */
-    int passthrough;         /* not an ASCII-compatible encoding: no filtering */
+    uint64_t newlines; /* line breaks of dropped markup, owed to the next tag */
+    uint64_t owe;      /* line breaks to deliver before the queue */
+    size_t name_len;   /* bytes of the tag name so far */
+    uint64_t held;     /* line ends between dropped markup, not yet delivered */
+    int absorb;        /* markup was just dropped: line ends are held */
+    int text_seen;     /* text other than white space since the last tag */
+    int dashes;        /* trailing '-' (comments) or ']' (CDATA) seen, or a '?' (PIs) */
+    int started;       /* the first bytes were examined */
+    int passthrough;   /* not an ASCII-compatible encoding: no filtering */
     int eof, error;
 } xmlp_strip;
 

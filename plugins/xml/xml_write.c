@@ -13,14 +13,14 @@
 
 /* Where the writer is, kept as cheap pointers and formatted only on error. */
 typedef struct wr_where {
-    const char *area;      /* "document", "unit", "table", "performance target", "section" */
-    size_t index;          /* 1-based index of the unit/table/form/section */
-    const char *title;     /* its title or heading, may be NULL */
-    const char *panel;     /* panel key, may be NULL */
-    size_t row;            /* 1-based row, 0 = none */
-    const char *item;      /* "column", "field", "funding", "task", "indicator", NULL */
-    size_t item_index;     /* 1-based */
-    const char *item_key;  /* column or field key, may be NULL */
+    const char *area;     /* "document", "unit", "table", "performance target", "section" */
+    size_t index;         /* 1-based index of the unit/table/form/section */
+    const char *title;    /* its title or heading, may be NULL */
+    const char *panel;    /* panel key, may be NULL */
+    size_t row;           /* 1-based row, 0 = none */
+    const char *item;     /* "column", "field", "funding", "task", "indicator", NULL */
+    size_t item_index;    /* 1-based */
+    const char *item_key; /* column or field key, may be NULL */
 } wr_where;
 
 /* The output stream: counts bytes for progress and remembers why a write failed. */
@@ -39,8 +39,8 @@ typedef struct wr {
     const volatile int *interrupted;
     wr_where at;
     bool indent;
-    xmlBufferPtr rows;     /* rows of the current panel, serialised in a batch */
-    xmlDocPtr utf8_doc;    /* tells libxml2's attribute escaper that text is UTF-8 */
+    xmlBufferPtr rows;  /* rows of the current panel, serialised in a batch */
+    xmlDocPtr utf8_doc; /* tells libxml2's attribute escaper that text is UTF-8 */
 } wr;
 
 /* ---- errors ---- */
@@ -87,7 +87,8 @@ static int wr_check_text(wr *ws, const char *s, const char *what)
             where_format(&ws->at, what, ctx, sizeof ctx);
             return ws->h->error_set(ws->err, BK_ERR_VALUE, 0, 0, ctx,
                                     "text contains the control character U+%04X at byte %zu, which XML 1.0 cannot "
-                                    "carry; remove it before writing XML", c, i);
+                                    "carry; remove it before writing XML",
+                                    c, i);
         }
     }
     if (!high) return BK_OK;
@@ -169,10 +170,8 @@ static int wr_cell(wr *ws, const bk_cell *c)
         if (rc) return rc;
         return xmlTextWriterWriteElement(ws->w, BAD_CAST "amount", BAD_CAST buf) < 0 ? wr_fail_io(ws) : BK_OK;
     }
-    case BK_CELL_TEXT:
-        return wr_text_element(ws, "text", c->text ? c->text : "");
-    case BK_CELL_BLANK:
-        break;
+    case BK_CELL_TEXT: return wr_text_element(ws, "text", c->text ? c->text : "");
+    case BK_CELL_BLANK: break;
     default: {
         char ctx[192];
         where_format(&ws->at, NULL, ctx, sizeof ctx);
@@ -204,8 +203,8 @@ static int wr_interrupted(wr *ws)
  * and handed to the writer in batches with xmlTextWriterWriteRawLen, laid out
  * exactly as the writer itself would indent them.
  */
-#define WR_ROW_INDENT "      "       /* depth 3: submission/table/panel/row */
-#define WR_CELL_INDENT "\n        "  /* depth 4 */
+#define WR_ROW_INDENT  "      "     /* depth 3: submission/table/panel/row */
+#define WR_CELL_INDENT "\n        " /* depth 4 */
 #define WR_BATCH_BYTES (64u * 1024u)
 
 static int wr_buf_add(wr *ws, const char *s, int len)
@@ -230,8 +229,7 @@ static int wr_row_attr(wr *ws, const char *name, const char *value)
     if (!value) return BK_OK;
     int rc = wr_check_text(ws, value, name);
     if (rc) return rc;
-    if ((rc = wr_buf_add(ws, " ", 1)) || (rc = wr_buf_add(ws, name, -1)) || (rc = wr_buf_add(ws, "=\"", 2)))
-        return rc;
+    if ((rc = wr_buf_add(ws, " ", 1)) || (rc = wr_buf_add(ws, name, -1)) || (rc = wr_buf_add(ws, "=\"", 2))) return rc;
     xmlAttrSerializeTxtContent(ws->rows, ws->utf8_doc, NULL, BAD_CAST value);
     return wr_buf_add(ws, "\"", 1);
 }
@@ -248,9 +246,12 @@ static void wr_points(int32_t v, char *out, size_t cap)
 {
     long long a = v < 0 ? -(long long)v : v, whole = a / BK_POS_BOX_SCALE, frac = a % BK_POS_BOX_SCALE;
     const char *sign = v < 0 ? "-" : "";
-    if (!frac) snprintf(out, cap, "%s%lld", sign, whole);
-    else if (frac % 10 == 0) snprintf(out, cap, "%s%lld.%lld", sign, whole, frac / 10);
-    else snprintf(out, cap, "%s%lld.%02lld", sign, whole, frac);
+    if (!frac)
+        snprintf(out, cap, "%s%lld", sign, whole);
+    else if (frac % 10 == 0)
+        snprintf(out, cap, "%s%lld.%lld", sign, whole, frac / 10);
+    else
+        snprintf(out, cap, "%s%lld.%02lld", sign, whole, frac);
 }
 
 /* The attributes of a printed position: page="4" box="x0 y0 x1 y1" or sheet="表3" cell="B36".
@@ -322,8 +323,7 @@ static int wr_row_cell(wr *ws, const bk_cell *c, const bk_pos *p)
         xmlFree(esc);
         return rc;
     }
-    case BK_CELL_BLANK:
-        return wr_cell_open(ws, "blank", p, true);
+    case BK_CELL_BLANK: return wr_cell_open(ws, "blank", p, true);
     default: {
         char ctx[192];
         where_format(&ws->at, NULL, ctx, sizeof ctx);
@@ -475,7 +475,8 @@ static int wr_indicator(wr *ws, const bk_indicator *ind)
     } else if (!rc && ind->number.kind != BK_CELL_BLANK) {
         char ctx[192];
         where_format(&ws->at, "number", ctx, sizeof ctx);
-        return ws->h->error_set(ws->err, BK_ERR_VALUE, 0, 0, ctx, "an indicator's parsed number must be an amount or blank");
+        return ws->h->error_set(ws->err, BK_ERR_VALUE, 0, 0, ctx,
+                                "an indicator's parsed number must be an amount or blank");
     }
     if (!rc) rc = wr_attr(ws, "unit", ind->unit);
     if (!rc) rc = wr_pos_attrs(ws, &ind->pos, wr_attr);
@@ -662,8 +663,7 @@ static uint64_t sink_mem_cap(const bk_sink *out)
 
 /* Canonical XML built in memory, transformed by the stylesheet, result written to the sink. */
 static int write_transformed(const bk_host *h, const bk_document *doc, const bk_sink *out, const char *xslt_path,
-                             const char *allow_read,
-                             xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
+                             const char *allow_read, xmlSchemaPtr user_schema, const char *schema_path, bk_error *err)
 {
     xmlp_errbuf eb;
     xmlp_errbuf_init(&eb, h, out->diags, NULL);
@@ -711,8 +711,8 @@ static int validate_written(const bk_host *h, const bk_sink *out, xmlSchemaPtr s
                             bk_error *err)
 {
     FILE *f = fopen(out->path, "rb");
-    if (!f) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot reopen the output to validate it: %s",
-                                strerror(errno));
+    if (!f)
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot reopen the output to validate it: %s", strerror(errno));
     char what[300];
     snprintf(what, sizeof what, "output fails schema %s", schema_path);
     xmlp_errbuf eb;

@@ -90,8 +90,10 @@ static inline const char *ct_cell(const bk_panel *p, const bk_row *r, const char
     buf[0] = '\0';
     if (!r || j < 0) return "(none)";
     const bk_cell *c = &r->cells[j];
-    if (c->kind == BK_CELL_AMOUNT) bk_amount_format(c->amount, buf, cap);
-    else if (c->kind == BK_CELL_TEXT) snprintf(buf, cap, "%s", c->text);
+    if (c->kind == BK_CELL_AMOUNT)
+        bk_amount_format(c->amount, buf, cap);
+    else if (c->kind == BK_CELL_TEXT)
+        snprintf(buf, cap, "%s", c->text);
     return buf;
 }
 

@@ -16,8 +16,9 @@ static bk_record rec_of(const char *const *f, size_t n, size_t *lens, uint32_t l
 
 static void test_header_aliases(void)
 {
-    const char *h1[] = {"\xEF\xBB\xBF年度", "单位编码", "单位名称", "功能分类科目编码", "功能分类科目名称",
-                        "部门经济分类编码", "政府经济分类编码", "资金性质", "支出类型", "项目名称", "金额（万元）"};
+    const char *h1[] = {"\xEF\xBB\xBF年度", "单位编码",         "单位名称",         "功能分类科目编码",
+                        "功能分类科目名称", "部门经济分类编码", "政府经济分类编码", "资金性质",
+                        "支出类型",         "项目名称",         "金额（万元）"};
     size_t lens[16];
     bk_record r = rec_of(h1, 11, lens, 1);
     bk_ledger_map m;
@@ -35,8 +36,17 @@ static void test_header_aliases(void)
     CHECK_INT(m.header_unit, BK_UNIT_WAN_YUAN);
 
     /* 预算管理一体化 field names, any case */
-    const char *h2[] = {"FISCAL_YEAR", "AGENCY_CODE", "AGENCY_NAME", "EXP_FUNC_CODE", "EXP_FUNC_NAME", "DEP_BGT_ECO_CODE",
-                        "gov_bgt_eco_code", "PRO_CODE", "PRO_NAME", "FUND_TYPE_NAME", "AMT"};
+    const char *h2[] = {"FISCAL_YEAR",
+                        "AGENCY_CODE",
+                        "AGENCY_NAME",
+                        "EXP_FUNC_CODE",
+                        "EXP_FUNC_NAME",
+                        "DEP_BGT_ECO_CODE",
+                        "gov_bgt_eco_code",
+                        "PRO_CODE",
+                        "PRO_NAME",
+                        "FUND_TYPE_NAME",
+                        "AMT"};
     r = rec_of(h2, 11, lens, 1);
     CHECK(bk_ledger_map_header(&r, NULL, &m, &err) == BK_OK);
     CHECK_INT(m.col[BK_LF_YEAR], 0);
@@ -169,7 +179,8 @@ static bk_compiler *compile_lines(const char *const *lines, bk_split_by split, b
 }
 
 static const char *const DEPT_LEDGER[] = {
-    "部门编码,部门名称,单位编码,单位名称,单位类型,功能分类科目编码,部门经济分类编码,部门经济分类名称,政府经济分类编码,资金性质,支出类型,项目类别,项目名称,金额",
+    "部门编码,部门名称,单位编码,单位名称,单位类型,功能分类科目编码,部门经济分类编码,部门经济分类名称,政府经济分类编码,"
+    "资金性质,支出类型,项目类别,项目名称,金额",
     "101,市教育局,101001,市教育局本级,行政单位,2050201,30101,,50101,一般公共预算,基本支出,人员类,,40",
     "101,市教育局,101001,市教育局本级,行政单位,2050202,30201,办公费,50201,一般公共预算,基本支出,公用经费,,40",
     "101,市教育局,101002,市第一小学,事业单位,2050202,30101,,50501,一般公共预算,基本支出,人员类,,40",
@@ -264,7 +275,8 @@ static void test_departments(void)
 
 static void test_unassigned(void)
 {
-    static const char *const lines[] = {"部门编码,功能分类科目编码,金额", "101,2080201,100", ",2080201,5", "102,2100101,7", NULL};
+    static const char *const lines[] = {"部门编码,功能分类科目编码,金额", "101,2080201,100", ",2080201,5",
+                                        "102,2100101,7", NULL};
     bk_compiler *c = compile_lines(lines, BK_SPLIT_DEPARTMENT, BK_UNIT_UNKNOWN, NULL);
     CHECK_INT(bk_compiler_group_count(c), 3);
     size_t failed = 0, ok = 0;
@@ -291,11 +303,8 @@ static void test_units_and_yuan(void)
 {
     /* no 部门 column: the department is the first 3 digits of the unit code */
     static const char *const lines[] = {
-        "AGENCY_CODE,AGENCY_NAME,EXP_FUNC_CODE,FUND_TYPE_NAME,AMT",
-        "305001,忻州市民政局,2080201,一般公共预算,100.50",
-        "305002,忻州市社会福利院,2081005,一般公共预算,0.25",
-        "306001,忻州市某局,2010101,一般公共预算,3",
-        NULL};
+        "AGENCY_CODE,AGENCY_NAME,EXP_FUNC_CODE,FUND_TYPE_NAME,AMT", "305001,忻州市民政局,2080201,一般公共预算,100.50",
+        "305002,忻州市社会福利院,2081005,一般公共预算,0.25", "306001,忻州市某局,2010101,一般公共预算,3", NULL};
     bk_compiler *c = compile_lines(lines, BK_SPLIT_DEPARTMENT, BK_UNIT_YUAN, NULL);
     CHECK_INT(bk_compiler_group_count(c), 2);
     CHECK_STR(bk_compiler_group_code(c, 0), "305");
@@ -339,8 +348,8 @@ static void test_codebook(void)
     CHECK(bk_codebook_load(path, NULL, &cb, &err) == BK_OK);
     CHECK_STR(bk_codebook_name(cb, "2080201"), "民政行政运行");
     CHECK_STR(bk_codebook_name(cb, "2089999"), "其他社会保障和就业支出(本地)"); /* the last one wins */
-    CHECK(bk_codebook_name(cb, "20802") == NULL);                            /* not in this one */
-    CHECK_STR(bk_codebook_name(g_shipped, "20802"), "民政管理事务");          /* shipped */
+    CHECK(bk_codebook_name(cb, "20802") == NULL);                               /* not in this one */
+    CHECK_STR(bk_codebook_name(g_shipped, "20802"), "民政管理事务");            /* shipped */
     CHECK(bk_codebook_name(cb, "9999999") == NULL);
     static const char *const lines[] = {"功能分类科目编码,功能分类科目名称,金额", "2080201,行政运行,10000", NULL};
     bk_compiler *c = compile_lines(lines, BK_SPLIT_NONE, BK_UNIT_UNKNOWN, cb);
@@ -405,8 +414,9 @@ static void test_empty_and_fatal(void)
 
     /* a title and a 单位 line above the header are skipped */
     CHECK(bk_compiler_new(&s, &c, &err) == BK_OK);
-    static const char *const titled[] = {"2024年部门预算明细表,,", "单位：元,,", ",,", "功能分类科目编码,资金性质,金额",
-                                         "2080201,一般公共预算,10000", NULL};
+    static const char *const titled[] = {
+        "2024年部门预算明细表,,",     "单位：元,,", ",,", "功能分类科目编码,资金性质,金额",
+        "2080201,一般公共预算,10000", NULL};
     CHECK(ct_feed_lines(bk_compiler_sink(c), titled) == 0);
     CHECK(bk_compiler_finish(c, &err) == BK_OK);
     CHECK_INT(bk_compiler_lines(c), 1);
@@ -438,11 +448,51 @@ static void test_empty_and_fatal(void)
  * located error. Run under ASan+UBSan in CI. */
 static void test_random_records(void)
 {
-    static const char *const pieces[] = {
-        "", " ", "2080201", "208", "20802", "2080201x", "99999999", "30101", "501", "3010", "一般公共预算", "上年结转政府性基金",
-        "单位资金", "财政拨款", "基本支出", "项目支出", "人员类", "特定目标类", "奇怪", "是", "否", "1", "21", "3", "-",
-        "0", "-0.00", "1e3", "1E-3", "12,345.67", "９９", "99999999999999999999", "0.00001", "-5000.5", "\xE2\x80", "\"",
-        "行政单位", "事业单位", "305001", "305", "忻州市民政局", "项目A", "2024", "2100101", "229"};
+    static const char *const pieces[] = {"",
+                                         " ",
+                                         "2080201",
+                                         "208",
+                                         "20802",
+                                         "2080201x",
+                                         "99999999",
+                                         "30101",
+                                         "501",
+                                         "3010",
+                                         "一般公共预算",
+                                         "上年结转政府性基金",
+                                         "单位资金",
+                                         "财政拨款",
+                                         "基本支出",
+                                         "项目支出",
+                                         "人员类",
+                                         "特定目标类",
+                                         "奇怪",
+                                         "是",
+                                         "否",
+                                         "1",
+                                         "21",
+                                         "3",
+                                         "-",
+                                         "0",
+                                         "-0.00",
+                                         "1e3",
+                                         "1E-3",
+                                         "12,345.67",
+                                         "９９",
+                                         "99999999999999999999",
+                                         "0.00001",
+                                         "-5000.5",
+                                         "\xE2\x80",
+                                         "\"",
+                                         "行政单位",
+                                         "事业单位",
+                                         "305001",
+                                         "305",
+                                         "忻州市民政局",
+                                         "项目A",
+                                         "2024",
+                                         "2100101",
+                                         "229"};
     static const char *const header =
         "年度,部门编码,部门名称,单位编码,单位名称,单位类型,功能分类科目编码,功能分类科目名称,部门经济分类编码,"
         "政府经济分类编码,资金性质,指标来源,支出类型,项目类别,项目名称,金额";
@@ -458,11 +508,22 @@ static void test_random_records(void)
         int rc = ct_feed_line(sink, header, 1);
         for (uint32_t line = 2; line < 3000 && rc == 0; line++) {
             /* a valid line, then each field replaced by a random piece with 1/40 odds */
-            static const char *const valid[16][2] = {
-                {"2024", "2024"}, {"305", "306"}, {"民政局", "卫健委"}, {"305001", "306002"}, {"本级", "中心"},
-                {"行政单位", "事业单位"}, {"2080201", "2100101"}, {"行政运行", "行政运行"}, {"30101", "30201"},
-                {"50101", "50201"}, {"一般公共预算", "政府性基金"}, {"当年预算", "上年结转"}, {"基本支出", "项目支出"},
-                {"人员类", "特定目标类"}, {"项目A", "项目B"}, {"1234.56", "99"}};
+            static const char *const valid[16][2] = {{"2024", "2024"},
+                                                     {"305", "306"},
+                                                     {"民政局", "卫健委"},
+                                                     {"305001", "306002"},
+                                                     {"本级", "中心"},
+                                                     {"行政单位", "事业单位"},
+                                                     {"2080201", "2100101"},
+                                                     {"行政运行", "行政运行"},
+                                                     {"30101", "30201"},
+                                                     {"50101", "50201"},
+                                                     {"一般公共预算", "政府性基金"},
+                                                     {"当年预算", "上年结转"},
+                                                     {"基本支出", "项目支出"},
+                                                     {"人员类", "特定目标类"},
+                                                     {"项目A", "项目B"},
+                                                     {"1234.56", "99"}};
             const char *fields[20];
             size_t lens[20];
             state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -487,8 +548,10 @@ static void test_random_records(void)
                 bk_error_clear(&err);
                 int st = bk_compile_group(c, i, &doc, d, &err);
                 CHECK(st == BK_OK ? doc != NULL : (doc == NULL && err.line > 0 && err.message[0]));
-                if (st == BK_OK) ok++;
-                else failed++;
+                if (st == BK_OK)
+                    ok++;
+                else
+                    failed++;
                 bk_document_free(doc);
                 bk_diags_free(d);
             }

@@ -38,15 +38,21 @@ static void put(text *t, const char *s, size_t n)
     t->s[t->n] = '\0';
 }
 
-static void puts_(text *t, const char *s) { put(t, s, strlen(s)); }
+static void puts_(text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
 
 enum { PLAIN = 0, CRLF = 1, QUOTED = 2, UNNAMED_FIRST = 4 /* each department's first line has no 部门名称 */ };
 
 /* A ledger of @p lines lines over 20 departments; flags: CRLF (and a BOM), QUOTED names. */
 static void make_ledger(text *t, int lines, unsigned flags, int bad_amount_at, int stray_quote_at)
 {
-    static const char *const funcs[][2] = {{"2010101", "行政运行"}, {"2010350", "事业运行"}, {"2080501", "行政单位离退休"},
-                                           {"2130104", "事业运行"}, {"2296002", "用于社会福利的彩票公益金支出"}};
+    static const char *const funcs[][2] = {{"2010101", "行政运行"},
+                                           {"2010350", "事业运行"},
+                                           {"2080501", "行政单位离退休"},
+                                           {"2130104", "事业运行"},
+                                           {"2296002", "用于社会福利的彩票公益金支出"}};
     const char *eol = flags & CRLF ? "\r\n" : "\n";
     if (flags & CRLF) puts_(t, "\xEF\xBB\xBF");
     puts_(t, "年度,部门编码,部门名称,单位编码,单位名称,单位类型,功能分类科目编码,功能分类科目名称,部门经济分类编码,"
@@ -62,25 +68,44 @@ static void make_ledger(text *t, int lines, unsigned flags, int bad_amount_at, i
         int project = r / 300 % 3 == 0, carry = r / 900 % 7 == 0;
         const char *fund = f == 4 ? "政府性基金预算" : r / 6300 % 5 == 0 ? "单位资金" : "一般公共预算";
         char name[160];
-        if (!project) snprintf(name, sizeof name, "%s", "");
-        else if ((flags & QUOTED) && r % 3 == 0) snprintf(name, sizeof name, "\"项目%u,\"\"甲\"\"%s续%u\"", r % 40, eol, r % 7);
-        else snprintf(name, sizeof name, "项目%u", r % 40);
+        if (!project)
+            snprintf(name, sizeof name, "%s", "");
+        else if ((flags & QUOTED) && r % 3 == 0)
+            snprintf(name, sizeof name, "\"项目%u,\"\"甲\"\"%s续%u\"", r % 40, eol, r % 7);
+        else
+            snprintf(name, sizeof name, "项目%u", r % 40);
         char amount[32];
-        if (i == bad_amount_at) snprintf(amount, sizeof amount, "12.3.4");
-        else snprintf(amount, sizeof amount, "%u.%02u", r % 100000, r / 7 % 100);
+        if (i == bad_amount_at)
+            snprintf(amount, sizeof amount, "12.3.4");
+        else
+            snprintf(amount, sizeof amount, "%u.%02u", r % 100000, r / 7 % 100);
         char dept_name[32] = "";
         if (!(flags & UNNAMED_FIRST) || named[dept - 101]) snprintf(dept_name, sizeof dept_name, "部门%d", dept);
         named[dept - 101] = true;
-        snprintf(line, sizeof line, "2024,%d,%s,%d%03d,单位%d-%d,行政单位,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%s,%s%s",
-                 dept, dept_name, dept, unit, dept, unit, funcs[f][0], funcs[f][1], project ? "30227" : r % 2 ? "30101" : "30201",
-                 project ? "委托业务费" : r % 2 ? "基本工资" : "办公费", project ? "50205" : r % 2 ? "50101" : "50201", fund,
-                 carry ? "上年结转" : "当年预算", project ? "项目支出" : "基本支出",
-                 project ? "特定目标类" : r % 2 ? "人员类" : "公用经费", name, i == stray_quote_at ? "x\"y" : "", amount, eol);
+        snprintf(line, sizeof line, "2024,%d,%s,%d%03d,单位%d-%d,行政单位,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%s,%s%s", dept,
+                 dept_name, dept, unit, dept, unit, funcs[f][0], funcs[f][1],
+                 project ? "30227"
+                 : r % 2 ? "30101"
+                         : "30201",
+                 project ? "委托业务费"
+                 : r % 2 ? "基本工资"
+                         : "办公费",
+                 project ? "50205"
+                 : r % 2 ? "50101"
+                         : "50201",
+                 fund, carry ? "上年结转" : "当年预算", project ? "项目支出" : "基本支出",
+                 project ? "特定目标类"
+                 : r % 2 ? "人员类"
+                         : "公用经费",
+                 name, i == stray_quote_at ? "x\"y" : "", amount, eol);
         puts_(t, line);
     }
 }
 
-static const char *write_file(const char *name, const char *bytes, size_t n) { return tf_write(dir, name, bytes, n); }
+static const char *write_file(const char *name, const char *bytes, size_t n)
+{
+    return tf_write(dir, name, bytes, n);
+}
 
 static text convert(const text *t, const char *to)
 {
@@ -225,8 +250,8 @@ static void check_same(const bk_registry *reg, const char *path, const char *wha
         compile(reg, path, parts, &par);
         if (par.rc != seq.rc || par.line != seq.line || strcmp(par.message, seq.message) != 0 ||
             par.docs.n != seq.docs.n || (seq.docs.n && memcmp(par.docs.s, seq.docs.s, seq.docs.n) != 0)) {
-            fprintf(stderr, "%s, %u parts: differs from one sequential read (rc %d/%d, line %u/%u, '%s' / '%s')\n", what,
-                    parts, par.rc, seq.rc, par.line, seq.line, par.message, seq.message);
+            fprintf(stderr, "%s, %u parts: differs from one sequential read (rc %d/%d, line %u/%u, '%s' / '%s')\n",
+                    what, parts, par.rc, seq.rc, par.line, seq.line, par.message, seq.message);
             check_failures++;
         }
         if (par.fell_back != expect_fallback) {
@@ -353,8 +378,9 @@ int main(void)
     free(last.docs.s);
 
     bk_registry_free(reg);
-    const char *files[] = {"small.csv", "small-gb.csv", "random.csv", "random-gb.csv", "big.csv", "big-gb.csv", "bad-amount.csv", "stray.csv",
-                           "u16.csv", "tiny.csv", "doc.json", "unnamed.csv", "rows.csv"};
+    const char *files[] = {"small.csv",  "small-gb.csv",   "random.csv", "random-gb.csv", "big.csv",
+                           "big-gb.csv", "bad-amount.csv", "stray.csv",  "u16.csv",       "tiny.csv",
+                           "doc.json",   "unnamed.csv",    "rows.csv"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char p[600];
         snprintf(p, sizeof p, "%s/%s", dir, files[i]);

@@ -8,7 +8,7 @@
 #include "compile_test_util.h"
 
 typedef struct seed_row {
-    char code[16];   /* "" for 合计 */
+    char code[16]; /* "" for 合计 */
     char vals[8][24];
     int n;
 } seed_row;
@@ -97,8 +97,8 @@ static int compare(const bk_document *doc, const char *kind, const seed_table *s
             char buf[64];
             const char *got = r ? ct_cell(p, r, cols[j], buf, sizeof buf) : "";
             if (strcmp(got, sr->vals[j]) != 0) {
-                fprintf(stderr, "%s row %s column %s: compiled '%s', seed '%s'\n", kind, sr->code[0] ? sr->code : "合计",
-                        cols[j], got, sr->vals[j]);
+                fprintf(stderr, "%s row %s column %s: compiled '%s', seed '%s'\n", kind,
+                        sr->code[0] ? sr->code : "合计", cols[j], got, sr->vals[j]);
                 bad++;
             }
             if (sr->vals[j][0]) figures++;
@@ -141,8 +141,8 @@ int main(void)
     CHECK(rc == BK_OK && doc);
     if (doc) {
         CHECK_INT(doc->fiscal_year, 2024);
-        static const char *const income_cols[] = {"total", "general_public", "gov_fund", "state_capital",
-                                                  "special_account", "unit_funds", "carryover"};
+        static const char *const income_cols[] = {"total",           "general_public", "gov_fund", "state_capital",
+                                                  "special_account", "unit_funds",     "carryover"};
         static const char *const tbp[] = {"total", "basic", "project"};
         struct {
             const char *kind, *title;

@@ -37,7 +37,10 @@ static int on_record(void *ctx, const bk_record *rec)
 
 static char dir[] = "/tmp/bk-csv-records.XXXXXX";
 
-static const char *write_file(const char *name, const char *bytes, size_t n) { return tf_write(dir, name, bytes, n); }
+static const char *write_file(const char *name, const char *bytes, size_t n)
+{
+    return tf_write(dir, name, bytes, n);
+}
 
 static int run(bk_registry *reg, const char *path, const char *opt, got *g, bk_error *err)
 {
@@ -140,7 +143,8 @@ int main(void)
     CHECK_INT(run(reg, write_file("b.csv", bin, sizeof bin - 1), NULL, &g, &err), BK_ERR_ENCODING);
 
     /* field and column limits */
-    CHECK_INT(run(reg, write_file("l.csv", "a,bbbbbbbbbbbbbbbbbbbb\n", 23), "limit.string_bytes=8", &g, &err), BK_ERR_LIMIT);
+    CHECK_INT(run(reg, write_file("l.csv", "a,bbbbbbbbbbbbbbbbbbbb\n", 23), "limit.string_bytes=8", &g, &err),
+              BK_ERR_LIMIT);
     CHECK_INT(err.line, 1);
     CHECK_INT(err.column, 2);
     CHECK_INT(run(reg, write_file("c.csv", "1,2,3,4,5\n", 10), "limit.columns=4", &g, &err), BK_ERR_LIMIT);

@@ -24,7 +24,8 @@ static char g_file[256]; /* libFuzzer's callbacks take no context */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc; (void)argv;
+    (void)argc;
+    (void)argv;
     const char *tmp = getenv("TMPDIR");
     snprintf(g_file, sizeof g_file, "%s/bk-fuzz-defs-%ld.json", tmp && *tmp ? tmp : "/tmp", (long)getpid());
     /* the shipped set alone must load, or every input fails for the same reason */

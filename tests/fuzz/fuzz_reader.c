@@ -35,15 +35,16 @@ static harness H; /* libFuzzer's callbacks take no context */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc; (void)argv;
+    (void)argc;
+    (void)argv;
     bk_error err;
     bk_error_clear(&err);
     H.reg = bk_registry_new();
     if (!H.reg || bk_registry_add_dir(H.reg, FUZZ_PLUGIN_DIR, &err)) abort();
     const char *reason = NULL;
     if (!bk_registry_find(H.reg, FUZZ_FORMAT, &reason)) {
-        fprintf(stderr, "fuzz: plugin '%s' not found in %s%s%s\n", FUZZ_FORMAT, FUZZ_PLUGIN_DIR,
-                reason ? ": " : "", reason ? reason : "");
+        fprintf(stderr, "fuzz: plugin '%s' not found in %s%s%s\n", FUZZ_FORMAT, FUZZ_PLUGIN_DIR, reason ? ": " : "",
+                reason ? reason : "");
         abort();
     }
     H.fd = memfd_create("fuzz-input", 0);

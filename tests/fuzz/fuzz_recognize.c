@@ -19,7 +19,8 @@ static void add_line(bk_grid *g, uint32_t row, const char *line, size_t len)
     if (len > 7 && memcmp(line, "#merge ", 7) == 0) {
         char buf[64];
         snprintf(buf, sizeof buf, "%.*s", (int)(len < 63 ? len : 63), line);
-        if (sscanf(buf, "#merge %u %u %u %u", &r1, &c1, &r2, &c2) == 4 && r1 < 1000 && c1 < 100 && r2 < 1000 && c2 < 100)
+        if (sscanf(buf, "#merge %u %u %u %u", &r1, &c1, &r2, &c2) == 4 && r1 < 1000 && c1 < 100 && r2 < 1000 &&
+            c2 < 100)
             bk_grid_add_merge(g, r1, c1, r2, c2);
         return;
     }
@@ -27,7 +28,8 @@ static void add_line(bk_grid *g, uint32_t row, const char *line, size_t len)
     size_t start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && line[i] != '\t') continue;
-        if (i > start) bk_grid_set(g, row, col, line + start, i - start, 0, (bk_pos){.line = row + 1, .column = col + 1});
+        if (i > start)
+            bk_grid_set(g, row, col, line + start, i - start, 0, (bk_pos){.line = row + 1, .column = col + 1});
         col++;
         start = i + 1;
     }

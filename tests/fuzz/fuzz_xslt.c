@@ -37,7 +37,8 @@ static harness H; /* libFuzzer's callbacks take no context */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc; (void)argv;
+    (void)argc;
+    (void)argv;
     bk_error err;
     bk_error_clear(&err);
     H.reg = bk_registry_new();

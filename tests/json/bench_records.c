@@ -31,8 +31,10 @@ int main(int argc, char **argv)
     bk_io_settings s = {.format = "json"};
     int rc = bk_registry_load_default(r, NULL, &err);
     if (rc == BK_OK) rc = bk_read_records(r, argv[1], &s, &sink, &err);
-    if (rc) fprintf(stderr, "%s:%u:%u: error: %s\n", err.file, err.line, err.column, err.message);
-    else printf("%llu records (header included), %llu value bytes\n", c.records, c.bytes);
+    if (rc)
+        fprintf(stderr, "%s:%u:%u: error: %s\n", err.file, err.line, err.column, err.message);
+    else
+        printf("%llu records (header included), %llu value bytes\n", c.records, c.bytes);
     bk_registry_free(r);
     return rc ? 1 : 0;
 }

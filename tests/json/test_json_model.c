@@ -75,7 +75,7 @@ static void check_model(const bk_document *d)
         CHECK_INT(exp->rows[0].cells[1].kind, BK_CELL_BLANK); /* null is blank, not 0 */
         CHECK_STR(amount_text(exp->rows[1].cells[0], b, sizeof b), "-0.50");
         CHECK_STR(amount_text(exp->rows[1].cells[1], b, sizeof b), "0"); /* 0 is an amount */
-        CHECK_INT(exp->rows[0].pos.line, 48); /* rows remember their line in the JSON file */
+        CHECK_INT(exp->rows[0].pos.line, 48);                            /* rows remember their line in the JSON file */
     }
     t = &d->tables[1];
     CHECK_STR(t->kind, "custom");

@@ -8,10 +8,10 @@
 #include "check.h"
 
 typedef struct collected {
-    char text[4096];   /* "line:a|b|c\n" per record */
+    char text[4096]; /* "line:a|b|c\n" per record */
     size_t len;
     int n;
-    int stop_at;       /* stop with BK_ERR_VALUE at this record (1-based), 0 = never */
+    int stop_at; /* stop with BK_ERR_VALUE at this record (1-based), 0 = never */
 } collected;
 
 static int on_record(void *ctx, const bk_record *rec)
@@ -67,8 +67,8 @@ static void expect_ok(const bk_registry *r, const char *what, const char *conten
     }
 }
 
-static void expect_error(const bk_registry *r, const char *what, const char *content, unsigned line,
-                         unsigned column, const char *fragment)
+static void expect_error(const bk_registry *r, const char *what, const char *content, unsigned line, unsigned column,
+                         const char *fragment)
 {
     collected c = {0};
     bk_error err;
@@ -99,8 +99,7 @@ int main(void)
               "2:305001|8261.00||true\n"
               "3:305002|0.10|a\"b|false\n"
               "4:007|1E2||\n");
-    expect_ok(r, "ndjson",
-              "{\"a\": 1, \"b\": \"x\"}\n{\"a\": -2.50, \"b\": \"中文\"}\n\n{\"b\": \"y\"}",
+    expect_ok(r, "ndjson", "{\"a\": 1, \"b\": \"x\"}\n{\"a\": -2.50, \"b\": \"中文\"}\n\n{\"b\": \"y\"}",
               "1:a|b\n1:1|x\n2:-2.50|中文\n4:|y\n");
     expect_ok(r, "one line array", "[{\"k\":1},{\"k\":2}]", "1:k\n1:1\n1:2\n");
     expect_ok(r, "bom", "\xEF\xBB\xBF[{\"k\": \"v\"}]", "1:k\n1:v\n");

@@ -37,13 +37,16 @@ static const char *cell_text(const bk_panel *p, const bk_row *r, const char *col
     return buf;
 }
 
-#define FIG(p, r, col, want)                                              \
-    do {                                                                  \
-        char b_[BK_AMOUNT_TEXT_MAX];                                      \
-        CHECK_STR(cell_text((p), (r), (col), b_, sizeof b_), (want));     \
+#define FIG(p, r, col, want)                                                                                           \
+    do {                                                                                                               \
+        char b_[BK_AMOUNT_TEXT_MAX];                                                                                   \
+        CHECK_STR(cell_text((p), (r), (col), b_, sizeof b_), (want));                                                  \
     } while (0)
 
-static bk_amount value(const bk_cell *c) { return c->kind == BK_CELL_AMOUNT ? c->amount : bk_amount_zero(2); }
+static bk_amount value(const bk_cell *c)
+{
+    return c->kind == BK_CELL_AMOUNT ? c->amount : bk_amount_zero(2);
+}
 
 /* Each parent equals the sum of its children, column by column, within 0.01 (the print rounds). */
 static int check_tree(const bk_panel *p, int *exact_mismatches)
@@ -77,7 +80,10 @@ static int check_tree(const bk_panel *p, int *exact_mismatches)
 static void check_summary(const bk_document *d)
 {
     const bk_table *t = table(d, "budget.summary");
-    if (!t) { check_failures++; return; }
+    if (!t) {
+        check_failures++;
+        return;
+    }
     CHECK_STR(t->title, "2024年预算收支总表");
     CHECK_STR(t->number_label, "预算公开表1");
     CHECK_STR(t->unit_label, "万元");
@@ -106,7 +112,10 @@ static void check_summary(const bk_document *d)
 static void check_income(const bk_document *d, int *mismatches)
 {
     const bk_table *t = table(d, "budget.income");
-    if (!t || t->n_panels != 1) { check_failures++; return; }
+    if (!t || t->n_panels != 1) {
+        check_failures++;
+        return;
+    }
     const bk_panel *p = &t->panels[0];
     CHECK_INT(p->n_columns, 7);
     const bk_row *total = &p->rows[0];
@@ -117,8 +126,8 @@ static void check_income(const bk_document *d, int *mismatches)
     FIG(p, total, "unit_funds", "3240.00");
     FIG(p, total, "carryover", "498.73");
     const bk_row *r208 = row_by(p, NULL, "208", NULL);
-    FIG(p, r208, "total", "6848.15");        /* 208 本年收入 */
-    FIG(p, r208, "carryover", "399.04");     /* 208 上年结转 */
+    FIG(p, r208, "total", "6848.15");    /* 208 本年收入 */
+    FIG(p, r208, "carryover", "399.04"); /* 208 上年结转 */
     FIG(p, r208, "special_account", "(blank)");
     const bk_row *r = row_by(p, NULL, "2080505", NULL);
     FIG(p, r, "total", "399.18");
@@ -135,7 +144,10 @@ static void check_income(const bk_document *d, int *mismatches)
 static void check_expense(const bk_document *d, int *mismatches)
 {
     const bk_table *t = table(d, "budget.expense");
-    if (!t || t->n_panels != 1) { check_failures++; return; }
+    if (!t || t->n_panels != 1) {
+        check_failures++;
+        return;
+    }
     const bk_panel *p = &t->panels[0];
     FIG(p, &p->rows[0], "total", "8261.00");
     FIG(p, &p->rows[0], "basic", "6644.08");
@@ -152,7 +164,10 @@ static void check_expense(const bk_document *d, int *mismatches)
 static void check_fiscal(const bk_document *d)
 {
     const bk_table *t = table(d, "budget.fiscal_summary");
-    if (!t) { check_failures++; return; }
+    if (!t) {
+        check_failures++;
+        return;
+    }
     const bk_panel *in = bk_table_find_panel(t, "income"), *ex = bk_table_find_panel(t, "expense");
     CHECK(in && ex);
     FIG(in, row_by(in, "income_total", NULL, NULL), "amount", "5021.00");
@@ -183,9 +198,22 @@ static void check_form(const bk_document *d)
     CHECK_STR(p->fields[0].key, "project_name");
     CHECK_STR(p->fields[0].value, "补充生活救助资金");
     /* one vocabulary of field keys, the recognizer's */
-    static const char *const KEYS[] = {"project_name", "department", "implementing_unit", "attribute", "period",
-                                       "overview", "basis", "necessity", "measures", "plan", "goal_implementation",
-                                       "goal_annual", "responsible_person", "handler", "phone", "fill_date"};
+    static const char *const KEYS[] = {"project_name",
+                                       "department",
+                                       "implementing_unit",
+                                       "attribute",
+                                       "period",
+                                       "overview",
+                                       "basis",
+                                       "necessity",
+                                       "measures",
+                                       "plan",
+                                       "goal_implementation",
+                                       "goal_annual",
+                                       "responsible_person",
+                                       "handler",
+                                       "phone",
+                                       "fill_date"};
     CHECK_INT(p->n_fields, sizeof KEYS / sizeof KEYS[0]);
     for (size_t i = 0; i < p->n_fields && i < sizeof KEYS / sizeof KEYS[0]; i++) CHECK_STR(p->fields[i].key, KEYS[i]);
     char b[BK_AMOUNT_TEXT_MAX];
@@ -216,9 +244,13 @@ static void check_form(const bk_document *d)
     for (size_t i = 0; scratch && i < p->n_indicators; i++) {
         const bk_indicator *ind = &p->indicators[i];
         bk_perf_target *q = bk_document_add_perf_target(scratch, BK_PERF_PROJECT, NULL);
-        bk_indicator *re = q ? bk_perf_add_indicator(scratch, q, ind->period, ind->level1, ind->level2,
-                                                     ind->level3, ind->value_raw) : NULL;
-        if (!re) { check_failures++; break; }
+        bk_indicator *re =
+            q ? bk_perf_add_indicator(scratch, q, ind->period, ind->level1, ind->level2, ind->level3, ind->value_raw)
+              : NULL;
+        if (!re) {
+            check_failures++;
+            break;
+        }
         bk_indicator_parse_value(scratch, re);
         CHECK((ind->op == NULL) == (re->op == NULL) && (!ind->op || !strcmp(ind->op, re->op)));
         CHECK((ind->unit == NULL) == (re->unit == NULL) && (!ind->unit || !strcmp(ind->unit, re->unit)));

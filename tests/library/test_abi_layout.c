@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include "check.h"
 
-#define SIZE(type, n) CHECK_INT(sizeof(type), n)
+#define SIZE(type, n)        CHECK_INT(sizeof(type), n)
 #define OFF(type, member, n) CHECK_INT(offsetof(type, member), n)
 
 int main(void)

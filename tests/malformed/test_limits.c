@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include "check.h"
 
-static const char *const NAMES[] = {"input_bytes", "rows", "columns", "cells", "string_bytes",
-                                    "zip_entry_bytes", "zip_ratio", "xml_depth", "tables", "inflated_bytes", "pages",
-                                    "xslt_memory"};
+static const char *const NAMES[] = {"input_bytes",     "rows",       "columns",   "cells",  "string_bytes",
+                                    "zip_entry_bytes", "zip_ratio",  "xml_depth", "tables", "inflated_bytes",
+                                    "pages",           "xslt_memory"};
 #define N_NAMES (sizeof NAMES / sizeof NAMES[0])
 
 static uint64_t field(const bk_limits *l, size_t i)
 {
-    const uint64_t v[] = {l->input_bytes, l->rows, l->columns, l->cells, l->string_bytes,
-                          l->zip_entry_bytes, l->zip_ratio, l->xml_depth, l->tables, l->inflated_bytes, l->pages,
-                          l->xslt_memory};
+    const uint64_t v[] = {l->input_bytes,     l->rows,       l->columns,   l->cells,  l->string_bytes,
+                          l->zip_entry_bytes, l->zip_ratio,  l->xml_depth, l->tables, l->inflated_bytes,
+                          l->pages,           l->xslt_memory};
     return v[i];
 }
 
@@ -71,8 +71,18 @@ static void test_each_name(void)
 
 static void test_refused(void)
 {
-    static const char *const bad[] = {"0", "-1", " -5", "+5", " 5", "5 ", "0x10", "1e3", "", "abc",
-                                      "18446744073709551616", "99999999999999999999999"};
+    static const char *const bad[] = {"0",
+                                      "-1",
+                                      " -5",
+                                      "+5",
+                                      " 5",
+                                      "5 ",
+                                      "0x10",
+                                      "1e3",
+                                      "",
+                                      "abc",
+                                      "18446744073709551616",
+                                      "99999999999999999999999"};
     bk_error err;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         bk_limits l;

@@ -35,7 +35,9 @@ int main(int argc, char **argv)
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
         pdfp_layout lay;
-        if ((rc = pdfm_read_page(d, i, &page, NULL, msg, sizeof msg)) || (rc = pdfp_layout_page(&page, NULL, &lay, NULL))) break;
+        if ((rc = pdfm_read_page(d, i, &page, NULL, msg, sizeof msg)) ||
+            (rc = pdfp_layout_page(&page, NULL, &lay, NULL)))
+            break;
         rc = pdfp_emit_page(e, (uint32_t)i + 1, &lay, &err);
         pdfp_layout_free(&lay);
     }
@@ -63,7 +65,9 @@ int main(int argc, char **argv)
     }
     if (rc) fprintf(stderr, "pdf_grid: failed (%d): %s%s\n", rc, msg, err.message);
     pdfp_page_free(&page);
-    if (!rc) fprintf(stderr, "%u grid rows, %zu paragraphs joined across a page break\n", pdfp_emit_grid(e)->n_rows, pdfp_emit_joined_pages(e));
+    if (!rc)
+        fprintf(stderr, "%u grid rows, %zu paragraphs joined across a page break\n", pdfp_emit_grid(e)->n_rows,
+                pdfp_emit_joined_pages(e));
     pdfp_emit_free(e);
     pdfm_close(d);
     return rc ? 3 : 0;

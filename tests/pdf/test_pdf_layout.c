@@ -17,10 +17,20 @@ static void put(pdfp_page *p, float x, float y, const char *s)
     while (*u) {
         uint32_t cp;
         int n;
-        if (*u < 0x80) { cp = *u; n = 1; }
-        else if (*u < 0xE0) { cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F); n = 2; }
-        else if (*u < 0xF0) { cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F); n = 3; }
-        else { cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) | ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F); n = 4; }
+        if (*u < 0x80) {
+            cp = *u;
+            n = 1;
+        } else if (*u < 0xE0) {
+            cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+            n = 2;
+        } else if (*u < 0xF0) {
+            cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+            n = 3;
+        } else {
+            cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) | ((uint32_t)(u[2] & 0x3F) << 6) |
+                 (u[3] & 0x3F);
+            n = 4;
+        }
         float w = cp < 0x80 ? 5 : 10;
         CHECK_INT(pdfp_page_add_char(p, cp, x, y, x + w, y + 10), 0);
         x += w;
@@ -31,10 +41,14 @@ static void put(pdfp_page *p, float x, float y, const char *s)
 /* A horizontal rule from x0 to x1 at y, drawn as thin filled pieces of 50 pt (as WPS does, cell by cell). */
 static void hrule(pdfp_page *p, float y, float x0, float x1)
 {
-    for (float x = x0; x < x1; x += 50) CHECK_INT(pdfp_page_add_box(p, x, y - 0.4f, x + 50 < x1 ? x + 50 : x1, y + 0.4f, 2.5f), 0);
+    for (float x = x0; x < x1; x += 50)
+        CHECK_INT(pdfp_page_add_box(p, x, y - 0.4f, x + 50 < x1 ? x + 50 : x1, y + 0.4f, 2.5f), 0);
 }
 
-static void vrule(pdfp_page *p, float x, float y0, float y1) { CHECK_INT(pdfp_page_add_line(p, x, y0, x, y1), 0); }
+static void vrule(pdfp_page *p, float x, float y0, float y1)
+{
+    CHECK_INT(pdfp_page_add_line(p, x, y0, x, y1), 0);
+}
 
 static const pdfp_tcell *cell_at(const pdfp_table *t, uint32_t r, uint32_t c)
 {
@@ -98,7 +112,7 @@ static void test_table(void)
         if (c) CHECK_STR(c->text, "机关事业单位支出");
         c = cell_at(t, 3, 2);
         if (c) CHECK_STR(c->text, "8,261.00"); /* 2 pt right of the rule: its own cell */
-        CHECK(cell_at(t, 2, 2) == NULL);      /* inside the merged cell */
+        CHECK(cell_at(t, 2, 2) == NULL);       /* inside the merged cell */
     }
     /* the line above: two parts */
     const pdfp_tline *ln = l.n_items == 3 ? l.items[1].line : NULL;

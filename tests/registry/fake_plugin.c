@@ -20,7 +20,7 @@
 #define FAKE_SCORE 0
 #endif
 #define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR(x)  STR_(x)
 
 #ifdef FAKE_TRAP
 #include <stdio.h>
@@ -40,7 +40,8 @@ __attribute__((constructor)) static void fake_trap_loaded(void)
 
 static int fake_probe(const unsigned char *head, size_t n, const char *path)
 {
-    (void)head; (void)n;
+    (void)head;
+    (void)n;
     if (FAKE_SCORE) return FAKE_SCORE;
     size_t len = path ? strlen(path) : 0;
     return len > 5 && strcmp(path + len - 5, ".fake") == 0 ? 40 : 0;
@@ -48,7 +49,8 @@ static int fake_probe(const unsigned char *head, size_t n, const char *path)
 
 static int fake_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)
 {
-    (void)in; (void)o;
+    (void)in;
+    (void)o;
     /* one table with one row, enough for `info` */
     bk_table *t = h->document_add_table(doc, "custom", "fake table");
     bk_panel *p = t ? h->table_add_panel(doc, t, "main", NULL) : NULL;
@@ -95,7 +97,7 @@ static const bk_plugin FAKE = {
 
 #ifndef FAKE_NO_ENTRY
 #define ENTRY_(n) bk_plugin_##n
-#define ENTRY(n) ENTRY_(n)
+#define ENTRY(n)  ENTRY_(n)
 BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void);
 #ifdef FAKE_CRASH
 #include <signal.h>
@@ -106,9 +108,15 @@ BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void)
     return &FAKE;
 }
 #else
-BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void) { return &FAKE; }
+BK_PLUGIN_EXPORT const bk_plugin *ENTRY(FAKE_NAME)(void)
+{
+    return &FAKE;
+}
 #endif
 #else
 BK_PLUGIN_EXPORT const bk_plugin *some_other_symbol(void);
-BK_PLUGIN_EXPORT const bk_plugin *some_other_symbol(void) { return &FAKE; }
+BK_PLUGIN_EXPORT const bk_plugin *some_other_symbol(void)
+{
+    return &FAKE;
+}
 #endif

@@ -64,7 +64,8 @@ int main(void)
     const bk_plugin *chosen = NULL;
     CHECK(bk_registry_pick_reader(r, (const unsigned char *)"x", 1, "in.fake", &chosen, &err) == BK_OK);
     CHECK(chosen == p);
-    CHECK(bk_registry_pick_reader(r, (const unsigned char *)"x", 1, "in.unknown", &chosen, &err) == BK_ERR_UNKNOWN_FORMAT);
+    CHECK(bk_registry_pick_reader(r, (const unsigned char *)"x", 1, "in.unknown", &chosen, &err) ==
+          BK_ERR_UNKNOWN_FORMAT);
     CHECK(strstr(err.message, "--from") != NULL);
     CHECK(bk_registry_pick_writer(r, "out.fake", &chosen, &err) == BK_OK);
     CHECK(bk_registry_pick_writer(r, "out", &chosen, &err) == BK_ERR_UNKNOWN_FORMAT);

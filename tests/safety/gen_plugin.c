@@ -14,7 +14,8 @@
 
 static int gen_probe(const unsigned char *head, size_t head_len, const char *path)
 {
-    (void)head; (void)head_len;
+    (void)head;
+    (void)head_len;
     size_t n = path ? strlen(path) : 0;
     return n > 4 && strcmp(path + n - 4, ".gen") == 0 ? 50 : 0;
 }
@@ -23,14 +24,14 @@ static int gen_read(const bk_host *h, const bk_source *in, bk_document *doc, con
 {
     (void)o;
     unsigned long rows = 0;
-    if (fscanf(in->fp, "rows %lu", &rows) != 1)
-        return h->error_set(err, BK_ERR_PARSE, 1, 1, NULL, "expected 'rows N'");
+    if (fscanf(in->fp, "rows %lu", &rows) != 1) return h->error_set(err, BK_ERR_PARSE, 1, 1, NULL, "expected 'rows N'");
     bk_table *t = h->document_add_table(doc, "custom", "generated");
     bk_panel *p = t ? h->table_add_panel(doc, t, "main", NULL) : NULL;
     if (!p || !h->panel_add_column(doc, p, "amount", "amount", BK_CELL_AMOUNT))
         return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     for (unsigned long i = 0; i < rows; i++) {
-        if (in->interrupted && *in->interrupted) return h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
+        if (in->interrupted && *in->interrupted)
+            return h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
         char code[32];
         snprintf(code, sizeof code, "%07lu", i);
         bk_row *r = h->panel_add_row(doc, p, code, "generated row");
@@ -83,4 +84,7 @@ static const bk_plugin GEN_PLUGIN = {
     .write = gen_write,
 };
 
-BK_PLUGIN_ENTRY(safetygen) { return &GEN_PLUGIN; }
+BK_PLUGIN_ENTRY(safetygen)
+{
+    return &GEN_PLUGIN;
+}

@@ -58,9 +58,9 @@ static void test_published_forms(void)
 static void test_rejects(void)
 {
     CHECK_STR(roundtrip("12.3.4", 0), "SYNTAX");
-    CHECK_STR(roundtrip("12,3", BK_AMOUNT_LENIENT), "SYNTAX");   /* a European decimal, not a thousands group */
+    CHECK_STR(roundtrip("12,3", BK_AMOUNT_LENIENT), "SYNTAX"); /* a European decimal, not a thousands group */
     CHECK_STR(roundtrip("1,2345", BK_AMOUNT_LENIENT), "SYNTAX");
-    CHECK_STR(roundtrip("8,261.00", 0), "SYNTAX");              /* strict: no separators */
+    CHECK_STR(roundtrip("8,261.00", 0), "SYNTAX"); /* strict: no separators */
     CHECK_STR(roundtrip("1e400", 0), "SYNTAX");
     CHECK_STR(roundtrip("1e400", BK_AMOUNT_EXPONENT), "RANGE");
     CHECK_STR(roundtrip("NaN", BK_AMOUNT_LENIENT), "SYNTAX");
@@ -98,9 +98,9 @@ static void test_arithmetic(void)
 {
     bk_amount a = {776227, 2}, b = {49873, 2}, s;
     CHECK(bk_amount_add(a, b, &s));
-    CHECK_STR(fmt(s), "8261.00");               /* 7762.27 + 498.73 = 收入总计 */
+    CHECK_STR(fmt(s), "8261.00"); /* 7762.27 + 498.73 = 收入总计 */
     bk_amount x = {15, 1}, y = {150, 2};
-    CHECK_INT(bk_amount_cmp(x, y), 0);           /* 1.5 == 1.50 */
+    CHECK_INT(bk_amount_cmp(x, y), 0); /* 1.5 == 1.50 */
     CHECK(bk_amount_sub(a, b, &s));
     CHECK_STR(fmt(s), "7263.54");
     bk_amount big = {INT64_MAX, 0};

@@ -16,15 +16,15 @@
 static int g_failures;
 static int g_checks;
 
-#define CHECK(cond, ...)                                                   \
-    do {                                                                   \
-        g_checks++;                                                        \
-        if (!(cond)) {                                                     \
-            g_failures++;                                                  \
-            fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                  \
-            fputc('\n', stderr);                                           \
-        }                                                                  \
+#define CHECK(cond, ...)                                                                                               \
+    do {                                                                                                               \
+        g_checks++;                                                                                                    \
+        if (!(cond)) {                                                                                                 \
+            g_failures++;                                                                                              \
+            fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__, __LINE__, #cond);                                         \
+            fprintf(stderr, __VA_ARGS__);                                                                              \
+            fputc('\n', stderr);                                                                                       \
+        }                                                                                                              \
     } while (0)
 
 static int str_eq(const char *a, const char *b)
@@ -52,11 +52,17 @@ static uint32_t utf8_next(const unsigned char **p)
         *p = s + 1;
         return c;
     }
-    if ((c & 0xE0) == 0xC0) { c &= 0x1F; n = 1; }
-    else if ((c & 0xF0) == 0xE0) { c &= 0x0F; n = 2; }
-    else { c &= 0x07; n = 3; }
-    for (int i = 1; i <= n; i++)
-        c = (c << 6) | (s[i] & 0x3F);
+    if ((c & 0xE0) == 0xC0) {
+        c &= 0x1F;
+        n = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+        c &= 0x0F;
+        n = 2;
+    } else {
+        c &= 0x07;
+        n = 3;
+    }
+    for (int i = 1; i <= n; i++) c = (c << 6) | (s[i] & 0x3F);
     *p = s + n + 1;
     return c;
 }
@@ -80,8 +86,7 @@ static void delete_all(char *s, const char *word)
 {
     size_t n = strlen(word);
     char *hit;
-    while ((hit = strstr(s, word)) != NULL)
-        memmove(hit, hit + n, strlen(hit + n) + 1);
+    while ((hit = strstr(s, word)) != NULL) memmove(hit, hit + n, strlen(hit + n) + 1);
 }
 
 static void normalize_title(const char *in, char *out, size_t cap)
@@ -92,14 +97,12 @@ static void normalize_title(const char *in, char *out, size_t cap)
         uint32_t c = utf8_next(&p);
         if (c >= 0xFF01 && c <= 0xFF5E) /* N1 */
             c = c - 0xFF01 + 0x21;
-        if (c == 0x3010 || c == 0x3014 || c == '[')
-            c = '(';
-        if (c == 0x3011 || c == 0x3015 || c == ']')
-            c = ')';
+        if (c == 0x3010 || c == 0x3014 || c == '[') c = '(';
+        if (c == 0x3011 || c == 0x3015 || c == ']') c = ')';
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 || c == 0x00A0) /* N2 */
             continue;
-        if (c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
-            c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F)
+        if (c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x300C ||
+            c == 0x300D || c == 0x300E || c == 0x300F)
             continue;
         len = utf8_put(out, len, c);
     }
@@ -152,17 +155,14 @@ static void test_structure(void)
     for (size_t i = 0; i < n; i++) {
         const bk_table_def *d = &defs[i];
         CHECK(d->kind && d->title && d->description, "definition %zu lacks kind/title/description", i);
-        if (!d->kind)
-            continue;
-        for (size_t j = i + 1; j < n; j++)
-            CHECK(strcmp(d->kind, defs[j].kind) != 0, "duplicate kind %s", d->kind);
+        if (!d->kind) continue;
+        for (size_t j = i + 1; j < n; j++) CHECK(strcmp(d->kind, defs[j].kind) != 0, "duplicate kind %s", d->kind);
         if (d->family == BK_DOC_BUDGET) {
             n_budget++;
             CHECK(strncmp(d->kind, "budget.", 7) == 0, "budget kind %s", d->kind);
         } else {
             n_final++;
-            CHECK(d->family == BK_DOC_FINAL_ACCOUNTS && strncmp(d->kind, "final.", 6) == 0,
-                  "final kind %s", d->kind);
+            CHECK(d->family == BK_DOC_FINAL_ACCOUNTS && strncmp(d->kind, "final.", 6) == 0, "final kind %s", d->kind);
         }
         CHECK(bk_table_def_find(d->kind) == d, "find(%s) returns its own definition", d->kind);
         /* 万元, except the MoF/Shanghai 财务收支预算总表, printed in 元 */
@@ -199,13 +199,12 @@ static void test_structure(void)
             for (size_t c = 0; c < pd->n_columns; c++) {
                 const bk_column_def *cd = &pd->columns[c];
                 CHECK(cd->key && cd->label, "%s/%s column %zu lacks key/label", d->kind, pd->key, c);
-                CHECK(cd->type == BK_CELL_AMOUNT || cd->type == BK_CELL_TEXT, "%s/%s/%s type", d->kind,
-                      pd->key, cd->key);
-                for (size_t e = c + 1; e < pd->n_columns; e++)
-                    CHECK(strcmp(cd->key, pd->columns[e].key) != 0, "%s/%s: duplicate column %s", d->kind,
-                          pd->key, cd->key);
-                CHECK(bk_panel_def_column(pd, cd->key) == cd, "%s/%s: column lookup %s", d->kind, pd->key,
+                CHECK(cd->type == BK_CELL_AMOUNT || cd->type == BK_CELL_TEXT, "%s/%s/%s type", d->kind, pd->key,
                       cd->key);
+                for (size_t e = c + 1; e < pd->n_columns; e++)
+                    CHECK(strcmp(cd->key, pd->columns[e].key) != 0, "%s/%s: duplicate column %s", d->kind, pd->key,
+                          cd->key);
+                CHECK(bk_panel_def_column(pd, cd->key) == cd, "%s/%s: column lookup %s", d->kind, pd->key, cd->key);
             }
             int needs_items = pd->coding == BK_CODING_FIXED || pd->coding == BK_CODING_FUNCTION_CLASS;
             CHECK(needs_items == (pd->n_items > 0), "%s/%s: items iff FIXED/FUNCTION_CLASS", d->kind, pd->key);
@@ -213,17 +212,17 @@ static void test_structure(void)
                 const bk_item_def *item = &pd->items[it];
                 CHECK(item->key && item->label, "%s/%s item %zu lacks key/label", d->kind, pd->key, it);
                 for (size_t e = it + 1; e < pd->n_items; e++)
-                    CHECK(strcmp(item->key, pd->items[e].key) != 0, "%s/%s: duplicate item %s", d->kind,
-                          pd->key, item->key);
-                CHECK((item->role == BK_ROW_DATA) == (item->level >= 1), "%s/%s/%s: level 0 iff total row",
-                      d->kind, pd->key, item->key);
+                    CHECK(strcmp(item->key, pd->items[e].key) != 0, "%s/%s: duplicate item %s", d->kind, pd->key,
+                          item->key);
+                CHECK((item->role == BK_ROW_DATA) == (item->level >= 1), "%s/%s/%s: level 0 iff total row", d->kind,
+                      pd->key, item->key);
                 if (item->code) {
                     /* Every class item maps back to its code from its printed label and synonyms. */
-                    CHECK(str_eq(bk_function_class_code(item->label), item->code), "%s: %s -> %s, want %s",
-                          d->kind, item->label, or_null(bk_function_class_code(item->label)), item->code);
+                    CHECK(str_eq(bk_function_class_code(item->label), item->code), "%s: %s -> %s, want %s", d->kind,
+                          item->label, or_null(bk_function_class_code(item->label)), item->code);
                     for (const char *const *s = item->synonyms; s && *s; s++)
-                        CHECK(str_eq(bk_function_class_code(*s), item->code), "%s: synonym %s -> %s",
-                              d->kind, *s, or_null(bk_function_class_code(*s)));
+                        CHECK(str_eq(bk_function_class_code(*s), item->code), "%s: synonym %s -> %s", d->kind, *s,
+                              or_null(bk_function_class_code(*s)));
                 }
             }
         }
@@ -240,11 +239,19 @@ static void test_structure(void)
 
 static void test_seed_tables(void)
 {
-    static const char *const seed_kinds[] = {
-        "budget.summary", "budget.income", "budget.expense", "budget.fiscal_summary",
-        "budget.general_public_expense", "budget.basic_economic", "budget.gov_fund_income",
-        "budget.gov_fund_expense", "budget.state_capital", "budget.three_public",
-        "budget.operating_costs", "budget.projects", "budget.projects_carryover"};
+    static const char *const seed_kinds[] = {"budget.summary",
+                                             "budget.income",
+                                             "budget.expense",
+                                             "budget.fiscal_summary",
+                                             "budget.general_public_expense",
+                                             "budget.basic_economic",
+                                             "budget.gov_fund_income",
+                                             "budget.gov_fund_expense",
+                                             "budget.state_capital",
+                                             "budget.three_public",
+                                             "budget.operating_costs",
+                                             "budget.projects",
+                                             "budget.projects_carryover"};
     size_t n = 0;
     const bk_table_def *defs = bk_table_defs(&n);
     for (size_t i = 0; i < sizeof seed_kinds / sizeof seed_kinds[0] && i < n; i++)
@@ -254,15 +261,17 @@ static void test_seed_tables(void)
     /* T2 收入总表: 7 columns in order, 合计 under 本年收入, 上年结转 outside it. */
     const bk_table_def *inc = bk_table_def_find("budget.income");
     const bk_panel_def *main = bk_table_def_panel(inc, "main");
-    static const char *const inc_cols[] = {"total", "general_public", "gov_fund", "state_capital",
-                                           "special_account", "unit_funds", "carryover"};
+    static const char *const inc_cols[] = {"total",           "general_public", "gov_fund", "state_capital",
+                                           "special_account", "unit_funds",     "carryover"};
     /* then the optional MoF/Shanghai sources, read when printed, never compiled */
-    CHECK(main && main->n_columns == 11 && bk_panel_def_core_columns(main) == 7, "budget.income has 7 + 4 optional columns");
+    CHECK(main && main->n_columns == 11 && bk_panel_def_core_columns(main) == 7,
+          "budget.income has 7 + 4 optional columns");
     for (size_t i = 0; main && i < 7 && i < main->n_columns; i++)
         CHECK(str_eq(main->columns[i].key, inc_cols[i]), "budget.income column %zu is %s, want %s", i,
               main->columns[i].key, inc_cols[i]);
     CHECK(main && main->coding == BK_CODING_FUNCTION && str_eq(main->code_label, "科目编码") &&
-              str_eq(main->name_label, "科目名称"), "budget.income codes");
+              str_eq(main->name_label, "科目名称"),
+          "budget.income codes");
     CHECK(main && str_eq(main->columns[0].label, "本年收入/合计") && str_eq(main->columns[6].label, "上年结转"),
           "budget.income labels");
 
@@ -271,8 +280,8 @@ static void test_seed_tables(void)
     const bk_panel_def *in = bk_table_def_panel(sum, "income"), *ex = bk_table_def_panel(sum, "expense");
     CHECK(sum && sum->n_panels == 2 && in && ex, "budget.summary has income and expense panels");
     if (in && ex) {
-        static const char *const in_items[] = {"general_public", "gov_fund", "state_capital", "special_account",
-                                               "unit_funds", "income_subtotal", "carryover", "income_total"};
+        static const char *const in_items[] = {"general_public", "gov_fund",        "state_capital", "special_account",
+                                               "unit_funds",     "income_subtotal", "carryover",     "income_total"};
         CHECK(in->coding == BK_CODING_FIXED && in->n_items == 8, "summary income: 8 fixed items");
         for (size_t i = 0; i < 8 && i < in->n_items; i++)
             CHECK(str_eq(in->items[i].key, in_items[i]), "summary income item %zu = %s", i, in->items[i].key);
@@ -321,16 +330,15 @@ static void test_seed_tables(void)
 
     /* T6: text column of the government economic item, then amounts. */
     const bk_panel_def *be = bk_table_def_panel(bk_table_def_find("budget.basic_economic"), "main");
-    CHECK(be && be->coding == BK_CODING_ECONOMIC_PAIR && be->n_columns == 4 &&
-              be->columns[0].type == BK_CELL_TEXT && str_eq(be->columns[0].key, "gov_econ_name") &&
-              str_eq(be->columns[2].key, "personnel") && str_eq(be->columns[3].key, "public_use") &&
-              str_eq(be->name_label, "部门预算支出经济科目名称"),
+    CHECK(be && be->coding == BK_CODING_ECONOMIC_PAIR && be->n_columns == 4 && be->columns[0].type == BK_CELL_TEXT &&
+              str_eq(be->columns[0].key, "gov_econ_name") && str_eq(be->columns[2].key, "personnel") &&
+              str_eq(be->columns[3].key, "public_use") && str_eq(be->name_label, "部门预算支出经济科目名称"),
           "basic_economic layout");
 
     /* T7, T9: revenue codes. */
     const bk_panel_def *gfi = bk_table_def_panel(bk_table_def_find("budget.gov_fund_income"), "main");
-    CHECK(gfi && gfi->coding == BK_CODING_REVENUE && str_eq(gfi->code_label, "收入科目编码") &&
-              gfi->n_columns == 1 && str_eq(gfi->columns[0].label, "政府性基金收入预算"),
+    CHECK(gfi && gfi->coding == BK_CODING_REVENUE && str_eq(gfi->code_label, "收入科目编码") && gfi->n_columns == 1 &&
+              str_eq(gfi->columns[0].label, "政府性基金收入预算"),
           "gov_fund_income layout");
     const bk_table_def *sc = bk_table_def_find("budget.state_capital");
     CHECK(sc && sc->n_panels == 2 && bk_table_def_panel(sc, "income")->coding == BK_CODING_REVENUE &&
@@ -373,7 +381,9 @@ static void test_seed_tables(void)
 
 static void test_titles(void)
 {
-    static const struct { const char *title, *kind; } cases[] = {
+    static const struct {
+        const char *title, *kind;
+    } cases[] = {
         /* the seed, as printed */
         {"2024年预算收支总表", "budget.summary"},
         {"2024年预算收入总表", "budget.income"},
@@ -426,14 +436,16 @@ static void test_titles(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = recognize_kind(cases[i].title);
-        CHECK(cases[i].kind ? str_eq(got, cases[i].kind) : got == NULL, "title %s -> %s, want %s",
-              cases[i].title, or_null(got), or_null(cases[i].kind));
+        CHECK(cases[i].kind ? str_eq(got, cases[i].kind) : got == NULL, "title %s -> %s, want %s", cases[i].title,
+              or_null(got), or_null(cases[i].kind));
     }
 }
 
 static void test_function_classes(void)
 {
-    static const struct { const char *name, *code; } cases[] = {
+    static const struct {
+        const char *name, *code;
+    } cases[] = {
         {"十五、资源勘探工业信息等支出", "215"},
         {"资源勘探工业信息支出", "215"},
         {"十五、资源勘探工业信息支出", "215"},
@@ -469,8 +481,8 @@ static void test_function_classes(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = bk_function_class_code(cases[i].name);
-        CHECK(cases[i].code ? str_eq(got, cases[i].code) : got == NULL, "class of \"%s\" = %s, want %s",
-              cases[i].name, or_null(got), or_null(cases[i].code));
+        CHECK(cases[i].code ? str_eq(got, cases[i].code) : got == NULL, "class of \"%s\" = %s, want %s", cases[i].name,
+              or_null(got), or_null(cases[i].code));
     }
     CHECK(bk_function_class_code(NULL) == NULL, "NULL name");
 
@@ -525,7 +537,8 @@ static void test_data_files(void)
         CHECK((defs[i].compile != NULL) == compiled, "%s: compile spec", defs[i].kind);
     }
     const bk_table_def *gfi = bk_table_def_find("budget.gov_fund_income");
-    CHECK(gfi && gfi->compile && gfi->compile->never && strstr(gfi->compile->never, "收入分类"), "gov_fund_income: never");
+    CHECK(gfi && gfi->compile && gfi->compile->never && strstr(gfi->compile->never, "收入分类"),
+          "gov_fund_income: never");
     const bk_table_def *inc = bk_table_def_find("budget.income");
     CHECK(inc && inc->compile && inc->compile->build == BK_BUILD_FUNCTION && inc->compile->n_columns == 7 &&
               !strcmp(inc->compile->columns[6].key, "carryover") && inc->compile->columns[6].years == 2 &&

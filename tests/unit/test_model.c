@@ -22,7 +22,7 @@ static void test_tables_and_panels(void)
     bk_cell_set_amount(&r->cells[0], (bk_amount){400070, 2});
     r->key = bk_document_strdup(d, "general_public", (size_t)-1);
     bk_row *blank = bk_panel_add_row(d, in, NULL, "三、国有资本经营预算");
-    CHECK_INT(blank->cells[0].kind, BK_CELL_BLANK);           /* blank is not zero */
+    CHECK_INT(blank->cells[0].kind, BK_CELL_BLANK);                         /* blank is not zero */
     CHECK(bk_panel_add_column(d, in, "late", "x", BK_CELL_AMOUNT) == NULL); /* columns before rows */
     bk_panel *out = bk_table_add_panel(d, t, "expense", "支出");
     bk_panel_add_column(d, out, "total", "2024年合计", BK_CELL_AMOUNT);
@@ -42,7 +42,9 @@ static void test_indicator_values(void)
 {
     bk_document *d = bk_document_new();
     bk_perf_target *p = bk_document_add_perf_target(d, BK_PERF_PROJECT, "项目支出绩效目标表");
-    static const struct { const char *raw, *op, *num, *unit; } cases[] = {
+    static const struct {
+        const char *raw, *op, *num, *unit;
+    } cases[] = {
         {"≥95%", "≥", "95", "%"},
         {"≤5000吨", "≤", "5000", "吨"},
         {"1720元/人/月", NULL, "1720", "元/人/月"},
@@ -56,8 +58,10 @@ static void test_indicator_values(void)
         bk_indicator *ind = bk_perf_add_indicator(d, p, "annual", "产出指标", "数量指标", "水费", cases[i].raw);
         bk_indicator_parse_value(d, ind);
         CHECK_STR(ind->value_raw, cases[i].raw);
-        if (cases[i].op) CHECK_STR(ind->op, cases[i].op);
-        else CHECK(ind->op == NULL);
+        if (cases[i].op)
+            CHECK_STR(ind->op, cases[i].op);
+        else
+            CHECK(ind->op == NULL);
         if (cases[i].num) {
             char buf[32];
             CHECK(ind->number.kind == BK_CELL_AMOUNT);
@@ -118,10 +122,10 @@ static void test_grid_and_utf8(void)
     bk_grid_free(g);
     const char ok[] = "忻州市民政局";
     CHECK_INT(bk_utf8_check(ok, sizeof ok - 1), sizeof ok - 1);
-    CHECK_INT(bk_utf8_check("ab\xBD\xCC\xFF", 5), 2);        /* GBK bytes are not UTF-8 */
-    CHECK_INT(bk_utf8_check("\xED\xA0\x80", 3), 0);          /* surrogate */
-    CHECK_INT(bk_utf8_check("\xC0\xAF", 2), 0);              /* overlong */
-    CHECK_INT(bk_utf8_check("\xE4\xB8", 2), 0);              /* truncated */
+    CHECK_INT(bk_utf8_check("ab\xBD\xCC\xFF", 5), 2); /* GBK bytes are not UTF-8 */
+    CHECK_INT(bk_utf8_check("\xED\xA0\x80", 3), 0);   /* surrogate */
+    CHECK_INT(bk_utf8_check("\xC0\xAF", 2), 0);       /* overlong */
+    CHECK_INT(bk_utf8_check("\xE4\xB8", 2), 0);       /* truncated */
 }
 
 /* The definition, decoded code point by code point: what bk_utf8_check must agree with. */
@@ -129,8 +133,11 @@ static size_t utf8_reference(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i], n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                             : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        unsigned c = s[i], n = c < 0x80                 ? 1
+                               : c >= 0xC2 && c <= 0xDF ? 2
+                               : c >= 0xE0 && c <= 0xEF ? 3
+                               : c >= 0xF0 && c <= 0xF4 ? 4
+                                                        : 0;
         if (n == 0 || len - i < n) return i;
         uint32_t cp = n == 1 ? c : c & (0x7Fu >> n);
         for (unsigned k = 1; k < n; k++) {
@@ -153,8 +160,7 @@ static void test_utf8_exhaustive(void)
         for (unsigned y = 0; y < 256; y++)
             for (unsigned z = 0; z < 256; z++) {
                 b[3] = (unsigned char)x, b[4] = (unsigned char)y, b[5] = (unsigned char)z;
-                for (size_t n = 4; n <= 6; n++)
-                    mismatches += bk_utf8_check((const char *)b, n) != utf8_reference(b, n);
+                for (size_t n = 4; n <= 6; n++) mismatches += bk_utf8_check((const char *)b, n) != utf8_reference(b, n);
             }
     for (unsigned x = 0xEF; x < 0xF8; x++)
         for (unsigned y = 0x70; y < 0xC8; y++)

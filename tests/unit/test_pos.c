@@ -35,7 +35,10 @@ static void test_describe(void)
     /* a long sheet name is cut on a character boundary, and the cell still fits */
     char name[400];
     size_t n = 0;
-    while (n + 3 < sizeof name) { memcpy(name + n, "表", 3); n += 3; }
+    while (n + 3 < sizeof name) {
+        memcpy(name + n, "表", 3);
+        n += 3;
+    }
     name[n] = '\0';
     bk_pos longp = {.line = 7, .column = 3, .sheet = name};
     describe(&longp, 0, b, sizeof b);
@@ -55,12 +58,12 @@ static void test_cell_pos(void)
     bk_panel_add_column(d, p, "a", "A", BK_CELL_AMOUNT);
     bk_panel_add_column(d, p, "b", "B", BK_CELL_AMOUNT);
     bk_row *r = bk_panel_add_row(d, p, NULL, "x");
-    CHECK(r->cell_pos == NULL);               /* absent until a reader sets one */
+    CHECK(r->cell_pos == NULL); /* absent until a reader sets one */
     bk_pos *cp = bk_row_cell_pos(d, p, r);
     CHECK(cp != NULL && cp == r->cell_pos);
     CHECK(cp[0].page == 0 && cp[1].sheet == NULL && cp[1].line == 0);
     cp[1] = (bk_pos){.page = 2, .box = {1, 2, 3, 4}};
-    CHECK(bk_row_cell_pos(d, p, r) == cp);    /* made once */
+    CHECK(bk_row_cell_pos(d, p, r) == cp); /* made once */
     CHECK_INT(r->cell_pos[1].box.x1, 3);
     bk_document_free(d);
 }

@@ -9,8 +9,8 @@ typedef struct fx_row {
     const char *key, *code, *name;
     int level;
     bk_row_role role;
-    const char *text;        /* the panel's text column, if any (T6: 政府经济科目) */
-    const char *cells[8];    /* amounts in the order of the amount columns; NULL = blank */
+    const char *text;     /* the panel's text column, if any (T6: 政府经济科目) */
+    const char *cells[8]; /* amounts in the order of the amount columns; NULL = blank */
     int line;
 } fx_row;
 

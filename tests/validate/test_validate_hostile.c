@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define ROWS 200000
+#define ROWS      200000
 #define SENTENCES 100000
 
 static void test_wide_table(void)

@@ -91,7 +91,7 @@ static void test_narrative(void)
         CHECK(amount_is(g->actual, "16.00"));
         CHECK(amount_is(g->expected, "15.92")); /* 549.33 / (4000.70 − 549.33) */
     }
-    CHECK(find_rule(f, "V41", 1) == NULL);     /* 下降2.8% is right: 1.88 / 67.02 */
+    CHECK(find_rule(f, "V41", 1) == NULL); /* 下降2.8% is right: 1.88 / 67.02 */
     const bk_finding *q = find_rule(f, "V42", 0);
     CHECK(q != NULL);
     if (q) {
@@ -116,7 +116,8 @@ static void test_soft_and_levels(void)
     bk_panel *t = panel(d, "budget.three_public", "main", fund);
     row(d, t, "vehicle", "公务用车购置及运行费", 1, BK_ROW_DATA, (const char *const[]){"13.20", "13.20", "", ""});
     row(d, t, "vehicle_purchase", "①公务用车购置费", 2, BK_ROW_DATA, (const char *const[]){"", "", "", ""});
-    row(d, t, "vehicle_operation", "②公务用车运行维护费", 2, BK_ROW_DATA, (const char *const[]){"13.20", "13.20", "", ""});
+    row(d, t, "vehicle_operation", "②公务用车运行维护费", 2, BK_ROW_DATA,
+        (const char *const[]){"13.20", "13.20", "", ""});
     row(d, t, "total", "合计", 0, BK_ROW_TOTAL, (const char *const[]){"13.20", "13.20", "", ""});
     bk_findings *f = run(d);
     /* V23: the group (level 1) = Σ its level-2 rows: 20.00 vs 20.01, within 0.02 */
@@ -135,8 +136,8 @@ static void test_soft_and_levels(void)
 static void test_projects_by_role_and_forms(void)
 {
     bk_document *d = bk_document_new();
-    static const char *const cols[] = {"total", "general_public", "gov_fund", "state_capital", "special_account",
-                                       "unit_funds", NULL};
+    static const char *const cols[] = {"total",           "general_public", "gov_fund", "state_capital",
+                                       "special_account", "unit_funds",     NULL};
     bk_panel *p = panel(d, "budget.projects", "main", cols);
     /* no levels, no parents: the tree comes from the roles */
     row(d, p, NULL, "某局", 0, BK_ROW_TOTAL, (const char *const[]){"30.00", "30.00", "", "", "", ""});
@@ -192,8 +193,10 @@ static void test_identities_match_definitions(void)
         CHECK_INT(st, BK_OK);
     }
     /* and the check does catch a misspelling */
-    bk_identity bad = {.rule = "X1", .title = "t", .expr = "budget.summary/income[key=income_totl].amount = "
-                                                          "budget.summary/expense[key=expense_total].total"};
+    bk_identity bad = {.rule = "X1",
+                       .title = "t",
+                       .expr = "budget.summary/income[key=income_totl].amount = "
+                               "budget.summary/expense[key=expense_total].total"};
     bk_error err;
     bk_error_clear(&err);
     CHECK_INT(bk_identity_check(&bad, &err), BK_ERR_VALUE);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LINE 4096
+#define MAX_LINE   4096
 #define MAX_FIELDS 32
 
 /* Split a tab-separated line in place. */
@@ -126,7 +126,7 @@ int seed_layout_income(const char *seed_path, bk_grid *g, const char **class_nam
     rc |= bk_grid_add_merge(g, 2, 2, 2, 7);
     rc |= set(g, 2, 8, "上年结转", BK_GRID_HEADER);
     rc |= bk_grid_add_merge(g, 2, 8, 3, 8);
-    static const char *const H2[] = {"科目编码", "科目名称", "合计", "一般公共预算", "政府性基金",
+    static const char *const H2[] = {"科目编码",         "科目名称",         "合计",    "一般公共预算", "政府性基金",
                                      "国有资本经营预算", "财政专户管理资金", "单位资金"};
     for (uint32_t c = 0; c < 8; c++) rc |= set(g, 3, c, H2[c], BK_GRID_HEADER);
     uint32_t r = 4;

@@ -20,7 +20,12 @@ static bk_amount amt(const char *s)
     return a;
 }
 
-typedef struct seed_row { const char *code, *name; int level; bk_row_role role; const char *v[3]; } seed_row;
+typedef struct seed_row {
+    const char *code, *name;
+    int level;
+    bk_row_role role;
+    const char *v[3];
+} seed_row;
 
 /* The seed's 一般公共预算支出预算表 (T5), first rows, and its 三公 table (T10). */
 static const seed_row T5[] = {
@@ -74,13 +79,13 @@ static bk_document *seed_document(void)
         {NULL, "②公务用车运行维护费", 2, BK_ROW_DATA, {"13.20", "13.20", NULL}},
         {NULL, "合计", 0, BK_ROW_TOTAL, {"13.20", "13.20", NULL}},
     };
-    static const char *const KEYS10[] = {"travel_abroad", "reception", "vehicle", "vehicle_purchase",
-                                         "vehicle_operation", "total"};
+    static const char *const KEYS10[] = {"travel_abroad",    "reception",         "vehicle",
+                                         "vehicle_purchase", "vehicle_operation", "total"};
     t = bk_document_add_table(doc, "budget.three_public", "2024年财政拨款安排“三公”经费支出预算表");
     t->unit_label = bk_document_strdup(doc, "万元", (size_t)-1);
     t->scale = 2;
-    static const char *const K10[] = {"total", "general_public", "gov_fund"},
-                             *const L10[] = {"合计", "一般公共预算", "政府性基金预算"};
+    static const char *const K10[] = {"total", "general_public", "gov_fund"}, *const L10[] = {"合计", "一般公共预算",
+                                                                                              "政府性基金预算"};
     fill_table(doc, t, K10, L10, T10, sizeof T10 / sizeof T10[0], KEYS10);
     t->panels[0].name_label = bk_document_strdup(doc, "项目", (size_t)-1);
     return doc;
@@ -119,8 +124,8 @@ static int test_write(const bk_document *doc)
     const char *dir = getenv("BUDGETKIT_PLUGIN_PATH");
     CHECK(reg && dir && bk_registry_add_dir(reg, dir, &err) == 0);
     char path[512];
-    snprintf(path, sizeof path, "%s/test_xlsx_document_%ld.xlsx", getenv("BK_BUILD_DIR") ? getenv("BK_BUILD_DIR") : "/tmp",
-             (long)getpid());
+    snprintf(path, sizeof path, "%s/test_xlsx_document_%ld.xlsx",
+             getenv("BK_BUILD_DIR") ? getenv("BK_BUILD_DIR") : "/tmp", (long)getpid());
     bk_options *o = bk_options_new();
     bk_options_set(o, "created", "2024-03-01", NULL);
     bk_io_settings s = {.format = "xlsx", .options = o};
@@ -186,7 +191,11 @@ static void test_text_sheets(void)
     const bk_host *h = bk_host_api();
     bk_document *doc = bk_document_new(), *back = bk_document_new();
     CHECK(doc && back);
-    if (!doc || !back) { bk_document_free(doc); bk_document_free(back); return; }
+    if (!doc || !back) {
+        bk_document_free(doc);
+        bk_document_free(back);
+        return;
+    }
     doc->title = bk_document_strdup(doc, "忻州市民政局2024年度部门预算公开", (size_t)-1);
     doc->department_name = bk_document_strdup(doc, "忻州市民政局", (size_t)-1);
     doc->fiscal_year = 2024;

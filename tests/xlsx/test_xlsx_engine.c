@@ -93,7 +93,8 @@ static void check_same_cells(const bk_grid *want, const bk_grid *got)
             }
             CHECK(g != NULL);
             if (!g) continue;
-            if (strcmp(w->text, g->text) != 0) fprintf(stderr, "cell %u,%u: wrote %s, read %s\n", r, c, w->text, g->text);
+            if (strcmp(w->text, g->text) != 0)
+                fprintf(stderr, "cell %u,%u: wrote %s, read %s\n", r, c, w->text, g->text);
             CHECK(strcmp(w->text, g->text) == 0);
             CHECK_INT((g->flags & BK_GRID_NUMBER) != 0, (w->flags & BK_GRID_AMOUNT) != 0);
             compared++;

@@ -42,8 +42,10 @@ static int write_seed(const char *seed, const char *out, const bk_options *o)
         fprintf(stderr, "cannot lay out the seed %s\n", seed);
         return 2;
     }
-    xlsxp_write_opts wo = {.font = bk_options_get(o, "font"), .title = "忻州市民政局2024年部门预算公开",
-                           .company = "忻州市民政局", .created = 1704067200 /* 2024-01-01 */};
+    xlsxp_write_opts wo = {.font = bk_options_get(o, "font"),
+                           .title = "忻州市民政局2024年部门预算公开",
+                           .company = "忻州市民政局",
+                           .created = 1704067200 /* 2024-01-01 */};
     xlsxp_writer *w;
     int rc = xlsxp_writer_open(h, out, &wo, &w, &err);
     if (!rc) rc = xlsxp_writer_add_grid(w, summary, "2024年预算收支总表", "收支总表", &err);
@@ -58,8 +60,10 @@ static int write_seed(const char *seed, const char *out, const bk_options *o)
     xlsxp_pie pies[] = {{"一般公共预算当年拨款结构图", n_classes, names, values},
                         {"三公经费分布图", 1, THREE, three_values}};
     if (!rc && bk_options_get_bool(o, "charts", true)) rc = xlsxp_writer_add_pies(w, pies, 2, &err);
-    if (rc) xlsxp_writer_abort(w);
-    else rc = xlsxp_writer_close(w, &err);
+    if (rc)
+        xlsxp_writer_abort(w);
+    else
+        rc = xlsxp_writer_close(w, &err);
     bk_grid_free(summary);
     bk_grid_free(income);
     return rc ? fail(out, &err) : 0;
@@ -68,10 +72,14 @@ static int write_seed(const char *seed, const char *out, const bk_options *o)
 static void print_escaped(const char *s)
 {
     for (; *s; s++) {
-        if (*s == '\n') fputs("\\n", stdout);
-        else if (*s == '\t') fputs("\\t", stdout);
-        else if (*s == '\r') fputs("\\r", stdout);
-        else putchar(*s);
+        if (*s == '\n')
+            fputs("\\n", stdout);
+        else if (*s == '\t')
+            fputs("\\t", stdout);
+        else if (*s == '\r')
+            fputs("\\r", stdout);
+        else
+            putchar(*s);
     }
 }
 
@@ -105,7 +113,8 @@ static int dump_grids(const char *file, const bk_options *o)
             printf("merge %u,%u:%u,%u\n", g->merges[m].first_row, g->merges[m].first_col, g->merges[m].last_row,
                    g->merges[m].last_col);
     }
-    for (size_t i = 0; i < diags->count; i++) printf("diag %s: %s\n", diags->items[i].context ? diags->items[i].context : "", diags->items[i].message);
+    for (size_t i = 0; i < diags->count; i++)
+        printf("diag %s: %s\n", diags->items[i].context ? diags->items[i].context : "", diags->items[i].message);
     xlsxp_grids_free(bk_host_api(), grids, n);
     bk_diags_free(diags);
     return 0;
@@ -156,10 +165,14 @@ int main(int argc, char **argv)
     bk_options *o = parse_options(argc, argv, first_opt);
     if (!o) return 2;
     int rc;
-    if (strcmp(argv[1], "write-seed") == 0 && argc >= 4) rc = write_seed(argv[2], argv[3], o);
-    else if (strcmp(argv[1], "grids") == 0) rc = dump_grids(argv[2], o);
-    else if (strcmp(argv[1], "records") == 0) rc = dump_records(argv[2], o);
-    else rc = 2;
+    if (strcmp(argv[1], "write-seed") == 0 && argc >= 4)
+        rc = write_seed(argv[2], argv[3], o);
+    else if (strcmp(argv[1], "grids") == 0)
+        rc = dump_grids(argv[2], o);
+    else if (strcmp(argv[1], "records") == 0)
+        rc = dump_records(argv[2], o);
+    else
+        rc = 2;
     bk_options_free(o);
     return rc;
 }
