@@ -15,7 +15,7 @@ BUILD_PKGS="build-essential cmake pkg-config zlib1g-dev libxlsxwriter-dev libxml
 PDF_PKGS="libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev"
 [ -z "${BK_WITHOUT_PDF:-}" ] && BUILD_PKGS="$BUILD_PKGS $PDF_PKGS"
 TEST_PKGS="python3 python3-openpyxl python3-jsonschema libxml2-utils clang libclang-rt-14-dev clang-format
-  libreoffice-calc-nogui python3-pandas poppler-utils fonts-noto-cjk doxygen"
+  libreoffice-calc-nogui python3-pandas poppler-utils fonts-noto-cjk doxygen time unzip"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--test" ] && pkgs="$BUILD_PKGS $TEST_PKGS"
