@@ -64,7 +64,7 @@ static void print_not_built(const bk_registry *reg)
             const bk_plugin_info *info = bk_registry_at(reg, k);
             if (info->plugin && !strcmp(info->plugin->name, bk_not_built[i].name)) loaded = true;
         }
-        if (!loaded) printf("%-10s %-20s %-16s %s\n", bk_not_built[i].name, "(not built)", "", bk_not_built[i].reason);
+        if (!loaded) printf("not built: %s (%s)\n", bk_not_built[i].name, bk_not_built[i].reason);
     }
 }
 

@@ -22,5 +22,5 @@ check "$out" "was refused"
 out=$("$BK_BIN" formats 2>&1)
 check "$out" "skeleton"
 # the optional pdf reader is either there or named as not built, with the reason
-check "$out" "^pdf  *\(read  *\.pdf\|(not built)  *.*when budgetkit was built\)"
+check "$out" "^\(pdf  *read  *\.pdf\|not built: pdf (.*when budgetkit was built.*)\)"
 exit $fail
