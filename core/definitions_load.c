@@ -754,6 +754,29 @@ static int parse_classes(lctx *c, json_object *o, const char *name, bk_function_
 
 enum { MAX_REVIEW_SECTIONS = 64, MAX_REVIEW_STATEMENTS = 256 };
 
+/* The opening "review" and "crossdoc" share: @p key absent → BK_OK with *obj NULL; else an
+ * object holding only @p allowed members, whose "document" names a document kind. */
+static int open_rules(lctx *c, json_object *root, const char *key, const char *const *allowed, size_t n_allowed,
+                      json_object **obj, bk_doc_kind *document)
+{
+    char jp[32], doc_jp[48];
+    snprintf(jp, sizeof jp, "$.%s", key);
+    snprintf(doc_jp, sizeof doc_jp, "%s.document", jp);
+    json_object *o;
+    *obj = NULL;
+    if (!json_object_object_get_ex(root, key, &o)) return BK_OK;
+    int rc = want_type(c, o, json_type_object, jp, "an object");
+    if (!rc) rc = check_members(c, o, jp, allowed, n_allowed);
+    const char *doc = NULL;
+    if (!rc) rc = member_string(c, o, jp, "document", true, 64, &doc);
+    if (rc) return rc;
+    *document = bk_doc_kind_from_name(doc);
+    if (*document == BK_DOC_UNKNOWN)
+        return fail(c, BK_ERR_VALUE, doc_jp, "'%s' is not a document kind (budget, final_accounts)", doc);
+    *obj = o;
+    return BK_OK;
+}
+
 static int parse_review_sections(lctx *c, json_object *o, const char *jp, bk_review_def *r)
 {
     json_object *arr;
@@ -829,20 +852,15 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
                                           "department_sections"};
     const char *jp = "$.review";
     json_object *o;
+    bk_doc_kind document;
     *out = NULL;
-    if (!json_object_object_get_ex(root, "review", &o)) return BK_OK;
-    int rc = want_type(c, o, json_type_object, jp, "an object");
-    if (!rc) rc = check_members(c, o, jp, allowed, COUNT(allowed));
-    bk_review_def *r = rc ? NULL : bk_arena_alloc(c->a, sizeof *r);
-    if (!rc && !r) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
-    if (rc) return rc;
+    int rc = open_rules(c, root, "review", allowed, COUNT(allowed), &o, &document);
+    if (rc || !o) return rc;
+    bk_review_def *r = bk_arena_alloc(c->a, sizeof *r);
+    if (!r) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
     memset(r, 0, sizeof *r);
     r->family = family;
-    const char *doc = NULL;
-    if ((rc = member_string(c, o, jp, "document", true, 64, &doc))) return rc;
-    r->document = bk_doc_kind_from_name(doc);
-    if (r->document == BK_DOC_UNKNOWN)
-        return fail(c, BK_ERR_VALUE, "$.review.document", "'%s' is not a document kind (budget, final_accounts)", doc);
+    r->document = document;
     struct {
         const char *name;
         const char *const **list;
@@ -962,21 +980,15 @@ static int parse_crossdoc(lctx *c, json_object *root, const char *family, bk_cro
                                           "more_words", "less_words",      "fillers", "pairs"};
     const char *jp = "$.crossdoc";
     json_object *o;
+    bk_doc_kind document;
     *out = NULL;
-    if (!json_object_object_get_ex(root, "crossdoc", &o)) return BK_OK;
-    int rc = want_type(c, o, json_type_object, jp, "an object");
-    if (!rc) rc = check_members(c, o, jp, allowed, COUNT(allowed));
-    bk_crossdoc_def *r = rc ? NULL : bk_arena_alloc(c->a, sizeof *r);
-    if (!rc && !r) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
-    if (rc) return rc;
+    int rc = open_rules(c, root, "crossdoc", allowed, COUNT(allowed), &o, &document);
+    if (rc || !o) return rc;
+    bk_crossdoc_def *r = bk_arena_alloc(c->a, sizeof *r);
+    if (!r) return fail(c, BK_ERR_NOMEM, jp, "out of memory");
     memset(r, 0, sizeof *r);
     r->family = family;
-    const char *doc = NULL;
-    if ((rc = member_string(c, o, jp, "document", true, 64, &doc))) return rc;
-    r->document = bk_doc_kind_from_name(doc);
-    if (r->document == BK_DOC_UNKNOWN)
-        return fail(c, BK_ERR_VALUE, "$.crossdoc.document", "'%s' is not a document kind (budget, final_accounts)",
-                    doc);
+    r->document = document;
     struct {
         const char *name;
         const char *const **list;
