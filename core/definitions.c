@@ -61,6 +61,7 @@
 #include <budgetkit/definitions.h>
 
 #include "definitions_set.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -115,41 +116,6 @@ const bk_column_def *bk_panel_def_column(const bk_panel_def *pdef, const char *c
  * matched after normalization.
  * ------------------------------------------------------------------------ */
 
-/* Decode one UTF-8 code point at *p and advance; a malformed byte decodes as
- * itself (never equal to anything we look for), so garbage just fails to match. */
-static uint32_t def_utf8_next(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    uint32_t c = s[0];
-    int n = 0;
-    if (c < 0x80) {
-        *p = s + 1;
-        return c;
-    }
-    if ((c & 0xE0) == 0xC0) {
-        c &= 0x1F;
-        n = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-        c &= 0x0F;
-        n = 2;
-    } else if ((c & 0xF8) == 0xF0) {
-        c &= 0x07;
-        n = 3;
-    } else {
-        *p = s + 1;
-        return 0xFFFD;
-    }
-    for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *p = s + 1;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    *p = s + n + 1;
-    return c;
-}
-
 /* Full-width ASCII → ASCII; everything else unchanged. */
 static uint32_t def_fold(uint32_t c)
 {
@@ -194,7 +160,7 @@ static int def_skip_delims(const unsigned char **p)
     int punct = 0, any = 0;
     for (;;) {
         const unsigned char *t = s;
-        uint32_t d = def_fold(def_utf8_next(&t));
+        uint32_t d = def_fold(bk_utf8_next(&t));
         if (!*s || !def_is_ordinal_delim(d) || (!def_is_space(d) && punct)) break;
         if (!def_is_space(d)) punct = 1;
         s = t;
@@ -212,7 +178,7 @@ static int def_skip_delims(const unsigned char **p)
 static int def_skip_ordinal(const unsigned char **p)
 {
     const unsigned char *s = *p;
-    uint32_t c = def_fold(def_utf8_next(&s));
+    uint32_t c = def_fold(bk_utf8_next(&s));
 
     if (def_is_enclosed_number(c)) {
         def_skip_delims(&s);
@@ -224,13 +190,13 @@ static int def_skip_ordinal(const unsigned char **p)
         int n = 0;
         for (;;) {
             const unsigned char *t = s;
-            d = def_fold(def_utf8_next(&t));
+            d = def_fold(bk_utf8_next(&t));
             if (!*s || !(def_is_cn_numeral(d) || (d >= '0' && d <= '9'))) break;
             s = t;
             n++;
         }
         if (n == 0 || d != ')') return 0;
-        def_utf8_next(&s); /* the ')' */
+        bk_utf8_next(&s); /* the ')' */
         def_skip_delims(&s);
         *p = s;
         return 1;
@@ -239,7 +205,7 @@ static int def_skip_ordinal(const unsigned char **p)
         int cn = def_is_cn_numeral(c);
         for (;;) {
             const unsigned char *t = s;
-            uint32_t d = def_fold(def_utf8_next(&t));
+            uint32_t d = def_fold(bk_utf8_next(&t));
             if (!*s || !(cn ? def_is_cn_numeral(d) : (d >= '0' && d <= '9'))) break;
             s = t;
         }
@@ -292,13 +258,13 @@ int bk_defs_class_normalize(const char *name, char *out, size_t cap)
     for (int round = 0; round < 4; round++) {
         while (*p) {
             const unsigned char *t = p;
-            if (!def_is_space(def_utf8_next(&t))) break;
+            if (!def_is_space(bk_utf8_next(&t))) break;
             p = t;
         }
         if (!def_skip_ordinal(&p)) break;
     }
     while (*p) {
-        uint32_t c = def_fold(def_utf8_next(&p));
+        uint32_t c = def_fold(bk_utf8_next(&p));
         if (def_is_space(c) || c == 0x7B49 /*等*/) continue;
         len = def_utf8_put(out, len, cap, c);
         if (len == (size_t)-1) return -1;

@@ -8,39 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
-
-static uint32_t rz_next(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    uint32_t c = s[0];
-    int n = 0;
-    if (c < 0x80) {
-        *p = s + 1;
-        return c;
-    }
-    if ((c & 0xE0) == 0xC0) {
-        c &= 0x1F;
-        n = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-        c &= 0x0F;
-        n = 2;
-    } else if ((c & 0xF8) == 0xF0) {
-        c &= 0x07;
-        n = 3;
-    } else {
-        *p = s + 1;
-        return 0xFFFD;
-    }
-    for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *p = s + 1;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (s[i] & 0x3Fu);
-    }
-    *p = s + n + 1;
-    return c;
-}
+#include "utf8.h"
 
 static size_t rz_put(char *out, size_t len, size_t cap, uint32_t c)
 {
@@ -94,7 +62,7 @@ void rz_norm_basic(const char *s, char *out, size_t cap)
     size_t len = 0;
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     while (*p) {
-        uint32_t c = rz_fold(rz_next(&p));
+        uint32_t c = rz_fold(bk_utf8_next(&p));
         if (rz_space_cp(c) || rz_quote_cp(c)) continue;
         len = rz_put(out, len, cap, c);
     }
@@ -158,12 +126,12 @@ const char *rz_skip_ordinal(const char *str)
     const unsigned char *s = (const unsigned char *)str, *t;
     while (*s) {
         t = s;
-        if (!rz_space_cp(rz_next(&t))) break;
+        if (!rz_space_cp(bk_utf8_next(&t))) break;
         s = t;
     }
     const unsigned char *start = s;
     t = s;
-    uint32_t c = rz_fold(rz_next(&t));
+    uint32_t c = rz_fold(bk_utf8_next(&t));
     if ((c >= 0x2460 && c <= 0x249B) || (c >= 0x3220 && c <= 0x3229)) {
         s = t;
     } else if (c == '(') {
@@ -171,24 +139,24 @@ const char *rz_skip_ordinal(const char *str)
         uint32_t d = 0;
         for (;;) {
             const unsigned char *u = t;
-            d = rz_fold(rz_next(&u));
+            d = rz_fold(bk_utf8_next(&u));
             if (!*t || !(rz_cn_numeral(d) || (d >= '0' && d <= '9'))) break;
             t = u;
             n++;
         }
         if (n == 0 || d != ')') return (const char *)start;
-        rz_next(&t);
+        bk_utf8_next(&t);
         s = t;
     } else if (rz_cn_numeral(c) || (c >= '0' && c <= '9')) {
         bool cn = rz_cn_numeral(c);
         for (;;) {
             const unsigned char *u = t;
-            uint32_t d = rz_fold(rz_next(&u));
+            uint32_t d = rz_fold(bk_utf8_next(&u));
             if (!*t || !(cn ? rz_cn_numeral(d) : (d >= '0' && d <= '9'))) break;
             t = u;
         }
         const unsigned char *u = t;
-        uint32_t d = rz_fold(rz_next(&u));
+        uint32_t d = rz_fold(bk_utf8_next(&u));
         if (!*t || !rz_ord_delim(d)) return (const char *)start;
         s = u;
     } else {
@@ -196,7 +164,7 @@ const char *rz_skip_ordinal(const char *str)
     }
     while (*s) {
         t = s;
-        if (!rz_space_cp(rz_next(&t))) break;
+        if (!rz_space_cp(bk_utf8_next(&t))) break;
         s = t;
     }
     return (const char *)s;
@@ -212,7 +180,7 @@ bool rz_blank(const char *s)
     if (!s) return true;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        if (!rz_space_cp(rz_next(&p))) return false;
+        if (!rz_space_cp(bk_utf8_next(&p))) return false;
     }
     return true;
 }
@@ -223,12 +191,12 @@ const char *rz_trim_dup(bk_document *doc, const char *s)
     const unsigned char *p = (const unsigned char *)s, *t;
     while (*p) {
         t = p;
-        if (!rz_space_cp(rz_next(&t))) break;
+        if (!rz_space_cp(bk_utf8_next(&t))) break;
         p = t;
     }
     const unsigned char *end = p, *q = p;
     while (*q) {
-        uint32_t c = rz_next(&q);
+        uint32_t c = bk_utf8_next(&q);
         if (!rz_space_cp(c)) end = q;
     }
     return bk_document_strdup(doc, (const char *)p, (size_t)(end - p));
@@ -304,7 +272,7 @@ int rz_heading_level(const char *s)
         int k = 0;
         while (*p) {
             const unsigned char *t = p;
-            if (!rz_cn_numeral(rz_next(&t))) break;
+            if (!rz_cn_numeral(bk_utf8_next(&t))) break;
             p = t;
             k++;
         }
@@ -316,11 +284,11 @@ int rz_heading_level(const char *s)
     const unsigned char *p = (const unsigned char *)s, *t;
     while (*p) {
         t = p;
-        if (!rz_space_cp(rz_next(&t))) break;
+        if (!rz_space_cp(bk_utf8_next(&t))) break;
         p = t;
     }
     t = p;
-    uint32_t c = rz_fold(rz_next(&t));
+    uint32_t c = rz_fold(bk_utf8_next(&t));
     if (rz_cn_numeral(c)) return 2;
     return 3;
 }
