@@ -573,8 +573,9 @@ static bool follow_path(const rctx *c, const bk_panel *pn, const char *s, rpath 
     return depth >= 2 && (name_break(s + p->end) || entry_at(s + p->end, c->r->path_amount_words));
 }
 
-/* The paths of @p sec's text through the rows of path table @p ti, appended to @p v. */
-static void find_paths(const rctx *c, const char *s, size_t ti, rpath *v, size_t *n)
+/* The paths of @p sec's text through the rows of path table @p ti, appended to @p v; each
+ * path followed costs a pass over the rows, so at most @p budget are followed (a hostile text). */
+static void find_paths(const rctx *c, const char *s, size_t ti, rpath *v, size_t *n, size_t *budget)
 {
     const char *pt = c->r->path_tables[ti], *sl = strchr(pt, '/'), *dot = sl ? strchr(sl, '.') : NULL;
     char kind[128], panel[64];
@@ -592,9 +593,11 @@ static void find_paths(const rctx *c, const char *s, size_t ti, rpath *v, size_t
             char needle[256];
             if (!nm || l >= sizeof needle) continue;
             snprintf(needle, sizeof needle, "%.*s", (int)l, nm);
-            for (const char *h = strstr(s, needle); h && *n < MAX_PATHS && hits++ < MAX_HITS;
+            for (const char *h = strstr(s, needle); h && *n < MAX_PATHS && hits++ < MAX_HITS && *budget;
                  h = strstr(h + l, needle)) {
                 rpath p = {.at = (size_t)(h - s), .end = (size_t)(h - s) + l, .row = r, .pn = pn, .table = ti};
+                if (!entry_at(s + p.end, c->r->path_separators)) continue; /* a 类 alone: nothing to follow */
+                --*budget;
                 if (follow_path(c, pn, s, &p)) v[(*n)++] = p;
             }
         }
@@ -619,7 +622,8 @@ static void check_paths(rctx *c, const bk_section *sec, size_t si)
         c->status = BK_ERR_NOMEM;
         return;
     }
-    for (size_t ti = 0; c->r->path_tables[ti]; ti++) find_paths(c, s, ti, v, &n);
+    size_t budget = MAX_HITS;
+    for (size_t ti = 0; c->r->path_tables[ti]; ti++) find_paths(c, s, ti, v, &n, &budget);
     qsort(v, n, sizeof *v, path_cmp);
     for (size_t i = 0; i < n && !c->status; i++) {
         size_t stop = i + 1 < n ? v[i + 1].at : strlen(s), at = (size_t)-1, wl = 0;
