@@ -849,7 +849,10 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
                                           "department_regions",
                                           "department_suffixes",
                                           "department_stops",
-                                          "department_sections"};
+                                          "department_sections",
+                                          "path_tables",
+                                          "path_separators",
+                                          "path_amount_words"};
     const char *jp = "$.review";
     json_object *o;
     bk_doc_kind document;
@@ -885,7 +888,10 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
                  {"department_regions", &r->department_regions},
                  {"department_suffixes", &r->department_suffixes},
                  {"department_stops", &r->department_stops},
-                 {"department_sections", &r->department_sections}};
+                 {"department_sections", &r->department_sections},
+                 {"path_tables", &r->path_tables},
+                 {"path_separators", &r->path_separators},
+                 {"path_amount_words", &r->path_amount_words}};
     for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
     for (size_t i = 0; !rc && r->year_phrases && r->year_phrases[i]; i++)
         if (!strstr(r->year_phrases[i], "YYYY"))
@@ -916,6 +922,22 @@ static int check_reviews(lctx *c, const bk_defset *s)
                 if (!bk_table_def_find(kinds[k][j]))
                     rc = fail(c, BK_ERR_VALUE, k ? "$.review.required_tables" : "$.review.detect",
                               "family %s: unknown table kind '%s'", r->family, kinds[k][j]);
+        for (size_t j = 0; r->path_tables && r->path_tables[j] && rc == BK_OK; j++) {
+            const char *pt = r->path_tables[j], *sl = strchr(pt, '/'), *dot = sl ? strchr(sl, '.') : NULL;
+            char expr[2 * MAX_EXPR + 32];
+            if (dot && (size_t)(dot - pt) < MAX_EXPR)
+                snprintf(expr, sizeof expr, "%.*s[code=0]%s = %.*s[code=0]%s", (int)(dot - pt), pt, dot,
+                         (int)(dot - pt), pt, dot);
+            bk_identity id = {.rule = "review", .title = "", .expr = expr};
+            bk_error e;
+            bk_error_clear(&e);
+            if (!dot || bk_identity_check(&id, &e) != BK_OK) {
+                char p[64];
+                JP(p, "$.review.path_tables[%zu]", j);
+                rc = fail(c, BK_ERR_VALUE, p, "family %s: '%s' is not KIND/PANEL.COLUMN%s%s", r->family, pt,
+                          dot ? ": " : "", dot ? e.message : "");
+            }
+        }
         for (size_t j = 0; j < r->n_statements && rc == BK_OK; j++) {
             char expr[2 * MAX_EXPR + 8];
             snprintf(expr, sizeof expr, "%s = %s", r->statements[j].ref, r->statements[j].ref);

@@ -6,6 +6,7 @@
  *  R2  an empty table carries its 说明 (an empty phrase)             error
  *  R3  the required sections are present and not empty             error
  *  R4  an amount the text states for a table figure equals it      error
+ *      (also for a row named by its 类/款/项 path: "A-B-C”科目X万元")
  *  R5  comparison words agree with the figures; 完成预算的N%         error
  *  R6  years in title, headings, table titles and year phrases     error
  *  R7  the department of every table is the document's             error
@@ -423,6 +424,36 @@ static const char *unit_name(int u)
 
 /* ---- R4: statements ---- */
 
+/* The amount @p a stated at byte @p at for @p what against the figure @p v (unit @p u, @p n
+ * figures; 0: blank) that @p ref names: an error unless they agree in the sentence's unit. */
+static void compare_stated(rctx *c, const bk_section *sec, size_t si, size_t at, const char *what, const char *ref,
+                           const ramount *a, bk_amount v, bk_unit_kind u, int n)
+{
+    const char *s = sec->text;
+    char msg[1024], sent[600], sa[BK_AMOUNT_TEXT_MAX], ta[BK_AMOUNT_TEXT_MAX];
+    size_t from, to;
+    bk_amount t;
+    c->out->n_checks++;
+    bool conv = n && in_unit(v, table_unit_power(u), a->unit, a->v.scale, &t);
+    if (n == 0 ? a->v.units == 0 : conv && bk_amount_cmp(t, a->v) == 0)
+        return; /* agrees (a stated 0 against a blank too) */
+    if (n && !conv) return;
+    sentence_at(s, at, &from, &to);
+    bk_narrative_quote(s, from, to, sent, sizeof sent);
+    bk_amount_format(a->v, sa, sizeof sa);
+    if (n == 0) {
+        snprintf(msg, sizeof msg, "the text states %s %s%s but the table leaves %s blank: \u201c%s\u201d", what, sa,
+                 unit_name(a->unit), ref, sent);
+    } else {
+        bk_amount_format(v, ta, sizeof ta);
+        snprintf(msg, sizeof msg, "the text states %s %s%s, the table prints %s%s (%s): \u201c%s\u201d", what, sa,
+                 unit_name(a->unit), ta, unit_name(table_unit_power(u)), ref, sent);
+    }
+    c->at = at;
+    push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
+    c->at = (size_t)-1;
+}
+
 static void check_statements(rctx *c, const bk_section *sec, size_t si)
 {
     const char *s = sec->text;
@@ -443,33 +474,180 @@ static void check_statements(rctx *c, const bk_section *sec, size_t si)
             if (!starts_clause(c, s, at) || !amount_at(s, i, &a)) continue;
             if (!have) have = bk_validate_eval_ref(c->doc, st->ref, &v, &u, &n) == BK_OK ? 1 : -1;
             if (have < 0) break;
-            char msg[1024], sent[600], sa[BK_AMOUNT_TEXT_MAX], ta[BK_AMOUNT_TEXT_MAX];
-            size_t from, to;
-            c->out->n_checks++;
-            bk_amount t;
-            if (n == 0 ? a.v.units == 0
-                       : in_unit(v, table_unit_power(u), a.unit, a.v.scale, &t) && bk_amount_cmp(t, a.v) == 0)
-                continue; /* agrees (a stated 0 against a blank too) */
-            sentence_at(s, at, &from, &to);
-            bk_narrative_quote(s, from, to, sent, sizeof sent);
-            bk_amount_format(a.v, sa, sizeof sa);
-            if (n == 0) {
-                snprintf(msg, sizeof msg, "the text states %s %s%s but the table leaves %s blank: \u201c%s\u201d",
-                         st->phrase, sa, unit_name(a.unit), st->ref, sent);
-                c->at = at;
-                push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
-                c->at = (size_t)-1;
-                continue;
-            }
-            if (!in_unit(v, table_unit_power(u), a.unit, a.v.scale, &t)) continue;
-            bk_amount_format(v, ta, sizeof ta);
-            snprintf(msg, sizeof msg, "the text states %s %s%s, the table prints %s%s (%s): \u201c%s\u201d", st->phrase,
-                     sa, unit_name(a.unit), ta, unit_name(table_unit_power(u)), st->ref, sent);
-            c->at = at;
-            push(c, "R4", BK_FINDING_ERROR, sec, si, NULL, NULL, NULL, msg);
-            c->at = (size_t)-1;
+            compare_stated(c, sec, si, at, st->phrase, st->ref, &a, v, u, n);
         }
     }
+}
+
+/* ---- R4: a 类/款/项 row named by its path ("一般公共服务支出-…-行政运行”科目X万元",
+ * "一般公共服务支出（类）社会工作事务（款）行政运行（项）。…支出决算为 X 万元") ---- */
+
+enum { MAX_PATHS = 256 };
+
+typedef struct rpath {
+    size_t at, end;     /* the path's bytes in the text, with its last separator */
+    size_t names_end;   /* where its last name ends */
+    const bk_row *row;  /* the deepest row it names */
+    const bk_panel *pn; /* its panel */
+    size_t table;       /* index into the family's path_tables */
+} rpath;
+
+/* @p r's printed name with its outer spaces trimmed (@p len bytes), or NULL. */
+static const char *row_name(const bk_row *r, size_t *len)
+{
+    const char *n = r->name;
+    if (!n) return NULL;
+    while (*n == ' ') n++;
+    size_t l = strlen(n);
+    while (l && n[l - 1] == ' ') l--;
+    *len = l;
+    return l ? n : NULL;
+}
+
+/* The bytes of @p r's name that the text has at @p s, or 0. */
+static size_t name_at(const char *s, const bk_row *r)
+{
+    size_t l;
+    const char *n = row_name(r, &l);
+    return n && !strncmp(s, n, l) ? l : 0;
+}
+
+/* The bytes of @p s that pattern @p pat matches ('#': one or more ASCII digits, "（#类）"), or 0. */
+static size_t pattern_at(const char *s, const char *pat)
+{
+    size_t i = 0;
+    for (; *pat; pat++) {
+        if (*pat == '#') {
+            size_t d = i;
+            while (is_digit(s[i])) i++;
+            if (i == d) return 0;
+        } else if (s[i] == *pat) {
+            i++;
+        } else {
+            return 0;
+        }
+    }
+    return i;
+}
+
+/* The length of the list entry (a pattern_at pattern) at @p s, the longest, or 0. */
+static size_t entry_at(const char *s, const char *const *list)
+{
+    size_t best = 0;
+    for (size_t k = 0; list && list[k]; k++) {
+        size_t n = pattern_at(s, list[k]);
+        if (n > best) best = n;
+    }
+    return best;
+}
+
+static bool name_break(const char *s);
+
+static bool code_child(const bk_row *parent, const bk_row *r)
+{
+    size_t pl = strlen(parent->code);
+    return r->code && strlen(r->code) == pl + 2 && !strncmp(r->code, parent->code, pl);
+}
+
+/* Extend the path of 类 row @p r whose name ends at byte @p e: separator, then a child's name,
+ * as deep as the text goes. True when it names at least a 款 (a 类 alone is the 类 walk's). */
+static bool follow_path(const rctx *c, const bk_panel *pn, const char *s, rpath *p)
+{
+    int depth = 1;
+    for (;;) {
+        size_t k = entry_at(s + p->end, c->r->path_separators), best = 0;
+        const bk_row *next = NULL;
+        for (size_t i = 0; k && i < pn->n_rows; i++) {
+            const bk_row *r = &pn->rows[i];
+            size_t l = code_child(p->row, r) ? name_at(s + p->end + k, r) : 0;
+            if (l > best) best = l, next = r;
+        }
+        if (!next) break;
+        p->row = next;
+        p->end += k + best;
+        depth++;
+    }
+    p->names_end = p->end;
+    p->end += entry_at(s + p->end, c->r->path_separators);
+    /* the path ends there: a name the table does not print ("…事务-机关服务") is no claim */
+    return depth >= 2 && (name_break(s + p->end) || entry_at(s + p->end, c->r->path_amount_words));
+}
+
+/* The paths of @p sec's text through the rows of path table @p ti, appended to @p v; each
+ * path followed costs a pass over the rows, so at most @p budget are followed (a hostile text). */
+static void find_paths(const rctx *c, const char *s, size_t ti, rpath *v, size_t *n, size_t *budget)
+{
+    const char *pt = c->r->path_tables[ti], *sl = strchr(pt, '/'), *dot = sl ? strchr(sl, '.') : NULL;
+    char kind[128], panel[64];
+    if (!dot || (size_t)(sl - pt) >= sizeof kind || (size_t)(dot - sl) > sizeof panel) return;
+    snprintf(kind, sizeof kind, "%.*s", (int)(sl - pt), pt);
+    snprintf(panel, sizeof panel, "%.*s", (int)(dot - sl - 1), sl + 1);
+    const bk_table *t = find_table(c->doc, kind);
+    for (size_t q = 0; t && q < t->n_panels; q++) {
+        const bk_panel *pn = &t->panels[q];
+        if (!pn->key || strcmp(pn->key, panel)) continue;
+        for (size_t i = 0; i < pn->n_rows; i++) {
+            const bk_row *r = &pn->rows[i];
+            size_t l = 0, hits = 0;
+            const char *nm = r->code && strlen(r->code) == 3 ? row_name(r, &l) : NULL;
+            char needle[256];
+            if (!nm || l >= sizeof needle) continue;
+            snprintf(needle, sizeof needle, "%.*s", (int)l, nm);
+            for (const char *h = strstr(s, needle); h && *n < MAX_PATHS && hits++ < MAX_HITS && *budget;
+                 h = strstr(h + l, needle)) {
+                rpath p = {.at = (size_t)(h - s), .end = (size_t)(h - s) + l, .row = r, .pn = pn, .table = ti};
+                if (!entry_at(s + p.end, c->r->path_separators)) continue; /* a 类 alone: nothing to follow */
+                --*budget;
+                if (follow_path(c, pn, s, &p)) v[(*n)++] = p;
+            }
+        }
+    }
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+    const rpath *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Each path's figure: the first amount after a path_amount_words entry (fillers between),
+ * before the next path; compared with the row's figure in the path table's column. */
+static void check_paths(rctx *c, const bk_section *sec, size_t si)
+{
+    const char *s = sec->text;
+    if (!c->r->path_tables || !c->r->path_separators || !c->r->path_amount_words) return;
+    rpath *v = malloc(MAX_PATHS * sizeof *v);
+    size_t n = 0;
+    if (!v) {
+        c->status = BK_ERR_NOMEM;
+        return;
+    }
+    size_t budget = MAX_HITS;
+    for (size_t ti = 0; c->r->path_tables[ti]; ti++) find_paths(c, s, ti, v, &n, &budget);
+    qsort(v, n, sizeof *v, path_cmp);
+    for (size_t i = 0; i < n && !c->status; i++) {
+        size_t stop = i + 1 < n ? v[i + 1].at : strlen(s), at = (size_t)-1, wl = 0;
+        if (i && v[i].at < v[i - 1].end) continue; /* the same words through a second table */
+        for (size_t k = 0; c->r->path_amount_words[k]; k++) {
+            const char *w = find_in(s, v[i].end, stop, c->r->path_amount_words[k]);
+            if (w && (size_t)(w - s) < at) at = (size_t)(w - s), wl = strlen(c->r->path_amount_words[k]);
+        }
+        ramount a;
+        if (amount_at(s, skip_fillers(c, s, v[i].end), &a)) /* the amount right after the path */
+            at = v[i].end;
+        else if (at == (size_t)-1 || !amount_at(s, skip_fillers(c, s, at + wl), &a))
+            continue;
+        const char *pt = c->r->path_tables[v[i].table], *dot = strchr(strchr(pt, '/'), '.');
+        char ref[512], what[600];
+        snprintf(ref, sizeof ref, "%.*s[code=%s]%s", (int)(dot - pt), pt, v[i].row->code, dot);
+        snprintf(what, sizeof what, "%s %.*s", v[i].row->code, (int)(v[i].names_end - v[i].at), s + v[i].at);
+        bk_amount x = {0, 0};
+        bk_unit_kind u = BK_UNIT_UNKNOWN;
+        int nf = 0;
+        if (bk_validate_eval_ref(c->doc, ref, &x, &u, &nf) == BK_OK)
+            compare_stated(c, sec, si, at, what, ref, &a, x, u, nf);
+    }
+    free(v);
 }
 
 /* ---- R5: comparison words ---- */
@@ -1082,6 +1260,7 @@ int bk_review_check(const bk_document *doc, bk_findings *out)
         const bk_section *s = &doc->sections[i];
         if (!s->text) continue;
         check_statements(&c, s, i);
+        check_paths(&c, s, i);
         check_directions(&c, s, i);
         check_budget_final(&c, s, i);
         if (doc->fiscal_year) check_text_years(&c, s, i);

@@ -522,6 +522,9 @@ static void put_review(FILE *f, const char *fam_id)
     put_review_list(f, &first, "department_suffixes", r->department_suffixes);
     put_review_list(f, &first, "department_stops", r->department_stops);
     put_review_list(f, &first, "department_sections", r->department_sections);
+    put_review_list(f, &first, "path_tables", r->path_tables);
+    put_review_list(f, &first, "path_separators", r->path_separators);
+    put_review_list(f, &first, "path_amount_words", r->path_amount_words);
     fputs("\n  }", f);
 }
 

@@ -67,6 +67,11 @@ typedef struct bk_review_def {
     const char *const *department_stops; /**< R7: what ends a name ("部门", "年"): a suffix is not looked for past it */
     const char *const
         *department_sections; /**< R7: headings of the sections that list the department's units (机构设置) */
+    /* R4 on rows named by their 类/款/项 path (appended). */
+    const char *const *
+        path_tables; /**< R4: "KIND/PANEL.COLUMN" whose rows a path names ("final.general_public_expense/main.total") */
+    const char *const *path_separators;   /**< R4: what follows a name of a path ("-", "（类）", "”") */
+    const char *const *path_amount_words; /**< R4: what states the path's figure after it ("科目", "支出决算为") */
 } bk_review_def;
 
 /** The review rules loaded, one per family that has them. */

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Which amounts of a text's narrative does validate check against the tables?
 
-usage: /usr/bin/python3 claims_coverage.py BUDGETKIT DOC.txt... [--list] [--min N]
+usage: /usr/bin/python3 claims_coverage.py BUDGETKIT DOC.txt|DOC.json... [--list] [--min N]
 
 A claim is a number followed by 万元/亿元/元/% in a narrative line (a line with no tab that is
 not a table's 单位 line). Each claim is mutated alone (the last digit of its integer part + 1: 8,261.00 →
@@ -46,6 +46,37 @@ def claims(lines):
             yield i, m
 
 
+def mutations(doc, tmp):
+    """(place, line, claim match, write(mutated line) -> path) for every claim of @doc: a text
+    file's lines, or a JSON document's section texts (`budgetkit convert X.pdf X.json`: the PDFs'
+    narratives, which are longer than the transcriptions)."""
+    p = os.path.join(tmp, 'm.json' if doc.endswith('.json') else 'm.txt')
+    if doc.endswith('.json'):
+        d = json.load(open(doc, encoding='utf-8'))
+        for j, sec in enumerate(d['document'].get('sections', [])):
+            lines = (sec.get('text') or '').split('\n')
+            for i, m in claims(lines):
+                def write(new, j=j, i=i, lines=lines):
+                    mutated = list(lines)
+                    mutated[i] = new
+                    e = json.loads(json.dumps(d))
+                    e['document']['sections'][j]['text'] = '\n'.join(mutated)
+                    with open(p, 'w', encoding='utf-8') as f:
+                        json.dump(e, f, ensure_ascii=False)
+                    return p
+                yield 'section %d (%s) line %d' % (j, sec.get('heading'), i + 1), lines[i], m, write
+        return
+    lines = open(doc, encoding='utf-8-sig').read().split('\n')
+    for i, m in claims(lines):
+        def write(new, i=i):
+            mutated = list(lines)
+            mutated[i] = new
+            with open(p, 'w', encoding='utf-8') as f:
+                f.write('\n'.join(mutated))
+            return p
+        yield 'line %d' % (i + 1), lines[i], m, write
+
+
 def main():
     args = [a for a in sys.argv[1:]]
     listing = '--list' in args
@@ -59,19 +90,11 @@ def main():
     total_c = total_n = 0
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
-            text = open(doc, encoding='utf-8-sig').read()
-            lines = text.split('\n')
             base = errors(bk, doc)
             checked, unchecked, by_rule = [], [], {}
-            for i, m in claims(lines):
-                mutated = list(lines)
-                line = lines[i]
-                mutated[i] = line[:m.start(1)] + bump(m.group(1)) + line[m.end(1):]
-                p = os.path.join(tmp, 'm.txt')
-                with open(p, 'w', encoding='utf-8') as f:
-                    f.write('\n'.join(mutated))
-                new = (errors(bk, p) or set()) - (base or set())
-                claim = (i + 1, m.group(0), line[max(0, m.start() - 24):m.end() + 4])
+            for where, line, m, write in mutations(doc, tmp):
+                new = (errors(bk, write(line[:m.start(1)] + bump(m.group(1)) + line[m.end(1):])) or set()) - (base or set())
+                claim = (where, m.group(0), line[max(0, m.start() - 24):m.end() + 4])
                 if new:
                     checked.append(claim)
                     for r in sorted({r for r, _ in new}):
@@ -82,11 +105,12 @@ def main():
             total_c += len(checked)
             total_n += n
             rules = ', '.join('%s %d' % kv for kv in sorted(by_rule.items()))
-            print('%s: %d of %d claims checked (%s)' % (os.path.basename(os.path.dirname(doc)) or doc, len(checked), n,
+            name = os.path.basename(os.path.dirname(doc)) if doc.endswith('document.txt') else os.path.basename(doc)
+            print('%s: %d of %d claims checked (%s)' % (name, len(checked), n,
                                                        rules or 'none'))
             if listing:
                 for ln, c, ctx in unchecked:
-                    print('  unchecked line %d: %s  …%s…' % (ln, c, ctx))
+                    print('  unchecked %s: %s  …%s…' % (ln, c, ctx))
             if len(checked) < minimum:
                 bad = 1
     print('total: %d of %d claims checked' % (total_c, total_n))
