@@ -305,7 +305,7 @@ struct bk_host {
 
     /* ABI 2.1: setters for the cell, row, panel and table members a reader fills, so that
      * plugins change the model only through the host (docs/library.md, "ABI"). A string is a
-     * document string (document_strdup) or NULL; positions (bk_pos) are still written in place. */
+     * document string (document_strdup) or NULL; positions: pos_set (ABI 2.2). */
     /** Make @p cell an amount (its text NULL): bk_cell_set_amount(). */
     void (*cell_set_amount)(bk_cell *cell, bk_amount a);
     /** Make @p cell blank (not zero): kind BK_CELL_BLANK, amount 0, text NULL. */
