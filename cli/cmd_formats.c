@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -152,17 +153,55 @@ static int check_plugins(cli_common *c)
     return crashed ? EXIT_FORMAT : EXIT_OK;
 }
 
+/* The plugin @p name names: a format name, else a file name whose extension one of them (able to
+ * read or write, as @p side asks) declares. NULL if none. */
+static const bk_plugin *plugin_for(const bk_registry *reg, const char *name, unsigned side)
+{
+    const bk_plugin *p = bk_registry_find(reg, name, NULL);
+    if (p) return p;
+    const char *dot = strrchr(name, '.');
+    if (!dot || strchr(dot, '/')) return NULL;
+    uint32_t cap = side == BK_OPT_READ ? BK_CAP_READ : side == BK_OPT_WRITE ? BK_CAP_WRITE : 0;
+    for (size_t i = 0; i < bk_registry_count(reg); i++) {
+        const bk_plugin *q = bk_registry_at(reg, i)->plugin;
+        if (!q || (cap && !(q->caps & cap))) continue;
+        for (const char *const *e = q->extensions; e && *e; e++)
+            if (strcasecmp(*e, dot + 1) == 0) return q;
+    }
+    return NULL;
+}
+
+/* `formats --option-keys=SIDE NAME`: the keys of the options of NAME's format that apply on
+ * @p side, one "KEY=" a line (the bash completion of -o). Nothing for an unknown NAME. */
+static void print_option_keys(const bk_registry *reg, const char *name, unsigned side)
+{
+    const bk_plugin *p = plugin_for(reg, name, side);
+    for (const bk_option_spec *o = p && p->options ? p->options : NULL; o && o->name; o++)
+        if (o->direction & side) printf("%s=\n", o->name);
+}
+
 int cmd_formats(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit formats");
     const char *name = NULL;
     bool check = false;
+    unsigned keys_side = 0; /* --option-keys: BK_OPT_READ, BK_OPT_WRITE or both */
     cli_parser args;
     cli_parser_init(&args, CLI_FORMATS, c.prog, argc, argv);
     for (int id; rc == EXIT_OK && (id = cli_next_option(&c, &args)) != CLI_DONE;) {
         switch (id) {
         case CLI_OPT_CHECK: check = true; break;
+        case CLI_OPT_OPTION_KEYS:
+            keys_side = !strcmp(args.arg, "read")    ? BK_OPT_READ
+                        : !strcmp(args.arg, "write") ? BK_OPT_WRITE
+                        : !strcmp(args.arg, "both")  ? (BK_OPT_READ | BK_OPT_WRITE)
+                                                     : 0;
+            if (!keys_side) {
+                fprintf(stderr, "%s: error: --option-keys is read, write or both, not '%s'\n", c.prog, args.arg);
+                rc = EXIT_USAGE;
+            }
+            break;
         case CLI_ARG:
             if (!name) {
                 name = args.arg;
@@ -181,6 +220,17 @@ int cmd_formats(int argc, char **argv)
     }
     if (rc == EXIT_OK && check) { /* before anything is loaded here: a crashing plugin would take this process too */
         rc = check_plugins(&c);
+        cli_common_free(&c);
+        return rc;
+    }
+    if (rc == EXIT_OK && keys_side && !name) {
+        fprintf(stderr, "%s: error: --option-keys needs a format or file NAME\n", c.prog);
+        rc = EXIT_USAGE;
+    }
+    if (rc == EXIT_OK && keys_side) {
+        rc = cli_load_plugins(&c);
+        if (rc == EXIT_OK && !bk_registry_find(c.reg, name, NULL)) bk_registry_load_all(c.reg); /* by extension */
+        if (rc == EXIT_OK) print_option_keys(c.reg, name, keys_side);
         cli_common_free(&c);
         return rc;
     }

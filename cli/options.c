@@ -100,6 +100,10 @@ const cli_option cli_options[] = {
      "load each plugin file in a child process of its own and name\n"
      "any that crashes while loading (exit 5 if one does); the others\n"
      "are listed as ok or refused, with the reason"},
+    {FORMATS, CLI_OPT_OPTION_KEYS, 0, "option-keys", "read|write|both", CLI_F_EQ, CLI_C_CHOICES,
+     "print the -o keys of format NAME (or of the format of the file\n"
+     "NAME, by its extension) that apply when reading, writing or\n"
+     "both, one KEY= a line: what the bash completion offers after -o"},
 
     /* budgetkit itself */
     {MAIN, CLI_OPT_HELP, 'h', "help", NULL, 0, CLI_C_NONE, "list the commands (also `budgetkit help`)"},
@@ -215,7 +219,7 @@ const cli_command cli_commands[CLI_N_CMDS] = {
                      "otherwise as for every command (3 input, 4 output, ...).",
                      COMPILE_EXAMPLES},
     [CLI_FORMATS] = {"formats", "list the format plugins and their options",
-                     "formats [NAME] [--check] [--plugin-dir DIR]...",
+                     "formats [NAME] [--check] [--option-keys=SIDE] [--plugin-dir DIR]...",
                      "List the format plugins found on the search path (--plugin-dir, BUDGETKIT_PLUGIN_PATH,\n"
                      "then beside the program), with capabilities and extensions, and the plugins that were\n"
                      "refused with the reason. With NAME, describe that format's options.",

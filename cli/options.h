@@ -67,6 +67,7 @@ typedef enum cli_opt_id {
     CLI_OPT_ANNOTATE,
     CLI_OPT_SPLIT_BY,
     CLI_OPT_CHECK,
+    CLI_OPT_OPTION_KEYS,
     CLI_OPT_KEY /* a documentation row: one -o KEY a command itself takes (never returned) */
 } cli_opt_id;
 
@@ -84,7 +85,8 @@ typedef enum cli_complete {
     CLI_C_DIR,
     CLI_C_FORMAT,  /**< a format name, from `budgetkit formats` */
     CLI_C_CHOICES, /**< one of the words of the argument name "a|b|c" */
-    CLI_C_KEY      /**< a KEY= of the command's documentation rows, or limit. */
+    CLI_C_KEY      /**< a KEY= of the formats the command line names (`formats --option-keys`), of the
+                        command's documentation rows, or limit. */
 } cli_complete;
 
 /** One row of the table. */

@@ -154,6 +154,16 @@ static const bk_host HOST = {
     .table_set_scale = host_table_set_scale,
     .table_set_note = host_table_set_note,
     .section_para_pos = bk_section_para_pos,
+    .pos_set = bk_pos_set,
+    .cell_set = bk_cell_set,
+    .document_set_fiscal_year = bk_document_set_fiscal_year,
+    .document_set_kind = bk_document_set_kind,
+    .document_set_fact = bk_document_set_fact,
+    .perf_set_period_label = bk_perf_set_period_label,
+    .perf_set_unit = bk_perf_set_unit,
+    .indicator_set_value = bk_indicator_set_value,
+    .section_set_text = bk_section_set_text,
+    .field_set_value = bk_field_set_value,
 };
 
 const bk_host *bk_host_api(void)

@@ -319,6 +319,72 @@ char *bk_pos_describe(const bk_pos *pos, int with_box, char *buf, size_t cap)
     return buf;
 }
 
+/* The setters of ABI 2.2: NULL targets are ignored, as by the 2.1 host setters. */
+void bk_pos_set(bk_pos *dst, const bk_pos *src)
+{
+    if (dst && src) *dst = *src;
+}
+
+void bk_cell_set(bk_cell *dst, const bk_cell *src)
+{
+    if (dst && src) *dst = *src;
+}
+
+void bk_document_set_fiscal_year(bk_document *doc, int32_t year)
+{
+    if (doc) doc->fiscal_year = year;
+}
+
+void bk_document_set_kind(bk_document *doc, bk_doc_kind kind)
+{
+    if (doc) doc->kind = kind;
+}
+
+int bk_document_set_fact(bk_document *doc, bk_doc_fact fact, const char *value)
+{
+    if (!doc) return BK_ERR_VALUE;
+    const char **slot = NULL;
+    switch (fact) {
+    case BK_FACT_TITLE: slot = &doc->title; break;
+    case BK_FACT_REGION: slot = &doc->region; break;
+    case BK_FACT_LEVEL: slot = &doc->level; break;
+    case BK_FACT_DEPARTMENT_CODE: slot = &doc->department_code; break;
+    case BK_FACT_DEPARTMENT_NAME: slot = &doc->department_name; break;
+    case BK_FACT_DISCLOSURE: slot = &doc->disclosure; break;
+    }
+    if (!slot) return BK_ERR_VALUE;
+    *slot = value;
+    return BK_OK;
+}
+
+void bk_perf_set_period_label(bk_perf_target *p, const char *label)
+{
+    if (p) p->period_label = label;
+}
+
+void bk_perf_set_unit(bk_perf_target *p, bk_unit_kind unit)
+{
+    if (p) p->unit = unit;
+}
+
+void bk_indicator_set_value(bk_indicator *ind, const char *op, const bk_cell *number, const char *unit)
+{
+    if (!ind) return;
+    ind->op = op;
+    ind->number = number ? *number : (bk_cell){.kind = BK_CELL_BLANK};
+    ind->unit = unit;
+}
+
+void bk_section_set_text(bk_section *s, const char *text)
+{
+    if (s) s->text = text;
+}
+
+void bk_field_set_value(bk_field *f, const char *value)
+{
+    if (f) f->value = value;
+}
+
 void bk_cell_set_amount(bk_cell *cell, bk_amount a)
 {
     if (!cell) return;

@@ -349,6 +349,43 @@ BK_API void bk_cell_set_amount(bk_cell *cell, bk_amount a);
 /** Set a cell to text (copied into @p doc). Returns 0, or BK_ERR_NOMEM. */
 BK_API int bk_cell_set_text(bk_document *doc, bk_cell *cell, const char *text, size_t n);
 
+/* ---- setters: what a reader fills in place (plugins call them through ::bk_host, ABI 2.2) ---- */
+
+/** Copy position @p src (a sheet name in it a document string) to @p dst: a row's, table's,
+ *  form's, indicator's or section's `pos`, or an entry of bk_row_cell_pos() / bk_section_para_pos(). */
+BK_API void bk_pos_set(bk_pos *dst, const bk_pos *src);
+/** Copy cell @p src (its text, if any, a document string) to @p dst, as it is. */
+BK_API void bk_cell_set(bk_cell *dst, const bk_cell *src);
+
+/** The document facts held as text (bk_document_set_fact()). */
+typedef enum bk_doc_fact {
+    BK_FACT_TITLE = 1,           /**< bk_document::title */
+    BK_FACT_REGION = 2,          /**< bk_document::region */
+    BK_FACT_LEVEL = 3,           /**< bk_document::level */
+    BK_FACT_DEPARTMENT_CODE = 4, /**< bk_document::department_code */
+    BK_FACT_DEPARTMENT_NAME = 5, /**< bk_document::department_name */
+    BK_FACT_DISCLOSURE = 6       /**< bk_document::disclosure */
+} bk_doc_fact;
+
+/** Set bk_document::fiscal_year (0 = unknown). */
+BK_API void bk_document_set_fiscal_year(bk_document *doc, int32_t year);
+/** Set bk_document::kind. */
+BK_API void bk_document_set_kind(bk_document *doc, bk_doc_kind kind);
+/** Set the text fact @p fact of @p doc to @p value (a document string, or NULL).
+ *  Returns 0, or BK_ERR_VALUE for a @p fact that is not a ::bk_doc_fact (nothing is set). */
+BK_API int bk_document_set_fact(bk_document *doc, bk_doc_fact fact, const char *value);
+/** Set bk_perf_target::period_label (a document string, or NULL). */
+BK_API void bk_perf_set_period_label(bk_perf_target *p, const char *label);
+/** Set bk_perf_target::unit. */
+BK_API void bk_perf_set_unit(bk_perf_target *p, bk_unit_kind unit);
+/** Set the parsed value of @p ind as a reader read it (not parsed again): comparator @p op,
+ *  @p number (NULL = blank) and @p unit; strings are document strings or NULL. */
+BK_API void bk_indicator_set_value(bk_indicator *ind, const char *op, const bk_cell *number, const char *unit);
+/** Set bk_section::text (a document string, or NULL). */
+BK_API void bk_section_set_text(bk_section *s, const char *text);
+/** Set bk_field::value of a form's field or key task (a document string, or NULL). */
+BK_API void bk_field_set_value(bk_field *f, const char *value);
+
 /** Append a performance-target form. Borrowed; NULL on OOM. */
 BK_API bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind, const char *title);
 /** Append a text field to a form (strings copied). Borrowed; NULL on OOM. */

@@ -228,6 +228,7 @@ typedef struct bk_plugin {
  * explicitly (h->fn(...)). Each member has the signature of the core
  * function of the same name without the bk_ prefix; the member setters of
  * ABI 2.1 (row_set_level …) have none: a program assigns those members itself.
+ * A plugin changes the model only through these (tests/library/model_writes.sh).
  */
 struct bk_host {
     uint32_t abi_major, abi_minor, struct_size;
@@ -304,7 +305,7 @@ struct bk_host {
 
     /* ABI 2.1: setters for the cell, row, panel and table members a reader fills, so that
      * plugins change the model only through the host (docs/library.md, "ABI"). A string is a
-     * document string (document_strdup) or NULL; positions (bk_pos) are still written in place. */
+     * document string (document_strdup) or NULL; positions: pos_set (ABI 2.2). */
     /** Make @p cell an amount (its text NULL): bk_cell_set_amount(). */
     void (*cell_set_amount)(bk_cell *cell, bk_amount a);
     /** Make @p cell blank (not zero): kind BK_CELL_BLANK, amount 0, text NULL. */
@@ -337,6 +338,29 @@ struct bk_host {
     void (*table_set_note)(bk_table *table, const char *note);
     /* ABI 2.1: where each paragraph of a section was read */
     bk_pos *(*section_para_pos)(bk_document *doc, size_t section);
+    /* ABI 2.2: setters for the rest a reader fills in place (docs/library.md, "ABI"); check
+     * abi_minor >= 2 before use. Each is the bk_ function of the same name (model.h). */
+    /** Copy a whole position to a model position (`pos` members, row_cell_pos() and
+     *  section_para_pos() entries): bk_pos_set(). */
+    void (*pos_set)(bk_pos *dst, const bk_pos *src);
+    /** Copy a whole cell (a funding figure's value): bk_cell_set(). */
+    void (*cell_set)(bk_cell *dst, const bk_cell *src);
+    /** bk_document_set_fiscal_year(). */
+    void (*document_set_fiscal_year)(bk_document *doc, int32_t year);
+    /** bk_document_set_kind(). */
+    void (*document_set_kind)(bk_document *doc, bk_doc_kind kind);
+    /** A text fact (title, region, level, department code and name, disclosure): bk_document_set_fact(). */
+    int (*document_set_fact)(bk_document *doc, bk_doc_fact fact, const char *value);
+    /** bk_perf_set_period_label(). */
+    void (*perf_set_period_label)(bk_perf_target *p, const char *label);
+    /** bk_perf_set_unit(). */
+    void (*perf_set_unit)(bk_perf_target *p, bk_unit_kind unit);
+    /** An indicator's parsed comparator, number and unit as read: bk_indicator_set_value(). */
+    void (*indicator_set_value)(bk_indicator *ind, const char *op, const bk_cell *number, const char *unit);
+    /** bk_section_set_text(). */
+    void (*section_set_text)(bk_section *s, const char *text);
+    /** A form field's or key task's value: bk_field_set_value(). */
+    void (*field_set_value)(bk_field *f, const char *value);
 };
 
 /** Declare a plugin's entry point, `bk_plugin_<name>()`: plugins/json/json.c has

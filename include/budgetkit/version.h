@@ -21,7 +21,9 @@
  *  A plugin built for a minor <= ours loads; a newer minor is refused.
  *  1: the host's model setters (cell_set_amount …).
  *     bk_host.section_para_pos (paragraph positions, bk_document.para_pos).
- *     bk_sink.limits (the limits a writer applies, e.g. limit.xslt_memory). */
-#define BK_ABI_MINOR 1
+ *     bk_sink.limits (the limits a writer applies, e.g. limit.xslt_memory).
+ *  2: the host's setters for positions, cells from a struct, document facts, forms, indicators,
+ *     section texts and field values (pos_set … field_set_value). */
+#define BK_ABI_MINOR 2
 
 #endif

@@ -394,14 +394,16 @@ static int lpos(csvp_long_reader *r, const bk_record *rec, bk_document *doc, bk_
         (rc = lint(r, rec, L_SRC_COLUMN, 0, 0, UINT32_MAX, &col)) ||
         (rc = lint(r, rec, L_SRC_PAGE, 0, 0, UINT32_MAX, &page)))
         return rc;
-    pos->line = (uint32_t)line;
-    pos->column = (uint32_t)col;
-    pos->page = (uint32_t)page;
+    bk_pos p = *pos;
+    p.line = (uint32_t)line;
+    p.column = (uint32_t)col;
+    p.page = (uint32_t)page;
     const char *sheet = lget(r, rec, L_SRC_SHEET);
     if (sheet && !page) {
-        pos->sheet = r->h->document_strdup(doc, sheet, (size_t)-1);
-        if (!pos->sheet) return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
+        p.sheet = r->h->document_strdup(doc, sheet, (size_t)-1);
+        if (!p.sheet) return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
     }
+    r->h->pos_set(pos, &p);
     return BK_OK;
 }
 
@@ -548,8 +550,9 @@ static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what
         r->form = h->document_add_perf_target(r->doc, kind, lget(r, rec, L_TABLE_TITLE));
         if (!r->form) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
         r->form_seq = seq;
-        r->form->period_label = ldup(r, rec, L_TEXT);
-        r->form->unit = lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN;
+        h->perf_set_period_label(r->form, ldup(r, rec, L_TEXT));
+        h->perf_set_unit(r->form,
+                         lget(r, rec, L_UNIT) ? h->unit_kind_from_name(lget(r, rec, L_UNIT)) : BK_UNIT_UNKNOWN);
         int rc;
         if ((rc = lpos(r, rec, r->doc, &r->form->pos))) return rc;
         return BK_OK;
@@ -589,21 +592,21 @@ static int lrec_doc(csvp_long_reader *r, const bk_record *rec)
     bk_document *d = r->doc;
     if (!k) return h->error_set(r->err, BK_ERR_PARSE, rec->line, 0, NULL, "doc record without column_key");
     if (!strcmp(k, "fiscal_year"))
-        d->fiscal_year = v ? (int32_t)strtol(v, NULL, 10) : 0;
+        h->document_set_fiscal_year(d, v ? (int32_t)strtol(v, NULL, 10) : 0);
     else if (!strcmp(k, "kind"))
-        d->kind = v ? h->doc_kind_from_name(v) : BK_DOC_UNKNOWN;
+        h->document_set_kind(d, v ? h->doc_kind_from_name(v) : BK_DOC_UNKNOWN);
     else if (!strcmp(k, "title"))
-        d->title = ldup(r, rec, L_TEXT);
+        h->document_set_fact(d, BK_FACT_TITLE, ldup(r, rec, L_TEXT));
     else if (!strcmp(k, "region"))
-        d->region = ldup(r, rec, L_TEXT);
+        h->document_set_fact(d, BK_FACT_REGION, ldup(r, rec, L_TEXT));
     else if (!strcmp(k, "level"))
-        d->level = ldup(r, rec, L_TEXT);
+        h->document_set_fact(d, BK_FACT_LEVEL, ldup(r, rec, L_TEXT));
     else if (!strcmp(k, "department_code"))
-        d->department_code = ldup(r, rec, L_TEXT);
+        h->document_set_fact(d, BK_FACT_DEPARTMENT_CODE, ldup(r, rec, L_TEXT));
     else if (!strcmp(k, "department_name"))
-        d->department_name = ldup(r, rec, L_TEXT);
+        h->document_set_fact(d, BK_FACT_DEPARTMENT_NAME, ldup(r, rec, L_TEXT));
     else if (!strcmp(k, "disclosure"))
-        d->disclosure = ldup(r, rec, L_TEXT);
+        h->document_set_fact(d, BK_FACT_DISCLOSURE, ldup(r, rec, L_TEXT));
     else
         h->diags_add(r->diags, BK_SEV_WARNING, rec->line, 0, NULL, "unknown document fact '%s' ignored", k);
     return BK_OK;
@@ -734,7 +737,9 @@ static int plain_flush(csvp_long_reader *r)
         if (fresh) {
             row = h->panel_add_row(r->tdoc, p, pf(c, L_ROW_CODE), pf(c, L_ROW_NAME));
             if (!row) return h->error_set(r->err, BK_ERR_NOMEM, c->line, 0, NULL, "out of memory");
-            row->pos.line = c->line;
+            bk_pos at = row->pos;
+            at.line = c->line;
+            h->pos_set(&row->pos, &at);
             h->row_set_key(row, pf(c, L_ROW_KEY) ? h->document_strdup(r->tdoc, pf(c, L_ROW_KEY), (size_t)-1) : NULL);
             int role = pf(c, L_ROW_ROLE) ? h->row_role_from_name(pf(c, L_ROW_ROLE)) : 0;
             h->row_set_role(row, role > 0 ? (bk_row_role)role : BK_ROW_DATA);

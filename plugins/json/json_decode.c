@@ -301,9 +301,19 @@ static int get_pos(dec *d, jv v, const char *leaf, bk_pos *out)
     p.page = (uint32_t)page;
     p.line = (uint32_t)row;
     p.column = (uint32_t)col;
-    *out = p;
+    d->h->pos_set(out, &p);
     pop(d, old);
     return BK_OK;
+}
+
+/* Where value @p v stands in the file (line and column of the JSON text), unless unknown. */
+static void file_pos(dec *d, jv v, bk_pos *pos)
+{
+    if (v.index >= d->parsed->n_positions) return;
+    bk_pos p = *pos;
+    p.line = d->parsed->positions[v.index].line;
+    p.column = d->parsed->positions[v.index].column;
+    d->h->pos_set(pos, &p);
 }
 
 /* ---- tables ---- */
@@ -374,10 +384,7 @@ static int row(dec *d, bk_panel *p, jv v, size_t n_rows)
     d->h->row_set_parent(r, (int32_t)parent);
     d->h->row_set_role(r, (bk_row_role)role_v);
     d->h->row_set_flags(r, (uint32_t)flags);
-    if (v.index < d->parsed->n_positions) {
-        r->pos.line = d->parsed->positions[v.index].line;
-        r->pos.column = d->parsed->positions[v.index].column;
-    }
+    file_pos(d, v, &r->pos);
     TRY(get_pos(d, m[R_POS], "pos", &r->pos));
     if (m[R_CELL_POS].present && m[R_CELL_POS].o) {
         size_t n_pos;
@@ -478,10 +485,7 @@ static int table(dec *d, jv v)
     d->h->table_set_unit_label(t, unit_label);
     d->h->table_set_scale(t, (int32_t)scale);
     d->h->table_set_note(t, note);
-    if (v.index < d->parsed->n_positions) {
-        t->pos.line = d->parsed->positions[v.index].line;
-        t->pos.column = d->parsed->positions[v.index].column;
-    }
+    file_pos(d, v, &t->pos);
     TRY(get_pos(d, m[T_POS], "pos", &t->pos));
     size_t table_index = d->doc->n_tables - 1;
     size_t n;
@@ -537,7 +541,7 @@ static int perf_amount(dec *d, bk_perf_target *p, jv v)
     TRY(get_cell(d, m[A_VALUE], "value", &value));
     bk_perf_amount *a = d->h->perf_add_amount(d->doc, p, group, key, label);
     if (!a) return nomem(d);
-    a->value = value;
+    d->h->cell_set(&a->value, &value);
     return BK_OK;
 }
 
@@ -564,13 +568,8 @@ static int indicator(dec *d, bk_perf_target *p, jv v)
     TRY(get_cell(d, m[I_NUMBER], "number", &number));
     bk_indicator *ind = d->h->perf_add_indicator(d->doc, p, period, l1, l2, l3, raw);
     if (!ind) return nomem(d);
-    ind->op = op;
-    ind->number = number;
-    ind->unit = unit;
-    if (v.index < d->parsed->n_positions) {
-        ind->pos.line = d->parsed->positions[v.index].line;
-        ind->pos.column = d->parsed->positions[v.index].column;
-    }
+    d->h->indicator_set_value(ind, op, &number, unit);
+    file_pos(d, v, &ind->pos);
     TRY(get_pos(d, m[I_POS], "pos", &ind->pos));
     return BK_OK;
 }
@@ -614,12 +613,9 @@ static int perf_target(dec *d, jv v)
     TRY(get_unit(d, m[PT_UNIT], "unit", &unit));
     bk_perf_target *p = d->h->document_add_perf_target(d->doc, k, title);
     if (!p) return nomem(d);
-    p->period_label = period_label;
-    p->unit = unit;
-    if (v.index < d->parsed->n_positions) {
-        p->pos.line = d->parsed->positions[v.index].line;
-        p->pos.column = d->parsed->positions[v.index].column;
-    }
+    d->h->perf_set_period_label(p, period_label);
+    d->h->perf_set_unit(p, unit);
+    file_pos(d, v, &p->pos);
     TRY(get_pos(d, m[PT_POS], "pos", &p->pos));
     size_t pi = d->doc->n_perf_targets - 1;
     TRY(perf_list(d, pi, m[PT_FIELDS], "fields", field));
@@ -662,10 +658,7 @@ static int section(dec *d, jv v)
     TRY(get_int(d, m[S_LEVEL], "level", 0, 99, 0, &level));
     bk_section *s = d->h->document_add_section(d->doc, heading, (int)level, text);
     if (!s) return nomem(d);
-    if (v.index < d->parsed->n_positions) {
-        s->pos.line = d->parsed->positions[v.index].line;
-        s->pos.column = d->parsed->positions[v.index].column;
-    }
+    file_pos(d, v, &s->pos);
     TRY(get_pos(d, m[S_POS], "pos", &s->pos));
     if (m[S_PARA_POS].present && m[S_PARA_POS].o) {
         /* one position per paragraph (line) of the text; a file without it (older) reads as before */
@@ -724,13 +717,22 @@ static const char *const DOC_KEYS[] = {
     "fiscal_year", "kind",   "title",        "region",   "level", "department_code", "department_name", "disclosure",
     "units",       "tables", "perf_targets", "sections", NULL};
 
+/* A text fact of the document: member @p leaf, a string or null. */
+static int get_fact(dec *d, jv v, const char *leaf, bk_doc_fact fact)
+{
+    const char *value;
+    TRY(get_str(d, v, leaf, false, &value));
+    d->h->document_set_fact(d->doc, fact, value);
+    return BK_OK;
+}
+
 static int document(dec *d, jv v)
 {
     jv m[D_N];
     TRY(members(d, v, "document", DOC_KEYS, m));
     int64_t year;
     TRY(get_int(d, m[D_YEAR], "fiscal_year", 0, 9999, 0, &year));
-    d->doc->fiscal_year = (int32_t)year;
+    d->h->document_set_fiscal_year(d->doc, (int32_t)year);
     const char *kind;
     TRY(peek_str(d, m[D_KIND], "kind", false, &kind));
     if (kind) {
@@ -738,17 +740,17 @@ static int document(dec *d, jv v)
         if (strcmp(d->h->doc_kind_name(k), kind) != 0)
             return fail(d, m[D_KIND], "kind", BK_ERR_VALUE,
                         "unknown document kind \"%s\" (expected budget, final_accounts or unknown)", kind);
-        d->doc->kind = k;
+        d->h->document_set_kind(d->doc, k);
     }
-    TRY(get_str(d, m[D_TITLE], "title", false, &d->doc->title));
-    TRY(get_str(d, m[D_REGION], "region", false, &d->doc->region));
-    TRY(get_str(d, m[D_LEVEL], "level", false, &d->doc->level));
+    TRY(get_fact(d, m[D_TITLE], "title", BK_FACT_TITLE));
+    TRY(get_fact(d, m[D_REGION], "region", BK_FACT_REGION));
+    TRY(get_fact(d, m[D_LEVEL], "level", BK_FACT_LEVEL));
     if (m[D_DEPT_CODE].present && m[D_DEPT_CODE].o && !json_object_is_type(m[D_DEPT_CODE].o, json_type_string))
         return fail(d, m[D_DEPT_CODE], "department_code", BK_ERR_VALUE, "a code is a string (\"305\"), found %s",
                     type_name(m[D_DEPT_CODE].o));
-    TRY(get_str(d, m[D_DEPT_CODE], "department_code", false, &d->doc->department_code));
-    TRY(get_str(d, m[D_DEPT_NAME], "department_name", false, &d->doc->department_name));
-    TRY(get_str(d, m[D_DISCLOSURE], "disclosure", false, &d->doc->disclosure));
+    TRY(get_fact(d, m[D_DEPT_CODE], "department_code", BK_FACT_DEPARTMENT_CODE));
+    TRY(get_fact(d, m[D_DEPT_NAME], "department_name", BK_FACT_DEPARTMENT_NAME));
+    TRY(get_fact(d, m[D_DISCLOSURE], "disclosure", BK_FACT_DISCLOSURE));
     if (d->doc->disclosure && strcmp(d->doc->disclosure, "department") && strcmp(d->doc->disclosure, "unit"))
         return fail(d, m[D_DISCLOSURE], "disclosure", BK_ERR_VALUE,
                     "disclosure is \"department\" or \"unit\", found \"%s\"", d->doc->disclosure);

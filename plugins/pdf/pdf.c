@@ -144,7 +144,7 @@ static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, co
         if (!s)
             rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
         else
-            s->pos = (bk_pos){.page = cpage, .box = cbox};
+            h->pos_set(&s->pos, &(bk_pos){.page = cpage, .box = cbox});
     }
     if (!rc) {
         const bk_grid *grids[1] = {pdfp_emit_grid(e)};
@@ -156,9 +156,10 @@ static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     }
     /* the cover page is the document's title (the recognizer's cover runs on to the first heading) */
     const char *cover = rc ? NULL : pdfp_emit_cover(e);
-    if (cover && !(doc->title = h->document_strdup(doc, cover, (size_t)-1)))
-        rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-    if (cover && !doc->fiscal_year) doc->fiscal_year = pdfp_year(cover);
+    const char *title = cover ? h->document_strdup(doc, cover, (size_t)-1) : NULL;
+    if (cover) h->document_set_fact(doc, BK_FACT_TITLE, title);
+    if (cover && !title) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (cover && !doc->fiscal_year) h->document_set_fiscal_year(doc, pdfp_year(cover));
     pdfp_emit_free(e);
     return rc;
 }

@@ -279,7 +279,7 @@ static int rd_point(rd *x, const char *s, size_t n, int32_t *out)
 }
 
 /* "B36" → row 36, column 2. */
-static int rd_cell_ref(rd *x, const char *v, bk_pos *p)
+static int rd_cell_ref(rd *x, const char *v, uint32_t *line, uint32_t *column)
 {
     uint64_t col = 0, row = 0;
     const char *s = v;
@@ -287,8 +287,8 @@ static int rd_cell_ref(rd *x, const char *v, bk_pos *p)
     while (*s >= '0' && *s <= '9' && row <= UINT32_MAX) row = row * 10 + (uint64_t)(*s++ - '0');
     if (*s || !col || !row || col > UINT32_MAX || row > UINT32_MAX)
         return rd_fail(x, BK_ERR_VALUE, "cell \"%.40s\" is not a cell reference such as B36", v);
-    p->line = (uint32_t)row;
-    p->column = (uint32_t)col;
+    *line = (uint32_t)row;
+    *column = (uint32_t)col;
     return BK_OK;
 }
 
@@ -324,14 +324,14 @@ static int rd_printed_pos(rd *x, bk_pos *out, bool *found)
         p.box = (bk_box){c[0], c[1], c[2], c[3]};
     }
     if (sheet) {
-        if (cell && (rc = rd_cell_ref(x, cell, &p))) return rc;
+        if (cell && (rc = rd_cell_ref(x, cell, &p.line, &p.column))) return rc;
         if (!x->sheet || strcmp(x->sheet, sheet)) {
             x->sheet = x->h->document_strdup(x->doc, sheet, (size_t)-1);
             if (!x->sheet) return rd_nomem(x);
         }
         p.sheet = x->sheet;
     }
-    *out = p;
+    x->h->pos_set(out, &p);
     *found = true;
     return BK_OK;
 }
@@ -341,12 +341,13 @@ static int rd_printed_pos(rd *x, bk_pos *out, bool *found)
  * position (a sheet's cell or a page's box) it was first read at. */
 static int rd_pos(rd *x, bk_pos *pos)
 {
-    pos->line = x->line;
-    pos->column = 0;
+    bk_pos p = *pos;
+    p.line = x->line;
+    p.column = 0;
     bool found;
     bk_pos printed;
     int rc = rd_printed_pos(x, &printed, &found);
-    if (!rc && found) *pos = printed;
+    x->h->pos_set(pos, !rc && found ? &printed : &p);
     return rc;
 }
 
@@ -397,16 +398,25 @@ static int start_submission(rd *x)
     int rc = rd_int_attr(x, "fiscal-year", INT32_MIN, INT32_MAX, &year);
     if (rc) return rc;
     bk_document *d = x->doc;
-    d->fiscal_year = (int32_t)year;
+    x->h->document_set_fiscal_year(d, (int32_t)year);
     const char *kind = attr(x, "kind");
-    if (kind && strcmp(kind, "unknown") != 0 && (d->kind = x->h->doc_kind_from_name(kind)) == BK_DOC_UNKNOWN)
-        return rd_fail(x, BK_ERR_VALUE, "unknown document kind \"%s\" (budget, final_accounts, unknown)", kind);
-    d->title = rd_dup_attr(x, "title", &rc);
-    d->region = rd_dup_attr(x, "region", &rc);
-    d->level = rd_dup_attr(x, "level", &rc);
-    d->department_code = rd_dup_attr(x, "department-code", &rc);
-    d->department_name = rd_dup_attr(x, "department-name", &rc);
-    d->disclosure = rd_dup_attr(x, "disclosure", &rc);
+    if (kind && strcmp(kind, "unknown") != 0) {
+        bk_doc_kind k = x->h->doc_kind_from_name(kind);
+        x->h->document_set_kind(d, k);
+        if (k == BK_DOC_UNKNOWN)
+            return rd_fail(x, BK_ERR_VALUE, "unknown document kind \"%s\" (budget, final_accounts, unknown)", kind);
+    }
+    static const struct {
+        const char *attr;
+        bk_doc_fact fact;
+    } FACTS[] = {{"title", BK_FACT_TITLE},
+                 {"region", BK_FACT_REGION},
+                 {"level", BK_FACT_LEVEL},
+                 {"department-code", BK_FACT_DEPARTMENT_CODE},
+                 {"department-name", BK_FACT_DEPARTMENT_NAME},
+                 {"disclosure", BK_FACT_DISCLOSURE}};
+    for (size_t i = 0; i < sizeof FACTS / sizeof FACTS[0]; i++)
+        x->h->document_set_fact(d, FACTS[i].fact, rd_dup_attr(x, FACTS[i].attr, &rc));
     return rc;
 }
 
@@ -428,7 +438,9 @@ static int start_table(rd *x)
     x->h->table_set_number_label(t, rd_dup_attr(x, "number-label", &rc));
     x->h->table_set_department(t, rd_dup_attr(x, "department", &rc));
     x->h->table_set_unit_label(t, rd_dup_attr(x, "unit-label", &rc));
-    if (!rc) rc = rd_unit_kind(x, "unit", &t->unit);
+    bk_unit_kind unit = t->unit;
+    if (!rc) rc = rd_unit_kind(x, "unit", &unit);
+    x->h->table_set_unit(t, unit);
     int64_t scale = t->scale;
     if (!rc) rc = rd_int_attr(x, "scale", 0, BK_AMOUNT_MAX_SCALE, &scale);
     x->h->table_set_scale(t, (int32_t)scale);
@@ -507,8 +519,10 @@ static int start_perf(rd *x)
     bk_perf_target *p = x->h->document_add_perf_target(x->doc, k, attr(x, "title"));
     if (!p) return rd_nomem(x);
     int rc = BK_OK;
-    p->period_label = rd_dup_attr(x, "period-label", &rc);
-    if (!rc) rc = rd_unit_kind(x, "unit", &p->unit);
+    x->h->perf_set_period_label(p, rd_dup_attr(x, "period-label", &rc));
+    bk_unit_kind unit = p->unit;
+    if (!rc) rc = rd_unit_kind(x, "unit", &unit);
+    x->h->perf_set_unit(p, unit);
     if (!rc) rc = rd_pos(x, &p->pos);
     return rc;
 }
@@ -520,8 +534,8 @@ static int start_indicator(rd *x)
                                                  attr(x, "level3"), attr(x, "value"));
     if (!ind) return rd_nomem(x);
     int rc = BK_OK;
-    ind->op = rd_dup_attr(x, "op", &rc);
-    ind->unit = rd_dup_attr(x, "unit", &rc);
+    const char *op = rd_dup_attr(x, "op", &rc);
+    x->h->indicator_set_value(ind, op, NULL, rd_dup_attr(x, "unit", &rc));
     const char *number = attr(x, "number");
     if (!rc && number) {
         bk_amount a;
@@ -563,7 +577,7 @@ static int start_paragraph(rd *x)
     bk_pos printed;
     if ((rc = rd_printed_pos(x, &printed, &found))) return rc;
     if (!found) return rd_fail(x, BK_ERR_VALUE, "a <paragraph> has a page or a sheet");
-    pp[index - 1] = printed;
+    x->h->pos_set(&pp[index - 1], &printed);
     return BK_OK;
 }
 
@@ -583,7 +597,7 @@ static int rd_cell_target(rd *x, rd_el parent, bk_cell **out)
     if (x->cell_pos_set) {
         bk_pos *cp = x->h->row_cell_pos(x->doc, p, row);
         if (!cp) return rd_nomem(x);
-        cp[x->cell_ix] = x->cell_pos;
+        x->h->pos_set(&cp[x->cell_ix], &x->cell_pos);
         x->cell_pos_set = false;
     }
     *out = &row->cells[x->cell_ix++];
@@ -690,13 +704,13 @@ static int end_text_element(rd *x, rd_el el, rd_el parent)
     if (el == EL_NOTE) {
         x->h->table_set_note(cur_table(x), copy);
     } else if (el == EL_TEXT) {
-        x->doc->sections[x->doc->n_sections - 1].text = copy;
+        x->h->section_set_text(&x->doc->sections[x->doc->n_sections - 1], copy);
     } else if (parent == EL_FIELD) {
         bk_perf_target *p = cur_perf(x);
-        p->fields[p->n_fields - 1].value = copy;
+        x->h->field_set_value(&p->fields[p->n_fields - 1], copy);
     } else {
         bk_perf_target *p = cur_perf(x);
-        p->tasks[p->n_tasks - 1].value = copy;
+        x->h->field_set_value(&p->tasks[p->n_tasks - 1], copy);
     }
     return BK_OK;
 }

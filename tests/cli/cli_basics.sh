@@ -17,7 +17,7 @@ for cmd in convert info validate compile formats; do
   contains "$cmd --help" "usage: budgetkit $cmd"
 done
 expect 0 "--help" -- "$BK_BIN" --help;          contains "--help" "Exit codes"
-expect 0 "--version" -- "$BK_BIN" --version;    contains "--version" "plugin ABI 2.1"
+expect 0 "--version" -- "$BK_BIN" --version;    contains "--version" "plugin ABI 2.2"
 expect 2 "no command" -- "$BK_BIN"
 expect 2 "unknown command" -- "$BK_BIN" frobnicate; contains "unknown command" "unknown command 'frobnicate'"
 expect 2 "unknown option" -- "$BK_BIN" convert --frob a b

@@ -133,6 +133,23 @@ expect_comp "csv json text" validate --format ""
 expect_comp "json" validate --format j
 expect_comp "ledger_unit= limit." compile -o l
 expect_comp "limit." convert -o l
+# -o/-i/-O keys: the plugins' own (`formats --option-keys`), of the format --from/--to name or
+# the input's and the output's extension
+keys=$("$BK_BIN" formats --option-keys=write csv | tr '\n' ' ')
+[[ " $keys" == *" layout= "* ]] || bad "formats --option-keys=write csv: no layout= in '$keys'"
+"$BK_BIN" formats --option-keys=read csv | grep -q '^layout=' && bad "formats --option-keys=read csv lists the write-only layout="
+[ "$("$BK_BIN" formats --option-keys=write out.CSV | tr '\n' ' ')" = "$keys" ] || bad "formats --option-keys by a file's extension differs"
+[ -z "$("$BK_BIN" formats --option-keys=both nosuchformat)" ] || bad "formats --option-keys of an unknown format prints keys"
+"$BK_BIN" formats --option-keys=sideways csv 2>/dev/null && bad "formats --option-keys=sideways accepted"
+expect_comp "layout=" convert in.json out.csv -O la
+expect_comp "" convert in.json out.csv -i la
+expect_comp "layout=" convert in.json out.csv -o la
+expect_comp "layout=" convert --to csv in.json - -o la
+expect_comp "layout=" convert --to = csv in.json - -O la
+expect_comp "" convert --to json in.json out.csv -O la
+expect_comp "constant_memory=" convert in.json out.xlsx -O con
+expect_comp "sheet=" convert --plugin-dir /nonexistent in.xlsx out.json -i sh
+expect_comp "delimiter= encoding= limit." convert --from csv - out.json -i ""
 # format names come from `budgetkit formats`
 formats=$("$BK_BIN" formats 2>/dev/null | awk 'NR == 1 { next } /^$/ { exit } { print $1 }' | sort | tr '\n' ' ' | sed 's/ $//')
 [ -n "$formats" ] || bad "budgetkit formats lists no format"

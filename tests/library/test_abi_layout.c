@@ -12,10 +12,75 @@
 #include <budgetkit/budgetkit.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "check.h"
 
 #define SIZE(type, n)        CHECK_INT(sizeof(type), n)
 #define OFF(type, member, n) CHECK_INT(offsetof(type, member), n)
+
+/* A plugin built against ABI 2.1 (before the 2.2 setters): it must still load. */
+static int old_probe(const unsigned char *head, size_t head_len, const char *path)
+{
+    (void)head, (void)head_len, (void)path;
+    return 0;
+}
+static const char *const OLD_EXT[] = {"old21", NULL};
+static const bk_plugin OLD_PLUGIN = {.abi_major = 2,
+                                     .abi_minor = 1,
+                                     .struct_size = sizeof(bk_plugin),
+                                     .name = "old21",
+                                     .description = "a plugin built for ABI 2.1",
+                                     .extensions = OLD_EXT,
+                                     .probe = old_probe};
+
+static void check_minor_21_loads(void)
+{
+    bk_registry *r = bk_registry_new();
+    bk_error err = {0};
+    CHECK(r && bk_registry_add_static(r, &OLD_PLUGIN, &err) == BK_OK);
+    const char *reason = NULL;
+    const bk_plugin *found = r ? bk_registry_find(r, "old21", &reason) : NULL;
+    CHECK(found && found->abi_minor == 1 && !reason);
+    bk_registry_free(r);
+}
+
+/* The 2.2 setters through the host write what they name, and only that. */
+static void check_setters_22(void)
+{
+    const bk_host *h = bk_host_api();
+    CHECK(h->abi_minor >= 2 && h->struct_size == sizeof(bk_host));
+    bk_document *doc = bk_document_new();
+    CHECK(doc != NULL);
+    if (!doc) return;
+    h->document_set_fiscal_year(doc, 2024);
+    h->document_set_kind(doc, BK_DOC_FINAL_ACCOUNTS);
+    const char *name = h->document_strdup(doc, "忻州市民政局", (size_t)-1);
+    CHECK(h->document_set_fact(doc, BK_FACT_DEPARTMENT_NAME, name) == BK_OK);
+    CHECK(h->document_set_fact(doc, (bk_doc_fact)99, name) == BK_ERR_VALUE);
+    CHECK(doc->fiscal_year == 2024 && doc->kind == BK_DOC_FINAL_ACCOUNTS && doc->department_name == name &&
+          !doc->title && !doc->region && !doc->level && !doc->department_code && !doc->disclosure);
+    bk_section *s = h->document_add_section(doc, "一、概况", 2, NULL);
+    bk_pos at = {.page = 3, .box = {1, 2, 3, 4}};
+    h->pos_set(&s->pos, &at);
+    h->section_set_text(s, name);
+    CHECK(s->pos.page == 3 && s->pos.box.y1 == 4 && s->text == name);
+    bk_perf_target *p = h->document_add_perf_target(doc, BK_PERF_PROJECT, "项目支出绩效目标表");
+    h->perf_set_period_label(p, name);
+    h->perf_set_unit(p, BK_UNIT_YUAN);
+    bk_perf_amount *a = h->perf_add_amount(doc, p, "annual", "total", "年度资金总额");
+    bk_cell c = {.kind = BK_CELL_AMOUNT, .amount = {.units = 12345, .scale = 2}};
+    h->cell_set(&a->value, &c);
+    bk_field *f = h->perf_add_field(doc, p, "overview", "项目概况", NULL);
+    h->field_set_value(f, name);
+    bk_indicator *ind = h->perf_add_indicator(doc, p, NULL, "产出指标", "数量指标", NULL, "≥95%");
+    h->indicator_set_value(ind, "≥", &c, "%");
+    CHECK(p->period_label == name && p->unit == BK_UNIT_YUAN && f->value == name);
+    CHECK(p->amounts[0].value.kind == BK_CELL_AMOUNT && p->amounts[0].value.amount.units == 12345);
+    CHECK(ind->number.amount.scale == 2 && !strcmp(ind->op, "≥") && !strcmp(ind->unit, "%"));
+    h->indicator_set_value(ind, NULL, NULL, NULL);
+    CHECK(ind->number.kind == BK_CELL_BLANK && !ind->op && !ind->unit && !strcmp(ind->value_raw, "≥95%"));
+    bk_document_free(doc);
+}
 
 int main(void)
 {
@@ -300,7 +365,7 @@ int main(void)
     OFF(bk_plugin, read_records, 80);
     OFF(bk_plugin, write_many, 88);
 
-    SIZE(bk_host, 496);
+    SIZE(bk_host, 576);
     OFF(bk_host, row_cell_pos, 336);
     OFF(bk_host, pos_describe, 344);
     OFF(bk_host, layout_table_cell, 352);
@@ -323,6 +388,30 @@ int main(void)
     OFF(bk_host, table_set_note, 480);
     /* ABI 2.1: paragraph positions */
     OFF(bk_host, section_para_pos, 488);
+    /* ABI 2.2: the setters of positions, whole cells, document facts, forms, indicators, texts */
+    OFF(bk_host, pos_set, 496);
+    OFF(bk_host, cell_set, 504);
+    OFF(bk_host, document_set_fiscal_year, 512);
+    OFF(bk_host, document_set_kind, 520);
+    OFF(bk_host, document_set_fact, 528);
+    OFF(bk_host, perf_set_period_label, 536);
+    OFF(bk_host, perf_set_unit, 544);
+    OFF(bk_host, indicator_set_value, 552);
+    OFF(bk_host, section_set_text, 560);
+    OFF(bk_host, field_set_value, 568);
+    /* ABI 2.2: the minor that added them (a 2.1 plugin still loads: tests/core registry) */
+    if (BK_ABI_MINOR < 2) {
+        fprintf(stderr, "BK_ABI_MINOR %d: the 2.2 host setters need minor >= 2\n", BK_ABI_MINOR);
+        check_failures++;
+    }
+    /* ABI 2.2: the fact numbers are ABI (plugins pass them) */
+    if (BK_FACT_TITLE != 1 || BK_FACT_REGION != 2 || BK_FACT_LEVEL != 3 || BK_FACT_DEPARTMENT_CODE != 4 ||
+        BK_FACT_DEPARTMENT_NAME != 5 || BK_FACT_DISCLOSURE != 6) {
+        fprintf(stderr, "bk_doc_fact values renumbered\n");
+        check_failures++;
+    }
+    check_minor_21_loads();
+    check_setters_22();
 
     return check_failures ? 1 : 0;
 }
