@@ -103,6 +103,19 @@ static int pdfp_pages(const bk_host *h, const bk_source *in, pdfm_doc *d, int n_
     return rc;
 }
 
+/* The contents section (the last one) gets the page and box of each of its lines, as the
+ * recognizer's sections do; a count that does not match its text leaves them unknown. */
+static int pdfp_contents_para_pos(const bk_host *h, bk_document *doc, const pdfp_emit *e, bk_error *err)
+{
+    size_t n, si = doc->n_sections - 1;
+    const bk_pos *at = pdfp_emit_contents_pos(e, &n);
+    bk_pos *pp = h->section_para_pos(doc, si);
+    if (!pp) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (doc->para_pos[si].n != n) return BK_OK;
+    for (size_t i = 0; i < n; i++) h->pos_set(&pp[i], &at[i]);
+    return BK_OK;
+}
+
 static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_options *o, bk_error *err)
 {
     (void)o;
@@ -143,8 +156,10 @@ static int pdfp_read(const bk_host *h, const bk_source *in, bk_document *doc, co
         bk_section *s = h->document_add_section(doc, "目录", 1, contents);
         if (!s)
             rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-        else
+        else {
             h->pos_set(&s->pos, &(bk_pos){.page = cpage, .box = cbox});
+            rc = pdfp_contents_para_pos(h, doc, e, err);
+        }
     }
     if (!rc) {
         const bk_grid *grids[1] = {pdfp_emit_grid(e)};

@@ -56,6 +56,8 @@ struct pdfp_emit {
     uint32_t contents_page;
     bk_box contents_box; /* its lines on its first page */
     pdfp_buf contents, cover;
+    bk_pos *contents_pos; /* where each line of contents was read: page and box */
+    size_t n_contents_pos, cap_contents_pos;
 };
 
 pdfp_emit *pdfp_emit_new(const bk_host *h, const bk_limits *limits, const char *name)
@@ -88,6 +90,7 @@ void pdfp_emit_free(pdfp_emit *e)
     pdfp_prev_clear(e);
     free(e->para.s);
     free(e->contents.s);
+    free(e->contents_pos);
     free(e->cover.s);
     e->h->grid_free(e->g);
     free(e);
@@ -107,6 +110,12 @@ const char *pdfp_emit_contents(const pdfp_emit *e, uint32_t *page, bk_box *box)
     *page = e->contents_page;
     *box = e->contents_box;
     return e->contents.len ? e->contents.s : NULL;
+}
+
+const bk_pos *pdfp_emit_contents_pos(const pdfp_emit *e, size_t *n)
+{
+    *n = e->n_contents_pos;
+    return e->contents_pos;
 }
 
 const char *pdfp_emit_cover(const pdfp_emit *e)
@@ -452,6 +461,21 @@ static int pdfp_contents_add(pdfp_buf *b, const char *s, size_t n)
     return 0;
 }
 
+/* Remember where the line of contents just begun was read (one position per line of the text). */
+static int pdfp_contents_pos_add(pdfp_emit *e, uint32_t page, const pdfp_tline *ln)
+{
+    if (e->n_contents_pos == e->cap_contents_pos) {
+        size_t cap = e->cap_contents_pos ? 2 * e->cap_contents_pos : 32;
+        bk_pos *p = realloc(e->contents_pos, cap * sizeof *p);
+        if (!p) return -1;
+        e->contents_pos = p;
+        e->cap_contents_pos = cap;
+    }
+    e->h->pos_set(&e->contents_pos[e->n_contents_pos++],
+                  &(bk_pos){.page = page, .box = pdfp_box(ln->x0, ln->y0, ln->x1, ln->y1)});
+    return 0;
+}
+
 static int pdfp_contents_page(pdfp_emit *e, uint32_t page, const pdfp_layout *l, bk_error *err)
 {
     bool first = !e->contents_page;
@@ -469,6 +493,7 @@ static int pdfp_contents_page(pdfp_emit *e, uint32_t page, const pdfp_layout *l,
         }
         if (pdfp_line_is(ln, "目录")) continue;
         if (e->contents.len && pdfp_buf_add(&e->contents, "\n", 1)) goto oom;
+        if ((e->contents.len || !e->n_contents_pos) && pdfp_contents_pos_add(e, page, ln)) goto oom;
         for (size_t p = 0; p < ln->n_parts; p++) {
             if (p && pdfp_buf_add(&e->contents, "\t", 1)) goto oom;
             if (pdfp_contents_add(&e->contents, ln->parts[p].text, ln->parts[p].len)) goto oom;

@@ -33,6 +33,8 @@ const bk_grid *pdfp_emit_grid(const pdfp_emit *e);
 /** The contents pages' text ("\n" between lines, "\t" before a page number), or NULL; its first page
  *  and the box of its lines there. */
 const char *pdfp_emit_contents(const pdfp_emit *e, uint32_t *page, bk_box *box);
+/** Where each line of the contents text was read (its page and box), @p n of them. */
+const bk_pos *pdfp_emit_contents_pos(const pdfp_emit *e, size_t *n);
 /** The cover (page 1 without tables): its lines joined, or NULL. */
 const char *pdfp_emit_cover(const pdfp_emit *e);
 /** Paragraphs joined across a page break so far. */

@@ -65,6 +65,27 @@ cmp -s "$scratch/bgo_2025_dept.kinds" "$scratch/bgo_2025_unit.kinds" || fail "bg
 cmp -s "$scratch/sfj_2026_dept.kinds" "$scratch/sfj_2026_unit.kinds" || fail "sfj: 部门预算 and 单位预算 differ in kinds"
 cmp -s "$scratch/shgzb_2024_final.kinds" "$scratch/template_2024_final.kinds" || fail "决算 and its template differ in kinds"
 
+# 2b. the 目录 section cites the page and box of each of its lines, as the other sections do
+for key in bgo_2025_dept shgzb_2024_final; do
+    "$BK_BIN" convert "$pdfs/${FILE[$key]}" "$scratch/$key.json" -q || { fail "$key: json convert"; continue; }
+    out=$("${BK_PYTHON:-/usr/bin/python3}" - "$scratch/$key.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding='utf-8'))['document']
+toc = [s for s in doc['sections'] if s.get('heading') == '目录']
+if not toc: print('no 目录 section'); sys.exit()
+s = toc[0]
+lines, pp = s['text'].split('\n'), s.get('para_pos') or []
+if len(pp) != len(lines): print('%d positions for %d lines' % (len(pp), len(lines))); sys.exit()
+bad = [i for i, p in enumerate(pp) if not p.get('page') or p['page'] < s['pos']['page'] or not any(p.get('box', []))]
+if bad: print('line %d: no page and box: %r' % (bad[0] + 1, pp[bad[0]])); sys.exit()
+ys = [p['box'][1] for p in pp if p['page'] == pp[0]['page']]
+if ys != sorted(ys): print('the lines of its first page are not in reading order: %r' % ys); sys.exit()
+print('ok %d' % len(pp))
+PY
+)
+    [[ $out == ok* ]] || fail "$key: 目录: $out"
+done
+
 # 3. the PDF route finds what the text route finds
 for pair in "shpt_bgo_2025_budget:bgo_2025_dept" "shpt_shgzb_2024_final:shgzb_2024_final"; do
     doc=${pair%%:*} key=${pair#*:}
