@@ -3,6 +3,7 @@
  * figures its text quotes; print the findings as text (grouped by table, a
  * summary line last) or as JSON. */
 #include "cli.h"
+#include "validate_output.h"
 #include <budgetkit/validate.h>
 #include <budgetkit/crossdoc.h>
 #include <dirent.h>
@@ -83,14 +84,11 @@ static const char *column_label(const bk_document *doc, const bk_finding *f)
     return f->column;
 }
 
-/* Where a finding is, as the reader saw it: "line N" (and ", column C"). The one
- * place a position is formatted for text and CSV (workbook cells and PDF pages go here). */
-static const char *format_pos(const bk_finding *f, char *buf, size_t cap, bool with_word)
+/* Where a finding is, as the reader saw it: "表3!B36", "page 4 [...]", "line 120". Text output
+ * only; JSON and CSV write the position's parts (validate_output.c). */
+static const char *format_pos(const bk_finding *f, char *buf, size_t cap)
 {
-    buf[0] = '\0';
-    if (with_word) return bk_pos_describe(&f->pos, 1, buf, cap); /* "表3!B36", "page 4 [...]", "line 120" */
-    if (f->pos.line) snprintf(buf, cap, "%u", f->pos.line);
-    return buf;
+    return bk_pos_describe(&f->pos, 1, buf, cap);
 }
 
 static void print_summary(FILE *out, const char *path, const bk_findings *fs, bool strict)
@@ -186,7 +184,7 @@ static int print_text(FILE *out, const char *path, const bk_document *doc, const
         const char *col = column_label(doc, f);
         if (col) fprintf(out, " [%s]", col);
         char pos[BK_POS_TEXT_MAX];
-        if (format_pos(f, pos, sizeof pos, true)[0]) fprintf(out, " (%s)", pos);
+        if (format_pos(f, pos, sizeof pos)[0]) fprintf(out, " (%s)", pos);
         fprintf(out, ": %s\n", f->message);
         print_cells(out, doc, f);
     }
@@ -214,37 +212,6 @@ int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc,
 }
 
 /* ---- JSON ---- */
-
-static void json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
-
-static void json_amount(FILE *out, bk_amount a)
-{
-    char buf[BK_AMOUNT_TEXT_MAX];
-    bk_amount_format(a, buf, sizeof buf);
-    json_string(out, buf);
-}
 
 /* The figures a finding used, by table title / row / column. */
 static void json_cells(FILE *out, const bk_document *doc, const bk_finding *f)
@@ -276,14 +243,50 @@ static void json_cells(FILE *out, const bk_document *doc, const bk_finding *f)
             }
         }
         fputs(k ? ", {\"table_title\": " : "{\"table_title\": ", out);
-        json_string(out, title);
+        vout_json_string(out, title);
         fputs(", \"row\": ", out);
-        json_string(out, row);
+        vout_json_string(out, row);
         fputs(", \"column\": ", out);
-        json_string(out, col);
+        vout_json_string(out, col);
         fputs("}", out);
     }
     fputs("]", out);
+}
+
+/* "cells" of a document finding, after its common members. */
+typedef struct cells_ctx {
+    const bk_document *doc;
+    const bk_finding *f;
+} cells_ctx;
+
+static void json_cells_member(FILE *out, const void *ctx)
+{
+    const cells_ctx *c = ctx;
+    fputs(", \"cells\": ", out);
+    json_cells(out, c->doc, c->f);
+}
+
+/* What a document's finding prints (amounts formatted into e, a, d). */
+static void finding_view(vout_finding *v, const char *path, const bk_document *doc, const bk_finding *f, char *e,
+                         char *a, char *d)
+{
+    bk_amount_format(f->expected, e, BK_AMOUNT_TEXT_MAX);
+    bk_amount_format(f->actual, a, BK_AMOUNT_TEXT_MAX);
+    bk_amount_format(f->difference, d, BK_AMOUNT_TEXT_MAX);
+    *v = (vout_finding){.rule = f->rule,
+                        .severity = bk_finding_severity_name(f->severity),
+                        .document = path,
+                        .table_kind = f->table_kind,
+                        .table_title = f->table_title,
+                        .row = f->row,
+                        .row_code = f->row_code,
+                        .column = f->column,
+                        .column_label = column_label(doc, f),
+                        .expected = e,
+                        .actual = a,
+                        .difference = d,
+                        .message = f->message,
+                        .pos = f->pos};
 }
 
 /* The findings array, in report order. */
@@ -295,38 +298,11 @@ static int json_findings(FILE *out, const bk_document *doc, const bk_findings *f
     fputs("[", out);
     for (size_t i = 0; i < n; i++) {
         const bk_finding *f = o[i].f;
-        fprintf(out, "%s\n%s  {", i ? "," : "", indent);
-        fputs("\"rule\": ", out);
-        json_string(out, f->rule);
-        fputs(", \"severity\": ", out);
-        json_string(out, bk_finding_severity_name(f->severity));
-        fputs(", \"table_kind\": ", out);
-        json_string(out, f->table_kind);
-        fputs(", \"table_title\": ", out);
-        json_string(out, f->table_title);
-        fputs(", \"row\": ", out);
-        json_string(out, f->row);
-        fputs(", \"row_code\": ", out);
-        json_string(out, f->row_code);
-        fputs(", \"column\": ", out);
-        json_string(out, f->column);
-        fputs(", \"column_label\": ", out);
-        json_string(out, column_label(doc, f));
-        fputs(", \"expected\": ", out);
-        json_amount(out, f->expected);
-        fputs(", \"actual\": ", out);
-        json_amount(out, f->actual);
-        fputs(", \"difference\": ", out);
-        json_amount(out, f->difference);
-        fputs(", \"message\": ", out);
-        json_string(out, f->message);
-        if (f->pos.line)
-            fprintf(out, ", \"position\": {\"line\": %u, \"column\": %u}", f->pos.line, f->pos.column);
-        else
-            fputs(", \"position\": null", out);
-        fputs(", \"cells\": ", out);
-        json_cells(out, doc, f);
-        fputs("}", out);
+        fprintf(out, "%s\n%s  ", i ? "," : "", indent);
+        char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX];
+        vout_finding v;
+        finding_view(&v, NULL, doc, f, e, a, d);
+        vout_json_finding(out, &v, json_cells_member, &(cells_ctx){doc, f});
     }
     fprintf(out, n ? "\n%s]" : "]", indent);
     free(o);
@@ -337,7 +313,7 @@ static int json_findings(FILE *out, const bk_document *doc, const bk_findings *f
 static void json_summary(FILE *out, const char *path, const bk_findings *fs, bool strict)
 {
     fputs("{\"file\": ", out);
-    json_string(out, path);
+    vout_json_string(out, path);
     fprintf(out,
             ", \"errors\": %zu, \"rounding\": %zu, \"warnings\": %zu, \"checks\": %zu, \"identities\": %zu, "
             "\"skipped_identities\": %zu, \"dropped\": %zu, \"strict\": %s, \"failed\": %s, \"skipped\": [",
@@ -345,19 +321,19 @@ static void json_summary(FILE *out, const char *path, const bk_findings *fs, boo
             strict ? "true" : "false", bk_findings_failed(fs, strict) ? "true" : "false");
     for (size_t i = 0; i < fs->n_skipped_pairs; i++) {
         fputs(i ? ", {\"rule\": " : "{\"rule\": ", out);
-        json_string(out, fs->skipped[i].rule);
+        vout_json_string(out, fs->skipped[i].rule);
         fputs(", \"missing\": ", out);
-        json_string(out, fs->skipped[i].missing);
+        vout_json_string(out, fs->skipped[i].missing);
         fputs("}", out);
     }
     fprintf(out, "], \"not_applicable\": %zu, \"not_applicable_operands\": [", fs->n_not_applicable);
     for (size_t i = 0; i < fs->n_not_applicable_pairs; i++) {
         fputs(i ? ", {\"rule\": " : "{\"rule\": ", out);
-        json_string(out, fs->not_applicable[i].rule);
+        vout_json_string(out, fs->not_applicable[i].rule);
         fputs(", \"title\": ", out);
-        json_string(out, fs->not_applicable[i].title);
+        vout_json_string(out, fs->not_applicable[i].title);
         fputs(", \"operand\": ", out);
-        json_string(out, fs->not_applicable[i].operand);
+        vout_json_string(out, fs->not_applicable[i].operand);
         fprintf(out, ", \"count\": %zu}", fs->not_applicable[i].count);
     }
     fputs("]}", out);
@@ -603,50 +579,15 @@ static void format_diags(FILE *out, const bk_diags *d)
     if (d && d->dropped) fprintf(out, "%s: note: %zu more warnings not shown\n", d->file, d->dropped);
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-    if (s && strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else if (s) {
-        fputs(s, out);
-    }
-    fputc(last ? '\n' : ',', out);
-}
-
-static const char CSV_HEADER[] =
-    "document,rule,severity,table_kind,table_title,row,row_code,column,expected,actual,difference,message,line\n";
-
-static void csv_findings(FILE *out, const char *path, const bk_findings *fs, const vshow *sh)
+static void csv_findings(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, const vshow *sh)
 {
     size_t n = 0;
     order_item *o = ordered(fs, sh, &n);
     for (size_t i = 0; o && i < n; i++) {
-        const bk_finding *f = o[i].f;
-        char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX], line[16] = "";
-        bk_amount_format(f->expected, e, sizeof e);
-        bk_amount_format(f->actual, a, sizeof a);
-        bk_amount_format(f->difference, d, sizeof d);
-        format_pos(f, line, sizeof line, false);
-        const char *fields[] = {path,
-                                f->rule,
-                                bk_finding_severity_name(f->severity),
-                                f->table_kind,
-                                f->table_title,
-                                f->row,
-                                f->row_code,
-                                f->column,
-                                e,
-                                a,
-                                d,
-                                f->message,
-                                line};
-        for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
+        char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX];
+        vout_finding v;
+        finding_view(&v, path, doc, o[i].f, e, a, d);
+        vout_csv_finding(out, &v);
     }
     free(o);
 }
@@ -657,23 +598,23 @@ static void format_block(const vrun *r, vdoc *d, FILE *out, const bk_document *d
     const char *fmt = r->o->format;
     bool strict = r->o->v.strict;
     if (!strcmp(fmt, "csv")) {
-        csv_findings(out, d->path, fs, &r->o->show);
+        csv_findings(out, d->path, doc, fs, &r->o->show);
     } else if (!strcmp(fmt, "json")) {
         if (r->single) {
             print_json(out, d->path, doc, fs, strict, &r->o->show);
             return;
         }
         fputs("  {\"path\": ", out);
-        json_string(out, d->path);
+        vout_json_string(out, d->path);
         fputs(", \"kind\": ", out);
-        json_string(out, d->kind);
+        vout_json_string(out, d->kind);
         fputs(", \"fiscal_year\": ", out);
         if (d->year)
             fprintf(out, "%d", (int)d->year);
         else
             fputs("null", out);
         fputs(", \"department\": ", out);
-        json_string(out, d->department);
+        vout_json_string(out, d->department);
         fputs(",\n   \"summary\": ", out);
         json_summary(out, d->path, fs, strict);
         fputs(",\n   \"findings\": ", out);
@@ -690,18 +631,16 @@ static void unreadable_block(const vrun *r, vdoc *d, FILE *out)
     const char *fmt = r->o->format;
     const char *msg = d->err.message[0] ? d->err.message : bk_strerror(d->err.code);
     if (!strcmp(fmt, "csv")) {
-        const char *fields[] = {d->path, NULL, "unreadable", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, msg, NULL};
-        char line[16] = "";
-        if (d->err.line) snprintf(line, sizeof line, "%u", d->err.line);
-        fields[12] = line;
-        for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
+        vout_finding v = {.document = d->path, .severity = "unreadable", .message = msg};
+        v.pos.line = d->err.line;
+        vout_csv_finding(out, &v);
     } else if (!strcmp(fmt, "json")) {
         fputs("  {\"path\": ", out);
-        json_string(out, d->path);
+        vout_json_string(out, d->path);
         fputs(", \"kind\": null, \"fiscal_year\": null, \"department\": null, \"summary\": null, \"findings\": [], "
               "\"error\": ",
               out);
-        json_string(out, msg);
+        vout_json_string(out, msg);
         fputs("}", out);
     } else {
         fprintf(out, "== %s\n%s: unreadable: %s\n", d->path, d->path, msg);
@@ -1010,62 +949,47 @@ static void crossdoc_text(FILE *out, const vrun *r, const bk_crossdoc_findings *
     crossdoc_summary_line(out, x);
 }
 
+/* What a finding across documents prints (amounts formatted into e, a, d). */
+static void crossdoc_view(vout_finding *v, const vrun *r, const bk_crossdoc_finding *f, char *e, char *a, char *d)
+{
+    memset(v, 0, sizeof *v);
+    bk_amount_format(f->expected, e, BK_AMOUNT_TEXT_MAX);
+    bk_amount_format(f->actual, a, BK_AMOUNT_TEXT_MAX);
+    bk_amount_format(f->difference, d, BK_AMOUNT_TEXT_MAX);
+    v->rule = f->rule;
+    v->severity = bk_finding_severity_name(f->severity);
+    v->document = r->docs[f->doc].path;
+    v->other_document = r->docs[f->other].path;
+    v->table_kind = f->table_kind;
+    v->table_title = f->table_title;
+    v->row = f->row;
+    v->column = f->column;
+    v->column_label = f->column_label;
+    v->expected = e, v->actual = a, v->difference = d;
+    v->message = f->message;
+    v->where = f->where;
+    v->other_where = f->other_where;
+    /* the library gives the positions as text only (no box): read them back */
+    vout_pos_parse(f->where, &v->pos, v->sheet, sizeof v->sheet);
+    vout_pos_parse(f->other_where, &v->other_pos, v->other_sheet, sizeof v->other_sheet);
+}
+
 static void crossdoc_json_one(FILE *out, const vrun *r, const bk_crossdoc_finding *f, bool first)
 {
-    fputs(first ? "\n  {\"rule\": " : ",\n  {\"rule\": ", out);
-    json_string(out, f->rule);
-    fputs(", \"severity\": ", out);
-    json_string(out, bk_finding_severity_name(f->severity));
-    fputs(", \"document\": ", out);
-    json_string(out, r->docs[f->doc].path);
-    fputs(", \"other_document\": ", out);
-    json_string(out, r->docs[f->other].path);
-    fputs(", \"table_kind\": ", out);
-    json_string(out, f->table_kind);
-    fputs(", \"table_title\": ", out);
-    json_string(out, f->table_title);
-    fputs(", \"row\": ", out);
-    json_string(out, f->row);
-    fputs(", \"column\": ", out);
-    json_string(out, f->column);
-    fputs(", \"column_label\": ", out);
-    json_string(out, f->column_label);
-    fputs(", \"expected\": ", out);
-    json_amount(out, f->expected);
-    fputs(", \"actual\": ", out);
-    json_amount(out, f->actual);
-    fputs(", \"difference\": ", out);
-    json_amount(out, f->difference);
-    fputs(", \"message\": ", out);
-    json_string(out, f->message);
-    fputs(", \"position\": ", out);
-    json_string(out, f->where);
-    fputs(", \"other_position\": ", out);
-    json_string(out, f->other_where);
-    fputs("}", out);
+    char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX];
+    vout_finding v;
+    crossdoc_view(&v, r, f, e, a, d);
+    fputs(first ? "\n  " : ",\n  ", out);
+    vout_json_finding(out, &v, NULL, NULL);
 }
 
 static void crossdoc_csv_one(FILE *out, const vrun *r, const bk_crossdoc_finding *f, bool first)
 {
     (void)first;
     char e[BK_AMOUNT_TEXT_MAX], a[BK_AMOUNT_TEXT_MAX], d[BK_AMOUNT_TEXT_MAX];
-    bk_amount_format(f->expected, e, sizeof e);
-    bk_amount_format(f->actual, a, sizeof a);
-    bk_amount_format(f->difference, d, sizeof d);
-    const char *fields[] = {r->docs[f->doc].path,
-                            f->rule,
-                            bk_finding_severity_name(f->severity),
-                            f->table_kind,
-                            f->table_title,
-                            f->row,
-                            NULL,
-                            f->column,
-                            e,
-                            a,
-                            d,
-                            f->message,
-                            NULL};
-    for (size_t k = 0; k < 13; k++) csv_field(out, fields[k], k == 12);
+    vout_finding v;
+    crossdoc_view(&v, r, f, e, a, d);
+    vout_csv_finding(out, &v);
 }
 
 static void crossdoc_json(FILE *out, const vrun *r, const bk_crossdoc_findings *x)
@@ -1083,7 +1007,7 @@ static int run_all(vrun *r, int jobs)
     if (rc) return rc;
     bool json = !strcmp(r->o->format, "json"), csv = !strcmp(r->o->format, "csv");
     bool progress = r->c->progress && !r->single, first = true;
-    if (csv) fputs(CSV_HEADER, stdout);
+    if (csv) fputs(VOUT_CSV_HEADER, stdout);
     if (json && !r->single) fputs("{\"documents\": [\n", stdout);
     for (r->lo = 0; rc == EXIT_OK && r->lo < r->n; r->lo = r->hi) {
         r->hi = r->lo + WAVE < r->n ? r->lo + WAVE : r->n;
@@ -1127,7 +1051,7 @@ static int run_all(vrun *r, int jobs)
         for (size_t i = 0, k = 0; i < r->n; i++)
             if (r->docs[i].skipped) {
                 fputs(k++ ? ", " : "", stdout);
-                json_string(stdout, r->docs[i].path);
+                vout_json_string(stdout, r->docs[i].path);
             }
         fputs("]}}\n", stdout);
     } else if (!json && !csv && !r->single) {

@@ -57,6 +57,23 @@ $B validate --format csv $DEPT $UNIT > "$T/out.csv"
 [ "$(grep -c "^$DEPT,X1,error,budget.expense,2026年部门支出预算总表,2040601 行政运行,,project,64840547.00,0.00,-64840547.00," "$T/out.csv")" = 1 ] ||
     bad "csv: no X1 row for the 部门"
 [ "$(tail -1 "$T/out.csv" | cut -d, -f2)" = X1 ] || bad "csv: the crossdoc rows are not last"
+# the positions of both documents, as fields: JSON pos / other_pos, CSV's appended columns (pandas)
+$B validate -q --format json $DEPT $UNIT > "$T/out.json"
+$PY - "$T/out.json" "$T/out.csv" "$DEPT" "$UNIT" <<'PY' || bad "crossdoc positions in JSON / CSV"
+import json, sys, pandas
+x = json.load(open(sys.argv[1], encoding="utf-8"))["crossdoc"]
+dept, unit = sys.argv[3], sys.argv[4]
+got = [(f["document"], f["other_document"], f["table_kind"], f["pos"], f["other_pos"]) for f in x]
+assert got == [(dept, unit, "budget.expense", {"source": "pdf", "page": 12}, {"source": "pdf", "page": 11}),
+               (dept, unit, "budget.general_public_expense", {"source": "pdf", "page": 15}, {"source": "pdf", "page": 14})], got
+c = pandas.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
+r = c[c.rule == "X1"]
+assert list(zip(r.document, r.source, r.page, r.other_document, r.other_source, r.other_page)) == [
+    (dept, "pdf", "12", unit, "pdf", "11"), (dept, "pdf", "15", unit, "pdf", "14")], r
+# a document's own finding carries no other document
+d = c[c.rule != "X1"]
+assert (d.other_document == "").all() and (d.other_page == "").all()
+PY
 # --no-crossdoc: no such block, no crossdoc key
 $B validate -q --no-crossdoc $DEPT $UNIT | grep -q "across documents" && bad "--no-crossdoc still checks"
 $B validate -q --no-crossdoc --format json $DEPT $UNIT | $PY -c 'import json,sys; sys.exit("crossdoc" in json.load(sys.stdin))' ||

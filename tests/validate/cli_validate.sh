@@ -50,6 +50,52 @@ print("json ok")
 PYEOF
 check "json schema and counts" 0 $?
 
+# positions in JSON and CSV as the reader saw them: a text line, a workbook sheet and cell, a PDF page and box
+SH=$BK_SOURCE_DIR/../shared
+pos_check() { # pos_check FILE PY-ASSERTIONS (f: JSON findings, c: CSV rows as str, via pandas)
+    "$BK_BIN" validate --format json "$1" > "$T/pos.json" 2> /dev/null
+    "$BK_BIN" validate --format csv "$1" > "$T/pos.csv" 2> /dev/null
+    "$PY" - "$T/pos.json" "$T/pos.csv" "$2" <<'PYEOF'
+import json, sys, pandas
+f = json.load(open(sys.argv[1], encoding="utf-8"))["findings"]
+c = pandas.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
+assert list(c.columns)[:13] == "document rule severity table_kind table_title row row_code column expected actual difference message line".split()
+assert list(c.columns)[13:] == "source page box sheet cell other_document other_source other_page other_box other_sheet other_cell other_line".split()
+assert len(c) == len(f)
+exec(sys.argv[3])
+PYEOF
+}
+if [ -e "$BK_SEED" ]; then
+    pos_check "$BK_SEED" '
+v41 = [x for x in f if x["rule"] == "V41"][0]
+assert v41["pos"] == {"source": "text", "line": 602, "column": 1}, v41["pos"]
+assert sorted(x["pos"]["line"] for x in f if x["rule"] == "V39") == [616, 616]
+r = c[c.rule == "V41"].iloc[0]
+assert (r.line, r.source, r.page, r.box, r.sheet, r.cell) == ("602", "text", "", "", "", ""), r'
+    check "seed text: JSON pos and CSV columns carry the line" 0 $?
+fi
+if [ -e "$SH/realdocs/shpt_shgzb_2024_final/document.xlsx" ]; then
+    pos_check "$SH/realdocs/shpt_shgzb_2024_final/document.xlsx" '
+d7 = [x["pos"] for x in f if x["rule"] == "D7" and x["row"] == "合计"]
+assert d7 == [{"source": "workbook", "sheet": "一般公共预算财政拨款支出决算表", "cell": "D22", "row": 22, "column": 4}], d7
+r = c[(c.rule == "D7") & (c.row == "合计")].iloc[0]
+assert (r.source, r.sheet, r.cell, r.line, r.page, r.box) == ("workbook", "一般公共预算财政拨款支出决算表", "D22", "22", "", ""), r'
+    check "workbook: JSON pos and CSV columns carry the sheet and cell" 0 $?
+fi
+if "$BK_BIN" formats 2> /dev/null | grep -q '^ *pdf\b' && [ -e "$SH/realdocs/pdfs" ]; then
+    pos_check "$SH/realdocs/pdfs/上海市普陀区司法局2026年单位预算.pdf" '
+v10 = [x for x in f if x["rule"] == "V10" and x["row"] == "2040601 行政运行"]
+assert [x["pos"] for x in v10] == [{"source": "pdf", "page": 11, "box": [438.48, 263.94, 535.23, 287.94]},
+                                  {"source": "pdf", "page": 14, "box": [433.23, 247.38, 553.23, 271.38]}], v10
+assert all(x["position"] is None for x in v10)
+r = c[(c.rule == "V10") & (c.row == "2040601 行政运行")].iloc[0]
+assert (r.source, r.page, r.box, r.line, r.sheet) == ("pdf", "11", "438.48 263.94 535.23 287.94", "", ""), r
+assert all(x["pos"] and x["pos"]["source"] == "pdf" and len(x["pos"]["box"]) == 4 for x in f)'
+    check "pdf: JSON pos and CSV columns carry the page and box" 0 $?
+else
+    echo "note: pdf plugin not built: PDF positions not checked"
+fi
+
 # without the text checks only rounding remains: exit 0, --strict: 1
 "$BK_BIN" validate "$T/seed.json" --no-narrative -q > /dev/null
 check "rounding only: exit 0" 0 $?
