@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Write a long-layout CSV (the csv plugin's `-o layout=long`) with ROWS amount rows
-(default 1,000,000): tables of function-coded rows x (合计, 基本支出, 项目支出),
+(default 1,000,000; an optional second argument: rows a table, 3 amounts each, default 3,000): tables of function-coded rows x (合计, 基本支出, 项目支出),
 deterministic figures with two decimals, Chinese names, a few quoted fields."""
 import random
 import sys
@@ -20,7 +20,7 @@ def main():
     out = sys.stdout
     rnd = random.Random(2024)
     out.write(",".join(COLS) + "\n")
-    rows_per_table = 3000
+    rows_per_table = int(sys.argv[2]) if len(sys.argv) > 2 else 3000  # rows a table
     written = seq = 0
     idx = {c: i for i, c in enumerate(COLS)}
 

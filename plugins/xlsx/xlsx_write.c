@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define XLSXP_EXACT_DIGITS     15    /* significant digits a spreadsheet number keeps (Excel, LibreOffice) */
 #define XLSXP_SHEET_NAME_MAX   31    /* Excel's limit, in characters */
@@ -137,6 +140,19 @@ static void page_header(xlsxp_writer *w, const xlsxp_write_opts *opts)
 }
 
 /* The workbook's Normal style: our font (columns are measured in its digits), charset 134 when Chinese. */
+/* libxlsxwriter keeps every worksheet until workbook_close, and in constant_memory mode each one
+ * has a calloc'd 128 KiB cell array (LXW_COL_MAX pointers) of which a sheet touches one page.
+ * glibc serves that from an untouched mmap only while its mmap threshold is the default: once
+ * any larger mmapped block is freed the threshold rises, the arrays come from reused heap, and
+ * calloc clears them (129 KB of RSS a sheet at 10M amounts, 1,113 sheets). Pinning the threshold
+ * at its default leaves libxlsxwriter's own ≈ 21 KB a sheet (docs/xlsx.md); the same bytes. */
+static void keep_sheet_arrays_mapped(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 static void default_font(xlsxp_writer *w)
 {
     lxw_format *def = STAILQ_FIRST(w->wb->formats);
@@ -163,6 +179,7 @@ int xlsxp_writer_open(const bk_host *h, const char *path, const xlsxp_write_opts
                                .tmpdir = (char *)(tmpdir && *tmpdir ? tmpdir : NULL),
                                .use_zip64 = LXW_FALSE};
     w->constant_memory = opts->constant_memory;
+    if (opts->constant_memory) keep_sheet_arrays_mapped();
     w->wb = workbook_new_opt(path, &wo);
     w->path = strdup(path);
     if (!w->wb || !w->path) {
