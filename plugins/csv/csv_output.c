@@ -170,6 +170,11 @@ void csvp_out_eol(csvp_out *w)
     if (w->len >= CSVP_OUT_FLUSH) csvp_out_flush(w);
 }
 
+int csvp_out_sync(csvp_out *w)
+{
+    return csvp_out_flush(w);
+}
+
 int csvp_out_close(csvp_out *w)
 {
     csvp_out_flush(w);
