@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
     L_TABLE_TITLE,
@@ -333,6 +334,7 @@ static int lstream_begin(const bk_host *h, csvp_long_stream **out, const bk_sink
 {
     csvp_long_stream *st = calloc(1, sizeof *st);
     if (!st) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    st->w.cd = (iconv_t)-1; /* lstream_free() closes it also when it was never opened */
     *out = st;
     if (!(st->spool = tmpfile())) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create a temporary file");
     bk_sink spool = *sink;
@@ -343,17 +345,25 @@ static int lstream_begin(const bk_host *h, csvp_long_stream **out, const bk_sink
     return st->start < 0 ? h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: cannot tell its position") : BK_OK;
 }
 
-/* Copy the spooled rows to @p fp. */
+/* Copy the spooled rows to @p fp: in the kernel where it can (Linux copy_file_range), else by hand. */
 static int lstream_copy(const bk_host *h, csvp_long_stream *st, FILE *fp, bk_error *err)
 {
     int rc = csvp_out_close(&st->w);
     if (rc) return rc;
-    if (fflush(st->spool) || fseek(st->spool, st->start, SEEK_SET))
-        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: read error");
+    if (fflush(st->spool) || fflush(fp) || fseek(st->spool, st->start, SEEK_SET))
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: write error");
+#ifdef __linux__
+    off_t from = st->start;
+    ssize_t n;
+    while ((n = copy_file_range(fileno(st->spool), &from, fileno(fp), NULL, (size_t)1 << 30, 0)) > 0) continue;
+    if (n == 0) return BK_OK;
+    if (from != st->start) /* failed part way: the output is unknown */
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
+#endif
     char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, st->spool)) > 0)
-        if (fwrite(buf, 1, n, fp) != n) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, st->spool)) > 0)
+        if (fwrite(buf, 1, got, fp) != got) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
     return ferror(st->spool) ? h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: read error") : BK_OK;
 }
 

@@ -662,13 +662,12 @@ static int finish_cell(xlsxp_sheet_state *s, bk_error *err)
 
 static int start_row(xlsxp_sheet_state *s, bk_error *err)
 {
-    char *r = xlsxp_xml_attr(s->x, "r");
+    const char *r = xlsxp_xml_attr_peek(s->x, "r");
     uint32_t row = s->next_row;
     if (r) {
         char *end = NULL;
         unsigned long v = strtoul(r, &end, 10);
         bool ok = *r && !*end && v >= 1 && v <= XLSXP_MAX_ROWS;
-        xmlFree(r);
         if (!ok)
             return s->b->h->error_set(err, BK_ERR_PARSE, xlsxp_xml_line(s->x), 0, s->sheet->name,
                                       "sheet '%s': bad row number", s->sheet->name);
@@ -720,24 +719,21 @@ static int start_cell(xlsxp_sheet_state *s, bk_error *err)
         int rc = start_row(s, err);
         if (rc) return rc;
     }
-    char *ref = xlsxp_xml_attr(s->x, "r"), *t = xlsxp_xml_attr(s->x, "t"), *st = xlsxp_xml_attr(s->x, "s");
+    const char *ref = xlsxp_xml_attr_peek(s->x, "r"), *t = xlsxp_xml_attr_peek(s->x, "t");
+    const char *st = xlsxp_xml_attr_peek(s->x, "s");
     uint32_t row = s->row, col = s->next_col;
     int bad_ref = ref && xlsxp_parse_ref(ref, &row, &col) != 0;
     s->type = cell_type(t);
     long xf = st ? strtol(st, NULL, 10) : 0;
     s->decimals = (xf >= 0 && (size_t)xf < s->b->n_xf) ? s->b->xf_decimals[xf] : XLSXP_NO_DECIMALS;
-    xmlFree(t);
-    xmlFree(st);
     if (bad_ref || row != s->row) { /* the message is built only here: a per-cell snprintf cost 8 % of a read */
         s->col = col;
         char msg[96];
         snprintf(msg, sizeof msg, "%s '%.20s'",
                  bad_ref ? "bad cell reference (past XFD1048576?)" : "cell reference does not match its row",
                  ref ? ref : "");
-        xmlFree(ref);
         return cell_error(s, err, BK_ERR_PARSE, msg);
     }
-    xmlFree(ref);
     s->col = col;
     if ((uint64_t)col + 1 > s->b->in->limits->columns) {
         char msg[96];

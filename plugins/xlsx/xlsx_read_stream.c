@@ -29,6 +29,7 @@ typedef struct xs_read {
     size_t state_tables;        /* the tables it gives */
     size_t state_warns;         /* and the warnings */
     const char *region, *level; /* what the tables' department gives (in doc), set at the end */
+    bk_grid *done;              /* the last streamed sheet's grid */
 } xs_read;
 
 static int nomem(xs_read *r)
@@ -120,7 +121,10 @@ static int stream_sheet(xs_read *r, size_t sheet, bk_grid *g)
     }
     size_t warns = ld ? local.count + local.dropped : 0;
     if (ld) diags_forward(r, ld, 0);
-    r->h->grid_free(g);
+    /* freed after the next sheet is read: its memory is then below the next grid's, reused
+     * rather than given back to the system and faulted in again for every sheet */
+    r->h->grid_free(r->done);
+    r->done = g;
     if (rc) return rc;
     bk_doc_kind before = r->family;
     for (size_t i = 0; i < t->n_tables && r->family == BK_DOC_UNKNOWN; i++)
@@ -212,6 +216,7 @@ int xlsxp_read_streamed(const bk_host *h, const bk_source *in, bk_document *doc,
     if (rc == BK_OK && !doc->title && title && !(doc->title = h->document_strdup(doc, title, (size_t)-1)))
         rc = nomem(&r);
     free(title);
+    h->grid_free(r.done);
     grids_free(h, r.text, r.n_text);
     grids_free(h, r.rest, r.n_rest);
     xlsxp_book_free(r.b);

@@ -60,5 +60,9 @@ for f in "$DIR/seed.xlsx" "$REAL"/*/document.xlsx; do
     same "$f" json
     n=$((n + 1))
 done
+# the spooled rows in another encoding and with Excel's line ends and BOM
+for opts in "-O encoding=gb18030" "-O excel=true" "-O bom=true -O delimiter=tab"; do
+    same "$DIR/seed.xlsx" csv -O layout=long $opts
+done
 [ "$n" -ge 3 ] || fail "the real documents' workbooks are missing ($REAL)"
 echo "stream_read: passed"
