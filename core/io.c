@@ -758,10 +758,14 @@ int bk_convert_document(const bk_registry *r, const char *in_path, bk_io_setting
         return rc;
     }
     bk_document *doc = bk_document_new();
-    stream_ctx sc = {.out = &o,
-                     .tables = (o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables ? bk_document_new() : NULL};
+    bool can_stream = (o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables;
+    void *none_state = NULL; /* a query keeps it NULL */
+    if (can_stream && (o.p->caps & BK_CAP_WRITE_TABLES_QUERY))
+        can_stream =
+            o.p->write_tables(bk_host_api(), &none_state, NULL, BK_TABLES_QUERY, &o.sink, o.opts, NULL) == BK_OK;
+    stream_ctx sc = {.out = &o, .tables = can_stream ? bk_document_new() : NULL};
     bool streams = sc.tables != NULL;
-    if (!doc || ((o.p->caps & BK_CAP_WRITE_TABLES) && o.p->write_tables && !sc.tables)) {
+    if (!doc || (can_stream && !sc.tables)) {
         rc = bk_error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     } else {
         stream_offer offer = {sc.tables, stream_tables_ready, &sc};

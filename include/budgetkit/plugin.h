@@ -78,7 +78,10 @@ enum {
     BK_CAP_WRITE_VALID_ONLY = 1u << 10,
     /** write() puts the findings of bk_sink.findings on the cells they concern (ABI 2.0):
      *  `validate --annotate OUT`. A writer without it is refused for that output. */
-    BK_CAP_ANNOTATE = 1u << 11
+    BK_CAP_ANNOTATE = 1u << 11,
+    /** write_tables() answers BK_TABLES_QUERY before the read: whether these options stream
+     *  (a writer whose layouts differ, such as csv's report and long, ABI 2.1). */
+    BK_CAP_WRITE_TABLES_QUERY = 1u << 12
 };
 
 /** Progress callback: @p done of @p total units (bytes or rows; total 0 = unknown). */
@@ -185,7 +188,11 @@ typedef enum bk_tables_step {
      *  to the sink and free the state. */
     BK_TABLES_FINISH = 1,
     /** The conversion failed: free the state; @p doc is NULL and nothing more is written. */
-    BK_TABLES_ABORT = 2
+    BK_TABLES_ABORT = 2,
+    /** Before the read (only with BK_CAP_WRITE_TABLES_QUERY): BK_OK if the tables can stream with
+     *  these options, BK_ERR_UNSUPPORTED if the document is to be written whole by write();
+     *  @p doc is NULL and @p state stays NULL (ABI 2.1). */
+    BK_TABLES_QUERY = 3
 } bk_tables_step;
 
 /** A plugin descriptor. Use designated initializers; see plugins/skeleton/. */

@@ -102,13 +102,14 @@ static const bk_plugin CSVP_PLUGIN = {
     .name = "csv",
     .description = "CSV/TSV text: report-shaped tables as printed (also tab-separated .txt) or the long layout",
     .extensions = CSVP_EXTENSIONS,
-    .caps =
-        BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS | BK_CAP_RECORDS_RANGE | BK_CAP_READ_STREAM | BK_CAP_READ_TABLES,
+    .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_RECORDS | BK_CAP_RECORDS_RANGE | BK_CAP_READ_STREAM |
+            BK_CAP_READ_TABLES | BK_CAP_WRITE_TABLES | BK_CAP_WRITE_TABLES_QUERY,
     .options = CSVP_OPTIONS,
     .probe = csvp_probe,
     .read = csvp_read,
     .write = csvp_write,
     .read_records = csvp_read_records,
+    .write_tables = csvp_write_tables, /* long layout: tables as a streaming reader completes them */
 };
 
 BK_PLUGIN_ENTRY(csv)

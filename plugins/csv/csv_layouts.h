@@ -17,6 +17,10 @@ int csvp_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
 /** Write the layout chosen with -o layout= (report by default). */
 int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err);
 
+/** write_tables(): the long layout streams (BK_TABLES_QUERY says so); the others are written whole. */
+int csvp_write_tables(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step, const bk_sink *out,
+                      const bk_options *o, bk_error *err);
+
 /** Long layout: state of a reader fed one record at a time (header first). */
 typedef struct csvp_long_reader csvp_long_reader;
 /** With @p in->tables set (table streaming), tables are built there and handed over one at a time. */
@@ -31,6 +35,10 @@ int csvp_long_is_header(const bk_record *rec);
 
 /** Write @p doc in the long layout. */
 int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err);
+/** The long layout's write_tables() steps (BATCH, FINISH, ABORT): the tables are spooled as they
+ *  come, the document's rows written before them at FINISH; the same bytes as csvp_long_write(). */
+int csvp_long_write_tables(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step,
+                           const bk_sink *out, const bk_options *o, bk_error *err);
 
 /**
  * Write @p doc in the figures layout: one row per amount (tables first, then the forms'

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
     L_TABLE_TITLE,
@@ -274,13 +275,17 @@ static void csvp_long_form(csvp_out *w, const bk_host *h, const bk_perf_target *
     }
 }
 
-int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err)
+/* The header and the document's rows: what comes before the tables. */
+static void csvp_long_head(csvp_out *w, const bk_host *h, const bk_document *doc)
 {
-    (void)err;
     for (int i = 0; i < L_COUNT; i++) csvp_out_str(w, CSVP_LONG_COLS[i]);
     csvp_out_eol(w);
     csvp_long_doc(w, h, doc);
-    for (size_t i = 0; i < doc->n_tables && !w->status; i++) csvp_long_table(w, h, &doc->tables[i], i);
+}
+
+/* The forms and sections: what comes after the tables. */
+static void csvp_long_tail(csvp_out *w, const bk_host *h, const bk_document *doc)
+{
     for (size_t i = 0; i < doc->n_perf_targets && !w->status; i++) csvp_long_form(w, h, &doc->perf_targets[i], i);
     for (size_t i = 0; i < doc->n_sections && !w->status; i++) {
         const bk_section *s = &doc->sections[i];
@@ -294,7 +299,112 @@ int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_er
         lrow_pos(&r, &s->pos);
         lrow_emit(w, &r);
     }
+}
+
+int csvp_long_write(const bk_host *h, const bk_document *doc, csvp_out *w, bk_error *err)
+{
+    (void)err;
+    csvp_long_head(w, h, doc);
+    for (size_t i = 0; i < doc->n_tables && !w->status; i++) csvp_long_table(w, h, &doc->tables[i], i);
+    csvp_long_tail(w, h, doc);
     return w->status;
+}
+
+/* ---------------------------------------------------------------- table streaming */
+
+/* The document's rows come first but are final only at the end: the tables of the
+ * batches are spooled (already encoded) and copied in after them. */
+typedef struct csvp_long_stream {
+    FILE *spool;
+    long start; /* where the spooled rows begin (after a BOM csvp_out_open wrote) */
+    csvp_out w; /* writing into the spool */
+    size_t seq; /* tables spooled so far */
+} csvp_long_stream;
+
+static void lstream_free(csvp_long_stream *st)
+{
+    if (!st) return;
+    csvp_out_close(&st->w);
+    if (st->spool) fclose(st->spool);
+    free(st);
+}
+
+static int lstream_begin(const bk_host *h, csvp_long_stream **out, const bk_sink *sink, const bk_options *o,
+                         bk_error *err)
+{
+    csvp_long_stream *st = calloc(1, sizeof *st);
+    if (!st) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    st->w.cd = (iconv_t)-1; /* lstream_free() closes it also when it was never opened */
+    *out = st;
+    if (!(st->spool = tmpfile())) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot create a temporary file");
+    bk_sink spool = *sink;
+    spool.fp = st->spool;
+    int rc = csvp_out_open(&st->w, h, &spool, o, err);
+    if (rc) return rc;
+    st->start = ftell(st->spool);
+    return st->start < 0 ? h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: cannot tell its position") : BK_OK;
+}
+
+/* Copy the spooled rows to @p fp: in the kernel where it can (Linux copy_file_range), else by hand. */
+static int lstream_copy(const bk_host *h, csvp_long_stream *st, FILE *fp, bk_error *err)
+{
+    int rc = csvp_out_close(&st->w);
+    if (rc) return rc;
+    if (fflush(st->spool) || fflush(fp) || fseek(st->spool, st->start, SEEK_SET))
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: write error");
+#ifdef __linux__
+    off_t from = st->start;
+    ssize_t n;
+    while ((n = copy_file_range(fileno(st->spool), &from, fileno(fp), NULL, (size_t)1 << 30, 0)) > 0) continue;
+    if (n == 0) return BK_OK;
+    if (from != st->start) /* failed part way: the output is unknown */
+        return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
+#endif
+    char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, st->spool)) > 0)
+        if (fwrite(buf, 1, got, fp) != got) return h->error_set(err, BK_ERR_IO, 0, 0, NULL, "write error");
+    return ferror(st->spool) ? h->error_set(err, BK_ERR_IO, 0, 0, NULL, "temporary file: read error") : BK_OK;
+}
+
+static int lstream_finish(const bk_host *h, csvp_long_stream *st, const bk_document *doc, const bk_sink *out,
+                          const bk_options *o, bk_error *err)
+{
+    csvp_out w;
+    int rc = csvp_out_open(&w, h, out, o, err);
+    if (rc) return rc;
+    csvp_long_head(&w, h, doc);
+    rc = csvp_out_sync(&w);
+    if (!rc && st) rc = lstream_copy(h, st, out->fp, err);
+    for (size_t i = 0; !rc && i < doc->n_tables && !w.status; i++)
+        csvp_long_table(&w, h, &doc->tables[i], (st ? st->seq : 0) + i);
+    if (!rc) csvp_long_tail(&w, h, doc);
+    int rc2 = csvp_out_close(&w);
+    return rc ? rc : rc2;
+}
+
+int csvp_long_write_tables(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step,
+                           const bk_sink *out, const bk_options *o, bk_error *err)
+{
+    csvp_long_stream *st = *state;
+    if (step == BK_TABLES_ABORT) {
+        lstream_free(st);
+        *state = NULL;
+        return BK_OK;
+    }
+    if (step == BK_TABLES_FINISH) {
+        *state = NULL;
+        int rc = lstream_finish(h, st, doc, out, o, err);
+        lstream_free(st);
+        return rc;
+    }
+    if (!st) {
+        int rc = lstream_begin(h, &st, out, o, err);
+        *state = st;
+        if (rc) return rc;
+    }
+    for (size_t i = 0; i < doc->n_tables && !st->w.status; i++) csvp_long_table(&st->w, h, &doc->tables[i], st->seq++);
+    return st->w.status;
 }
 
 /* ================================================================ reading */

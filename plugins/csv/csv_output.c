@@ -3,6 +3,7 @@
 #include "csv_output.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,20 +40,26 @@ static int csvp_out_flush(csvp_out *w)
     return w->status;
 }
 
+/* Room for @p n more bytes; false (status set) when there is none. */
+static int csvp_out_reserve(csvp_out *w, size_t n)
+{
+    if (w->status) return 0;
+    if (w->len + n <= w->cap) return 1;
+    size_t cap = w->cap ? w->cap : CSVP_OUT_FLUSH * 2;
+    while (cap < w->len + n) cap *= 2;
+    char *nb = realloc(w->buf, cap);
+    if (!nb) {
+        w->status = w->h->error_set(w->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+        return 0;
+    }
+    w->buf = nb;
+    w->cap = cap;
+    return 1;
+}
+
 static void csvp_out_put(csvp_out *w, const char *s, size_t n)
 {
-    if (w->status || n == 0) return;
-    if (w->len + n > w->cap) {
-        size_t cap = w->cap ? w->cap : CSVP_OUT_FLUSH * 2;
-        while (cap < w->len + n) cap *= 2;
-        char *nb = realloc(w->buf, cap);
-        if (!nb) {
-            w->status = w->h->error_set(w->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-            return;
-        }
-        w->buf = nb;
-        w->cap = cap;
-    }
+    if (w->status || n == 0 || !csvp_out_reserve(w, n)) return;
     memcpy(w->buf + w->len, s, n);
     w->len += n;
 }
@@ -129,33 +136,28 @@ static int formula_like(const char *s, size_t n)
 
 void csvp_out_field(csvp_out *w, const char *s, size_t n)
 {
-    if (w->field++) csvp_out_put(w, &w->delim, 1);
-    const char *guard = w->excel_safe && formula_like(s, n) ? "'" : "";
-    int quote = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '"' || c == '\n' || c == '\r' || c == w->delim) {
-            quote = 1;
-            break;
-        }
-    }
-    if (!quote) {
-        csvp_out_put(w, guard, strlen(guard));
-        csvp_out_put(w, s, n);
+    /* one reservation for the worst case (delimiter, quotes, guard, every byte doubled):
+     * seven fields an amount, the calls were a fifth of a long write */
+    if (n > SIZE_MAX / 2 - 8 || !csvp_out_reserve(w, 2 * n + 4)) return;
+    char *o = w->buf + w->len;
+    if (w->field++) *o++ = w->delim;
+    int guard = w->excel_safe && formula_like(s, n);
+    size_t i = 0;
+    while (i < n && s[i] != '"' && s[i] != '\n' && s[i] != '\r' && s[i] != w->delim) i++;
+    if (i == n) { /* no quotes needed */
+        if (guard) *o++ = '\'';
+        memcpy(o, s, n);
+        w->len = (size_t)(o + n - w->buf);
         return;
     }
-    csvp_out_put(w, "\"", 1);
-    csvp_out_put(w, guard, strlen(guard));
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') {
-            csvp_out_put(w, s + start, i + 1 - start);
-            csvp_out_put(w, "\"", 1);
-            start = i + 1;
-        }
+    *o++ = '"';
+    if (guard) *o++ = '\'';
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"') *o++ = '"';
+        *o++ = s[i];
     }
-    csvp_out_put(w, s + start, n - start);
-    csvp_out_put(w, "\"", 1);
+    *o++ = '"';
+    w->len = (size_t)(o - w->buf);
 }
 
 void csvp_out_str(csvp_out *w, const char *s)
@@ -170,10 +172,16 @@ void csvp_out_eol(csvp_out *w)
     if (w->len >= CSVP_OUT_FLUSH) csvp_out_flush(w);
 }
 
+int csvp_out_sync(csvp_out *w)
+{
+    return csvp_out_flush(w);
+}
+
 int csvp_out_close(csvp_out *w)
 {
     csvp_out_flush(w);
     if (w->cd != (iconv_t)-1) iconv_close(w->cd);
+    w->cd = (iconv_t)-1; /* closing twice (the spool of a streamed write) is harmless */
     free(w->buf);
     w->buf = NULL;
     return w->status;

@@ -34,5 +34,7 @@ void csvp_out_str(csvp_out *w, const char *s);
 void csvp_out_eol(csvp_out *w);
 /** Flush everything and free; returns the first error. */
 int csvp_out_close(csvp_out *w);
+/** Write out the pending bytes (before the caller writes to fp itself). Returns the status. */
+int csvp_out_sync(csvp_out *w);
 
 #endif

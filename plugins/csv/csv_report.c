@@ -4,6 +4,7 @@
 #include "csv_layouts.h"
 #include "csv_input.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -189,6 +190,20 @@ static int csvp_write_report(const bk_host *h, const bk_document *doc, csvp_out 
         h->grid_free(g);
     }
     return rc ? rc : w->status;
+}
+
+/* Table streaming (BK_CAP_WRITE_TABLES): the long layout only; the report layout places tables
+ * among the sections by position and the figures one prints the document's facts on each row. */
+int csvp_write_tables(const bk_host *h, void **state, const bk_document *doc, bk_tables_step step, const bk_sink *out,
+                      const bk_options *o, bk_error *err)
+{
+    const char *layout = h->options_get(o, "layout");
+    bool is_long = layout && !strcmp(layout, "long");
+    if (step == BK_TABLES_QUERY) return is_long ? BK_OK : BK_ERR_UNSUPPORTED;
+    if (!is_long) /* the core queried first: never streamed */
+        return step == BK_TABLES_ABORT ? BK_OK
+                                       : h->error_set(err, BK_ERR_UNSUPPORTED, 0, 0, NULL, "layout cannot stream");
+    return csvp_long_write_tables(h, state, doc, step, out, o, err);
 }
 
 int csvp_write(const bk_host *h, const bk_document *doc, const bk_sink *out, const bk_options *o, bk_error *err)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* xlsx: the plugin descriptor, probe, and the read/write entry points. */
 #include "xlsx_read.h"
+#include "xlsx_read_stream.h"
 #include "xlsx_write.h"
 #include "xlsx_charts.h"
 #include "xlsx_codes.h"
@@ -60,6 +61,7 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
 {
     bk_error local;
     err = XLSXP_ERR(err, &local);
+    if (in->tables && in->tables_ready) return xlsxp_read_streamed(h, in, doc, o, err); /* a sheet at a time */
     bk_grid **grids = NULL;
     size_t n = 0;
     char *title = NULL;
@@ -580,7 +582,7 @@ static const bk_plugin XLSX_PLUGIN = {
     .description = "Excel workbooks: print-ready publication layout (write), finance-system exports (read)",
     .extensions = XLSX_EXTENSIONS,
     .caps = BK_CAP_READ | BK_CAP_WRITE | BK_CAP_READ_PATH | BK_CAP_WRITE_PATH | BK_CAP_RECORDS | BK_CAP_ANNOTATE |
-            BK_CAP_WRITE_TABLES,
+            BK_CAP_WRITE_TABLES | BK_CAP_READ_TABLES,
     .options = XLSX_OPTIONS,
     .probe = xlsx_probe, /* PK\3\4 plus .xlsx, or an xl/ part name in the head */
     .read = xlsx_read,   /* every visible sheet → a grid → the recognizer */

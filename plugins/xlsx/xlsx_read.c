@@ -662,13 +662,12 @@ static int finish_cell(xlsxp_sheet_state *s, bk_error *err)
 
 static int start_row(xlsxp_sheet_state *s, bk_error *err)
 {
-    char *r = xlsxp_xml_attr(s->x, "r");
+    const char *r = xlsxp_xml_attr_peek(s->x, "r");
     uint32_t row = s->next_row;
     if (r) {
         char *end = NULL;
         unsigned long v = strtoul(r, &end, 10);
         bool ok = *r && !*end && v >= 1 && v <= XLSXP_MAX_ROWS;
-        xmlFree(r);
         if (!ok)
             return s->b->h->error_set(err, BK_ERR_PARSE, xlsxp_xml_line(s->x), 0, s->sheet->name,
                                       "sheet '%s': bad row number", s->sheet->name);
@@ -720,24 +719,21 @@ static int start_cell(xlsxp_sheet_state *s, bk_error *err)
         int rc = start_row(s, err);
         if (rc) return rc;
     }
-    char *ref = xlsxp_xml_attr(s->x, "r"), *t = xlsxp_xml_attr(s->x, "t"), *st = xlsxp_xml_attr(s->x, "s");
+    const char *ref = xlsxp_xml_attr_peek(s->x, "r"), *t = xlsxp_xml_attr_peek(s->x, "t");
+    const char *st = xlsxp_xml_attr_peek(s->x, "s");
     uint32_t row = s->row, col = s->next_col;
     int bad_ref = ref && xlsxp_parse_ref(ref, &row, &col) != 0;
     s->type = cell_type(t);
     long xf = st ? strtol(st, NULL, 10) : 0;
     s->decimals = (xf >= 0 && (size_t)xf < s->b->n_xf) ? s->b->xf_decimals[xf] : XLSXP_NO_DECIMALS;
-    xmlFree(t);
-    xmlFree(st);
     if (bad_ref || row != s->row) { /* the message is built only here: a per-cell snprintf cost 8 % of a read */
         s->col = col;
         char msg[96];
         snprintf(msg, sizeof msg, "%s '%.20s'",
                  bad_ref ? "bad cell reference (past XFD1048576?)" : "cell reference does not match its row",
                  ref ? ref : "");
-        xmlFree(ref);
         return cell_error(s, err, BK_ERR_PARSE, msg);
     }
-    xmlFree(ref);
     s->col = col;
     if ((uint64_t)col + 1 > s->b->in->limits->columns) {
         char msg[96];
@@ -895,6 +891,49 @@ int xlsxp_read_grids(const bk_host *h, const bk_source *in, const bk_options *o,
     return xlsxp_read_workbook(h, in, o, grids, n, NULL, err);
 }
 
+int xlsxp_book_sheet_grid(xlsxp_book *b, size_t i, bool hidden_too, bk_grid **out, bk_error *err)
+{
+    const bk_host *h = b->h;
+    *out = NULL;
+    if (b->sheets[i].hidden && !hidden_too) {
+        h->diags_add(b->in->diags, BK_SEV_NOTE, 0, 0, b->sheets[i].name,
+                     "hidden sheet '%s' skipped (-o hidden=true reads it)", b->sheets[i].name);
+        return BK_OK;
+    }
+    bk_grid *g = h->grid_new(b->sheets[i].name);
+    if (!g) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    grid_ctx gc = {h, g, b->sheets[i].name};
+    xlsxp_sheet_handler hd = {.ctx = &gc, .cell = grid_cell, .merge = grid_merge};
+    int rc = xlsxp_book_read_sheet(b, i, &hd, err);
+    if (rc == BK_OK && g->n_rows > 0)
+        *out = g;
+    else
+        h->grid_free(g);
+    if (b->in->progress) b->in->progress(b->in->progress_ctx, i + 1, b->n_sheets);
+    return rc;
+}
+
+int xlsxp_book_reread_grid(xlsxp_book *b, size_t i, bk_grid **out, bk_error *err)
+{
+    const bk_source *in = b->in;
+    bk_source quiet = *in;
+    quiet.diags = NULL;
+    quiet.progress = NULL;
+    uint64_t seen = b->cells_seen;
+    b->in = &quiet;
+    int rc = xlsxp_book_sheet_grid(b, i, true, out, err);
+    b->in = in;
+    b->cells_seen = seen;
+    return rc;
+}
+
+char *xlsxp_book_take_title(xlsxp_book *b)
+{
+    char *t = b->title;
+    b->title = NULL;
+    return t;
+}
+
 int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options *o, bk_grid ***grids, size_t *n,
                         char **title, bk_error *err)
 {
@@ -909,29 +948,11 @@ int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options 
     if (!out) rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
     size_t count = 0;
     for (size_t i = 0; rc == BK_OK && i < b->n_sheets; i++) {
-        if (b->sheets[i].hidden && !hidden_too) {
-            h->diags_add(in->diags, BK_SEV_NOTE, 0, 0, b->sheets[i].name,
-                         "hidden sheet '%s' skipped (-o hidden=true reads it)", b->sheets[i].name);
-            continue;
-        }
-        bk_grid *g = h->grid_new(b->sheets[i].name);
-        if (!g) {
-            rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
-            break;
-        }
-        grid_ctx gc = {h, g, b->sheets[i].name};
-        xlsxp_sheet_handler hd = {.ctx = &gc, .cell = grid_cell, .merge = grid_merge};
-        rc = xlsxp_book_read_sheet(b, i, &hd, err);
-        if (rc == BK_OK && g->n_rows > 0)
-            out[count++] = g;
-        else
-            h->grid_free(g);
-        if (in->progress) in->progress(in->progress_ctx, i + 1, b->n_sheets);
+        bk_grid *g;
+        rc = xlsxp_book_sheet_grid(b, i, hidden_too, &g, err);
+        if (g) out[count++] = g;
     }
-    if (rc == BK_OK && title) {
-        *title = b->title;
-        b->title = NULL;
-    }
+    if (rc == BK_OK && title) *title = xlsxp_book_take_title(b);
     xlsxp_book_free(b);
     if (rc) {
         xlsxp_grids_free(h, out, count);

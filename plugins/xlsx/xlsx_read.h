@@ -17,6 +17,8 @@
 
 #include <budgetkit/plugin.h>
 
+#include <stdbool.h>
+
 /** An open workbook (package, sheet list, shared strings, styles). */
 typedef struct xlsxp_book xlsxp_book;
 
@@ -43,6 +45,15 @@ const char *xlsxp_book_sheet_name(const xlsxp_book *b, size_t i);
 int xlsxp_book_sheet_hidden(const xlsxp_book *b, size_t i);
 /** Stream sheet @p i to @p hd. */
 int xlsxp_book_read_sheet(xlsxp_book *b, size_t i, const xlsxp_sheet_handler *hd, bk_error *err);
+
+/** Read sheet @p i into a new grid in *@p out (NULL when it has no cells, or is hidden and
+ *  @p hidden_too is false: a note says so). Reports progress. */
+int xlsxp_book_sheet_grid(xlsxp_book *b, size_t i, bool hidden_too, bk_grid **out, bk_error *err);
+/** Sheet @p i again, as xlsxp_book_sheet_grid() read it, silently: no notes, warnings or
+ *  progress, and its cells not counted twice against limit.cells. */
+int xlsxp_book_reread_grid(xlsxp_book *b, size_t i, bk_grid **out, bk_error *err);
+/** The dc:title of the core properties (malloc'd, caller frees; NULL if none); the book forgets it. */
+char *xlsxp_book_take_title(xlsxp_book *b);
 
 /**
  * Read every visible sheet (all sheets with `-o hidden=true`) into grids,

@@ -650,15 +650,26 @@ const char *xlsxp_xml_local(xlsxp_xml *x)
     return x->cur && x->cur->type != XML_READER_TYPE_TEXT ? str_at(x, x->cur->local) : "";
 }
 
-static char *find_attr(xlsxp_xml *x, const char *local, bool prefixed)
+static const xlsxp_attr *attr_find(xlsxp_xml *x, const char *local, bool prefixed)
 {
     if (!x->cur || x->cur->type != XML_READER_TYPE_ELEMENT) return NULL;
     for (size_t i = 0; i < x->cur->n_attrs; i++) {
         const xlsxp_attr *a = attr_at(x, i);
-        if (a->prefixed == prefixed && strcmp(str_at(x, a->local), local) == 0)
-            return (char *)xmlStrndup((const xmlChar *)str_at(x, a->value), (int)a->value_len);
+        if (a->prefixed == prefixed && strcmp(str_at(x, a->local), local) == 0) return a;
     }
     return NULL;
+}
+
+static char *find_attr(xlsxp_xml *x, const char *local, bool prefixed)
+{
+    const xlsxp_attr *a = attr_find(x, local, prefixed);
+    return a ? (char *)xmlStrndup((const xmlChar *)str_at(x, a->value), (int)a->value_len) : NULL;
+}
+
+const char *xlsxp_xml_attr_peek(xlsxp_xml *x, const char *name)
+{
+    const xlsxp_attr *a = attr_find(x, name, false);
+    return a ? str_at(x, a->value) : NULL;
 }
 
 char *xlsxp_xml_attr(xlsxp_xml *x, const char *name)

@@ -68,6 +68,9 @@ int xlsxp_xml_close(xlsxp_xml *x, bool check, bk_error *err);
 const char *xlsxp_xml_local(xlsxp_xml *x);
 /** Attribute @p name of the current element (no namespace), or NULL. Caller frees with xmlFree(). */
 char *xlsxp_xml_attr(xlsxp_xml *x, const char *name);
+/** xlsxp_xml_attr() without the copy: borrowed until the next xlsxp_xml_next() (one cell's three
+ *  attributes were three allocations). */
+const char *xlsxp_xml_attr_peek(xlsxp_xml *x, const char *name);
 /** Attribute @p local of the current element in any namespace (r:id), or NULL. Caller frees with xmlFree(). */
 char *xlsxp_xml_attr_any_ns(xlsxp_xml *x, const char *local);
 
