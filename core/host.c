@@ -164,6 +164,7 @@ static const bk_host HOST = {
     .indicator_set_value = bk_indicator_set_value,
     .section_set_text = bk_section_set_text,
     .field_set_value = bk_field_set_value,
+    .document_drop_tables = bk_document_drop_tables,
 };
 
 const bk_host *bk_host_api(void)

@@ -18,17 +18,20 @@ bk_document *bk_document_new(void)
     return d;
 }
 
+/* Free what a table owns (its strings are the arena's). */
+static void table_release(bk_table *tb)
+{
+    for (size_t p = 0; p < tb->n_panels; p++) {
+        free(tb->panels[p].columns);
+        free(tb->panels[p].rows);
+    }
+    free(tb->panels);
+}
+
 /* Free what @p doc owns, leaving the struct itself. */
 static void document_release(bk_document *doc)
 {
-    for (size_t t = 0; t < doc->n_tables; t++) {
-        bk_table *tb = &doc->tables[t];
-        for (size_t p = 0; p < tb->n_panels; p++) {
-            free(tb->panels[p].columns);
-            free(tb->panels[p].rows);
-        }
-        free(tb->panels);
-    }
+    for (size_t t = 0; t < doc->n_tables; t++) table_release(&doc->tables[t]);
     for (size_t i = 0; i < doc->n_perf_targets; i++) {
         bk_perf_target *p = &doc->perf_targets[i];
         free(p->fields);
@@ -49,6 +52,15 @@ void bk_document_free(bk_document *doc)
     if (!doc) return;
     document_release(doc);
     free(doc);
+}
+
+int bk_document_drop_tables(bk_document *doc, size_t first, size_t count)
+{
+    if (!doc || first > doc->n_tables || count > doc->n_tables - first) return BK_ERR_VALUE;
+    for (size_t t = first; t < first + count; t++) table_release(&doc->tables[t]);
+    memmove(doc->tables + first, doc->tables + first + count, (doc->n_tables - first - count) * sizeof *doc->tables);
+    doc->n_tables -= count;
+    return BK_OK;
 }
 
 int bk_document_reset(bk_document *doc)

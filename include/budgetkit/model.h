@@ -385,6 +385,9 @@ BK_API void bk_indicator_set_value(bk_indicator *ind, const char *op, const bk_c
 BK_API void bk_section_set_text(bk_section *s, const char *text);
 /** Set bk_field::value of a form's field or key task (a document string, or NULL). */
 BK_API void bk_field_set_value(bk_field *f, const char *value);
+/** Remove tables [@p first, @p first + @p count) of @p doc, freeing their panels, and move the
+ *  later ones down. BK_ERR_VALUE when the range is not inside the document's tables. */
+BK_API int bk_document_drop_tables(bk_document *doc, size_t first, size_t count);
 
 /** Append a performance-target form. Borrowed; NULL on OOM. */
 BK_API bk_perf_target *bk_document_add_perf_target(bk_document *doc, bk_perf_kind kind, const char *title);

@@ -368,6 +368,9 @@ struct bk_host {
     void (*section_set_text)(bk_section *s, const char *text);
     /** A form field's or key task's value: bk_field_set_value(). */
     void (*field_set_value)(bk_field *f, const char *value);
+    /** Remove @p count tables from @p first on, freeing what they own: bk_document_drop_tables()
+     *  (a reader that recognized some tables twice keeps one copy). */
+    int (*document_drop_tables)(bk_document *doc, size_t first, size_t count);
 };
 
 /** Declare a plugin's entry point, `bk_plugin_<name>()`: plugins/json/json.c has

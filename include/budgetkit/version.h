@@ -23,7 +23,8 @@
  *     bk_host.section_para_pos (paragraph positions, bk_document.para_pos).
  *     bk_sink.limits (the limits a writer applies, e.g. limit.xslt_memory).
  *  2: the host's setters for positions, cells from a struct, document facts, forms, indicators,
- *     section texts and field values (pos_set … field_set_value). */
+ *     section texts and field values (pos_set … field_set_value);
+ *     bk_host.document_drop_tables. */
 #define BK_ABI_MINOR 2
 
 #endif

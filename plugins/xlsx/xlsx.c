@@ -81,8 +81,7 @@ static int xlsx_read(const bk_host *h, const bk_source *in, bk_document *doc, co
     else if (rc == BK_OK)
         rc = recognize_with_text(h, grids, n, doc, in->diags, err);
     /* the tables do not print the document's title; our writer keeps it in the properties */
-    if (rc == BK_OK && !doc->title && title && !(doc->title = h->document_strdup(doc, title, (size_t)-1)))
-        rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    if (rc == BK_OK && !doc->title && title) rc = xlsxp_set_title(h, doc, title, err);
     free(title);
     xlsxp_grids_free(h, grids, n);
     return rc;

@@ -1048,3 +1048,10 @@ int xlsxp_read_records(const bk_host *h, const bk_source *in, const bk_options *
     xlsxp_book_free(b);
     return rc;
 }
+
+int xlsxp_set_title(const bk_host *h, bk_document *doc, const char *title, bk_error *err)
+{
+    const char *copy = h->document_strdup(doc, title, (size_t)-1);
+    if (!copy) return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    return h->document_set_fact(doc, BK_FACT_TITLE, copy);
+}

@@ -68,6 +68,8 @@ int xlsxp_read_workbook(const bk_host *h, const bk_source *in, const bk_options 
                         char **title, bk_error *err);
 /** Free what xlsxp_read_grids() returned. */
 void xlsxp_grids_free(const bk_host *h, bk_grid **grids, size_t n);
+/** Make a copy of @p title (the workbook's properties) the document's title. */
+int xlsxp_set_title(const bk_host *h, bk_document *doc, const char *title, bk_error *err);
 
 /** Stream the rows of the first sheet (or `-o sheet=NAME`) as records. */
 int xlsxp_read_records(const bk_host *h, const bk_source *in, const bk_options *o, const bk_record_sink *sink,

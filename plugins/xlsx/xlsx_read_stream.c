@@ -96,10 +96,11 @@ static bool alone_same(const xs_read *r, const bk_document *t)
 static int adopt_facts(xs_read *r, const bk_document *t)
 {
     bk_document *doc = r->doc;
-    if (!doc->fiscal_year) doc->fiscal_year = t->fiscal_year;
-    if (!doc->kind) doc->kind = t->kind;
+    if (!doc->fiscal_year) r->h->document_set_fiscal_year(doc, t->fiscal_year);
+    if (!doc->kind) r->h->document_set_kind(doc, t->kind);
     if (!doc->department_name && t->department_name) {
-        doc->department_name = r->h->document_strdup(doc, t->department_name, (size_t)-1);
+        r->h->document_set_fact(doc, BK_FACT_DEPARTMENT_NAME,
+                                r->h->document_strdup(doc, t->department_name, (size_t)-1));
         r->region = t->region ? r->h->document_strdup(doc, t->region, (size_t)-1) : NULL;
         r->level = t->level ? r->h->document_strdup(doc, t->level, (size_t)-1) : NULL;
         if (!doc->department_name || (t->region && !r->region) || (t->level && !r->level)) return nomem(r);
@@ -156,15 +157,16 @@ static int finish_whole(xs_read *r)
     }
     for (size_t i = 0; i < r->n_rest; i++) grids[n++] = r->rest[i];
     r->n_rest = 0;
-    doc->region = doc->level = NULL; /* the whole read finds them from the forms first */
+    /* the whole read finds them from the forms first */
+    r->h->document_set_fact(doc, BK_FACT_REGION, NULL);
+    r->h->document_set_fact(doc, BK_FACT_LEVEL, NULL);
     bk_diags local;
     bk_diags *ld = diags_local(r, &local);
     if (rc == BK_OK) rc = r->h->recognize(doc, (const bk_grid *const *)grids, n, ld, r->err);
     if (ld) diags_forward(r, ld, r->have_state ? r->state_warns : 0);
     if (rc == BK_OK && r->have_state) { /* the state sheet's tables were handed over already */
         size_t k = r->state_tables <= doc->n_tables ? r->state_tables : doc->n_tables;
-        memmove(doc->tables, doc->tables + k, (doc->n_tables - k) * sizeof *doc->tables);
-        doc->n_tables -= k;
+        rc = r->h->document_drop_tables(doc, 0, k);
     }
     grids_free(r->h, grids, n);
     return rc;
@@ -208,13 +210,12 @@ int xlsxp_read_streamed(const bk_host *h, const bk_source *in, bk_document *doc,
     if (rc == BK_OK && r.whole) {
         rc = finish_whole(&r);
     } else if (rc == BK_OK && doc->department_name) { /* as the recognizer finds them from the department */
-        doc->region = r.region;
-        doc->level = r.level;
+        h->document_set_fact(doc, BK_FACT_REGION, r.region);
+        h->document_set_fact(doc, BK_FACT_LEVEL, r.level);
     }
     for (size_t i = 0; rc == BK_OK && i < r.n_text; i++) rc = xlsxp_read_text_grid(h, r.text[i], doc, err);
     char *title = xlsxp_book_take_title(r.b);
-    if (rc == BK_OK && !doc->title && title && !(doc->title = h->document_strdup(doc, title, (size_t)-1)))
-        rc = nomem(&r);
+    if (rc == BK_OK && !doc->title && title) rc = xlsxp_set_title(h, doc, title, err);
     free(title);
     h->grid_free(r.done);
     grids_free(h, r.text, r.n_text);

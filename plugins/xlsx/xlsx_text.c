@@ -214,27 +214,28 @@ static int nomem(const bk_host *h, bk_error *err)
     return h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
 }
 
-/* Set *slot to a copy of @p text unless the tables already gave the fact. */
-static int fill_fact(const bk_host *h, bk_document *doc, const char **slot, const char *text)
+/* Set @p fact to a copy of @p text unless the tables already gave it (@p now). */
+static int fill_fact(const bk_host *h, bk_document *doc, bk_doc_fact fact, const char *now, const char *text)
 {
-    if (*slot || !*text) return BK_OK;
-    return (*slot = h->document_strdup(doc, text, (size_t)-1)) ? BK_OK : BK_ERR_NOMEM;
+    if (now || !*text) return BK_OK;
+    const char *copy = h->document_strdup(doc, text, (size_t)-1);
+    return copy ? h->document_set_fact(doc, fact, copy) : BK_ERR_NOMEM;
 }
 
 static int read_fact(const bk_host *h, const bk_grid *g, uint32_t r, bk_document *doc)
 {
     const char *label = xlsxp_cell_text(g, r, 0), *value = xlsxp_cell_text(g, r, 1);
-    if (strcmp(label, "部门名称") == 0) return fill_fact(h, doc, &doc->department_name, value);
-    if (strcmp(label, "部门编码") == 0) return fill_fact(h, doc, &doc->department_code, value);
-    if (strcmp(label, "地区") == 0) return fill_fact(h, doc, &doc->region, value);
-    if (strcmp(label, "行政级次") == 0) return fill_fact(h, doc, &doc->level, value);
+    if (strcmp(label, "部门名称") == 0) return fill_fact(h, doc, BK_FACT_DEPARTMENT_NAME, doc->department_name, value);
+    if (strcmp(label, "部门编码") == 0) return fill_fact(h, doc, BK_FACT_DEPARTMENT_CODE, doc->department_code, value);
+    if (strcmp(label, "地区") == 0) return fill_fact(h, doc, BK_FACT_REGION, doc->region, value);
+    if (strcmp(label, "行政级次") == 0) return fill_fact(h, doc, BK_FACT_LEVEL, doc->level, value);
     if (strcmp(label, "年度") == 0 && doc->fiscal_year == 0) {
         int year = atoi(value);
-        if (year >= 1900 && year <= 9999) doc->fiscal_year = year;
+        if (year >= 1900 && year <= 9999) h->document_set_fiscal_year(doc, year);
     } else if (strcmp(label, "公开类型") == 0 && doc->kind == BK_DOC_UNKNOWN) {
-        doc->kind = strcmp(value, "部门预算") == 0   ? BK_DOC_BUDGET
-                    : strcmp(value, "部门决算") == 0 ? BK_DOC_FINAL_ACCOUNTS
-                                                     : BK_DOC_UNKNOWN;
+        h->document_set_kind(doc, strcmp(value, "部门预算") == 0   ? BK_DOC_BUDGET
+                                  : strcmp(value, "部门决算") == 0 ? BK_DOC_FINAL_ACCOUNTS
+                                                                   : BK_DOC_UNKNOWN);
     }
     return BK_OK;
 }
@@ -252,7 +253,8 @@ static int read_cover(const bk_host *h, const bk_grid *g, bk_document *doc, bk_e
      * first line above the facts (the department and year lines under it repeat facts) */
     for (uint32_t r = 0; r < (uint32_t)head; r++)
         if (*xlsxp_cell_text(g, r, 0)) {
-            if (!(doc->title = h->document_strdup(doc, xlsxp_cell_text(g, r, 0), (size_t)-1))) return nomem(h, err);
+            const char *title = h->document_strdup(doc, xlsxp_cell_text(g, r, 0), (size_t)-1);
+            if (!title || h->document_set_fact(doc, BK_FACT_TITLE, title)) return nomem(h, err);
             break;
         }
     int64_t units = find_header(g, UNITS_HEADER, 4, (uint32_t)head + 1);
