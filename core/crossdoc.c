@@ -29,8 +29,8 @@ typedef struct xfig {
     const char *rkey, *column, *column_label, *row;
     bk_amount v;
     xpos pos;
-    uint32_t table;
-    bool dup; /* its key is not unique in the document: never compared */
+    uint32_t table, col; /* col: the column's place in its panel, for the printed order */
+    bool dup;            /* its key is not unique in the document: never compared */
 } xfig;
 
 typedef struct xtable {
@@ -258,6 +258,7 @@ static int extract_tables(bk_crossdoc_doc *d, const bk_document *doc)
                     f->pos = (xpos){cp->line, cp->column, cp->page, cp->sheet ? sheet : NULL};
                     f->v = c->amount;
                     f->table = (uint32_t)d->n_tables;
+                    f->col = (uint32_t)k;
                 }
             }
         }
@@ -664,11 +665,30 @@ static const xfig *fig_find(const bk_crossdoc_doc *d, const char *rkey, const ch
     return NULL;
 }
 
-static bool has_table(const bk_crossdoc_doc *d, const char *kind)
+static long table_of(const bk_crossdoc_doc *d, const char *kind)
 {
     for (size_t i = 0; i < d->n_tables; i++)
-        if (!strcmp(d->tables[i].kind, kind)) return true;
-    return false;
+        if (!strcmp(d->tables[i].kind, kind)) return (long)i;
+    return -1;
+}
+
+static bool has_table(const bk_crossdoc_doc *d, const char *kind)
+{
+    return table_of(d, kind) >= 0;
+}
+
+/* The first figure of @p d whose row key starts with the @p n bytes of @p prefix, or NULL. */
+static const xfig *prefix_find(const bk_crossdoc_doc *d, const char *prefix, size_t n)
+{
+    size_t lo = 0, hi = d->n_figs;
+    while (lo < hi) { /* lower bound of prefix among the sorted row keys */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(d->figs[mid].rkey, prefix, n) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n_figs && !strncmp(d->figs[lo].rkey, prefix, n) ? &d->figs[lo] : NULL;
 }
 
 /* "a.pdf, b.pdf and 3 more" */
@@ -680,6 +700,110 @@ static void names(const xctx *x, const size_t *idx, size_t n, char *buf, size_t 
         len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? ", " : "", x->docs[idx[i]]->name);
     if (n > MAX_NAMES_IN_MESSAGE && len < cap)
         snprintf(buf + len, cap - len, " and %zu more", n - MAX_NAMES_IN_MESSAGE);
+}
+
+/* A 单位 figure on a row the 部门 prints no figure on. */
+typedef struct xmiss {
+    const xfig *g;
+    size_t unit; /* index into docs */
+} xmiss;
+
+static int cmp_miss(const void *x, const void *y)
+{
+    const xmiss *a = x, *b = y;
+    int c = cmp_fig(a->g, b->g);
+    return c ? c : (a->unit > b->unit) - (a->unit < b->unit);
+}
+
+/* X1, the other way: a row some 单位 prints figures on, in a table and panel the 部门 prints, where the
+ * 部门 prints none. One finding per row, on its column of largest Σ (the first printed of equals); the 部门's figure
+ * counts as nothing, and the severity is X1's: equal when complete, Σ ≤ 部门 (nothing negative) for a part. */
+static void check_unit_rows(xctx *x, size_t di, const size_t *u, size_t nu, bool complete, const char *who)
+{
+    const bk_crossdoc_doc *d = x->docs[di];
+    size_t n = 0;
+    for (size_t k = 0; k < nu; k++) n += x->docs[u[k]]->n_figs;
+    xmiss *m = malloc((n ? n : 1) * sizeof *m);
+    if (!m) {
+        x->status = BK_ERR_NOMEM;
+        return;
+    }
+    n = 0;
+    for (size_t k = 0; k < nu; k++) {
+        const bk_crossdoc_doc *ud = x->docs[u[k]];
+        for (size_t i = 0; i < ud->n_figs; i++) {
+            const xfig *g = &ud->figs[i];
+            const char *sep = strchr(g->rkey, '\037');
+            sep = sep ? strchr(sep + 1, '\037') : NULL;
+            /* the 部门 prints the panel, and no figure on the row */
+            if (!sep || !prefix_find(d, g->rkey, (size_t)(sep + 1 - g->rkey))) continue;
+            const xfig *row = prefix_find(d, g->rkey, strlen(g->rkey) + 1); /* the key and its '\0': the row */
+            if (!row) m[n++] = (xmiss){g, u[k]};
+        }
+    }
+    qsort(m, n, sizeof *m, cmp_miss);
+    for (size_t i = 0, j; i < n && x->status == BK_OK; i = j) {
+        /* one row: its figures [i, j), by column then unit */
+        for (j = i + 1; j < n && !strcmp(m[j].g->rkey, m[i].g->rkey); j++) {
+        }
+        const xtable *t = &d->tables[table_of(d, x->docs[m[i].unit]->tables[m[i].g->table].kind)];
+        /* at the scale the 部门 prints the panel in, as X1 sums at the 部门 figure's */
+        const char *sep = strchr(strchr(m[i].g->rkey, '\037') + 1, '\037');
+        int scale = prefix_find(d, m[i].g->rkey, (size_t)(sep + 1 - m[i].g->rkey))->v.scale;
+        bool ok = true, negative = false;
+        const xmiss *best = NULL;
+        bk_amount best_sum = bk_amount_zero(0);
+        int best_n = 0;
+        for (size_t c = i, e; c < j && ok; c = e) {
+            bk_amount sum = bk_amount_zero(scale);
+            int printed = 0;
+            for (e = c; e < j && !strcmp(m[e].g->column, m[c].g->column); e++) {
+                const xfig *g = m[e].g;
+                const bk_crossdoc_doc *ud = x->docs[m[e].unit];
+                bk_amount v;
+                ok = ok && !g->dup && convert(g->v, ud->tables[g->table].digits, t->digits, scale, &v) &&
+                     bk_amount_add(sum, v, &sum);
+                negative |= g->v.units < 0;
+                printed++;
+            }
+            bk_amount mag = sum, best_mag = best_sum;
+            if (mag.units < 0) mag.units = -mag.units;
+            if (best_mag.units < 0) best_mag.units = -best_mag.units;
+            int o = best ? bk_amount_cmp(mag, best_mag) : 1;
+            if (ok && sum.units && (o > 0 || (o == 0 && m[c].g->col < best->g->col)))
+                best = &m[c], best_sum = sum, best_n = printed;
+        }
+        if (!ok || !best || (!complete && negative))
+            continue; /* a part bounds the whole only when nothing is negative */
+        x->out->n_checks++;
+        bk_amount zero = bk_amount_zero(best_sum.scale), diff;
+        if (!bk_amount_sub(zero, best_sum, &diff)) continue;
+        if (!complete && diff.units >= 0) continue;
+        int sev = severity_of(x, diff, t->digits, best_n);
+        if (sev < 0) continue;
+        char b[BK_AMOUNT_TEXT_MAX], msg[2048], w2[BK_POS_TEXT_MAX];
+        bk_amount_format(best_sum, b, sizeof b);
+        snprintf(msg, sizeof msg,
+                 "%s: %s %s: the 部门 prints no figure on this row, its 单位 documents %s(%s) print %s [%s]", d->name,
+                 t->title, best->g->row, complete ? "" : "here ", who, b, best->g->column_label);
+        bk_crossdoc_finding out = {.rule = "X1",
+                                   .severity = (bk_finding_severity)sev,
+                                   .doc = di,
+                                   .other = best->unit,
+                                   .table_kind = t->kind,
+                                   .table_title = t->title,
+                                   .row = best->g->row,
+                                   .column = best->g->column,
+                                   .column_label = best->g->column_label,
+                                   .expected = best_sum,
+                                   .actual = zero,
+                                   .difference = diff,
+                                   .message = msg,
+                                   .where = NULL,
+                                   .other_where = xpos_where(&best->g->pos, w2, sizeof w2)};
+        push(x, &out);
+    }
+    free(m);
 }
 
 /* X1: the 部门 document @p di against its 单位 documents @p u[0..nu). */
@@ -751,6 +875,7 @@ static void check_units(xctx *x, size_t di, const size_t *u, size_t nu)
                                    .other_where = first_fig ? xpos_where(&first_fig->pos, w2, sizeof w2) : NULL};
         push(x, &out);
     }
+    if (x->status == BK_OK) check_unit_rows(x, di, u, nu, complete, who);
 }
 
 static const xref *ref_find(const bk_crossdoc_doc *d, const char *ref)

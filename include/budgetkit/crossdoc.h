@@ -14,13 +14,15 @@
  *    documents of the same year, row by row and column by column. When the 部门
  *    lists its units and all of them are in the run (or it has one unit, and that
  *    one is), the figures must be equal; otherwise the 单位 present are only a part:
- *    their sum must not exceed the 部门's figure;
+ *    their sum must not exceed the 部门's figure. A row a 单位 prints figures on that the
+ *    部门 prints no figure on (in a table and panel it prints) is an X1 finding too, the
+ *    部门's figure counting as nothing, on the row's column of largest sum;
  *  - X2: this year's `claims` ("PHRASE C万元，比上年增加/减少 X万元") against the
  *    figure @c ref names in last year's document of the same department and kind;
  *  - X3: a 决算's figures (`pairs[].final`, its 预算数 columns) against the 预算
  *    document of the same year (`pairs[].budget`).
- * A rule fires only when both documents print the figure; differences within the
- * rounding tolerance (bk_validate_options, as in validate.h) are rounding findings.
+ * A rule fires only when both documents print the figure (but for X1's rows the 部门 leaves
+ * out); differences within the rounding tolerance (bk_validate_options, as in validate.h) are rounding findings.
  * X0 (a warning) reports an ambiguous match: it is never guessed.
  *
  * The library never prints: the CLI renders the findings.

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Documents into the database: one transaction, one prepared statement per table. */
+/* Documents into the database: one transaction, one prepared statement per table; the many small
+ * rows (cells, rows, form fields …) go BATCH at a time through one multi-row INSERT. */
 #include "sqlite_write.h"
 #include "sqlite_hash.h"
 #include "sqlite_schema.h"
 #include <budgetkit/validate.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -38,8 +40,8 @@ static const char *const SQL[S_COUNT] = {
                 " scale, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [S_PANEL] = "INSERT INTO panels(table_id, seq, key, label, code_label, name_label) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [S_COLUMN] = "INSERT INTO columns VALUES(?1, ?2, ?3, ?4, ?5)",
-    [S_ROW] = "INSERT INTO rows(panel_id, seq, key, code, name, level, parent, role, flags, line)"
-              " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [S_ROW] = "INSERT INTO rows(id, panel_id, seq, key, code, name, level, parent, role, flags, line)"
+              " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [S_CELL] = "INSERT INTO cells VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_FORM] = "INSERT INTO forms(document_id, seq, kind, title, period_label, unit) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [S_FIELD] = "INSERT INTO form_fields VALUES(?1, ?2, ?3, ?4, ?5)",
@@ -52,14 +54,40 @@ static const char *const SQL[S_COUNT] = {
     [S_POS] = "INSERT INTO positions VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 };
 
+/* The tables written in batches and their parameters per row. */
+static const struct {
+    int k, params;
+} BATCHED[] = {{S_UNIT, 5},   {S_COLUMN, 5}, {S_ROW, 11}, {S_CELL, 5},    {S_FIELD, 5},
+               {S_AMOUNT, 8}, {S_TASK, 4},   {S_IND, 12}, {S_SECTION, 5}, {S_POS, 14}};
+enum { N_BATCHED = sizeof BATCHED / sizeof BATCHED[0], BATCH = 64, MAX_PARAMS = 14 };
+
+/* A value to bind; texts are the model's (or a batch's amount buffer): they outlive the flush. */
+typedef struct bval {
+    int64_t i;
+    const char *s;
+    int type; /* SQLITE_NULL, SQLITE_INTEGER or SQLITE_TEXT */
+} bval;
+
+/* Rows of one table waiting for their multi-row INSERT: binding each value once, stepping once
+ * per BATCH rows, costs less than a statement run per row (the table's content is the same). */
+typedef struct batch {
+    int k, params;
+    size_t n;           /* rows waiting */
+    sqlite3_stmt *many; /* BATCH rows */
+    bval v[BATCH * MAX_PARAMS];
+    char amt[BATCH][BK_AMOUNT_TEXT_MAX]; /* each row's one amount text */
+} batch;
+
 typedef struct writer {
     const bk_host *h;
     sqlite3 *db;
     sqlite3_stmt *st[S_COUNT];
     bk_error *err;
-    const char *what; /* the document being written, for messages */
-    int64_t doc_id;   /* the document being written */
-    size_t table_seq; /* the table being written */
+    const char *what;    /* the document being written, for messages */
+    int64_t doc_id;      /* the document being written */
+    size_t table_seq;    /* the table being written */
+    int64_t next_row_id; /* rows get their ids here (as SQLite would: max + 1) so that they can be batched */
+    batch *b[S_COUNT];   /* NULL: the table is written row by row */
 } writer;
 
 /* Bind helpers: NULL text binds SQL NULL; texts live as long as the statement runs (STATIC). */
@@ -86,58 +114,140 @@ static int run(writer *w, int k)
         if (rc_) return rc_;                                                                                           \
     } while (0)
 
+/* "INSERT … VALUES(?, …), (?, …) …" for @p rows rows of statement @p k (its SQL up to VALUES). */
+static char *many_sql(int k, int params, size_t rows)
+{
+    const char *v = strstr(SQL[k], "VALUES");
+    size_t head = (size_t)(v - SQL[k]) + 6, cap = head + rows * (3 * (size_t)params + 4) + 1;
+    char *q = malloc(cap);
+    if (!q) return NULL;
+    memcpy(q, SQL[k], head);
+    size_t n = head;
+    for (size_t r = 0; r < rows; r++) {
+        q[n++] = r ? ',' : ' ';
+        q[n++] = '(';
+        for (int i = 0; i < params; i++) n += (size_t)snprintf(q + n, cap - n, i ? ", ?" : "?");
+        q[n++] = ')';
+    }
+    q[n] = '\0';
+    return q;
+}
+
+static int prepare_many(writer *w, int k, int params, size_t rows, sqlite3_stmt **st)
+{
+    char *q = many_sql(k, params, rows);
+    if (!q) return w->h->error_set(w->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+    int r = sqlite3_prepare_v3(w->db, q, -1, rows == BATCH ? SQLITE_PREPARE_PERSISTENT : 0, st, NULL);
+    free(q);
+    return r == SQLITE_OK ? BK_OK : sqls_error(w->h, w->db, r, "cannot prepare", w->err);
+}
+
+/* The waiting rows of @p b into the database (a partial batch through a statement of its size). */
+static int flush(writer *w, batch *b)
+{
+    if (!b->n) return BK_OK;
+    sqlite3_stmt *s = b->many;
+    if (b->n < BATCH) TRY(prepare_many(w, b->k, b->params, b->n, &s));
+    for (size_t i = 0; i < b->n * (size_t)b->params; i++) {
+        const bval *v = &b->v[i];
+        if (v->type == SQLITE_INTEGER)
+            sqlite3_bind_int64(s, (int)i + 1, v->i);
+        else if (v->type == SQLITE_TEXT)
+            sqlite3_bind_text(s, (int)i + 1, v->s, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(s, (int)i + 1);
+    }
+    int rc = sqlite3_step(s);
+    if (s == b->many)
+        sqlite3_reset(s);
+    else
+        sqlite3_finalize(s);
+    b->n = 0;
+    return rc == SQLITE_DONE ? BK_OK : sqls_error(w->h, w->db, rc, w->what, w->err);
+}
+
+/* The values of the next row of table @p k (index 1 is its first parameter), all NULL. */
+static bval *row_begin(writer *w, int k)
+{
+    batch *b = w->b[k];
+    bval *r = &b->v[b->n * (size_t)b->params];
+    memset(r, 0, (size_t)b->params * sizeof *r); /* type 0: NULL */
+    return r - 1;
+}
+
+/* That row is complete: a full batch goes into the database. */
+static int row_end(writer *w, int k)
+{
+    batch *b = w->b[k];
+    return ++b->n == BATCH ? flush(w, b) : BK_OK;
+}
+
+/* The amount text buffer of the row being written into table @p k. */
+static char *row_amount_buf(writer *w, int k)
+{
+    return w->b[k]->amt[w->b[k]->n];
+}
+
+static void vi(bval *r, int i, int64_t v)
+{
+    r[i].type = SQLITE_INTEGER;
+    r[i].i = v;
+}
+
+/* NULL text stays NULL. */
+static void vt(bval *r, int i, const char *v)
+{
+    if (v) {
+        r[i].type = SQLITE_TEXT;
+        r[i].s = v;
+    }
+}
+
+/* A row of (parent id, seq, three texts) into table @p k: units, columns, form fields. */
+static int put_texts(writer *w, int k, int64_t id, size_t seq, const char *a, const char *b, const char *c)
+{
+    bval *r = row_begin(w, k);
+    vi(r, 1, id);
+    vi(r, 2, (int64_t)seq);
+    vt(r, 3, a);
+    vt(r, 4, b);
+    vt(r, 5, c);
+    return row_end(w, k);
+}
+
 /* A printed position (a page or a sheet) of @p object at seq numbers a, b, c, d; others are not kept. */
 static int put_pos(writer *w, const char *object, size_t a, size_t b, size_t c, size_t d, const bk_pos *p)
 {
     if (!p->page && !p->sheet) return BK_OK;
-    sqlite3_stmt *s = w->st[S_POS];
-    sqlite3_bind_int64(s, 1, w->doc_id);
-    text(s, 2, object);
-    sqlite3_bind_int64(s, 3, (int64_t)a);
-    sqlite3_bind_int64(s, 4, (int64_t)b);
-    sqlite3_bind_int64(s, 5, (int64_t)c);
-    sqlite3_bind_int64(s, 6, (int64_t)d);
+    bval *r = row_begin(w, S_POS);
+    vi(r, 1, w->doc_id);
+    vt(r, 2, object);
+    vi(r, 3, (int64_t)a);
+    vi(r, 4, (int64_t)b);
+    vi(r, 5, (int64_t)c);
+    vi(r, 6, (int64_t)d);
     const bk_box *x = &p->box;
     bool box = p->page && (x->x0 || x->y0 || x->x1 || x->y1);
-    if (p->page)
-        sqlite3_bind_int64(s, 7, p->page);
-    else
-        sqlite3_bind_null(s, 7);
+    if (p->page) vi(r, 7, p->page);
     int32_t v[4] = {x->x0, x->y0, x->x1, x->y1};
-    for (int i = 0; i < 4; i++) {
-        if (box)
-            sqlite3_bind_int(s, 8 + i, v[i]);
-        else
-            sqlite3_bind_null(s, 8 + i);
-    }
-    text(s, 12, p->page ? NULL : p->sheet);
-    if (!p->page && p->line)
-        sqlite3_bind_int64(s, 13, p->line);
-    else
-        sqlite3_bind_null(s, 13);
-    if (!p->page && p->column)
-        sqlite3_bind_int64(s, 14, p->column);
-    else
-        sqlite3_bind_null(s, 14);
-    return run(w, S_POS);
+    for (int i = 0; box && i < 4; i++) vi(r, 8 + i, v[i]);
+    vt(r, 12, p->page ? NULL : p->sheet);
+    if (!p->page && p->line) vi(r, 13, p->line);
+    if (!p->page && p->column) vi(r, 14, p->column);
+    return row_end(w, S_POS);
 }
 
-/* An amount as units, scale and its printed text at parameters i, i+1, i+2; blank: NULLs. */
-static void amount(writer *w, sqlite3_stmt *s, int i, const bk_cell *c, char *buf, size_t cap)
+/* An amount as units, scale and its printed text at values i, i+1, i+2 of a row of table @p k; blank: NULLs. */
+static void vamount(writer *w, int k, bval *r, int i, const bk_cell *c)
 {
     if (c->kind == BK_CELL_AMOUNT) {
-        sqlite3_bind_int64(s, i, c->amount.units);
-        sqlite3_bind_int(s, i + 1, c->amount.scale);
-        w->h->amount_format(c->amount, buf, cap);
-        sqlite3_bind_text(s, i + 2, buf, -1, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(s, i);
-        sqlite3_bind_null(s, i + 1);
-        if (c->kind == BK_CELL_TEXT)
-            text(s, i + 2, c->text ? c->text : "");
-        else
-            sqlite3_bind_null(s, i + 2);
-    }
+        char *buf = row_amount_buf(w, k);
+        vi(r, i, c->amount.units);
+        vi(r, i + 1, c->amount.scale);
+        w->h->amount_format(c->amount, buf, BK_AMOUNT_TEXT_MAX);
+        vt(r, i + 2, buf);
+    } else if (c->kind == BK_CELL_TEXT)
+        vt(r, i + 2, c->text ? c->text : "");
 }
 
 static int put_panel(writer *w, int64_t table_id, size_t seq, const bk_panel *p)
@@ -151,45 +261,36 @@ static int put_panel(writer *w, int64_t table_id, size_t seq, const bk_panel *p)
     text(s, 6, p->name_label);
     TRY(run(w, S_PANEL));
     int64_t panel_id = sqlite3_last_insert_rowid(w->db);
-    s = w->st[S_COLUMN];
-    for (size_t k = 0; k < p->n_columns; k++) {
-        sqlite3_bind_int64(s, 1, panel_id);
-        sqlite3_bind_int64(s, 2, (int64_t)k);
-        text(s, 3, p->columns[k].key);
-        text(s, 4, p->columns[k].label);
-        text(s, 5, p->columns[k].type == BK_CELL_TEXT ? "text" : "amount");
-        TRY(run(w, S_COLUMN));
-    }
-    char buf[BK_AMOUNT_TEXT_MAX];
-    for (size_t r = 0; r < p->n_rows; r++) {
-        const bk_row *row = &p->rows[r];
-        s = w->st[S_ROW];
-        sqlite3_bind_int64(s, 1, panel_id);
-        sqlite3_bind_int64(s, 2, (int64_t)r);
-        text(s, 3, row->key);
-        text(s, 4, row->code);
-        text(s, 5, row->name);
-        sqlite3_bind_int(s, 6, row->level);
-        sqlite3_bind_int(s, 7, row->parent < 0 ? -1 : row->parent);
-        text(s, 8, w->h->row_role_name(row->role));
-        sqlite3_bind_int64(s, 9, row->flags);
-        if (row->pos.line)
-            sqlite3_bind_int64(s, 10, row->pos.line);
-        else
-            sqlite3_bind_null(s, 10);
-        TRY(run(w, S_ROW));
-        int64_t row_id = sqlite3_last_insert_rowid(w->db);
-        TRY(put_pos(w, "row", w->table_seq, seq, r, 0, &row->pos));
+    for (size_t k = 0; k < p->n_columns; k++)
+        TRY(put_texts(w, S_COLUMN, panel_id, k, p->columns[k].key, p->columns[k].label,
+                      p->columns[k].type == BK_CELL_TEXT ? "text" : "amount"));
+    for (size_t i = 0; i < p->n_rows; i++) {
+        const bk_row *row = &p->rows[i];
+        int64_t row_id = w->next_row_id++;
+        bval *r = row_begin(w, S_ROW);
+        vi(r, 1, row_id);
+        vi(r, 2, panel_id);
+        vi(r, 3, (int64_t)i);
+        vt(r, 4, row->key);
+        vt(r, 5, row->code);
+        vt(r, 6, row->name);
+        vi(r, 7, row->level);
+        vi(r, 8, row->parent < 0 ? -1 : row->parent);
+        vt(r, 9, w->h->row_role_name(row->role));
+        vi(r, 10, row->flags);
+        if (row->pos.line) vi(r, 11, row->pos.line);
+        TRY(row_end(w, S_ROW));
+        TRY(put_pos(w, "row", w->table_seq, seq, i, 0, &row->pos));
         for (size_t k = 0; row->cell_pos && k < p->n_columns; k++)
-            TRY(put_pos(w, "cell", w->table_seq, seq, r, k, &row->cell_pos[k]));
-        s = w->st[S_CELL];
+            TRY(put_pos(w, "cell", w->table_seq, seq, i, k, &row->cell_pos[k]));
         for (size_t k = 0; k < p->n_columns; k++) {
             const bk_cell *c = &row->cells[k];
             if (c->kind == BK_CELL_BLANK) continue; /* blank is the absence of a cell, never 0 */
-            sqlite3_bind_int64(s, 1, row_id);
-            sqlite3_bind_int64(s, 2, (int64_t)k);
-            amount(w, s, 3, c, buf, sizeof buf);
-            TRY(run(w, S_CELL));
+            r = row_begin(w, S_CELL);
+            vi(r, 1, row_id);
+            vi(r, 2, (int64_t)k);
+            vamount(w, S_CELL, r, 3, c);
+            TRY(row_end(w, S_CELL));
         }
     }
     return BK_OK;
@@ -230,49 +331,41 @@ static int put_form(writer *w, int64_t doc_id, size_t seq, const bk_perf_target 
     TRY(run(w, S_FORM));
     int64_t id = sqlite3_last_insert_rowid(w->db);
     TRY(put_pos(w, "form", seq, 0, 0, 0, &p->pos));
-    char buf[BK_AMOUNT_TEXT_MAX];
-    for (size_t i = 0; i < p->n_fields; i++) {
-        s = w->st[S_FIELD];
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        text(s, 3, p->fields[i].key);
-        text(s, 4, p->fields[i].label);
-        text(s, 5, p->fields[i].value);
-        TRY(run(w, S_FIELD));
-    }
+    for (size_t i = 0; i < p->n_fields; i++)
+        TRY(put_texts(w, S_FIELD, id, i, p->fields[i].key, p->fields[i].label, p->fields[i].value));
     for (size_t i = 0; i < p->n_amounts; i++) {
         const bk_perf_amount *a = &p->amounts[i];
-        s = w->st[S_AMOUNT];
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        text(s, 3, a->group);
-        text(s, 4, a->key);
-        text(s, 5, a->label);
-        amount(w, s, 6, &a->value, buf, sizeof buf);
-        TRY(run(w, S_AMOUNT));
+        bval *r = row_begin(w, S_AMOUNT);
+        vi(r, 1, id);
+        vi(r, 2, (int64_t)i);
+        vt(r, 3, a->group);
+        vt(r, 4, a->key);
+        vt(r, 5, a->label);
+        vamount(w, S_AMOUNT, r, 6, &a->value);
+        TRY(row_end(w, S_AMOUNT));
     }
     for (size_t i = 0; i < p->n_tasks; i++) {
-        s = w->st[S_TASK];
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        text(s, 3, p->tasks[i].label);
-        text(s, 4, p->tasks[i].value);
-        TRY(run(w, S_TASK));
+        bval *r = row_begin(w, S_TASK);
+        vi(r, 1, id);
+        vi(r, 2, (int64_t)i);
+        vt(r, 3, p->tasks[i].label);
+        vt(r, 4, p->tasks[i].value);
+        TRY(row_end(w, S_TASK));
     }
     for (size_t i = 0; i < p->n_indicators; i++) {
         const bk_indicator *d = &p->indicators[i];
-        s = w->st[S_IND];
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        text(s, 3, d->period);
-        text(s, 4, d->level1);
-        text(s, 5, d->level2);
-        text(s, 6, d->level3);
-        text(s, 7, d->value_raw);
-        text(s, 8, d->op);
-        amount(w, s, 9, &d->number, buf, sizeof buf);
-        text(s, 12, d->unit);
-        TRY(run(w, S_IND));
+        bval *r = row_begin(w, S_IND);
+        vi(r, 1, id);
+        vi(r, 2, (int64_t)i);
+        vt(r, 3, d->period);
+        vt(r, 4, d->level1);
+        vt(r, 5, d->level2);
+        vt(r, 6, d->level3);
+        vt(r, 7, d->value_raw);
+        vt(r, 8, d->op);
+        vamount(w, S_IND, r, 9, &d->number);
+        vt(r, 12, d->unit);
+        TRY(row_end(w, S_IND));
         TRY(put_pos(w, "indicator", seq, i, 0, 0, &d->pos));
     }
     return BK_OK;
@@ -361,25 +454,18 @@ static int put_document(writer *w, const bk_batch_item *it, unsigned flags)
     TRY(run(w, S_DOC));
     id = sqlite3_last_insert_rowid(w->db);
     w->doc_id = id;
-    for (size_t i = 0; i < doc->n_units; i++) {
-        s = w->st[S_UNIT];
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        text(s, 3, doc->units[i].code);
-        text(s, 4, doc->units[i].name);
-        text(s, 5, doc->units[i].type);
-        TRY(run(w, S_UNIT));
-    }
+    for (size_t i = 0; i < doc->n_units; i++)
+        TRY(put_texts(w, S_UNIT, id, i, doc->units[i].code, doc->units[i].name, doc->units[i].type));
     for (size_t i = 0; i < doc->n_tables; i++) TRY(put_table(w, id, i, &doc->tables[i]));
     for (size_t i = 0; i < doc->n_perf_targets; i++) TRY(put_form(w, id, i, &doc->perf_targets[i]));
     for (size_t i = 0; i < doc->n_sections; i++) {
-        s = w->st[S_SECTION];
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, (int64_t)i);
-        text(s, 3, doc->sections[i].heading);
-        sqlite3_bind_int(s, 4, doc->sections[i].level);
-        text(s, 5, doc->sections[i].text);
-        TRY(run(w, S_SECTION));
+        bval *r = row_begin(w, S_SECTION);
+        vi(r, 1, id);
+        vi(r, 2, (int64_t)i);
+        vt(r, 3, doc->sections[i].heading);
+        vi(r, 4, doc->sections[i].level);
+        vt(r, 5, doc->sections[i].text);
+        TRY(row_end(w, S_SECTION));
         TRY(put_pos(w, "section", i, 0, 0, 0, &doc->sections[i].pos));
         const bk_para_pos *pp = i < doc->cap_para_pos && doc->para_pos ? &doc->para_pos[i] : NULL;
         for (size_t k = 0; pp && pp->pos && k < pp->n; k++) TRY(put_pos(w, "paragraph", i, k, 0, 0, &pp->pos[k]));
@@ -413,6 +499,25 @@ int sqlw_write_many(const bk_host *h, const bk_batch_item *items, size_t n, unsi
         int r = sqlite3_prepare_v3(w.db, SQL[k], -1, SQLITE_PREPARE_PERSISTENT, &w.st[k], NULL);
         if (r != SQLITE_OK) rc = sqls_error(h, w.db, r, "cannot prepare", err);
     }
+    for (size_t i = 0; rc == BK_OK && i < N_BATCHED; i++) {
+        batch *b = calloc(1, sizeof *b);
+        if (!b) {
+            rc = h->error_set(err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
+            break;
+        }
+        w.b[BATCHED[i].k] = b;
+        b->k = BATCHED[i].k;
+        b->params = BATCHED[i].params;
+        rc = prepare_many(&w, b->k, b->params, BATCH, &b->many);
+    }
+    /* the rows' ids continue the table's (SQLite's own rowid choice for an append) */
+    if (rc == BK_OK) {
+        sqlite3_stmt *st = NULL;
+        int r = sqlite3_prepare_v2(w.db, "SELECT coalesce(max(id), 0) + 1 FROM rows", -1, &st, NULL);
+        if (r == SQLITE_OK && (r = sqlite3_step(st)) == SQLITE_ROW) w.next_row_id = sqlite3_column_int64(st, 0);
+        if (r != SQLITE_ROW) rc = sqls_error(h, w.db, r, "cannot read the rows", err);
+        sqlite3_finalize(st);
+    }
     for (size_t i = 0; rc == BK_OK && i < n; i++) {
         if (out->interrupted && *out->interrupted) {
             rc = h->error_set(err, BK_ERR_INTERRUPTED, 0, 0, NULL, "interrupted");
@@ -422,9 +527,14 @@ int sqlw_write_many(const bk_host *h, const bk_batch_item *items, size_t n, unsi
         rc = put_document(&w, &items[i], flags);
         if (out->progress) out->progress(out->progress_ctx, i + 1, n);
     }
+    for (size_t i = 0; rc == BK_OK && i < N_BATCHED; i++) rc = flush(&w, w.b[BATCHED[i].k]);
     if (rc == BK_OK) rc = sqls_create_indexes(h, w.db, err);
     if (rc == BK_OK) rc = exec(&w, "COMMIT", "cannot commit");
-    for (int k = 0; k < S_COUNT; k++) sqlite3_finalize(w.st[k]);
+    for (int k = 0; k < S_COUNT; k++) {
+        sqlite3_finalize(w.st[k]);
+        if (w.b[k]) sqlite3_finalize(w.b[k]->many);
+        free(w.b[k]);
+    }
     sqlite3_close(w.db);
     return rc;
 }

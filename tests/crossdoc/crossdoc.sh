@@ -115,6 +115,33 @@ out=$(xd $DEPT "$T/unit-3g.json")
 echo "$out" | grep -q "^X1 error $DEPT $T/unit-3g.json budget.three_public_columns (its one row) total | .*prints 10.81.*alone: 11.81" ||
     bad "三公 mutation not reported: $out"
 
+# a row the 单位 prints and the 部门 does not print at all (2040602 一般行政管理事务 added to the
+# 单位's 支出预算总表): an X1 error on the row, at its largest column (合计, printed first of the equal
+# 合计 and 项目支出), naming both documents; a row of zeros (2040603 机关服务) is no finding
+$PY - "$UNIT" "$T/unit-row.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+t = next(t for t in d["document"]["tables"] if t["kind"] == "budget.expense")
+rows = t["panels"][0]["rows"]
+i = next(i for i, r in enumerate(rows) if r.get("code") == "2040601")
+assert not any(r.get("code") in ("2040602", "2040603") for r in rows)
+rows.insert(i + 1, {"code": "2040602", "name": "一般行政管理事务", "level": 3, "parent": 1, "cells": [500000.00, 0.00, 500000.00]})
+rows.insert(i + 2, {"code": "2040603", "name": "机关服务", "level": 3, "parent": 1, "cells": [0.00, 0.00, 0.00]})
+for r in rows[i + 3:]:
+    if r.get("parent") is not None and r["parent"] > i: r["parent"] += 2
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+out=$(xd $DEPT "$T/unit-row.json")
+line=$(echo "$out" | grep "^X1 error $DEPT $T/unit-row.json budget.expense 2040602 一般行政管理事务 total ")
+[ -n "$line" ] || bad "a 单位 row the 部门 does not print: not reported:
+$out"
+echo "$line" | grep -q "| $DEPT: 2026年部门支出预算总表 2040602 一般行政管理事务: the 部门 prints no figure on this row, its 单位 documents here ($T/unit-row.json) print 500000.00 \[支出预算/合计\]" ||
+    bad "the message of the missing row does not name both documents and the figure: $line"
+[ "$(echo "$out" | wc -l)" -eq 3 ] || bad "missing row: expected the 2 real findings + 1, got
+$out"
+$B validate --format csv $DEPT "$T/unit-row.json" | grep -q "^$DEPT,X1,error,budget.expense,2026年部门支出预算总表,2040602 一般行政管理事务,,total,500000.00,0.00,-500000.00," ||
+    bad "csv: no X1 row for the missing row"
+
 # 3. the PDFs themselves, when the pdf plugin is built
 if $B formats pdf > /dev/null 2>&1; then
     cp "$R/pdfs/上海市普陀区司法局2026年部门预算.pdf" "$T/dept.pdf"
@@ -182,6 +209,23 @@ out=$(xd "$T/seed-dept.json" "$T/seed-unit-r.json")
 out=$(xd "$T/seed-dept.json" "$T/seed-unit-e.json")
 echo "$out" | grep -q "^X1 error $T/seed-dept.json $T/seed-unit-e.json budget.general_public_expense 2080201 行政运行 total | .*prints 244.27, its 单位 documents ($T/seed-unit-e.json) sum to 250.27" ||
     bad "one 单位, a figure 6 万元 off: $out"
+
+# the 部门 lists its one 单位: a row only the 单位 prints is an error (equal figures are due), also 0.01 万元
+$PY - "$T/seed-unit.json" "$T" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+t = next(t for t in d["document"]["tables"] if t["kind"] == "budget.general_public_expense")
+p = t["panels"][0]
+assert not any(r.get("code") == "2080202" for r in p["rows"])
+cells = [None] * len(p["columns"])
+cells[[c["key"] for c in p["columns"]].index("total")] = 0.01
+p["rows"].append({"code": "2080202", "name": "一般行政管理事务", "level": 3, "parent": 1, "cells": cells})
+json.dump(d, open(f"{sys.argv[2]}/seed-unit-row.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+out=$(xd "$T/seed-dept.json" "$T/seed-unit-row.json")
+[ "$(echo "$out" | cut -d'|' -f1 | sed 's/ *$//')" = "X1 rounding $T/seed-dept.json $T/seed-unit-row.json budget.general_public_expense 2080202 一般行政管理事务 total" ] ||
+    bad "one 单位, a row of 0.01 万元 the 部门 does not print: not one rounding finding: $out"
+echo "$out" | grep -q "its 单位 documents ($T/seed-unit-row.json) print 0.01 " || bad "complete: message $out"
 
 # X2: this year's 比上年增加549.33万元 against last year's document
 out=$(xd "$SEED" "$T/seed-2023.json")

@@ -99,6 +99,12 @@ grep -q "already holds this document (id 1" "$T/err" || bad "duplicate message: 
 cmp -s "$T/many.sqlite" "$T/orig.sqlite" || bad "a refused --append changed the database"
 $B convert -q --append "$R/shpt_shgzb_2024_final/document.txt" "$T/many.sqlite" || bad "--append failed"
 [ "$(q "$T/many.sqlite" "select count(*) from documents")" = 3 ] || bad "--append did not add"
+# the plugin numbers the rows itself (batched inserts): 1 … n with no gap, as SQLite would, on
+# --append too, every cell on a row of its document, every row in seq order 0 … under its panel
+[ "$(q "$T/many.sqlite" "select min(id) = 1 and max(id) = count(*) from rows")" = 1 ] || bad "rows ids not 1 … n"
+[ "$(q "$T/many.sqlite" "select count(*) from cells where row_id not in (select id from rows)")" = 0 ] || bad "cells without their row"
+[ "$(q "$T/many.sqlite" "select count(*) from rows r where seq <> (select count(*) from rows s where s.panel_id = r.panel_id and s.id < r.id)")" = 0 ] ||
+    bad "rows ids not in seq order"
 # --append --overwrite: the same document is kept once, with the new source
 $B convert -q --append --overwrite "$BK_SEED" "$T/many.sqlite" || bad "--append --overwrite failed"
 [ "$(q "$T/many.sqlite" "select count(*) from documents")" = 3 ] || bad "--overwrite added a copy"
