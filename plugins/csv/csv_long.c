@@ -540,7 +540,8 @@ static int lstream_flush(csvp_long_reader *r)
     return r->in->tables_ready(r->in->tables_ctx, r->err);
 }
 
-static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_cell *cell)
+/* @p doc owns the cell: the tables' document for a table cell, the document for a form's figure. */
+static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_document *doc, bk_cell *cell)
 {
     const char *v = lget(r, rec, L_VALUE);
     const char *t = lget(r, rec, L_TEXT);
@@ -552,7 +553,7 @@ static int lvalue(csvp_long_reader *r, const bk_record *rec, bk_cell *cell)
                                    "value '%s': %s", v, r->h->amount_result_str(res));
         r->h->cell_set_amount(cell, a);
     } else if (t) {
-        if (r->h->cell_set_text(r->tdoc, cell, t, (size_t)-1))
+        if (r->h->cell_set_text(doc, cell, t, (size_t)-1))
             return r->h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
     }
     return BK_OK;
@@ -646,7 +647,7 @@ static int lrec_cell(csvp_long_reader *r, const bk_record *rec, long long seq)
     if (c == p->n_columns)
         return h->error_set(r->err, BK_ERR_PARSE, rec->line, (uint32_t)r->idx[L_COLUMN_KEY] + 1, NULL,
                             "cell of an undeclared column '%s'", key ? key : "");
-    return lvalue(r, rec, &r->row->cells[c]);
+    return lvalue(r, rec, r->tdoc, &r->row->cells[c]);
 }
 
 static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what, long long seq)
@@ -679,7 +680,7 @@ static int lrec_form(csvp_long_reader *r, const bk_record *rec, const char *what
         bk_perf_amount *a = h->perf_add_amount(r->doc, p, lget(r, rec, L_PANEL), lget(r, rec, L_COLUMN_KEY),
                                                lget(r, rec, L_COLUMN_LABEL));
         if (!a) return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
-        return lvalue(r, rec, &a->value);
+        return lvalue(r, rec, r->doc, &a->value);
     } else if (!strcmp(what, "form_task")) {
         if (!h->perf_add_task(r->doc, p, lget(r, rec, L_COLUMN_LABEL), lget(r, rec, L_TEXT)))
             return h->error_set(r->err, BK_ERR_NOMEM, rec->line, 0, NULL, "out of memory");
