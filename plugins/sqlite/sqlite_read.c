@@ -154,7 +154,9 @@ static int read_rows(reader *r, int64_t panel_id, bk_panel *p)
         r->h->row_set_parent(row, (int32_t)parent);
         r->h->row_set_role(row, (bk_row_role)rl);
         r->h->row_set_flags(row, (uint32_t)sqlite3_column_int64(st, 7));
-        row->pos.line = (uint32_t)sqlite3_column_int64(st, 8);
+        bk_pos at = row->pos;
+        at.line = (uint32_t)sqlite3_column_int64(st, 8);
+        r->h->pos_set(&row->pos, &at);
     }
     if (res == BK_OK) res = step_done(r, rc);
     sqlite3_finalize(st);
@@ -314,9 +316,9 @@ static int read_form_parts(reader *r, int64_t form_id, size_t pi)
                     !(res = col_text(r, st, 10, &g)) && !(ind = r->h->perf_add_indicator(r->doc, p, a, b, c, d, e)))
                     res = BK_ERR_NOMEM;
                 if (ind) {
-                    ind->op = dup(r, f);
-                    ind->unit = dup(r, g);
-                    res = col_cell(r, st, 7, &ind->number);
+                    bk_cell number = {.kind = BK_CELL_BLANK};
+                    res = col_cell(r, st, 7, &number);
+                    r->h->indicator_set_value(ind, dup(r, f), &number, dup(r, g));
                 }
             }
             if (res == BK_ERR_NOMEM && !r->err->code)
@@ -357,8 +359,8 @@ static int read_forms(reader *r, int64_t doc_id)
             res = r->h->error_set(r->err, BK_ERR_NOMEM, 0, 0, NULL, "out of memory");
             break;
         }
-        p->period_label = dup(r, period);
-        p->unit = r->h->unit_kind_from_name(unit ? unit : "");
+        r->h->perf_set_period_label(p, dup(r, period));
+        r->h->perf_set_unit(p, r->h->unit_kind_from_name(unit ? unit : ""));
         res = read_form_parts(r, sqlite3_column_int64(st, 1), i);
     }
     if (res == BK_OK) res = step_done(r, rc);
@@ -472,7 +474,7 @@ static int read_positions(reader *r, int64_t doc_id)
             p.line = (uint32_t)row;
             p.column = (uint32_t)col;
         }
-        *to = p;
+        r->h->pos_set(to, &p);
     }
     if (res == BK_OK) res = step_done(r, rc);
     sqlite3_finalize(st);
@@ -549,16 +551,17 @@ int sqlr_read(const bk_host *h, const bk_source *in, bk_document *doc, const bk_
                  !(rc = col_text(&r, st, 5, &code)) && !(rc = col_text(&r, st, 6, &name)) &&
                  !(rc = col_text(&r, st, 7, &disclosure))) {
             int64_t y = sqlite3_column_int64(st, 0);
-            doc->fiscal_year = y > 0 && y < 10000 ? (int32_t)y : 0;
-            doc->kind = h->doc_kind_from_name(kind ? kind : "");
-            doc->title = dup(&r, title);
-            doc->region = dup(&r, region);
-            doc->level = dup(&r, level);
-            doc->department_code = dup(&r, code);
-            doc->department_name = dup(&r, name);
-            doc->disclosure = disclosure && (!strcmp(disclosure, "department") || !strcmp(disclosure, "unit"))
-                                  ? (!strcmp(disclosure, "unit") ? "unit" : "department")
-                                  : NULL;
+            h->document_set_fiscal_year(doc, y > 0 && y < 10000 ? (int32_t)y : 0);
+            h->document_set_kind(doc, h->doc_kind_from_name(kind ? kind : ""));
+            h->document_set_fact(doc, BK_FACT_TITLE, dup(&r, title));
+            h->document_set_fact(doc, BK_FACT_REGION, dup(&r, region));
+            h->document_set_fact(doc, BK_FACT_LEVEL, dup(&r, level));
+            h->document_set_fact(doc, BK_FACT_DEPARTMENT_CODE, dup(&r, code));
+            h->document_set_fact(doc, BK_FACT_DEPARTMENT_NAME, dup(&r, name));
+            h->document_set_fact(doc, BK_FACT_DISCLOSURE,
+                                 disclosure && (!strcmp(disclosure, "department") || !strcmp(disclosure, "unit"))
+                                     ? (!strcmp(disclosure, "unit") ? "unit" : "department")
+                                     : NULL);
         }
     }
     sqlite3_finalize(st);
