@@ -852,7 +852,8 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
                                           "department_sections",
                                           "path_tables",
                                           "path_separators",
-                                          "path_amount_words"};
+                                          "path_amount_words",
+                                          "pair_connectors"};
     const char *jp = "$.review";
     json_object *o;
     bk_doc_kind document;
@@ -891,7 +892,8 @@ static int parse_review(lctx *c, json_object *root, const char *family, bk_revie
                  {"department_sections", &r->department_sections},
                  {"path_tables", &r->path_tables},
                  {"path_separators", &r->path_separators},
-                 {"path_amount_words", &r->path_amount_words}};
+                 {"path_amount_words", &r->path_amount_words},
+                 {"pair_connectors", &r->pair_connectors}};
     for (size_t i = 0; !rc && i < COUNT(lists); i++) rc = member_list(c, o, jp, lists[i].name, false, lists[i].list);
     for (size_t i = 0; !rc && r->year_phrases && r->year_phrases[i]; i++)
         if (!strstr(r->year_phrases[i], "YYYY"))

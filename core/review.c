@@ -799,6 +799,44 @@ static void check_directions(rctx *c, const bk_section *sec, size_t si)
     }
 }
 
+/* A 决算 word ends within a character before @p at ("决算数大于": 决算, 决算数). */
+static bool final_before(const rctx *c, const char *s, size_t at)
+{
+    for (size_t k = 0; c->r->final_words && c->r->final_words[k]; k++) {
+        size_t l = strlen(c->r->final_words[k]);
+        if (at >= l + 3 && memmem(s + at - l - 3, l + 3, c->r->final_words[k], l)) return true;
+    }
+    return false;
+}
+
+/* A 预算 word starts at @p at ("大于预算数"). */
+static bool budget_at(const rctx *c, const char *s, size_t at)
+{
+    for (size_t k = 0; c->r->budget_words && c->r->budget_words[k]; k++)
+        if (!strncmp(s + at, c->r->budget_words[k], strlen(c->r->budget_words[k]))) return true;
+    return false;
+}
+
+/* Before @p at: 决算 word, connector, up to four characters that qualify the 预算 word (全年,
+ * 年初), 预算 word: "决算数与全年预算数" before 持平. */
+static bool pair_before(const rctx *c, const char *s, size_t at)
+{
+    for (size_t k = 0; c->r->budget_words && c->r->budget_words[k]; k++) {
+        size_t l = strlen(c->r->budget_words[k]);
+        if (at < l || strncmp(s + at - l, c->r->budget_words[k], l)) continue;
+        size_t b = at - l; /* where the 预算 word starts: walk back over its own qualifier (全年, 年初) */
+        for (int back = 0; back < 4 && b >= 3 && (unsigned char)s[b - 3] >= 0xe0; back++) {
+            for (size_t j = 0; c->r->pair_connectors && c->r->pair_connectors[j]; j++) {
+                size_t m = strlen(c->r->pair_connectors[j]);
+                if (b >= m && !strncmp(s + b - m, c->r->pair_connectors[j], m) && final_before(c, s, b - m))
+                    return true;
+            }
+            b -= 3;
+        }
+    }
+    return false;
+}
+
 /* 年初预算为 B万元，支出决算为 F万元，完成年初预算的 N%。决算数大于预算数…: N = F/B,
  * and the comparison word between a 决算 word and a 预算 word agrees with F − B. */
 static void check_budget_final(rctx *c, const bk_section *sec, size_t si)
@@ -830,17 +868,9 @@ static void check_budget_final(rctx *c, const bk_section *sec, size_t si)
             rword w;
             size_t hits = 0;
             for (size_t i = from; i < e2 && hits++ < MAX_HITS && next_word(c, s, i, e2, &w); i = w.at + w.len) {
-                /* the word must stand between a 决算 word and a 预算 word: "决算数大于预算数" */
-                bool fin = false, bud = false;
-                for (size_t k = 0; c->r->final_words && c->r->final_words[k] && !fin; k++) {
-                    size_t l = strlen(c->r->final_words[k]);
-                    fin = w.at >= l + 3 && (memmem(s + w.at - l - 3, l + 3, c->r->final_words[k], l) != NULL);
-                }
-                for (size_t k = 0; c->r->budget_words && c->r->budget_words[k] && !bud; k++) {
-                    size_t l = strlen(c->r->budget_words[k]);
-                    bud = !strncmp(s + w.at + w.len, c->r->budget_words[k], l);
-                }
-                if (!fin || !bud) continue;
+                /* the word stands between a 决算 word and a 预算 word ("决算数大于预算数"), or
+                 * after both, joined by a connector ("决算数与全年预算数持平") */
+                if (!(final_before(c, s, w.at) && budget_at(c, s, w.at + w.len)) && !pair_before(c, s, w.at)) continue;
                 c->out->n_checks++;
                 if (w.dir != sign) {
                     char what[200], x[BK_AMOUNT_TEXT_MAX], y[BK_AMOUNT_TEXT_MAX];

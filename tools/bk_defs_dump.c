@@ -525,6 +525,7 @@ static void put_review(FILE *f, const char *fam_id)
     put_review_list(f, &first, "path_tables", r->path_tables);
     put_review_list(f, &first, "path_separators", r->path_separators);
     put_review_list(f, &first, "path_amount_words", r->path_amount_words);
+    put_review_list(f, &first, "pair_connectors", r->pair_connectors);
     fputs("\n  }", f);
 }
 

@@ -72,6 +72,9 @@ typedef struct bk_review_def {
         path_tables; /**< R4: "KIND/PANEL.COLUMN" whose rows a path names ("final.general_public_expense/main.total") */
     const char *const *path_separators;   /**< R4: what follows a name of a path ("-", "（类）", "”") */
     const char *const *path_amount_words; /**< R4: what states the path's figure after it ("科目", "支出决算为") */
+    /** R5 (appended): what joins a 决算 word and a 预算 word before the comparison word
+     *  ("决算数与全年预算数持平": "与", "和") */
+    const char *const *pair_connectors;
 } bk_review_def;
 
 /** The review rules loaded, one per family that has them. */
