@@ -56,7 +56,7 @@ for spec in "30000 1 tree" "30000 10 tree" "30000 1 flat" "30000 10 flat" "10000
     set -- $spec
     f="$W/doc-$1-$2-$3.txt"
     [ -s "$f" ] || "$PY" "$ROOT/bench/recognize/gen_tables.py" "$1" "$2" "$3" >"$f"
-    CMD["read $1 rows in $2 table(s), $3"]="$BK convert -q $f $W/out.json"
+    CMD["read $1 rows in $2 table(s), $3"]="$BK convert -q --overwrite $f $W/out.json"
 done
 report "read 30000 rows in 1 table(s), tree" "read 30000 rows in 10 table(s), tree" \
     "read 30000 rows in 1 table(s), flat" "read 30000 rows in 10 table(s), flat" \
@@ -78,10 +78,10 @@ LONG=$W/long-1000000.csv
 [ -s "$LONG" ] || "$PY" "$ROOT/bench/csv-long/gen_long.py" 1000000 >"$LONG"
 # the normal-mode workbook (shared strings), the input of the earlier runs
 [ -s "$W/book.xlsx" ] || "$BK" convert -q "$LONG" "$W/book.xlsx" -o constant_memory=off
-CMD["budgetkit xlsx -> long csv"]="$BK convert -q $W/book.xlsx $W/out.csv -O layout=long"
+CMD["budgetkit xlsx -> long csv"]="$BK convert -q --overwrite $W/book.xlsx $W/out.csv -O layout=long"
 CMD["xlsx2csv -a"]="sh -c 'xlsx2csv -a $W/book.xlsx >$W/x2c.csv'"
 names=("budgetkit xlsx -> long csv" "xlsx2csv -a")
-[ -n "$BASE" ] && CMD["before: xlsx -> long csv"]="$BASE convert -q $W/book.xlsx $W/out-before.csv -O layout=long" &&
+[ -n "$BASE" ] && CMD["before: xlsx -> long csv"]="$BASE convert -q --overwrite $W/book.xlsx $W/out-before.csv -O layout=long" &&
     names+=("before: xlsx -> long csv")
 report "${names[@]}"
 
@@ -91,15 +91,15 @@ sizes=1000000
 for n in $sizes; do
     f=$W/long-$n.csv
     [ -s "$f" ] || "$PY" "$ROOT/bench/csv-long/gen_long.py" "$n" >"$f"
-    CMD["long csv $n -> json"]="$BK convert -q $f $W/out.json"
-    CMD["long csv $n -> xlsx"]="$BK convert -q $f $W/out.xlsx"
-    CMD["long csv $n -> xlsx, constant_memory=off"]="$BK convert -q $f $W/out-off.xlsx -o constant_memory=off"
+    CMD["long csv $n -> json"]="$BK convert -q --overwrite $f $W/out.json"
+    CMD["long csv $n -> xlsx"]="$BK convert -q --overwrite $f $W/out.xlsx"
+    CMD["long csv $n -> xlsx, constant_memory=off"]="$BK convert -q --overwrite $f $W/out-off.xlsx -o constant_memory=off"
     names=("long csv $n -> xlsx")
     [ "$n" -le 1000000 ] && names+=("long csv $n -> xlsx, constant_memory=off") # ~2.9 GB at 10M
     [ "${ONLY:-}" != xlsx ] && names=("long csv $n -> json" "${names[@]}")
     [ -x "$FLOOR" ] && CMD["floor: libxlsxwriter constant_memory $n"]="$FLOOR $f $W/floor.xlsx" &&
         names+=("floor: libxlsxwriter constant_memory $n")
-    [ -n "$BASE" ] && CMD["before: long csv $n -> xlsx"]="$BASE convert -q $f $W/out-before.xlsx" &&
+    [ -n "$BASE" ] && CMD["before: long csv $n -> xlsx"]="$BASE convert -q --overwrite $f $W/out-before.xlsx" &&
         names+=("before: long csv $n -> xlsx")
     report "${names[@]}"
     [ -n "$BASE" ] && [ "$n" -le 1000000 ] && { cmp -s "$W/out-off.xlsx" "$W/out-before.xlsx" && echo "constant_memory=off: byte-identical to before" ||
