@@ -260,6 +260,24 @@ static bool section_filled(const bk_document *d, size_t i)
     return i + 1 < d->n_sections && d->sections[i + 1].level > d->sections[i].level && d->sections[i + 1].heading;
 }
 
+/* A line of a 目录: its text, a tab, then a page number ("名词解释\t12"); a tab between two
+ * words ("第四部分\t名词解释", a PDF's gap) is not one. */
+static bool toc_entry(const char *line, size_t n)
+{
+    const char *tab = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (line[i] == '\t') tab = line + i;
+    if (!tab) return false;
+    bool digits = false;
+    for (const char *p = tab + 1; p < line + n; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits = true;
+        else if (*p != ' ')
+            return false;
+    }
+    return digits;
+}
+
 /* A short line of a section's text that holds @p patterns and no sentence end: a heading the
  * reader kept as text (a PDF's "名词解释" line under the previous heading); what follows it in
  * that text is its content. */
@@ -273,7 +291,7 @@ static bool heading_line(const bk_document *d, const char *const *patterns)
             bool hit = false;
             for (size_t k = 0; patterns && patterns[k] && !hit && n <= 90; k++)
                 hit = memmem(line, n, patterns[k], strlen(patterns[k])) && !memmem(line, n, "。", 3);
-            if (hit && eol && !memchr(line, '\t', n) && !memmem(line, n, "..", 2) && !memmem(line, n, "…", 3)) {
+            if (hit && eol && !toc_entry(line, n) && !memmem(line, n, "..", 2) && !memmem(line, n, "…", 3)) {
                 /* its content: the next line that is not blank is a sentence or a long line (a 目录 lists
                  * short headings) */
                 const char *nx = eol + 1;

@@ -130,6 +130,9 @@ if $B formats | grep -q '^pdf ' && [ -d "$P" ]; then
     $B validate "$T/$d.json" > "$T/$d.out" 2>/dev/null
     grep -Eq '^  error +R[45] ' "$T/$d.out" && fail "$d: the unmutated PDF gives R4/R5: $(grep -E '^  error +R[45] ' "$T/$d.out" | head -2)"
   done
+  # its 名词解释 heading is a line of text with a tab between its words ("第四部分\t名词解释"), not a
+  # 目录 entry (a tab before a page number): the section is there
+  grep -q ' R3 ' "$T/pf.out" && fail "决算 PDF: a false R3: $(grep ' R3 ' "$T/pf.out" | head -1)"
   # pmutate NAME SRC RULE WANT OLD NEW: OLD replaced by NEW once in the section texts
   pmutate() {
     local name=$1 src=$2 rule=$3 want=$4
