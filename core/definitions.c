@@ -219,26 +219,7 @@ static int def_skip_ordinal(const unsigned char **p)
 static size_t def_utf8_put(char *out, size_t len, size_t cap, uint32_t c)
 {
     unsigned char b[4];
-    size_t n;
-    if (c < 0x80) {
-        b[0] = (unsigned char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        b[0] = (unsigned char)(0xC0 | (c >> 6));
-        b[1] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        b[0] = (unsigned char)(0xE0 | (c >> 12));
-        b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        b[2] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (unsigned char)(0xF0 | (c >> 18));
-        b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-        b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        b[3] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
+    size_t n = bk_utf8_encode(c, b);
     if (len + n >= cap) return (size_t)-1;
     memcpy(out + len, b, n);
     return len + n;
