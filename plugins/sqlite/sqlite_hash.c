@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* The content hash of a document: FNV-1a 64 over a length-prefixed walk of the model. */
+/* The content hash of a document: a length-prefixed walk of the model, fed to one of two
+ * functions (sqlite_hash.h): the word-at-a-time mix of schema 3 or the FNV-1a of earlier schemas. */
 #include "sqlite_hash.h"
 #include <stdio.h>
 #include <string.h>
 
 typedef struct hasher {
     uint64_t h;
+    int fnv; /* 1: FNV-1a 64 over native bytes (schema 1 and 2 databases keep their hashes) */
 } hasher;
 
-static void bytes(hasher *x, const void *p, size_t n)
+enum { MIX_R = 47 };
+static const uint64_t MIX_M = 0xc6a4a7935bd1e995ULL; /* MurmurHash64A's multiplier */
+
+static void fnv_bytes(hasher *x, const void *p, size_t n)
 {
     const unsigned char *s = p;
     uint64_t h = x->h;
@@ -19,9 +24,37 @@ static void bytes(hasher *x, const void *p, size_t n)
     x->h = h;
 }
 
+/* One 64-bit word into the mix (MurmurHash64A's block step). */
+static void mix_word(hasher *x, uint64_t k)
+{
+    k *= MIX_M;
+    k ^= k >> MIX_R;
+    k *= MIX_M;
+    x->h ^= k;
+    x->h *= MIX_M;
+}
+
+/* Bytes as little-endian words, the last one zero-padded (the length before them tells it apart). */
+static void mix_bytes(hasher *x, const unsigned char *s, size_t n)
+{
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t k = 0;
+        for (int i = 7; i >= 0; i--) k = k << 8 | s[i]; /* compilers make this one load on x86 */
+        mix_word(x, k);
+    }
+    if (n) {
+        uint64_t k = 0;
+        for (size_t i = n; i-- > 0;) k = k << 8 | s[i];
+        mix_word(x, k);
+    }
+}
+
 static void num(hasher *x, int64_t v)
 {
-    bytes(x, &v, sizeof v);
+    if (x->fnv)
+        fnv_bytes(x, &v, sizeof v);
+    else
+        mix_word(x, (uint64_t)v);
 }
 
 /* Absent (-1) is not the empty string (0). */
@@ -29,9 +62,12 @@ static void str(hasher *x, const char *s)
 {
     int64_t n = s ? (int64_t)strlen(s) : -1;
     num(x, n);
-    if (s) bytes(x, s, (size_t)n);
+    if (!s) return;
+    if (x->fnv)
+        fnv_bytes(x, s, (size_t)n);
+    else
+        mix_bytes(x, (const unsigned char *)s, (size_t)n);
 }
-
 static void cell(hasher *x, const bk_cell *c)
 {
     num(x, c->kind);
@@ -119,9 +155,9 @@ static void form(hasher *x, const bk_perf_target *p)
     }
 }
 
-void sqlh_document(const bk_document *doc, char out[17])
+void sqlh_document(const bk_document *doc, int schema_version, char out[17])
 {
-    hasher x = {0xcbf29ce484222325ULL};
+    hasher x = {0xcbf29ce484222325ULL, schema_version < SQLH_MIX_SCHEMA};
     num(&x, doc->fiscal_year);
     num(&x, doc->kind);
     str(&x, doc->title);
@@ -145,6 +181,11 @@ void sqlh_document(const bk_document *doc, char out[17])
         str(&x, doc->sections[i].heading);
         num(&x, doc->sections[i].level);
         str(&x, doc->sections[i].text);
+    }
+    if (!x.fnv) { /* MurmurHash64A's finalizer: every input bit reaches every output bit */
+        x.h ^= x.h >> MIX_R;
+        x.h *= MIX_M;
+        x.h ^= x.h >> MIX_R;
     }
     snprintf(out, 17, "%016llx", (unsigned long long)x.h);
 }

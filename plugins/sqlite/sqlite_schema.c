@@ -153,22 +153,26 @@ int sqls_check_schema(const bk_host *h, sqlite3 *db, int *version, bk_error *err
     return BK_OK;
 }
 
-int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err)
+int sqls_prepare_schema(const bk_host *h, sqlite3 *db, int *version, bk_error *err)
 {
     int n = -1;
+    *version = SQLS_SCHEMA_VERSION;
     int rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n);
     if (rc != SQLITE_OK) return sqls_error(h, db, rc, "not a readable SQLite database", err);
     if (n > 0) {
         int ver = 0;
         rc = sqls_check_schema(h, db, &ver, err);
-        if (rc || ver == SQLS_SCHEMA_VERSION) return rc;
-        /* --append to a schema 1 database: it gains the positions table (its documents have none) */
+        *version = ver;
+        if (rc || ver >= 2) return rc;
+        /* --append to a schema 1 database: it gains the positions table (its documents have none);
+         * it keeps its hash function, so it becomes version 2, not 3 */
         char upgrade[1024];
-        snprintf(upgrade, sizeof upgrade, "%sPRAGMA user_version = %d;", POSITIONS, SQLS_SCHEMA_VERSION);
+        snprintf(upgrade, sizeof upgrade, "%sPRAGMA user_version = 2;", POSITIONS);
+        *version = 2;
         char *msg = NULL;
         if (sqlite3_exec(db, upgrade, NULL, NULL, &msg) != SQLITE_OK) {
-            int st = h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot upgrade the schema to version %d: %s",
-                                  SQLS_SCHEMA_VERSION, msg ? msg : "?");
+            int st =
+                h->error_set(err, BK_ERR_IO, 0, 0, NULL, "cannot upgrade the schema to version 2: %s", msg ? msg : "?");
             sqlite3_free(msg);
             return st;
         }

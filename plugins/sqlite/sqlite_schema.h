@@ -10,8 +10,9 @@
 
 /** PRAGMA application_id of a budgetkit database: "BKDB". */
 #define SQLS_APPLICATION_ID 0x424B4442
-/** PRAGMA user_version: the schema version this plugin writes (2: the positions table). */
-#define SQLS_SCHEMA_VERSION 2
+/** PRAGMA user_version: the schema version this plugin writes (2: the positions table;
+ *  3: the same tables, content hashes by the word mix of sqlite_hash.h). */
+#define SQLS_SCHEMA_VERSION 3
 /** The oldest schema version this plugin reads (1: no positions); --append upgrades it. */
 #define SQLS_SCHEMA_VERSION_MIN 1
 
@@ -20,8 +21,10 @@
  * SQLITE_DBCONFIG_DEFENSIVE, untrusted schema, lengths bounded by @p lim.
  */
 int sqls_open(const bk_host *h, const char *path, int write, const bk_limits *lim, sqlite3 **db, bk_error *err);
-/** Create the schema in an empty database, or check that an existing one is ours and of our version. */
-int sqls_prepare_schema(const bk_host *h, sqlite3 *db, bk_error *err);
+/** Create the schema in an empty database, or check that an existing one is ours and of a version
+ *  we read (a version 1 database gains the positions table and becomes version 2); *version gets
+ *  the database's version, which chooses its content hash. */
+int sqls_prepare_schema(const bk_host *h, sqlite3 *db, int *version, bk_error *err);
 /** Create the indexes the schema lacks (IF NOT EXISTS): a new database gets them
  *  after its first load, an existing one already has them. */
 int sqls_create_indexes(const bk_host *h, sqlite3 *db, bk_error *err);

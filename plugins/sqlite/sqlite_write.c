@@ -84,6 +84,7 @@ typedef struct writer {
     sqlite3_stmt *st[S_COUNT];
     bk_error *err;
     const char *what;    /* the document being written, for messages */
+    int schema_version;  /* the database's: it chooses the content hash */
     int64_t doc_id;      /* the document being written */
     size_t table_seq;    /* the table being written */
     int64_t next_row_id; /* rows get their ids here (as SQLite would: max + 1) so that they can be batched */
@@ -424,7 +425,7 @@ static int put_document(writer *w, const bk_batch_item *it, unsigned flags)
 {
     const bk_document *doc = it->doc;
     char hash[17], prev[256];
-    sqlh_document(doc, hash);
+    sqlh_document(doc, w->schema_version, hash);
     int64_t id = find(w, hash, prev, sizeof prev);
     if (id && !(flags & BK_WRITE_REPLACE))
         return w->h->error_set(w->err, BK_ERR_IO, 0, 0, w->what,
@@ -494,7 +495,7 @@ int sqlw_write_many(const bk_host *h, const bk_batch_item *items, size_t n, unsi
               " PRAGMA synchronous = OFF;"
               " PRAGMA cache_size = -1024; PRAGMA temp_store = MEMORY; BEGIN",
               "cannot open the database");
-    if (rc == BK_OK) rc = sqls_prepare_schema(h, w.db, err);
+    if (rc == BK_OK) rc = sqls_prepare_schema(h, w.db, &w.schema_version, err);
     for (int k = 0; rc == BK_OK && k < S_COUNT; k++) {
         int r = sqlite3_prepare_v3(w.db, SQL[k], -1, SQLITE_PREPARE_PERSISTENT, &w.st[k], NULL);
         if (r != SQLITE_OK) rc = sqls_error(h, w.db, r, "cannot prepare", err);

@@ -74,6 +74,29 @@ $B convert -q --append "$SEED" "$T/v1.sqlite" || bad "--append to a schema 1 dat
 [ "$(q "$T/v1.sqlite" "pragma user_version")" = 2 ] || bad "--append did not upgrade the schema to 2"
 [ "$(q "$T/v1.sqlite" "select count(*) from documents")" = 2 ] || bad "--append to schema 1: documents"
 
+# the content hash: a new database is schema 3 and hashes by the word mix, the same on every build
+# and machine (integers as values, strings as little-endian words); a schema 2 database keeps its
+# FNV-1a hashes, so that --append still finds a copy it holds (the seed's FNV-1a hash is pinned)
+rm -f "$T/h3.sqlite" "$T/h2.sqlite"
+$B convert -q "$SEED" "$T/h3.sqlite" || bad "seed -> h3.sqlite"
+[ "$(q "$T/h3.sqlite" "pragma user_version")" = 3 ] || bad "a new database is not schema 3"
+[ "$(q "$T/h3.sqlite" "select hash from documents")" = cdb24aa324197804 ] ||
+    bad "the seed's content hash changed: $(q "$T/h3.sqlite" "select hash from documents")"
+cp "$T/h3.sqlite" "$T/h2.sqlite"
+$PY - "$T/h2.sqlite" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.executescript("UPDATE documents SET hash = '1cb76bc80eff78c8'; PRAGMA user_version = 2;")
+con.commit()
+PY
+$B convert -q --append "$SEED" "$T/h2.sqlite" 2> "$T/err"; rc=$?
+[ $rc -eq 4 ] && grep -q "content hash 1cb76bc80eff78c8" "$T/err" ||
+    bad "--append of the seed to a schema 2 database holding it: exit $rc, $(cat "$T/err")"
+$B convert -q --append "$R/shpt_shgzb_2024_final/document.txt" "$T/h2.sqlite" || bad "--append to schema 2"
+[ "$(q "$T/h2.sqlite" "pragma user_version")" = 2 ] || bad "--append changed a schema 2 database's version"
+$B convert -q --append "$R/shpt_shgzb_2024_final/document.txt" "$T/h2.sqlite" 2>/dev/null; rc=$?
+[ $rc -eq 4 ] || bad "the same document twice into a schema 2 database exited $rc"
+
 # several inputs into one database; each comes back unchanged, by id or by content hash
 $B convert -q "$SEED" "$R/shpt_bgo_2025_budget/document.xlsx" "$T/many.sqlite" || bad "two documents into one database"
 [ "$(q "$T/many.sqlite" "select count(*) from documents")" = 2 ] || bad "documents count"

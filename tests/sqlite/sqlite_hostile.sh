@@ -22,8 +22,8 @@ check() {
     [ ! -e "$T/$1.json" ] || { echo "FAIL: $1: an output was written"; fail=1; }
 }
 case_ foreign "PRAGMA application_id = 0;" "not a budgetkit database"
-case_ version "PRAGMA user_version = 3;" "schema version 3; this budgetkit reads versions 1 to 2"
-case_ version0 "PRAGMA user_version = 0;" "schema version 0; this budgetkit reads versions 1 to 2"
+case_ version "PRAGMA user_version = 4;" "schema version 4; this budgetkit reads versions 1 to 3"
+case_ version0 "PRAGMA user_version = 0;" "schema version 0; this budgetkit reads versions 1 to 3"
 case_ nopositions "DROP TABLE positions;" "without its table 'positions'"
 case_ badpos "INSERT INTO positions VALUES(1, 'cell', 0, 0, 99999, 0, 1, 0, 0, 10, 10, NULL, NULL, NULL);" "names nothing of the document"
 case_ badpos2 "INSERT INTO positions VALUES(1, 'table', 0, 0, 0, 0, 1, 0, 0, 10, 10, 'x', NULL, NULL);" "names nothing of the document, or is malformed"
