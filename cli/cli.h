@@ -46,10 +46,15 @@ int cli_check_shared_options(const cli_common *c, const bk_plugin *in, const bk_
  * -o keys against the reader and @p writer (NULL if none). Returns an exit code; *doc is
  * the document on EXIT_OK (caller frees), NULL otherwise. */
 int cli_read_document(cli_common *c, const char *path, const bk_plugin *writer, bk_document **doc);
+/* The same, its messages into @p msgs. */
+int cli_read_document_to(FILE *msgs, cli_common *c, const char *path, const bk_plugin *writer, bk_document **doc);
 /* Print "file:line:col: error: context: message [plugin]". */
 void cli_print_error(const cli_common *c, const bk_error *err);
+/* The same into @p out (a worker's message buffer; stderr clears the progress line first). */
+void cli_fprint_error(FILE *out, const cli_common *c, const bk_error *err);
 /* Print warnings collected during a read or write. */
 void cli_print_diags(const cli_common *c, const bk_diags *d);
+void cli_fprint_diags(FILE *out, const cli_common *c, const bk_diags *d);
 /* Exit code for a status from a read (input) or write (output) phase. */
 int cli_exit_for(int status, bool output_side);
 /* Settings for one side, wired to progress and signals. */
@@ -75,6 +80,26 @@ int cli_many_begin(cli_common *c, const bk_plugin *w, const char *path, unsigned
 int cli_many_write(cli_common *c, cli_many *m, const bk_batch_item *items, size_t n);
 int cli_many_commit(cli_common *c, cli_many *m);
 void cli_many_abort(cli_many *m);
+
+/* The inputs of a run over many documents (inputs.c): each file named, and every regular
+ * file under each folder named (recursively, in name order, symbolic links to folders not
+ * followed; depth and count bounded). root: the folder it was found under (an argument),
+ * NULL when it was named itself. */
+typedef struct cli_input {
+    char *path;
+    const char *root;
+} cli_input;
+typedef struct cli_inputs {
+    cli_input *v;
+    size_t n, cap;
+    size_t folders; /* arguments that were folders */
+} cli_inputs;
+/* Collect @p args into @p in (freed with cli_inputs_free, also on failure). Prints errors. */
+int cli_inputs_collect(const cli_common *c, const char *const *args, size_t n, cli_inputs *in);
+void cli_inputs_free(cli_inputs *in);
+/* Whether a reader claims @p e (its first bytes and name) when it was found in a folder; a named
+ * file, or any file with --from, is always taken. Other files in folders are skipped. */
+bool cli_input_claimed(const cli_common *c, const cli_input *e);
 
 /* Print validation findings as text, grouped by table, summary last (cmd_validate.c). */
 int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict);

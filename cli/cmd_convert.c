@@ -4,6 +4,9 @@
 #include "cli.h"
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +17,7 @@ typedef struct convert_args {
     size_t n_in;
     const char *out;
     bool validate, force, overwrite, append;
+    int jobs; /* documents at once with several inputs */
 } convert_args;
 
 /* The writer for OUT: --to, else OUT's extension. Prints and returns an exit code on failure. */
@@ -56,6 +60,16 @@ static int parse_args(cli_common *c, int argc, char **argv, convert_args *a)
         case CLI_OPT_FORCE: a->force = true; break;
         case CLI_OPT_OVERWRITE: a->overwrite = true; break;
         case CLI_OPT_APPEND: a->append = true; break;
+        case CLI_OPT_JOBS: {
+            char *end = NULL;
+            long n = strtol(args.arg, &end, 10);
+            if (!*args.arg || *end || n < 1 || n > 256) {
+                fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
+                return EXIT_USAGE;
+            }
+            a->jobs = (int)n;
+            break;
+        }
         case CLI_ERROR: return EXIT_USAGE;
         default: return cli_unhandled_option(c, &args);
         }
@@ -73,26 +87,26 @@ static int parse_args(cli_common *c, int argc, char **argv, convert_args *a)
 /* Validate before writing: findings go to stderr (stdout may be the output). Returns
  * EXIT_FINDINGS when the document has errors and --force is not given. *keep: the
  * findings (for a database), or freed when keep is NULL. */
-static int validate_first(cli_common *c, const convert_args *a, const char *in, const char *out, const bk_document *doc,
-                          bk_findings **keep)
+static int validate_first(FILE *msgs, cli_common *c, const convert_args *a, const char *in, const char *out,
+                          const bk_document *doc, bk_findings **keep)
 {
     bk_findings *fs = NULL;
     bk_error err;
     bk_error_clear(&err);
     if (bk_validate(doc, NULL, &fs, &err)) {
-        cli_print_error(c, &err);
+        cli_fprint_error(msgs, c, &err);
         return EXIT_INTERNAL;
     }
     int rc = EXIT_OK;
-    cli_progress_done();
-    if (fs->count || !c->quiet) cli_validate_print_text(stderr, strcmp(in, "-") ? in : "<stdin>", doc, fs, false);
+    if (msgs == stderr) cli_progress_done();
+    if (fs->count || !c->quiet) cli_validate_print_text(msgs, strcmp(in, "-") ? in : "<stdin>", doc, fs, false);
     if (bk_findings_failed(fs, false)) {
         if (a->force) {
-            fprintf(stderr, "%s: warning: writing %s despite %zu validation error%s (--force)\n", c->prog, out,
+            fprintf(msgs, "%s: warning: writing %s despite %zu validation error%s (--force)\n", c->prog, out,
                     fs->n_error, fs->n_error == 1 ? "" : "s");
         } else {
-            fprintf(stderr, "%s: error: %zu validation error%s: %s not written (use --force to write anyway)\n",
-                    c->prog, fs->n_error, fs->n_error == 1 ? "" : "s", out);
+            fprintf(msgs, "%s: error: %zu validation error%s: %s not written (use --force to write anyway)\n", c->prog,
+                    fs->n_error, fs->n_error == 1 ? "" : "s", out);
             rc = EXIT_FINDINGS;
         }
     }
@@ -116,7 +130,7 @@ static bool shared_options_for(const cli_common *c, const bk_plugin *writer)
 
 /* Read and write in one pass (bk_convert_document): a table-streaming reader and writer keep
  * memory to the largest table. */
-static int convert_streamed(cli_common *c, const bk_plugin *writer, const char *in, const char *out)
+static int convert_streamed(FILE *msgs, cli_common *c, const bk_plugin *writer, const char *in, const char *out)
 {
     bk_diags *rdiags = bk_diags_new(0), *wdiags = bk_diags_new(0);
     bk_io_settings rs, ws;
@@ -127,24 +141,25 @@ static int convert_streamed(cli_common *c, const bk_plugin *writer, const char *
     bk_error_clear(&err);
     bool writing = false;
     int st = bk_convert_document(c->reg, in, &rs, out, &ws, &writing, &err);
-    cli_progress_done();
-    cli_print_diags(c, rdiags);
-    cli_print_diags(c, wdiags);
+    if (msgs == stderr) cli_progress_done();
+    cli_fprint_diags(msgs, c, rdiags);
+    cli_fprint_diags(msgs, c, wdiags);
     bk_diags_free(rdiags);
     bk_diags_free(wdiags);
     if (!st) return EXIT_OK;
-    cli_print_error(c, &err);
+    cli_fprint_error(msgs, c, &err);
     return cli_exit_for(st, writing);
 }
 
-/* Read, validate if asked, and write one document to one file. */
-static int convert_one(cli_common *c, const convert_args *a, const bk_plugin *writer, const char *in, const char *out)
+/* Read, validate if asked, and write one document to one file; messages into @p msgs. */
+static int convert_one(FILE *msgs, cli_common *c, const convert_args *a, const bk_plugin *writer, const char *in,
+                       const char *out)
 {
     if (!a->validate && (writer->caps & BK_CAP_WRITE_TABLES) && shared_options_for(c, writer))
-        return convert_streamed(c, writer, in, out);
+        return convert_streamed(msgs, c, writer, in, out);
     bk_document *doc = NULL;
-    int rc = cli_read_document(c, in, writer, &doc);
-    if (rc == EXIT_OK && a->validate) rc = validate_first(c, a, in, out, doc, NULL);
+    int rc = cli_read_document_to(msgs, c, in, writer, &doc);
+    if (rc == EXIT_OK && a->validate) rc = validate_first(msgs, c, a, in, out, doc, NULL);
     if (rc == EXIT_OK) {
         bk_diags *wdiags = bk_diags_new(0);
         bk_io_settings s;
@@ -153,11 +168,11 @@ static int convert_one(cli_common *c, const convert_args *a, const bk_plugin *wr
         bk_error err;
         bk_error_clear(&err);
         int st = bk_write_document(c->reg, doc, out, &s, &err);
-        cli_progress_done();
-        cli_print_diags(c, wdiags);
+        if (msgs == stderr) cli_progress_done();
+        cli_fprint_diags(msgs, c, wdiags);
         bk_diags_free(wdiags);
         if (st) {
-            cli_print_error(c, &err);
+            cli_fprint_error(msgs, c, &err);
             rc = cli_exit_for(st, true);
         }
     }
@@ -165,62 +180,265 @@ static int convert_one(cli_common *c, const convert_args *a, const bk_plugin *wr
     return rc;
 }
 
-/* ---- several inputs into a directory ---- */
+/* ---- several inputs at once: jobs on worker threads, their messages in input order ---- */
 
-/* OUT/NAME.EXT for input @p in. */
-static int dir_target(const char *dir, const char *in, const char *ext, char *buf, size_t cap)
+typedef struct cjob {
+    const char *in, *source; /* the input; its name in a database */
+    char *target;            /* into a directory: its output file */
+    int rc;
+    bk_document *doc; /* into a database: read, waiting for the writer */
+    bk_findings *fs;
+    char *msgs;
+    size_t msgs_len;
+    atomic_bool finished;
+} cjob;
+
+typedef struct crun {
+    cli_common *c;
+    const convert_args *a;
+    const bk_plugin *writer;
+    cjob *jobs;
+    size_t lo, hi, n_total, done_before; /* the jobs of this pass; all of the run; done before it */
+    atomic_size_t next, done;
+    bool to_db;
+    const volatile int *interrupted;
+    pthread_t threads[256];
+    int started;   /* threads running the jobs */
+    bool progress; /* the run's progress display, off on c while threads run */
+} crun;
+
+/* One job: into a directory, read and write it; into a database, read (and validate) it. */
+static void run_job(crun *r, cjob *j, FILE *msgs)
 {
-    const char *base = strrchr(in, '/');
-    base = base ? base + 1 : in;
+    if (r->interrupted && *r->interrupted) {
+        j->rc = EXIT_INTERRUPTED;
+        return;
+    }
+    if (!r->to_db) {
+        j->rc = convert_one(msgs, r->c, r->a, r->writer, j->in, j->target);
+        return;
+    }
+    j->rc = cli_read_document_to(msgs, r->c, j->in, r->writer, &j->doc);
+    if (j->rc == EXIT_OK && r->a->validate) j->rc = validate_first(msgs, r->c, r->a, j->in, r->a->out, j->doc, &j->fs);
+    if (j->rc != EXIT_OK) {
+        bk_document_free(j->doc);
+        j->doc = NULL;
+    }
+}
+
+static void *cworker(void *arg)
+{
+    crun *r = arg;
+    for (size_t i; (i = atomic_fetch_add(&r->next, 1)) < r->hi;) {
+        cjob *j = &r->jobs[i];
+        FILE *m = open_memstream(&j->msgs, &j->msgs_len);
+        run_job(r, j, m ? m : stderr);
+        if (m) fclose(m);
+        atomic_store(&j->finished, true);
+        atomic_fetch_add(&r->done, 1);
+    }
+    return NULL;
+}
+
+/* Print the finished jobs' messages from *printed on, in order; returns whether all are printed. */
+static bool print_ready(crun *r, size_t *printed)
+{
+    bool any = false;
+    for (; *printed < r->hi && atomic_load(&r->jobs[*printed].finished); (*printed)++) {
+        cjob *j = &r->jobs[*printed];
+        if (j->msgs_len) {
+            if (!any && r->c->progress) fputs("\r\033[K", stderr);
+            any = true;
+            fwrite(j->msgs, 1, j->msgs_len, stderr);
+        }
+        free(j->msgs);
+        j->msgs = NULL;
+        j->msgs_len = 0;
+    }
+    return *printed == r->hi;
+}
+
+/* Start the jobs [r->lo, r->hi) on up to @p jobs threads (none with -j 1, or when none can start). */
+static void jobs_start(crun *r, int jobs)
+{
+    atomic_store(&r->next, r->lo);
+    atomic_store(&r->done, 0);
+    size_t n = r->hi - r->lo;
+    if ((size_t)jobs > n) jobs = (int)n;
+    r->started = 0;
+    r->progress = r->c->progress;
+    if (jobs < 2) return;
+    r->c->progress = false; /* one bar for the run, drawn by jobs_wait; none per document */
+    for (; r->started < jobs; r->started++)
+        if (pthread_create(&r->threads[r->started], NULL, cworker, r)) break;
+    if (!r->started) r->c->progress = r->progress;
+}
+
+/* Wait for the jobs started (printing their messages in order and the progress), or run them here. */
+static void jobs_wait(crun *r)
+{
+    const char *verb = r->to_db ? "reading" : "converting";
+    size_t printed = r->lo;
+    while (r->started && !print_ready(r, &printed)) {
+        if (r->progress) cli_progress_bar(verb, r->done_before + atomic_load(&r->done), r->n_total);
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    for (int t = 0; t < r->started; t++) pthread_join(r->threads[t], NULL);
+    if (r->started) {
+        r->c->progress = r->progress;
+        if (r->progress) fputs("\r\033[K", stderr);
+        return;
+    }
+    for (size_t i = r->lo; i < r->hi; i++) {
+        run_job(r, &r->jobs[i], stderr); /* here, messages as they come */
+        atomic_store(&r->jobs[i].finished, true);
+    }
+}
+
+static void run_jobs(crun *r, int jobs)
+{
+    jobs_start(r, jobs);
+    jobs_wait(r);
+}
+
+/* OUT/NAME.EXT for input @p e; one found in a folder: OUT/PATH/NAME.EXT, PATH its folder below the one given. */
+static int dir_target(const char *dir, const cli_input *e, const char *ext, char *buf, size_t cap)
+{
+    const char *rel = e->path, *base = strrchr(rel, '/');
+    if (e->root) {
+        rel += strlen(e->root);
+        while (*rel == '/') rel++;
+    } else
+        rel = base ? base + 1 : rel;
+    base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
     const char *dot = strrchr(base, '.');
-    size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    size_t stem = (size_t)(base - rel) + (dot && dot != base ? (size_t)(dot - base) : strlen(base));
     size_t dl = strlen(dir);
     while (dl > 1 && dir[dl - 1] == '/') dl--;
-    int n = snprintf(buf, cap, "%.*s/%.*s.%s", (int)dl, dir, (int)stem, base, ext);
+    int n = snprintf(buf, cap, "%.*s/%.*s.%s", (int)dl, dir, (int)stem, rel, ext);
     return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
-static int convert_to_dir(cli_common *c, const convert_args *a, const bk_plugin *writer)
+static int cmp_paths(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The folders of @p target below @p dir (mkdir -p of its parent, from @p dir on). */
+static int make_parents(const char *dir, const char *target)
+{
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s", target);
+    size_t from = strlen(dir);
+    for (char *s = p + from; (s = strchr(s + 1, '/'));) {
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "%s: error: cannot create the folder: %s\n", p, strerror(errno));
+            return EXIT_OUTPUT;
+        }
+        *s = '/';
+    }
+    return EXIT_OK;
+}
+
+/* The jobs of the inputs a reader claims (a file found in a folder that none claims is skipped). */
+static int make_jobs(cli_common *c, const cli_inputs *in, cjob **jobs, size_t *n, size_t *skipped)
+{
+    *jobs = calloc(in->n ? in->n : 1, sizeof **jobs);
+    if (!*jobs) return EXIT_INTERNAL;
+    *n = *skipped = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        if (!cli_input_claimed(c, &in->v[i])) {
+            ++*skipped;
+            continue;
+        }
+        cjob *j = &(*jobs)[(*n)++];
+        j->in = in->v[i].path;
+        j->source = strcmp(j->in, "-") ? j->in : "<stdin>";
+    }
+    if (!*n) {
+        fprintf(stderr, "%s: error: no file in the folders given is a document any format reads\n", c->prog);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static void free_jobs(cjob *jobs, size_t n)
+{
+    for (size_t i = 0; jobs && i < n; i++) {
+        free(jobs[i].target);
+        free(jobs[i].msgs);
+        bk_document_free(jobs[i].doc);
+        bk_findings_free(jobs[i].fs);
+    }
+    free(jobs);
+}
+
+static void skipped_note(const cli_common *c, size_t skipped)
+{
+    if (skipped && !c->quiet)
+        fprintf(stderr, "%s: %zu file%s in the folders skipped: no format claims %s\n", c->prog, skipped,
+                skipped == 1 ? "" : "s", skipped == 1 ? "it" : "them");
+}
+
+static int convert_to_dir(cli_common *c, const convert_args *a, const bk_plugin *writer, const cli_inputs *in)
 {
     const char *ext = writer->extensions && writer->extensions[0] ? writer->extensions[0] : writer->name;
-    char(*targets)[PATH_MAX] = calloc(a->n_in, sizeof *targets);
-    if (!targets) return EXIT_INTERNAL;
-    int rc = EXIT_OK;
-    for (size_t i = 0; rc == EXIT_OK && i < a->n_in; i++) {
-        if (!strcmp(a->in[i], "-")) {
+    cjob *jobs = NULL;
+    size_t n = 0, skipped = 0;
+    int rc = make_jobs(c, in, &jobs, &n, &skipped);
+    char target[PATH_MAX];
+    for (size_t i = 0, k = 0; rc == EXIT_OK && i < in->n && k < n; i++) {
+        if (in->v[i].path != jobs[k].in) continue; /* skipped */
+        cjob *j = &jobs[k++];
+        if (!strcmp(j->in, "-")) {
             fprintf(stderr, "%s: error: standard input cannot be converted into a directory\n", c->prog);
             rc = EXIT_USAGE;
-        } else if (dir_target(a->out, a->in[i], ext, targets[i], sizeof targets[i])) {
-            fprintf(stderr, "%s: error: output path too long\n", a->in[i]);
+        } else if (dir_target(a->out, &in->v[i], ext, target, sizeof target)) {
+            fprintf(stderr, "%s: error: output path too long\n", j->in);
+            rc = EXIT_USAGE;
+        } else if (!(j->target = strdup(target)))
+            rc = EXIT_INTERNAL;
+    }
+    /* two inputs to one file: refused before anything is written (sorted: linear in the inputs) */
+    char **sorted = rc == EXIT_OK ? malloc((n ? n : 1) * sizeof *sorted) : NULL;
+    if (rc == EXIT_OK && !sorted) rc = EXIT_INTERNAL;
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++) sorted[i] = jobs[i].target;
+    if (rc == EXIT_OK && n) qsort(sorted, n, sizeof *sorted, cmp_paths);
+    for (size_t i = 1; rc == EXIT_OK && i < n; i++)
+        if (!strcmp(sorted[i], sorted[i - 1])) {
+            fprintf(stderr, "%s: error: two inputs would both be written to %s\n", c->prog, sorted[i]);
             rc = EXIT_USAGE;
         }
-        for (size_t j = 0; rc == EXIT_OK && j < i; j++)
-            if (!strcmp(targets[i], targets[j])) {
-                fprintf(stderr, "%s: error: %s and %s would both be written to %s\n", c->prog, a->in[j], a->in[i],
-                        targets[i]);
-                rc = EXIT_USAGE;
-            }
-    }
-    for (size_t i = 0; rc == EXIT_OK && i < a->n_in; i++) rc = cli_check_overwrite(targets[i], a->overwrite, false);
+    free(sorted);
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++) rc = cli_check_overwrite(jobs[i].target, a->overwrite, false);
     struct stat st;
     if (rc == EXIT_OK && stat(a->out, &st) != 0 && mkdir(a->out, 0777) != 0) {
         fprintf(stderr, "%s: error: cannot create the output directory: %s\n", a->out, strerror(errno));
         rc = EXIT_OUTPUT;
     }
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++) rc = make_parents(a->out, jobs[i].target);
+    crun r = {.c = c,
+              .a = a,
+              .writer = writer,
+              .jobs = jobs,
+              .lo = 0,
+              .hi = n,
+              .n_total = n,
+              .interrupted = cli_install_signals()};
+    if (rc == EXIT_OK) run_jobs(&r, a->jobs);
     /* every input is tried; the exit code is the first failure's */
     int first = EXIT_OK;
     size_t failed = 0;
-    for (size_t i = 0; rc == EXIT_OK && i < a->n_in; i++) {
-        int r = convert_one(c, a, writer, a->in[i], targets[i]);
-        if (r == EXIT_INTERRUPTED)
-            rc = r;
-        else if (r != EXIT_OK) {
-            if (!failed++) first = r;
-        }
-    }
-    if (rc == EXIT_OK && !c->quiet)
-        fprintf(stderr, "%s: %zu of %zu written to %s\n", c->prog, a->n_in - failed, a->n_in, a->out);
-    free(targets);
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++)
+        if (jobs[i].rc != EXIT_OK && !failed++) first = jobs[i].rc;
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++)
+        if (jobs[i].rc == EXIT_INTERRUPTED) rc = EXIT_INTERRUPTED;
+    if (rc == EXIT_OK) skipped_note(c, skipped);
+    if (rc == EXIT_OK && !c->quiet) fprintf(stderr, "%s: %zu of %zu written to %s\n", c->prog, n - failed, n, a->out);
+    free_jobs(jobs, n);
     return rc != EXIT_OK ? rc : first;
 }
 
@@ -373,64 +591,86 @@ void cli_many_abort(cli_many *m)
     free(m);
 }
 
-/* Documents are read and handed over in chunks, so memory stays bounded however
- * many inputs there are; each chunk is one transaction in the temporary copy. */
+/* Documents are read (on -j threads) and handed over in chunks, so memory stays bounded
+ * however many inputs there are; each chunk is one transaction in the temporary copy. */
 #define MANY_CHUNK 64
 
-static int convert_many(cli_common *c, const convert_args *a, const bk_plugin *writer)
+/* Hand chunk [lo, hi) of read documents to the writer; refused ones (validation errors) are left out. */
+static int write_chunk(cli_common *c, cli_many *m, cjob *jobs, size_t lo, size_t hi, size_t *written, size_t *refused)
+{
+    bk_batch_item items[MANY_CHUNK];
+    size_t n = 0;
+    int rc = EXIT_OK;
+    for (size_t i = lo; i < hi && rc == EXIT_OK; i++) {
+        if (jobs[i].rc == EXIT_FINDINGS)
+            ++*refused;
+        else if (jobs[i].rc != EXIT_OK)
+            rc = jobs[i].rc; /* an input that cannot be read: the database is not written */
+        else
+            items[n++] = (bk_batch_item){.doc = jobs[i].doc, .source = jobs[i].source, .findings = jobs[i].fs};
+    }
+    if (rc == EXIT_OK && n) rc = cli_many_write(c, m, items, n);
+    if (rc == EXIT_OK) *written += n;
+    for (size_t i = lo; i < hi; i++) {
+        bk_document_free(jobs[i].doc);
+        bk_findings_free(jobs[i].fs);
+        jobs[i].doc = NULL;
+        jobs[i].fs = NULL;
+    }
+    return rc;
+}
+
+static int convert_many(cli_common *c, const convert_args *a, const bk_plugin *writer, const cli_inputs *in)
 {
     if (!a->append) {
         int rc = cli_check_overwrite(a->out, a->overwrite, false);
         if (rc) return rc;
     }
+    cjob *jobs = NULL;
+    size_t n = 0, skipped = 0, written = 0, refused = 0;
+    int rc = make_jobs(c, in, &jobs, &n, &skipped);
     cli_many *m = NULL;
     unsigned flags = (a->append ? BK_WRITE_APPEND : 0) | (a->append && a->overwrite ? BK_WRITE_REPLACE : 0);
-    int rc = cli_many_begin(c, writer, a->out, flags, &m);
-    if (rc) return rc;
-    bk_batch_item items[MANY_CHUNK];
-    bk_findings *fss[MANY_CHUNK];
-    size_t n = 0, written = 0, refused = 0;
-    for (size_t i = 0; rc == EXIT_OK && i <= a->n_in; i++) {
-        if (i < a->n_in) {
-            bk_document *doc = NULL;
-            bk_findings *fs = NULL;
-            int r = cli_read_document(c, a->in[i], writer, &doc);
-            if (r == EXIT_OK && a->validate) r = validate_first(c, a, a->in[i], a->out, doc, &fs);
-            if (r == EXIT_FINDINGS) {
-                refused++;
-                bk_document_free(doc);
-                continue;
-            }
-            if (r != EXIT_OK) {
-                bk_document_free(doc);
-                rc = r;
-                break;
-            }
-            items[n] =
-                (bk_batch_item){.doc = doc, .source = strcmp(a->in[i], "-") ? a->in[i] : "<stdin>", .findings = fs};
-            fss[n++] = fs;
-        }
-        if (n && (n == MANY_CHUNK || i == a->n_in)) {
-            rc = cli_many_write(c, m, items, n);
-            if (rc == EXIT_OK) written += n;
-            for (size_t k = 0; k < n; k++) {
-                bk_document_free((bk_document *)items[k].doc);
-                bk_findings_free(fss[k]);
-            }
-            n = 0;
-        }
+    if (rc == EXIT_OK) rc = cli_many_begin(c, writer, a->out, flags, &m);
+    /* chunk k+1 is read on the workers while chunk k is written (two runs, alternating) */
+    crun r[2];
+    for (int k = 0; k < 2; k++)
+        r[k] = (crun){.c = c,
+                      .a = a,
+                      .writer = writer,
+                      .jobs = jobs,
+                      .n_total = n,
+                      .to_db = true,
+                      .interrupted = cli_install_signals()};
+    size_t lo = 0;
+    int cur = 0;
+    if (rc == EXIT_OK && n) {
+        r[0].hi = n < MANY_CHUNK ? n : MANY_CHUNK;
+        run_jobs(&r[0], a->jobs);
     }
-    for (size_t k = 0; k < n; k++) {
-        bk_document_free((bk_document *)items[k].doc);
-        bk_findings_free(fss[k]);
+    while (lo < n) {
+        crun *now = &r[cur], *next = &r[!cur];
+        bool more = rc == EXIT_OK && now->hi < n;
+        if (more) {
+            next->lo = next->done_before = now->hi;
+            next->hi = now->hi + MANY_CHUNK < n ? now->hi + MANY_CHUNK : n;
+            jobs_start(next, a->jobs > 1 ? a->jobs : 0);
+        }
+        if (rc == EXIT_OK) rc = write_chunk(c, m, jobs, now->lo, now->hi, &written, &refused);
+        if (!more) break;
+        jobs_wait(next); /* (a failed write still waits for the readers, then stops) */
+        lo = now->hi;
+        cur = !cur;
     }
     if (rc == EXIT_OK)
         rc = cli_many_commit(c, m);
     else
         cli_many_abort(m);
-    if (rc == EXIT_OK && !c->quiet && a->n_in > 1)
+    if (rc == EXIT_OK) skipped_note(c, skipped);
+    if (rc == EXIT_OK && !c->quiet && n > 1)
         fprintf(stderr, "%s: %zu document%s written to %s\n", c->prog, written, written == 1 ? "" : "s", a->out);
     if (rc == EXIT_OK && refused) rc = EXIT_FINDINGS;
+    free_jobs(jobs, n);
     return rc;
 }
 
@@ -438,7 +678,8 @@ int cmd_convert(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit convert");
-    convert_args a = {0};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    convert_args a = {.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1};
     if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a);
     if (c.help) {
         free(a.in);
@@ -446,13 +687,26 @@ int cmd_convert(int argc, char **argv)
         return EXIT_OK;
     }
     if (rc == EXIT_OK) rc = cli_load_plugins(&c);
+    cli_inputs in = {0};
+    if (rc == EXIT_OK) rc = cli_inputs_collect(&c, a.in, a.n_in, &in);
+    if (rc == EXIT_OK && in.n > 1)
+        for (size_t i = 0; i < in.n && rc == EXIT_OK; i++)
+            if (!strcmp(in.v[i].path, "-")) {
+                fprintf(stderr, "%s: error: standard input can only be converted alone\n", c.prog);
+                rc = EXIT_USAGE;
+            }
+    if (rc == EXIT_OK && in.folders && !in.n) {
+        fprintf(stderr, "%s: error: no file in the folder%s given\n", c.prog, in.folders == 1 ? "" : "s");
+        rc = EXIT_INPUT;
+    }
     /* Choose the writer before reading so a bad output name fails fast. */
     struct stat st;
     size_t ol = a.out ? strlen(a.out) : 0;
-    bool to_dir = rc == EXIT_OK && (a.n_in > 1 || (ol && a.out[ol - 1] == '/') ||
+    bool several = in.n > 1 || in.folders;
+    bool to_dir = rc == EXIT_OK && (several || (ol && a.out[ol - 1] == '/') ||
                                     (strcmp(a.out, "-") && stat(a.out, &st) == 0 && S_ISDIR(st.st_mode)));
     const bk_plugin *writer = NULL;
-    if (rc == EXIT_OK && (!ol || (a.n_in > 1 && !strcmp(a.out, "-")))) {
+    if (rc == EXIT_OK && (!ol || (several && !strcmp(a.out, "-")))) {
         fprintf(stderr, "%s: error: %s\n", c.prog,
                 ol ? "several inputs need an output directory or database, not standard output" : "OUT is empty");
         rc = EXIT_USAGE;
@@ -474,14 +728,15 @@ int cmd_convert(int argc, char **argv)
     }
     if (rc == EXIT_OK) {
         if (many)
-            rc = convert_many(&c, &a, writer);
+            rc = convert_many(&c, &a, writer, &in);
         else if (to_dir)
-            rc = convert_to_dir(&c, &a, writer);
+            rc = convert_to_dir(&c, &a, writer, &in);
         else {
             rc = cli_check_overwrite(a.out, a.overwrite, false);
-            if (rc == EXIT_OK) rc = convert_one(&c, &a, writer, a.in[0], a.out);
+            if (rc == EXIT_OK) rc = convert_one(stderr, &c, &a, writer, a.in[0], a.out);
         }
     }
+    cli_inputs_free(&in);
     free(a.in);
     cli_common_free(&c);
     return rc;

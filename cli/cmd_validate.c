@@ -6,7 +6,6 @@
 #include "validate_output.h"
 #include <budgetkit/validate.h>
 #include <budgetkit/crossdoc.h>
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -437,9 +436,7 @@ static int validate_option(const cli_common *c, vopts *o, int id, const char *v)
  * main thread prints the blocks in input order. Memory stays bounded by the
  * wave, whatever the number of documents; the output is the same for every -j. */
 
-#define WAVE      256
-#define MAX_DEPTH 64
-#define MAX_FILES 1000000
+#define WAVE 256
 
 typedef struct vdoc {
     char *path;
@@ -471,12 +468,8 @@ typedef struct vrun {
     const volatile int *interrupted;
 } vrun;
 
-static int add_doc(vrun *r, const char *path, bool named)
+static int add_doc(vrun *r, const cli_input *e)
 {
-    if (r->n == MAX_FILES) {
-        fprintf(stderr, "%s: error: more than %d documents in one run\n", r->c->prog, MAX_FILES);
-        return EXIT_USAGE;
-    }
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
         vdoc *d = realloc(r->docs, cap * sizeof *d);
@@ -486,80 +479,10 @@ static int add_doc(vrun *r, const char *path, bool named)
     }
     vdoc *d = &r->docs[r->n];
     memset(d, 0, sizeof *d);
-    if (!(d->path = strdup(path))) return EXIT_INTERNAL;
-    d->named = named;
+    if (!(d->path = strdup(e->path))) return EXIT_INTERNAL;
+    d->named = !e->root;
     r->n++;
     return EXIT_OK;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every file under @p dir, in name order; symbolic links to folders are not followed (no cycles). */
-static int walk(vrun *r, const char *dir, int depth)
-{
-    if (depth > MAX_DEPTH) {
-        fprintf(stderr, "%s: error: folders nested deeper than %d\n", dir, MAX_DEPTH);
-        return EXIT_INPUT;
-    }
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "%s: error: cannot open the folder: %s\n", dir, strerror(errno));
-        return EXIT_INPUT;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = EXIT_OK;
-    for (struct dirent *e; rc == EXIT_OK && (e = readdir(d));) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        if (n == cap) {
-            char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof *nn);
-            if (!nn)
-                rc = EXIT_INTERNAL;
-            else
-                names = nn;
-        }
-        if (rc == EXIT_OK && !(names[n++] = strdup(e->d_name))) rc = EXIT_INTERNAL;
-    }
-    closedir(d);
-    if (n) qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n; i++) {
-        if (rc == EXIT_OK && names[i]) {
-            size_t len = strlen(dir) + strlen(names[i]) + 2;
-            char *p = malloc(len);
-            if (!p)
-                rc = EXIT_INTERNAL;
-            else {
-                snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-                struct stat st;
-                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                    rc = walk(r, p, depth + 1);
-                else if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-                    rc = add_doc(r, p, false);
-                free(p);
-            }
-        }
-        free(names[i]);
-    }
-    free(names);
-    return rc;
-}
-
-/* Whether some plugin claims the file found in a folder (its first bytes and name). */
-static bool claimed(const vrun *r, const char *path)
-{
-    if (r->c->from) return true;
-    unsigned char head[4096];
-    FILE *f = fopen(path, "rb");
-    if (!f) return true; /* let the read report it */
-    size_t len = fread(head, 1, sizeof head, f);
-    fclose(f);
-    const bk_plugin *p = NULL;
-    bk_error err;
-    bk_error_clear(&err);
-    return bk_registry_pick_reader(r->c->reg, head, len, path, &p, &err) == BK_OK;
 }
 
 static void format_diags(FILE *out, const bk_diags *d)
@@ -669,7 +592,7 @@ static int write_annotated(cli_common *c, const vopts *o, const bk_document *doc
 static void run_doc(vrun *r, vdoc *d)
 {
     cli_common *c = r->c;
-    if (!d->named && !claimed(r, d->path)) {
+    if (!cli_input_claimed(c, &(cli_input){.path = d->path, .root = d->named ? NULL : d->path})) {
         d->skipped = true;
         return;
     }
@@ -1143,13 +1066,10 @@ int cmd_validate(int argc, char **argv)
     r.c = &c;
     r.o = &o;
     r.interrupted = cli_install_signals();
-    struct stat st;
-    for (size_t i = 0; rc == EXIT_OK && i < n_in; i++) {
-        if (strcmp(in[i], "-") && stat(in[i], &st) == 0 && S_ISDIR(st.st_mode))
-            rc = walk(&r, in[i], 0);
-        else
-            rc = add_doc(&r, !strcmp(in[i], "-") ? "-" : in[i], true);
-    }
+    cli_inputs inputs = {0};
+    if (rc == EXIT_OK) rc = cli_inputs_collect(&c, in, n_in, &inputs);
+    for (size_t i = 0; rc == EXIT_OK && i < inputs.n; i++) rc = add_doc(&r, &inputs.v[i]);
+    cli_inputs_free(&inputs);
     r.single = rc == EXIT_OK && n_in == 1 && r.n == 1 && r.docs[0].named;
     if (rc == EXIT_OK && r.single && !strcmp(in[0], "-")) {
         free(r.docs[0].path);

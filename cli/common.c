@@ -166,16 +166,26 @@ int cli_check_shared_options(const cli_common *c, const bk_plugin *in, const bk_
 
 void cli_print_error(const cli_common *c, const bk_error *err)
 {
-    cli_progress_done();
+    cli_fprint_error(stderr, c, err);
+}
+
+void cli_fprint_error(FILE *out, const cli_common *c, const bk_error *err)
+{
+    if (out == stderr) cli_progress_done();
     char line[BK_ERROR_TEXT_MAX + PATH_MAX];
     bk_error_format(err, c->prog, line, sizeof line);
-    fprintf(stderr, "%s\n", line);
+    fprintf(out, "%s\n", line);
 }
 
 void cli_print_diags(const cli_common *c, const bk_diags *d)
 {
+    cli_fprint_diags(stderr, c, d);
+}
+
+void cli_fprint_diags(FILE *out, const cli_common *c, const bk_diags *d)
+{
     if (!d || c->quiet) return;
-    cli_progress_done();
+    if (out == stderr) cli_progress_done();
     for (size_t i = 0; i < d->count; i++) {
         /* a diagnostic's message is not bounded like a bk_error's: a long one gets its own buffer */
         char line[BK_ERROR_TEXT_MAX + PATH_MAX];
@@ -183,10 +193,10 @@ void cli_print_diags(const cli_common *c, const bk_diags *d)
         size_t len = bk_diag_format(&d->items[i], file, line, sizeof line);
         char *big = len < sizeof line ? NULL : malloc(len + 1);
         if (big) bk_diag_format(&d->items[i], file, big, len + 1);
-        fprintf(stderr, "%s\n", big ? big : line);
+        fprintf(out, "%s\n", big ? big : line);
         free(big);
     }
-    if (d->dropped) fprintf(stderr, "%s: note: %zu more warnings not shown\n", c->prog, d->dropped);
+    if (d->dropped) fprintf(out, "%s: note: %zu more warnings not shown\n", c->prog, d->dropped);
 }
 
 int cli_exit_for(int status, bool output_side)
@@ -268,6 +278,11 @@ void cli_settings(cli_common *c, bk_io_settings *s, bool output_side, bk_diags *
 
 int cli_read_document(cli_common *c, const char *path, const bk_plugin *writer, bk_document **doc)
 {
+    return cli_read_document_to(stderr, c, path, writer, doc);
+}
+
+int cli_read_document_to(FILE *msgs, cli_common *c, const char *path, const bk_plugin *writer, bk_document **doc)
+{
     *doc = NULL;
     bk_diags *diags = bk_diags_new(0);
     bk_io_settings in;
@@ -275,12 +290,12 @@ int cli_read_document(cli_common *c, const char *path, const bk_plugin *writer, 
     bk_error err;
     bk_error_clear(&err);
     int st = bk_read_document(c->reg, path, &in, doc, &err);
-    cli_progress_done();
-    cli_print_diags(c, diags);
+    if (msgs == stderr) cli_progress_done();
+    cli_fprint_diags(msgs, c, diags);
     bk_diags_free(diags);
     int rc;
     if (st) {
-        cli_print_error(c, &err);
+        cli_fprint_error(msgs, c, &err);
         rc = cli_exit_for(st, false);
     } else {
         rc = cli_check_shared_options(c, in.chosen, writer);

@@ -27,6 +27,9 @@ const cli_option cli_options[] = {
     {CONVERT, CLI_OPT_APPEND, 0, "append", NULL, 0, CLI_C_NONE,
      "add the documents to an existing database (a copy of it is\n"
      "written and renamed over it on success)"},
+    {CONVERT, CLI_OPT_JOBS, 'j', "jobs", "N", 0, CLI_C_NONE,
+     "documents read and written at once with several inputs\n"
+     "(default: the CPUs); messages come in input order"},
 
     /* validate */
     {VALIDATE, CLI_OPT_FORMAT, 0, "format", "text|json|csv", 0, CLI_C_CHOICES,
@@ -137,6 +140,7 @@ static const cli_example CONVERT_EXAMPLES[] = {
     {"budgetkit convert old.xls doc.json",
      ".xls (BIFF8) in; .ods: convert it first with\nsoffice --headless --convert-to xlsx FILE"},
     {"budgetkit convert a.xlsx b.xlsx all.sqlite", "several documents into one database"},
+    {"budgetkit convert -j 4 2024/ out/ --to json", "every document under 2024/, four at a time,\ninto out/ as JSON"},
     {NULL, NULL},
 };
 
@@ -178,8 +182,12 @@ const cli_command cli_commands[CLI_N_CMDS] = {
                      "\n"
                      "With several inputs, or when OUT is a directory (or ends in /), each input is\n"
                      "written to OUT/NAME.EXT (NAME: the input's file name without its extension; EXT\n"
-                     "from --to). A format that holds many documents (sqlite) writes them all into the\n"
-                     "one file OUT instead, in one transaction.",
+                     "from --to). An input that is a folder stands for every file under it that a\n"
+                     "format claims (others are skipped), written to OUT/PATH/NAME.EXT, PATH its folder\n"
+                     "below the one given. A format that holds many documents (sqlite) writes them all\n"
+                     "into the one file OUT instead, in one transaction. Into a directory every input\n"
+                     "is tried and the exit code is the first failure's; into a database an input that\n"
+                     "cannot be read stops the run and the database is not written.",
                      24, CLI_C_FILE, NULL, CONVERT_EXAMPLES},
     [CLI_INFO] = {"info", "show a document's facts, tables, row counts and totals", "info IN [options]",
                   "Print what a document holds: fiscal year, kind, department and units; each table\n"
