@@ -233,12 +233,13 @@ static const char *rz_section_last_line(const rz_section *s)
     return s->open && s->n_lines ? s->text.buf + s->lines[s->n_lines - 1].at : NULL;
 }
 
-/* Whether the open section is the 目录: its lines are the entries, not headings of their own. */
-static bool rz_section_is_toc(const rz_section *s)
+/* The text of the open section when it is the 目录 (its lines are entries: what a heading
+ * after it may name), else NULL. */
+static const char *rz_open_toc(const rz_section *s)
 {
     char n[RZ_NORM_MAX];
     rz_norm_basic(s->open ? s->heading : NULL, n, sizeof n);
-    return !strcmp(n, "目录");
+    return !strcmp(n, "目录") && s->text.len ? s->text.buf : NULL;
 }
 
 /* The heading level of single-cell row @p r (0: a line of text). The numbering says it, but
@@ -248,9 +249,9 @@ static bool rz_section_is_toc(const rz_section *s)
 static int rz_line_heading(rz_ctx *c, const rz_section *sec, uint32_t r, const char *line)
 {
     int level = rz_heading_level(line);
-    if (level == 3 && (rz_list_continues(line, rz_section_last_line(sec)) || rz_item_without_body(c, r))) return 0;
-    if (level > 0 || rz_section_is_toc(sec)) return level;
-    return rz_named_heading(c, r);
+    const char *toc = rz_open_toc(sec);
+    if (level == 3 && (rz_list_continues(line, rz_section_last_line(sec)) || rz_item_without_body(c, r, toc))) return 0;
+    return level > 0 ? level : rz_named_heading(c, r, toc);
 }
 
 /* ---------------------------------------------------------------- document facts */

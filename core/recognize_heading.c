@@ -129,32 +129,41 @@ static bool rz_names(const char *n, const char *name, const char *dept)
     return rz_starts(dept, "中共") && lp + 6 == ld && !memcmp(n, dept + 6, lp);
 }
 
-/* The level of the 目录 entry that @p n names (its own numbering's level; 1 when it has none),
- * or 0. The 目录 is the section headed 目录: the PDF reader adds it before the text, a text's
- * is read like any section. */
-static int rz_toc_level(const rz_ctx *c, const char *n, const char *dept)
+/* The level of the entry of 目录 text @p toc that @p n names (its own numbering's level; 1 when
+ * it has none), or 0. */
+static int rz_toc_entry_level(const char *toc, const char *n, const char *dept)
 {
-    char e[RZ_NORM_MAX], line[RZ_NORM_MAX], h[RZ_NORM_MAX];
+    char e[RZ_NORM_MAX], line[RZ_NORM_MAX];
+    for (const char *p = toc; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        if (len < sizeof line) {
+            memcpy(line, p, len);
+            line[len] = '\0';
+            rz_heading_name(line, e, sizeof e);
+            if (rz_chars_in(e, NULL) >= 2 && rz_names(n, e, dept)) {
+                line[strcspn(line, "\t")] = '\0';
+                int level = rz_heading_level(line);
+                return level > 0 ? level : 1;
+            }
+        }
+        p += len + (p[len] == '\n');
+    }
+    return 0;
+}
+
+/* The level of the 目录 entry that @p n names, or 0. The 目录 is the section headed 目录: the
+ * PDF reader adds it before the text; a text's is read like any section (@p open_toc while it
+ * is the one being read). */
+static int rz_toc_level(const rz_ctx *c, const char *open_toc, const char *n, const char *dept)
+{
+    char h[RZ_NORM_MAX];
     for (size_t i = 0; i < c->doc->n_sections; i++) {
         const bk_section *s = &c->doc->sections[i];
         rz_norm_basic(s->heading, h, sizeof h);
-        if (strcmp(h, "目录") || !s->text) continue;
-        for (const char *p = s->text; *p;) {
-            size_t len = strcspn(p, "\n");
-            if (len < sizeof line) {
-                memcpy(line, p, len);
-                line[len] = '\0';
-                rz_heading_name(line, e, sizeof e);
-                if (rz_chars_in(e, NULL) >= 2 && rz_names(n, e, dept)) {
-                    line[strcspn(line, "\t")] = '\0';
-                    int level = rz_heading_level(line);
-                    return level > 0 ? level : 1;
-                }
-            }
-            p += len + (p[len] == '\n');
-        }
+        int level = strcmp(h, "目录") ? 0 : rz_toc_entry_level(s->text, n, dept);
+        if (level > 0) return level;
     }
-    return 0;
+    return rz_toc_entry_level(open_toc, n, dept);
 }
 
 /* Whether @p n names a section the definitions' review lists (a `sections` entry's name or
@@ -179,7 +188,7 @@ static bool rz_defs_name(const rz_ctx *c, const char *n, const char *dept)
     return false;
 }
 
-int rz_named_heading(const rz_ctx *c, uint32_t r)
+int rz_named_heading(const rz_ctx *c, uint32_t r, const char *open_toc)
 {
     const bk_grid *g = c->g;
     if (r >= g->n_rows || rz_nonblank(g, r) != 1) return 0;
@@ -189,7 +198,7 @@ int rz_named_heading(const rz_ctx *c, uint32_t r)
     rz_heading_name(s, n, sizeof n);
     const char *dept = rz_known_department(c);
     if (dept) rz_norm_title(dept, d, sizeof d);
-    int level = rz_toc_level(c, n, dept ? d : NULL);
+    int level = rz_toc_level(c, open_toc, n, dept ? d : NULL);
     if (level > 0) return level;
     /* named by the definitions only: a part of its own, as the line under the cover is */
     return rz_defs_name(c, n, dept ? d : NULL) ? 1 : 0;
@@ -242,7 +251,7 @@ bool rz_list_continues(const char *item, const char *prev_line)
     return rz_has_item(prev_line, num - 1, delim);
 }
 
-bool rz_item_without_body(const rz_ctx *c, uint32_t r)
+bool rz_item_without_body(const rz_ctx *c, uint32_t r, const char *open_toc)
 {
     const bk_grid *g = c->g;
     unsigned num = 0;
@@ -256,5 +265,5 @@ bool rz_item_without_body(const rz_ctx *c, uint32_t r)
     char d2[8];
     /* a higher heading, the next item of the same list, or a section's name */
     return (level > 0 && level < 3) || (level == 3 && rz_digit_item(t, &n2, d2, sizeof d2)) ||
-           rz_named_heading(c, k) > 0;
+           rz_named_heading(c, k, open_toc) > 0;
 }

@@ -101,14 +101,15 @@ int rz_perf_title(const char *text);
 /** Level of the unnumbered heading at single-cell row @p r (recognize_heading.c), 0 when it is
  *  none: a short line with no sentence mark, leader or figure, followed by a sentence, that
  *  names a section the document's 目录 lists (the entry's level; the department's name or the
- *  year may be added) or the definitions' review `sections` list (level 1). */
-int rz_named_heading(const rz_ctx *c, uint32_t r);
+ *  year may be added) or the definitions' review `sections` list (level 1). @p open_toc: the
+ *  text of the 目录 section being read, or NULL. */
+int rz_named_heading(const rz_ctx *c, uint32_t r, const char *open_toc);
 /** True when numbered line @p item ("2. X") continues a list whose previous item was in
  *  @p prev_line, the text line before it ("具体包括： 1. 本部"): an item, not a heading. */
 bool rz_list_continues(const char *item, const char *prev_line);
 /** True when row @p r, an item numbered in digits, has no body: the next row is a higher
  *  heading, the list's next item or a named heading. */
-bool rz_item_without_body(const rz_ctx *c, uint32_t r);
+bool rz_item_without_body(const rz_ctx *c, uint32_t r, const char *open_toc);
 /** True when row @p r ends a table or form: a title, a numbering label, a heading, prose. */
 bool rz_is_boundary(rz_ctx *c, uint32_t r);
 
