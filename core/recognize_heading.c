@@ -263,7 +263,8 @@ bool rz_item_without_body(const rz_ctx *c, uint32_t r, const char *open_toc)
     int level = rz_heading_level(t);
     unsigned n2 = 0;
     char d2[8];
-    /* a higher heading, the next item of the same list, or a section's name */
-    return (level > 0 && level < 3) || (level == 3 && rz_digit_item(t, &n2, d2, sizeof d2)) ||
-           rz_named_heading(c, k, open_toc) > 0;
+    /* a higher heading, the next item of the same list (num + 1, the same delimiter), or a
+     * section's name */
+    bool next_item = level == 3 && rz_digit_item(t, &n2, d2, sizeof d2) && n2 == num + 1 && !strcmp(d2, delim);
+    return (level > 0 && level < 3) || next_item || rz_named_heading(c, k, open_toc) > 0;
 }
