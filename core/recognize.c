@@ -227,6 +227,33 @@ static int rz_section_line(rz_section *s, const bk_grid *g, uint32_t r)
     return rc;
 }
 
+/* The text line the open section read last (where a list's previous item stands), or NULL. */
+static const char *rz_section_last_line(const rz_section *s)
+{
+    return s->open && s->n_lines ? s->text.buf + s->lines[s->n_lines - 1].at : NULL;
+}
+
+/* The text of the open section when it is the 目录 (its lines are entries: what a heading
+ * after it may name), else NULL. */
+static const char *rz_open_toc(const rz_section *s)
+{
+    char n[RZ_NORM_MAX];
+    rz_norm_basic(s->open ? s->heading : NULL, n, sizeof n);
+    return !strcmp(n, "目录") && s->text.len ? s->text.buf : NULL;
+}
+
+/* The heading level of single-cell row @p r (0: a line of text). The numbering says it, but
+ * an item numbered in digits is a line of its list when the previous line holds the item before
+ * it ("具体包括： 1. 本部" / "2. 法律援助中心") or nothing follows it as its text; and a line
+ * without a number is a heading when it names a section (rz_named_heading). */
+static int rz_line_heading(rz_ctx *c, const rz_section *sec, uint32_t r, const char *line)
+{
+    int level = rz_heading_level(line);
+    const char *toc = rz_open_toc(sec);
+    if (level == 3 && (rz_list_continues(line, rz_section_last_line(sec)) || rz_item_without_body(c, r, toc))) return 0;
+    return level > 0 ? level : rz_named_heading(c, r, toc);
+}
+
 /* ---------------------------------------------------------------- document facts */
 
 /* Where an administrative suffix ends within the first @p max_chars characters of @p s, or NULL. */
@@ -413,7 +440,7 @@ static int rz_grid(rz_ctx *c, rz_section *sec, rz_text *cover, bool *cover_done)
             rz_warn(c, rz_pos(g, r), "numbering label '%s' is not followed by a table title", c->pending_number);
             c->pending_number = NULL;
         }
-        int level = nb == 1 ? rz_heading_level(first) : 0;
+        int level = nb == 1 ? rz_line_heading(c, sec, r, first) : 0;
         if (level > 0) {
             if ((rc = rz_section_flush(c, sec))) break;
             *cover_done = true;

@@ -23,6 +23,8 @@ void rz_norm_basic(const char *s, char *out, size_t cap);
 void rz_norm_title(const char *s, char *out, size_t cap);
 /** Header normalization: N1, N2, then a leading year removed. Sets *only_year when nothing else was there. */
 void rz_norm_header(const char *s, char *out, size_t cap, bool *only_year);
+/** True for a Chinese numeral of an ordinal (一 … 十, 百, 零, 〇, 两). */
+bool rz_cn_numeral(uint32_t c);
 /** Skip a leading ordinal ("一、", "（一）", "1.", "①") and spaces; returns a pointer into @p s. */
 const char *rz_skip_ordinal(const char *s);
 /** Item normalization: ordinal skipped, then rz_norm_basic. */
@@ -96,6 +98,18 @@ const bk_table_def *rz_match_title(rz_ctx *c, const char *text);
 bool rz_is_number_label(const char *text);
 /** Perf form kind of a title line (BK_PERF_DEPARTMENT / BK_PERF_PROJECT) or 0. */
 int rz_perf_title(const char *text);
+/** Level of the unnumbered heading at single-cell row @p r (recognize_heading.c), 0 when it is
+ *  none: a short line with no sentence mark, leader or figure, followed by a sentence, that
+ *  names a section the document's 目录 lists (the entry's level; the department's name or the
+ *  year may be added) or the definitions' review `sections` list (level 1). @p open_toc: the
+ *  text of the 目录 section being read, or NULL. */
+int rz_named_heading(const rz_ctx *c, uint32_t r, const char *open_toc);
+/** True when numbered line @p item ("2. X") continues a list whose previous item was in
+ *  @p prev_line, the text line before it ("具体包括： 1. 本部"): an item, not a heading. */
+bool rz_list_continues(const char *item, const char *prev_line);
+/** True when row @p r, an item numbered in digits, has no body: the next row is a higher
+ *  heading, the list's next item or a named heading. */
+bool rz_item_without_body(const rz_ctx *c, uint32_t r, const char *open_toc);
 /** True when row @p r ends a table or form: a title, a numbering label, a heading, prose. */
 bool rz_is_boundary(rz_ctx *c, uint32_t r);
 

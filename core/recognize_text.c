@@ -88,7 +88,7 @@ void rz_norm_header(const char *s, char *out, size_t cap, bool *only_year)
     }
 }
 
-static bool rz_cn_numeral(uint32_t c)
+bool rz_cn_numeral(uint32_t c)
 {
     static const uint32_t d[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
                                  0x516B, 0x4E5D, 0x5341, 0x767E, 0x96F6, 0x3007, 0x4E24};

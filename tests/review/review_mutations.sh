@@ -167,6 +167,12 @@ PY
   pmutate p_year pf R6 "十一|机关运行经费.*year 2022" '比 2023 年度增加 10.23' '比 2022 年度增加 10.23'
   pmutate j_path pj R4 '（204类）司法（06款）行政运行 1673\.67万元, the table prints' \
     '行政运行（01项）1672.67万元' '行政运行（01项）1673.67万元'
+  # the 司法局 budget's 编制说明 is a section of its own (its heading an unnumbered line the 目录
+  # lists, not the list item “2. 普陀区法律援助中心” before it): the statements limited to 编制说明 apply
+  pmutate j_income pj R4 '2026年部门预算编制说明: the text states 收入预算 9638\.22万元, the table prints 96282213\.44元' \
+    '收入预算9628.22万元' '收入预算9638.22万元'
+  pmutate j_gpe pj R4 '2026年部门预算编制说明: the text states 一般公共预算拨款支出预算 9629\.22万元' \
+    '一般公共预算拨款支出预算9628.22万元' '一般公共预算拨款支出预算9629.22万元'
   # R7 where the document's department is unknown (the 决算 PDF prints no 部门 line, its title is
   # the cover's lines): no name is the document's own, so R7 does not judge (no error, no guess);
   # a template's XX in the name is still R8's error, at its heading
