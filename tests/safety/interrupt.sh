@@ -63,13 +63,16 @@ round() {
     assert_no_temp "$scratch/out"
 }
 
+# delay_us=1000: the write of 400,000 rows takes at least 0.4 s, longer than the 0-0.3 s a round
+# waits before its signal, so the signal lands mid-conversion however fast the machine (with 200 µs
+# a fast machine finished most rounds first: 5 of 15 interrupted, a flaky failure in CI)
 for i in 1 2 3 4 5 6; do
-    round INT random -O delay_us=200
-    round TERM write -O delay_us=200
+    round INT random -O delay_us=1000
+    round TERM write -O delay_us=1000
 done
 # The plugin ignores the flag: only the core's checks (after the write, after fsync) act.
 for i in 1 2 3; do
-    round INT write -O delay_us=200 -O ignore_interrupt=true
+    round INT write -O delay_us=1000 -O ignore_interrupt=true
 done
 echo "interrupted $interrupted, completed $completed, killed mid-write $midwrite times"
 [ "$interrupted" -ge 6 ] || fail "too few rounds were really interrupted ($interrupted)"
@@ -137,7 +140,7 @@ fi
 
 # SIGKILL mid-write: the previous output survives; the temporary cannot be removed.
 cp "$scratch/ref-old.out" "$out"
-"${bk[@]}" "$scratch/big.gen" "$out" -O delay_us=200 2>/dev/null &
+"${bk[@]}" "$scratch/big.gen" "$out" -O delay_us=1000 2>/dev/null &
 pid=$!
 wait_for_temp "$pid" || fail "the write phase never began"
 kill -s KILL "$pid"
