@@ -71,6 +71,11 @@ const volatile int *cli_install_signals(void);
  * are written into, not replaced, so they pass. Prints and returns EXIT_OUTPUT, else EXIT_OK. */
 int cli_check_overwrite(const char *path, bool overwrite, bool is_dir);
 
+/* -j N of a command: 1 to 256 into *jobs, else printed and EXIT_USAGE. */
+int cli_parse_jobs(const cli_common *c, const char *v, int *jobs);
+/* The default of -j: the CPUs online, at most 64. */
+int cli_default_jobs(void);
+
 /* Several documents into one output through a BK_CAP_WRITE_MANY writer (cmd_convert.c):
  * begin makes a temporary file beside @p path (with BK_WRITE_APPEND in @p flags, a copy
  * of the existing file), each write hands the writer one chunk (one transaction), commit
@@ -97,9 +102,9 @@ typedef struct cli_inputs {
 /* Collect @p args into @p in (freed with cli_inputs_free, also on failure). Prints errors. */
 int cli_inputs_collect(const cli_common *c, const char *const *args, size_t n, cli_inputs *in);
 void cli_inputs_free(cli_inputs *in);
-/* Whether a reader claims @p e (its first bytes and name) when it was found in a folder; a named
- * file, or any file with --from, is always taken. Other files in folders are skipped. */
-bool cli_input_claimed(const cli_common *c, const cli_input *e);
+/* Whether a reader claims the file @p path found in a folder (its first bytes and name; with
+ * --from, any file): those it does not are skipped. A file named is read whatever it holds. */
+bool cli_file_claimed(const cli_common *c, const char *path);
 
 /* Print validation findings as text, grouped by table, summary last (cmd_validate.c). */
 int cli_validate_print_text(FILE *out, const char *path, const bk_document *doc, const bk_findings *fs, bool strict);

@@ -263,8 +263,6 @@ typedef struct compile_args {
 static int parse_args(cli_common *c, int argc, char **argv, compile_args *a)
 {
     size_t npos = 0;
-    long n;
-    char *end;
     cli_parser args;
     cli_parser_init(&args, CLI_COMPILE, c->prog, argc, argv);
     for (int id; (id = cli_next_option(c, &args)) != CLI_DONE;) {
@@ -282,13 +280,7 @@ static int parse_args(cli_common *c, int argc, char **argv, compile_args *a)
             }
             break;
         case CLI_OPT_JOBS:
-            errno = 0;
-            n = strtol(v, &end, 10);
-            if (!*v || *end || errno || n < 1 || n > 256) {
-                fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
-                return EXIT_USAGE;
-            }
-            a->jobs = (int)n;
+            if (cli_parse_jobs(c, v, &a->jobs)) return EXIT_USAGE;
             break;
         case CLI_ARG:
             if (npos == 0)
@@ -729,9 +721,7 @@ int cmd_compile(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit compile");
-    compile_args a = {0};
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    a.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
+    compile_args a = {.jobs = cli_default_jobs()};
     if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a);
     if (c.help) {
         cli_common_free(&c);

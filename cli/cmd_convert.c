@@ -60,16 +60,9 @@ static int parse_args(cli_common *c, int argc, char **argv, convert_args *a)
         case CLI_OPT_FORCE: a->force = true; break;
         case CLI_OPT_OVERWRITE: a->overwrite = true; break;
         case CLI_OPT_APPEND: a->append = true; break;
-        case CLI_OPT_JOBS: {
-            char *end = NULL;
-            long n = strtol(args.arg, &end, 10);
-            if (!*args.arg || *end || n < 1 || n > 256) {
-                fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
-                return EXIT_USAGE;
-            }
-            a->jobs = (int)n;
+        case CLI_OPT_JOBS:
+            if (cli_parse_jobs(c, args.arg, &a->jobs)) return EXIT_USAGE;
             break;
-        }
         case CLI_ERROR: return EXIT_USAGE;
         default: return cli_unhandled_option(c, &args);
         }
@@ -183,7 +176,8 @@ static int convert_one(FILE *msgs, cli_common *c, const convert_args *a, const b
 /* ---- several inputs at once: jobs on worker threads, their messages in input order ---- */
 
 typedef struct cjob {
-    const char *in, *source; /* the input; its name in a database */
+    const cli_input *input;
+    const char *in, *source; /* its path; its name in a database */
     char *target;            /* into a directory: its output file */
     int rc;
     bk_document *doc; /* into a database: read, waiting for the writer */
@@ -305,13 +299,13 @@ static void run_jobs(crun *r, int jobs)
 /* OUT/NAME.EXT for input @p e; one found in a folder: OUT/PATH/NAME.EXT, PATH its folder below the one given. */
 static int dir_target(const char *dir, const cli_input *e, const char *ext, char *buf, size_t cap)
 {
-    const char *rel = e->path, *base = strrchr(rel, '/');
+    const char *rel = e->path; /* what is kept of the input's path: below its folder, else its name */
     if (e->root) {
         rel += strlen(e->root);
         while (*rel == '/') rel++;
-    } else
-        rel = base ? base + 1 : rel;
-    base = strrchr(rel, '/');
+    } else if (strrchr(rel, '/'))
+        rel = strrchr(rel, '/') + 1;
+    const char *base = strrchr(rel, '/');
     base = base ? base + 1 : rel;
     const char *dot = strrchr(base, '.');
     size_t stem = (size_t)(base - rel) + (dot && dot != base ? (size_t)(dot - base) : strlen(base));
@@ -350,11 +344,12 @@ static int make_jobs(cli_common *c, const cli_inputs *in, cjob **jobs, size_t *n
     if (!*jobs) return EXIT_INTERNAL;
     *n = *skipped = 0;
     for (size_t i = 0; i < in->n; i++) {
-        if (!cli_input_claimed(c, &in->v[i])) {
+        if (in->v[i].root && !cli_file_claimed(c, in->v[i].path)) {
             ++*skipped;
             continue;
         }
         cjob *j = &(*jobs)[(*n)++];
+        j->input = &in->v[i];
         j->in = in->v[i].path;
         j->source = strcmp(j->in, "-") ? j->in : "<stdin>";
     }
@@ -390,13 +385,12 @@ static int convert_to_dir(cli_common *c, const convert_args *a, const bk_plugin 
     size_t n = 0, skipped = 0;
     int rc = make_jobs(c, in, &jobs, &n, &skipped);
     char target[PATH_MAX];
-    for (size_t i = 0, k = 0; rc == EXIT_OK && i < in->n && k < n; i++) {
-        if (in->v[i].path != jobs[k].in) continue; /* skipped */
-        cjob *j = &jobs[k++];
+    for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
+        cjob *j = &jobs[i];
         if (!strcmp(j->in, "-")) {
             fprintf(stderr, "%s: error: standard input cannot be converted into a directory\n", c->prog);
             rc = EXIT_USAGE;
-        } else if (dir_target(a->out, &in->v[i], ext, target, sizeof target)) {
+        } else if (dir_target(a->out, j->input, ext, target, sizeof target)) {
             fprintf(stderr, "%s: error: output path too long\n", j->in);
             rc = EXIT_USAGE;
         } else if (!(j->target = strdup(target)))
@@ -642,25 +636,21 @@ static int convert_many(cli_common *c, const convert_args *a, const bk_plugin *w
                       .n_total = n,
                       .to_db = true,
                       .interrupted = cli_install_signals()};
-    size_t lo = 0;
-    int cur = 0;
-    if (rc == EXIT_OK && n) {
+    if (rc == EXIT_OK) {
         r[0].hi = n < MANY_CHUNK ? n : MANY_CHUNK;
         run_jobs(&r[0], a->jobs);
     }
-    while (lo < n) {
+    for (int cur = 0; rc == EXIT_OK; cur = !cur) {
         crun *now = &r[cur], *next = &r[!cur];
-        bool more = rc == EXIT_OK && now->hi < n;
+        bool more = now->hi < n;
         if (more) {
             next->lo = next->done_before = now->hi;
             next->hi = now->hi + MANY_CHUNK < n ? now->hi + MANY_CHUNK : n;
-            jobs_start(next, a->jobs > 1 ? a->jobs : 0);
+            jobs_start(next, a->jobs);
         }
-        if (rc == EXIT_OK) rc = write_chunk(c, m, jobs, now->lo, now->hi, &written, &refused);
+        rc = write_chunk(c, m, jobs, now->lo, now->hi, &written, &refused);
         if (!more) break;
-        jobs_wait(next); /* (a failed write still waits for the readers, then stops) */
-        lo = now->hi;
-        cur = !cur;
+        jobs_wait(next); /* a failed write still waits for the readers, then stops */
     }
     if (rc == EXIT_OK)
         rc = cli_many_commit(c, m);
@@ -678,8 +668,7 @@ int cmd_convert(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit convert");
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    convert_args a = {.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1};
+    convert_args a = {.jobs = cli_default_jobs()};
     if (rc == EXIT_OK) rc = parse_args(&c, argc, argv, &a);
     if (c.help) {
         free(a.in);

@@ -383,16 +383,7 @@ static int validate_option(const cli_common *c, vopts *o, int id, const char *v)
     case CLI_OPT_ERRORS_ONLY: o->show.errors_only = true; return 1;
     case CLI_OPT_NO_CROSSDOC: o->no_crossdoc = true; return 1;
     case CLI_OPT_OVERWRITE: o->overwrite = true; return 1;
-    case CLI_OPT_JOBS: {
-        char *end = NULL;
-        long n = strtol(v, &end, 10);
-        if (!*v || *end || n < 1 || n > 256) {
-            fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
-            return -1;
-        }
-        o->jobs = (int)n;
-        return 1;
-    }
+    case CLI_OPT_JOBS: return cli_parse_jobs(c, v, &o->jobs) ? -1 : 1;
     case CLI_OPT_ANNOTATE:
         if (!*v) {
             fprintf(stderr, "%s: error: --annotate needs an output workbook\n", c->prog);
@@ -592,7 +583,7 @@ static int write_annotated(cli_common *c, const vopts *o, const bk_document *doc
 static void run_doc(vrun *r, vdoc *d)
 {
     cli_common *c = r->c;
-    if (!cli_input_claimed(c, &(cli_input){.path = d->path, .root = d->named ? NULL : d->path})) {
+    if (!d->named && !cli_file_claimed(c, d->path)) {
         d->skipped = true;
         return;
     }
@@ -1026,9 +1017,7 @@ int cmd_validate(int argc, char **argv)
 {
     cli_common c;
     int rc = cli_common_init(&c, "budgetkit validate");
-    vopts o = {.format = "text", .jobs = 1};
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    o.jobs = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
+    vopts o = {.format = "text", .jobs = cli_default_jobs()};
     bk_validate_options_default(&o.v);
     const char **in = calloc((size_t)argc, sizeof *in);
     size_t n_in = 0;

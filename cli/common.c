@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -305,6 +306,25 @@ int cli_read_document_to(FILE *msgs, cli_common *c, const char *path, const bk_p
         *doc = NULL;
     }
     return rc;
+}
+
+int cli_parse_jobs(const cli_common *c, const char *v, int *jobs)
+{
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < 1 || n > 256) {
+        fprintf(stderr, "%s: error: -j takes a number of jobs from 1 to 256\n", c->prog);
+        return EXIT_USAGE;
+    }
+    *jobs = (int)n;
+    return EXIT_OK;
+}
+
+int cli_default_jobs(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
 }
 
 /* True when the directory @p path holds anything besides . and .. */

@@ -117,16 +117,16 @@ void cli_inputs_free(cli_inputs *in)
     memset(in, 0, sizeof *in);
 }
 
-bool cli_input_claimed(const cli_common *c, const cli_input *e)
+bool cli_file_claimed(const cli_common *c, const char *path)
 {
-    if (!e->root || c->from) return true; /* named: it is read, and fails loudly if it must */
+    if (c->from) return true;
     unsigned char head[4096];
-    FILE *f = fopen(e->path, "rb");
+    FILE *f = fopen(path, "rb");
     if (!f) return true; /* let the read report it */
     size_t len = fread(head, 1, sizeof head, f);
     fclose(f);
     const bk_plugin *p = NULL;
     bk_error err;
     bk_error_clear(&err);
-    return bk_registry_pick_reader(c->reg, head, len, e->path, &p, &err) == BK_OK;
+    return bk_registry_pick_reader(c->reg, head, len, path, &p, &err) == BK_OK;
 }
